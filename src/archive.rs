@@ -1,0 +1,429 @@
+//! The archive as a whole: translations paired into transcripts, transcripts ordered
+//! newest first, and the links between them (topics and speakers across languages).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+
+use crate::config::{Config, Lang, TopicKey};
+use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
+use crate::markdown::{Document, SectionId};
+use crate::source::{FrontMatter, SourceFile, SpeakerKey};
+
+/// First URL segments the site uses for its own pages under `/{lang}/`.
+pub const RESERVED: [&str; 5] = ["topics", "speakers", "search", "page", "parallel"];
+
+/// One language version of a transcript.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub source: PathBuf,
+    pub front: FrontMatter,
+    pub doc: Document,
+}
+
+#[derive(Debug, Clone)]
+pub struct Transcript {
+    /// The URL path under `/{lang}/`, `/`-separated (`2024/0307-wang-yi`).
+    pub path: String,
+    pub date: NaiveDate,
+    pub section_ids: Vec<SectionId>,
+    /// Topics of each section, the same in every language (index = section position).
+    pub section_topics: Vec<Vec<TopicKey>>,
+    /// In site.yaml's language order; never empty.
+    pub versions: IndexMap<Lang, Version>,
+}
+
+/// A section anywhere in the archive: indexes into `Archive::transcripts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionRef {
+    pub transcript: usize,
+    pub section: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    pub key: SpeakerKey,
+    /// The name in each language, from the newest transcript that names them.
+    pub names: IndexMap<Lang, String>,
+    /// Sections in which they speak, newest transcript first.
+    pub sections: Vec<SectionRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// Newest first.
+    pub transcripts: Vec<Transcript>,
+    /// Every configured topic, in site.yaml order, with its sections newest first.
+    pub topics: Vec<(TopicKey, Vec<SectionRef>)>,
+    /// Sorted by key.
+    pub speakers: Vec<Speaker>,
+}
+
+impl Transcript {
+    /// The version in `lang`, if translated.
+    pub fn version(&self, lang: &Lang) -> Option<&Version> {
+        self.versions.get(lang)
+    }
+
+    /// Any version, preferring `lang`: for listing an untranslated transcript.
+    pub fn version_or_any(&self, lang: &Lang) -> &Version {
+        self.version(lang).unwrap_or_else(|| &self.versions[0])
+    }
+}
+
+impl Archive {
+    pub fn speaker(&self, key: &SpeakerKey) -> Option<&Speaker> {
+        self.speakers
+            .binary_search_by(|s| s.key.cmp(key))
+            .ok()
+            .map(|i| &self.speakers[i])
+    }
+}
+
+/// Pairs parsed files into transcripts and links them. Problems are recorded; the
+/// transcripts that pair cleanly are kept so `check` can go on.
+pub fn assemble(
+    config: &Config,
+    files: Vec<(SourceFile, Document)>,
+    problems: &mut Problems,
+) -> Archive {
+    let mut groups: BTreeMap<(String, String), Vec<(SourceFile, Document)>> = BTreeMap::new();
+    for (file, doc) in files {
+        groups
+            .entry((file.folder.clone(), file.name.clone()))
+            .or_default()
+            .push((file, doc));
+    }
+    let mut transcripts: Vec<Transcript> = groups
+        .into_values()
+        .filter_map(|group| pair(config, group, problems))
+        .collect();
+    reject_path_clashes(&mut transcripts, problems);
+    transcripts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    for t in &transcripts {
+        warn_about_differences(config, t, problems);
+    }
+    let topics = index_topics(config, &transcripts);
+    let speakers = index_speakers(&transcripts);
+    Archive {
+        transcripts,
+        topics,
+        speakers,
+    }
+}
+
+/// The translations of one NAME → a transcript, if they agree with each other.
+fn pair(
+    config: &Config,
+    group: Vec<(SourceFile, Document)>,
+    problems: &mut Problems,
+) -> Option<Transcript> {
+    let mut versions: IndexMap<Lang, (SourceFile, Document)> = IndexMap::new();
+    for (file, doc) in group {
+        if let Some((other, _)) = versions.get(&file.lang) {
+            let kind = ErrorKind::SameLanguageTwice {
+                other: other.path.clone(),
+            };
+            problems.error(Location::file(&file.path), kind);
+            continue;
+        }
+        versions.insert(file.lang.clone(), (file, doc));
+    }
+    versions.sort_by_cached_key(|lang, _| config.languages.iter().position(|l| &l.code == lang));
+    let (first, first_doc) = &versions[0];
+    let mut ok = true;
+    for (file, doc) in versions.values().skip(1) {
+        ok &= agree(first, first_doc, file, doc, problems);
+    }
+    let path = match first.front.slug.clone() {
+        Some(slug) => slug.trim_matches('/').to_string(),
+        None if first.folder.is_empty() => first.name.clone(),
+        None => format!("{}/{}", first.folder, first.name),
+    };
+    ok &= valid_path(&path, first, problems);
+    let section_ids: Vec<SectionId> = first_doc.sections.iter().map(|s| s.id.clone()).collect();
+    let section_topics = section_topics(config, &versions);
+    let date = first.front.date;
+    let versions = versions
+        .into_iter()
+        .map(|(lang, (file, doc))| {
+            (
+                lang,
+                Version {
+                    source: file.path,
+                    front: file.front,
+                    doc,
+                },
+            )
+        })
+        .collect();
+    ok.then_some(Transcript {
+        path,
+        date,
+        section_ids,
+        section_topics,
+        versions,
+    })
+}
+
+/// Checks that a translation has the same date, slug and sections as the first version.
+fn agree(
+    a: &SourceFile,
+    a_doc: &Document,
+    b: &SourceFile,
+    b_doc: &Document,
+    problems: &mut Problems,
+) -> bool {
+    let at = Location::file(&b.path);
+    let other = a.path.clone();
+    let mut ok = true;
+    if a.front.date != b.front.date {
+        let (ours, theirs) = (b.front.date.to_string(), a.front.date.to_string());
+        problems.error(
+            at.clone(),
+            ErrorKind::DatesDiffer {
+                other: other.clone(),
+                ours,
+                theirs,
+            },
+        );
+        ok = false;
+    }
+    if b.front.slug.is_some() && a.front.slug != b.front.slug {
+        let ours = b.front.slug.clone().unwrap_or_default();
+        let theirs = a.front.slug.clone().unwrap_or_else(|| "(none)".into());
+        problems.error(
+            at.clone(),
+            ErrorKind::SlugsDiffer {
+                other: other.clone(),
+                ours,
+                theirs,
+            },
+        );
+        ok = false;
+    }
+    let ids = |d: &Document| {
+        d.sections
+            .iter()
+            .map(|s| s.id.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (ours, theirs) = (ids(b_doc), ids(a_doc));
+    if ours != theirs {
+        let describe = |s: String| {
+            if s.is_empty() {
+                "no sections".to_string()
+            } else {
+                s
+            }
+        };
+        let kind = ErrorKind::SectionIdsDiffer {
+            other,
+            ours: describe(ours),
+            theirs: describe(theirs),
+        };
+        problems.error(at, kind);
+        ok = false;
+    }
+    ok
+}
+
+fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
+    let at = Location::file(&file.path);
+    let why = if path.is_empty() {
+        Some("it is empty")
+    } else if path
+        .split('/')
+        .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        Some("its parts between `/` must not be empty, `.` or `..`")
+    } else if path.contains(['\\', '?', '#', '%']) {
+        Some("it must not contain `\\`, `?`, `#` or `%`")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        problems.error(
+            at,
+            ErrorKind::InvalidSlug {
+                slug: path.to_string(),
+                why,
+            },
+        );
+        return false;
+    }
+    let first = path.split('/').next().unwrap_or_default();
+    if let Some(reserved) = RESERVED.iter().find(|r| **r == first) {
+        let kind = ErrorKind::ReservedPath {
+            path: path.to_string(),
+            reserved: reserved.to_string(),
+        };
+        problems.error(at, kind);
+        return false;
+    }
+    true
+}
+
+/// Two transcripts with the same page path are an error naming both files; neither is built.
+fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problems) {
+    let mut first_with: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut clashing = BTreeSet::new();
+    for t in transcripts.iter() {
+        let source = t.versions[0].source.clone();
+        match first_with.get(&t.path) {
+            Some(other) => {
+                let kind = ErrorKind::PathCollision {
+                    path: t.path.clone(),
+                    other: other.clone(),
+                };
+                problems.error(Location::file(&source), kind);
+                clashing.insert(t.path.clone());
+            }
+            None => {
+                first_with.insert(t.path.clone(), source);
+            }
+        }
+    }
+    transcripts.retain(|t| !clashing.contains(&t.path));
+}
+
+fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
+    let (_, first) = t.versions.first().expect("a transcript has a version");
+    for lang in config
+        .languages
+        .iter()
+        .filter(|l| !t.versions.contains_key(&l.code))
+    {
+        problems.warn(
+            Location::file(&first.source),
+            WarningKind::Untranslated {
+                lang: lang.name.clone(),
+            },
+        );
+    }
+    for version in t.versions.values().skip(1) {
+        for (ours, theirs) in version.doc.sections.iter().zip(&first.doc.sections) {
+            let counts = [
+                ("turns", ours.turn_count(), theirs.turn_count()),
+                ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
+            ];
+            for (what, ours_n, theirs_n) in counts.into_iter().filter(|(_, a, b)| a != b) {
+                let kind = WarningKind::CountsDiffer {
+                    section: ours.id.0.clone(),
+                    what,
+                    ours: ours_n,
+                    theirs: theirs_n,
+                    other: first.source.clone(),
+                };
+                problems.warn(Location::at(&version.source, ours.line, 1), kind);
+                break;
+            }
+        }
+    }
+}
+
+/// A section's topics: from its heading, from its transcript's front matter, and every
+/// topic one of whose `match` terms its text contains, in any language. One set for all
+/// languages, so a topic page lists the same sections in each.
+fn section_topics(
+    config: &Config,
+    versions: &IndexMap<Lang, (SourceFile, Document)>,
+) -> Vec<Vec<TopicKey>> {
+    let count = versions[0].1.sections.len();
+    (0..count)
+        .map(|i| {
+            let mut found = BTreeSet::new();
+            for (lang, (file, doc)) in versions {
+                let Some(section) = doc.sections.get(i) else {
+                    continue;
+                };
+                found.extend(section.topics.iter().cloned());
+                found.extend(file.front.topics.iter().cloned());
+                let text = || {
+                    section
+                        .blocks
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .chain([section.heading_text.as_str()])
+                };
+                for topic in &config.topics {
+                    let terms = topic
+                        .matches
+                        .get(lang)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    if terms
+                        .iter()
+                        .any(|term| text().any(|t| t.contains(term.as_str())))
+                    {
+                        found.insert(topic.key.clone());
+                    }
+                }
+            }
+            // In site.yaml order, which is the order the archivist chose.
+            config
+                .topics
+                .iter()
+                .map(|t| t.key.clone())
+                .filter(|k| found.contains(k))
+                .collect()
+        })
+        .collect()
+}
+
+fn index_topics(config: &Config, transcripts: &[Transcript]) -> Vec<(TopicKey, Vec<SectionRef>)> {
+    config
+        .topics
+        .iter()
+        .map(|topic| {
+            let sections = all_sections(transcripts)
+                .filter(|r| {
+                    transcripts[r.transcript].section_topics[r.section].contains(&topic.key)
+                })
+                .collect();
+            (topic.key.clone(), sections)
+        })
+        .collect()
+}
+
+fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> + '_ {
+    transcripts.iter().enumerate().flat_map(|(ti, t)| {
+        (0..t.section_ids.len()).map(move |section| SectionRef {
+            transcript: ti,
+            section,
+        })
+    })
+}
+
+fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
+    let mut speakers: BTreeMap<SpeakerKey, Speaker> = BTreeMap::new();
+    for r in all_sections(transcripts) {
+        for (lang, version) in &transcripts[r.transcript].versions {
+            let Some(section) = version.doc.sections.get(r.section) else {
+                continue;
+            };
+            for (key, name) in &version.front.speakers {
+                let speaker = speakers.entry(key.clone()).or_insert_with(|| Speaker {
+                    key: key.clone(),
+                    names: IndexMap::new(),
+                    sections: Vec::new(),
+                });
+                speaker
+                    .names
+                    .entry(lang.clone())
+                    .or_insert_with(|| name.clone());
+                let speaks = section
+                    .blocks
+                    .iter()
+                    .any(|b| b.speaker.as_deref() == Some(name.as_str()));
+                if speaks && speaker.sections.last() != Some(&r) {
+                    speaker.sections.push(r);
+                }
+            }
+        }
+    }
+    speakers.into_values().collect()
+}

@@ -1,0 +1,144 @@
+//! The pipeline: site.yaml → sources → Markdown → archive → page plan → pages on disk.
+//! `check` runs the same stages and renders every page, but writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::archive::{self, Archive};
+use crate::config::{self, Config};
+use crate::diagnostic::{Error, ErrorKind, Location, Problems};
+use crate::output::{self, Staging};
+use crate::render::{self, Page, Site};
+use crate::theme::{self, Theme};
+use crate::{markdown, source};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include transcripts marked `draft: true`.
+    pub drafts: bool,
+    /// Overrides `output_dir` from site.yaml.
+    pub output_dir: Option<PathBuf>,
+}
+
+/// A site read, checked and linked, with its page plan: everything needed to render.
+pub struct Loaded {
+    pub config: Config,
+    pub archive: Archive,
+    pub theme: Theme,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Runs every stage up to the page plan. Returns the site if no stage found an error;
+/// `problems` holds everything found either way.
+pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<Loaded> {
+    let mut config = match config::load(root) {
+        Ok(c) => c,
+        Err(errors) => {
+            problems.errors.extend(errors);
+            return None;
+        }
+    };
+    if let Some(dir) = &options.output_dir {
+        config.output_dir = root.join(dir);
+    }
+    let files = source::load(&config, problems)
+        .into_iter()
+        .filter(|f| options.drafts || !f.front.draft);
+    let parsed: Vec<_> = files
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|file| {
+            let mut found = Problems::default();
+            let doc = markdown::parse(&config, &file, &mut found);
+            ((file, doc), found)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (document, found) in parsed {
+        problems.errors.extend(found.errors);
+        problems.warnings.extend(found.warnings);
+        documents.push(document);
+    }
+    let archive = archive::assemble(&config, documents, problems);
+    let theme = theme::load(&config)
+        .map_err(|errors| problems.errors.extend(errors))
+        .ok()?;
+    let pages = render::plan(&config, &archive)
+        .map_err(|e| problems.errors.push(e))
+        .ok()?;
+    (!problems.has_errors()).then_some(Loaded {
+        config,
+        archive,
+        theme,
+        pages,
+    })
+}
+
+/// Builds the site into its output folder. On any error the previous output is untouched.
+pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
+    let started = Instant::now();
+    let mut problems = Problems::default();
+    let summary = load(root, options, &mut problems).and_then(|site| match write(&site) {
+        Ok(pages) => Some(Summary {
+            pages,
+            output_dir: site.config.output_dir.clone(),
+            elapsed: started.elapsed(),
+        }),
+        Err(e) => {
+            problems.errors.push(e);
+            None
+        }
+    });
+    problems.sort();
+    (summary, problems)
+}
+
+/// Runs the whole pipeline, rendering every page in memory, and reports all problems.
+pub fn check(root: &Path, options: &Options) -> Problems {
+    let mut problems = Problems::default();
+    if let Some(site) = load(root, options, &mut problems) {
+        let renderer = Site::new(&site.config, &site.archive, &site.theme);
+        if let Err(e) = site
+            .pages
+            .par_iter()
+            .try_for_each(|page| renderer.render(page).map(drop))
+        {
+            problems.errors.push(e);
+        }
+    }
+    problems.sort();
+    problems
+}
+
+fn write(site: &Loaded) -> Result<usize, Error> {
+    let config = &site.config;
+    let output_error = |kind| Error::new(Location::file(crate::config::CONFIG_FILE), kind);
+    output::guard(config).map_err(|why| output_error(ErrorKind::UnsafeOutput(why)))?;
+    let staging =
+        Staging::create(&config.output_dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
+    let renderer = Site::new(config, &site.archive, &site.theme);
+    site.pages.par_iter().try_for_each(|page| {
+        let html = renderer.render(page)?;
+        staging
+            .write_page(&page.rel, &html)
+            .map_err(|e| output_error(ErrorKind::Write(e)))
+    })?;
+    for dir in &site.theme.static_dirs {
+        staging
+            .copy_tree(dir)
+            .map_err(|e| output_error(ErrorKind::Write(e)))?;
+    }
+    staging
+        .commit()
+        .map_err(|e| output_error(ErrorKind::Write(e)))?;
+    Ok(site.pages.len())
+}

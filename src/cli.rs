@@ -1,0 +1,96 @@
+//! The command line: parse arguments, run a command, print its problems, set the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, Options};
+use crate::diagnostic::Problems;
+
+#[derive(Parser)]
+#[command(
+    name = "diptych",
+    version,
+    about = "Builds a bilingual transcript archive into a static website"
+)]
+struct Cli {
+    /// The site's folder (where site.yaml is).
+    #[arg(short, long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output folder (`public/` unless site.yaml says otherwise).
+    Build {
+        /// Write the site here instead of site.yaml's `output_dir`.
+        #[arg(short, long)]
+        output_dir: Option<PathBuf>,
+        /// Include transcripts marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the whole site without writing anything: errors, then warnings.
+    Check {
+        /// Include transcripts marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { output_dir, drafts } => {
+            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir });
+            print(&problems);
+            match summary {
+                Some(s) => {
+                    let secs = s.elapsed.as_secs_f64();
+                    eprintln!(
+                        "built {} pages in {secs:.2} s into {}",
+                        s.pages,
+                        s.output_dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => fail(&problems),
+            }
+        }
+        Command::Check { drafts } => {
+            let problems = build::check(
+                &cli.root,
+                &Options {
+                    drafts,
+                    output_dir: None,
+                },
+            );
+            print(&problems);
+            if problems.has_errors() {
+                return fail(&problems);
+            }
+            eprintln!("no errors, {} warning(s)", problems.warnings.len());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print(problems: &Problems) {
+    for e in &problems.errors {
+        eprintln!("{e}");
+    }
+    for w in &problems.warnings {
+        eprintln!("{w}");
+    }
+}
+
+fn fail(problems: &Problems) -> ExitCode {
+    eprintln!(
+        "failed: {} error(s); the previous output, if any, is unchanged",
+        problems.errors.len()
+    );
+    ExitCode::FAILURE
+}

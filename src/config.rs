@@ -1,0 +1,294 @@
+//! site.yaml: read strictly (unknown keys are errors), then resolved into the `Config`
+//! every later stage uses: languages in file order, topics with their labels, paths.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A language code as written in site.yaml (`zh`, `en`): the URL prefix of its pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Lang(pub String);
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A topic's language-independent key (`belt-and-road`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct TopicKey(pub String);
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: Lang,
+    /// The language's own name, for the switcher (中文, English).
+    pub name: String,
+    /// BCP 47 tag for `<html lang>` and `hreflang` (zh-Hans, en).
+    pub locale: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub key: TopicKey,
+    pub labels: IndexMap<Lang, String>,
+    /// Terms per language: a section whose text contains one gets the topic too.
+    pub matches: IndexMap<Lang, Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: IndexMap<Lang, String>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/archive/`), prefixed to every link.
+    pub base_path: String,
+    pub default_language: Lang,
+    /// In site.yaml order, which is the order of language switchers and lists.
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub topics: Vec<Topic>,
+    pub allow_html: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: IndexMap<String, String>,
+    base_url: String,
+    default_language: String,
+    languages: IndexMap<String, RawLanguage>,
+    theme: Option<String>,
+    output_dir: Option<PathBuf>,
+    #[serde(default)]
+    topics: IndexMap<String, IndexMap<String, RawTopicEntry>>,
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    locale: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTopicEntry {
+    Label(String),
+    Terms(IndexMap<String, Vec<String>>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    allow_html: bool,
+}
+
+impl Config {
+    pub fn lang(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code.0 == code)
+    }
+
+    pub fn topic(&self, key: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.key.0 == key)
+    }
+
+    pub fn known_languages(&self) -> String {
+        quoted_list(self.languages.iter().map(|l| l.code.0.as_str()))
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// Paths are shown relative to the site root, as the archivist knows them.
+    pub fn display_path(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+}
+
+pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads `root/site.yaml`. All problems found are returned together.
+pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
+    let path = root.join(CONFIG_FILE);
+    let shown = PathBuf::from(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
+    let raw: RawConfig = yaml::parse(&shown, &text, 1, "site.yaml").map_err(|e| vec![e])?;
+    resolve(
+        root,
+        raw,
+        &Locator {
+            path: &shown,
+            text: &text,
+        },
+    )
+}
+
+/// Finds where a key is written, for problems found after parsing.
+struct Locator<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    fn key(&self, key: &str) -> Location {
+        let offset = self
+            .text
+            .match_indices(key)
+            .find(|(i, _)| self.text[i + key.len()..].starts_with(':'))
+            .map_or(0, |(i, _)| i);
+        Location::in_text(self.path, self.text, offset, 1)
+    }
+}
+
+fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Error>> {
+    let mut errors = Vec::new();
+    let languages: Vec<Language> = raw
+        .languages
+        .into_iter()
+        .map(|(code, l)| Language {
+            code: Lang(code),
+            name: l.name,
+            locale: l.locale,
+        })
+        .collect();
+    let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
+    let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
+        if languages.iter().any(|l| l.code.0 == code) {
+            Some(Lang(code.to_string()))
+        } else {
+            let kind = ErrorKind::UnknownLanguage {
+                lang: code.to_string(),
+                known: known.clone(),
+            };
+            errors.push(Error::new(at.key(code), kind));
+            None
+        }
+    };
+    if languages.is_empty() {
+        errors.push(Error::new(
+            at.key("languages"),
+            ErrorKind::MissingKey {
+                key: "languages",
+                why: "list at least one language",
+            },
+        ));
+    }
+    let default_language = check_lang(&raw.default_language, &mut errors);
+    let title = raw
+        .title
+        .into_iter()
+        .filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t)))
+        .collect();
+    let topics = raw
+        .topics
+        .into_iter()
+        .map(|(key, entries)| {
+            resolve_topic(key, entries, &mut |c, e| check_lang(c, e), &mut errors)
+        })
+        .collect();
+    let (base_url, base_path) = split_base_url(&raw.base_url);
+    let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        base_url,
+        base_path,
+        default_language: default_language.expect("checked above"),
+        languages,
+        theme: raw.theme.unwrap_or_else(|| "archive".to_string()),
+        output_dir,
+        topics,
+        allow_html: raw.markdown.is_some_and(|m| m.allow_html),
+    })
+}
+
+fn resolve_topic(
+    key: String,
+    entries: IndexMap<String, RawTopicEntry>,
+    check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
+    errors: &mut Vec<Error>,
+) -> Topic {
+    let mut topic = Topic {
+        key: TopicKey(key),
+        labels: IndexMap::new(),
+        matches: IndexMap::new(),
+    };
+    for (name, entry) in entries {
+        match (name.as_str(), entry) {
+            ("match", RawTopicEntry::Terms(terms)) => {
+                for (lang, list) in terms {
+                    if let Some(lang) = check_lang(&lang, errors) {
+                        topic.matches.insert(lang, list);
+                    }
+                }
+            }
+            (_, RawTopicEntry::Label(label)) => {
+                if let Some(lang) = check_lang(&name, errors) {
+                    topic.labels.insert(lang, label);
+                }
+            }
+            (_, RawTopicEntry::Terms(_)) => {
+                let allowed = "a language code with the topic's label, and `match`".to_string();
+                let context = "a topic";
+                errors.push(Error::new(
+                    Location::file(CONFIG_FILE),
+                    ErrorKind::UnknownKey {
+                        key: name,
+                        context,
+                        allowed,
+                    },
+                ));
+            }
+        }
+    }
+    topic
+}
+
+/// `https://user.github.io/archive` → (`https://user.github.io/archive/`, `/archive/`).
+fn split_base_url(url: &str) -> (String, String) {
+    let url = format!("{}/", url.trim_end_matches('/'));
+    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    (url.clone(), path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_path_is_split_off() {
+        assert_eq!(
+            split_base_url("https://u.github.io/archive"),
+            ("https://u.github.io/archive/".into(), "/archive/".into())
+        );
+        assert_eq!(
+            split_base_url("http://127.0.0.1:8000/"),
+            ("http://127.0.0.1:8000/".into(), "/".into())
+        );
+    }
+}

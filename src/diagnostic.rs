@@ -1,0 +1,233 @@
+//! Problems found in a site's sources: where they are and what is wrong, in words an
+//! archivist understands. Every stage reports through these types so `build` and
+//! `check` can print all problems of a run together.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file. Lines and columns are 1-based; columns count characters,
+/// not bytes, so they match what an editor shows for Chinese text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+}
+
+impl Location {
+    /// The whole file, when no finer position is known.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: None,
+            col: None,
+        }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Location {
+            path: path.into(),
+            line: Some(line),
+            col: Some(col),
+        }
+    }
+
+    /// The position of byte `offset` in `text`, whose first line is line `first_line` of the file.
+    pub fn in_text(path: &Path, text: &str, offset: usize, first_line: usize) -> Self {
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Location::at(path, line, col)
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(col) = self.col {
+            write!(f, ":{col}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What can be wrong with a site. One variant per kind of mistake, each with a message
+/// that says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    #[error("cannot read this file: {0}")]
+    Unreadable(std::io::Error),
+    #[error(
+        "this file is not UTF-8 text (the first bad byte is at byte {offset}); save it as UTF-8"
+    )]
+    NotUtf8 { offset: usize },
+    #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`")]
+    NoFrontMatter,
+    #[error("the front matter is not closed: add a line `---` after its last key")]
+    UnclosedFrontMatter,
+    #[error("the YAML cannot be read: {0}")]
+    BadYaml(String),
+    #[error("unknown key `{key}` in {context}; the keys allowed here are: {allowed}")]
+    UnknownKey {
+        key: String,
+        context: &'static str,
+        allowed: String,
+    },
+    #[error("`{key}` is missing: {why}")]
+    MissingKey {
+        key: &'static str,
+        why: &'static str,
+    },
+    #[error("`{value}` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07")]
+    InvalidDate { value: String },
+    #[error("unknown language `{lang}`: the languages in site.yaml are {known}")]
+    UnknownLanguage { lang: String, known: String },
+    #[error("unknown topic `{key}`: add it under `topics:` in site.yaml{hint}")]
+    UnknownTopic { key: String, hint: String },
+    #[error("{0}")]
+    InvalidSectionId(String),
+    #[error(
+        "unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b`"
+    )]
+    UnknownHeadingAttribute { name: String },
+    #[error("section id `{id}` is used twice in this file (first at line {first_line})")]
+    DuplicateSectionId { id: String, first_line: usize },
+    #[error(
+        "the translations do not have the same sections: {other} has {theirs}, this file has {ours}; \
+         give sections with the same content the same `{{#id}}`, in the same order"
+    )]
+    SectionIdsDiffer {
+        other: PathBuf,
+        ours: String,
+        theirs: String,
+    },
+    #[error("the date {ours} differs from {theirs} in its translation {other}")]
+    DatesDiffer {
+        other: PathBuf,
+        ours: String,
+        theirs: String,
+    },
+    #[error("the slug `{ours}` differs from `{theirs}` in its translation {other}")]
+    SlugsDiffer {
+        other: PathBuf,
+        ours: String,
+        theirs: String,
+    },
+    #[error("{other} is a translation in the same language; keep one file per language")]
+    SameLanguageTwice { other: PathBuf },
+    #[error(
+        "the page path `{path}` is also the page path of {other}; rename one file or set `slug`"
+    )]
+    PathCollision { path: String, other: PathBuf },
+    #[error("the page path `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the folder or set `slug`")]
+    ReservedPath { path: String, reserved: String },
+    #[error("`{slug}` is not a usable page path: {why}")]
+    InvalidSlug { slug: String, why: &'static str },
+    #[error("the theme `{theme}` was not found: there is no folder {dir}")]
+    ThemeNotFound { theme: String, dir: PathBuf },
+    #[error("the template cannot be used: {0}")]
+    Template(String),
+    #[error("the UI strings for `{lang}` lack `{key}`, which {other} has")]
+    MissingUiString {
+        lang: String,
+        key: String,
+        other: String,
+    },
+    #[error("{0}")]
+    UnsafeOutput(String),
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
+}
+
+/// An error with its place.
+#[derive(Debug, thiserror::Error)]
+#[error("{at}: error: {kind}")]
+pub struct Error {
+    pub at: Location,
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    pub fn new(at: Location, kind: ErrorKind) -> Self {
+        Error { at, kind }
+    }
+}
+
+/// Things that do not stop a build but that an archivist should look at (`diptych check`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WarningKind {
+    #[error("this section has no `{{#id}}`; it is called `{assigned}` and paired with its translation by position")]
+    MissingSectionId { assigned: String },
+    #[error("section `{section}` has {ours} {what} here but {theirs} in {other}; the parallel view will show gaps")]
+    CountsDiffer {
+        section: String,
+        what: &'static str,
+        ours: usize,
+        theirs: usize,
+        other: PathBuf,
+    },
+    #[error("this transcript has no {lang} translation")]
+    Untranslated { lang: String },
+    #[error("text before the first `##` heading that is not the preface lead paragraph is shown as the preface")]
+    LongPreface,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{at}: warning: {kind}")]
+pub struct Warning {
+    pub at: Location,
+    pub kind: WarningKind,
+}
+
+/// Everything a run found. Stages add to it and go on where they can, so one run
+/// reports every problem rather than the first.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Problems {
+    pub fn error(&mut self, at: Location, kind: ErrorKind) {
+        self.errors.push(Error::new(at, kind));
+    }
+
+    pub fn warn(&mut self, at: Location, kind: WarningKind) {
+        self.warnings.push(Warning { at, kind });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Errors and warnings in file order, so a reader can work down the list.
+    pub fn sort(&mut self) {
+        self.errors.sort_by(|a, b| a.at.cmp(&b.at));
+        self.warnings.sort_by(|a, b| a.at.cmp(&b.at));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "title: 中国\nplace: 梅地亚x";
+        let offset = text.find('x').unwrap();
+        let at = Location::in_text(Path::new("a.md"), text, offset, 3);
+        assert_eq!(at.to_string(), "a.md:4:11");
+    }
+}

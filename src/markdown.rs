@@ -1,0 +1,384 @@
+//! A transcript's Markdown body → preface, topic sections, speaker turns and paragraphs,
+//! each block already rendered to HTML and kept with its plain text and source line.
+
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::{Config, TopicKey};
+use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
+use crate::source::{unknown_topic, SourceFile};
+
+/// A section's stable id: its URL segment and what pairs it with its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct SectionId(pub String);
+
+/// One paragraph-level unit: the n-th block of a section in one language is the
+/// translation of the n-th in another.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Set when this block opens a speaker turn: the name as written.
+    pub speaker: Option<String>,
+    /// The block as HTML, the speaker label removed.
+    pub html: String,
+    /// Plain text, for topic matching, excerpts and descriptions.
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: SectionId,
+    /// False when the heading had no `{#id}` and the id was made from its position.
+    pub explicit_id: bool,
+    pub heading_html: String,
+    pub heading_text: String,
+    pub topics: Vec<TopicKey>,
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub preface: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+impl Section {
+    pub fn turn_count(&self) -> usize {
+        self.blocks.iter().filter(|b| b.speaker.is_some()).count()
+    }
+}
+
+/// Parses `file`'s body. Problems are recorded; the document is returned as far as it
+/// could be read, so that other checks still run.
+pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
+    let lines = LineIndex::new(&file.body, file.body_line);
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events = Parser::new_ext(&file.body, options).into_offset_iter();
+    let mut doc = Document::default();
+    let at = |line| Location::at(&file.path, line, 1);
+    while let Some((event, range)) = events.next() {
+        let line = lines.line_of(range.start);
+        let Event::Start(tag) = event else { continue };
+        let inner = collect_until_end(&mut events);
+        if let Tag::Heading {
+            level: HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        } = &tag
+        {
+            let number = doc.sections.len() + 1;
+            let heading = Heading {
+                id: id.as_deref(),
+                classes,
+                attrs,
+                number,
+                line,
+            };
+            let section = start_section(config, &file.path, heading, &inner, problems);
+            if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
+                let kind = ErrorKind::DuplicateSectionId {
+                    id: section.id.0.clone(),
+                    first_line: first.line,
+                };
+                problems.error(at(line), kind);
+            }
+            doc.sections.push(section);
+            continue;
+        }
+        let block = render_block(tag, inner, line, config.allow_html);
+        match doc.sections.last_mut() {
+            Some(section) => section.blocks.push(block),
+            None => doc.preface.push(block),
+        }
+    }
+    for section in doc.sections.iter().filter(|s| !s.explicit_id) {
+        problems.warn(
+            at(section.line),
+            WarningKind::MissingSectionId {
+                assigned: section.id.0.clone(),
+            },
+        );
+    }
+    doc
+}
+
+/// The events inside the block just started, up to and without its closing tag.
+fn collect_until_end<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    let mut depth = 1;
+    let mut inner = Vec::new();
+    for (event, _) in events {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+struct Heading<'h> {
+    id: Option<&'h str>,
+    classes: &'h [CowStr<'h>],
+    attrs: &'h [(CowStr<'h>, Option<CowStr<'h>>)],
+    number: usize,
+    line: usize,
+}
+
+fn start_section(
+    config: &Config,
+    path: &Path,
+    h: Heading,
+    inner: &[Event],
+    problems: &mut Problems,
+) -> Section {
+    let at = Location::at(path, h.line, 1);
+    if let Some(class) = h.classes.first() {
+        problems.error(
+            at.clone(),
+            ErrorKind::UnknownHeadingAttribute {
+                name: format!(".{class}"),
+            },
+        );
+    }
+    let mut topics = Vec::new();
+    for (name, value) in h.attrs {
+        if name.as_ref() != "topics" {
+            problems.error(
+                at.clone(),
+                ErrorKind::UnknownHeadingAttribute {
+                    name: name.to_string(),
+                },
+            );
+            continue;
+        }
+        for key in value
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            match config.topic(key) {
+                Some(topic) => topics.push(topic.key.clone()),
+                None => problems.error(at.clone(), unknown_topic(config, key)),
+            }
+        }
+    }
+    if let Some(why) = h.id.and_then(invalid_id_reason) {
+        problems.error(at, ErrorKind::InvalidSectionId(why));
+    }
+    let id =
+        h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
+    let mut heading_html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut heading_html,
+        escape_raw_html(inner.to_vec(), config.allow_html).into_iter(),
+    );
+    Section {
+        id: SectionId(id),
+        explicit_id: h.id.is_some(),
+        heading_html,
+        heading_text: plain_text(inner),
+        topics,
+        line: h.line,
+        blocks: Vec::new(),
+    }
+}
+
+/// Section ids become URL segments and HTML ids, so they keep to a safe alphabet.
+fn invalid_id_reason(id: &str) -> Option<String> {
+    let bad = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
+    match bad {
+        None if !id.is_empty() => None,
+        None => Some("a section id cannot be empty".to_string()),
+        Some(c) => Some(format!(
+            "section id `{id}` contains `{c}`; ids may only use letters a–z, digits, `-` and `_` (they become part of the page's address)"
+        )),
+    }
+}
+
+fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool) -> Block {
+    let end = tag.to_end();
+    let (speaker, inner) = match tag {
+        Tag::Paragraph => split_speaker(inner),
+        _ => (None, inner),
+    };
+    let text = plain_text(&inner);
+    let mut events = vec![Event::Start(tag)];
+    events.extend(drop_cjk_soft_breaks(inner));
+    events.push(Event::End(end));
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
+    Block {
+        speaker,
+        html,
+        text,
+        line,
+    }
+}
+
+/// `**王毅**：text` → (Some("王毅"), events of "text"). The colon, full-width or ASCII,
+/// must follow the bold text directly (FORMAT.md).
+fn split_speaker(inner: Vec<Event>) -> (Option<String>, Vec<Event>) {
+    let Some(Event::Start(Tag::Strong)) = inner.first() else {
+        return (None, inner);
+    };
+    let Some(close) = inner
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Strong)))
+    else {
+        return (None, inner);
+    };
+    let rest = match inner.get(close + 1) {
+        Some(Event::Text(t)) => t.strip_prefix('：').or_else(|| t.strip_prefix(':')),
+        _ => None,
+    };
+    let Some(rest) = rest else {
+        return (None, inner);
+    };
+    let name = plain_text(&inner[1..close]).trim().to_string();
+    if name.is_empty() {
+        return (None, inner);
+    }
+    let rest = rest.trim_start().to_string();
+    let mut events = Vec::with_capacity(inner.len() - close);
+    if !rest.is_empty() {
+        events.push(Event::Text(rest.into()));
+    }
+    events.extend(inner.into_iter().skip(close + 2));
+    (Some(name), events)
+}
+
+/// A line break inside Chinese text is not a space; browsers would show one.
+fn drop_cjk_soft_breaks(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        if matches!(event, Event::SoftBreak) {
+            if let Some(Event::Text(prev)) = out.last() {
+                if prev.chars().last().is_some_and(is_cjk) {
+                    continue;
+                }
+            }
+        }
+        out.push(event);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Raw HTML in a transcript is shown as text unless the site allows it: archives hold
+/// text from elsewhere, and a stray `<script>` must not run.
+fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event> {
+    if allow_html {
+        return events;
+    }
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            other => other,
+        })
+        .collect()
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Byte offset → line number, by binary search over line starts.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts, first_line }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(markdown: &str) -> Vec<Block> {
+        let parser = Parser::new(markdown).into_offset_iter().collect::<Vec<_>>();
+        let mut events = parser.into_iter();
+        let (Event::Start(tag), _) = events.next().unwrap() else {
+            panic!()
+        };
+        let inner = collect_until_end(&mut events);
+        vec![render_block(tag, inner, 1, false)]
+    }
+
+    #[test]
+    fn a_bold_name_and_a_colon_open_a_turn() {
+        let b = &blocks_of("**王毅**：各位记者朋友，大家好！")[0];
+        assert_eq!(b.speaker.as_deref(), Some("王毅"));
+        assert_eq!(b.html, "<p>各位记者朋友，大家好！</p>\n");
+        let b = &blocks_of("**Wang Yi**: Good morning.")[0];
+        assert_eq!(b.speaker.as_deref(), Some("Wang Yi"));
+        assert_eq!(b.text, "Good morning.");
+    }
+
+    #[test]
+    fn bold_text_without_a_colon_is_not_a_turn() {
+        let b = &blocks_of("**Note** this is emphasis.")[0];
+        assert_eq!(b.speaker, None);
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let b = &blocks_of("Hello <script>alert(1)</script>")[0];
+        assert!(b.html.contains("&lt;script&gt;"), "{}", b.html);
+    }
+
+    #[test]
+    fn line_breaks_inside_chinese_are_not_spaces() {
+        let b = &blocks_of("中国将坚定\n做世界的和平力量")[0];
+        assert_eq!(b.html, "<p>中国将坚定做世界的和平力量</p>\n");
+    }
+
+    #[test]
+    fn line_index_counts_from_the_body_line() {
+        let index = LineIndex::new("a\nb\nc", 5);
+        assert_eq!(index.line_of(0), 5);
+        assert_eq!(index.line_of(2), 6);
+        assert_eq!(index.line_of(4), 7);
+    }
+}

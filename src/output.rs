@@ -1,0 +1,156 @@
+//! Writing the site: everything goes into a fresh folder beside `output_dir`, which
+//! replaces the old output only once the whole build has succeeded. A failed build
+//! leaves the last good site as it was, and nothing stale survives a good one.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+
+/// Written into every output folder: proof that replacing it deletes nothing of the user's.
+pub const MARKER: &str = ".diptych-output";
+
+/// Refuses output folders whose replacement would delete sources or someone's files.
+pub fn guard(config: &Config) -> Result<(), String> {
+    let out = absolute(&config.output_dir);
+    let root = absolute(&config.root);
+    let precious = ["content", "themes", "templates", "static"].map(|d| root.join(d));
+    if out == root || root.starts_with(&out) {
+        return Err(format!(
+            "output_dir `{}` is the site folder or contains it; a build replaces its output folder, so choose a folder of its own such as `public`",
+            config.output_dir.display()
+        ));
+    }
+    if let Some(p) = precious
+        .iter()
+        .find(|p| out.starts_with(p) || p.starts_with(&out))
+    {
+        return Err(format!(
+            "output_dir `{}` overlaps `{}`, which holds the site's sources; choose a folder of its own such as `public`",
+            config.output_dir.display(),
+            config.display_path(p).display()
+        ));
+    }
+    let foreign = out.is_dir()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+    if foreign {
+        return Err(format!(
+            "output_dir `{}` holds files that diptych did not write; a build replaces this folder, so empty or remove it first, or choose another",
+            config.output_dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Lexically absolute and normalised (the folder may not exist yet, so no canonicalize).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A folder being filled, beside its target. Dropped without `commit`, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(target: &Path) -> io::Result<Self> {
+        let dir = sibling(target, "tmp");
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        fs::write(
+            dir.join(MARKER),
+            "This folder is written by diptych and replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes a page to `rel/index.html` (`rel` ends in `/` or is empty).
+    pub fn write_page(&self, rel: &str, html: &str) -> io::Result<()> {
+        let dir = self.dir.join(rel);
+        fs::create_dir_all(&dir)?;
+        fs::write(dir.join("index.html"), html)
+    }
+
+    /// Copies a folder's files into the output root, keeping their relative paths.
+    pub fn copy_tree(&self, from: &Path) -> io::Result<()> {
+        for entry in walkdir::WalkDir::new(from).follow_links(true) {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = entry
+                .path()
+                .strip_prefix(from)
+                .expect("walkdir stays under its root");
+            let to = self.dir.join(rel);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to)?;
+            } else {
+                fs::copy(entry.path(), &to)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = sibling(&self.target, "old");
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                fs::rename(&old, &self.target)?;
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `public` → `.public.diptych-tmp` in the same parent, so the swap is a rename.
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.diptych-{what}"))
+}

@@ -1,0 +1,102 @@
+//! The URL scheme, in one place. Pages are named by their path relative to the site
+//! root (`zh/2024/x/`); links get `base_url`'s path in front and are percent-encoded.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::config::{Config, Lang, TopicKey};
+use crate::markdown::SectionId;
+use crate::source::SpeakerKey;
+
+/// Everything but RFC 3986's unreserved characters is encoded inside a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+pub struct Urls {
+    base_path: String,
+    origin: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Self {
+        let origin = config
+            .base_url
+            .strip_suffix(&config.base_path)
+            .unwrap_or(&config.base_url)
+            .to_string();
+        Urls {
+            base_path: config.base_path.clone(),
+            origin,
+        }
+    }
+
+    /// A link to the page or file at `rel` (relative to the site root).
+    pub fn href(&self, rel: &str) -> String {
+        let encoded: Vec<String> = rel
+            .split('/')
+            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+            .collect();
+        format!("{}{}", self.base_path, encoded.join("/"))
+    }
+
+    /// The full URL, for canonical links, hreflang and feeds.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{}", self.origin, self.href(rel))
+    }
+}
+
+pub fn landing() -> String {
+    String::new()
+}
+
+pub fn home(lang: &Lang, page: usize) -> String {
+    match page {
+        0 | 1 => format!("{lang}/"),
+        n => format!("{lang}/page/{n}/"),
+    }
+}
+
+pub fn transcript(lang: &Lang, path: &str) -> String {
+    format!("{lang}/{path}/")
+}
+
+pub fn section(lang: &Lang, path: &str, id: &SectionId) -> String {
+    format!("{lang}/{path}/{}/", id.0)
+}
+
+pub fn topics(lang: &Lang) -> String {
+    format!("{lang}/topics/")
+}
+
+pub fn topic(lang: &Lang, key: &TopicKey) -> String {
+    format!("{lang}/topics/{}/", key.0)
+}
+
+pub fn speakers(lang: &Lang) -> String {
+    format!("{lang}/speakers/")
+}
+
+pub fn speaker(lang: &Lang, key: &SpeakerKey) -> String {
+    format!("{lang}/speakers/{}/", key.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_the_base_path_and_encode_segments() {
+        let urls = Urls {
+            base_path: "/archive/".into(),
+            origin: "https://u.github.io".into(),
+        };
+        assert_eq!(
+            urls.href("zh/2024/王毅/"),
+            "/archive/zh/2024/%E7%8E%8B%E6%AF%85/"
+        );
+        assert_eq!(urls.absolute("en/"), "https://u.github.io/archive/en/");
+        assert_eq!(urls.href(""), "/archive/");
+    }
+}

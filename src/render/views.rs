@@ -1,0 +1,393 @@
+//! One Serialize struct per template: exactly what a template can use, documented in
+//! docs/templates.md. Builders turn the archive into these; templates never compute.
+
+use serde::Serialize;
+
+use super::{urls, Site};
+use crate::archive::{SectionRef, Transcript, Version};
+use crate::config::{Lang, TopicKey};
+use crate::markdown::{Block, Section};
+use crate::theme::Strings;
+
+/// What every page has: language, head links, the language switcher, UI strings.
+#[derive(Serialize)]
+pub struct Chrome<'a> {
+    pub lang: &'a Lang,
+    /// For `<html lang>`.
+    pub locale: &'a str,
+    /// The full `<title>`.
+    pub title: String,
+    pub site_title: &'a str,
+    pub description: String,
+    pub canonical: String,
+    /// `<link rel="alternate" hreflang>` for every language version that exists.
+    pub alternates: Vec<Alternate>,
+    /// One entry per language, this page's own first-class.
+    pub switcher: Vec<Switch<'a>>,
+    pub nav: Nav,
+    pub stylesheet: String,
+    /// The UI strings of `lang`.
+    pub t: &'a Strings,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct Switch<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub href: String,
+    pub current: bool,
+    /// False: no translation of this page; `href` is that language's home.
+    pub translated: bool,
+}
+
+#[derive(Serialize)]
+pub struct Nav {
+    pub landing: String,
+    pub home: String,
+    pub topics: String,
+    pub speakers: String,
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+    /// Set when the label is in another language than the page.
+    pub locale: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct LandingView<'a> {
+    pub page: Chrome<'a>,
+    pub languages: Vec<LandingLanguage<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LandingLanguage<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub enter: &'a str,
+    pub count: usize,
+    pub count_label: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct HomeView<'a> {
+    pub page: Chrome<'a>,
+    pub years: Vec<YearGroup>,
+    pub pagination: Pagination,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: String,
+    pub transcripts: Vec<TranscriptCard>,
+}
+
+#[derive(Serialize)]
+pub struct TranscriptCard {
+    pub href: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: String,
+    pub datetime: String,
+    pub place: Option<String>,
+    pub sections: usize,
+    /// Set when shown in another language because this one has no translation.
+    pub locale: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A transcript's facts, on its own page and above each of its sections.
+#[derive(Serialize)]
+pub struct TranscriptInfo {
+    pub href: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: String,
+    pub datetime: String,
+    pub place: Option<String>,
+    pub event: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TranscriptView<'a> {
+    pub page: Chrome<'a>,
+    pub transcript: TranscriptInfo,
+    pub preface: Vec<String>,
+    pub toc: Vec<Link>,
+    pub sections: Vec<SectionBody>,
+    pub topics: Vec<Link>,
+    pub speakers: Vec<Link>,
+    /// The next newer and older transcripts in this language.
+    pub newer: Option<Link>,
+    pub older: Option<Link>,
+}
+
+/// A section's heading and turns, as on its own page and in the full transcript.
+#[derive(Serialize)]
+pub struct SectionBody {
+    pub id: String,
+    pub href: String,
+    /// Trusted HTML made from the Markdown heading.
+    pub heading: String,
+    pub turns: Vec<Turn>,
+    pub topics: Vec<Link>,
+}
+
+/// A speaker's turn, or text before the first turn of a section (no speaker).
+#[derive(Serialize)]
+pub struct Turn {
+    pub speaker: Option<String>,
+    /// The speaker's page, when the name is one of the transcript's `speakers`.
+    pub speaker_href: Option<String>,
+    /// Trusted HTML, one entry per paragraph-level block.
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub page: Chrome<'a>,
+    pub transcript: TranscriptInfo,
+    pub section: SectionBody,
+    pub number: usize,
+    pub count: usize,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// The same section in every other language, translated or not.
+    pub translations: Vec<Translation<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    /// Empty when there is no translation.
+    pub heading: String,
+    pub href: String,
+    pub translated: bool,
+}
+
+#[derive(Serialize)]
+pub struct ListView<'a> {
+    pub page: Chrome<'a>,
+    pub heading: String,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+pub struct ListItem {
+    pub href: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// A topic's or speaker's page: sections across transcripts.
+#[derive(Serialize)]
+pub struct SectionListView<'a> {
+    pub page: Chrome<'a>,
+    pub heading: String,
+    pub sections: Vec<SectionCard>,
+    /// The same list in the other languages.
+    pub twins: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SectionCard {
+    pub href: String,
+    pub heading: String,
+    pub transcript_title: String,
+    pub transcript_href: String,
+    pub date: String,
+    pub datetime: String,
+    pub excerpt: String,
+    pub locale: Option<String>,
+}
+
+impl<'a> Site<'a> {
+    pub(super) fn strings(&self, lang: &Lang) -> &'a Strings {
+        &self.theme.strings[lang]
+    }
+
+    /// A UI string; the theme loader guarantees every language has every key it uses.
+    pub(super) fn t(&self, lang: &Lang, key: &str) -> &'a str {
+        self.strings(lang).get(key).map_or("", String::as_str)
+    }
+
+    pub(super) fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
+        date.format(self.t(lang, "date_format")).to_string()
+    }
+
+    pub(super) fn info(&self, lang: &Lang, t: &Transcript, v: &Version) -> TranscriptInfo {
+        TranscriptInfo {
+            href: self.urls.href(&urls::transcript(lang, &t.path)),
+            title: v.front.title.clone(),
+            subtitle: v.front.subtitle.clone(),
+            date: self.date(lang, t.date),
+            datetime: t.date.to_string(),
+            place: v.front.place.clone(),
+            event: v.front.event.clone(),
+            source: v.front.source.clone(),
+        }
+    }
+
+    pub(super) fn section_body(
+        &self,
+        lang: &Lang,
+        t: &Transcript,
+        v: &Version,
+        index: usize,
+    ) -> SectionBody {
+        let section: &Section = &v.doc.sections[index];
+        SectionBody {
+            id: section.id.0.clone(),
+            href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
+            heading: section.heading_html.clone(),
+            turns: self.turns(lang, v, &section.blocks),
+            topics: self.topic_links(lang, &t.section_topics[index]),
+        }
+    }
+
+    fn turns(&self, lang: &Lang, v: &Version, blocks: &[Block]) -> Vec<Turn> {
+        let mut turns: Vec<Turn> = Vec::new();
+        for block in blocks {
+            if block.speaker.is_some() || turns.is_empty() {
+                let speaker_href = block.speaker.as_ref().and_then(|name| {
+                    let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
+                    Some(self.urls.href(&urls::speaker(lang, key)))
+                });
+                turns.push(Turn {
+                    speaker: block.speaker.clone(),
+                    speaker_href,
+                    paragraphs: Vec::new(),
+                });
+            }
+            turns
+                .last_mut()
+                .expect("pushed above")
+                .paragraphs
+                .push(block.html.clone());
+        }
+        turns
+    }
+
+    pub(super) fn topic_links(&self, lang: &Lang, keys: &[TopicKey]) -> Vec<Link> {
+        keys.iter()
+            .filter_map(|key| self.config.topic(&key.0))
+            .map(|topic| Link {
+                href: self.urls.href(&urls::topic(lang, &topic.key)),
+                label: topic
+                    .labels
+                    .get(lang)
+                    .cloned()
+                    .unwrap_or_else(|| topic.key.0.clone()),
+                locale: None,
+            })
+            .collect()
+    }
+
+    /// A transcript in a list: in `lang` if translated, otherwise in its first language.
+    pub(super) fn card(&self, lang: &Lang, t: &Transcript) -> TranscriptCard {
+        let (shown, v) = self.shown_version(lang, t);
+        TranscriptCard {
+            href: self.urls.href(&urls::transcript(shown, &t.path)),
+            title: v.front.title.clone(),
+            subtitle: v.front.subtitle.clone(),
+            date: self.date(lang, t.date),
+            datetime: t.date.to_string(),
+            place: v.front.place.clone(),
+            sections: t.section_ids.len(),
+            locale: self.foreign_locale(lang, shown),
+        }
+    }
+
+    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
+        let t = &self.archive.transcripts[r.transcript];
+        let (shown, v) = self.shown_version(lang, t);
+        let section = &v.doc.sections[r.section];
+        SectionCard {
+            href: self.urls.href(&urls::section(shown, &t.path, &section.id)),
+            heading: section.heading_text.clone(),
+            transcript_title: v.front.title.clone(),
+            transcript_href: self.urls.href(&urls::transcript(shown, &t.path)),
+            date: self.date(lang, t.date),
+            datetime: t.date.to_string(),
+            excerpt: excerpt(section.blocks.iter().map(|b| b.text.as_str()), 140),
+            locale: self.foreign_locale(lang, shown),
+        }
+    }
+
+    fn shown_version<'t>(&self, lang: &Lang, t: &'t Transcript) -> (&'t Lang, &'t Version) {
+        t.versions
+            .get_key_value(lang)
+            .unwrap_or_else(|| t.versions.first().expect("a transcript has a version"))
+    }
+
+    fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {
+        (page != shown).then(|| {
+            self.config
+                .lang(&shown.0)
+                .map(|l| l.locale.clone())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The first `max` characters of some text, cut at a character, with an ellipsis if cut.
+pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for text in texts {
+        for c in text.chars() {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+        if count > 0 && count < max {
+            out.push(' ');
+            count += 1;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_cut_at_characters() {
+        assert_eq!(
+            excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4),
+            "中国将坚…"
+        );
+        assert_eq!(excerpt(["short"].into_iter(), 40), "short");
+    }
+}

@@ -1,0 +1,340 @@
+//! The transcripts on disk: walk `content/`, read each `NAME.LANG.md`, split off and
+//! check its front matter. Output: one `SourceFile` per file, body still Markdown.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::config::{Config, Lang, TopicKey};
+use crate::diagnostic::{Error, ErrorKind, Location, Problems};
+use crate::yaml;
+
+/// A speaker's key from front matter (`wang-yi`), shared by a transcript's translations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct SpeakerKey(pub String);
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: NaiveDate,
+    pub place: Option<String>,
+    pub event: Option<String>,
+    pub source: Option<String>,
+    /// Key → the name as written in this language.
+    pub speakers: IndexMap<SpeakerKey, String>,
+    pub topics: Vec<TopicKey>,
+    pub slug: Option<String>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, as shown in messages.
+    pub path: PathBuf,
+    /// The folder relative to `content/`, `/`-separated, empty at the top.
+    pub folder: String,
+    pub name: String,
+    pub lang: Lang,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The file's line number of the body's first line.
+    pub body_line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    subtitle: Option<String>,
+    date: Option<serde_yaml::Value>,
+    place: Option<String>,
+    event: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    speakers: IndexMap<String, String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// Every transcript file under `content/`, parsed. Files with problems are left out and
+/// their problems recorded, so the rest can still be checked.
+pub fn load(config: &Config, problems: &mut Problems) -> Vec<SourceFile> {
+    let (paths, walk_errors) = walk(config);
+    problems.errors.extend(walk_errors);
+    let results: Vec<Result<SourceFile, Error>> = paths
+        .par_iter()
+        .map(|(path, name, lang)| read(config, path, name, lang.clone()))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => problems.errors.push(e),
+        }
+    }
+    files
+}
+
+type Candidate = (PathBuf, String, Lang);
+
+/// Markdown files under `content/` with the NAME and language their file name gives,
+/// sorted so that output does not depend on the order the disk lists them in.
+fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let content = config.content_dir();
+    if !content.is_dir() {
+        return (found, errors);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+    {
+        match entry {
+            Err(e) => {
+                let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder links to itself"));
+                errors.push(Error::new(
+                    Location::file(config.display_path(&path)),
+                    ErrorKind::Unreadable(io),
+                ));
+            }
+            Ok(e) if e.file_type().is_file() => match split_file_name(config, e.path()) {
+                Ok(Some((name, lang))) => found.push((e.path().to_path_buf(), name, lang)),
+                Ok(None) => {}
+                Err(kind) => errors.push(Error::new(
+                    Location::file(config.display_path(e.path())),
+                    kind,
+                )),
+            },
+            Ok(_) => {}
+        }
+    }
+    (found, errors)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// `NAME.LANG.md` → (NAME, LANG); `NAME.md` → (NAME, default language); other files: None.
+fn split_file_name(config: &Config, path: &Path) -> Result<Option<(String, Lang)>, ErrorKind> {
+    let Some(stem) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".md"))
+    else {
+        return Ok(None);
+    };
+    match stem.rsplit_once('.') {
+        Some((name, code)) if looks_like_language(code) => match config.lang(code) {
+            Some(l) => Ok(Some((name.to_string(), l.code.clone()))),
+            None => Err(ErrorKind::UnknownLanguage {
+                lang: code.to_string(),
+                known: config.known_languages(),
+            }),
+        },
+        _ => Ok(Some((stem.to_string(), config.default_language.clone()))),
+    }
+}
+
+/// `zh`, `en`, `zh-Hant`: a suffix meant as a language, not part of a name like `v1.2`.
+fn looks_like_language(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<SourceFile, Error> {
+    let shown = config.display_path(path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        Error::new(
+            Location::in_text(&shown, valid, offset, 1),
+            ErrorKind::NotUtf8 { offset },
+        )
+    })?;
+    // Editors on Windows write a byte-order mark and CRLF line ends; neither means anything here.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
+    let front = parse_front_matter(config, &shown, front_text)?;
+    let folder = path
+        .parent()
+        .and_then(|p| p.strip_prefix(config.content_dir()).ok())
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    Ok(SourceFile {
+        path: shown,
+        folder,
+        name: name.to_string(),
+        lang,
+        front,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Error> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return Err(Error::new(
+            Location::at(path, 1, 1),
+            ErrorKind::NoFrontMatter,
+        ));
+    }
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = start;
+    for (i, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            let body = &text[offset + line.len()..];
+            return Ok((&text[start..offset], body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Error::new(
+        Location::at(path, 1, 1),
+        ErrorKind::UnclosedFrontMatter,
+    ))
+}
+
+fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontMatter, Error> {
+    // An empty front matter is an empty mapping, so the message is about what is missing.
+    let yaml_text = if text.trim().is_empty() { "{}" } else { text };
+    let raw: RawFrontMatter = yaml::parse(path, yaml_text, 2, "the front matter")?;
+    let key_at = |key: &str| {
+        let offset = text.find(&format!("{key}:")).unwrap_or(0);
+        Location::in_text(path, text, offset, 2)
+    };
+    let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+        let why = "every transcript needs a title in its front matter";
+        Error::new(
+            Location::at(path, 1, 1),
+            ErrorKind::MissingKey { key: "title", why },
+        )
+    })?;
+    let date = match raw.date {
+        None => {
+            let why = "every transcript needs a date (YYYY-MM-DD) in its front matter";
+            return Err(Error::new(
+                Location::at(path, 1, 1),
+                ErrorKind::MissingKey { key: "date", why },
+            ));
+        }
+        Some(value) => parse_date(&value).ok_or_else(|| {
+            let value = serde_yaml::to_string(&value)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            Error::new(key_at("date"), ErrorKind::InvalidDate { value })
+        })?,
+    };
+    let topics = raw
+        .topics
+        .into_iter()
+        .map(|key| match config.topic(&key) {
+            Some(t) => Ok(t.key.clone()),
+            None => Err(Error::new(key_at("topics"), unknown_topic(config, &key))),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(FrontMatter {
+        title,
+        subtitle: raw.subtitle,
+        date,
+        place: raw.place,
+        event: raw.event,
+        source: raw.source,
+        speakers: raw
+            .speakers
+            .into_iter()
+            .map(|(k, v)| (SpeakerKey(k), v))
+            .collect(),
+        topics,
+        slug: raw.slug,
+        draft: raw.draft,
+    })
+}
+
+pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {
+    let hint = if config.topics.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", or use one of: {}",
+            crate::config::quoted_list(config.topics.iter().map(|t| t.key.0.as_str()))
+        )
+    };
+    ErrorKind::UnknownTopic {
+        key: key.to_string(),
+        hint,
+    }
+}
+
+fn parse_date(value: &serde_yaml::Value) -> Option<NaiveDate> {
+    let text = value.as_str()?;
+    // Exactly YYYY-MM-DD: chrono alone would also take `2024-3-7`.
+    let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    well_formed
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_the_body_line() {
+        let (front, body, line) =
+            split_front_matter(Path::new("a.md"), "---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!((front, body, line), ("title: x\n", "body\n", 4));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = split_front_matter(Path::new("a.md"), "---\ntitle: x\nbody\n").unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::UnclosedFrontMatter));
+    }
+
+    #[test]
+    fn dates_must_exist_in_the_calendar() {
+        let date = |s: &str| parse_date(&serde_yaml::Value::String(s.into()));
+        assert!(date("2024-02-29").is_some());
+        assert!(date("2024-02-30").is_none());
+        assert!(date("2024-3-7").is_none());
+    }
+
+    #[test]
+    fn language_suffixes_are_told_from_dotted_names() {
+        assert!(looks_like_language("zh"));
+        assert!(looks_like_language("zh-Hant"));
+        assert!(!looks_like_language("2"));
+        assert!(!looks_like_language("final"));
+    }
+}

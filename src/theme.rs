@@ -1,0 +1,143 @@
+//! The look of a site: the theme's tera templates (a site's own `templates/NAME.html`
+//! replaces the theme's of the same name), its UI strings per language, its static files.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use crate::config::{Config, Lang};
+use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::yaml;
+
+/// UI strings of one language: key → text (`skip_to_content: 跳到正文`).
+pub type Strings = IndexMap<String, String>;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub strings: IndexMap<Lang, Strings>,
+    /// Copied to the output root in this order; later ones win.
+    pub static_dirs: Vec<PathBuf>,
+}
+
+pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
+    let dir = config.root.join("themes").join(&config.theme);
+    if !dir.is_dir() {
+        let kind = ErrorKind::ThemeNotFound {
+            theme: config.theme.clone(),
+            dir: config.display_path(&dir),
+        };
+        return Err(vec![Error::new(
+            Location::file(crate::config::CONFIG_FILE),
+            kind,
+        )]);
+    }
+    let templates = templates(config, &dir).map_err(|e| vec![e])?;
+    let strings = strings(config, &dir)?;
+    let static_dirs = [dir.join("static"), config.root.join("static")]
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
+    Ok(Theme {
+        tera: templates,
+        strings,
+        static_dirs,
+    })
+}
+
+fn templates(config: &Config, theme_dir: &Path) -> Result<tera::Tera, Error> {
+    let mut sources: IndexMap<String, (PathBuf, String)> = IndexMap::new();
+    for dir in [theme_dir.join("templates"), config.root.join("templates")] {
+        for (name, path) in html_files(&dir).map_err(|e| read_error(config, &dir, e))? {
+            let text = std::fs::read_to_string(&path).map_err(|e| read_error(config, &path, e))?;
+            sources.insert(name, (path, text));
+        }
+    }
+    let mut tera = tera::Tera::new();
+    let raw = sources
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    tera.add_raw_templates(raw)
+        .map_err(|e| template_error(config, None, &e))?;
+    Ok(tera)
+}
+
+fn html_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return Ok(found);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| n.ends_with(".html"))
+        {
+            found.push((name.to_string(), path.clone()));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        Location::file(config.display_path(path)),
+        ErrorKind::Unreadable(e),
+    )
+}
+
+/// A tera error with its whole cause chain, which is where tera puts the line.
+pub fn template_error(config: &Config, template: Option<&str>, e: &tera::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    let path = match template {
+        Some(name) => PathBuf::from("templates").join(name),
+        None => PathBuf::from("themes")
+            .join(&config.theme)
+            .join("templates"),
+    };
+    Error::new(Location::file(path), ErrorKind::Template(message))
+}
+
+/// Every configured language needs the theme's strings, and every language the same keys,
+/// so no page shows a blank where a label should be.
+fn strings(config: &Config, theme_dir: &Path) -> Result<IndexMap<Lang, Strings>, Vec<Error>> {
+    let mut all = IndexMap::new();
+    let mut errors = Vec::new();
+    for lang in &config.languages {
+        let path = theme_dir.join("i18n").join(format!("{}.yaml", lang.code));
+        let shown = config.display_path(&path);
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))
+            .and_then(|text| yaml::parse::<Strings>(&shown, &text, 1, "UI strings"));
+        match parsed {
+            Ok(strings) => {
+                all.insert(lang.code.clone(), strings);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    for (lang, strings) in &all {
+        for (other, other_strings) in &all {
+            for key in other_strings.keys().filter(|k| !strings.contains_key(*k)) {
+                let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+                let kind = ErrorKind::MissingUiString {
+                    lang: lang.0.clone(),
+                    key: key.clone(),
+                    other: format!("{other}.yaml"),
+                };
+                errors.push(Error::new(Location::file(config.display_path(&path)), kind));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(all)
+    } else {
+        Err(errors)
+    }
+}
