@@ -84,11 +84,7 @@ impl Archive {
 
 /// Pairs parsed files into transcripts and links them. Problems are recorded; the
 /// transcripts that pair cleanly are kept so `check` can go on.
-pub fn assemble(
-    config: &Config,
-    files: Vec<(SourceFile, Document)>,
-    problems: &mut Problems,
-) -> Archive {
+pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &mut Problems) -> Archive {
     let mut groups: BTreeMap<(String, String), Vec<(SourceFile, Document)>> = BTreeMap::new();
     for (file, doc) in files {
         groups
@@ -115,11 +111,7 @@ pub fn assemble(
 }
 
 /// The translations of one NAME → a transcript, if they agree with each other.
-fn pair(
-    config: &Config,
-    group: Vec<(SourceFile, Document)>,
-    problems: &mut Problems,
-) -> Option<Transcript> {
+fn pair(config: &Config, group: Vec<(SourceFile, Document)>, problems: &mut Problems) -> Option<Transcript> {
     let mut versions: IndexMap<Lang, (SourceFile, Document)> = IndexMap::new();
     for (file, doc) in group {
         if let Some((other, _)) = versions.get(&file.lang) {
@@ -169,13 +161,7 @@ fn pair(
 }
 
 /// Checks that a translation has the same date, slug and sections as the first version.
-fn agree(
-    a: &SourceFile,
-    a_doc: &Document,
-    b: &SourceFile,
-    b_doc: &Document,
-    problems: &mut Problems,
-) -> bool {
+fn agree(a: &SourceFile, a_doc: &Document, b: &SourceFile, b_doc: &Document, problems: &mut Problems) -> bool {
     let at = Location::file(&b.path);
     let other = a.path.clone();
     let mut ok = true;
@@ -235,10 +221,7 @@ fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
     let at = Location::file(&file.path);
     let why = if path.is_empty() {
         Some("it is empty")
-    } else if path
-        .split('/')
-        .any(|s| s.is_empty() || s == "." || s == "..")
-    {
+    } else if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
         Some("its parts between `/` must not be empty, `.` or `..`")
     } else if path.contains(['\\', '?', '#', '%']) {
         Some("it must not contain `\\`, `?`, `#` or `%`")
@@ -292,11 +275,7 @@ fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problem
 
 fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
     let (_, first) = t.versions.first().expect("a transcript has a version");
-    for lang in config
-        .languages
-        .iter()
-        .filter(|l| !t.versions.contains_key(&l.code))
-    {
+    for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
         problems.warn(
             Location::file(&first.source),
             WarningKind::Untranslated {
@@ -310,7 +289,8 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
                 ("turns", ours.turn_count(), theirs.turn_count()),
                 ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
             ];
-            for (what, ours_n, theirs_n) in counts.into_iter().filter(|(_, a, b)| a != b) {
+            // Turns first: a missing turn explains a paragraph difference too.
+            if let Some((what, ours_n, theirs_n)) = counts.into_iter().find(|(_, a, b)| a != b) {
                 let kind = WarningKind::CountsDiffer {
                     section: ours.id.0.clone(),
                     what,
@@ -319,7 +299,6 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
                     other: first.source.clone(),
                 };
                 problems.warn(Location::at(&version.source, ours.line, 1), kind);
-                break;
             }
         }
     }
@@ -328,10 +307,7 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
 /// A section's topics: from its heading, from its transcript's front matter, and every
 /// topic one of whose `match` terms its text contains, in any language. One set for all
 /// languages, so a topic page lists the same sections in each.
-fn section_topics(
-    config: &Config,
-    versions: &IndexMap<Lang, (SourceFile, Document)>,
-) -> Vec<Vec<TopicKey>> {
+fn section_topics(config: &Config, versions: &IndexMap<Lang, (SourceFile, Document)>) -> Vec<Vec<TopicKey>> {
     let count = versions[0].1.sections.len();
     (0..count)
         .map(|i| {
@@ -350,15 +326,8 @@ fn section_topics(
                         .chain([section.heading_text.as_str()])
                 };
                 for topic in &config.topics {
-                    let terms = topic
-                        .matches
-                        .get(lang)
-                        .map(Vec::as_slice)
-                        .unwrap_or_default();
-                    if terms
-                        .iter()
-                        .any(|term| text().any(|t| t.contains(term.as_str())))
-                    {
+                    let terms = topic.matches.get(lang).map(Vec::as_slice).unwrap_or_default();
+                    if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
                         found.insert(topic.key.clone());
                     }
                 }
@@ -380,9 +349,7 @@ fn index_topics(config: &Config, transcripts: &[Transcript]) -> Vec<(TopicKey, V
         .iter()
         .map(|topic| {
             let sections = all_sections(transcripts)
-                .filter(|r| {
-                    transcripts[r.transcript].section_topics[r.section].contains(&topic.key)
-                })
+                .filter(|r| transcripts[r.transcript].section_topics[r.section].contains(&topic.key))
                 .collect();
             (topic.key.clone(), sections)
         })
@@ -411,10 +378,7 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
                     names: IndexMap::new(),
                     sections: Vec::new(),
                 });
-                speaker
-                    .names
-                    .entry(lang.clone())
-                    .or_insert_with(|| name.clone());
+                speaker.names.entry(lang.clone()).or_insert_with(|| name.clone());
                 let speaks = section
                     .blocks
                     .iter()

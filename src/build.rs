@@ -72,6 +72,11 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
     let theme = theme::load(&config)
         .map_err(|errors| problems.errors.extend(errors))
         .ok()?;
+    // The page plan only makes sense for a clean archive: a file with a duplicate
+    // section id would otherwise be reported a second time as a URL clash.
+    if problems.has_errors() {
+        return None;
+    }
     let pages = render::plan(&config, &archive)
         .map_err(|e| problems.errors.push(e))
         .ok()?;
@@ -123,8 +128,7 @@ fn write(site: &Loaded) -> Result<usize, Error> {
     let config = &site.config;
     let output_error = |kind| Error::new(Location::file(crate::config::CONFIG_FILE), kind);
     output::guard(config).map_err(|why| output_error(ErrorKind::UnsafeOutput(why)))?;
-    let staging =
-        Staging::create(&config.output_dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
+    let staging = Staging::create(&config.output_dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
     let renderer = Site::new(config, &site.archive, &site.theme);
     site.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(page)?;
@@ -133,12 +137,8 @@ fn write(site: &Loaded) -> Result<usize, Error> {
             .map_err(|e| output_error(ErrorKind::Write(e)))
     })?;
     for dir in &site.theme.static_dirs {
-        staging
-            .copy_tree(dir)
-            .map_err(|e| output_error(ErrorKind::Write(e)))?;
+        staging.copy_tree(dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
     }
-    staging
-        .commit()
-        .map_err(|e| output_error(ErrorKind::Write(e)))?;
+    staging.commit().map_err(|e| output_error(ErrorKind::Write(e)))?;
     Ok(site.pages.len())
 }

@@ -50,11 +50,7 @@ pub fn main() -> ExitCode {
             match summary {
                 Some(s) => {
                     let secs = s.elapsed.as_secs_f64();
-                    eprintln!(
-                        "built {} pages in {secs:.2} s into {}",
-                        s.pages,
-                        s.output_dir.display()
-                    );
+                    eprintln!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display());
                     ExitCode::SUCCESS
                 }
                 None => fail(&problems),

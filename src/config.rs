@@ -121,10 +121,7 @@ impl Config {
 }
 
 pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Reads `root/site.yaml`. All problems found are returned together.
@@ -203,9 +200,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Erro
     let topics = raw
         .topics
         .into_iter()
-        .map(|(key, entries)| {
-            resolve_topic(key, entries, &mut |c, e| check_lang(c, e), &mut errors)
-        })
+        .map(|(key, entries)| resolve_topic(key, entries, &mut |c, e| check_lang(c, e), &mut errors))
         .collect();
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));

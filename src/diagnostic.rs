@@ -70,9 +70,9 @@ pub enum ErrorKind {
     #[error("cannot read this file: {0}")]
     Unreadable(std::io::Error),
     #[error(
-        "this file is not UTF-8 text (the first bad byte is at byte {offset}); save it as UTF-8"
+        "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
     )]
-    NotUtf8 { offset: usize },
+    NotUtf8,
     #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`")]
     NoFrontMatter,
     #[error("the front matter is not closed: add a line `---` after its last key")]
@@ -86,10 +86,7 @@ pub enum ErrorKind {
         allowed: String,
     },
     #[error("`{key}` is missing: {why}")]
-    MissingKey {
-        key: &'static str,
-        why: &'static str,
-    },
+    MissingKey { key: &'static str, why: &'static str },
     #[error("`{value}` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07")]
     InvalidDate { value: String },
     #[error("unknown language `{lang}`: the languages in site.yaml are {known}")]
@@ -98,9 +95,7 @@ pub enum ErrorKind {
     UnknownTopic { key: String, hint: String },
     #[error("{0}")]
     InvalidSectionId(String),
-    #[error(
-        "unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b`"
-    )]
+    #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]
     DuplicateSectionId { id: String, first_line: usize },
@@ -127,9 +122,7 @@ pub enum ErrorKind {
     },
     #[error("{other} is a translation in the same language; keep one file per language")]
     SameLanguageTwice { other: PathBuf },
-    #[error(
-        "the page path `{path}` is also the page path of {other}; rename one file or set `slug`"
-    )]
+    #[error("the page path `{path}` is also the page path of {other}; rename one file or set `slug`")]
     PathCollision { path: String, other: PathBuf },
     #[error("the page path `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the folder or set `slug`")]
     ReservedPath { path: String, reserved: String },
@@ -140,11 +133,7 @@ pub enum ErrorKind {
     #[error("the template cannot be used: {0}")]
     Template(String),
     #[error("the UI strings for `{lang}` lack `{key}`, which {other} has")]
-    MissingUiString {
-        lang: String,
-        key: String,
-        other: String,
-    },
+    MissingUiString { lang: String, key: String, other: String },
     #[error("{0}")]
     UnsafeOutput(String),
     #[error("cannot write the output: {0}")]
@@ -156,12 +145,16 @@ pub enum ErrorKind {
 #[error("{at}: error: {kind}")]
 pub struct Error {
     pub at: Location,
-    pub kind: ErrorKind,
+    /// Boxed: errors travel through every stage's `Result`, which should stay small.
+    pub kind: Box<ErrorKind>,
 }
 
 impl Error {
     pub fn new(at: Location, kind: ErrorKind) -> Self {
-        Error { at, kind }
+        Error {
+            at,
+            kind: Box::new(kind),
+        }
     }
 }
 

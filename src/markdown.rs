@@ -55,8 +55,7 @@ impl Section {
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
     let lines = LineIndex::new(&file.body, file.body_line);
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events = Parser::new_ext(&file.body, options).into_offset_iter();
     let mut doc = Document::default();
     let at = |line| Location::at(&file.path, line, 1);
@@ -72,12 +71,14 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
         } = &tag
         {
             let number = doc.sections.len() + 1;
+            let source = file.body[range.clone()].trim_end();
             let heading = Heading {
                 id: id.as_deref(),
                 classes,
                 attrs,
                 number,
                 line,
+                source,
             };
             let section = start_section(config, &file.path, heading, &inner, problems);
             if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
@@ -108,9 +109,7 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
 }
 
 /// The events inside the block just started, up to and without its closing tag.
-fn collect_until_end<'a>(
-    events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-) -> Vec<Event<'a>> {
+fn collect_until_end<'a>(events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) -> Vec<Event<'a>> {
     let mut depth = 1;
     let mut inner = Vec::new();
     for (event, _) in events {
@@ -133,15 +132,11 @@ struct Heading<'h> {
     attrs: &'h [(CowStr<'h>, Option<CowStr<'h>>)],
     number: usize,
     line: usize,
+    /// The heading as written, to check its `{...}` block word by word.
+    source: &'h str,
 }
 
-fn start_section(
-    config: &Config,
-    path: &Path,
-    h: Heading,
-    inner: &[Event],
-    problems: &mut Problems,
-) -> Section {
+fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], problems: &mut Problems) -> Section {
     let at = Location::at(path, h.line, 1);
     if let Some(class) = h.classes.first() {
         problems.error(
@@ -151,14 +146,19 @@ fn start_section(
             },
         );
     }
+    // pulldown-cmark drops words it does not understand (`{#my id}` becomes `my`); say so instead.
+    for word in stray_attribute_words(h.source) {
+        problems.error(
+            at.clone(),
+            ErrorKind::UnknownHeadingAttribute { name: word.to_string() },
+        );
+    }
     let mut topics = Vec::new();
     for (name, value) in h.attrs {
         if name.as_ref() != "topics" {
             problems.error(
                 at.clone(),
-                ErrorKind::UnknownHeadingAttribute {
-                    name: name.to_string(),
-                },
+                ErrorKind::UnknownHeadingAttribute { name: name.to_string() },
             );
             continue;
         }
@@ -178,8 +178,7 @@ fn start_section(
     if let Some(why) = h.id.and_then(invalid_id_reason) {
         problems.error(at, ErrorKind::InvalidSectionId(why));
     }
-    let id =
-        h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
+    let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
     let mut heading_html = String::new();
     pulldown_cmark::html::push_html(
         &mut heading_html,
@@ -194,6 +193,21 @@ fn start_section(
         line: h.line,
         blocks: Vec::new(),
     }
+}
+
+/// Words in a heading's trailing `{...}` that are neither `#id`, `.class` nor `key=value`.
+fn stray_attribute_words(heading: &str) -> Vec<&str> {
+    let Some(block) = heading
+        .strip_suffix('}')
+        .and_then(|h| h.rsplit_once('{'))
+        .map(|(_, b)| b)
+    else {
+        return Vec::new();
+    };
+    block
+        .split_whitespace()
+        .filter(|w| !(w.starts_with('#') || w.starts_with('.') || w.contains('=')))
+        .collect()
 }
 
 /// Section ids become URL segments and HTML ids, so they keep to a safe alphabet.
@@ -236,10 +250,7 @@ fn split_speaker(inner: Vec<Event>) -> (Option<String>, Vec<Event>) {
     let Some(Event::Start(Tag::Strong)) = inner.first() else {
         return (None, inner);
     };
-    let Some(close) = inner
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Strong)))
-    else {
+    let Some(close) = inner.iter().position(|e| matches!(e, Event::End(TagEnd::Strong))) else {
         return (None, inner);
     };
     let rest = match inner.get(close + 1) {
@@ -303,9 +314,7 @@ fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(t)
-            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

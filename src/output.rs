@@ -22,10 +22,7 @@ pub fn guard(config: &Config) -> Result<(), String> {
             config.output_dir.display()
         ));
     }
-    if let Some(p) = precious
-        .iter()
-        .find(|p| out.starts_with(p) || p.starts_with(&out))
-    {
+    if let Some(p) = precious.iter().find(|p| out.starts_with(p) || p.starts_with(&out)) {
         return Err(format!(
             "output_dir `{}` overlaps `{}`, which holds the site's sources; choose a folder of its own such as `public`",
             config.output_dir.display(),
@@ -34,9 +31,7 @@ pub fn guard(config: &Config) -> Result<(), String> {
     }
     let foreign = out.is_dir()
         && !out.join(MARKER).exists()
-        && fs::read_dir(&out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true);
+        && fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true);
     if foreign {
         return Err(format!(
             "output_dir `{}` holds files that diptych did not write; a build replaces this folder, so empty or remove it first, or choose another",
@@ -100,10 +95,7 @@ impl Staging {
     pub fn copy_tree(&self, from: &Path) -> io::Result<()> {
         for entry in walkdir::WalkDir::new(from).follow_links(true) {
             let entry = entry.map_err(io::Error::other)?;
-            let rel = entry
-                .path()
-                .strip_prefix(from)
-                .expect("walkdir stays under its root");
+            let rel = entry.path().strip_prefix(from).expect("walkdir stays under its root");
             let to = self.dir.join(rel);
             if entry.file_type().is_dir() {
                 fs::create_dir_all(&to)?;

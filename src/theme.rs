@@ -26,10 +26,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
             theme: config.theme.clone(),
             dir: config.display_path(&dir),
         };
-        return Err(vec![Error::new(
-            Location::file(crate::config::CONFIG_FILE),
-            kind,
-        )]);
+        return Err(vec![Error::new(Location::file(crate::config::CONFIG_FILE), kind)]);
     }
     let templates = templates(config, &dir).map_err(|e| vec![e])?;
     let strings = strings(config, &dir)?;
@@ -53,9 +50,7 @@ fn templates(config: &Config, theme_dir: &Path) -> Result<tera::Tera, Error> {
         }
     }
     let mut tera = tera::Tera::new();
-    let raw = sources
-        .iter()
-        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    let raw = sources.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
     tera.add_raw_templates(raw)
         .map_err(|e| template_error(config, None, &e))?;
     Ok(tera)
@@ -81,10 +76,7 @@ fn html_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 }
 
 fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
-    Error::new(
-        Location::file(config.display_path(path)),
-        ErrorKind::Unreadable(e),
-    )
+    Error::new(Location::file(config.display_path(path)), ErrorKind::Unreadable(e))
 }
 
 /// A tera error with its whole cause chain, which is where tera puts the line.
@@ -97,9 +89,7 @@ pub fn template_error(config: &Config, template: Option<&str>, e: &tera::Error) 
     }
     let path = match template {
         Some(name) => PathBuf::from("templates").join(name),
-        None => PathBuf::from("themes")
-            .join(&config.theme)
-            .join("templates"),
+        None => PathBuf::from("themes").join(&config.theme).join("templates"),
     };
     Error::new(Location::file(path), ErrorKind::Template(message))
 }

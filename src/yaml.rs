@@ -64,13 +64,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_the_key_and_its_line() {
-        let err = parse::<Two>(
-            Path::new("a.md"),
-            "title: 标题\nplase: 北京\n",
-            2,
-            "the front matter",
-        )
-        .unwrap_err();
+        let err = parse::<Two>(Path::new("a.md"), "title: 标题\nplase: 北京\n", 2, "the front matter").unwrap_err();
         assert_eq!(
             err.to_string(),
             "a.md:3:1: error: unknown key `plase` in the front matter; the keys allowed here are: `title`, `place`"

@@ -80,17 +80,11 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
                 };
                 pages.push(Page::new(
                     urls::section(lang, &t.path, &s.id),
-                    PageKind::Section {
-                        lang: lang.clone(),
-                        at,
-                    },
+                    PageKind::Section { lang: lang.clone(), at },
                 ));
             }
         }
-        pages.push(Page::new(
-            urls::topics(lang),
-            PageKind::Topics { lang: lang.clone() },
-        ));
+        pages.push(Page::new(urls::topics(lang), PageKind::Topics { lang: lang.clone() }));
         for (i, (key, _)) in archive.topics.iter().enumerate() {
             pages.push(Page::new(
                 urls::topic(lang, key),
@@ -125,12 +119,8 @@ fn reject_duplicate_urls(pages: &[Page], archive: &Archive) -> Result<(), Error>
     for page in pages {
         if let Some(first) = seen.insert(&page.rel, page) {
             let source = |p: &Page| match &p.kind {
-                PageKind::Transcript { transcript, .. } => {
-                    archive.transcripts[*transcript].versions[0].source.clone()
-                }
-                PageKind::Section { at, .. } => archive.transcripts[at.transcript].versions[0]
-                    .source
-                    .clone(),
+                PageKind::Transcript { transcript, .. } => archive.transcripts[*transcript].versions[0].source.clone(),
+                PageKind::Section { at, .. } => archive.transcripts[at.transcript].versions[0].source.clone(),
                 _ => "site.yaml".into(),
             };
             let kind = ErrorKind::PathCollision {
@@ -162,23 +152,17 @@ impl<'a> Site<'a> {
             PageKind::Transcript { lang, transcript } => {
                 self.draw("transcript.html", &self.transcript(lang, *transcript, rel))
             }
-            PageKind::Section { lang, at } => {
-                self.draw("section.html", &self.section(lang, *at, rel))
-            }
+            PageKind::Section { lang, at } => self.draw("section.html", &self.section(lang, *at, rel)),
             PageKind::Topics { lang } => self.draw("list.html", &self.topics(lang, rel)),
-            PageKind::Topic { lang, topic } => {
-                self.draw("sections.html", &self.topic(lang, *topic, rel))
-            }
+            PageKind::Topic { lang, topic } => self.draw("sections.html", &self.topic(lang, *topic, rel)),
             PageKind::Speakers { lang } => self.draw("list.html", &self.speakers(lang, rel)),
-            PageKind::Speaker { lang, speaker } => {
-                self.draw("sections.html", &self.speaker(lang, *speaker, rel))
-            }
+            PageKind::Speaker { lang, speaker } => self.draw("sections.html", &self.speaker(lang, *speaker, rel)),
         }
     }
 
     fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<String, Error> {
-        let context = tera::Context::from_serialize(view)
-            .map_err(|e| template_error(self.config, Some(template), &e))?;
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| template_error(self.config, Some(template), &e))?;
         self.theme
             .tera
             .render(template, &context)
@@ -248,13 +232,7 @@ impl<'a> Site<'a> {
     fn landing(&self) -> LandingView<'a> {
         let default = &self.config.default_language;
         let every = |l: &Lang| Some(urls::home(l, 1));
-        let mut page = self.chrome(
-            default,
-            "",
-            &[],
-            self.t(default, "site_description").to_string(),
-            every,
-        );
+        let mut page = self.chrome(default, "", &[], self.t(default, "site_description").to_string(), every);
         page.alternates.push(Alternate {
             hreflang: "x-default".into(),
             href: self.urls.absolute(""),
@@ -406,13 +384,7 @@ impl<'a> Site<'a> {
         let s = &v.doc.sections[at.section];
         let counterpart = |l: &Lang| t.version(l).map(|_| urls::section(l, &t.path, &s.id));
         let description = excerpt(s.blocks.iter().map(|b| b.text.as_str()), 160);
-        let page = self.chrome(
-            lang,
-            rel,
-            &[&s.heading_text, &v.front.title],
-            description,
-            counterpart,
-        );
+        let page = self.chrome(lang, rel, &[&s.heading_text, &v.front.title], description, counterpart);
         let neighbour = |i: usize| {
             let other = v.doc.sections.get(i)?;
             Some(Link {
@@ -427,9 +399,7 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|l| &l.code != lang)
             .map(|l| {
-                let other = t
-                    .version(&l.code)
-                    .and_then(|ov| ov.doc.sections.get(at.section));
+                let other = t.version(&l.code).and_then(|ov| ov.doc.sections.get(at.section));
                 Translation {
                     name: &l.name,
                     locale: &l.locale,
@@ -456,20 +426,14 @@ impl<'a> Site<'a> {
 
     fn topics(&self, lang: &'a Lang, rel: &str) -> ListView<'a> {
         let heading = self.t(lang, "topics").to_string();
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| {
-            Some(urls::topics(l))
-        });
+        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::topics(l)));
         let items = self
             .archive
             .topics
             .iter()
             .filter_map(|(key, sections)| {
                 let topic = self.config.topic(&key.0)?;
-                let label = topic
-                    .labels
-                    .get(lang)
-                    .cloned()
-                    .unwrap_or_else(|| key.0.clone());
+                let label = topic.labels.get(lang).cloned().unwrap_or_else(|| key.0.clone());
                 Some(ListItem {
                     href: self.urls.href(&urls::topic(lang, key)),
                     label,
@@ -477,35 +441,17 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        ListView {
-            page,
-            heading,
-            items,
-        }
+        ListView { page, heading, items }
     }
 
     fn topic(&self, lang: &'a Lang, index: usize, rel: &str) -> SectionListView<'a> {
         let (key, sections) = &self.archive.topics[index];
-        let topic = self
-            .config
-            .topic(&key.0)
-            .expect("archive topics come from the config");
-        let label = |l: &Lang| {
-            topic
-                .labels
-                .get(l)
-                .cloned()
-                .unwrap_or_else(|| key.0.clone())
-        };
+        let topic = self.config.topic(&key.0).expect("archive topics come from the config");
+        let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.clone());
         let heading = label(lang);
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| {
-            Some(urls::topic(l, key))
-        });
+        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::topic(l, key)));
         let twins = self.twins(lang, |l| (urls::topic(l, key), label(l)));
-        let sections = sections
-            .iter()
-            .map(|r| self.section_card(lang, *r))
-            .collect();
+        let sections = sections.iter().map(|r| self.section_card(lang, *r)).collect();
         SectionListView {
             page,
             heading,
@@ -516,9 +462,7 @@ impl<'a> Site<'a> {
 
     fn speakers(&self, lang: &'a Lang, rel: &str) -> ListView<'a> {
         let heading = self.t(lang, "speakers").to_string();
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| {
-            Some(urls::speakers(l))
-        });
+        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::speakers(l)));
         let items = self
             .archive
             .speakers
@@ -529,11 +473,7 @@ impl<'a> Site<'a> {
                 count: s.sections.len(),
             })
             .collect();
-        ListView {
-            page,
-            heading,
-            items,
-        }
+        ListView { page, heading, items }
     }
 
     fn speaker(&self, lang: &'a Lang, index: usize, rel: &str) -> SectionListView<'a> {
@@ -542,14 +482,8 @@ impl<'a> Site<'a> {
         let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| {
             Some(urls::speaker(l, &speaker.key))
         });
-        let twins = self.twins(lang, |l| {
-            (urls::speaker(l, &speaker.key), speaker_name(speaker, l))
-        });
-        let sections = speaker
-            .sections
-            .iter()
-            .map(|r| self.section_card(lang, *r))
-            .collect();
+        let twins = self.twins(lang, |l| (urls::speaker(l, &speaker.key), speaker_name(speaker, l)));
+        let sections = speaker.sections.iter().map(|r| self.section_card(lang, *r)).collect();
         SectionListView {
             page,
             heading,

@@ -8,11 +8,7 @@ use crate::markdown::SectionId;
 use crate::source::SpeakerKey;
 
 /// Everything but RFC 3986's unreserved characters is encoded inside a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 pub struct Urls {
     base_path: String,
@@ -92,10 +88,7 @@ mod tests {
             base_path: "/archive/".into(),
             origin: "https://u.github.io".into(),
         };
-        assert_eq!(
-            urls.href("zh/2024/王毅/"),
-            "/archive/zh/2024/%E7%8E%8B%E6%AF%85/"
-        );
+        assert_eq!(urls.href("zh/2024/王毅/"), "/archive/zh/2024/%E7%8E%8B%E6%AF%85/");
         assert_eq!(urls.absolute("en/"), "https://u.github.io/archive/en/");
         assert_eq!(urls.href(""), "/archive/");
     }

@@ -255,13 +255,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub(super) fn section_body(
-        &self,
-        lang: &Lang,
-        t: &Transcript,
-        v: &Version,
-        index: usize,
-    ) -> SectionBody {
+    pub(super) fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {
         let section: &Section = &v.doc.sections[index];
         SectionBody {
             id: section.id.0.clone(),
@@ -300,11 +294,7 @@ impl<'a> Site<'a> {
             .filter_map(|key| self.config.topic(&key.0))
             .map(|topic| Link {
                 href: self.urls.href(&urls::topic(lang, &topic.key)),
-                label: topic
-                    .labels
-                    .get(lang)
-                    .cloned()
-                    .unwrap_or_else(|| topic.key.0.clone()),
+                label: topic.labels.get(lang).cloned().unwrap_or_else(|| topic.key.0.clone()),
                 locale: None,
             })
             .collect()
@@ -348,12 +338,7 @@ impl<'a> Site<'a> {
     }
 
     fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {
-        (page != shown).then(|| {
-            self.config
-                .lang(&shown.0)
-                .map(|l| l.locale.clone())
-                .unwrap_or_default()
-        })
+        (page != shown).then(|| self.config.lang(&shown.0).map(|l| l.locale.clone()).unwrap_or_default())
     }
 }
 
@@ -384,10 +369,7 @@ mod tests {
 
     #[test]
     fn excerpts_cut_at_characters() {
-        assert_eq!(
-            excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4),
-            "中国将坚…"
-        );
+        assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4), "中国将坚…");
         assert_eq!(excerpt(["short"].into_iter(), 40), "short");
     }
 }

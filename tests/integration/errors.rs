@@ -1,0 +1,251 @@
+//! Bad input gets a clear error naming file, line and column, and never a panic.
+
+use crate::support::*;
+
+const PAIR_BODY: &str = "\n## 一 {#one}\n\n文字。\n";
+
+fn one_file(rel: &str, text: &str) -> String {
+    let site = TestSite::minimal();
+    site.write(rel, text);
+    site.build_err()
+}
+
+#[test]
+fn bad_yaml_names_the_line() {
+    let err = one_file("content/a.zh.md", "---\ntitle: 标题\ndate: [2024\n---\n");
+    assert!(
+        err.starts_with("content/a.zh.md:4:1: error: the YAML cannot be read:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_title_or_date_is_named() {
+    let err = one_file("content/a.zh.md", &transcript("date: 2024-03-07", PAIR_BODY));
+    assert_eq!(
+        err,
+        "content/a.zh.md:1:1: error: `title` is missing: every transcript needs a title in its front matter"
+    );
+    let err = one_file("content/a.zh.md", &transcript("title: 标题", PAIR_BODY));
+    assert_eq!(
+        err,
+        "content/a.zh.md:1:1: error: `date` is missing: every transcript needs a date (YYYY-MM-DD) in its front matter"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused_where_it_is_written() {
+    let err = one_file(
+        "content/a.zh.md",
+        &transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY),
+    );
+    assert_eq!(
+        err,
+        "content/a.zh.md:3:1: error: `2024-02-30` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07"
+    );
+}
+
+#[test]
+fn an_unknown_front_matter_key_is_named_with_the_allowed_ones() {
+    let err = one_file(
+        "content/a.zh.md",
+        &transcript("title: 标题\ndate: 2024-03-07\nspeeker: x", PAIR_BODY),
+    );
+    assert!(
+        err.starts_with("content/a.zh.md:4:1: error: unknown key `speeker` in the front matter; the keys allowed here are: `title`, `subtitle`, `date`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn columns_are_counted_in_characters() {
+    // The `:` after 中国 makes the value invalid YAML; it is the 10th character on its line.
+    let err = one_file("content/a.zh.md", "---\ntitle: 中国: x\ndate: 2024-03-07\n---\n");
+    assert!(err.starts_with("content/a.zh.md:2:10: error:"), "{err}");
+}
+
+#[test]
+fn a_duplicate_section_id_names_both_lines() {
+    let body = "\n## 一 {#same}\n\n文字。\n\n## 二 {#same}\n\n文字。\n";
+    let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07", body));
+    assert_eq!(
+        err,
+        "content/a.zh.md:10:1: error: section id `same` is used twice in this file (first at line 6)"
+    );
+}
+
+#[test]
+fn an_unknown_topic_key_is_an_error_in_front_matter_and_headings() {
+    let err = one_file(
+        "content/a.zh.md",
+        &transcript("title: 标题\ndate: 2024-03-07\ntopics: [pease]", PAIR_BODY),
+    );
+    assert_eq!(err, "content/a.zh.md:4:1: error: unknown topic `pease`: add it under `topics:` in site.yaml, or use one of: `peace`");
+    let body = "\n## 一 {#one topics=war}\n\n文字。\n";
+    let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07", body));
+    assert_eq!(
+        err,
+        "content/a.zh.md:6:1: error: unknown topic `war`: add it under `topics:` in site.yaml, or use one of: `peace`"
+    );
+}
+
+#[test]
+fn translations_with_different_section_ids_are_refused() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n## 二 {#two}\n"),
+    );
+    site.write(
+        "content/a.en.md",
+        transcript("title: Title\ndate: 2024-03-07", "\n## One {#one}\n\n## Two {#too}\n"),
+    );
+    assert_eq!(
+        site.build_err(),
+        "content/a.en.md: error: the translations do not have the same sections: content/a.zh.md has one, two, \
+         this file has one, too; give sections with the same content the same `{#id}`, in the same order"
+    );
+}
+
+#[test]
+fn non_utf8_files_are_named_with_the_first_bad_byte() {
+    let site = TestSite::minimal();
+    site.write("content/b.zh.md", b"---\ntitle: ok\xffno\n---\n");
+    assert_eq!(
+        site.build_err(),
+        "content/b.zh.md:2:10: error: this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_error_not_a_skipped_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 标题\ndate: 2024-03-07", PAIR_BODY),
+    );
+    let path = site.root().join("content/a.zh.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("running as a user who can read any file (root): the unreadable case cannot be set up here");
+        return;
+    }
+    assert!(site
+        .build_err()
+        .starts_with("content/a.zh.md: error: cannot read this file:"));
+}
+
+#[test]
+fn unknown_keys_in_site_yaml_are_errors() {
+    let site = TestSite::minimal();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{config}outptu_dir: out\n"));
+    let err = site.build_err();
+    assert!(
+        err.starts_with(
+            "site.yaml:11:1: error: unknown key `outptu_dir` in site.yaml; the keys allowed here are: `title`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn paths_that_collide_with_reserved_names_or_each_other_name_both_files() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/topics/a.zh.md",
+        transcript("title: 标题\ndate: 2024-03-07", PAIR_BODY),
+    );
+    assert_eq!(
+        site.build_err(),
+        "content/topics/a.zh.md: error: the page path `topics/a` starts with `topics`, which the site uses for its own pages; rename the folder or set `slug`"
+    );
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", PAIR_BODY));
+    site.write(
+        "content/b.zh.md",
+        transcript("title: 乙\ndate: 2024-03-07\nslug: a", PAIR_BODY),
+    );
+    assert_eq!(
+        site.build_err(),
+        "content/b.zh.md: error: the page path `a` is also the page path of content/a.zh.md; rename one file or set `slug`"
+    );
+}
+
+#[test]
+fn all_problems_of_a_build_are_reported_together() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 标题\ndate: 2024-13-01", PAIR_BODY),
+    );
+    site.write("content/b.zh.md", transcript("date: 2024-03-07", PAIR_BODY));
+    site.write(
+        "content/c.zh.md",
+        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#a b}\n"),
+    );
+    let err = site.build_err();
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(err.contains("content/a.zh.md:3:1"));
+    assert!(err.contains("content/b.zh.md:1:1"));
+    assert!(err.contains("content/c.zh.md:6:1: error: unknown heading attribute `b`"));
+}
+
+#[test]
+fn the_binary_prints_errors_and_exits_non_zero() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("content/a.zh.md:3:1: error: `2024-02-30` is not a valid date"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn raw_html_and_markup_in_titles_are_escaped() {
+    let site = TestSite::minimal();
+    let front = "title: \"</title><script>alert(1)</script>\"\ndate: 2024-03-07\nplace: '\"onmouseover=\"x'";
+    site.write(
+        "content/a.zh.md",
+        transcript(
+            front,
+            "\n<script>alert(2)</script>\n\n## <b>粗</b> {#one}\n\n文字 <img src=x onerror=alert(3)>。\n",
+        ),
+    );
+    site.build_ok();
+    let page = site.page("zh/a/");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("<b>"));
+    assert!(
+        page.contains("<h1>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert!(!page.contains("\"onmouseover"));
+}
+
+#[test]
+fn raw_html_is_kept_when_the_site_allows_it() {
+    let site = TestSite::minimal();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{config}markdown: {{ allow_html: true }}\n"));
+    site.write(
+        "content/a.zh.md",
+        transcript(
+            "title: 标题\ndate: 2024-03-07",
+            "\n## 一 {#one}\n\n文字 <mark>重点</mark>。\n",
+        ),
+    );
+    site.build_ok();
+    assert!(site.page("zh/a/one/").contains("<p>文字 <mark>重点</mark>。</p>"));
+}

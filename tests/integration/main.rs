@@ -1,0 +1,9 @@
+//! diptych's integration tests: fixture sites built into temporary folders, then the
+//! files, links and messages a user would see are checked.
+
+mod errors;
+mod example;
+mod html;
+mod output;
+mod pages;
+mod support;

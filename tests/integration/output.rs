@@ -1,0 +1,128 @@
+//! The output folder: replaced whole on success, untouched on failure, never a user's files.
+
+use crate::support::*;
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let before = site.snapshot();
+    site.write(
+        "content/2024/0307-press.en.md",
+        transcript("title: Broken\ndate: 2024-02-30", ""),
+    );
+    site.build_err();
+    assert_eq!(site.snapshot(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("diptych-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn stale_files_do_not_survive_a_good_build() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    assert!(site.pages().contains("zh/2023/1201-interview/"));
+    site.remove("content/2023/1201-interview.zh.md");
+    site.write("public/zh/stray.html", "left from an old build");
+    site.build_ok();
+    assert!(!site.pages().contains("zh/2023/1201-interview/"));
+    assert!(!site.public().join("zh/stray.html").exists());
+    assert!(!site.page("zh/").contains("专访"));
+}
+
+#[test]
+fn an_output_folder_over_the_sources_is_refused() {
+    for dir in ["content", ".", "..", "themes/archive"] {
+        let site = TestSite::fixture("basic");
+        let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        site.write("site.yaml", format!("{config}output_dir: {dir}\n"));
+        let err = site.build_err();
+        assert!(err.starts_with("site.yaml: error: output_dir"), "{dir}: {err}");
+        assert!(
+            site.root().join("content/2024/0307-press.zh.md").is_file(),
+            "{dir}: sources deleted"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_not_replaced() {
+    let site = TestSite::fixture("basic");
+    site.write("public/notes.txt", "my notes");
+    let err = site.build_err();
+    assert!(err.contains("holds files that diptych did not write"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("notes.txt")).unwrap(),
+        "my notes"
+    );
+}
+
+#[test]
+fn the_output_folder_can_be_chosen_on_the_command_line() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build", "--output-dir", "elsewhere"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.root().join("elsewhere/zh/index.html").is_file());
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 草稿\ndate: 2024-03-07\ndraft: true", "\n## 一 {#one}\n"),
+    );
+    site.build_ok();
+    assert!(!site.pages().contains("zh/a/"));
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success());
+    assert!(site.pages().contains("zh/a/"));
+}
+
+#[test]
+fn check_reports_warnings_and_writes_nothing() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 甲\ndate: 2024-03-07", "\n## 一\n\n**王毅**：一。\n\n二。\n"),
+    );
+    site.write(
+        "content/a.en.md",
+        transcript("title: A\ndate: 2024-03-07", "\n## One\n\n**Wang Yi**: One.\n"),
+    );
+    site.write(
+        "content/b.zh.md",
+        transcript("title: 乙\ndate: 2024-03-07", "\n## 一 {#one}\n"),
+    );
+    let out = site.run(&["check"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(!site.public().exists());
+    let expected = [
+        "content/a.en.md:6:1: warning: section `section-1` has 1 paragraphs here but 2 in content/a.zh.md; the parallel view will show gaps",
+        "content/a.en.md:6:1: warning: this section has no `{#id}`; it is called `section-1` and paired with its translation by position",
+        "content/a.zh.md:6:1: warning: this section has no `{#id}`; it is called `section-1` and paired with its translation by position",
+        "content/b.zh.md: warning: this transcript has no English translation",
+    ];
+    for line in expected {
+        assert!(stderr.contains(line), "missing `{line}` in:\n{stderr}");
+    }
+}
+
+#[test]
+fn check_exits_with_1_on_errors() {
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", "no front matter\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("content/a.zh.md:1:1: error: this file has no front matter"),
+        "{stderr}"
+    );
+}

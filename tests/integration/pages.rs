@@ -1,0 +1,231 @@
+//! What a reader finds: which pages exist, and the links between them.
+
+use crate::support::*;
+
+#[test]
+fn every_page_of_the_url_scheme_is_written() {
+    let site = TestSite::fixture("basic");
+    let summary = site.build_ok();
+    let expected = [
+        "",
+        "zh/",
+        "zh/2024/0307-press/",
+        "zh/2024/0307-press/opening/",
+        "zh/2024/0307-press/africa/",
+        "zh/2024/0307-press/closing/",
+        "zh/2023/1201-interview/",
+        "zh/2023/1201-interview/first/",
+        "zh/2022/0101-hearing/",
+        "zh/2022/0101-hearing/hearing/",
+        "zh/topics/",
+        "zh/topics/peace/",
+        "zh/topics/africa/",
+        "zh/speakers/",
+        "zh/speakers/wang-yi/",
+        "en/",
+        "en/2024/0307-press/",
+        "en/2024/0307-press/opening/",
+        "en/2024/0307-press/africa/",
+        "en/2024/0307-press/closing/",
+        "en/2022/0101-hearing/",
+        "en/2022/0101-hearing/hearing/",
+        "en/topics/",
+        "en/topics/peace/",
+        "en/topics/africa/",
+        "en/speakers/",
+        "en/speakers/wang-yi/",
+    ];
+    let pages = site.pages();
+    let expected: std::collections::BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+    assert_eq!(pages, expected);
+    assert_eq!(summary.pages, expected.len());
+    assert!(site.public().join("assets/diptych.css").is_file());
+}
+
+#[test]
+fn pages_name_their_language_and_every_translation() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let zh = site.page("zh/2024/0307-press/africa/");
+    assert!(zh.contains(r#"<html lang="zh-Hans">"#));
+    assert!(zh.contains(
+        r#"<link rel="alternate" hreflang="zh-Hans" href="https://example.org/archive/zh/2024/0307-press/africa/">"#
+    ));
+    assert!(zh.contains(
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/archive/en/2024/0307-press/africa/">"#
+    ));
+    let en = site.page("en/2024/0307-press/africa/");
+    assert!(en.contains(r#"<html lang="en">"#));
+    assert!(en.contains(r#"<link rel="canonical" href="https://example.org/archive/en/2024/0307-press/africa/">"#));
+}
+
+#[test]
+fn the_language_switcher_goes_to_the_same_page_in_the_other_language() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let zh = site.page("zh/2024/0307-press/africa/");
+    assert!(zh.contains(
+        r#"<a href="/archive/en/2024/0307-press/africa/" hreflang="en" lang="en" rel="alternate">English</a>"#
+    ));
+    // The section page also names the counterpart section by its heading.
+    assert!(
+        zh.contains(r#"<a href="/archive/en/2024/0307-press/africa/" hreflang="en" lang="en">China and Africa</a>"#)
+    );
+}
+
+#[test]
+fn an_untranslated_page_says_so_and_links_to_the_other_home() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let zh = site.page("zh/2023/1201-interview/");
+    assert!(zh.contains(r#"<a href="/archive/en/" hreflang="en" class="untranslated"><span lang="en">English</span> <span class="note">(暂无译文)</span></a>"#), "{zh}");
+    assert!(!zh.contains(r#"hreflang="en" href="https://example.org/archive/en/2023"#));
+    // The English home still lists it, in Chinese, marked as not translated.
+    let en_home = site.page("en/");
+    assert!(
+        en_home.contains(r#"<a href="/archive/zh/2023/1201-interview/" lang="zh-Hans">专访</a>"#),
+        "{en_home}"
+    );
+}
+
+#[test]
+fn section_pages_link_previous_next_and_up() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let middle = site.page("en/2024/0307-press/africa/");
+    assert!(middle.contains(r#"<a rel="prev" href="/archive/en/2024/0307-press/opening/"><span class="label">Previous section</span> Opening</a>"#));
+    assert!(middle.contains(r#"<a rel="next" href="/archive/en/2024/0307-press/closing/"><span class="label">Next section</span> Closing</a>"#));
+    assert!(middle.contains(r#"<a rel="up" href="/archive/en/2024/0307-press/">"#));
+    let first = site.page("en/2024/0307-press/opening/");
+    assert!(!first.contains(r#"rel="prev""#));
+    let last = site.page("en/2024/0307-press/closing/");
+    assert!(!last.contains(r#"rel="next""#));
+}
+
+#[test]
+fn a_section_page_shows_its_turns_speakers_and_topics() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let page = site.page("zh/2024/0307-press/africa/");
+    // A name from the front matter's speakers links to the speaker's page; others do not.
+    assert!(page.contains(r#"<p class="speaker"><a href="/archive/zh/speakers/wang-yi/">王毅</a></p>"#));
+    assert!(page.contains(r#"<p class="speaker">某记者</p>"#));
+    assert!(page.contains("<p>中非是好兄弟。</p>"));
+    assert!(page.contains("<p>我们支持非洲发展。</p>"));
+    // `africa` comes from the topic's match terms, not from the heading.
+    assert!(page.contains(r#"<a href="/archive/zh/topics/africa/">非洲</a>"#));
+    assert!(page.contains(r#"<span aria-current="page">节 2 / 3</span>"#));
+}
+
+#[test]
+fn the_transcript_page_has_facts_preface_contents_and_full_text() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let page = site.page("en/2024/0307-press/");
+    assert!(page.contains(r#"<time datetime="2024-03-07">7 March 2024</time>"#));
+    assert!(page.contains("<dd>Media Center</dd>"));
+    assert!(page.contains("<p>A press conference was held on March 7.</p>"));
+    for (id, heading) in [
+        ("opening", "Opening"),
+        ("africa", "China and Africa"),
+        ("closing", "Closing"),
+    ] {
+        assert!(page.contains(&format!(
+            r#"<li><a href="/archive/en/2024/0307-press/{id}/">{heading}</a></li>"#
+        )));
+        assert!(page.contains(&format!(r#"<section class="section" id="{id}""#)));
+    }
+    assert!(page.contains("The press conference lasted one hour."));
+    let zh = site.page("zh/2024/0307-press/");
+    assert!(zh.contains(r#"<time datetime="2024-03-07">2024年3月7日</time>"#));
+}
+
+#[test]
+fn homes_list_transcripts_newest_first_grouped_by_year() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let home = site.page("zh/");
+    let order: Vec<usize> = ["2024年", "记者会", "2023年", "专访", "2022年", "听证会"]
+        .iter()
+        .map(|s| home.find(&format!(">{s}<")).unwrap_or_else(|| panic!("{s} missing")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let landing = site.page("");
+    assert!(landing.contains(r#"<a class="enter" href="/archive/zh/">"#));
+    assert!(landing.contains(r#"<a class="enter" href="/archive/en/">"#));
+    assert!(landing.contains("测试档案") && landing.contains("Test Archive"));
+}
+
+#[test]
+fn homes_are_paginated_past_fifty_transcripts() {
+    let site = TestSite::minimal();
+    for day in 0..51 {
+        let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day);
+        let body = transcript(&format!("title: 第{day}篇\ndate: {date}"), "\n## 一 {#one}\n\n文字。\n");
+        site.write(&format!("content/t{day}.zh.md"), body);
+    }
+    site.build_ok();
+    let first = site.page("zh/");
+    assert!(first.contains(">第50篇<") && !first.contains(">第0篇<"));
+    assert!(first.contains(r#"<a rel="next" href="/zh/page/2/">"#));
+    let second = site.page("zh/page/2/");
+    assert!(second.contains(">第0篇<"));
+    assert!(second.contains(r#"<a rel="prev" href="/zh/">"#));
+    // Every language's home lists the whole archive, untranslated transcripts included.
+    assert!(site.page("en/page/2/").contains(">第0篇<"));
+}
+
+#[test]
+fn topic_and_speaker_pages_cross_languages() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let topic = site.page("en/topics/africa/");
+    assert!(topic.contains(r#"<a href="/archive/zh/topics/africa/" hreflang="zh-Hans" lang="zh-Hans">非洲</a>"#));
+    assert!(topic.contains(r#"<a href="/archive/en/2024/0307-press/africa/">China and Africa</a>"#));
+    let speaker = site.page("zh/speakers/wang-yi/");
+    assert!(speaker.contains(r#"<a href="/archive/zh/2024/0307-press/opening/">开场白</a>"#));
+    assert!(speaker.contains(r#"<a href="/archive/zh/2024/0307-press/africa/">中非关系</a>"#));
+    assert!(
+        !speaker.contains("closing/\""),
+        "Wang Yi does not speak in the closing section"
+    );
+}
+
+#[test]
+fn no_internal_link_in_the_output_is_broken() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    assert_links_resolve(&site.public(), "/archive/");
+}
+
+/// Every `href` and `src` that starts with `base_path` names a file of the output.
+pub fn assert_links_resolve(public: &std::path::Path, base_path: &str) {
+    let mut broken = Vec::new();
+    for file in files(public).into_iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(public.join(&file)).unwrap();
+        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            let Some(rel) = link.strip_prefix(base_path) else {
+                continue;
+            };
+            let rel = rel.split('#').next().unwrap();
+            let rel = percent_decode(rel);
+            let target = public.join(&rel);
+            let ok = if rel.is_empty() || rel.ends_with('/') {
+                target.join("index.html").is_file()
+            } else {
+                target.is_file()
+            };
+            if !ok {
+                broken.push(format!("{file}: {link}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}

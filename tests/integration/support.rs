@@ -1,0 +1,162 @@
+//! Test sites: a fixture copied into a temporary folder with the project's default
+//! theme, built through the library or the real binary, and read back as files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use diptych::build::{self, Options, Summary};
+use diptych::diagnostic::Problems;
+
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestSite {
+    /// `tests/fixtures/<name>/`, with `themes/` from the project.
+    pub fn fixture(name: &str) -> Self {
+        let site = TestSite::empty();
+        copy_tree(&project_root().join("tests/fixtures").join(name), site.root());
+        site
+    }
+
+    /// The repository's example site (its site.yaml and content/).
+    pub fn example() -> Self {
+        let site = TestSite::empty();
+        std::fs::copy(project_root().join("site.yaml"), site.root().join("site.yaml")).unwrap();
+        copy_tree(&project_root().join("content"), &site.root().join("content"));
+        site
+    }
+
+    /// The two-language site.yaml of `tests/fixtures/minimal`, and no content.
+    pub fn minimal() -> Self {
+        TestSite::fixture("minimal")
+    }
+
+    fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_tree(&project_root().join("themes"), &dir.path().join("themes"));
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    pub fn build(&self) -> (Option<Summary>, Problems) {
+        build::build(self.root(), &Options::default())
+    }
+
+    /// Builds and fails the test, with every message, unless the build succeeds.
+    pub fn build_ok(&self) -> Summary {
+        let (summary, problems) = self.build();
+        assert!(!problems.has_errors(), "build failed:\n{}", messages(&problems));
+        summary.expect("a build without errors has a summary")
+    }
+
+    /// Builds, expecting failure; returns every error message, one per line.
+    pub fn build_err(&self) -> String {
+        let (summary, problems) = self.build();
+        assert!(summary.is_none(), "build succeeded, expected an error");
+        problems
+            .errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The real binary, run in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_diptych"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("the diptych binary runs")
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// The page at `rel` (`zh/2024/x/`), as HTML.
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.public().join(rel).join("index.html");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Every page of the output, as `rel` paths.
+    pub fn pages(&self) -> BTreeSet<String> {
+        files(&self.public())
+            .into_iter()
+            .filter_map(|f| f.strip_suffix("index.html").map(str::to_string))
+            .collect()
+    }
+
+    /// Every file of the output with its bytes, to compare outputs exactly.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        files(&self.public())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(self.public().join(&f)).unwrap()))
+            .collect()
+    }
+}
+
+pub fn messages(problems: &Problems) -> String {
+    let errors = problems.errors.iter().map(|e| e.to_string());
+    let warnings = problems.warnings.iter().map(|w| w.to_string());
+    errors.chain(warnings).collect::<Vec<_>>().join("\n")
+}
+
+/// Files under `dir`, relative, `/`-separated, sorted.
+pub fn files(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Values of `attr="..."` in `html`, in order.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// A fixture transcript with front matter and a body.
+pub fn transcript(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n{body}")
+}
