@@ -14,6 +14,8 @@ pub type Strings = IndexMap<String, String>;
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// Where each template was read from (shown in errors), by template name.
+    pub sources: IndexMap<String, PathBuf>,
     pub strings: IndexMap<Lang, Strings>,
     /// Copied to the output root in this order; later ones win.
     pub static_dirs: Vec<PathBuf>,
@@ -34,14 +36,16 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
         .into_iter()
         .filter(|d| d.is_dir())
         .collect();
+    let (tera, sources) = templates;
     Ok(Theme {
-        tera: templates,
+        tera,
+        sources,
         strings,
         static_dirs,
     })
 }
 
-fn templates(config: &Config, theme_dir: &Path) -> Result<tera::Tera, Error> {
+fn templates(config: &Config, theme_dir: &Path) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
     let mut sources: IndexMap<String, (PathBuf, String)> = IndexMap::new();
     for dir in [theme_dir.join("templates"), config.root.join("templates")] {
         for (name, path) in html_files(&dir).map_err(|e| read_error(config, &dir, e))? {
@@ -51,9 +55,19 @@ fn templates(config: &Config, theme_dir: &Path) -> Result<tera::Tera, Error> {
     }
     let mut tera = tera::Tera::new();
     let raw = sources.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
-    tera.add_raw_templates(raw)
-        .map_err(|e| template_error(config, None, &e))?;
-    Ok(tera)
+    let shown = |(name, (path, _)): (&String, &(PathBuf, String))| (name.clone(), config.display_path(path));
+    let paths: IndexMap<String, PathBuf> = sources.iter().map(shown).collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        // tera names the template in its message; point at that file when we can tell.
+        let message = describe(&e);
+        let path = paths
+            .iter()
+            .find(|(name, _)| message.contains(name.as_str()))
+            .map(|(_, p)| p.clone());
+        let at = Location::file(path.unwrap_or_else(|| config.display_path(&theme_dir.join("templates"))));
+        return Err(Error::new(at, ErrorKind::Template(message)));
+    }
+    Ok((tera, paths))
 }
 
 fn html_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
@@ -79,19 +93,27 @@ fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
     Error::new(Location::file(config.display_path(path)), ErrorKind::Unreadable(e))
 }
 
-/// A tera error with its whole cause chain, which is where tera puts the line.
-pub fn template_error(config: &Config, template: Option<&str>, e: &tera::Error) -> Error {
-    let mut message = e.to_string();
+impl Theme {
+    /// A rendering error, placed at the template's file.
+    pub fn error(&self, template: &str, e: &tera::Error) -> Error {
+        let path = self
+            .sources
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template));
+        Error::new(Location::file(path), ErrorKind::Template(describe(e)))
+    }
+}
+
+/// A tera error with its whole cause chain, which is where tera puts the details.
+fn describe(e: &tera::Error) -> String {
+    let mut message = e.to_string().trim_start_matches("error: ").to_string();
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    let path = match template {
-        Some(name) => PathBuf::from("templates").join(name),
-        None => PathBuf::from("themes").join(&config.theme).join("templates"),
-    };
-    Error::new(Location::file(path), ErrorKind::Template(message))
+    message
 }
 
 /// Every configured language needs the theme's strings, and every language the same keys,

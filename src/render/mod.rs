@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::archive::{Archive, SectionRef};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Error, ErrorKind, Location};
-use crate::theme::{template_error, Theme};
+use crate::theme::Theme;
 use urls::Urls;
 use views::*;
 
@@ -161,12 +161,11 @@ impl<'a> Site<'a> {
     }
 
     fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<String, Error> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|e| template_error(self.config, Some(template), &e))?;
+        let context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
         self.theme
             .tera
             .render(template, &context)
-            .map_err(|e| template_error(self.config, Some(template), &e))
+            .map_err(|e| self.theme.error(template, &e))
     }
 
     /// The page frame. `counterpart` gives this page's path in another language, if it exists there.

@@ -229,3 +229,34 @@ fn percent_decode(s: &str) -> String {
         .unwrap()
         .into_owned()
 }
+
+#[test]
+fn a_sites_own_template_replaces_the_themes() {
+    let site = TestSite::fixture("basic");
+    let mine = r#"{% extends "base.html" %}{% block main %}<p class="mine">{{ section.id }}</p>{% endblock %}"#;
+    site.write("templates/section.html", mine);
+    site.build_ok();
+    assert!(site
+        .page("zh/2024/0307-press/africa/")
+        .contains(r#"<p class="mine">africa</p>"#));
+    // Templates the site does not override still come from the theme.
+    assert!(site.page("zh/2024/0307-press/").contains(r#"<nav class="toc""#));
+}
+
+#[test]
+fn a_template_mistake_names_the_template() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/section.html", "{{ section.no_such_field }}");
+    let err = site.build_err();
+    assert!(
+        err.starts_with("templates/section.html: error: the template cannot be used:"),
+        "{err}"
+    );
+    assert!(err.contains("no_such_field"), "{err}");
+    site.write("templates/section.html", "{% if %}");
+    let err = site.build_err();
+    assert!(
+        err.starts_with("templates/section.html: error: the template cannot be used:"),
+        "{err}"
+    );
+}
