@@ -132,7 +132,7 @@ pub enum ErrorKind {
     ThemeNotFound { theme: String, dir: PathBuf },
     #[error("the template cannot be used: {0}")]
     Template(String),
-    #[error("the UI strings for `{lang}` lack `{key}`, which {other} has")]
+    #[error("the UI strings for `{lang}` lack `{key}`, which {other} needs")]
     MissingUiString { lang: String, key: String, other: String },
     #[error("{0}")]
     UnsafeOutput(String),

@@ -12,6 +12,20 @@ use crate::yaml;
 /// UI strings of one language: key → text (`skip_to_content: 跳到正文`).
 pub type Strings = IndexMap<String, String>;
 
+/// UI strings that diptych itself formats (dates, counts, titles), so every theme needs them.
+pub const REQUIRED_STRINGS: [&str; 10] = [
+    "date_format",
+    "year_format",
+    "site_description",
+    "enter_archive",
+    "page",
+    "section_position",
+    "sections_count",
+    "transcripts_count",
+    "topics",
+    "speakers",
+];
+
 pub struct Theme {
     pub tera: tera::Tera,
     /// Where each template was read from (shown in errors), by template name.
@@ -135,6 +149,15 @@ fn strings(config: &Config, theme_dir: &Path) -> Result<IndexMap<Lang, Strings>,
         }
     }
     for (lang, strings) in &all {
+        for key in REQUIRED_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
+            let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+            let kind = ErrorKind::MissingUiString {
+                lang: lang.0.clone(),
+                key: key.to_string(),
+                other: "diptych".into(),
+            };
+            errors.push(Error::new(Location::file(config.display_path(&path)), kind));
+        }
         for (other, other_strings) in &all {
             for key in other_strings.keys().filter(|k| !strings.contains_key(*k)) {
                 let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));

@@ -228,6 +228,14 @@ impl<'a> Site<'a> {
         }
     }
 
+    fn translated_count(&self, lang: &Lang) -> usize {
+        self.archive
+            .transcripts
+            .iter()
+            .filter(|t| t.versions.contains_key(lang))
+            .count()
+    }
+
     fn landing(&self) -> LandingView<'a> {
         let default = &self.config.default_language;
         let every = |l: &Lang| Some(urls::home(l, 1));
@@ -246,13 +254,7 @@ impl<'a> Site<'a> {
                 title: self.config.title.get(&l.code).map_or("", String::as_str),
                 href: self.urls.href(&urls::home(&l.code, 1)),
                 enter: self.t(&l.code, "enter_archive"),
-                count: self
-                    .archive
-                    .transcripts
-                    .iter()
-                    .filter(|t| t.versions.contains_key(&l.code))
-                    .count(),
-                count_label: self.t(&l.code, "transcripts_count"),
+                count: self.counted(&l.code, "transcripts_count", self.translated_count(&l.code)),
             })
             .collect();
         LandingView { page, languages }
@@ -415,8 +417,10 @@ impl<'a> Site<'a> {
             page,
             transcript: self.info(lang, t, v),
             section: self.section_body(lang, t, v, at.section),
-            number: at.section + 1,
-            count: v.doc.sections.len(),
+            position: self
+                .t(lang, "section_position")
+                .replace("{n}", &(at.section + 1).to_string())
+                .replace("{count}", &v.doc.sections.len().to_string()),
             prev: at.section.checked_sub(1).and_then(neighbour),
             next: neighbour(at.section + 1),
             translations,
@@ -436,7 +440,7 @@ impl<'a> Site<'a> {
                 Some(ListItem {
                     href: self.urls.href(&urls::topic(lang, key)),
                     label,
-                    count: sections.len(),
+                    count: self.counted(lang, "sections_count", sections.len()),
                 })
             })
             .collect();
@@ -469,7 +473,7 @@ impl<'a> Site<'a> {
             .map(|s| ListItem {
                 href: self.urls.href(&urls::speaker(lang, &s.key)),
                 label: speaker_name(s, lang),
-                count: s.sections.len(),
+                count: self.counted(lang, "sections_count", s.sections.len()),
             })
             .collect();
         ListView { page, heading, items }

@@ -75,8 +75,8 @@ pub struct LandingLanguage<'a> {
     pub title: &'a str,
     pub href: String,
     pub enter: &'a str,
-    pub count: usize,
-    pub count_label: &'a str,
+    /// "12 transcripts", from the UI strings.
+    pub count: String,
 }
 
 #[derive(Serialize)]
@@ -100,7 +100,8 @@ pub struct TranscriptCard {
     pub date: String,
     pub datetime: String,
     pub place: Option<String>,
-    pub sections: usize,
+    /// "8 sections", from the UI strings.
+    pub sections: String,
     /// Set when shown in another language because this one has no translation.
     pub locale: Option<String>,
 }
@@ -174,8 +175,8 @@ pub struct SectionView<'a> {
     pub page: Chrome<'a>,
     pub transcript: TranscriptInfo,
     pub section: SectionBody,
-    pub number: usize,
-    pub count: usize,
+    /// "Section 2 of 8", from the UI strings.
+    pub position: String,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     /// The same section in every other language, translated or not.
@@ -203,7 +204,8 @@ pub struct ListView<'a> {
 pub struct ListItem {
     pub href: String,
     pub label: String,
-    pub count: usize,
+    /// "3 sections", from the UI strings.
+    pub count: String,
 }
 
 /// A topic's or speaker's page: sections across transcripts.
@@ -236,6 +238,16 @@ impl<'a> Site<'a> {
     /// A UI string; the theme loader guarantees every language has every key it uses.
     pub(super) fn t(&self, lang: &Lang, key: &str) -> &'a str {
         self.strings(lang).get(key).map_or("", String::as_str)
+    }
+
+    /// A count in words: `KEY_one` for one where the language has it, else `KEY`; `{n}` is the number.
+    pub(super) fn counted(&self, lang: &Lang, key: &str, n: usize) -> String {
+        let strings = self.strings(lang);
+        let pattern = (n == 1)
+            .then(|| strings.get(&format!("{key}_one")))
+            .flatten()
+            .or_else(|| strings.get(key));
+        pattern.map_or_else(String::new, |p| p.replace("{n}", &n.to_string()))
     }
 
     pub(super) fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
@@ -310,7 +322,7 @@ impl<'a> Site<'a> {
             date: self.date(lang, t.date),
             datetime: t.date.to_string(),
             place: v.front.place.clone(),
-            sections: t.section_ids.len(),
+            sections: self.counted(lang, "sections_count", t.section_ids.len()),
             locale: self.foreign_locale(lang, shown),
         }
     }

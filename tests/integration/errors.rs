@@ -243,3 +243,27 @@ fn raw_html_is_kept_when_the_site_allows_it() {
     site.build_ok();
     assert!(site.page("zh/a/one/").contains("<p>文字 <mark>重点</mark>。</p>"));
 }
+
+#[test]
+fn a_theme_missing_a_ui_string_is_refused() {
+    let site = TestSite::fixture("basic");
+    let path = site.root().join("themes/archive/i18n/en.yaml");
+    let strings = std::fs::read_to_string(&path).unwrap();
+    let without: String = strings
+        .lines()
+        .filter(|l| !l.starts_with("date_format:") && !l.starts_with("footer:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, without).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains(
+            "themes/archive/i18n/en.yaml: error: the UI strings for `en` lack `date_format`, which diptych needs"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/archive/i18n/en.yaml: error: the UI strings for `en` lack `footer`, which zh.yaml needs"),
+        "{err}"
+    );
+}

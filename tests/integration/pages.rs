@@ -114,7 +114,7 @@ fn a_section_page_shows_its_turns_speakers_and_topics() {
     assert!(page.contains("<p>我们支持非洲发展。</p>"));
     // `africa` comes from the topic's match terms, not from the heading.
     assert!(page.contains(r#"<a href="/archive/zh/topics/africa/">非洲</a>"#));
-    assert!(page.contains(r#"<span aria-current="page">节 2 / 3</span>"#));
+    assert!(page.contains(r#"<span aria-current="page">第 2 节，共 3 节</span>"#));
 }
 
 #[test]
@@ -154,6 +154,11 @@ fn homes_list_transcripts_newest_first_grouped_by_year() {
     assert!(landing.contains(r#"<a class="enter" href="/archive/zh/">"#));
     assert!(landing.contains(r#"<a class="enter" href="/archive/en/">"#));
     assert!(landing.contains("测试档案") && landing.contains("Test Archive"));
+    // Counts in words, singular where the language has one.
+    assert!(landing.contains(r#"<p class="count">共 3 篇实录</p>"#), "{landing}");
+    assert!(landing.contains(r#"<p class="count">2 transcripts</p>"#));
+    assert!(site.page("en/").contains(" · 1 section · "));
+    assert!(site.page("en/").contains(" · 3 sections</p>"));
 }
 
 #[test]
