@@ -20,6 +20,8 @@ pub struct Options {
     pub drafts: bool,
     /// Overrides `output_dir` from site.yaml.
     pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml (for a preview, or a deployment's own URL).
+    pub base_url: Option<String>,
 }
 
 /// A site read, checked and linked, with its page plan: everything needed to render.
@@ -47,6 +49,9 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
             return None;
         }
     };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url);
+    }
     if let Some(dir) = &options.output_dir {
         config.output_dir = root.join(dir);
     }

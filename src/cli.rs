@@ -29,6 +29,9 @@ enum Command {
         /// Write the site here instead of site.yaml's `output_dir`.
         #[arg(short, long)]
         output_dir: Option<PathBuf>,
+        /// Use this base URL instead of site.yaml's (e.g. http://127.0.0.1:8000/ to preview).
+        #[arg(long)]
+        base_url: Option<String>,
         /// Include transcripts marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -44,8 +47,19 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output_dir, drafts } => {
-            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir });
+        Command::Build {
+            output_dir,
+            base_url,
+            drafts,
+        } => {
+            let (summary, problems) = build::build(
+                &cli.root,
+                &Options {
+                    drafts,
+                    output_dir,
+                    base_url,
+                },
+            );
             print(&problems);
             match summary {
                 Some(s) => {
@@ -61,7 +75,7 @@ pub fn main() -> ExitCode {
                 &cli.root,
                 &Options {
                     drafts,
-                    output_dir: None,
+                    ..Options::default()
                 },
             );
             print(&problems);

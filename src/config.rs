@@ -98,6 +98,11 @@ struct RawMarkdown {
 }
 
 impl Config {
+    /// Replaces `base_url` (from `--base-url`), keeping both of its forms consistent.
+    pub fn set_base_url(&mut self, url: &str) {
+        (self.base_url, self.base_path) = split_base_url(url);
+    }
+
     pub fn lang(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code.0 == code)
     }
@@ -264,7 +269,7 @@ fn resolve_topic(
 }
 
 /// `https://user.github.io/archive` → (`https://user.github.io/archive/`, `/archive/`).
-fn split_base_url(url: &str) -> (String, String) {
+pub fn split_base_url(url: &str) -> (String, String) {
     let url = format!("{}/", url.trim_end_matches('/'));
     let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);

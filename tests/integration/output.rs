@@ -71,6 +71,17 @@ fn the_output_folder_can_be_chosen_on_the_command_line() {
 }
 
 #[test]
+fn the_base_url_can_be_chosen_on_the_command_line() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build", "--base-url", "http://127.0.0.1:8000"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = site.page("en/2024/0307-press/");
+    assert!(page.contains(r#"<link rel="canonical" href="http://127.0.0.1:8000/en/2024/0307-press/">"#));
+    assert!(page.contains(r#"<link rel="stylesheet" href="/assets/diptych.css">"#));
+    crate::pages::assert_links_resolve(&site.public(), "/");
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::minimal();
     site.write(
