@@ -31,6 +31,8 @@ pub struct Transcript {
     pub section_ids: Vec<SectionId>,
     /// Topics of each section, the same in every language (index = section position).
     pub section_topics: Vec<Vec<TopicKey>>,
+    /// Related sections of other transcripts, best first (index = section position).
+    pub section_related: Vec<Vec<SectionRef>>,
     /// In site.yaml's language order; never empty.
     pub versions: IndexMap<Lang, Version>,
 }
@@ -102,6 +104,10 @@ pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &
         warn_about_differences(config, t, problems);
     }
     let topics = index_topics(config, &transcripts);
+    let related = crate::related::compute(&transcripts, &topics);
+    for (t, r) in transcripts.iter_mut().zip(related) {
+        t.section_related = r;
+    }
     let speakers = index_speakers(&transcripts);
     Archive {
         transcripts,
@@ -156,6 +162,7 @@ fn pair(config: &Config, group: Vec<(SourceFile, Document)>, problems: &mut Prob
         date,
         section_ids,
         section_topics,
+        section_related: Vec::new(),
         versions,
     })
 }

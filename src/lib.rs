@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod source;
 pub mod theme;

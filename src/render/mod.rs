@@ -424,6 +424,10 @@ impl<'a> Site<'a> {
             prev: at.section.checked_sub(1).and_then(neighbour),
             next: neighbour(at.section + 1),
             translations,
+            related: t.section_related[at.section]
+                .iter()
+                .map(|r| self.section_card(lang, *r))
+                .collect(),
         }
     }
 

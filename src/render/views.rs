@@ -181,6 +181,8 @@ pub struct SectionView<'a> {
     pub next: Option<Link>,
     /// The same section in every other language, translated or not.
     pub translations: Vec<Translation<'a>>,
+    /// Sections of other transcripts on the same subject, best first.
+    pub related: Vec<SectionCard>,
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,320 @@
+//! Related sections: for every section, up to five sections of other transcripts,
+//! ranked by shared topics, then by TF-IDF similarity of their words in all languages
+//! together (jieba for Chinese, plain tokens for English), so every language shows
+//! the same set.
+//!
+//! Comparing all pairs would grow with the square of the archive. Instead each section
+//! keeps only its strongest terms, and each term only its strongest sections (its
+//! "champion list"); candidates come from those lists and from the section's topics.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+// Fx hashing: these maps are keyed by millions of short words and integers, where
+// the default SipHash would cost more than the rest of the ranking.
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::archive::{SectionRef, Transcript};
+use crate::config::TopicKey;
+
+/// How many related sections a section page lists.
+pub const RELATED: usize = 5;
+/// Terms kept per section: enough to characterise a section, few enough to stay fast.
+const TERMS_PER_SECTION: usize = 24;
+/// Sections kept per term.
+const SECTIONS_PER_TERM: usize = 64;
+/// Sections taken from each of a section's topics as candidates.
+const SECTIONS_PER_TOPIC: usize = 64;
+
+/// Words that say nothing about a section's subject.
+const EN_STOP: &[&str] = &[
+    "the", "and", "for", "that", "this", "with", "are", "was", "were", "have", "has", "had", "not", "but", "from",
+    "they", "their", "them", "will", "would", "can", "could", "should", "our", "your", "you", "its", "his", "her",
+    "she", "him", "all", "any", "more", "most", "also", "than", "then", "there", "these", "those", "which", "who",
+    "what", "when", "where", "how", "been", "being", "into", "about", "over", "such", "only", "other", "some", "very",
+    "just", "each", "both", "many", "much", "out", "one", "two", "may", "did", "does", "had", "let", "well", "like",
+];
+const ZH_STOP: &[&str] = &[
+    "我们", "他们", "你们", "这个", "那个", "一个", "没有", "什么", "以及", "已经", "因为", "所以", "但是", "可以",
+    "就是", "还是", "这些", "那些", "自己", "如何", "如果", "这样", "进行", "方面", "问题", "表示", "认为", "今天",
+];
+
+/// A section's strongest terms with their normalised TF-IDF weights.
+type Signature = Vec<(u64, f32)>;
+
+/// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
+pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)]) -> Vec<Vec<Vec<SectionRef>>> {
+    let sections: Vec<SectionRef> = transcripts
+        .iter()
+        .enumerate()
+        .flat_map(|(t, tr)| {
+            (0..tr.section_ids.len()).map(move |s| SectionRef {
+                transcript: t,
+                section: s,
+            })
+        })
+        .collect();
+    let jieba = jieba_rs::Jieba::new();
+    let counts: Vec<FxHashMap<u64, u32>> = sections
+        .par_iter()
+        .map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section))
+        .collect();
+    let signatures = signatures(&counts);
+    let ranking = Ranking {
+        sections: &sections,
+        transcripts,
+        postings: postings(&signatures),
+        topic_lists: topic_lists(&sections, topics),
+        signatures,
+    };
+    let ranked: Vec<Vec<SectionRef>> = (0..sections.len())
+        .into_par_iter()
+        .map_init(|| Scratch::new(sections.len()), |scratch, i| ranking.rank(i, scratch))
+        .collect();
+    let mut result: Vec<Vec<Vec<SectionRef>>> = transcripts
+        .iter()
+        .map(|t| vec![Vec::new(); t.section_ids.len()])
+        .collect();
+    for (r, related) in sections.iter().zip(ranked) {
+        result[r.transcript][r.section] = related;
+    }
+    result
+}
+
+/// Term → how often it occurs in the section, over every language version.
+fn term_counts(jieba: &jieba_rs::Jieba, t: &Transcript, section: usize) -> FxHashMap<u64, u32> {
+    let mut counts = FxHashMap::default();
+    for version in t.versions.values() {
+        let Some(s) = version.doc.sections.get(section) else {
+            continue;
+        };
+        // The heading says what the section is about: count it twice.
+        let texts = [s.heading_text.as_str(), s.heading_text.as_str()].into_iter();
+        for text in texts.chain(s.blocks.iter().map(|b| b.text.as_str())) {
+            for_each_term(jieba, text, |term| *counts.entry(term).or_insert(0) += 1);
+        }
+    }
+    counts
+}
+
+/// Calls `found` with the id of every content word of a text: Chinese words of two or
+/// more characters from jieba, and lower-cased Latin words of three or more letters;
+/// stop words left out.
+fn for_each_term(jieba: &jieba_rs::Jieba, text: &str, mut found: impl FnMut(u64)) {
+    // Text without Han characters needs no segmenter: its words are split by spaces.
+    let words: Vec<&str> = if text.chars().any(is_han) {
+        jieba.cut(text, false).into_iter().map(|t| t.word).collect()
+    } else {
+        vec![text]
+    };
+    for word in words {
+        if word.chars().any(is_han) {
+            if word.chars().count() >= 2 && !ZH_STOP.contains(&word) {
+                found(term_id(word));
+            }
+            continue;
+        }
+        for latin in word.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
+            if latin.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            // Most words are lower case already: allocate only for the others.
+            let lower = if latin.chars().any(char::is_uppercase) {
+                Cow::Owned(latin.to_lowercase())
+            } else {
+                Cow::Borrowed(latin)
+            };
+            if !EN_STOP.contains(&lower.as_ref()) {
+                found(term_id(&lower));
+            }
+        }
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Terms are compared by a 64-bit hash: no shared vocabulary to build, and at this
+/// size a collision is vanishingly rare (and would only nudge a ranking).
+fn term_id(term: &str) -> u64 {
+    let mut h = FxHasher::default();
+    term.hash(&mut h);
+    h.finish()
+}
+
+/// TF-IDF vectors cut to each section's strongest terms, unit length.
+fn signatures(counts: &[FxHashMap<u64, u32>]) -> Vec<Signature> {
+    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+    for c in counts {
+        for term in c.keys() {
+            *df.entry(*term).or_insert(0) += 1;
+        }
+    }
+    let n = counts.len() as f32;
+    counts
+        .par_iter()
+        .map(|c| {
+            let mut weights: Signature = c
+                .iter()
+                .filter(|(term, _)| df[term] > 1)
+                .map(|(term, tf)| (*term, (1.0 + (*tf as f32).ln()) * (n / df[term] as f32).ln()))
+                .filter(|(_, w)| *w > 0.0)
+                .collect();
+            weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weights.truncate(TERMS_PER_SECTION);
+            let norm = weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            weights.iter_mut().for_each(|(_, w)| *w /= norm);
+            weights
+        })
+        .collect()
+}
+
+/// Term → its strongest sections.
+fn postings(signatures: &[Signature]) -> FxHashMap<u64, Vec<(u32, f32)>> {
+    let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
+    for (i, sig) in signatures.iter().enumerate() {
+        for (term, w) in sig {
+            postings.entry(*term).or_default().push((i as u32, *w));
+        }
+    }
+    for list in postings.values_mut() {
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(SECTIONS_PER_TERM);
+    }
+    postings
+}
+
+/// Topic → its newest sections, as indexes into the flat section list.
+fn topic_lists(sections: &[SectionRef], topics: &[(TopicKey, Vec<SectionRef>)]) -> HashMap<TopicKey, Vec<u32>> {
+    let index: HashMap<SectionRef, u32> = sections.iter().enumerate().map(|(i, r)| (*r, i as u32)).collect();
+    topics
+        .iter()
+        .map(|(key, refs)| {
+            (
+                key.clone(),
+                refs.iter().take(SECTIONS_PER_TOPIC).map(|r| index[r]).collect(),
+            )
+        })
+        .collect()
+}
+
+struct Ranking<'a> {
+    sections: &'a [SectionRef],
+    transcripts: &'a [Transcript],
+    signatures: Vec<Signature>,
+    postings: FxHashMap<u64, Vec<(u32, f32)>>,
+    topic_lists: HashMap<TopicKey, Vec<u32>>,
+}
+
+/// (shared topics, similarity, section): how a candidate scores.
+type Score = (usize, f32, u32);
+
+impl Ranking<'_> {
+    fn topics_of(&self, i: usize) -> &[TopicKey] {
+        let r = self.sections[i];
+        &self.transcripts[r.transcript].section_topics[r.section]
+    }
+
+    /// The best candidates for section `i`: most shared topics, then most similar,
+    /// then newest (lowest index), so the order never depends on hashing.
+    fn rank(&self, i: usize, scratch: &mut Scratch) -> Vec<SectionRef> {
+        for (term, w) in &self.signatures[i] {
+            for (other, w2) in self.postings.get(term).into_iter().flatten() {
+                scratch.add(*other, w * w2);
+            }
+        }
+        let mine = self.topics_of(i);
+        for other in mine.iter().filter_map(|t| self.topic_lists.get(t)).flatten() {
+            scratch.add(*other, 0.0);
+        }
+        let own = self.sections[i].transcript;
+        let mut scored: Vec<Score> = scratch
+            .drain()
+            .into_iter()
+            .filter(|(other, _)| self.sections[*other as usize].transcript != own)
+            .map(|(other, sim)| {
+                let shared = self
+                    .topics_of(other as usize)
+                    .iter()
+                    .filter(|t| mine.contains(t))
+                    .count();
+                (shared, sim, other)
+            })
+            .filter(|(shared, sim, _)| *shared > 0 || *sim > 0.0)
+            .collect();
+        let order = |a: &Score, b: &Score| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
+        if scored.len() > RELATED {
+            scored.select_nth_unstable_by(RELATED, order);
+            scored.truncate(RELATED);
+        }
+        scored.sort_by(order);
+        scored
+            .into_iter()
+            .map(|(_, _, other)| self.sections[other as usize])
+            .collect()
+    }
+}
+
+/// A per-thread accumulator over all sections: a dense array beats a hash map here,
+/// and only the touched entries are read and reset.
+struct Scratch {
+    similarity: Vec<f32>,
+    seen: Vec<bool>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            similarity: vec![0.0; n],
+            seen: vec![false; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, section: u32, amount: f32) {
+        let i = section as usize;
+        if !self.seen[i] {
+            self.seen[i] = true;
+            self.touched.push(section);
+        }
+        self.similarity[i] += amount;
+    }
+
+    /// The touched sections with their sums; leaves the scratch clean for the next section.
+    fn drain(&mut self) -> Vec<(u32, f32)> {
+        let out = self.touched.iter().map(|&s| (s, self.similarity[s as usize])).collect();
+        for &s in &self.touched {
+            self.similarity[s as usize] = 0.0;
+            self.seen[s as usize] = false;
+        }
+        self.touched.clear();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<u64> {
+        let jieba = jieba_rs::Jieba::new();
+        let mut found = Vec::new();
+        for_each_term(&jieba, text, |id| found.push(id));
+        found
+    }
+
+    #[test]
+    fn terms_are_chinese_words_and_english_content_words() {
+        let zh = ids("我们期待高质量共建“一带一路”成为发动机");
+        assert!(zh.contains(&term_id("高质量")) && zh.contains(&term_id("发动机")));
+        assert!(!zh.contains(&term_id("我们")));
+        assert_eq!(
+            ids("The Belt and Road is an engine of growth in 2024."),
+            ["belt", "road", "engine", "growth"].map(term_id)
+        );
+    }
+}
