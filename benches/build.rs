@@ -37,15 +37,8 @@ const EN_WORDS: &str = "the of and to in a is that for it as with be by on not t
 fn main() {
     let transcripts: usize = env_or("BENCH_TRANSCRIPTS", 1000);
     let runs: usize = env_or("BENCH_RUNS", 5);
-    let base = if Path::new("/dev/shm").is_dir() {
-        PathBuf::from("/dev/shm")
-    } else {
-        std::env::temp_dir()
-    };
-    let site = tempfile::Builder::new()
-        .prefix("diptych-bench-")
-        .tempdir_in(base)
-        .expect("temporary folder");
+    let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
+    let site = tempfile::Builder::new().prefix("diptych-bench-").tempdir_in(base).expect("temporary folder");
     let started = Instant::now();
     generate(site.path(), transcripts);
     println!(
@@ -58,10 +51,7 @@ fn main() {
     let mut pages = 0;
     for run in 1..=runs {
         let (elapsed, output) = time_build(site.path());
-        pages = output
-            .lines()
-            .find_map(|l| l.strip_prefix("built ")?.split(' ').next()?.parse().ok())
-            .unwrap_or(0);
+        pages = output.lines().find_map(|l| l.strip_prefix("built ")?.split(' ').next()?.parse().ok()).unwrap_or(0);
         println!("run {run}: {:.3} s", elapsed.as_secs_f64());
         times.push(elapsed);
     }
@@ -83,11 +73,8 @@ fn env_or(name: &str, default: usize) -> usize {
 
 fn time_build(site: &Path) -> (Duration, String) {
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_diptych"))
-        .args(["build", "--root"])
-        .arg(site)
-        .output()
-        .expect("diptych runs");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_diptych")).args(["build", "--root"]).arg(site).output().expect("diptych runs");
     let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "build failed:\n{stderr}");
@@ -112,11 +99,7 @@ fn generate(root: &Path, transcripts: usize) {
     let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
     copy_tree(&themes, &root.join("themes"));
     std::fs::write(root.join("site.yaml"), site_yaml()).unwrap();
-    let mut text = Text {
-        rng: &mut rng,
-        sentences: &sentences,
-        words: &words,
-    };
+    let mut text = Text { rng: &mut rng, sentences: &sentences, words: &words };
     for i in 0..transcripts {
         let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(text.rng.u64(0..9497));
         let (key, zh_name, en_name) = SPEAKERS[text.rng.usize(..SPEAKERS.len())];
@@ -131,9 +114,8 @@ fn generate(root: &Path, transcripts: usize) {
             text.en(2)
         );
         for s in 0..SECTIONS {
-            let topics: Vec<&str> = (0..text.rng.usize(1..3))
-                .map(|_| TOPICS[text.rng.usize(..TOPICS.len())].0)
-                .collect();
+            let topics: Vec<&str> =
+                (0..text.rng.usize(1..3)).map(|_| TOPICS[text.rng.usize(..TOPICS.len())].0).collect();
             let attrs = format!("{{#s{s} topics={}}}", topics.join(","));
             zh += &format!(
                 "\n## {} {attrs}\n\n**记者**：{}\n\n**{zh_name}**：{}\n",
@@ -168,28 +150,19 @@ struct Text<'a> {
 
 impl Text<'_> {
     fn zh(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| self.sentences[self.rng.usize(..self.sentences.len())].as_str())
-            .collect()
+        (0..n).map(|_| self.sentences[self.rng.usize(..self.sentences.len())].as_str()).collect()
     }
 
     fn zh_heading(&mut self) -> String {
         let sentence = self.zh(1);
-        sentence
-            .split(['，', '。', '？', '！'])
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(24)
-            .collect()
+        sentence.split(['，', '。', '？', '！']).next().unwrap_or("").chars().take(24).collect()
     }
 
     fn en(&mut self, sentences: usize) -> String {
         let mut out = Vec::new();
         for _ in 0..sentences {
-            let mut s: Vec<&str> = (0..self.rng.usize(8..20))
-                .map(|_| self.words[self.rng.usize(..self.words.len())])
-                .collect();
+            let mut s: Vec<&str> =
+                (0..self.rng.usize(8..20)).map(|_| self.words[self.rng.usize(..self.words.len())]).collect();
             let first = s[0].to_string();
             let capital = first[..1].to_uppercase() + &first[1..];
             s[0] = &capital;
@@ -200,19 +173,15 @@ impl Text<'_> {
 
     fn en_title(&mut self) -> String {
         let n = self.rng.usize(3..7);
-        (0..n)
-            .map(|_| self.words[self.rng.usize(..self.words.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..n).map(|_| self.words[self.rng.usize(..self.words.len())]).collect::<Vec<_>>().join(" ")
     }
 }
 
 fn chinese_sentences(seed: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in seed.lines() {
-        let body = line
-            .split_once('：')
-            .map_or(line, |(head, rest)| if head.chars().count() < 16 { rest } else { line });
+        let body =
+            line.split_once('：').map_or(line, |(head, rest)| if head.chars().count() < 16 { rest } else { line });
         let mut current = String::new();
         for c in body.trim().chars() {
             current.push(c);

@@ -77,10 +77,7 @@ impl Transcript {
 
 impl Archive {
     pub fn speaker(&self, key: &SpeakerKey) -> Option<&Speaker> {
-        self.speakers
-            .binary_search_by(|s| s.key.cmp(key))
-            .ok()
-            .map(|i| &self.speakers[i])
+        self.speakers.binary_search_by(|s| s.key.cmp(key)).ok().map(|i| &self.speakers[i])
     }
 }
 
@@ -89,15 +86,10 @@ impl Archive {
 pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &mut Problems) -> Archive {
     let mut groups: BTreeMap<(String, String), Vec<(SourceFile, Document)>> = BTreeMap::new();
     for (file, doc) in files {
-        groups
-            .entry((file.folder.clone(), file.name.clone()))
-            .or_default()
-            .push((file, doc));
+        groups.entry((file.folder.clone(), file.name.clone())).or_default().push((file, doc));
     }
-    let mut transcripts: Vec<Transcript> = groups
-        .into_values()
-        .filter_map(|group| pair(config, group, problems))
-        .collect();
+    let mut transcripts: Vec<Transcript> =
+        groups.into_values().filter_map(|group| pair(config, group, problems)).collect();
     reject_path_clashes(&mut transcripts, problems);
     transcripts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     for t in &transcripts {
@@ -109,11 +101,7 @@ pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &
         t.section_related = r;
     }
     let speakers = index_speakers(&transcripts);
-    Archive {
-        transcripts,
-        topics,
-        speakers,
-    }
+    Archive { transcripts, topics, speakers }
 }
 
 /// The translations of one NAME → a transcript, if they agree with each other.
@@ -121,9 +109,7 @@ fn pair(config: &Config, group: Vec<(SourceFile, Document)>, problems: &mut Prob
     let mut versions: IndexMap<Lang, (SourceFile, Document)> = IndexMap::new();
     for (file, doc) in group {
         if let Some((other, _)) = versions.get(&file.lang) {
-            let kind = ErrorKind::SameLanguageTwice {
-                other: other.path.clone(),
-            };
+            let kind = ErrorKind::SameLanguageTwice { other: other.path.clone() };
             problems.error(Location::file(&file.path), kind);
             continue;
         }
@@ -146,25 +132,9 @@ fn pair(config: &Config, group: Vec<(SourceFile, Document)>, problems: &mut Prob
     let date = first.front.date;
     let versions = versions
         .into_iter()
-        .map(|(lang, (file, doc))| {
-            (
-                lang,
-                Version {
-                    source: file.path,
-                    front: file.front,
-                    doc,
-                },
-            )
-        })
+        .map(|(lang, (file, doc))| (lang, Version { source: file.path, front: file.front, doc }))
         .collect();
-    ok.then_some(Transcript {
-        path,
-        date,
-        section_ids,
-        section_topics,
-        section_related: Vec::new(),
-        versions,
-    })
+    ok.then_some(Transcript { path, date, section_ids, section_topics, section_related: Vec::new(), versions })
 }
 
 /// Checks that a translation has the same date, slug and sections as the first version.
@@ -174,36 +144,16 @@ fn agree(a: &SourceFile, a_doc: &Document, b: &SourceFile, b_doc: &Document, pro
     let mut ok = true;
     if a.front.date != b.front.date {
         let (ours, theirs) = (b.front.date.to_string(), a.front.date.to_string());
-        problems.error(
-            at.clone(),
-            ErrorKind::DatesDiffer {
-                other: other.clone(),
-                ours,
-                theirs,
-            },
-        );
+        problems.error(at.clone(), ErrorKind::DatesDiffer { other: other.clone(), ours, theirs });
         ok = false;
     }
     if b.front.slug.is_some() && a.front.slug != b.front.slug {
         let ours = b.front.slug.clone().unwrap_or_default();
         let theirs = a.front.slug.clone().unwrap_or_else(|| "(none)".into());
-        problems.error(
-            at.clone(),
-            ErrorKind::SlugsDiffer {
-                other: other.clone(),
-                ours,
-                theirs,
-            },
-        );
+        problems.error(at.clone(), ErrorKind::SlugsDiffer { other: other.clone(), ours, theirs });
         ok = false;
     }
-    let ids = |d: &Document| {
-        d.sections
-            .iter()
-            .map(|s| s.id.0.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let ids = |d: &Document| d.sections.iter().map(|s| s.id.0.as_str()).collect::<Vec<_>>().join(", ");
     let (ours, theirs) = (ids(b_doc), ids(a_doc));
     if ours != theirs {
         let describe = |s: String| {
@@ -213,11 +163,7 @@ fn agree(a: &SourceFile, a_doc: &Document, b: &SourceFile, b_doc: &Document, pro
                 s
             }
         };
-        let kind = ErrorKind::SectionIdsDiffer {
-            other,
-            ours: describe(ours),
-            theirs: describe(theirs),
-        };
+        let kind = ErrorKind::SectionIdsDiffer { other, ours: describe(ours), theirs: describe(theirs) };
         problems.error(at, kind);
         ok = false;
     }
@@ -236,21 +182,12 @@ fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
         None
     };
     if let Some(why) = why {
-        problems.error(
-            at,
-            ErrorKind::InvalidSlug {
-                slug: path.to_string(),
-                why,
-            },
-        );
+        problems.error(at, ErrorKind::InvalidSlug { slug: path.to_string(), why });
         return false;
     }
     let first = path.split('/').next().unwrap_or_default();
     if let Some(reserved) = RESERVED.iter().find(|r| **r == first) {
-        let kind = ErrorKind::ReservedPath {
-            path: path.to_string(),
-            reserved: reserved.to_string(),
-        };
+        let kind = ErrorKind::ReservedPath { path: path.to_string(), reserved: reserved.to_string() };
         problems.error(at, kind);
         return false;
     }
@@ -265,10 +202,7 @@ fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problem
         let source = t.versions[0].source.clone();
         match first_with.get(&t.path) {
             Some(other) => {
-                let kind = ErrorKind::PathCollision {
-                    path: t.path.clone(),
-                    other: other.clone(),
-                };
+                let kind = ErrorKind::PathCollision { path: t.path.clone(), other: other.clone() };
                 problems.error(Location::file(&source), kind);
                 clashing.insert(t.path.clone());
             }
@@ -283,12 +217,7 @@ fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problem
 fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
     let (_, first) = t.versions.first().expect("a transcript has a version");
     for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
-        problems.warn(
-            Location::file(&first.source),
-            WarningKind::Untranslated {
-                lang: lang.name.clone(),
-            },
-        );
+        problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
     }
     for version in t.versions.values().skip(1) {
         for (ours, theirs) in version.doc.sections.iter().zip(&first.doc.sections) {
@@ -325,13 +254,7 @@ fn section_topics(config: &Config, versions: &IndexMap<Lang, (SourceFile, Docume
                 };
                 found.extend(section.topics.iter().cloned());
                 found.extend(file.front.topics.iter().cloned());
-                let text = || {
-                    section
-                        .blocks
-                        .iter()
-                        .map(|b| b.text.as_str())
-                        .chain([section.heading_text.as_str()])
-                };
+                let text = || section.blocks.iter().map(|b| b.text.as_str()).chain([section.heading_text.as_str()]);
                 for topic in &config.topics {
                     let terms = topic.matches.get(lang).map(Vec::as_slice).unwrap_or_default();
                     if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
@@ -340,12 +263,7 @@ fn section_topics(config: &Config, versions: &IndexMap<Lang, (SourceFile, Docume
                 }
             }
             // In site.yaml order, which is the order the archivist chose.
-            config
-                .topics
-                .iter()
-                .map(|t| t.key.clone())
-                .filter(|k| found.contains(k))
-                .collect()
+            config.topics.iter().map(|t| t.key.clone()).filter(|k| found.contains(k)).collect()
         })
         .collect()
 }
@@ -364,12 +282,10 @@ fn index_topics(config: &Config, transcripts: &[Transcript]) -> Vec<(TopicKey, V
 }
 
 fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> + '_ {
-    transcripts.iter().enumerate().flat_map(|(ti, t)| {
-        (0..t.section_ids.len()).map(move |section| SectionRef {
-            transcript: ti,
-            section,
-        })
-    })
+    transcripts
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| (0..t.section_ids.len()).map(move |section| SectionRef { transcript: ti, section }))
 }
 
 fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
@@ -386,10 +302,7 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
                     sections: Vec::new(),
                 });
                 speaker.names.entry(lang.clone()).or_insert_with(|| name.clone());
-                let speaks = section
-                    .blocks
-                    .iter()
-                    .any(|b| b.speaker.as_deref() == Some(name.as_str()));
+                let speaks = section.blocks.iter().any(|b| b.speaker.as_deref() == Some(name.as_str()));
                 if speaks && speaker.sections.last() != Some(&r) {
                     speaker.sections.push(r);
                 }

@@ -55,9 +55,7 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
     if let Some(dir) = &options.output_dir {
         config.output_dir = root.join(dir);
     }
-    let files = source::load(&config, problems)
-        .into_iter()
-        .filter(|f| options.drafts || !f.front.draft);
+    let files = source::load(&config, problems).into_iter().filter(|f| options.drafts || !f.front.draft);
     let parsed: Vec<_> = files
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -74,23 +72,14 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
         documents.push(document);
     }
     let archive = archive::assemble(&config, documents, problems);
-    let theme = theme::load(&config)
-        .map_err(|errors| problems.errors.extend(errors))
-        .ok()?;
+    let theme = theme::load(&config).map_err(|errors| problems.errors.extend(errors)).ok()?;
     // The page plan only makes sense for a clean archive: a file with a duplicate
     // section id would otherwise be reported a second time as a URL clash.
     if problems.has_errors() {
         return None;
     }
-    let pages = render::plan(&config, &archive)
-        .map_err(|e| problems.errors.push(e))
-        .ok()?;
-    (!problems.has_errors()).then_some(Loaded {
-        config,
-        archive,
-        theme,
-        pages,
-    })
+    let pages = render::plan(&config, &archive).map_err(|e| problems.errors.push(e)).ok()?;
+    (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages })
 }
 
 /// Builds the site into its output folder. On any error the previous output is untouched.
@@ -98,11 +87,7 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let started = Instant::now();
     let mut problems = Problems::default();
     let summary = load(root, options, &mut problems).and_then(|site| match write(&site) {
-        Ok(pages) => Some(Summary {
-            pages,
-            output_dir: site.config.output_dir.clone(),
-            elapsed: started.elapsed(),
-        }),
+        Ok(pages) => Some(Summary { pages, output_dir: site.config.output_dir.clone(), elapsed: started.elapsed() }),
         Err(e) => {
             problems.errors.push(e);
             None
@@ -117,11 +102,7 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     if let Some(site) = load(root, options, &mut problems) {
         let renderer = Site::new(&site.config, &site.archive, &site.theme);
-        if let Err(e) = site
-            .pages
-            .par_iter()
-            .try_for_each(|page| renderer.render(page).map(drop))
-        {
+        if let Err(e) = site.pages.par_iter().try_for_each(|page| renderer.render(page).map(drop)) {
             problems.errors.push(e);
         }
     }
@@ -137,9 +118,7 @@ fn write(site: &Loaded) -> Result<usize, Error> {
     let renderer = Site::new(config, &site.archive, &site.theme);
     site.pages.par_iter().try_for_each(|page| {
         let html = renderer.render(page)?;
-        staging
-            .write_page(&page.rel, &html)
-            .map_err(|e| output_error(ErrorKind::Write(e)))
+        staging.write_page(&page.rel, &html).map_err(|e| output_error(ErrorKind::Write(e)))
     })?;
     for dir in &site.theme.static_dirs {
         staging.copy_tree(dir).map_err(|e| output_error(ErrorKind::Write(e)))?;

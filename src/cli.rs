@@ -9,11 +9,7 @@ use crate::build::{self, Options};
 use crate::diagnostic::Problems;
 
 #[derive(Parser)]
-#[command(
-    name = "diptych",
-    version,
-    about = "Builds a bilingual transcript archive into a static website"
-)]
+#[command(name = "diptych", version, about = "Builds a bilingual transcript archive into a static website")]
 struct Cli {
     /// The site's folder (where site.yaml is).
     #[arg(short, long, global = true, default_value = ".")]
@@ -47,19 +43,8 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            output_dir,
-            base_url,
-            drafts,
-        } => {
-            let (summary, problems) = build::build(
-                &cli.root,
-                &Options {
-                    drafts,
-                    output_dir,
-                    base_url,
-                },
-            );
+        Command::Build { output_dir, base_url, drafts } => {
+            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir, base_url });
             print(&problems);
             match summary {
                 Some(s) => {
@@ -71,13 +56,7 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Check { drafts } => {
-            let problems = build::check(
-                &cli.root,
-                &Options {
-                    drafts,
-                    ..Options::default()
-                },
-            );
+            let problems = build::check(&cli.root, &Options { drafts, ..Options::default() });
             print(&problems);
             if problems.has_errors() {
                 return fail(&problems);
@@ -98,9 +77,6 @@ fn print(problems: &Problems) {
 }
 
 fn fail(problems: &Problems) -> ExitCode {
-    eprintln!(
-        "failed: {} error(s); the previous output, if any, is unchanged",
-        problems.errors.len()
-    );
+    eprintln!("failed: {} error(s); the previous output, if any, is unchanged", problems.errors.len());
     ExitCode::FAILURE
 }

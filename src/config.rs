@@ -136,14 +136,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
     let raw: RawConfig = yaml::parse(&shown, &text, 1, "site.yaml").map_err(|e| vec![e])?;
-    resolve(
-        root,
-        raw,
-        &Locator {
-            path: &shown,
-            text: &text,
-        },
-    )
+    resolve(root, raw, &Locator { path: &shown, text: &text })
 }
 
 /// Finds where a key is written, for problems found after parsing.
@@ -168,21 +161,14 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Erro
     let languages: Vec<Language> = raw
         .languages
         .into_iter()
-        .map(|(code, l)| Language {
-            code: Lang(code),
-            name: l.name,
-            locale: l.locale,
-        })
+        .map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale })
         .collect();
     let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
     let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
             Some(Lang(code.to_string()))
         } else {
-            let kind = ErrorKind::UnknownLanguage {
-                lang: code.to_string(),
-                known: known.clone(),
-            };
+            let kind = ErrorKind::UnknownLanguage { lang: code.to_string(), known: known.clone() };
             errors.push(Error::new(at.key(code), kind));
             None
         }
@@ -190,18 +176,11 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Erro
     if languages.is_empty() {
         errors.push(Error::new(
             at.key("languages"),
-            ErrorKind::MissingKey {
-                key: "languages",
-                why: "list at least one language",
-            },
+            ErrorKind::MissingKey { key: "languages", why: "list at least one language" },
         ));
     }
     let default_language = check_lang(&raw.default_language, &mut errors);
-    let title = raw
-        .title
-        .into_iter()
-        .filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t)))
-        .collect();
+    let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
     let topics = raw
         .topics
         .into_iter()
@@ -232,11 +211,7 @@ fn resolve_topic(
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> Topic {
-    let mut topic = Topic {
-        key: TopicKey(key),
-        labels: IndexMap::new(),
-        matches: IndexMap::new(),
-    };
+    let mut topic = Topic { key: TopicKey(key), labels: IndexMap::new(), matches: IndexMap::new() };
     for (name, entry) in entries {
         match (name.as_str(), entry) {
             ("match", RawTopicEntry::Terms(terms)) => {
@@ -256,11 +231,7 @@ fn resolve_topic(
                 let context = "a topic";
                 errors.push(Error::new(
                     Location::file(CONFIG_FILE),
-                    ErrorKind::UnknownKey {
-                        key: name,
-                        context,
-                        allowed,
-                    },
+                    ErrorKind::UnknownKey { key: name, context, allowed },
                 ));
             }
         }
@@ -286,9 +257,6 @@ mod tests {
             split_base_url("https://u.github.io/archive"),
             ("https://u.github.io/archive/".into(), "/archive/".into())
         );
-        assert_eq!(
-            split_base_url("http://127.0.0.1:8000/"),
-            ("http://127.0.0.1:8000/".into(), "/".into())
-        );
+        assert_eq!(split_base_url("http://127.0.0.1:8000/"), ("http://127.0.0.1:8000/".into(), "/".into()));
     }
 }

@@ -17,19 +17,11 @@ pub struct Location {
 impl Location {
     /// The whole file, when no finer position is known.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location {
-            path: path.into(),
-            line: None,
-            col: None,
-        }
+        Location { path: path.into(), line: None, col: None }
     }
 
     pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
-        Location {
-            path: path.into(),
-            line: Some(line),
-            col: Some(col),
-        }
+        Location { path: path.into(), line: Some(line), col: Some(col) }
     }
 
     /// The position of byte `offset` in `text`, whose first line is line `first_line` of the file.
@@ -80,11 +72,7 @@ pub enum ErrorKind {
     #[error("the YAML cannot be read: {0}")]
     BadYaml(String),
     #[error("unknown key `{key}` in {context}; the keys allowed here are: {allowed}")]
-    UnknownKey {
-        key: String,
-        context: &'static str,
-        allowed: String,
-    },
+    UnknownKey { key: String, context: &'static str, allowed: String },
     #[error("`{key}` is missing: {why}")]
     MissingKey { key: &'static str, why: &'static str },
     #[error("`{value}` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07")]
@@ -103,23 +91,11 @@ pub enum ErrorKind {
         "the translations do not have the same sections: {other} has {theirs}, this file has {ours}; \
          give sections with the same content the same `{{#id}}`, in the same order"
     )]
-    SectionIdsDiffer {
-        other: PathBuf,
-        ours: String,
-        theirs: String,
-    },
+    SectionIdsDiffer { other: PathBuf, ours: String, theirs: String },
     #[error("the date {ours} differs from {theirs} in its translation {other}")]
-    DatesDiffer {
-        other: PathBuf,
-        ours: String,
-        theirs: String,
-    },
+    DatesDiffer { other: PathBuf, ours: String, theirs: String },
     #[error("the slug `{ours}` differs from `{theirs}` in its translation {other}")]
-    SlugsDiffer {
-        other: PathBuf,
-        ours: String,
-        theirs: String,
-    },
+    SlugsDiffer { other: PathBuf, ours: String, theirs: String },
     #[error("{other} is a translation in the same language; keep one file per language")]
     SameLanguageTwice { other: PathBuf },
     #[error("the page path `{path}` is also the page path of {other}; rename one file or set `slug`")]
@@ -151,10 +127,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(at: Location, kind: ErrorKind) -> Self {
-        Error {
-            at,
-            kind: Box::new(kind),
-        }
+        Error { at, kind: Box::new(kind) }
     }
 }
 
@@ -164,13 +137,7 @@ pub enum WarningKind {
     #[error("this section has no `{{#id}}`; it is called `{assigned}` and paired with its translation by position")]
     MissingSectionId { assigned: String },
     #[error("section `{section}` has {ours} {what} here but {theirs} in {other}; the parallel view will show gaps")]
-    CountsDiffer {
-        section: String,
-        what: &'static str,
-        ours: usize,
-        theirs: usize,
-        other: PathBuf,
-    },
+    CountsDiffer { section: String, what: &'static str, ours: usize, theirs: usize, other: PathBuf },
     #[error("this transcript has no {lang} translation")]
     Untranslated { lang: String },
     #[error("text before the first `##` heading that is not the preface lead paragraph is shown as the preface")]

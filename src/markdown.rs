@@ -63,29 +63,13 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
         let line = lines.line_of(range.start);
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
-        if let Tag::Heading {
-            level: HeadingLevel::H2,
-            id,
-            classes,
-            attrs,
-        } = &tag
-        {
+        if let Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } = &tag {
             let number = doc.sections.len() + 1;
             let source = file.body[range.clone()].trim_end();
-            let heading = Heading {
-                id: id.as_deref(),
-                classes,
-                attrs,
-                number,
-                line,
-                source,
-            };
+            let heading = Heading { id: id.as_deref(), classes, attrs, number, line, source };
             let section = start_section(config, &file.path, heading, &inner, problems);
             if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
-                let kind = ErrorKind::DuplicateSectionId {
-                    id: section.id.0.clone(),
-                    first_line: first.line,
-                };
+                let kind = ErrorKind::DuplicateSectionId { id: section.id.0.clone(), first_line: first.line };
                 problems.error(at(line), kind);
             }
             doc.sections.push(section);
@@ -98,12 +82,7 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
         }
     }
     for section in doc.sections.iter().filter(|s| !s.explicit_id) {
-        problems.warn(
-            at(section.line),
-            WarningKind::MissingSectionId {
-                assigned: section.id.0.clone(),
-            },
-        );
+        problems.warn(at(section.line), WarningKind::MissingSectionId { assigned: section.id.0.clone() });
     }
     doc
 }
@@ -139,36 +118,19 @@ struct Heading<'h> {
 fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], problems: &mut Problems) -> Section {
     let at = Location::at(path, h.line, 1);
     if let Some(class) = h.classes.first() {
-        problems.error(
-            at.clone(),
-            ErrorKind::UnknownHeadingAttribute {
-                name: format!(".{class}"),
-            },
-        );
+        problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: format!(".{class}") });
     }
     // pulldown-cmark drops words it does not understand (`{#my id}` becomes `my`); say so instead.
     for word in stray_attribute_words(h.source) {
-        problems.error(
-            at.clone(),
-            ErrorKind::UnknownHeadingAttribute { name: word.to_string() },
-        );
+        problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: word.to_string() });
     }
     let mut topics = Vec::new();
     for (name, value) in h.attrs {
         if name.as_ref() != "topics" {
-            problems.error(
-                at.clone(),
-                ErrorKind::UnknownHeadingAttribute { name: name.to_string() },
-            );
+            problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: name.to_string() });
             continue;
         }
-        for key in value
-            .as_deref()
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
+        for key in value.as_deref().unwrap_or("").split(',').map(str::trim).filter(|k| !k.is_empty()) {
             match config.topic(key) {
                 Some(topic) => topics.push(topic.key.clone()),
                 None => problems.error(at.clone(), unknown_topic(config, key)),
@@ -180,10 +142,7 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
     }
     let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
     let mut heading_html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut heading_html,
-        escape_raw_html(inner.to_vec(), config.allow_html).into_iter(),
-    );
+    pulldown_cmark::html::push_html(&mut heading_html, escape_raw_html(inner.to_vec(), config.allow_html).into_iter());
     Section {
         id: SectionId(id),
         explicit_id: h.id.is_some(),
@@ -197,24 +156,15 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
 
 /// Words in a heading's trailing `{...}` that are neither `#id`, `.class` nor `key=value`.
 fn stray_attribute_words(heading: &str) -> Vec<&str> {
-    let Some(block) = heading
-        .strip_suffix('}')
-        .and_then(|h| h.rsplit_once('{'))
-        .map(|(_, b)| b)
-    else {
+    let Some(block) = heading.strip_suffix('}').and_then(|h| h.rsplit_once('{')).map(|(_, b)| b) else {
         return Vec::new();
     };
-    block
-        .split_whitespace()
-        .filter(|w| !(w.starts_with('#') || w.starts_with('.') || w.contains('=')))
-        .collect()
+    block.split_whitespace().filter(|w| !(w.starts_with('#') || w.starts_with('.') || w.contains('='))).collect()
 }
 
 /// Section ids become URL segments and HTML ids, so they keep to a safe alphabet.
 fn invalid_id_reason(id: &str) -> Option<String> {
-    let bad = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
+    let bad = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
     match bad {
         None if !id.is_empty() => None,
         None => Some("a section id cannot be empty".to_string()),
@@ -236,12 +186,7 @@ fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool) -> B
     events.push(Event::End(end));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
-    Block {
-        speaker,
-        html,
-        text,
-        line,
-    }
+    Block { speaker, html, text, line }
 }
 
 /// `**王毅**：text` → (Some("王毅"), events of "text"). The colon, full-width or ASCII,
@@ -330,9 +275,7 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         LineIndex { starts, first_line }
     }
 
@@ -348,9 +291,7 @@ mod tests {
     fn blocks_of(markdown: &str) -> Vec<Block> {
         let parser = Parser::new(markdown).into_offset_iter().collect::<Vec<_>>();
         let mut events = parser.into_iter();
-        let (Event::Start(tag), _) = events.next().unwrap() else {
-            panic!()
-        };
+        let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
         let inner = collect_until_end(&mut events);
         vec![render_block(tag, inner, 1, false)]
     }

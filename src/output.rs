@@ -43,9 +43,7 @@ pub fn guard(config: &Config) -> Result<(), String> {
 
 /// Lexically absolute and normalised (the folder may not exist yet, so no canonicalize).
 fn absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_path_buf());
+    let joined = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for part in joined.components() {
         match part {
@@ -73,15 +71,8 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        fs::write(
-            dir.join(MARKER),
-            "This folder is written by diptych and replaced on every build.\n",
-        )?;
-        Ok(Staging {
-            dir,
-            target: target.to_path_buf(),
-            committed: false,
-        })
+        fs::write(dir.join(MARKER), "This folder is written by diptych and replaced on every build.\n")?;
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
     /// Writes a page to `rel/index.html` (`rel` ends in `/` or is empty).
@@ -140,9 +131,6 @@ impl Drop for Staging {
 
 /// `public` → `.public.diptych-tmp` in the same parent, so the swap is a rename.
 fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     target.with_file_name(format!(".{name}.diptych-{what}"))
 }

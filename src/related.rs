@@ -49,18 +49,11 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
     let sections: Vec<SectionRef> = transcripts
         .iter()
         .enumerate()
-        .flat_map(|(t, tr)| {
-            (0..tr.section_ids.len()).map(move |s| SectionRef {
-                transcript: t,
-                section: s,
-            })
-        })
+        .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
     let jieba = jieba_rs::Jieba::new();
-    let counts: Vec<FxHashMap<u64, u32>> = sections
-        .par_iter()
-        .map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section))
-        .collect();
+    let counts: Vec<FxHashMap<u64, u32>> =
+        sections.par_iter().map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section)).collect();
     let signatures = signatures(&counts);
     let ranking = Ranking {
         sections: &sections,
@@ -73,10 +66,8 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
         .into_par_iter()
         .map_init(|| Scratch::new(sections.len()), |scratch, i| ranking.rank(i, scratch))
         .collect();
-    let mut result: Vec<Vec<Vec<SectionRef>>> = transcripts
-        .iter()
-        .map(|t| vec![Vec::new(); t.section_ids.len()])
-        .collect();
+    let mut result: Vec<Vec<Vec<SectionRef>>> =
+        transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
     for (r, related) in sections.iter().zip(ranked) {
         result[r.transcript][r.section] = related;
     }
@@ -192,12 +183,7 @@ fn topic_lists(sections: &[SectionRef], topics: &[(TopicKey, Vec<SectionRef>)]) 
     let index: HashMap<SectionRef, u32> = sections.iter().enumerate().map(|(i, r)| (*r, i as u32)).collect();
     topics
         .iter()
-        .map(|(key, refs)| {
-            (
-                key.clone(),
-                refs.iter().take(SECTIONS_PER_TOPIC).map(|r| index[r]).collect(),
-            )
-        })
+        .map(|(key, refs)| (key.clone(), refs.iter().take(SECTIONS_PER_TOPIC).map(|r| index[r]).collect()))
         .collect()
 }
 
@@ -236,11 +222,7 @@ impl Ranking<'_> {
             .into_iter()
             .filter(|(other, _)| self.sections[*other as usize].transcript != own)
             .map(|(other, sim)| {
-                let shared = self
-                    .topics_of(other as usize)
-                    .iter()
-                    .filter(|t| mine.contains(t))
-                    .count();
+                let shared = self.topics_of(other as usize).iter().filter(|t| mine.contains(t)).count();
                 (shared, sim, other)
             })
             .filter(|(shared, sim, _)| *shared > 0 || *sim > 0.0)
@@ -251,10 +233,7 @@ impl Ranking<'_> {
             scored.truncate(RELATED);
         }
         scored.sort_by(order);
-        scored
-            .into_iter()
-            .map(|(_, _, other)| self.sections[other as usize])
-            .collect()
+        scored.into_iter().map(|(_, _, other)| self.sections[other as usize]).collect()
     }
 }
 
@@ -268,11 +247,7 @@ struct Scratch {
 
 impl Scratch {
     fn new(n: usize) -> Self {
-        Scratch {
-            similarity: vec![0.0; n],
-            seen: vec![false; n],
-            touched: Vec::new(),
-        }
+        Scratch { similarity: vec![0.0; n], seen: vec![false; n], touched: Vec::new() }
     }
 
     fn add(&mut self, section: u32, amount: f32) {

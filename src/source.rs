@@ -69,10 +69,8 @@ struct RawFrontMatter {
 pub fn load(config: &Config, problems: &mut Problems) -> Vec<SourceFile> {
     let (paths, walk_errors) = walk(config);
     problems.errors.extend(walk_errors);
-    let results: Vec<Result<SourceFile, Error>> = paths
-        .par_iter()
-        .map(|(path, name, lang)| read(config, path, name, lang.clone()))
-        .collect();
+    let results: Vec<Result<SourceFile, Error>> =
+        paths.par_iter().map(|(path, name, lang)| read(config, path, name, lang.clone())).collect();
     let mut files = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -99,13 +97,8 @@ fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
         match entry {
             Err(e) => {
                 let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                let io = e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("a folder links to itself"));
-                errors.push(Error::new(
-                    Location::file(config.display_path(&path)),
-                    ErrorKind::Unreadable(io),
-                ));
+                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("a folder links to itself"));
+                errors.push(Error::new(Location::file(config.display_path(&path)), ErrorKind::Unreadable(io)));
             }
             Ok(e) if e.file_type().is_file() => match split_file_name(config, e.path()) {
                 Ok(Some((name, lang))) => found.push((e.path().to_path_buf(), name, lang)),
@@ -124,20 +117,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// `NAME.LANG.md` → (NAME, LANG); `NAME.md` → (NAME, default language); other files: None.
 fn split_file_name(config: &Config, path: &Path) -> Result<Option<(String, Lang)>, ErrorKind> {
-    let Some(stem) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".md"))
-    else {
+    let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".md")) else {
         return Ok(None);
     };
     match stem.rsplit_once('.') {
         Some((name, code)) if looks_like_language(code) => match config.lang(code) {
             Some(l) => Ok(Some((name.to_string(), l.code.clone()))),
-            None => Err(ErrorKind::UnknownLanguage {
-                lang: code.to_string(),
-                known: config.known_languages(),
-            }),
+            None => Err(ErrorKind::UnknownLanguage { lang: code.to_string(), known: config.known_languages() }),
         },
         _ => Ok(Some((stem.to_string(), config.default_language.clone()))),
     }
@@ -167,22 +153,9 @@ fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<SourceFi
     let folder = path
         .parent()
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
-    Ok(SourceFile {
-        path: shown,
-        folder,
-        name: name.to_string(),
-        lang,
-        front,
-        body: body.to_string(),
-        body_line,
-    })
+    Ok(SourceFile { path: shown, folder, name: name.to_string(), lang, front, body: body.to_string(), body_line })
 }
 
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).
@@ -218,10 +191,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     let date = match raw.date {
         None => {
             let why = "every transcript needs a date (YYYY-MM-DD) in its front matter";
-            return Err(Error::new(
-                Location::at(path, 1, 1),
-                ErrorKind::MissingKey { key: "date", why },
-            ));
+            return Err(Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key: "date", why }));
         }
         Some(value) => parse_date(&value).ok_or_else(|| {
             let value = serde_yaml::to_string(&value).unwrap_or_default().trim().to_string();
@@ -254,24 +224,16 @@ pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {
     let hint = if config.topics.is_empty() {
         String::new()
     } else {
-        format!(
-            ", or use one of: {}",
-            crate::config::quoted_list(config.topics.iter().map(|t| t.key.0.as_str()))
-        )
+        format!(", or use one of: {}", crate::config::quoted_list(config.topics.iter().map(|t| t.key.0.as_str())))
     };
-    ErrorKind::UnknownTopic {
-        key: key.to_string(),
-        hint,
-    }
+    ErrorKind::UnknownTopic { key: key.to_string(), hint }
 }
 
 fn parse_date(value: &serde_yaml::Value) -> Option<NaiveDate> {
     let text = value.as_str()?;
     // Exactly YYYY-MM-DD: chrono alone would also take `2024-3-7`.
     let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-    well_formed
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+    well_formed.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }
 
 #[cfg(test)]

@@ -38,25 +38,14 @@ pub struct Theme {
 pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
     let dir = config.root.join("themes").join(&config.theme);
     if !dir.is_dir() {
-        let kind = ErrorKind::ThemeNotFound {
-            theme: config.theme.clone(),
-            dir: config.display_path(&dir),
-        };
+        let kind = ErrorKind::ThemeNotFound { theme: config.theme.clone(), dir: config.display_path(&dir) };
         return Err(vec![Error::new(Location::file(crate::config::CONFIG_FILE), kind)]);
     }
     let templates = templates(config, &dir).map_err(|e| vec![e])?;
     let strings = strings(config, &dir)?;
-    let static_dirs = [dir.join("static"), config.root.join("static")]
-        .into_iter()
-        .filter(|d| d.is_dir())
-        .collect();
+    let static_dirs = [dir.join("static"), config.root.join("static")].into_iter().filter(|d| d.is_dir()).collect();
     let (tera, sources) = templates;
-    Ok(Theme {
-        tera,
-        sources,
-        strings,
-        static_dirs,
-    })
+    Ok(Theme { tera, sources, strings, static_dirs })
 }
 
 fn templates(config: &Config, theme_dir: &Path) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
@@ -74,10 +63,7 @@ fn templates(config: &Config, theme_dir: &Path) -> Result<(tera::Tera, IndexMap<
     if let Err(e) = tera.add_raw_templates(raw) {
         // tera names the template in its message; point at that file when we can tell.
         let message = describe(&e);
-        let path = paths
-            .iter()
-            .find(|(name, _)| message.contains(name.as_str()))
-            .map(|(_, p)| p.clone());
+        let path = paths.iter().find(|(name, _)| message.contains(name.as_str())).map(|(_, p)| p.clone());
         let at = Location::file(path.unwrap_or_else(|| config.display_path(&theme_dir.join("templates"))));
         return Err(Error::new(at, ErrorKind::Template(message)));
     }
@@ -91,11 +77,7 @@ fn html_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .filter(|n| n.ends_with(".html"))
-        {
+        if let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".html")) {
             found.push((name.to_string(), path.clone()));
         }
     }
@@ -110,11 +92,7 @@ fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
 impl Theme {
     /// A rendering error, placed at the template's file.
     pub fn error(&self, template: &str, e: &tera::Error) -> Error {
-        let path = self
-            .sources
-            .get(template)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(template));
+        let path = self.sources.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
         Error::new(Location::file(path), ErrorKind::Template(describe(e)))
     }
 }
@@ -151,11 +129,8 @@ fn strings(config: &Config, theme_dir: &Path) -> Result<IndexMap<Lang, Strings>,
     for (lang, strings) in &all {
         for key in REQUIRED_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
             let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-            let kind = ErrorKind::MissingUiString {
-                lang: lang.0.clone(),
-                key: key.to_string(),
-                other: "diptych".into(),
-            };
+            let kind =
+                ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.to_string(), other: "diptych".into() };
             errors.push(Error::new(Location::file(config.display_path(&path)), kind));
         }
         for (other, other_strings) in &all {

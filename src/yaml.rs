@@ -30,15 +30,9 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
     let message = message.split(" at line ").next().unwrap_or(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, allowed) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = allowed
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .replace(" or ", ", ");
-        return ErrorKind::UnknownKey {
-            key: key.to_string(),
-            context,
-            allowed,
-        };
+        let allowed =
+            allowed.trim_start_matches(", expected one of ").trim_start_matches(", expected ").replace(" or ", ", ");
+        return ErrorKind::UnknownKey { key: key.to_string(), context, allowed };
     }
     let message = message
         .replace("invalid type: ", "wrong kind of value: ")

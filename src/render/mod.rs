@@ -56,56 +56,27 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
     for lang in config.languages.iter().map(|l| &l.code) {
         let page_count = archive.transcripts.len().div_ceil(PER_PAGE).max(1);
         for page in 1..=page_count {
-            pages.push(Page::new(
-                urls::home(lang, page),
-                PageKind::Home {
-                    lang: lang.clone(),
-                    page,
-                },
-            ));
+            pages.push(Page::new(urls::home(lang, page), PageKind::Home { lang: lang.clone(), page }));
         }
         for (ti, t) in archive.transcripts.iter().enumerate() {
             let Some(v) = t.version(lang) else { continue };
             pages.push(Page::new(
                 urls::transcript(lang, &t.path),
-                PageKind::Transcript {
-                    lang: lang.clone(),
-                    transcript: ti,
-                },
+                PageKind::Transcript { lang: lang.clone(), transcript: ti },
             ));
             for (si, s) in v.doc.sections.iter().enumerate() {
-                let at = SectionRef {
-                    transcript: ti,
-                    section: si,
-                };
-                pages.push(Page::new(
-                    urls::section(lang, &t.path, &s.id),
-                    PageKind::Section { lang: lang.clone(), at },
-                ));
+                let at = SectionRef { transcript: ti, section: si };
+                pages
+                    .push(Page::new(urls::section(lang, &t.path, &s.id), PageKind::Section { lang: lang.clone(), at }));
             }
         }
         pages.push(Page::new(urls::topics(lang), PageKind::Topics { lang: lang.clone() }));
         for (i, (key, _)) in archive.topics.iter().enumerate() {
-            pages.push(Page::new(
-                urls::topic(lang, key),
-                PageKind::Topic {
-                    lang: lang.clone(),
-                    topic: i,
-                },
-            ));
+            pages.push(Page::new(urls::topic(lang, key), PageKind::Topic { lang: lang.clone(), topic: i }));
         }
-        pages.push(Page::new(
-            urls::speakers(lang),
-            PageKind::Speakers { lang: lang.clone() },
-        ));
+        pages.push(Page::new(urls::speakers(lang), PageKind::Speakers { lang: lang.clone() }));
         for (i, s) in archive.speakers.iter().enumerate() {
-            pages.push(Page::new(
-                urls::speaker(lang, &s.key),
-                PageKind::Speaker {
-                    lang: lang.clone(),
-                    speaker: i,
-                },
-            ));
+            pages.push(Page::new(urls::speaker(lang, &s.key), PageKind::Speaker { lang: lang.clone(), speaker: i }));
         }
     }
     reject_duplicate_urls(&pages, archive)?;
@@ -123,10 +94,7 @@ fn reject_duplicate_urls(pages: &[Page], archive: &Archive) -> Result<(), Error>
                 PageKind::Section { at, .. } => archive.transcripts[at.transcript].versions[0].source.clone(),
                 _ => "site.yaml".into(),
             };
-            let kind = ErrorKind::PathCollision {
-                path: page.rel.clone(),
-                other: source(first),
-            };
+            let kind = ErrorKind::PathCollision { path: page.rel.clone(), other: source(first) };
             return Err(Error::new(Location::file(source(page)), kind));
         }
     }
@@ -135,12 +103,7 @@ fn reject_duplicate_urls(pages: &[Page], archive: &Archive) -> Result<(), Error>
 
 impl<'a> Site<'a> {
     pub fn new(config: &'a Config, archive: &'a Archive, theme: &'a Theme) -> Self {
-        Site {
-            config,
-            archive,
-            theme,
-            urls: Urls::new(config),
-        }
+        Site { config, archive, theme, urls: Urls::new(config) }
     }
 
     /// The page as HTML.
@@ -162,10 +125,7 @@ impl<'a> Site<'a> {
 
     fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<String, Error> {
         let context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
-        self.theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| self.theme.error(template, &e))
+        self.theme.tera.render(template, &context).map_err(|e| self.theme.error(template, &e))
     }
 
     /// The page frame. `counterpart` gives this page's path in another language, if it exists there.
@@ -177,30 +137,18 @@ impl<'a> Site<'a> {
         description: String,
         counterpart: impl Fn(&Lang) -> Option<String>,
     ) -> Chrome<'a> {
-        let language = self
-            .config
-            .lang(&lang.0)
-            .expect("pages are planned for configured languages");
+        let language = self.config.lang(&lang.0).expect("pages are planned for configured languages");
         let mut alternates = Vec::new();
         let mut switcher = Vec::new();
         for other in &self.config.languages {
-            let found = if other.code == *lang {
-                Some(rel.to_string())
-            } else {
-                counterpart(&other.code)
-            };
+            let found = if other.code == *lang { Some(rel.to_string()) } else { counterpart(&other.code) };
             if let Some(other_rel) = &found {
-                alternates.push(Alternate {
-                    hreflang: other.locale.clone(),
-                    href: self.urls.absolute(other_rel),
-                });
+                alternates.push(Alternate { hreflang: other.locale.clone(), href: self.urls.absolute(other_rel) });
             }
             switcher.push(Switch {
                 name: &other.name,
                 locale: &other.locale,
-                href: self
-                    .urls
-                    .href(&found.clone().unwrap_or_else(|| urls::home(&other.code, 1))),
+                href: self.urls.href(&found.clone().unwrap_or_else(|| urls::home(&other.code, 1))),
                 current: other.code == *lang,
                 translated: found.is_some(),
             });
@@ -229,21 +177,14 @@ impl<'a> Site<'a> {
     }
 
     fn translated_count(&self, lang: &Lang) -> usize {
-        self.archive
-            .transcripts
-            .iter()
-            .filter(|t| t.versions.contains_key(lang))
-            .count()
+        self.archive.transcripts.iter().filter(|t| t.versions.contains_key(lang)).count()
     }
 
     fn landing(&self) -> LandingView<'a> {
         let default = &self.config.default_language;
         let every = |l: &Lang| Some(urls::home(l, 1));
         let mut page = self.chrome(default, "", &[], self.t(default, "site_description").to_string(), every);
-        page.alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            href: self.urls.absolute(""),
-        });
+        page.alternates.push(Alternate { hreflang: "x-default".into(), href: self.urls.absolute("") });
         let languages = self
             .config
             .languages
@@ -262,26 +203,14 @@ impl<'a> Site<'a> {
 
     fn home(&self, lang: &'a Lang, number: usize, rel: &str) -> HomeView<'a> {
         let total = self.archive.transcripts.len().div_ceil(PER_PAGE).max(1);
-        let shown = self
-            .archive
-            .transcripts
-            .iter()
-            .skip((number - 1) * PER_PAGE)
-            .take(PER_PAGE);
+        let shown = self.archive.transcripts.iter().skip((number - 1) * PER_PAGE).take(PER_PAGE);
         let mut years: Vec<YearGroup> = Vec::new();
         for t in shown {
             let year = t.date.format(self.t(lang, "year_format")).to_string();
             if years.last().is_none_or(|g| g.year != year) {
-                years.push(YearGroup {
-                    year,
-                    transcripts: Vec::new(),
-                });
+                years.push(YearGroup { year, transcripts: Vec::new() });
             }
-            years
-                .last_mut()
-                .expect("pushed above")
-                .transcripts
-                .push(self.card(lang, t));
+            years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
         }
         let href = |n: usize| self.urls.href(&urls::home(lang, n));
         let pagination = Pagination {
@@ -289,29 +218,13 @@ impl<'a> Site<'a> {
             total,
             prev: (number > 1).then(|| href(number - 1)),
             next: (number < total).then(|| href(number + 1)),
-            pages: (1..=total)
-                .map(|n| PageNumber {
-                    number: n,
-                    href: href(n),
-                    current: n == number,
-                })
-                .collect(),
+            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == number }).collect(),
         };
         let page_label = format!("{} {number}", self.t(lang, "page"));
         let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
         let counterpart = |l: &Lang| Some(urls::home(l, number));
-        let page = self.chrome(
-            lang,
-            rel,
-            title,
-            self.t(lang, "site_description").to_string(),
-            counterpart,
-        );
-        HomeView {
-            page,
-            years,
-            pagination,
-        }
+        let page = self.chrome(lang, rel, title, self.t(lang, "site_description").to_string(), counterpart);
+        HomeView { page, years, pagination }
     }
 
     fn transcript(&self, lang: &'a Lang, index: usize, rel: &str) -> TranscriptView<'a> {
@@ -320,19 +233,13 @@ impl<'a> Site<'a> {
         let counterpart = |l: &Lang| t.version(l).map(|_| urls::transcript(l, &t.path));
         let description = excerpt(v.doc.preface.iter().map(|b| b.text.as_str()), 160);
         let page = self.chrome(lang, rel, &[&v.front.title], description, counterpart);
-        let sections: Vec<SectionBody> = (0..v.doc.sections.len())
-            .map(|i| self.section_body(lang, t, v, i))
-            .collect();
+        let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
         let toc = v
             .doc
             .sections
             .iter()
             .zip(&sections)
-            .map(|(s, body)| Link {
-                href: body.href.clone(),
-                label: s.heading_text.clone(),
-                locale: None,
-            })
+            .map(|(s, body)| Link { href: body.href.clone(), label: s.heading_text.clone(), locale: None })
             .collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
         topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
@@ -342,9 +249,7 @@ impl<'a> Site<'a> {
             .speakers
             .iter()
             .filter(|(key, _)| {
-                self.archive
-                    .speaker(key)
-                    .is_some_and(|s| s.sections.iter().any(|r| r.transcript == index))
+                self.archive.speaker(key).is_some_and(|s| s.sections.iter().any(|r| r.transcript == index))
             })
             .map(|(key, name)| Link {
                 href: self.urls.href(&urls::speaker(lang, key)),
@@ -363,9 +268,7 @@ impl<'a> Site<'a> {
         };
         let in_lang = |i: &usize| self.archive.transcripts[*i].version(lang).is_some();
         let newer = (0..index).rev().find(in_lang).and_then(neighbour);
-        let older = (index + 1..self.archive.transcripts.len())
-            .find(in_lang)
-            .and_then(neighbour);
+        let older = (index + 1..self.archive.transcripts.len()).find(in_lang).and_then(neighbour);
         TranscriptView {
             page,
             transcript: self.info(lang, t, v),
@@ -424,10 +327,7 @@ impl<'a> Site<'a> {
             prev: at.section.checked_sub(1).and_then(neighbour),
             next: neighbour(at.section + 1),
             translations,
-            related: t.section_related[at.section]
-                .iter()
-                .map(|r| self.section_card(lang, *r))
-                .collect(),
+            related: t.section_related[at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
         }
     }
 
@@ -459,12 +359,7 @@ impl<'a> Site<'a> {
         let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::topic(l, key)));
         let twins = self.twins(lang, |l| (urls::topic(l, key), label(l)));
         let sections = sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView {
-            page,
-            heading,
-            sections,
-            twins,
-        }
+        SectionListView { page, heading, sections, twins }
     }
 
     fn speakers(&self, lang: &'a Lang, rel: &str) -> ListView<'a> {
@@ -486,17 +381,10 @@ impl<'a> Site<'a> {
     fn speaker(&self, lang: &'a Lang, index: usize, rel: &str) -> SectionListView<'a> {
         let speaker = &self.archive.speakers[index];
         let heading = speaker_name(speaker, lang);
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| {
-            Some(urls::speaker(l, &speaker.key))
-        });
+        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::speaker(l, &speaker.key)));
         let twins = self.twins(lang, |l| (urls::speaker(l, &speaker.key), speaker_name(speaker, l)));
         let sections = speaker.sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView {
-            page,
-            heading,
-            sections,
-            twins,
-        }
+        SectionListView { page, heading, sections, twins }
     }
 
     /// Links to the same list page in every other language.
@@ -507,11 +395,7 @@ impl<'a> Site<'a> {
             .filter(|l| &l.code != lang)
             .map(|l| {
                 let (rel, label) = target(&l.code);
-                Link {
-                    href: self.urls.href(&rel),
-                    label,
-                    locale: Some(l.locale.clone()),
-                }
+                Link { href: self.urls.href(&rel), label, locale: Some(l.locale.clone()) }
             })
             .collect()
     }

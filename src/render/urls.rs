@@ -17,23 +17,13 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(config: &Config) -> Self {
-        let origin = config
-            .base_url
-            .strip_suffix(&config.base_path)
-            .unwrap_or(&config.base_url)
-            .to_string();
-        Urls {
-            base_path: config.base_path.clone(),
-            origin,
-        }
+        let origin = config.base_url.strip_suffix(&config.base_path).unwrap_or(&config.base_url).to_string();
+        Urls { base_path: config.base_path.clone(), origin }
     }
 
     /// A link to the page or file at `rel` (relative to the site root).
     pub fn href(&self, rel: &str) -> String {
-        let encoded: Vec<String> = rel
-            .split('/')
-            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-            .collect();
+        let encoded: Vec<String> = rel.split('/').map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
         format!("{}{}", self.base_path, encoded.join("/"))
     }
 
@@ -84,10 +74,7 @@ mod tests {
 
     #[test]
     fn links_carry_the_base_path_and_encode_segments() {
-        let urls = Urls {
-            base_path: "/archive/".into(),
-            origin: "https://u.github.io".into(),
-        };
+        let urls = Urls { base_path: "/archive/".into(), origin: "https://u.github.io".into() };
         assert_eq!(urls.href("zh/2024/王毅/"), "/archive/zh/2024/%E7%8E%8B%E6%AF%85/");
         assert_eq!(urls.absolute("en/"), "https://u.github.io/archive/en/");
         assert_eq!(urls.href(""), "/archive/");

@@ -245,10 +245,7 @@ impl<'a> Site<'a> {
     /// A count in words: `KEY_one` for one where the language has it, else `KEY`; `{n}` is the number.
     pub(super) fn counted(&self, lang: &Lang, key: &str, n: usize) -> String {
         let strings = self.strings(lang);
-        let pattern = (n == 1)
-            .then(|| strings.get(&format!("{key}_one")))
-            .flatten()
-            .or_else(|| strings.get(key));
+        let pattern = (n == 1).then(|| strings.get(&format!("{key}_one"))).flatten().or_else(|| strings.get(key));
         pattern.map_or_else(String::new, |p| p.replace("{n}", &n.to_string()))
     }
 
@@ -288,17 +285,9 @@ impl<'a> Site<'a> {
                     let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
                     Some(self.urls.href(&urls::speaker(lang, key)))
                 });
-                turns.push(Turn {
-                    speaker: block.speaker.clone(),
-                    speaker_href,
-                    paragraphs: Vec::new(),
-                });
+                turns.push(Turn { speaker: block.speaker.clone(), speaker_href, paragraphs: Vec::new() });
             }
-            turns
-                .last_mut()
-                .expect("pushed above")
-                .paragraphs
-                .push(block.html.clone());
+            turns.last_mut().expect("pushed above").paragraphs.push(block.html.clone());
         }
         turns
     }
@@ -346,9 +335,7 @@ impl<'a> Site<'a> {
     }
 
     fn shown_version<'t>(&self, lang: &Lang, t: &'t Transcript) -> (&'t Lang, &'t Version) {
-        t.versions
-            .get_key_value(lang)
-            .unwrap_or_else(|| t.versions.first().expect("a transcript has a version"))
+        t.versions.get_key_value(lang).unwrap_or_else(|| t.versions.first().expect("a transcript has a version"))
     }
 
     fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {

@@ -13,10 +13,7 @@ fn one_file(rel: &str, text: &str) -> String {
 #[test]
 fn bad_yaml_names_the_line() {
     let err = one_file("content/a.zh.md", "---\ntitle: 标题\ndate: [2024\n---\n");
-    assert!(
-        err.starts_with("content/a.zh.md:4:1: error: the YAML cannot be read:"),
-        "{err}"
-    );
+    assert!(err.starts_with("content/a.zh.md:4:1: error: the YAML cannot be read:"), "{err}");
 }
 
 #[test]
@@ -35,10 +32,7 @@ fn a_missing_title_or_date_is_named() {
 
 #[test]
 fn an_impossible_date_is_refused_where_it_is_written() {
-    let err = one_file(
-        "content/a.zh.md",
-        &transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY),
-    );
+    let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY));
     assert_eq!(
         err,
         "content/a.zh.md:3:1: error: `2024-02-30` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07"
@@ -47,10 +41,7 @@ fn an_impossible_date_is_refused_where_it_is_written() {
 
 #[test]
 fn an_unknown_front_matter_key_is_named_with_the_allowed_ones() {
-    let err = one_file(
-        "content/a.zh.md",
-        &transcript("title: 标题\ndate: 2024-03-07\nspeeker: x", PAIR_BODY),
-    );
+    let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07\nspeeker: x", PAIR_BODY));
     assert!(
         err.starts_with("content/a.zh.md:4:1: error: unknown key `speeker` in the front matter; the keys allowed here are: `title`, `subtitle`, `date`"),
         "{err}"
@@ -68,18 +59,12 @@ fn columns_are_counted_in_characters() {
 fn a_duplicate_section_id_names_both_lines() {
     let body = "\n## 一 {#same}\n\n文字。\n\n## 二 {#same}\n\n文字。\n";
     let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07", body));
-    assert_eq!(
-        err,
-        "content/a.zh.md:10:1: error: section id `same` is used twice in this file (first at line 6)"
-    );
+    assert_eq!(err, "content/a.zh.md:10:1: error: section id `same` is used twice in this file (first at line 6)");
 }
 
 #[test]
 fn an_unknown_topic_key_is_an_error_in_front_matter_and_headings() {
-    let err = one_file(
-        "content/a.zh.md",
-        &transcript("title: 标题\ndate: 2024-03-07\ntopics: [pease]", PAIR_BODY),
-    );
+    let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07\ntopics: [pease]", PAIR_BODY));
     assert_eq!(err, "content/a.zh.md:4:1: error: unknown topic `pease`: add it under `topics:` in site.yaml, or use one of: `peace`");
     let body = "\n## 一 {#one topics=war}\n\n文字。\n";
     let err = one_file("content/a.zh.md", &transcript("title: 标题\ndate: 2024-03-07", body));
@@ -92,14 +77,8 @@ fn an_unknown_topic_key_is_an_error_in_front_matter_and_headings() {
 #[test]
 fn translations_with_different_section_ids_are_refused() {
     let site = TestSite::minimal();
-    site.write(
-        "content/a.zh.md",
-        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n## 二 {#two}\n"),
-    );
-    site.write(
-        "content/a.en.md",
-        transcript("title: Title\ndate: 2024-03-07", "\n## One {#one}\n\n## Two {#too}\n"),
-    );
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n## 二 {#two}\n"));
+    site.write("content/a.en.md", transcript("title: Title\ndate: 2024-03-07", "\n## One {#one}\n\n## Two {#too}\n"));
     assert_eq!(
         site.build_err(),
         "content/a.en.md: error: the translations do not have the same sections: content/a.zh.md has one, two, \
@@ -125,10 +104,7 @@ fn an_unreadable_file_is_an_error_not_a_skipped_page() {
     std::fs::create_dir_all(site.root().join("content")).unwrap();
     std::os::unix::fs::symlink("/nonexistent/a.zh.md", site.root().join("content/a.zh.md")).unwrap();
     let err = site.build_err();
-    assert!(
-        err.starts_with("content/a.zh.md: error: cannot read this file:"),
-        "{err}"
-    );
+    assert!(err.starts_with("content/a.zh.md: error: cannot read this file:"), "{err}");
 }
 
 #[test]
@@ -148,20 +124,14 @@ fn unknown_keys_in_site_yaml_are_errors() {
 #[test]
 fn paths_that_collide_with_reserved_names_or_each_other_name_both_files() {
     let site = TestSite::minimal();
-    site.write(
-        "content/topics/a.zh.md",
-        transcript("title: 标题\ndate: 2024-03-07", PAIR_BODY),
-    );
+    site.write("content/topics/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", PAIR_BODY));
     assert_eq!(
         site.build_err(),
         "content/topics/a.zh.md: error: the page path `topics/a` starts with `topics`, which the site uses for its own pages; rename the folder or set `slug`"
     );
     let site = TestSite::minimal();
     site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", PAIR_BODY));
-    site.write(
-        "content/b.zh.md",
-        transcript("title: 乙\ndate: 2024-03-07\nslug: a", PAIR_BODY),
-    );
+    site.write("content/b.zh.md", transcript("title: 乙\ndate: 2024-03-07\nslug: a", PAIR_BODY));
     assert_eq!(
         site.build_err(),
         "content/b.zh.md: error: the page path `a` is also the page path of content/a.zh.md; rename one file or set `slug`"
@@ -171,15 +141,9 @@ fn paths_that_collide_with_reserved_names_or_each_other_name_both_files() {
 #[test]
 fn all_problems_of_a_build_are_reported_together() {
     let site = TestSite::minimal();
-    site.write(
-        "content/a.zh.md",
-        transcript("title: 标题\ndate: 2024-13-01", PAIR_BODY),
-    );
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-13-01", PAIR_BODY));
     site.write("content/b.zh.md", transcript("date: 2024-03-07", PAIR_BODY));
-    site.write(
-        "content/c.zh.md",
-        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#a b}\n"),
-    );
+    site.write("content/c.zh.md", transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#a b}\n"));
     let err = site.build_err();
     assert_eq!(err.lines().count(), 3, "{err}");
     assert!(err.contains("content/a.zh.md:3:1"));
@@ -190,17 +154,11 @@ fn all_problems_of_a_build_are_reported_together() {
 #[test]
 fn the_binary_prints_errors_and_exits_non_zero() {
     let site = TestSite::minimal();
-    site.write(
-        "content/a.zh.md",
-        transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY),
-    );
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-02-30", PAIR_BODY));
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("content/a.zh.md:3:1: error: `2024-02-30` is not a valid date"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("content/a.zh.md:3:1: error: `2024-02-30` is not a valid date"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
 
@@ -220,10 +178,7 @@ fn raw_html_and_markup_in_titles_are_escaped() {
     assert!(!page.contains("<script>"), "{page}");
     assert!(!page.contains("<img"));
     assert!(!page.contains("<b>"));
-    assert!(
-        page.contains("<h1>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"),
-        "{page}"
-    );
+    assert!(page.contains("<h1>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"), "{page}");
     assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
     assert!(!page.contains("\"onmouseover"));
 }
@@ -235,10 +190,7 @@ fn raw_html_is_kept_when_the_site_allows_it() {
     site.write("site.yaml", format!("{config}markdown: {{ allow_html: true }}\n"));
     site.write(
         "content/a.zh.md",
-        transcript(
-            "title: 标题\ndate: 2024-03-07",
-            "\n## 一 {#one}\n\n文字 <mark>重点</mark>。\n",
-        ),
+        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字 <mark>重点</mark>。\n"),
     );
     site.build_ok();
     assert!(site.page("zh/a/one/").contains("<p>文字 <mark>重点</mark>。</p>"));

@@ -19,18 +19,11 @@ const SECTIONS: [&str; 8] = [
 fn the_example_site_has_its_transcript_and_eight_sections_in_each_language() {
     let site = TestSite::example();
     let (_, problems) = site.build();
-    assert!(
-        problems.errors.is_empty() && problems.warnings.is_empty(),
-        "{}",
-        messages(&problems)
-    );
+    assert!(problems.errors.is_empty() && problems.warnings.is_empty(), "{}", messages(&problems));
     for lang in ["zh", "en"] {
         let page = site.page(&format!("{lang}/{TRANSCRIPT}/"));
         for id in SECTIONS {
-            assert!(
-                page.contains(&format!("href=\"/archive/{lang}/{TRANSCRIPT}/{id}/\"")),
-                "{lang} toc lacks {id}"
-            );
+            assert!(page.contains(&format!("href=\"/archive/{lang}/{TRANSCRIPT}/{id}/\"")), "{lang} toc lacks {id}");
             site.page(&format!("{lang}/{TRANSCRIPT}/{id}/"));
         }
     }
@@ -41,10 +34,8 @@ fn the_example_site_has_its_transcript_and_eight_sections_in_each_language() {
 fn the_example_keeps_every_sentence_of_the_seed_exactly_once() {
     let seed = std::fs::read_to_string(project_root().join("tests/fixtures/seed.txt")).unwrap();
     let source = std::fs::read_to_string(project_root().join(format!("content/{TRANSCRIPT}.zh.md"))).unwrap();
-    let flat: String = source
-        .lines()
-        .map(|l| l.trim_start_matches("**").replace("**：", "：").replace('*', ""))
-        .collect();
+    let flat: String =
+        source.lines().map(|l| l.trim_start_matches("**").replace("**：", "：").replace('*', "")).collect();
     for sentence in sentences(&seed) {
         assert_eq!(flat.matches(&sentence).count(), 1, "not exactly once: {sentence}");
     }
@@ -55,11 +46,7 @@ fn the_example_keeps_every_sentence_of_the_seed_exactly_once() {
 /// Sentences of the seed's body (after its title lines), each paragraph cut after 。！？
 fn sentences(seed: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for para in seed
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.chars().count() > 30 || l.ends_with('。'))
-    {
+    for para in seed.lines().map(str::trim).filter(|l| l.chars().count() > 30 || l.ends_with('。')) {
         let mut current = String::new();
         for c in para.chars() {
             current.push(c);

@@ -40,8 +40,5 @@ fn every_generated_page_passes_the_nu_html_checker() {
         .output()
         .expect("java runs");
     let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && report.trim().is_empty(),
-        "vnu found errors:\n{report}"
-    );
+    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
 }

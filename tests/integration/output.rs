@@ -7,10 +7,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let before = site.snapshot();
-    site.write(
-        "content/2024/0307-press.en.md",
-        transcript("title: Broken\ndate: 2024-02-30", ""),
-    );
+    site.write("content/2024/0307-press.en.md", transcript("title: Broken\ndate: 2024-02-30", ""));
     site.build_err();
     assert_eq!(site.snapshot(), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
@@ -42,10 +39,7 @@ fn an_output_folder_over_the_sources_is_refused() {
         site.write("site.yaml", format!("{config}output_dir: {dir}\n"));
         let err = site.build_err();
         assert!(err.starts_with("site.yaml: error: output_dir"), "{dir}: {err}");
-        assert!(
-            site.root().join("content/2024/0307-press.zh.md").is_file(),
-            "{dir}: sources deleted"
-        );
+        assert!(site.root().join("content/2024/0307-press.zh.md").is_file(), "{dir}: sources deleted");
     }
 }
 
@@ -55,10 +49,7 @@ fn a_folder_of_someone_elses_files_is_not_replaced() {
     site.write("public/notes.txt", "my notes");
     let err = site.build_err();
     assert!(err.contains("holds files that diptych did not write"), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(site.public().join("notes.txt")).unwrap(),
-        "my notes"
-    );
+    assert_eq!(std::fs::read_to_string(site.public().join("notes.txt")).unwrap(), "my notes");
 }
 
 #[test]
@@ -84,10 +75,7 @@ fn the_base_url_can_be_chosen_on_the_command_line() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::minimal();
-    site.write(
-        "content/a.zh.md",
-        transcript("title: 草稿\ndate: 2024-03-07\ndraft: true", "\n## 一 {#one}\n"),
-    );
+    site.write("content/a.zh.md", transcript("title: 草稿\ndate: 2024-03-07\ndraft: true", "\n## 一 {#one}\n"));
     site.build_ok();
     assert!(!site.pages().contains("zh/a/"));
     let out = site.run(&["build", "--drafts"]);
@@ -98,18 +86,9 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn check_reports_warnings_and_writes_nothing() {
     let site = TestSite::minimal();
-    site.write(
-        "content/a.zh.md",
-        transcript("title: 甲\ndate: 2024-03-07", "\n## 一\n\n**王毅**：一。\n\n二。\n"),
-    );
-    site.write(
-        "content/a.en.md",
-        transcript("title: A\ndate: 2024-03-07", "\n## One\n\n**Wang Yi**: One.\n"),
-    );
-    site.write(
-        "content/b.zh.md",
-        transcript("title: 乙\ndate: 2024-03-07", "\n## 一 {#one}\n"),
-    );
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一\n\n**王毅**：一。\n\n二。\n"));
+    site.write("content/a.en.md", transcript("title: A\ndate: 2024-03-07", "\n## One\n\n**Wang Yi**: One.\n"));
+    site.write("content/b.zh.md", transcript("title: 乙\ndate: 2024-03-07", "\n## 一 {#one}\n"));
     let out = site.run(&["check"]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{stderr}");
@@ -132,8 +111,5 @@ fn check_exits_with_1_on_errors() {
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("content/a.zh.md:1:1: error: this file has no front matter"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("content/a.zh.md:1:1: error: this file has no front matter"), "{stderr}");
 }

@@ -82,10 +82,7 @@ fn an_untranslated_page_says_so_and_links_to_the_other_home() {
     assert!(!zh.contains(r#"hreflang="en" href="https://example.org/archive/en/2023"#));
     // The English home still lists it, in Chinese, marked as not translated.
     let en_home = site.page("en/");
-    assert!(
-        en_home.contains(r#"<a href="/archive/zh/2023/1201-interview/" lang="zh-Hans">专访</a>"#),
-        "{en_home}"
-    );
+    assert!(en_home.contains(r#"<a href="/archive/zh/2023/1201-interview/" lang="zh-Hans">专访</a>"#), "{en_home}");
 }
 
 #[test]
@@ -125,14 +122,8 @@ fn the_transcript_page_has_facts_preface_contents_and_full_text() {
     assert!(page.contains(r#"<time datetime="2024-03-07">7 March 2024</time>"#));
     assert!(page.contains("<dd>Media Center</dd>"));
     assert!(page.contains("<p>A press conference was held on March 7.</p>"));
-    for (id, heading) in [
-        ("opening", "Opening"),
-        ("africa", "China and Africa"),
-        ("closing", "Closing"),
-    ] {
-        assert!(page.contains(&format!(
-            r#"<li><a href="/archive/en/2024/0307-press/{id}/">{heading}</a></li>"#
-        )));
+    for (id, heading) in [("opening", "Opening"), ("africa", "China and Africa"), ("closing", "Closing")] {
+        assert!(page.contains(&format!(r#"<li><a href="/archive/en/2024/0307-press/{id}/">{heading}</a></li>"#)));
         assert!(page.contains(&format!(r#"<section class="section" id="{id}""#)));
     }
     assert!(page.contains("The press conference lasted one hour."));
@@ -190,10 +181,7 @@ fn topic_and_speaker_pages_cross_languages() {
     let speaker = site.page("zh/speakers/wang-yi/");
     assert!(speaker.contains(r#"<a href="/archive/zh/2024/0307-press/opening/">开场白</a>"#));
     assert!(speaker.contains(r#"<a href="/archive/zh/2024/0307-press/africa/">中非关系</a>"#));
-    assert!(
-        !speaker.contains("closing/\""),
-        "Wang Yi does not speak in the closing section"
-    );
+    assert!(!speaker.contains("closing/\""), "Wang Yi does not speak in the closing section");
 }
 
 #[test]
@@ -229,10 +217,7 @@ pub fn assert_links_resolve(public: &std::path::Path, base_path: &str) {
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8()
-        .unwrap()
-        .into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8().unwrap().into_owned()
 }
 
 #[test]
@@ -241,9 +226,7 @@ fn a_sites_own_template_replaces_the_themes() {
     let mine = r#"{% extends "base.html" %}{% block main %}<p class="mine">{{ section.id }}</p>{% endblock %}"#;
     site.write("templates/section.html", mine);
     site.build_ok();
-    assert!(site
-        .page("zh/2024/0307-press/africa/")
-        .contains(r#"<p class="mine">africa</p>"#));
+    assert!(site.page("zh/2024/0307-press/africa/").contains(r#"<p class="mine">africa</p>"#));
     // Templates the site does not override still come from the theme.
     assert!(site.page("zh/2024/0307-press/").contains(r#"<nav class="toc""#));
 }
@@ -253,15 +236,9 @@ fn a_template_mistake_names_the_template() {
     let site = TestSite::fixture("basic");
     site.write("templates/section.html", "{{ section.no_such_field }}");
     let err = site.build_err();
-    assert!(
-        err.starts_with("templates/section.html: error: the template cannot be used:"),
-        "{err}"
-    );
+    assert!(err.starts_with("templates/section.html: error: the template cannot be used:"), "{err}");
     assert!(err.contains("no_such_field"), "{err}");
     site.write("templates/section.html", "{% if %}");
     let err = site.build_err();
-    assert!(
-        err.starts_with("templates/section.html: error: the template cannot be used:"),
-        "{err}"
-    );
+    assert!(err.starts_with("templates/section.html: error: the template cannot be used:"), "{err}");
 }

@@ -73,12 +73,7 @@ impl TestSite {
     pub fn build_err(&self) -> String {
         let (summary, problems) = self.build();
         assert!(summary.is_none(), "build succeeded, expected an error");
-        problems
-            .errors
-            .iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        problems.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
     }
 
     /// The real binary, run in the site folder.
@@ -102,18 +97,12 @@ impl TestSite {
 
     /// Every page of the output, as `rel` paths.
     pub fn pages(&self) -> BTreeSet<String> {
-        files(&self.public())
-            .into_iter()
-            .filter_map(|f| f.strip_suffix("index.html").map(str::to_string))
-            .collect()
+        files(&self.public()).into_iter().filter_map(|f| f.strip_suffix("index.html").map(str::to_string)).collect()
     }
 
     /// Every file of the output with its bytes, to compare outputs exactly.
     pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
-        files(&self.public())
-            .into_iter()
-            .map(|f| (f.clone(), std::fs::read(self.public().join(&f)).unwrap()))
-            .collect()
+        files(&self.public()).into_iter().map(|f| (f.clone(), std::fs::read(self.public().join(&f)).unwrap())).collect()
     }
 }
 
