@@ -1,6 +1,7 @@
 //! The pipeline: site.yaml → sources → Markdown → archive → page plan → pages on disk.
 //! `check` runs the same stages and renders every page, but writes nothing.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use crate::archive::{self, Archive};
 use crate::config::{self, Config};
 use crate::diagnostic::{Error, ErrorKind, Location, Problems};
+use crate::links::{self, PageLinks, Targets};
 use crate::output::{self, Staging};
 use crate::render::{self, Page, Site};
 use crate::theme::{self, Theme};
@@ -88,8 +90,8 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let mut problems = Problems::default();
     let summary = load(root, options, &mut problems).and_then(|site| match write(&site) {
         Ok(pages) => Some(Summary { pages, output_dir: site.config.output_dir.clone(), elapsed: started.elapsed() }),
-        Err(e) => {
-            problems.errors.push(e);
+        Err(errors) => {
+            problems.errors.extend(errors);
             None
         }
     });
@@ -101,28 +103,72 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     if let Some(site) = load(root, options, &mut problems) {
-        let renderer = Site::new(&site.config, &site.archive, &site.theme);
-        if let Err(e) = site.pages.par_iter().try_for_each(|page| renderer.render(page).map(drop)) {
-            problems.errors.push(e);
+        if let Err(errors) = render_all(&site, |_, _| Ok(())) {
+            problems.errors.extend(errors);
         }
     }
     problems.sort();
     problems
 }
 
-fn write(site: &Loaded) -> Result<usize, Error> {
+fn write(site: &Loaded) -> Result<usize, Vec<Error>> {
     let config = &site.config;
-    let output_error = |kind| Error::new(Location::file(crate::config::CONFIG_FILE), kind);
-    output::guard(config).map_err(|why| output_error(ErrorKind::UnsafeOutput(why)))?;
-    let staging = Staging::create(&config.output_dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
-    let renderer = Site::new(config, &site.archive, &site.theme);
-    site.pages.par_iter().try_for_each(|page| {
-        let html = renderer.render(page)?;
-        staging.write_page(&page.rel, &html).map_err(|e| output_error(ErrorKind::Write(e)))
-    })?;
+    output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
+    let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    render_all(site, |page, html| staging.write_page(&page.rel, html).map_err(|e| output_error(ErrorKind::Write(e))))?;
     for dir in &site.theme.static_dirs {
-        staging.copy_tree(dir).map_err(|e| output_error(ErrorKind::Write(e)))?;
+        staging.copy_tree(dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
-    staging.commit().map_err(|e| output_error(ErrorKind::Write(e)))?;
+    staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     Ok(site.pages.len())
+}
+
+fn output_error(kind: ErrorKind) -> Error {
+    Error::new(Location::file(crate::config::CONFIG_FILE), kind)
+}
+
+/// Renders every page in parallel, hands each to `emit`, and checks every internal
+/// link of the result; broken links are errors, one per link.
+fn render_all(site: &Loaded, emit: impl Fn(&Page, &str) -> Result<(), Error> + Sync) -> Result<(), Vec<Error>> {
+    let renderer = Site::new(&site.config, &site.archive, &site.theme);
+    let targets = Targets::new(output_files(site), &site.config.base_url, &site.config.base_path);
+    let scanned: Vec<(String, PageLinks)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let html = renderer.render(page)?;
+            emit(page, &html)?;
+            Ok((page.rel.clone(), targets.scan(&page.rel, &html)))
+        })
+        .collect::<Result<_, Error>>()
+        .map_err(|e| vec![e])?;
+    let pages_by_rel: HashMap<&str, &Page> = site.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    let blame = |rel: &str, link: &str| {
+        let page = pages_by_rel[rel];
+        let source = page.source(&site.archive);
+        let file = source.unwrap_or_else(|| site.theme.sources.get(page.template()).cloned().unwrap_or_default());
+        let kind = ErrorKind::BrokenLink { page: format!("{}{rel}", site.config.base_path), link: link.to_string() };
+        Error::new(Location::file(file), kind)
+    };
+    let mut errors: Vec<Error> =
+        scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| blame(rel, link))).collect();
+    errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every file the output will have, relative to its root: the pages and the static files.
+fn output_files(site: &Loaded) -> HashSet<String> {
+    let mut files: HashSet<String> = site.pages.iter().map(|p| format!("{}index.html", p.rel)).collect();
+    for dir in &site.theme.static_dirs {
+        let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_map(Result::ok);
+        for entry in walk.filter(|e| e.file_type().is_file()) {
+            let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
+            files.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        }
+    }
+    files
 }

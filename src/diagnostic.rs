@@ -112,6 +112,8 @@ pub enum ErrorKind {
     MissingUiString { lang: String, key: String, other: String },
     #[error("{0}")]
     UnsafeOutput(String),
+    #[error("the page {page} links to `{link}`, which is not part of the site")]
+    BrokenLink { page: String, link: String },
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
 }

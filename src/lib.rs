@@ -9,6 +9,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod related;

@@ -51,6 +51,17 @@ impl Section {
     }
 }
 
+/// Blocks grouped into turns: a turn starts at a block with a speaker and runs to the
+/// next; blocks before the first turn form a turn of their own, without a speaker.
+pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {
+    let starts: Vec<usize> = (0..blocks.len()).filter(|&i| i == 0 || blocks[i].speaker.is_some()).collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| &blocks[start..starts.get(k + 1).copied().unwrap_or(blocks.len())])
+        .collect()
+}
+
 /// Parses `file`'s body. Problems are recorded; the document is returned as far as it
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {

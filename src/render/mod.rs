@@ -1,10 +1,12 @@
 //! From archive to HTML: the page plan (every page the site will have, by URL) and the
 //! rendering of each planned page through the theme, in parallel.
 
+pub mod parallel;
 pub mod urls;
 pub mod views;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::archive::{Archive, SectionRef};
 use crate::config::{Config, Lang};
@@ -27,13 +29,36 @@ pub struct Site<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Landing,
-    Home { lang: Lang, page: usize },
-    Transcript { lang: Lang, transcript: usize },
-    Section { lang: Lang, at: SectionRef },
-    Topics { lang: Lang },
-    Topic { lang: Lang, topic: usize },
-    Speakers { lang: Lang },
-    Speaker { lang: Lang, speaker: usize },
+    Home {
+        lang: Lang,
+        page: usize,
+    },
+    Transcript {
+        lang: Lang,
+        transcript: usize,
+    },
+    Section {
+        lang: Lang,
+        at: SectionRef,
+    },
+    Topics {
+        lang: Lang,
+    },
+    Topic {
+        lang: Lang,
+        topic: usize,
+    },
+    Speakers {
+        lang: Lang,
+    },
+    Speaker {
+        lang: Lang,
+        speaker: usize,
+    },
+    /// A transcript in all its languages side by side; not under a language prefix.
+    Parallel {
+        transcript: usize,
+    },
 }
 
 /// A page to write: where (relative to the output root, ending in `/`) and what.
@@ -46,6 +71,33 @@ pub struct Page {
 impl Page {
     fn new(rel: String, kind: PageKind) -> Self {
         Page { rel, kind }
+    }
+
+    /// The template that renders this page.
+    pub fn template(&self) -> &'static str {
+        match self.kind {
+            PageKind::Landing => "landing.html",
+            PageKind::Home { .. } => "home.html",
+            PageKind::Transcript { .. } => "transcript.html",
+            PageKind::Section { .. } => "section.html",
+            PageKind::Topics { .. } | PageKind::Speakers { .. } => "list.html",
+            PageKind::Topic { .. } | PageKind::Speaker { .. } => "sections.html",
+            PageKind::Parallel { .. } => "parallel.html",
+        }
+    }
+
+    /// The source file whose text this page shows, if it shows one transcript: the file
+    /// to name when something on the page is wrong.
+    pub fn source(&self, archive: &Archive) -> Option<PathBuf> {
+        let (lang, index) = match &self.kind {
+            PageKind::Transcript { lang, transcript } => (Some(lang), *transcript),
+            PageKind::Section { lang, at } => (Some(lang), at.transcript),
+            PageKind::Parallel { transcript } => (None, *transcript),
+            _ => return None,
+        };
+        let t = &archive.transcripts[index];
+        let version = lang.and_then(|l| t.version(l)).unwrap_or(&t.versions[0]);
+        Some(version.source.clone())
     }
 }
 
@@ -79,6 +131,9 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
             pages.push(Page::new(urls::speaker(lang, &s.key), PageKind::Speaker { lang: lang.clone(), speaker: i }));
         }
     }
+    for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
+        pages.push(Page::new(urls::parallel(&t.path), PageKind::Parallel { transcript: i }));
+    }
     reject_duplicate_urls(&pages, archive)?;
     Ok(pages)
 }
@@ -89,11 +144,7 @@ fn reject_duplicate_urls(pages: &[Page], archive: &Archive) -> Result<(), Error>
     let mut seen: HashMap<&str, &Page> = HashMap::with_capacity(pages.len());
     for page in pages {
         if let Some(first) = seen.insert(&page.rel, page) {
-            let source = |p: &Page| match &p.kind {
-                PageKind::Transcript { transcript, .. } => archive.transcripts[*transcript].versions[0].source.clone(),
-                PageKind::Section { at, .. } => archive.transcripts[at.transcript].versions[0].source.clone(),
-                _ => "site.yaml".into(),
-            };
+            let source = |p: &Page| p.source(archive).unwrap_or_else(|| crate::config::CONFIG_FILE.into());
             let kind = ErrorKind::PathCollision { path: page.rel.clone(), other: source(first) };
             return Err(Error::new(Location::file(source(page)), kind));
         }
@@ -108,18 +159,17 @@ impl<'a> Site<'a> {
 
     /// The page as HTML.
     pub fn render(&self, page: &Page) -> Result<String, Error> {
-        let rel = page.rel.as_str();
+        let (rel, template) = (page.rel.as_str(), page.template());
         match &page.kind {
-            PageKind::Landing => self.draw("landing.html", &self.landing()),
-            PageKind::Home { lang, page } => self.draw("home.html", &self.home(lang, *page, rel)),
-            PageKind::Transcript { lang, transcript } => {
-                self.draw("transcript.html", &self.transcript(lang, *transcript, rel))
-            }
-            PageKind::Section { lang, at } => self.draw("section.html", &self.section(lang, *at, rel)),
-            PageKind::Topics { lang } => self.draw("list.html", &self.topics(lang, rel)),
-            PageKind::Topic { lang, topic } => self.draw("sections.html", &self.topic(lang, *topic, rel)),
-            PageKind::Speakers { lang } => self.draw("list.html", &self.speakers(lang, rel)),
-            PageKind::Speaker { lang, speaker } => self.draw("sections.html", &self.speaker(lang, *speaker, rel)),
+            PageKind::Landing => self.draw(template, &self.landing()),
+            PageKind::Home { lang, page } => self.draw(template, &self.home(lang, *page, rel)),
+            PageKind::Transcript { lang, transcript } => self.draw(template, &self.transcript(lang, *transcript, rel)),
+            PageKind::Section { lang, at } => self.draw(template, &self.section(lang, *at, rel)),
+            PageKind::Topics { lang } => self.draw(template, &self.topics(lang, rel)),
+            PageKind::Topic { lang, topic } => self.draw(template, &self.topic(lang, *topic, rel)),
+            PageKind::Speakers { lang } => self.draw(template, &self.speakers(lang, rel)),
+            PageKind::Speaker { lang, speaker } => self.draw(template, &self.speaker(lang, *speaker, rel)),
+            PageKind::Parallel { transcript } => self.draw(template, &self.parallel(*transcript, rel)),
         }
     }
 
@@ -279,6 +329,7 @@ impl<'a> Site<'a> {
             speakers,
             newer,
             older,
+            parallel: self.parallel_link(index, None),
         }
     }
 
@@ -328,6 +379,7 @@ impl<'a> Site<'a> {
             next: neighbour(at.section + 1),
             translations,
             related: t.section_related[at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
+            parallel: self.parallel_link(at.transcript, Some(&s.id.0)),
         }
     }
 

@@ -52,6 +52,10 @@ pub fn section(lang: &Lang, path: &str, id: &SectionId) -> String {
     format!("{lang}/{path}/{}/", id.0)
 }
 
+pub fn parallel(path: &str) -> String {
+    format!("parallel/{path}/")
+}
+
 pub fn topics(lang: &Lang) -> String {
     format!("{lang}/topics/")
 }

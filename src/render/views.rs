@@ -147,6 +147,8 @@ pub struct TranscriptView<'a> {
     /// The next newer and older transcripts in this language.
     pub newer: Option<Link>,
     pub older: Option<Link>,
+    /// The parallel view, if the transcript has two languages or more.
+    pub parallel: Option<Link>,
 }
 
 /// A section's heading and turns, as on its own page and in the full transcript.
@@ -183,6 +185,8 @@ pub struct SectionView<'a> {
     pub translations: Vec<Translation<'a>>,
     /// Sections of other transcripts on the same subject, best first.
     pub related: Vec<SectionCard>,
+    /// This section in the parallel view, if the transcript has two languages or more.
+    pub parallel: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -278,18 +282,17 @@ impl<'a> Site<'a> {
     }
 
     fn turns(&self, lang: &Lang, v: &Version, blocks: &[Block]) -> Vec<Turn> {
-        let mut turns: Vec<Turn> = Vec::new();
-        for block in blocks {
-            if block.speaker.is_some() || turns.is_empty() {
-                let speaker_href = block.speaker.as_ref().and_then(|name| {
+        crate::markdown::turns(blocks)
+            .into_iter()
+            .map(|turn| {
+                let speaker = turn[0].speaker.clone();
+                let speaker_href = speaker.as_ref().and_then(|name| {
                     let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
                     Some(self.urls.href(&urls::speaker(lang, key)))
                 });
-                turns.push(Turn { speaker: block.speaker.clone(), speaker_href, paragraphs: Vec::new() });
-            }
-            turns.last_mut().expect("pushed above").paragraphs.push(block.html.clone());
-        }
-        turns
+                Turn { speaker, speaker_href, paragraphs: turn.iter().map(|b| b.html.clone()).collect() }
+            })
+            .collect()
     }
 
     pub(super) fn topic_links(&self, lang: &Lang, keys: &[TopicKey]) -> Vec<Link> {

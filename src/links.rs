@@ -1,0 +1,256 @@
+//! Link integrity: every internal `href` and `src` of the output, `#anchors` included,
+//! must name a file the site has. Pages are scanned as they are rendered; anchored
+//! links are checked at the end, once every page's ids are known.
+
+use std::collections::{HashMap, HashSet};
+
+/// What one page links to, as far as it could not be settled while rendering it.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// Internal links whose target file does not exist, as written.
+    pub broken: Vec<String>,
+    /// Internal links with an anchor: (target page's rel path, anchor, the link as written).
+    pub anchored: Vec<(String, String, String)>,
+    /// The ids on this page.
+    pub ids: Vec<String>,
+}
+
+/// The site's files, and how to tell an internal link from an external one.
+pub struct Targets {
+    /// Every output file, relative to the output root (`zh/index.html`, `assets/diptych.css`).
+    files: HashSet<String>,
+    base_path: String,
+    base_url: String,
+}
+
+impl Targets {
+    pub fn new(files: HashSet<String>, base_url: &str, base_path: &str) -> Self {
+        Targets { files, base_path: base_path.to_string(), base_url: base_url.to_string() }
+    }
+
+    /// Scans the page at `rel` (`zh/x/`, a folder) and settles what it can.
+    pub fn scan(&self, rel: &str, html: &str) -> PageLinks {
+        let mut out = PageLinks::default();
+        for (name, value) in attributes(html) {
+            match name {
+                "id" => out.ids.push(value),
+                "href" | "src" => self.follow(rel, value, &mut out),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn follow(&self, page: &str, link: String, out: &mut PageLinks) {
+        let target = match self.resolve(page, &link) {
+            Target::External => return,
+            Target::OutsideSite => {
+                out.broken.push(link);
+                return;
+            }
+            Target::Inside(path) => path,
+        };
+        let (path, anchor) = target.split_once('#').map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
+        let path = path.split('?').next().unwrap_or(path);
+        let Some(file) = self.file_for(path) else {
+            out.broken.push(link);
+            return;
+        };
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            let page_rel = file.strip_suffix("index.html").unwrap_or(&file).to_string();
+            out.anchored.push((page_rel, percent_decode(anchor), link));
+        }
+    }
+
+    fn resolve(&self, page: &str, link: &str) -> Target {
+        if let Some(rest) = link.strip_prefix(&self.base_url) {
+            return Target::Inside(rest.to_string());
+        }
+        if link.starts_with("//") || link.contains(':') && !link.starts_with(['/', '.', '#']) {
+            return Target::External; // another site, or mailto:, javascript: and the like
+        }
+        if let Some(fragment) = link.strip_prefix('#') {
+            return Target::Inside(format!("{page}#{fragment}"));
+        }
+        if link.starts_with('/') {
+            // A root-relative link outside base_url's path leaves the site on GitHub Pages.
+            return link.strip_prefix(&self.base_path).map_or(Target::OutsideSite, |p| Target::Inside(p.to_string()));
+        }
+        Target::Inside(join(page, link))
+    }
+
+    /// The output file a path names: itself, or the `index.html` of that folder.
+    fn file_for(&self, path: &str) -> Option<String> {
+        let path = percent_decode(path);
+        let candidates = if path.is_empty() || path.ends_with('/') {
+            vec![format!("{path}index.html")]
+        } else {
+            vec![path.clone(), format!("{path}/index.html")]
+        };
+        candidates.into_iter().find(|c| self.files.contains(c))
+    }
+}
+
+/// Where a link leads.
+enum Target {
+    /// Another site, or a `mailto:` and the like: not ours to check.
+    External,
+    /// A root-relative link outside `base_url`'s path: on the host, not this site.
+    OutsideSite,
+    /// A path relative to the output root, maybe with `#anchor` and `?query`.
+    Inside(String),
+}
+
+/// Anchored links whose page lacks the id: (page the link is on, link).
+pub fn missing_anchors(pages: &[(String, PageLinks)]) -> Vec<(&str, &str)> {
+    let ids: HashMap<&str, HashSet<&str>> =
+        pages.iter().map(|(rel, p)| (rel.as_str(), p.ids.iter().map(String::as_str).collect())).collect();
+    let mut missing = Vec::new();
+    for (rel, page) in pages {
+        for (target, anchor, link) in &page.anchored {
+            if !ids.get(target.as_str()).is_some_and(|set| set.contains(anchor.as_str())) {
+                missing.push((rel.as_str(), link.as_str()));
+            }
+        }
+    }
+    missing
+}
+
+/// `page` is a folder path (`zh/x/`); `link` is relative to it.
+fn join(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
+    let (path, rest) = link.find(['#', '?']).map_or((link, ""), |i| link.split_at(i));
+    let trailing = path.ends_with('/') || path.is_empty();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing && !joined.is_empty() {
+        joined.push('/');
+    }
+    joined + rest
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Attributes of every tag: (name, value with entities decoded). Comments and the
+/// contents of `<script>` and `<style>` are skipped; they hold no markup.
+fn attributes(html: &str) -> Vec<(&str, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let tag_end = tag(rest, &mut found);
+        let name = rest[1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("");
+        rest = &rest[tag_end..];
+        for raw in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                let close = format!("</{raw}");
+                rest = rest.find(&close).map_or("", |end| &rest[end..]);
+            }
+        }
+    }
+    found
+}
+
+/// Reads one tag starting at `<`, pushing its attributes; returns where it ends.
+fn tag<'h>(html: &'h str, found: &mut Vec<(&'h str, String)>) -> usize {
+    let bytes = html.as_bytes();
+    let mut i = 1;
+    // The tag name.
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+        i += 1;
+    }
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return (i + 1).min(bytes.len());
+        }
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            let (value, end) = attribute_value(html, i);
+            i = end;
+            found.push((name, decode_entities(value)));
+        }
+    }
+}
+
+/// A quoted or bare attribute value at `start`; returns it and where it ends.
+fn attribute_value(html: &str, start: usize) -> (&str, usize) {
+    let bytes = html.as_bytes();
+    match bytes.get(start) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let end = html[start + 1..].find(quote as char).map_or(html.len(), |e| start + 1 + e);
+            (&html[start + 1..end], (end + 1).min(html.len()))
+        }
+        _ => {
+            let end = html[start..].find(|c: char| c.is_whitespace() || c == '>').map_or(html.len(), |e| start + e);
+            (&html[start..end], end)
+        }
+    }
+}
+
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        let files = ["index.html", "zh/index.html", "zh/a/index.html", "assets/x.css"].map(String::from).into();
+        Targets::new(files, "https://example.org/archive/", "/archive/")
+    }
+
+    #[test]
+    fn internal_links_are_resolved_and_checked() {
+        let html = r##"<a href="/archive/zh/a/">ok</a><a href="/archive/zh/b/">no</a><link href="/archive/assets/x.css">
+            <a href="../a/#top">rel</a><a href="https://elsewhere.org/">ext</a><a href="mailto:a@b">m</a>
+            <a href="/other/">outside</a><a href="https://example.org/archive/zh/">abs</a><p id="here">"##;
+        let links = targets().scan("zh/a/", html);
+        assert_eq!(links.broken, ["/archive/zh/b/", "/other/"]);
+        assert_eq!(links.anchored, [("zh/a/".to_string(), "top".to_string(), "../a/#top".to_string())]);
+        assert_eq!(links.ids, ["here"]);
+    }
+
+    #[test]
+    fn scripts_comments_and_quotes_do_not_confuse_the_scanner() {
+        let html = r#"<!-- <a href="/archive/gone/"> --><script>var s = '<a href="/archive/gone/">';</script>
+            <img alt='a > b' src='/archive/assets/x.css'><a title="x>y" href=/archive/zh/>"#;
+        let links = targets().scan("", html);
+        assert!(links.broken.is_empty(), "{:?}", links.broken);
+    }
+
+    #[test]
+    fn missing_anchors_name_the_page_and_link() {
+        let t = targets();
+        let pages = vec![
+            ("zh/".to_string(), t.scan("zh/", r##"<a href="a/#yes">1</a><a href="a/#no">2</a>"##)),
+            ("zh/a/".to_string(), t.scan("zh/a/", r#"<h2 id="yes">"#)),
+        ];
+        assert_eq!(missing_anchors(&pages), [("zh/", "a/#no")]);
+    }
+}

@@ -1,0 +1,192 @@
+//! The parallel view: a transcript's languages side by side, aligned turn by turn and,
+//! within a turn, paragraph by paragraph. Where one language has fewer turns or
+//! paragraphs the row gets an empty cell, so the text after it never shifts.
+
+use serde::Serialize;
+
+use super::views::{Chrome, Link};
+use super::{urls, Site};
+use crate::archive::Version;
+use crate::config::Lang;
+use crate::markdown::{turns, Block};
+
+#[derive(Serialize)]
+pub struct ParallelView<'a> {
+    pub page: Chrome<'a>,
+    /// One per language version, in site order.
+    pub columns: Vec<Column<'a>>,
+    pub preface: Vec<Row>,
+    pub sections: Vec<ParallelSection>,
+}
+
+#[derive(Serialize)]
+pub struct Column<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub title: String,
+    /// The transcript page in this language.
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct ParallelSection {
+    /// The section id, the anchor section pages link to.
+    pub id: String,
+    /// Per column: the heading (HTML) linking to that language's section page.
+    pub headings: Vec<Heading>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+pub struct Heading {
+    pub locale: String,
+    pub html: String,
+    pub href: String,
+}
+
+/// One aligned row: a cell per column.
+#[derive(Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+pub struct Cell {
+    pub locale: String,
+    /// Set on the first row of a turn.
+    pub speaker: Option<String>,
+    /// The paragraph (HTML); null where this language has nothing here.
+    pub html: Option<String>,
+}
+
+/// A turn: the speaker's first paragraph and what follows it.
+type TurnBlocks<'b> = &'b [Block];
+
+impl<'a> Site<'a> {
+    pub(super) fn parallel(&self, index: usize, rel: &str) -> ParallelView<'a> {
+        let t = &self.archive.transcripts[index];
+        let default = &self.config.default_language;
+        let lang =
+            if t.versions.contains_key(default) { default } else { t.versions.keys().next().expect("a version") };
+        let lang = &self.config.lang(&lang.0).expect("versions are in configured languages").code;
+        let title = t.version_or_any(lang).front.title.clone();
+        let mut page = self.chrome(lang, rel, &[self.t(lang, "parallel_view"), &title], title.clone(), |l| {
+            t.version(l).map(|_| urls::transcript(l, &t.path))
+        });
+        // The transcript pages are single-language pages, not translations of this one.
+        page.alternates.clear();
+        let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
+        let locale = |l: &Lang| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone());
+        let columns = versions
+            .iter()
+            .map(|(l, v)| {
+                let language = self.config.lang(&l.0).expect("configured");
+                Column {
+                    name: &language.name,
+                    locale: &language.locale,
+                    title: v.front.title.clone(),
+                    href: self.urls.href(&urls::transcript(l, &t.path)),
+                }
+            })
+            .collect();
+        let preface_turns: Vec<Vec<TurnBlocks>> =
+            versions.iter().map(|(_, v)| vec![v.doc.preface.as_slice()]).collect();
+        let preface = align(&preface_turns, &versions.iter().map(|(l, _)| locale(l)).collect::<Vec<_>>());
+        let sections = t
+            .section_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let headings = versions
+                    .iter()
+                    .map(|(l, v)| Heading {
+                        locale: locale(l),
+                        html: v.doc.sections[i].heading_html.clone(),
+                        href: self.urls.href(&urls::section(l, &t.path, id)),
+                    })
+                    .collect();
+                let turns: Vec<Vec<TurnBlocks>> =
+                    versions.iter().map(|(_, v)| turns(&v.doc.sections[i].blocks)).collect();
+                let locales: Vec<String> = versions.iter().map(|(l, _)| locale(l)).collect();
+                ParallelSection { id: id.0.clone(), headings, rows: align(&turns, &locales) }
+            })
+            .collect();
+        ParallelView { page, columns, preface, sections }
+    }
+
+    /// The parallel page of a transcript, if it has one (two or more languages).
+    pub(super) fn parallel_link(&self, index: usize, anchor: Option<&str>) -> Option<Link> {
+        let t = &self.archive.transcripts[index];
+        (t.versions.len() > 1).then(|| {
+            let mut href = self.urls.href(&urls::parallel(&t.path));
+            if let Some(id) = anchor {
+                href = format!("{href}#{id}");
+            }
+            Link { href, label: String::new(), locale: None }
+        })
+    }
+}
+
+/// Rows of cells: turn n of every language side by side, paragraph by paragraph, with
+/// empty cells where a language has fewer.
+fn align(turns: &[Vec<TurnBlocks>], locales: &[String]) -> Vec<Row> {
+    let turn_count = turns.iter().map(Vec::len).max().unwrap_or(0);
+    let mut rows = Vec::new();
+    for n in 0..turn_count {
+        let height = turns.iter().map(|t| t.get(n).map_or(0, |turn| turn.len())).max().unwrap_or(0);
+        for p in 0..height {
+            let cells = turns
+                .iter()
+                .zip(locales)
+                .map(|(lang_turns, locale)| {
+                    let block = lang_turns.get(n).and_then(|turn| turn.get(p));
+                    Cell {
+                        locale: locale.clone(),
+                        speaker: block.and_then(|b| b.speaker.clone()),
+                        html: block.map(|b| b.html.clone()),
+                    }
+                })
+                .collect();
+            rows.push(Row { cells });
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(speaker: Option<&str>, text: &str) -> Block {
+        Block { speaker: speaker.map(str::to_string), html: format!("<p>{text}</p>"), text: text.into(), line: 1 }
+    }
+
+    #[test]
+    fn a_missing_paragraph_leaves_an_empty_cell_and_nothing_shifts() {
+        let zh = [block(Some("甲"), "问"), block(Some("乙"), "答一"), block(None, "答二")];
+        let en = [block(Some("A"), "Q"), block(Some("B"), "A1")];
+        let rows = align(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()]);
+        let text: Vec<Vec<Option<&str>>> =
+            rows.iter().map(|r| r.cells.iter().map(|c| c.html.as_deref()).collect()).collect();
+        assert_eq!(
+            text,
+            [
+                [Some("<p>问</p>"), Some("<p>Q</p>")],
+                [Some("<p>答一</p>"), Some("<p>A1</p>")],
+                [Some("<p>答二</p>"), None],
+            ]
+        );
+        assert_eq!(rows[1].cells[1].speaker.as_deref(), Some("B"));
+    }
+
+    #[test]
+    fn turns_align_by_turn_not_by_paragraph_count() {
+        // zh has a two-paragraph first turn; en's second turn must still face zh's second turn.
+        let zh = [block(Some("甲"), "一"), block(None, "二"), block(Some("乙"), "三")];
+        let en = [block(Some("A"), "one"), block(Some("B"), "three")];
+        let rows = align(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()]);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[2].cells[1].html.as_deref(), Some("<p>three</p>"));
+        assert_eq!(rows[1].cells[1].html, None);
+    }
+}

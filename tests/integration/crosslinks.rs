@@ -1,0 +1,130 @@
+//! Links across transcripts and languages: topics, speakers, related sections, the
+//! parallel view, and the check that no internal link is broken.
+
+use crate::support::*;
+
+fn cross() -> TestSite {
+    let site = TestSite::fixture("cross");
+    site.build_ok();
+    site
+}
+
+/// The section hrefs in a list of cards, in order.
+fn card_links(html: &str) -> Vec<String> {
+    html.split(r#"<li class="card">"#).skip(1).filter_map(|card| attr_values(card, "href").into_iter().next()).collect()
+}
+
+#[test]
+fn topics_come_from_headings_front_matter_and_match_terms() {
+    let site = cross();
+    // `africa` by its match terms (in both languages), never named in a heading.
+    assert_eq!(
+        card_links(&site.page("zh/topics/africa/")),
+        ["/zh/2024/press/africa-cooperation/", "/zh/2023/forum/african-development/"]
+    );
+    // `trade` only explicitly, newest first.
+    assert_eq!(
+        card_links(&site.page("en/topics/trade/")),
+        ["/en/2024/press/trade-talks/", "/en/2022/interview/trade-deal/"]
+    );
+    // `climate` matches English text only, yet tags the section in both languages.
+    assert_eq!(card_links(&site.page("zh/topics/climate/")), ["/zh/2023/forum/climate-action/"]);
+    let list = site.page("en/topics/");
+    assert!(
+        list.contains(r#"<li><a href="/en/topics/africa/">Africa</a> <span class="count">2 sections</span></li>"#),
+        "{list}"
+    );
+    assert!(list.contains(r#"<li><a href="/en/topics/climate/">Climate</a> <span class="count">1 section</span></li>"#));
+    assert!(site.page("zh/2023/forum/climate-action/").contains(r#"<a href="/zh/topics/climate/">气候</a>"#));
+}
+
+#[test]
+fn a_speaker_page_lists_their_sections_across_transcripts() {
+    let site = cross();
+    let page = site.page("en/speakers/wang-yi/");
+    assert_eq!(
+        card_links(&page),
+        [
+            "/en/2024/press/africa-cooperation/",
+            "/en/2024/press/trade-talks/",
+            "/en/2022/interview/trade-deal/",
+            "/en/2022/interview/other/"
+        ]
+    );
+    assert!(page.contains(r#"<a href="/zh/speakers/wang-yi/" hreflang="zh-Hans" lang="zh-Hans">王毅</a>"#));
+    assert!(site.page("en/2024/press/").contains(r#"<li><a href="/en/speakers/wang-yi/">Wang Yi</a></li>"#));
+}
+
+fn related(html: &str) -> Vec<String> {
+    let Some((_, aside)) = html.split_once(r#"<aside class="related""#) else { return Vec::new() };
+    card_links(aside.split("</aside>").next().unwrap())
+}
+
+#[test]
+fn related_sections_are_from_other_transcripts_ranked_by_topics_then_words() {
+    let site = cross();
+    // Shares the topic africa and the words railway/port/power.
+    let zh = related(&site.page("zh/2024/press/africa-cooperation/"));
+    assert_eq!(zh.first().map(String::as_str), Some("/zh/2023/forum/african-development/"), "{zh:?}");
+    assert!(zh.iter().all(|href| !href.starts_with("/zh/2024/press/")), "own transcript listed: {zh:?}");
+    // The same set, in the same order, in English.
+    let en = related(&site.page("en/2024/press/africa-cooperation/"));
+    assert_eq!(en, zh.iter().map(|h| h.replacen("/zh/", "/en/", 1)).collect::<Vec<_>>());
+    // Shares the topic trade.
+    let trade = related(&site.page("en/2024/press/trade-talks/"));
+    assert_eq!(trade.first().map(String::as_str), Some("/en/2022/interview/trade-deal/"), "{trade:?}");
+}
+
+#[test]
+fn the_parallel_view_aligns_languages_and_leaves_gaps_empty() {
+    let site = cross();
+    let page = site.page("parallel/2022/interview/");
+    assert!(page.contains(r#"<section class="parallel-block" id="trade-deal""#));
+    // zh has a paragraph the English lacks: an empty English cell, after the aligned turns.
+    let section = page.split(r#"id="trade-deal""#).nth(1).unwrap().split("</section>").next().unwrap();
+    let rows: Vec<&str> = section.split(r#"<div class="parallel-row">"#).skip(1).collect();
+    assert_eq!(rows.len(), 3, "{section}");
+    assert!(
+        rows[1].contains("协定将于年内签署。") && rows[1].contains("The agreement will be signed within the year.")
+    );
+    assert!(rows[2].contains("关税将逐步取消。"));
+    assert!(rows[2].contains(r#"<div class="parallel-cell empty" lang="en">"#), "{}", rows[2]);
+    // Section pages link to their place in it.
+    let section_page = site.page("zh/2022/interview/trade-deal/");
+    assert!(section_page.contains(r#"<a href="/parallel/2022/interview/#trade-deal">中英对照</a>"#));
+    assert!(site.page("en/2022/interview/").contains(r#"<a href="/parallel/2022/interview/">Side by side</a>"#));
+}
+
+#[test]
+fn the_example_sites_parallel_view_shows_all_eight_sections() {
+    let site = TestSite::example();
+    site.build_ok();
+    let page = site.page("parallel/2024/0307-wang-yi-press-conference/");
+    assert_eq!(page.matches(r#"<section class="parallel-block" id=""#).count(), 8);
+    assert!(!page.contains("parallel-cell empty"), "the example is aligned paragraph by paragraph");
+    assert!(page.contains("中国将坚定做世界的和平力量") && page.contains("China Will Firmly Be a Force for Peace"));
+}
+
+#[test]
+fn a_broken_link_fails_the_build_naming_the_page_and_the_link() {
+    let site = TestSite::fixture("cross");
+    site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", "\n## 一 {#one}\n\n文字。\n"));
+    site.build_ok(); // the last good output
+    let before = site.snapshot();
+    let body = "\n## 一 {#one}\n\n见[另一篇](/zh/2021/missing/)、[本页的别处](#nowhere)和[坏](../../nope/)，[外站](https://example.com/x)不查。\n";
+    site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", body));
+    let err = site.build_err();
+    let expected = [
+        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `/zh/2021/missing/`, which is not part of the site",
+        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `../../nope/`, which is not part of the site",
+        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `#nowhere`, which is not part of the site",
+    ];
+    for line in expected {
+        assert!(err.contains(line), "missing `{line}` in:\n{err}");
+    }
+    assert_eq!(site.snapshot(), before, "a failed build leaves the output as it was");
+    // `check` reports the same.
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(expected[0]));
+}
