@@ -103,7 +103,7 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     if let Some(site) = load(root, options, &mut problems) {
-        if let Err(errors) = render_all(&site, |_, _| Ok(())) {
+        if let Err(errors) = render_all(&site, &generated_files(&site), |_, _| Ok(())) {
             problems.errors.extend(errors);
         }
     }
@@ -115,9 +115,15 @@ fn write(site: &Loaded) -> Result<usize, Vec<Error>> {
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
     let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
-    render_all(site, |page, html| staging.write_page(&page.rel, html).map_err(|e| output_error(ErrorKind::Write(e))))?;
-    for dir in &site.theme.static_dirs {
-        staging.copy_tree(dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    let generated = generated_files(site);
+    let write_page = |page: &Page, html: &str| staging.write_file(&page.file(), html.as_bytes());
+    render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))?;
+    for (rel, data) in &site.theme.static_files {
+        let written = data.bytes().and_then(|bytes| staging.write_file(rel, &bytes));
+        written.map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    }
+    for (rel, text) in &generated {
+        staging.write_file(rel, text.as_bytes()).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     Ok(site.pages.len())
@@ -129,16 +135,20 @@ fn output_error(kind: ErrorKind) -> Error {
 
 /// Renders every page in parallel, hands each to `emit`, and checks every internal
 /// link of the result; broken links are errors, one per link.
-fn render_all(site: &Loaded, emit: impl Fn(&Page, &str) -> Result<(), Error> + Sync) -> Result<(), Vec<Error>> {
+fn render_all(
+    site: &Loaded,
+    generated: &[(String, String)],
+    emit: impl Fn(&Page, &str) -> Result<(), Error> + Sync,
+) -> Result<(), Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
-    let targets = Targets::new(output_files(site), &site.config.base_url, &site.config.base_path);
+    let targets = Targets::new(output_files(site, generated), &site.config.base_url, &site.config.base_path);
     let scanned: Vec<(String, PageLinks)> = site
         .pages
         .par_iter()
         .map(|page| {
             let html = renderer.render(page)?;
             emit(page, &html)?;
-            Ok((page.rel.clone(), targets.scan(&page.rel, &html)))
+            Ok((page.rel.clone(), targets.scan(page.folder(), &html)))
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| vec![e])?;
@@ -161,14 +171,26 @@ fn render_all(site: &Loaded, emit: impl Fn(&Page, &str) -> Result<(), Error> + S
 }
 
 /// Every file the output will have, relative to its root: the pages and the static files.
-fn output_files(site: &Loaded) -> HashSet<String> {
-    let mut files: HashSet<String> = site.pages.iter().map(|p| format!("{}index.html", p.rel)).collect();
-    for dir in &site.theme.static_dirs {
-        let walk = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_map(Result::ok);
-        for entry in walk.filter(|e| e.file_type().is_file()) {
-            let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
-            files.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
-        }
+fn output_files(site: &Loaded, generated: &[(String, String)]) -> HashSet<String> {
+    let pages = site.pages.iter().map(Page::file);
+    let generated = generated.iter().map(|(rel, _)| rel.clone());
+    pages.chain(site.theme.static_files.keys().cloned()).chain(generated).collect()
+}
+
+/// The files that are not pages: feeds, sitemap, and what hosts such as GitHub Pages read.
+fn generated_files(site: &Loaded) -> Vec<(String, String)> {
+    let renderer = Site::new(&site.config, &site.archive, &site.theme);
+    let mut files = vec![
+        // Without it GitHub Pages runs Jekyll, which hides files and folders starting with `_`.
+        (".nojekyll".to_string(), String::new()),
+        ("robots.txt".to_string(), renderer.robots()),
+        ("sitemap.xml".to_string(), renderer.sitemap(&site.pages)),
+    ];
+    for lang in &site.config.languages {
+        files.push((crate::render::urls::feed(&lang.code), renderer.atom(&lang.code)));
+    }
+    if let Some(cname) = &site.config.cname {
+        files.push(("CNAME".to_string(), format!("{cname}\n")));
     }
     files
 }

@@ -32,6 +32,13 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new site in DIR (empty or new) that builds at once.
+    Init {
+        dir: PathBuf,
+        /// Also copy the built-in theme into DIR/themes/archive, to customize it.
+        #[arg(long)]
+        with_theme: bool,
+    },
     /// Check the whole site without writing anything: errors, then warnings.
     Check {
         /// Include transcripts marked `draft: true`.
@@ -55,6 +62,19 @@ pub fn main() -> ExitCode {
                 None => fail(&problems),
             }
         }
+        Command::Init { dir, with_theme } => match crate::init::init(&cli.root.join(&dir), with_theme) {
+            Ok(files) => {
+                for file in files {
+                    eprintln!("created {}", dir.join(file).display());
+                }
+                eprintln!("next: cd {} && diptych build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { drafts } => {
             let problems = build::check(&cli.root, &Options { drafts, ..Options::default() });
             print(&problems);

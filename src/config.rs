@@ -60,6 +60,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub topics: Vec<Topic>,
     pub allow_html: bool,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +76,7 @@ struct RawConfig {
     #[serde(default)]
     topics: IndexMap<String, IndexMap<String, RawTopicEntry>>,
     markdown: Option<RawMarkdown>,
+    cname: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +205,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Erro
         output_dir,
         topics,
         allow_html: raw.markdown.is_some_and(|m| m.allow_html),
+        cname: raw.cname,
     })
 }
 

@@ -75,26 +75,13 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), committed: false })
     }
 
-    /// Writes a page to `rel/index.html` (`rel` ends in `/` or is empty).
-    pub fn write_page(&self, rel: &str, html: &str) -> io::Result<()> {
-        let dir = self.dir.join(rel);
-        fs::create_dir_all(&dir)?;
-        fs::write(dir.join("index.html"), html)
-    }
-
-    /// Copies a folder's files into the output root, keeping their relative paths.
-    pub fn copy_tree(&self, from: &Path) -> io::Result<()> {
-        for entry in walkdir::WalkDir::new(from).follow_links(true) {
-            let entry = entry.map_err(io::Error::other)?;
-            let rel = entry.path().strip_prefix(from).expect("walkdir stays under its root");
-            let to = self.dir.join(rel);
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&to)?;
-            } else {
-                fs::copy(entry.path(), &to)?;
-            }
+    /// Writes a file at `rel` (`/`-separated, relative to the output root).
+    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
         }
-        Ok(())
+        fs::write(path, bytes)
     }
 
     /// Puts the new site in place of the old one.

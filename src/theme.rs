@@ -1,13 +1,21 @@
 //! The look of a site: the theme's tera templates (a site's own `templates/NAME.html`
 //! replaces the theme's of the same name), its UI strings per language, its static files.
+//! The default theme is built into the binary, so a site needs no `themes/` folder;
+//! a `themes/archive/` folder of the site's own takes its place.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use include_dir::{include_dir, Dir};
 use indexmap::IndexMap;
 
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::yaml;
+
+/// The default theme, as it was in `themes/archive` when this binary was built.
+pub static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/archive");
+pub const BUILT_IN_NAME: &str = "archive";
 
 /// UI strings of one language: key → text (`skip_to_content: 跳到正文`).
 pub type Strings = IndexMap<String, String>;
@@ -31,58 +39,159 @@ pub struct Theme {
     /// Where each template was read from (shown in errors), by template name.
     pub sources: IndexMap<String, PathBuf>,
     pub strings: IndexMap<Lang, Strings>,
-    /// Copied to the output root in this order; later ones win.
-    pub static_dirs: Vec<PathBuf>,
+    /// Files copied to the output root as they are, by output path; the site's own
+    /// `static/` wins over the theme's.
+    pub static_files: IndexMap<String, FileData>,
+}
+
+/// Where a file's bytes are.
+#[derive(Debug, Clone)]
+pub enum FileData {
+    Disk(PathBuf),
+    BuiltIn(&'static [u8]),
+}
+
+impl FileData {
+    pub fn bytes(&self) -> std::io::Result<Cow<'static, [u8]>> {
+        match self {
+            FileData::Disk(path) => std::fs::read(path).map(Cow::Owned),
+            FileData::BuiltIn(bytes) => Ok(Cow::Borrowed(bytes)),
+        }
+    }
+}
+
+/// A theme's folder: on disk, or built in.
+enum Source {
+    Disk(PathBuf),
+    BuiltIn,
+}
+
+/// A file of a theme: its path inside the theme, the path to show, its bytes.
+struct ThemeFile {
+    rel: String,
+    shown: PathBuf,
+    data: FileData,
+}
+
+impl Source {
+    fn find(config: &Config) -> Result<Source, Error> {
+        let dir = config.root.join("themes").join(&config.theme);
+        if dir.is_dir() {
+            Ok(Source::Disk(dir))
+        } else if config.theme == BUILT_IN_NAME {
+            Ok(Source::BuiltIn)
+        } else {
+            let kind = ErrorKind::ThemeNotFound { theme: config.theme.clone(), dir: config.display_path(&dir) };
+            Err(Error::new(Location::file(crate::config::CONFIG_FILE), kind))
+        }
+    }
+
+    /// Files under `sub` (`templates`, `static`), recursively, sorted.
+    fn files(&self, config: &Config, sub: &str) -> Result<Vec<ThemeFile>, Error> {
+        match self {
+            Source::Disk(dir) => disk_files(config, &dir.join(sub)),
+            Source::BuiltIn => Ok(BUILT_IN.get_dir(sub).map(built_in_files).unwrap_or_default()),
+        }
+    }
+
+    fn file(&self, config: &Config, rel: &str) -> Option<ThemeFile> {
+        match self {
+            Source::Disk(dir) => {
+                let path = dir.join(rel);
+                path.is_file().then(|| ThemeFile {
+                    rel: rel.to_string(),
+                    shown: config.display_path(&path),
+                    data: FileData::Disk(path),
+                })
+            }
+            Source::BuiltIn => BUILT_IN.get_file(rel).map(|f| built_in_file(rel, f.contents())),
+        }
+    }
+}
+
+fn built_in_file(rel: &str, bytes: &'static [u8]) -> ThemeFile {
+    let shown = PathBuf::from(format!("(built-in theme) {BUILT_IN_NAME}/{rel}"));
+    ThemeFile { rel: rel.to_string(), shown, data: FileData::BuiltIn(bytes) }
+}
+
+fn built_in_files(dir: &'static Dir<'static>) -> Vec<ThemeFile> {
+    let mut out = Vec::new();
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            out.extend(built_in_files(sub));
+        } else if let Some(file) = entry.as_file() {
+            out.push(built_in_file(&file.path().to_string_lossy(), file.contents()));
+        }
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn disk_files(config: &Config, dir: &Path) -> Result<Vec<ThemeFile>, Error> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            read_error(
+                config,
+                &path,
+                e.into_io_error().unwrap_or_else(|| std::io::Error::other("a folder links to itself")),
+            )
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let path = entry.path().to_path_buf();
+            out.push(ThemeFile { rel, shown: config.display_path(&path), data: FileData::Disk(path) });
+        }
+    }
+    Ok(out)
 }
 
 pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
-    let dir = config.root.join("themes").join(&config.theme);
-    if !dir.is_dir() {
-        let kind = ErrorKind::ThemeNotFound { theme: config.theme.clone(), dir: config.display_path(&dir) };
-        return Err(vec![Error::new(Location::file(crate::config::CONFIG_FILE), kind)]);
+    let source = Source::find(config).map_err(|e| vec![e])?;
+    let (tera, sources) = templates(config, &source).map_err(|e| vec![e])?;
+    let strings = strings(config, &source)?;
+    let mut static_files = IndexMap::new();
+    let site_static = disk_files(config, &config.root.join("static")).map_err(|e| vec![e])?;
+    let theme_static = source.files(config, "static").map_err(|e| vec![e])?;
+    // The theme's `static/x` and the site's `static/x` are both `x` in the output.
+    for file in theme_static.into_iter().chain(site_static) {
+        let rel = file.rel.strip_prefix("static/").unwrap_or(&file.rel).to_string();
+        static_files.insert(rel, file.data);
     }
-    let templates = templates(config, &dir).map_err(|e| vec![e])?;
-    let strings = strings(config, &dir)?;
-    let static_dirs = [dir.join("static"), config.root.join("static")].into_iter().filter(|d| d.is_dir()).collect();
-    let (tera, sources) = templates;
-    Ok(Theme { tera, sources, strings, static_dirs })
+    Ok(Theme { tera, sources, strings, static_files })
 }
 
-fn templates(config: &Config, theme_dir: &Path) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
-    let mut sources: IndexMap<String, (PathBuf, String)> = IndexMap::new();
-    for dir in [theme_dir.join("templates"), config.root.join("templates")] {
-        for (name, path) in html_files(&dir).map_err(|e| read_error(config, &dir, e))? {
-            let text = std::fs::read_to_string(&path).map_err(|e| read_error(config, &path, e))?;
-            sources.insert(name, (path, text));
+fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
+    let site_templates = disk_files(config, &config.root.join("templates"))?;
+    let mut texts: IndexMap<String, (PathBuf, String)> = IndexMap::new();
+    for file in source.files(config, "templates")?.into_iter().chain(site_templates) {
+        let name = file.rel.strip_prefix("templates/").unwrap_or(&file.rel).to_string();
+        if !name.ends_with(".html") {
+            continue;
         }
+        texts.insert(name, (file.shown.clone(), text_of(&file)?));
     }
     let mut tera = tera::Tera::new();
-    let raw = sources.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()));
-    let shown = |(name, (path, _)): (&String, &(PathBuf, String))| (name.clone(), config.display_path(path));
-    let paths: IndexMap<String, PathBuf> = sources.iter().map(shown).collect();
-    if let Err(e) = tera.add_raw_templates(raw) {
+    let sources: IndexMap<String, PathBuf> =
+        texts.iter().map(|(name, (shown, _))| (name.clone(), shown.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(texts.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
         // tera names the template in its message; point at that file when we can tell.
         let message = describe(&e);
-        let path = paths.iter().find(|(name, _)| message.contains(name.as_str())).map(|(_, p)| p.clone());
-        let at = Location::file(path.unwrap_or_else(|| config.display_path(&theme_dir.join("templates"))));
+        let path = sources.iter().find(|(name, _)| message.contains(name.as_str())).map(|(_, p)| p.clone());
+        let at = Location::file(path.unwrap_or_else(|| PathBuf::from("templates")));
         return Err(Error::new(at, ErrorKind::Template(message)));
     }
-    Ok((tera, paths))
+    Ok((tera, sources))
 }
 
-fn html_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut found = Vec::new();
-    if !dir.is_dir() {
-        return Ok(found);
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".html")) {
-            found.push((name.to_string(), path.clone()));
-        }
-    }
-    found.sort();
-    Ok(found)
+fn text_of(file: &ThemeFile) -> Result<String, Error> {
+    let bytes = file.data.bytes().map_err(|e| Error::new(Location::file(&file.shown), ErrorKind::Unreadable(e)))?;
+    String::from_utf8(bytes.into_owned()).map_err(|_| Error::new(Location::file(&file.shown), ErrorKind::NotUtf8))
 }
 
 fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
@@ -110,38 +219,41 @@ fn describe(e: &tera::Error) -> String {
 
 /// Every configured language needs the theme's strings, and every language the same keys,
 /// so no page shows a blank where a label should be.
-fn strings(config: &Config, theme_dir: &Path) -> Result<IndexMap<Lang, Strings>, Vec<Error>> {
+fn strings(config: &Config, source: &Source) -> Result<IndexMap<Lang, Strings>, Vec<Error>> {
     let mut all = IndexMap::new();
+    let mut shown = IndexMap::new();
     let mut errors = Vec::new();
     for lang in &config.languages {
-        let path = theme_dir.join("i18n").join(format!("{}.yaml", lang.code));
-        let shown = config.display_path(&path);
-        let parsed = std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))
-            .and_then(|text| yaml::parse::<Strings>(&shown, &text, 1, "UI strings"));
-        match parsed {
+        let rel = format!("i18n/{}.yaml", lang.code);
+        let Some(file) = source.file(config, &rel) else {
+            let missing =
+                std::io::Error::new(std::io::ErrorKind::NotFound, "the theme has no UI strings for this language");
+            errors.push(Error::new(
+                Location::file(format!("themes/{}/{rel}", config.theme)),
+                ErrorKind::Unreadable(missing),
+            ));
+            continue;
+        };
+        match text_of(&file).and_then(|text| yaml::parse::<Strings>(&file.shown, &text, 1, "UI strings")) {
             Ok(strings) => {
                 all.insert(lang.code.clone(), strings);
+                shown.insert(lang.code.clone(), file.shown);
             }
             Err(e) => errors.push(e),
         }
     }
     for (lang, strings) in &all {
+        let at = || Location::file(&shown[lang]);
         for key in REQUIRED_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
-            let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
             let kind =
                 ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.to_string(), other: "diptych".into() };
-            errors.push(Error::new(Location::file(config.display_path(&path)), kind));
+            errors.push(Error::new(at(), kind));
         }
         for (other, other_strings) in &all {
             for key in other_strings.keys().filter(|k| !strings.contains_key(*k)) {
-                let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-                let kind = ErrorKind::MissingUiString {
-                    lang: lang.0.clone(),
-                    key: key.clone(),
-                    other: format!("{other}.yaml"),
-                };
-                errors.push(Error::new(Location::file(config.display_path(&path)), kind));
+                let other = format!("{other}.yaml");
+                let kind = ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.clone(), other };
+                errors.push(Error::new(at(), kind));
             }
         }
     }
@@ -150,4 +262,14 @@ fn strings(config: &Config, theme_dir: &Path) -> Result<IndexMap<Lang, Strings>,
     } else {
         Err(errors)
     }
+}
+
+/// Writes the built-in theme into `dir` (for `init --with-theme`).
+pub fn write_built_in(dir: &Path) -> std::io::Result<()> {
+    for file in built_in_files(&BUILT_IN) {
+        let path = dir.join(&file.rel);
+        std::fs::create_dir_all(path.parent().expect("a file has a folder"))?;
+        std::fs::write(path, file.data.bytes()?)?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! From archive to HTML: the page plan (every page the site will have, by URL) and the
 //! rendering of each planned page through the theme, in parallel.
 
+mod pages;
 pub mod parallel;
 pub mod urls;
 pub mod views;
@@ -59,6 +60,8 @@ pub enum PageKind {
     Parallel {
         transcript: usize,
     },
+    /// `404.html`, which hosts such as GitHub Pages serve for any missing page.
+    NotFound,
 }
 
 /// A page to write: where (relative to the output root, ending in `/`) and what.
@@ -83,7 +86,22 @@ impl Page {
             PageKind::Topics { .. } | PageKind::Speakers { .. } => "list.html",
             PageKind::Topic { .. } | PageKind::Speaker { .. } => "sections.html",
             PageKind::Parallel { .. } => "parallel.html",
+            PageKind::NotFound => "404.html",
         }
+    }
+
+    /// The file the page is written to, relative to the output root.
+    pub fn file(&self) -> String {
+        if self.rel.is_empty() || self.rel.ends_with('/') {
+            format!("{}index.html", self.rel)
+        } else {
+            self.rel.clone()
+        }
+    }
+
+    /// The folder the page's relative links start from.
+    pub fn folder(&self) -> &str {
+        self.rel.rfind('/').map_or("", |i| &self.rel[..=i])
     }
 
     /// The source file whose text this page shows, if it shows one transcript: the file
@@ -134,6 +152,7 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
     for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
         pages.push(Page::new(urls::parallel(&t.path), PageKind::Parallel { transcript: i }));
     }
+    pages.push(Page::new("404.html".into(), PageKind::NotFound));
     reject_duplicate_urls(&pages, archive)?;
     Ok(pages)
 }
@@ -159,17 +178,18 @@ impl<'a> Site<'a> {
 
     /// The page as HTML.
     pub fn render(&self, page: &Page) -> Result<String, Error> {
-        let (rel, template) = (page.rel.as_str(), page.template());
+        let template = page.template();
         match &page.kind {
-            PageKind::Landing => self.draw(template, &self.landing()),
-            PageKind::Home { lang, page } => self.draw(template, &self.home(lang, *page, rel)),
-            PageKind::Transcript { lang, transcript } => self.draw(template, &self.transcript(lang, *transcript, rel)),
-            PageKind::Section { lang, at } => self.draw(template, &self.section(lang, *at, rel)),
-            PageKind::Topics { lang } => self.draw(template, &self.topics(lang, rel)),
-            PageKind::Topic { lang, topic } => self.draw(template, &self.topic(lang, *topic, rel)),
-            PageKind::Speakers { lang } => self.draw(template, &self.speakers(lang, rel)),
-            PageKind::Speaker { lang, speaker } => self.draw(template, &self.speaker(lang, *speaker, rel)),
-            PageKind::Parallel { transcript } => self.draw(template, &self.parallel(*transcript, rel)),
+            PageKind::Landing => self.draw(template, &self.landing(page)),
+            PageKind::Home { lang, page: n } => self.draw(template, &self.home(page, lang, *n)),
+            PageKind::Transcript { lang, transcript } => self.draw(template, &self.transcript(page, lang, *transcript)),
+            PageKind::Section { lang, at } => self.draw(template, &self.section(page, lang, *at)),
+            PageKind::Topics { lang } => self.draw(template, &self.topics(page, lang)),
+            PageKind::Topic { lang, topic } => self.draw(template, &self.topic(page, lang, *topic)),
+            PageKind::Speakers { lang } => self.draw(template, &self.speakers(page, lang)),
+            PageKind::Speaker { lang, speaker } => self.draw(template, &self.speaker(page, lang, *speaker)),
+            PageKind::Parallel { transcript } => self.draw(template, &self.parallel(page, *transcript)),
+            PageKind::NotFound => self.draw(template, &self.not_found(page)),
         }
     }
 
@@ -178,31 +198,61 @@ impl<'a> Site<'a> {
         self.theme.tera.render(template, &context).map_err(|e| self.theme.error(template, &e))
     }
 
-    /// The page frame. `counterpart` gives this page's path in another language, if it exists there.
-    fn chrome(
-        &self,
-        lang: &'a Lang,
-        rel: &str,
-        title: &[&str],
-        description: String,
-        counterpart: impl Fn(&Lang) -> Option<String>,
-    ) -> Chrome<'a> {
-        let language = self.config.lang(&lang.0).expect("pages are planned for configured languages");
-        let mut alternates = Vec::new();
-        let mut switcher = Vec::new();
-        for other in &self.config.languages {
-            let found = if other.code == *lang { Some(rel.to_string()) } else { counterpart(&other.code) };
-            if let Some(other_rel) = &found {
-                alternates.push(Alternate { hreflang: other.locale.clone(), href: self.urls.absolute(other_rel) });
+    /// This page in `lang`, if it exists there: the same page, translated.
+    fn translation(&self, kind: &PageKind, lang: &Lang) -> Option<String> {
+        let transcript = |i: usize| &self.archive.transcripts[i];
+        match kind {
+            PageKind::Landing | PageKind::Parallel { .. } | PageKind::NotFound => None,
+            PageKind::Home { page, .. } => Some(urls::home(lang, *page)),
+            PageKind::Transcript { transcript: i, .. } => {
+                transcript(*i).version(lang).map(|_| urls::transcript(lang, &transcript(*i).path))
             }
-            switcher.push(Switch {
-                name: &other.name,
-                locale: &other.locale,
-                href: self.urls.href(&found.clone().unwrap_or_else(|| urls::home(&other.code, 1))),
-                current: other.code == *lang,
-                translated: found.is_some(),
-            });
+            PageKind::Section { at, .. } => {
+                let t = transcript(at.transcript);
+                t.version(lang).map(|_| urls::section(lang, &t.path, &t.section_ids[at.section]))
+            }
+            PageKind::Topics { .. } => Some(urls::topics(lang)),
+            PageKind::Topic { topic, .. } => Some(urls::topic(lang, &self.archive.topics[*topic].0)),
+            PageKind::Speakers { .. } => Some(urls::speakers(lang)),
+            PageKind::Speaker { speaker, .. } => Some(urls::speaker(lang, &self.archive.speakers[*speaker].key)),
         }
+    }
+
+    /// The page's language versions as (hreflang, path), for `<link rel="alternate">`
+    /// and the sitemap. The landing page, which offers every language, is `x-default`.
+    pub fn alternates(&self, page: &Page) -> Vec<(String, String)> {
+        if page.kind == PageKind::Landing {
+            return vec![("x-default".to_string(), page.rel.clone())];
+        }
+        let versions = self.config.languages.iter();
+        versions.filter_map(|l| self.translation(&page.kind, &l.code).map(|rel| (l.locale.clone(), rel))).collect()
+    }
+
+    /// Where the language switcher's entry for `lang` leads, and whether that is this
+    /// page in that language (otherwise it is that language's home).
+    fn switch_target(&self, kind: &PageKind, lang: &Lang) -> (String, bool) {
+        match kind {
+            PageKind::Landing | PageKind::NotFound => (urls::home(lang, 1), true),
+            PageKind::Parallel { transcript } => {
+                let t = &self.archive.transcripts[*transcript];
+                t.version(lang).map_or((urls::home(lang, 1), false), |_| (urls::transcript(lang, &t.path), true))
+            }
+            _ => self.translation(kind, lang).map_or((urls::home(lang, 1), false), |rel| (rel, true)),
+        }
+    }
+
+    /// The page frame, in `lang`.
+    fn chrome(&self, page: &Page, lang: &'a Lang, title: &[&str], description: String) -> Chrome<'a> {
+        let language = self.config.lang(&lang.0).expect("pages are planned for configured languages");
+        let alternates = self
+            .alternates(page)
+            .into_iter()
+            .map(|(hreflang, rel)| Alternate { hreflang, href: self.urls.absolute(&rel) });
+        let switcher = self.config.languages.iter().map(|other| {
+            let (rel, translated) = self.switch_target(&page.kind, &other.code);
+            let current = other.code == *lang;
+            Switch { name: &other.name, locale: &other.locale, href: self.urls.href(&rel), current, translated }
+        });
         let site_title = self.config.title.get(lang).map_or("", String::as_str);
         let mut full_title: Vec<&str> = title.iter().copied().filter(|s| !s.is_empty()).collect();
         full_title.push(site_title);
@@ -212,244 +262,24 @@ impl<'a> Site<'a> {
             title: full_title.join(" · "),
             site_title,
             description,
-            canonical: self.urls.absolute(rel),
-            alternates,
-            switcher,
+            canonical: self.urls.absolute(&page.rel),
+            alternates: alternates.collect(),
+            switcher: switcher.collect(),
             nav: Nav {
                 landing: self.urls.href(&urls::landing()),
                 home: self.urls.href(&urls::home(lang, 1)),
                 topics: self.urls.href(&urls::topics(lang)),
                 speakers: self.urls.href(&urls::speakers(lang)),
+                feed: self.urls.href(&urls::feed(lang)),
             },
             stylesheet: self.urls.href("assets/diptych.css"),
+            og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {
+                "article"
+            } else {
+                "website"
+            },
             t: self.strings(lang),
         }
-    }
-
-    fn translated_count(&self, lang: &Lang) -> usize {
-        self.archive.transcripts.iter().filter(|t| t.versions.contains_key(lang)).count()
-    }
-
-    fn landing(&self) -> LandingView<'a> {
-        let default = &self.config.default_language;
-        let every = |l: &Lang| Some(urls::home(l, 1));
-        let mut page = self.chrome(default, "", &[], self.t(default, "site_description").to_string(), every);
-        page.alternates.push(Alternate { hreflang: "x-default".into(), href: self.urls.absolute("") });
-        let languages = self
-            .config
-            .languages
-            .iter()
-            .map(|l| LandingLanguage {
-                name: &l.name,
-                locale: &l.locale,
-                title: self.config.title.get(&l.code).map_or("", String::as_str),
-                href: self.urls.href(&urls::home(&l.code, 1)),
-                enter: self.t(&l.code, "enter_archive"),
-                count: self.counted(&l.code, "transcripts_count", self.translated_count(&l.code)),
-            })
-            .collect();
-        LandingView { page, languages }
-    }
-
-    fn home(&self, lang: &'a Lang, number: usize, rel: &str) -> HomeView<'a> {
-        let total = self.archive.transcripts.len().div_ceil(PER_PAGE).max(1);
-        let shown = self.archive.transcripts.iter().skip((number - 1) * PER_PAGE).take(PER_PAGE);
-        let mut years: Vec<YearGroup> = Vec::new();
-        for t in shown {
-            let year = t.date.format(self.t(lang, "year_format")).to_string();
-            if years.last().is_none_or(|g| g.year != year) {
-                years.push(YearGroup { year, transcripts: Vec::new() });
-            }
-            years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
-        }
-        let href = |n: usize| self.urls.href(&urls::home(lang, n));
-        let pagination = Pagination {
-            current: number,
-            total,
-            prev: (number > 1).then(|| href(number - 1)),
-            next: (number < total).then(|| href(number + 1)),
-            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == number }).collect(),
-        };
-        let page_label = format!("{} {number}", self.t(lang, "page"));
-        let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
-        let counterpart = |l: &Lang| Some(urls::home(l, number));
-        let page = self.chrome(lang, rel, title, self.t(lang, "site_description").to_string(), counterpart);
-        HomeView { page, years, pagination }
-    }
-
-    fn transcript(&self, lang: &'a Lang, index: usize, rel: &str) -> TranscriptView<'a> {
-        let t = &self.archive.transcripts[index];
-        let v = t.version(lang).expect("planned only where translated");
-        let counterpart = |l: &Lang| t.version(l).map(|_| urls::transcript(l, &t.path));
-        let description = excerpt(v.doc.preface.iter().map(|b| b.text.as_str()), 160);
-        let page = self.chrome(lang, rel, &[&v.front.title], description, counterpart);
-        let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
-        let toc = v
-            .doc
-            .sections
-            .iter()
-            .zip(&sections)
-            .map(|(s, body)| Link { href: body.href.clone(), label: s.heading_text.clone(), locale: None })
-            .collect();
-        let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
-        topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
-        topics.dedup();
-        let speakers = v
-            .front
-            .speakers
-            .iter()
-            .filter(|(key, _)| {
-                self.archive.speaker(key).is_some_and(|s| s.sections.iter().any(|r| r.transcript == index))
-            })
-            .map(|(key, name)| Link {
-                href: self.urls.href(&urls::speaker(lang, key)),
-                label: name.clone(),
-                locale: None,
-            })
-            .collect();
-        let neighbour = |i: usize| {
-            let other = self.archive.transcripts.get(i)?;
-            let ov = other.version(lang)?;
-            Some(Link {
-                href: self.urls.href(&urls::transcript(lang, &other.path)),
-                label: ov.front.title.clone(),
-                locale: None,
-            })
-        };
-        let in_lang = |i: &usize| self.archive.transcripts[*i].version(lang).is_some();
-        let newer = (0..index).rev().find(in_lang).and_then(neighbour);
-        let older = (index + 1..self.archive.transcripts.len()).find(in_lang).and_then(neighbour);
-        TranscriptView {
-            page,
-            transcript: self.info(lang, t, v),
-            preface: v.doc.preface.iter().map(|b| b.html.clone()).collect(),
-            toc,
-            sections,
-            topics: self.topic_links(lang, &topics),
-            speakers,
-            newer,
-            older,
-            parallel: self.parallel_link(index, None),
-        }
-    }
-
-    fn section(&self, lang: &'a Lang, at: SectionRef, rel: &str) -> SectionView<'a> {
-        let t = &self.archive.transcripts[at.transcript];
-        let v = t.version(lang).expect("planned only where translated");
-        let s = &v.doc.sections[at.section];
-        let counterpart = |l: &Lang| t.version(l).map(|_| urls::section(l, &t.path, &s.id));
-        let description = excerpt(s.blocks.iter().map(|b| b.text.as_str()), 160);
-        let page = self.chrome(lang, rel, &[&s.heading_text, &v.front.title], description, counterpart);
-        let neighbour = |i: usize| {
-            let other = v.doc.sections.get(i)?;
-            Some(Link {
-                href: self.urls.href(&urls::section(lang, &t.path, &other.id)),
-                label: other.heading_text.clone(),
-                locale: None,
-            })
-        };
-        let translations = self
-            .config
-            .languages
-            .iter()
-            .filter(|l| &l.code != lang)
-            .map(|l| {
-                let other = t.version(&l.code).and_then(|ov| ov.doc.sections.get(at.section));
-                Translation {
-                    name: &l.name,
-                    locale: &l.locale,
-                    heading: other.map(|os| os.heading_text.clone()).unwrap_or_default(),
-                    href: self.urls.href(&match other {
-                        Some(os) => urls::section(&l.code, &t.path, &os.id),
-                        None => urls::home(&l.code, 1),
-                    }),
-                    translated: other.is_some(),
-                }
-            })
-            .collect();
-        SectionView {
-            page,
-            transcript: self.info(lang, t, v),
-            section: self.section_body(lang, t, v, at.section),
-            position: self
-                .t(lang, "section_position")
-                .replace("{n}", &(at.section + 1).to_string())
-                .replace("{count}", &v.doc.sections.len().to_string()),
-            prev: at.section.checked_sub(1).and_then(neighbour),
-            next: neighbour(at.section + 1),
-            translations,
-            related: t.section_related[at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
-            parallel: self.parallel_link(at.transcript, Some(&s.id.0)),
-        }
-    }
-
-    fn topics(&self, lang: &'a Lang, rel: &str) -> ListView<'a> {
-        let heading = self.t(lang, "topics").to_string();
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::topics(l)));
-        let items = self
-            .archive
-            .topics
-            .iter()
-            .filter_map(|(key, sections)| {
-                let topic = self.config.topic(&key.0)?;
-                let label = topic.labels.get(lang).cloned().unwrap_or_else(|| key.0.clone());
-                Some(ListItem {
-                    href: self.urls.href(&urls::topic(lang, key)),
-                    label,
-                    count: self.counted(lang, "sections_count", sections.len()),
-                })
-            })
-            .collect();
-        ListView { page, heading, items }
-    }
-
-    fn topic(&self, lang: &'a Lang, index: usize, rel: &str) -> SectionListView<'a> {
-        let (key, sections) = &self.archive.topics[index];
-        let topic = self.config.topic(&key.0).expect("archive topics come from the config");
-        let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.clone());
-        let heading = label(lang);
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::topic(l, key)));
-        let twins = self.twins(lang, |l| (urls::topic(l, key), label(l)));
-        let sections = sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView { page, heading, sections, twins }
-    }
-
-    fn speakers(&self, lang: &'a Lang, rel: &str) -> ListView<'a> {
-        let heading = self.t(lang, "speakers").to_string();
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::speakers(l)));
-        let items = self
-            .archive
-            .speakers
-            .iter()
-            .map(|s| ListItem {
-                href: self.urls.href(&urls::speaker(lang, &s.key)),
-                label: speaker_name(s, lang),
-                count: self.counted(lang, "sections_count", s.sections.len()),
-            })
-            .collect();
-        ListView { page, heading, items }
-    }
-
-    fn speaker(&self, lang: &'a Lang, index: usize, rel: &str) -> SectionListView<'a> {
-        let speaker = &self.archive.speakers[index];
-        let heading = speaker_name(speaker, lang);
-        let page = self.chrome(lang, rel, &[&heading], heading.clone(), |l| Some(urls::speaker(l, &speaker.key)));
-        let twins = self.twins(lang, |l| (urls::speaker(l, &speaker.key), speaker_name(speaker, l)));
-        let sections = speaker.sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView { page, heading, sections, twins }
-    }
-
-    /// Links to the same list page in every other language.
-    fn twins(&self, lang: &Lang, target: impl Fn(&Lang) -> (String, String)) -> Vec<Link> {
-        self.config
-            .languages
-            .iter()
-            .filter(|l| &l.code != lang)
-            .map(|l| {
-                let (rel, label) = target(&l.code);
-                Link { href: self.urls.href(&rel), label, locale: Some(l.locale.clone()) }
-            })
-            .collect()
     }
 }
 

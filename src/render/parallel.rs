@@ -63,18 +63,16 @@ pub struct Cell {
 type TurnBlocks<'b> = &'b [Block];
 
 impl<'a> Site<'a> {
-    pub(super) fn parallel(&self, index: usize, rel: &str) -> ParallelView<'a> {
+    pub(super) fn parallel(&self, planned: &super::Page, index: usize) -> ParallelView<'a> {
         let t = &self.archive.transcripts[index];
         let default = &self.config.default_language;
         let lang =
             if t.versions.contains_key(default) { default } else { t.versions.keys().next().expect("a version") };
         let lang = &self.config.lang(&lang.0).expect("versions are in configured languages").code;
-        let title = t.version_or_any(lang).front.title.clone();
-        let mut page = self.chrome(lang, rel, &[self.t(lang, "parallel_view"), &title], title.clone(), |l| {
-            t.version(l).map(|_| urls::transcript(l, &t.path))
-        });
-        // The transcript pages are single-language pages, not translations of this one.
-        page.alternates.clear();
+        let version = t.version_or_any(lang);
+        let title = &version.front.title;
+        let description = super::pages::describe_transcript(version);
+        let page = self.chrome(planned, lang, &[self.t(lang, "parallel_view"), title], description);
         let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
         let locale = |l: &Lang| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone());
         let columns = versions

@@ -56,6 +56,10 @@ pub fn parallel(path: &str) -> String {
     format!("parallel/{path}/")
 }
 
+pub fn feed(lang: &Lang) -> String {
+    format!("{lang}/atom.xml")
+}
+
 pub fn topics(lang: &Lang) -> String {
     format!("{lang}/topics/")
 }

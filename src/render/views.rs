@@ -26,6 +26,8 @@ pub struct Chrome<'a> {
     pub switcher: Vec<Switch<'a>>,
     pub nav: Nav,
     pub stylesheet: String,
+    /// Open Graph type: `article` for transcripts and sections, else `website`.
+    pub og_type: &'static str,
     /// The UI strings of `lang`.
     pub t: &'a Strings,
 }
@@ -52,6 +54,8 @@ pub struct Nav {
     pub home: String,
     pub topics: String,
     pub speakers: String,
+    /// This language's Atom feed.
+    pub feed: String,
 }
 
 #[derive(Serialize)]
@@ -77,6 +81,22 @@ pub struct LandingLanguage<'a> {
     pub enter: &'a str,
     /// "12 transcripts", from the UI strings.
     pub count: String,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundView<'a> {
+    pub page: Chrome<'a>,
+    /// The message in every language, each with a link to that language's home.
+    pub languages: Vec<NotFoundLanguage<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundLanguage<'a> {
+    pub locale: &'a str,
+    pub heading: &'a str,
+    pub message: &'a str,
+    pub home: String,
+    pub home_label: &'a str,
 }
 
 #[derive(Serialize)]

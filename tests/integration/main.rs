@@ -7,4 +7,5 @@ mod example;
 mod html;
 mod output;
 mod pages;
+mod publish;
 mod support;

@@ -40,7 +40,9 @@ fn every_page_of_the_url_scheme_is_written() {
     let pages = site.pages();
     let expected: std::collections::BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
     assert_eq!(pages, expected);
-    assert_eq!(summary.pages, expected.len());
+    // And the 404 page, which is a file of its own.
+    assert_eq!(summary.pages, expected.len() + 1);
+    assert!(site.public().join("404.html").is_file());
     assert!(site.public().join("assets/diptych.css").is_file());
 }
 

@@ -1,0 +1,268 @@
+//! One builder per page kind: the archive, seen from one page, as that page's view.
+
+use super::views::*;
+use super::{urls, Page, Site, PER_PAGE};
+use crate::archive::{SectionRef, Version};
+use crate::config::Lang;
+
+impl<'a> Site<'a> {
+    fn translated_count(&self, lang: &Lang) -> usize {
+        self.archive.transcripts.iter().filter(|t| t.versions.contains_key(lang)).count()
+    }
+
+    pub(super) fn landing(&self, planned: &Page) -> LandingView<'a> {
+        let default = &self.config.default_language;
+        let page = self.chrome(planned, default, &[], self.t(default, "site_description").to_string());
+        let languages = self
+            .config
+            .languages
+            .iter()
+            .map(|l| LandingLanguage {
+                name: &l.name,
+                locale: &l.locale,
+                title: self.config.title.get(&l.code).map_or("", String::as_str),
+                href: self.urls.href(&urls::home(&l.code, 1)),
+                enter: self.t(&l.code, "enter_archive"),
+                count: self.counted(&l.code, "transcripts_count", self.translated_count(&l.code)),
+            })
+            .collect();
+        LandingView { page, languages }
+    }
+
+    pub(super) fn home(&self, planned: &Page, lang: &'a Lang, number: usize) -> HomeView<'a> {
+        let total = self.archive.transcripts.len().div_ceil(PER_PAGE).max(1);
+        let shown = self.archive.transcripts.iter().skip((number - 1) * PER_PAGE).take(PER_PAGE);
+        let mut years: Vec<YearGroup> = Vec::new();
+        for t in shown {
+            let year = t.date.format(self.t(lang, "year_format")).to_string();
+            if years.last().is_none_or(|g| g.year != year) {
+                years.push(YearGroup { year, transcripts: Vec::new() });
+            }
+            years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
+        }
+        let href = |n: usize| self.urls.href(&urls::home(lang, n));
+        let pagination = Pagination {
+            current: number,
+            total,
+            prev: (number > 1).then(|| href(number - 1)),
+            next: (number < total).then(|| href(number + 1)),
+            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == number }).collect(),
+        };
+        let page_label = format!("{} {number}", self.t(lang, "page"));
+        let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
+        let page = self.chrome(planned, lang, title, self.t(lang, "site_description").to_string());
+        HomeView { page, years, pagination }
+    }
+
+    pub(super) fn transcript(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {
+        let t = &self.archive.transcripts[index];
+        let v = t.version(lang).expect("planned only where translated");
+        let page = self.chrome(planned, lang, &[&v.front.title], describe_transcript(v));
+        let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
+        let toc = v
+            .doc
+            .sections
+            .iter()
+            .zip(&sections)
+            .map(|(s, body)| Link { href: body.href.clone(), label: s.heading_text.clone(), locale: None })
+            .collect();
+        let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
+        topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
+        topics.dedup();
+        let speakers = v
+            .front
+            .speakers
+            .iter()
+            .filter(|(key, _)| {
+                self.archive.speaker(key).is_some_and(|s| s.sections.iter().any(|r| r.transcript == index))
+            })
+            .map(|(key, name)| Link {
+                href: self.urls.href(&urls::speaker(lang, key)),
+                label: name.clone(),
+                locale: None,
+            })
+            .collect();
+        let neighbour = |i: usize| {
+            let other = self.archive.transcripts.get(i)?;
+            let ov = other.version(lang)?;
+            Some(Link {
+                href: self.urls.href(&urls::transcript(lang, &other.path)),
+                label: ov.front.title.clone(),
+                locale: None,
+            })
+        };
+        let in_lang = |i: &usize| self.archive.transcripts[*i].version(lang).is_some();
+        let newer = (0..index).rev().find(in_lang).and_then(neighbour);
+        let older = (index + 1..self.archive.transcripts.len()).find(in_lang).and_then(neighbour);
+        TranscriptView {
+            page,
+            transcript: self.info(lang, t, v),
+            preface: v.doc.preface.iter().map(|b| b.html.clone()).collect(),
+            toc,
+            sections,
+            topics: self.topic_links(lang, &topics),
+            speakers,
+            newer,
+            older,
+            parallel: self.parallel_link(index, None),
+        }
+    }
+
+    pub(super) fn section(&self, planned: &Page, lang: &'a Lang, at: SectionRef) -> SectionView<'a> {
+        let t = &self.archive.transcripts[at.transcript];
+        let v = t.version(lang).expect("planned only where translated");
+        let s = &v.doc.sections[at.section];
+        let description =
+            first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
+        let page = self.chrome(planned, lang, &[&s.heading_text, &v.front.title], description);
+        let neighbour = |i: usize| {
+            let other = v.doc.sections.get(i)?;
+            Some(Link {
+                href: self.urls.href(&urls::section(lang, &t.path, &other.id)),
+                label: other.heading_text.clone(),
+                locale: None,
+            })
+        };
+        let translations = self
+            .config
+            .languages
+            .iter()
+            .filter(|l| &l.code != lang)
+            .map(|l| {
+                let other = t.version(&l.code).and_then(|ov| ov.doc.sections.get(at.section));
+                Translation {
+                    name: &l.name,
+                    locale: &l.locale,
+                    heading: other.map(|os| os.heading_text.clone()).unwrap_or_default(),
+                    href: self.urls.href(&match other {
+                        Some(os) => urls::section(&l.code, &t.path, &os.id),
+                        None => urls::home(&l.code, 1),
+                    }),
+                    translated: other.is_some(),
+                }
+            })
+            .collect();
+        SectionView {
+            page,
+            transcript: self.info(lang, t, v),
+            section: self.section_body(lang, t, v, at.section),
+            position: self
+                .t(lang, "section_position")
+                .replace("{n}", &(at.section + 1).to_string())
+                .replace("{count}", &v.doc.sections.len().to_string()),
+            prev: at.section.checked_sub(1).and_then(neighbour),
+            next: neighbour(at.section + 1),
+            translations,
+            related: t.section_related[at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
+            parallel: self.parallel_link(at.transcript, Some(&s.id.0)),
+        }
+    }
+
+    pub(super) fn topics(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
+        let heading = self.t(lang, "topics").to_string();
+        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let items = self
+            .archive
+            .topics
+            .iter()
+            .filter_map(|(key, sections)| {
+                let topic = self.config.topic(&key.0)?;
+                let label = topic.labels.get(lang).cloned().unwrap_or_else(|| key.0.clone());
+                Some(ListItem {
+                    href: self.urls.href(&urls::topic(lang, key)),
+                    label,
+                    count: self.counted(lang, "sections_count", sections.len()),
+                })
+            })
+            .collect();
+        ListView { page, heading, items }
+    }
+
+    pub(super) fn topic(&self, planned: &Page, lang: &'a Lang, index: usize) -> SectionListView<'a> {
+        let (key, sections) = &self.archive.topics[index];
+        let topic = self.config.topic(&key.0).expect("archive topics come from the config");
+        let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.clone());
+        let heading = label(lang);
+        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let twins = self.twins(lang, |l| (urls::topic(l, key), label(l)));
+        let sections = sections.iter().map(|r| self.section_card(lang, *r)).collect();
+        SectionListView { page, heading, sections, twins }
+    }
+
+    pub(super) fn speakers(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
+        let heading = self.t(lang, "speakers").to_string();
+        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let items = self
+            .archive
+            .speakers
+            .iter()
+            .map(|s| ListItem {
+                href: self.urls.href(&urls::speaker(lang, &s.key)),
+                label: super::speaker_name(s, lang),
+                count: self.counted(lang, "sections_count", s.sections.len()),
+            })
+            .collect();
+        ListView { page, heading, items }
+    }
+
+    pub(super) fn speaker(&self, planned: &Page, lang: &'a Lang, index: usize) -> SectionListView<'a> {
+        let speaker = &self.archive.speakers[index];
+        let heading = super::speaker_name(speaker, lang);
+        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let twins = self.twins(lang, |l| (urls::speaker(l, &speaker.key), super::speaker_name(speaker, l)));
+        let sections = speaker.sections.iter().map(|r| self.section_card(lang, *r)).collect();
+        SectionListView { page, heading, sections, twins }
+    }
+
+    /// Links to the same list page in every other language.
+    fn twins(&self, lang: &Lang, target: impl Fn(&Lang) -> (String, String)) -> Vec<Link> {
+        self.config
+            .languages
+            .iter()
+            .filter(|l| &l.code != lang)
+            .map(|l| {
+                let (rel, label) = target(&l.code);
+                Link { href: self.urls.href(&rel), label, locale: Some(l.locale.clone()) }
+            })
+            .collect()
+    }
+
+    pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {
+        let default = &self.config.default_language;
+        let message = self.t(default, "not_found_message").to_string();
+        let page = self.chrome(planned, default, &[self.t(default, "not_found")], message);
+        let languages = self
+            .config
+            .languages
+            .iter()
+            .map(|l| NotFoundLanguage {
+                locale: &l.locale,
+                heading: self.t(&l.code, "not_found"),
+                message: self.t(&l.code, "not_found_message"),
+                home: self.urls.href(&urls::home(&l.code, 1)),
+                home_label: self.t(&l.code, "enter_archive"),
+            })
+            .collect();
+        NotFoundView { page, languages }
+    }
+}
+
+/// Characters of a page's description: what search results show.
+const DESCRIPTION: usize = 160;
+
+/// What a transcript page is about, from the first of: its preface, its subtitle, the
+/// start of its first section, its title. Never empty, since search engines and link
+/// previews show it.
+pub(super) fn describe_transcript(v: &Version) -> String {
+    let first_section = v.doc.sections.first().map(|s| excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION));
+    first_of([
+        excerpt(v.doc.preface.iter().map(|b| b.text.as_str()), DESCRIPTION),
+        v.front.subtitle.clone().unwrap_or_default(),
+        first_section.unwrap_or_default(),
+        v.front.title.clone(),
+    ])
+}
+
+fn first_of<const N: usize>(candidates: [String; N]) -> String {
+    candidates.into_iter().find(|c| !c.trim().is_empty()).unwrap_or_default()
+}
