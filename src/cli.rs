@@ -1,6 +1,6 @@
 //! The command line: parse arguments, run a command, print its problems, set the exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +32,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Turn a raw transcript (plain text) into the source format, repairing page-break damage.
+    Import {
+        /// The raw transcript.
+        file: PathBuf,
+        /// Its language: zh or en.
+        #[arg(long)]
+        lang: String,
+        /// The date (YYYY-MM-DD), when the text names no year.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// Write here instead of to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print what was found (sections, turns, repairs) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create a new site in DIR (empty or new) that builds at once.
     Init {
         dir: PathBuf,
@@ -62,6 +79,7 @@ pub fn main() -> ExitCode {
                 None => fail(&problems),
             }
         }
+        Command::Import { file, lang, date, output, dry_run } => import(&file, &lang, date, output.as_deref(), dry_run),
         Command::Init { dir, with_theme } => match crate::init::init(&cli.root.join(&dir), with_theme) {
             Ok(files) => {
                 for file in files {
@@ -85,6 +103,54 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// Repairs go to standard error, with the input file and line, for a person to review;
+/// the transcript goes to the output file or standard output.
+fn import(file: &Path, lang: &str, date: Option<chrono::NaiveDate>, output: Option<&Path>, dry_run: bool) -> ExitCode {
+    let text = match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("{}: error: cannot read this file: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let imported = match crate::import::import(file, &text, lang, date) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for repair in &imported.repairs {
+        eprintln!("{}:{}: repair: {repair}", file.display(), repair.line());
+    }
+    if dry_run {
+        print!("{}", imported.transcript.outline());
+        println!("repairs:  {}", imported.repairs.len());
+        return ExitCode::SUCCESS;
+    }
+    let markdown = imported.transcript.to_markdown(lang);
+    match output {
+        None => print!("{markdown}"),
+        Some(path) => {
+            if let Err(e) = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(path, markdown))
+            {
+                eprintln!("{}: error: cannot write: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn print(problems: &Problems) {

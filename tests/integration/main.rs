@@ -5,6 +5,7 @@ mod crosslinks;
 mod errors;
 mod example;
 mod html;
+mod import;
 mod output;
 mod pages;
 mod publish;

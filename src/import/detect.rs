@@ -1,0 +1,274 @@
+//! What a line of a raw transcript is: a speaker's turn, a heading, the dateline, a
+//! closing line; and the facts the text states (date, place, source).
+
+use chrono::NaiveDate;
+
+/// The language of a raw transcript, which decides punctuation and patterns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Chinese,
+    English,
+}
+
+impl Script {
+    pub fn colon(self) -> &'static str {
+        match self {
+            Script::Chinese => "：",
+            Script::English => ": ",
+        }
+    }
+
+    /// Characters that end a sentence.
+    pub fn is_terminal(self, c: char) -> bool {
+        match self {
+            Script::Chinese => matches!(c, '。' | '！' | '？' | '!' | '?'),
+            Script::English => matches!(c, '.' | '!' | '?'),
+        }
+    }
+}
+
+/// Closing quotes and brackets that belong to the sentence before them.
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》')
+}
+
+/// Words that end a speaker label such as `新华社记者` or `Xinhua reporter`.
+const ROLES: [&str; 14] = [
+    "记者",
+    "主持人",
+    "发言人",
+    "提问",
+    "问",
+    "答",
+    "Question",
+    "Answer",
+    "Q",
+    "A",
+    "reporter",
+    "Reporter",
+    "Moderator",
+    "moderator",
+];
+
+/// The speaker label of a line (`王毅：…` → `王毅`), if it starts with one. A label is
+/// short and has no sentence punctuation; `repeated` says whether it starts other
+/// lines too, which a label that names no role must.
+/// Whether a label names a role (`记者`, `Question`) rather than a person.
+pub fn is_role(name: &str) -> bool {
+    ROLES.iter().any(|r| name.ends_with(r))
+}
+
+pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
+    let (name, rest) = split_label(script, line)?;
+    (is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
+}
+
+/// `name：rest` with a plausible name, before any check of how often it occurs.
+pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = match script {
+        Script::Chinese => line.split_once('：').or_else(|| line.split_once(':'))?,
+        Script::English => line.split_once(':')?,
+    };
+    let name = name.trim();
+    let chars = name.chars().count();
+    let max = if script == Script::Chinese { 16 } else { 40 };
+    let punctuated =
+        name.chars().any(|c| matches!(c, '。' | '，' | '！' | '？' | '；' | ',' | '.' | '!' | '?' | ';' | '“' | '"'));
+    let words = name.split_whitespace().count();
+    let ok = chars > 0
+        && chars <= max
+        && !punctuated
+        && (script == Script::Chinese || words <= 5)
+        && !rest.trim().is_empty();
+    ok.then_some((name, rest))
+}
+
+/// A heading: a short line that is not a sentence. It may end in a question or an
+/// exclamation mark, but has no sentence end inside and does not trail off.
+pub fn is_heading(script: Script, line: &str) -> bool {
+    let chars = line.chars().count();
+    let limit = if script == Script::Chinese { 40 } else { 140 };
+    let Some(last) = line.chars().last() else { return false };
+    let trails_off = matches!(last, '：' | ':' | '，' | ',' | '；' | ';' | '、' | '。' | '.');
+    let body: String = line.chars().take(chars - 1).collect();
+    let sentence_inside = body.chars().any(|c| script.is_terminal(c));
+    (2..=limit).contains(&chars) && !trails_off && !sentence_inside && (script == Script::Chinese || title_case(line))
+}
+
+/// English headings are in title case: at least half the words of four letters or more
+/// are capitalised. This tells "Relations with Africa" from a sentence cut off mid-way.
+fn title_case(line: &str) -> bool {
+    let long: Vec<&str> = line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    line.chars().next().is_some_and(|c| !c.is_lowercase()) && capitalised * 2 >= long.len()
+}
+
+/// The dateline: `(据新华社北京3月7日电)`, `（新华社北京3月7日电）`, `(Xinhua, Beijing, March 7)`.
+/// Returns the source it names.
+pub fn dateline_source(line: &str) -> Option<String> {
+    let inner = line.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?.trim();
+    if let Some(rest) = inner.strip_prefix('据').or(Some(inner)).filter(|s| s.ends_with("电")) {
+        let agency = rest.find('社').map(|i| &rest[..i + '社'.len_utf8()])?;
+        return Some(agency.to_string());
+    }
+    let first = inner.split(',').next()?.trim();
+    let agencies = ["Xinhua", "Reuters", "AP", "AFP", "Kyodo", "TASS", "EFE", "CNS"];
+    agencies.iter().any(|a| first.starts_with(a)).then(|| first.to_string())
+}
+
+/// A line that closes a transcript wherever it was printed: how long the event lasted.
+pub fn is_closing(line: &str) -> bool {
+    let zh = line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
+    let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
+    zh || en
+}
+
+/// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
+pub fn full_date(text: &str) -> Option<NaiveDate> {
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>();
+    for (i, _) in text.match_indices('年') {
+        let year = text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<String>();
+        let year: String = year.chars().rev().collect();
+        let rest = &text[i + '年'.len_utf8()..];
+        let month = digits(rest);
+        let after_month = rest[month.len()..].strip_prefix('月');
+        let day = after_month.map(digits).unwrap_or_default();
+        if let (4, Ok(y), Ok(m), Ok(d)) = (year.len(), year.parse(), month.parse(), day.parse()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    english_date(text)
+}
+
+fn english_date(text: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(month) = MONTHS.iter().position(|m| m == w) else { continue };
+        let num = |k: usize| words.get(k).and_then(|s| s.trim_end_matches(['.', ')']).parse::<u32>().ok());
+        // "March 7, 2024" or "7 March 2024"
+        let (day, year) = match (i.checked_sub(1).and_then(num), num(i + 1), num(i + 2)) {
+            (_, Some(d), Some(y)) if y > 1900 => (d, y),
+            (Some(d), Some(y), _) if y > 1900 => (d, y),
+            _ => continue,
+        };
+        if let Some(date) = NaiveDate::from_ymd_opt(year as i32, month as u32 + 1, day) {
+            return Some(date);
+        }
+    }
+    text.split_whitespace()
+        .find_map(|w| NaiveDate::parse_from_str(w.trim_matches(|c: char| !c.is_ascii_digit()), "%Y-%m-%d").ok())
+}
+
+/// A month and day without a year (`3月7日`, `March 7`), to tell the user what was found.
+pub fn partial_date(text: &str) -> Option<String> {
+    let i = text.find('月')?;
+    let month: String =
+        text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let day: String = text[i + '月'.len_utf8()..].chars().take_while(char::is_ascii_digit).collect();
+    (!month.is_empty() && !day.is_empty()).then(|| format!("{month}月{day}日"))
+}
+
+/// Where the event was held: `在梅地亚中心举行` → 梅地亚中心; `held … at the Media Center` → Media Center.
+pub fn place(script: Script, lead: &str) -> Option<String> {
+    match script {
+        Script::Chinese => {
+            let held = lead.find("举行")?;
+            let at = lead[..held].rfind('在')?;
+            let place = &lead[at + '在'.len_utf8()..held];
+            (1..=15).contains(&place.chars().count()).then(|| place.to_string())
+        }
+        Script::English => {
+            // "held at the Great Hall of the People on Thursday" → Great Hall of the People
+            let at = lead.find(" at the ").map(|i| i + 8).or_else(|| lead.find(" at ").map(|i| i + 4))?;
+            let words: Vec<&str> = lead[at..].split_whitespace().collect();
+            let mut name: Vec<&str> = Vec::new();
+            for (i, word) in words.iter().enumerate() {
+                let word = word.trim_end_matches([',', '.', ';']);
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                // "of the" inside a name: joins when a capitalised word follows the connectors.
+                let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for");
+                let joins = connector(word)
+                    && words[i + 1..].iter().find(|w| !connector(w)).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+                if !(capital || joins) {
+                    break;
+                }
+                name.push(word);
+                if words[i].ends_with([',', '.', ';']) {
+                    break;
+                }
+            }
+            (!name.is_empty() && name.len() <= 8).then(|| name.join(" "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_labels_need_a_role_or_to_recur() {
+        let never = |_: &str| false;
+        assert_eq!(speaker_label(Script::Chinese, "中阿卫视记者：过去一年……", never).unwrap().0, "中阿卫视记者");
+        assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", never).is_none());
+        assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", |n| n == "王毅").is_some());
+        // A sentence that happens to contain a colon is no turn.
+        assert!(speaker_label(Script::Chinese, "我看到一位外国记者表示：中国是一个将不可能变为可能的地方", |_| false)
+            .is_none());
+        assert!(split_label(Script::Chinese, "我认为，“四个坚持”至关重要：").is_none());
+        assert_eq!(speaker_label(Script::English, "Question: What is next?", never).unwrap().0, "Question");
+    }
+
+    #[test]
+    fn headings_are_short_lines_that_are_not_sentences() {
+        assert!(is_heading(Script::Chinese, "希望中欧关系能一路绿灯，畅通无阻"));
+        assert!(is_heading(Script::Chinese, "2023年是中国外交的开拓之年和收获之年"));
+        assert!(!is_heading(Script::Chinese, "记者会历时1小时30分钟。"));
+        assert!(!is_heading(Script::Chinese, "我认为，“四个坚持”至关重要："));
+        assert!(is_heading(Script::English, "What Next for China-EU Relations?"));
+        assert!(!is_heading(Script::English, "and the talks went on. Then"));
+    }
+
+    #[test]
+    fn datelines_name_their_source() {
+        assert_eq!(dateline_source("(据新华社北京3月7日电)").as_deref(), Some("新华社"));
+        assert_eq!(dateline_source("（新华社北京3月7日电）").as_deref(), Some("新华社"));
+        assert_eq!(dateline_source("(Xinhua, Beijing, March 7)").as_deref(), Some("Xinhua"));
+        assert_eq!(dateline_source("(see above)"), None);
+    }
+
+    #[test]
+    fn dates_with_a_year_are_found() {
+        assert_eq!(full_date("2024年3月7日，记者会"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        assert_eq!(full_date("On March 7, 2024, the"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        assert_eq!(full_date("on 7 March 2024 at"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        assert_eq!(full_date("3月7日，十四届"), None);
+        assert_eq!(partial_date("3月7日，十四届").as_deref(), Some("3月7日"));
+    }
+
+    #[test]
+    fn places_come_from_the_lead() {
+        let lead = "3月7日，十四届全国人大二次会议在梅地亚中心举行记者会。";
+        assert_eq!(place(Script::Chinese, lead).as_deref(), Some("梅地亚中心"));
+        let lead = "On March 7, a press conference was held at the Media Center. Wang Yi answered";
+        assert_eq!(place(Script::English, lead).as_deref(), Some("Media Center"));
+        let lead = "It was held at the Great Hall of the People on Thursday.";
+        assert_eq!(place(Script::English, lead).as_deref(), Some("Great Hall of the People"));
+    }
+}

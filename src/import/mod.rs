@@ -1,0 +1,329 @@
+//! `diptych import`: a raw transcript (plain text from a newspaper page or a PDF) into
+//! the source format. The steps: paragraphs → repairs (closing lines, duplicates,
+//! split paragraphs) → structure (title, preface, sections, turns) → Markdown.
+//! Every repair is reported; no sentence of the input is lost or doubled.
+
+mod detect;
+mod repair;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::diagnostic::{Error, ErrorKind, Location};
+use detect::Script;
+use repair::Para;
+pub use repair::Repair;
+
+/// A transcript as found in the text, before it is written out.
+#[derive(Debug, Clone)]
+pub struct Transcript {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Lines above the title (a newspaper's kicker, such as 全国两会 特别报道).
+    pub kicker: Option<String>,
+    pub date: NaiveDate,
+    /// Where the date came from, for the outline.
+    pub date_from: &'static str,
+    pub place: Option<String>,
+    pub source: Option<String>,
+    /// Speakers with more than one turn: key → name.
+    pub speakers: IndexMap<String, String>,
+    pub preface: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Set when the block opens a speaker's turn.
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// What `import` made of a text.
+pub struct Imported {
+    pub transcript: Transcript,
+    /// Sorted by input line.
+    pub repairs: Vec<Repair>,
+}
+
+/// Reads the raw transcript `text` (from `path`, for messages) in `lang` (`zh`, `en`).
+/// `date` is used when the text names no year.
+pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
+    let at = Location::file(path);
+    let script = match lang.split('-').next().unwrap_or(lang) {
+        "zh" => Script::Chinese,
+        "en" => Script::English,
+        other => {
+            let known = "`zh`, `en`".to_string();
+            return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
+        }
+    };
+    let paras = repair::paragraphs(script, text);
+    let (paras, closing, mut repairs) = repair::take_closing(paras);
+    let (paras, duplicates) = repair::drop_duplicates(script, paras);
+    repairs.extend(duplicates);
+    let labels = label_counts(script, &paras);
+    let turn = |t: &str| detect::speaker_label(script, t, |name| labels.get(name).is_some_and(|n| *n > 1));
+    let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
+    let (paras, joins) = repair::join_splits(script, paras, structural);
+    repairs.extend(joins);
+    repairs.sort_by_key(Repair::line);
+    let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
+    Ok(Imported { transcript, repairs })
+}
+
+/// How often each possible speaker label starts a paragraph.
+fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for p in paras {
+        if let Some((name, _)) = detect::split_label(script, &p.text) {
+            *counts.entry(name.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+type TurnOf<'f> = dyn Fn(&str) -> Option<(String, String)> + 'f;
+
+fn structure(
+    script: Script,
+    paras: &[Para],
+    closing: &[Para],
+    turn: &TurnOf,
+    date: Option<NaiveDate>,
+) -> Result<Transcript, ErrorKind> {
+    // The header: short lines before the first real paragraph.
+    let header_len = paras.iter().take_while(|p| is_header_line(script, &p.text) && turn(&p.text).is_none()).count();
+    let header: Vec<&str> = paras[..header_len].iter().map(|p| p.text.as_str()).collect();
+    let subtitle_at = header.iter().position(|l| l.starts_with('—') || l.starts_with("--"));
+    let title_at = match subtitle_at {
+        Some(i) if i > 0 => i - 1,
+        None if !header.is_empty() => header.len() - 1,
+        _ => return Err(ErrorKind::ImportNoTitle),
+    };
+    let kicker = (title_at > 0).then(|| header[..title_at].join(" "));
+    let subtitle = subtitle_at.map(|i| header[i].trim_start_matches(['—', '-']).trim().to_string());
+    let rest = &paras[header_len..];
+    let first_structural = rest.iter().position(|p| turn(&p.text).is_some() || detect::is_heading(script, &p.text));
+    let (preface, body) = rest.split_at(first_structural.unwrap_or(rest.len()));
+    let sections = sections(script, body, closing, turn);
+    let facts_text: String =
+        header.iter().copied().chain(preface.iter().chain(closing).map(|p| p.text.as_str())).collect();
+    let (date, date_from) = match (detect::full_date(&facts_text), date) {
+        (Some(d), _) => (d, "the text"),
+        (None, Some(d)) => (d, "--date"),
+        (None, None) => return Err(ErrorKind::ImportNeedsDate { found: detect::partial_date(&facts_text) }),
+    };
+    let mut turns: IndexMap<String, usize> = IndexMap::new();
+    for block in sections.iter().flat_map(|s| &s.blocks) {
+        if let Some(name) = &block.speaker {
+            *turns.entry(name.clone()).or_insert(0) += 1;
+        }
+    }
+    // People who speak more than once get a speaker page; roles ("Question") do not.
+    let people = turns.into_iter().filter(|(name, n)| *n > 1 && !detect::is_role(name));
+    let speakers = people.map(|(name, _)| (speaker_key(&name), name)).collect();
+    Ok(Transcript {
+        title: header[title_at].to_string(),
+        subtitle,
+        kicker,
+        date,
+        date_from,
+        place: preface.first().and_then(|p| detect::place(script, &p.text)),
+        source: closing.iter().find_map(|p| detect::dateline_source(&p.text)),
+        speakers,
+        preface: preface.iter().map(|p| p.text.clone()).collect(),
+        sections,
+    })
+}
+
+fn is_header_line(script: Script, text: &str) -> bool {
+    text.starts_with('—') || text.starts_with("--") || detect::is_heading(script, text)
+}
+
+/// Sections from the body: turns before the first heading are the opening remarks.
+fn sections(script: Script, body: &[Para], closing: &[Para], turn: &TurnOf) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for p in body {
+        if turn(&p.text).is_none() && detect::is_heading(script, &p.text) {
+            let id = format!("section-{}", sections.iter().filter(|s| s.id != OPENING).count() + 1);
+            sections.push(Section { id, heading: p.text.clone(), blocks: Vec::new() });
+            continue;
+        }
+        if sections.is_empty() {
+            let heading = if script == Script::Chinese { "开场白" } else { "Opening Remarks" };
+            sections.push(Section { id: OPENING.to_string(), heading: heading.to_string(), blocks: Vec::new() });
+        }
+        let block = match turn(&p.text) {
+            Some((name, text)) => Block { speaker: Some(name), text },
+            None => Block { speaker: None, text: p.text.clone() },
+        };
+        sections.last_mut().expect("pushed above").blocks.push(block);
+    }
+    if let Some(last) = sections.last_mut() {
+        last.blocks.extend(closing.iter().map(|p| Block { speaker: None, text: p.text.clone() }));
+    }
+    sections
+}
+
+const OPENING: &str = "opening-remarks";
+
+/// A speaker key that is the same in both languages: 王毅 and Wang Yi are both `wang-yi`.
+fn speaker_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let syllables: Vec<&str> = name.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain())).collect();
+    if syllables.len() == name.chars().count() && (2..=4).contains(&syllables.len()) {
+        // A Chinese name is family name + given name: 王毅 → wang-yi, 习近平 → xi-jinping.
+        return format!("{}-{}", syllables[0], syllables[1..].concat());
+    }
+    // Otherwise Latin words and the pinyin of each Chinese character, joined by hyphens.
+    let mut words: Vec<String> = vec![String::new()];
+    for c in name.chars() {
+        if let Some(p) = c.to_pinyin() {
+            words.push(p.plain().to_string());
+            words.push(String::new());
+        } else if c.is_alphanumeric() {
+            words.last_mut().expect("never empty").extend(c.to_lowercase());
+        } else {
+            words.push(String::new());
+        }
+    }
+    let key = words.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    if key.is_empty() {
+        "speaker".to_string()
+    } else {
+        key
+    }
+}
+
+#[derive(Serialize)]
+struct FrontMatter<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    speakers: &'a IndexMap<String, String>,
+}
+
+impl Transcript {
+    /// The transcript in the source format of FORMAT.md.
+    pub fn to_markdown(&self, lang: &str) -> String {
+        let script = if lang.starts_with("zh") { Script::Chinese } else { Script::English };
+        let front = FrontMatter {
+            title: &self.title,
+            subtitle: self.subtitle.as_deref(),
+            date: self.date.to_string(),
+            place: self.place.as_deref(),
+            event: self.kicker.as_deref(),
+            source: self.source.as_deref(),
+            speakers: &self.speakers,
+        };
+        let yaml = serde_yaml::to_string(&front).expect("plain strings serialize");
+        let mut out = format!("---\n{yaml}---\n");
+        for p in &self.preface {
+            let _ = write!(out, "\n{}\n", escape_markdown(p));
+        }
+        for s in &self.sections {
+            let heading = escape_markdown(&s.heading).replace('{', "\\{").replace('}', "\\}");
+            let _ = write!(out, "\n## {heading} {{#{}}}\n", s.id);
+            for b in &s.blocks {
+                let text = escape_markdown(&b.text);
+                let _ = match &b.speaker {
+                    Some(name) => write!(out, "\n**{}**{}{text}\n", escape_markdown(name), script.colon()),
+                    None => write!(out, "\n{text}\n"),
+                };
+            }
+        }
+        out
+    }
+
+    /// What was found, for `--dry-run`.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "title:    {}", self.title);
+        for (label, value) in
+            [("subtitle", &self.subtitle), ("event", &self.kicker), ("place", &self.place), ("source", &self.source)]
+        {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{label:<9} {v}");
+            }
+        }
+        let _ = writeln!(out, "date:     {} (from {})", self.date, self.date_from);
+        for (key, name) in &self.speakers {
+            let _ = writeln!(out, "speaker:  {key} = {name}");
+        }
+        let _ = writeln!(out, "preface:  {} paragraph(s)", self.preface.len());
+        let turns: usize = self.sections.iter().map(|s| s.blocks.iter().filter(|b| b.speaker.is_some()).count()).sum();
+        let _ = writeln!(out, "sections: {} ({} turns)", self.sections.len(), turns);
+        for (i, s) in self.sections.iter().enumerate() {
+            let turns = s.blocks.iter().filter(|b| b.speaker.is_some()).count();
+            let _ = writeln!(
+                out,
+                "  {}. {{#{}}} {} ({turns} turns, {} paragraphs)",
+                i + 1,
+                s.id,
+                s.heading,
+                s.blocks.len()
+            );
+        }
+        out
+    }
+}
+
+/// Text that Markdown would read as markup is escaped, so it comes out as written.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A paragraph starting like a list item ("1. ", "- ") would become a list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    let list_number =
+        digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) && out[digits + 1..].starts_with(' ');
+    if list_number {
+        out.insert(digits, '\\');
+    } else if out.starts_with("- ") || out.starts_with("+ ") || out.starts_with("= ") {
+        out.insert(0, '\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_keys_match_across_languages() {
+        assert_eq!(speaker_key("王毅"), "wang-yi");
+        assert_eq!(speaker_key("Wang Yi"), "wang-yi");
+        assert_eq!(speaker_key("习近平"), "xi-jinping");
+    }
+
+    #[test]
+    fn markdown_characters_in_text_are_escaped() {
+        assert_eq!(escape_markdown("1. a *b* [c]"), "1\\. a \\*b\\* \\[c\\]");
+        assert_eq!(escape_markdown("中国—非洲"), "中国—非洲");
+    }
+}

@@ -1,0 +1,356 @@
+//! Page-break damage in text copied out of newspaper pages and PDFs, repaired and
+//! reported: closing lines printed mid-text, runs of text printed twice (found
+//! sentence by sentence, because the copies break paragraphs differently), and
+//! paragraphs split in two mid-sentence.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::detect::{self, is_closer, Script};
+
+/// A paragraph of the input and the lines it came from (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub first: usize,
+    pub last: usize,
+    pub text: String,
+}
+
+/// One repair, with where it was made in the input, for a person to review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Repair {
+    /// Lines `line` and `next` were one paragraph, split across a page break.
+    Joined { line: usize, next: usize },
+    /// Lines `first`–`last` repeated text first printed at line `original`.
+    Duplicate { first: usize, last: usize, original: usize, preview: String },
+    /// A closing line printed at `line`, before the end, was moved to the end.
+    MovedClosing { line: usize, text: String },
+}
+
+impl Repair {
+    /// The input line the repair is about, to sort the report by.
+    pub fn line(&self) -> usize {
+        match self {
+            Repair::Joined { line, .. } | Repair::MovedClosing { line, .. } => *line,
+            Repair::Duplicate { first, .. } => *first,
+        }
+    }
+}
+
+/// The message without its place; `Repair::line` is the place.
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Repair::Joined { next, .. } => {
+                write!(f, "joined with line {next}: one paragraph split across a page break")
+            }
+            Repair::Duplicate { first, last, original, preview } if first == last => {
+                write!(f, "dropped text printed twice (first at line {original}): {preview}")
+            }
+            Repair::Duplicate { last, original, preview, .. } => {
+                write!(f, "dropped text printed twice, to line {last} (first at line {original}): {preview}")
+            }
+            Repair::MovedClosing { text, .. } => write!(f, "moved the closing line to the end: {text}"),
+        }
+    }
+}
+
+/// Paragraphs of the text. With blank lines in the text, a paragraph is a run of
+/// lines between them (lines broken inside a sentence are rejoined); without any, each
+/// line is a paragraph. Byte-order marks, CR line ends and stray spaces are dropped.
+pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')))
+        .collect();
+    let blank_separated = lines.iter().any(|(_, l)| l.is_empty());
+    let mut paras: Vec<Para> = Vec::new();
+    let mut open = false;
+    for (no, line) in lines {
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_new = !blank_separated
+            || !open
+            || paras
+                .last()
+                .is_some_and(|p| ends_sentence(script, &p.text) || detect::split_label(script, line).is_some());
+        if starts_new {
+            paras.push(Para { first: no, last: no, text: line.to_string() });
+        } else {
+            let p = paras.last_mut().expect("open implies a paragraph");
+            p.text = join_text(script, &p.text, line);
+            p.last = no;
+        }
+        open = true;
+    }
+    paras
+}
+
+fn ends_sentence(script: Script, text: &str) -> bool {
+    let last = text.trim_end_matches(is_closer).chars().last();
+    last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
+}
+
+fn join_text(script: Script, a: &str, b: &str) -> String {
+    match script {
+        Script::Chinese => format!("{a}{b}"),
+        Script::English => format!("{a} {b}"),
+    }
+}
+
+/// Takes closing lines (the event's length, the dateline) out wherever they were
+/// printed, keeping the first copy of each: they go at the end of the transcript.
+pub fn take_closing(paras: Vec<Para>) -> (Vec<Para>, Vec<Para>, Vec<Repair>) {
+    let is_closing = |p: &Para| detect::is_closing(&p.text) || detect::dateline_source(&p.text).is_some();
+    let last_content = paras.iter().rposition(|p| !is_closing(p));
+    let mut body = Vec::new();
+    let mut closing: Vec<Para> = Vec::new();
+    let mut repairs = Vec::new();
+    for (i, p) in paras.into_iter().enumerate() {
+        if !is_closing(&p) {
+            body.push(p);
+        } else if let Some(original) = closing.iter().find(|c| c.text == p.text) {
+            let preview = preview(&p.text);
+            repairs.push(Repair::Duplicate { first: p.first, last: p.last, original: original.first, preview });
+        } else {
+            if last_content.is_some_and(|last| i < last) {
+                repairs.push(Repair::MovedClosing { line: p.first, text: p.text.clone() });
+            }
+            closing.push(p);
+        }
+    }
+    (body, closing, repairs)
+}
+
+/// A sentence of a paragraph.
+struct Piece<'a> {
+    para: usize,
+    text: &'a str,
+}
+
+/// Sentences of a text, each with the closing quotes that follow its end mark.
+pub fn sentences(script: Script, text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !script.is_terminal(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if is_closer(next) || script.is_terminal(next) {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let at_break = script == Script::Chinese || ends_english_sentence(&text[start..i], &text[end..]);
+        if at_break {
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// Whether a full stop (or ! or ?) ends an English sentence: it must be followed by a
+/// space and a capital, digit or quote, and not close an abbreviation ("U.S.", "Mr.").
+fn ends_english_sentence(before: &str, after: &str) -> bool {
+    if after.is_empty() {
+        return true;
+    }
+    let next = after.trim_start().chars().next();
+    let spaced = after.starts_with(char::is_whitespace);
+    let starts_sentence = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\''));
+    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let last_part = word.rsplit('.').next().unwrap_or(word);
+    let abbreviation = last_part.chars().count() == 1 && last_part.chars().all(char::is_uppercase)
+        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "No" | "Jr" | "Sr" | "vs" | "e.g" | "i.e" | "etc");
+    spaced && starts_sentence && !abbreviation
+}
+
+/// Text printed a second time: runs of sentences already seen, dropped from the later
+/// copy. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
+pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
+    let pieces: Vec<Piece> = paras
+        .iter()
+        .enumerate()
+        .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
+        .collect();
+    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut seen_before = vec![None; pieces.len()];
+    for (i, piece) in pieces.iter().enumerate() {
+        match first_seen.get(&key(piece.text)) {
+            Some(&first) => seen_before[i] = Some(first),
+            None => {
+                first_seen.insert(key(piece.text), i);
+            }
+        }
+    }
+    let mut dropped = vec![false; pieces.len()];
+    let mut repairs = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Some(original) = seen_before[i] else {
+            i += 1;
+            continue;
+        };
+        let end = (i..pieces.len()).find(|&k| seen_before[k].is_none()).unwrap_or(pieces.len());
+        let run = &pieces[i..end];
+        let chars: usize = run.iter().map(|p| p.text.chars().count()).sum();
+        if run.len() >= 2 || chars >= 15 {
+            dropped[i..end].iter_mut().for_each(|d| *d = true);
+            repairs.push(Repair::Duplicate {
+                first: paras[run[0].para].first,
+                last: paras[run[run.len() - 1].para].last,
+                original: paras[pieces[original].para].first,
+                preview: preview(run[0].text),
+            });
+        }
+        i = end;
+    }
+    let mut kept: Vec<Para> = Vec::new();
+    for (para_index, para) in paras.iter().enumerate() {
+        let texts: Vec<&str> =
+            pieces.iter().zip(&dropped).filter(|(p, d)| p.para == para_index && !**d).map(|(p, _)| p.text).collect();
+        if !texts.is_empty() {
+            let joiner = if script == Script::Chinese { "" } else { " " };
+            kept.push(Para { text: texts.join(joiner), ..para.clone() });
+        }
+    }
+    (kept, repairs)
+}
+
+/// Joins a paragraph that stops mid-sentence with the next, when the next one goes on
+/// with that sentence: the two halves of a paragraph split by a page break.
+/// `structural` tells headings and speaker turns, which start something new.
+pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -> bool) -> (Vec<Para>, Vec<Repair>) {
+    let mut out: Vec<Para> = Vec::new();
+    let mut repairs = Vec::new();
+    for para in paras {
+        let joins = out.last().is_some_and(|prev: &Para| {
+            stops_mid_sentence(script, &prev.text)
+                && !detect::is_heading(script, &prev.text)
+                && goes_on(script, &para.text)
+        }) && !structural(&para.text);
+        if joins {
+            let prev = out.last_mut().expect("checked above");
+            repairs.push(Repair::Joined { line: prev.last, next: para.first });
+            prev.text = join_text(script, &prev.text, &para.text);
+            prev.last = para.last;
+        } else {
+            out.push(para);
+        }
+    }
+    (out, repairs)
+}
+
+fn stops_mid_sentence(script: Script, text: &str) -> bool {
+    let Some(last) = text.chars().last() else { return false };
+    match script {
+        Script::Chinese => last.is_alphanumeric() || matches!(last, '，' | '、'),
+        Script::English => last.is_alphanumeric() || matches!(last, ',' | '-'),
+    }
+}
+
+fn goes_on(script: Script, text: &str) -> bool {
+    let Some(first) = text.chars().next() else { return false };
+    match script {
+        Script::Chinese => first.is_alphanumeric() && !first.is_ascii_digit(),
+        Script::English => first.is_lowercase(),
+    }
+}
+
+/// The start of a text, for a report line.
+fn preview(text: &str) -> String {
+    let mut s: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(paras: &[Para]) -> Vec<&str> {
+        paras.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn paragraphs_accept_blank_or_single_line_breaks_crlf_bom_and_stray_spaces() {
+        let blank = paragraphs(Script::Chinese, "\u{feff}甲。\r\n\r\n　乙。 \r\n\r\n丙。\r\n");
+        let single = paragraphs(Script::Chinese, "甲。\n乙。\n丙。");
+        assert_eq!(texts(&blank), ["甲。", "乙。", "丙。"]);
+        assert_eq!(texts(&single), texts(&blank));
+        assert_eq!((blank[1].first, blank[2].first), (3, 5));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_one_paragraph() {
+        let paras = paragraphs(Script::English, "The talks went on\nfor hours.\nThen they ended.\n\nNext.");
+        assert_eq!(texts(&paras), ["The talks went on for hours.", "Then they ended.", "Next."]);
+    }
+
+    #[test]
+    fn sentences_keep_their_closing_quotes() {
+        assert_eq!(sentences(Script::Chinese, "他说：“好。”我们走吧！还有"), ["他说：“好。”", "我们走吧！", "还有"]);
+        assert_eq!(
+            sentences(Script::English, "The U.S. agreed. Then \"no.\" Fine"),
+            ["The U.S. agreed.", "Then \"no.\"", "Fine"]
+        );
+    }
+
+    #[test]
+    fn text_printed_twice_is_dropped_even_when_its_paragraphs_break_differently() {
+        let paras = paragraphs(Script::Chinese, "甲一。甲二。\n\n乙一。乙二。\n\n甲一。\n\n甲二。乙一。乙二。\n\n丙。");
+        let (kept, repairs) = drop_duplicates(Script::Chinese, paras);
+        assert_eq!(texts(&kept), ["甲一。甲二。", "乙一。乙二。", "丙。"]);
+        assert_eq!(repairs, [Repair::Duplicate { first: 5, last: 7, original: 1, preview: "甲一。".into() }]);
+    }
+
+    #[test]
+    fn a_short_sentence_said_twice_is_kept() {
+        let paras = paragraphs(Script::Chinese, "王毅：谢谢。\n\n记者：好的。\n\n王毅：谢谢。");
+        let (kept, repairs) = drop_duplicates(Script::Chinese, paras);
+        assert_eq!(kept.len(), 3);
+        assert!(repairs.is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_split_mid_sentence_is_joined() {
+        // A fragment as short as a heading (40 characters or fewer) cannot be told from
+        // one; a paragraph split by a page break is longer.
+        let head = "当前，以中国和非洲为代表的“全球南方”蓬勃发展。非洲国家正在经历新的觉醒，非洲国家需要探索符";
+        let text = format!("{head}\n\n合本国国情的发展道路。\n\n王毅：下一个问题。");
+        let (joined, repairs) = join_splits(Script::Chinese, paragraphs(Script::Chinese, &text), |t| t.starts_with("王毅："));
+        assert_eq!(texts(&joined), [format!("{head}合本国国情的发展道路。").as_str(), "王毅：下一个问题。"]);
+        assert_eq!(repairs, [Repair::Joined { line: 1, next: 3 }]);
+        let paras = paragraphs(Script::English, "Countries need to find paths suited\n\nto their conditions.");
+        let (joined, _) = join_splits(Script::English, paras, |_| false);
+        assert_eq!(texts(&joined), ["Countries need to find paths suited to their conditions."]);
+    }
+
+    #[test]
+    fn closing_lines_move_to_the_end_once() {
+        let paras = paragraphs(
+            Script::Chinese,
+            "甲。\n\n记者会历时1小时。\n\n(据新华社北京3月7日电)\n\n乙。\n\n记者会历时1小时。",
+        );
+        let (body, closing, repairs) = take_closing(paras);
+        assert_eq!(texts(&body), ["甲。", "乙。"]);
+        assert_eq!(texts(&closing), ["记者会历时1小时。", "(据新华社北京3月7日电)"]);
+        assert_eq!(repairs.len(), 3, "{repairs:?}");
+    }
+}

@@ -1,0 +1,226 @@
+//! `diptych import`: raw transcripts into source files, damage repaired, nothing lost.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use diptych::import::{import, Imported, Repair};
+
+use crate::support::*;
+
+fn seed() -> String {
+    std::fs::read_to_string(project_root().join("tests/fixtures/seed.txt")).unwrap()
+}
+
+fn date() -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(2024, 3, 7)
+}
+
+fn import_seed(text: &str) -> Imported {
+    import(Path::new("seed.txt"), text, "zh", date()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// (section id, turns, paragraphs) of each section.
+fn shape(imported: &Imported) -> Vec<(String, usize, usize)> {
+    let sections = &imported.transcript.sections;
+    sections
+        .iter()
+        .map(|s| (s.id.clone(), s.blocks.iter().filter(|b| b.speaker.is_some()).count(), s.blocks.len()))
+        .collect()
+}
+
+fn diptych(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_diptych")).args(args).current_dir(cwd).output().unwrap()
+}
+
+#[test]
+fn the_seed_gives_the_opening_seven_sections_and_fifteen_turns() {
+    let imported = import_seed(&seed());
+    let t = &imported.transcript;
+    assert_eq!(t.title, "中国将坚定做世界的和平力量、稳定力量、进步力量");
+    assert_eq!(t.subtitle.as_deref(), Some("中共中央政治局委员、外交部长王毅就中国外交政策和对外关系回答中外记者提问"));
+    assert_eq!(t.kicker.as_deref(), Some("全国两会 特别报道"));
+    assert_eq!((t.place.as_deref(), t.source.as_deref()), (Some("梅地亚中心"), Some("新华社")));
+    assert_eq!(t.speakers.get("wang-yi").map(String::as_str), Some("王毅"));
+    let ids: Vec<String> = shape(&imported).into_iter().map(|(id, _, _)| id).collect();
+    assert_eq!(
+        ids,
+        ["opening-remarks", "section-1", "section-2", "section-3", "section-4", "section-5", "section-6", "section-7"]
+    );
+    assert_eq!(shape(&imported).iter().map(|(_, turns, _)| turns).sum::<usize>(), 15);
+    assert_eq!(t.sections[7].heading, "希望各方都像中国一样，加大对非重视支持非洲发展");
+}
+
+#[test]
+fn every_repair_on_the_seed_is_reported_with_its_line() {
+    let repairs = import_seed(&seed()).repairs;
+    let expected = [
+        Repair::MovedClosing { line: 89, text: "记者会历时1小时30分钟。".into() },
+        Repair::MovedClosing { line: 91, text: "(据新华社北京3月7日电)".into() },
+        Repair::Joined { line: 109, next: 111 },
+        Repair::Duplicate {
+            first: 117,
+            last: 123,
+            original: 111,
+            preview: "合本国国情的发展道路，把前途和命运牢牢掌握在自己…".into(),
+        },
+        Repair::Duplicate { first: 125, last: 125, original: 89, preview: "记者会历时1小时30分钟。".into() },
+        Repair::Duplicate { first: 127, last: 127, original: 91, preview: "(据新华社北京3月7日电)".into() },
+    ];
+    assert_eq!(repairs, expected);
+}
+
+/// Pieces of the input: each paragraph cut after every sentence end, so the halves of
+/// the split sentence and the lines without an end mark (title, dateline) count too.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        let mut current = String::new();
+        for c in line.chars() {
+            current.push(c);
+            if matches!(c, '。' | '！' | '？') {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.trim().is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_sentence_of_the_seed_is_lost_or_doubled() {
+    let markdown = import_seed(&seed()).transcript.to_markdown("zh");
+    // The text as a reader sees it: no Markdown, no line structure.
+    let body: String =
+        markdown.lines().map(|l| l.replace("**", "").replace('\\', "").trim_start_matches("## ").to_string()).collect();
+    let front_and_body = body.replace("subtitle: ", "——");
+    // Each distinct piece once; a piece found inside another (a heading quoted in a
+    // sentence) as often as the distinct pieces hold it.
+    let mut distinct = pieces(&seed());
+    let mut seen = std::collections::HashSet::new();
+    distinct.retain(|p| seen.insert(p.clone()));
+    let hay = distinct.join("|");
+    for piece in &distinct {
+        let (found, expected) = (front_and_body.matches(piece.as_str()).count(), hay.matches(piece.as_str()).count());
+        assert_eq!(found, expected, "{found} times, expected {expected}: {piece}");
+    }
+    assert!(body.contains("非洲国家需要探索符合本国国情的发展道路"), "the split sentence is joined");
+}
+
+#[test]
+fn the_imported_seed_builds() {
+    let site = TestSite::minimal();
+    let markdown = import_seed(&seed()).transcript.to_markdown("zh");
+    site.write("content/2024/0307-press.zh.md", markdown);
+    site.build_ok();
+    let page = site.page("zh/2024/0307-press/section-7/");
+    assert!(page.contains(r#"<p class="speaker"><a href="/zh/speakers/wang-yi/">王毅</a></p>"#));
+    assert!(page.contains("<p>记者会历时1小时30分钟。</p>"));
+    assert!(page.contains("非洲国家需要探索符合本国国情的发展道路"));
+}
+
+#[test]
+fn line_ends_bom_colons_line_breaks_and_stray_spaces_do_not_change_the_result() {
+    let seed = seed();
+    let expected = shape(&import_seed(&seed));
+    let single_breaks = seed.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+    let stray_spaces = seed
+        .lines()
+        .map(|l| if l.is_empty() { " \t".to_string() } else { format!("　 {l}  ") })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let variants = [
+        ("CRLF", seed.replace('\n', "\r\n")),
+        ("BOM", format!("\u{feff}{seed}")),
+        ("ASCII colons", seed.replace('：', ":")),
+        ("single line breaks", single_breaks),
+        ("stray whitespace", stray_spaces),
+    ];
+    for (name, text) in variants {
+        let imported = import_seed(&text);
+        assert_eq!(shape(&imported), expected, "{name}");
+        assert_eq!(imported.repairs.len(), 6, "{name}: {:?}", imported.repairs);
+    }
+}
+
+#[test]
+fn english_transcripts_have_turns_headings_and_the_same_repairs() {
+    let text = std::fs::read_to_string(project_root().join("tests/fixtures/import/en.txt")).unwrap();
+    let imported = import(Path::new("en.txt"), &text, "en", None).unwrap();
+    let t = &imported.transcript;
+    assert_eq!(t.title, "China Will Firmly Be a Force for Peace");
+    assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), "the year is in the text");
+    assert_eq!((t.place.as_deref(), t.source.as_deref()), (Some("Media Center"), Some("Xinhua")));
+    assert_eq!(t.speakers.keys().collect::<Vec<_>>(), ["wang-yi"], "roles such as Question are not speakers");
+    assert_eq!(
+        shape(&imported),
+        [("opening-remarks".to_string(), 1, 1), ("section-1".to_string(), 2, 2), ("section-2".to_string(), 2, 4)]
+    );
+    let markdown = t.to_markdown("en");
+    assert!(markdown.contains("**Wang Yi**: 2023 was a year of pioneering. It was also a year of harvest for our diplomacy, with many results."));
+    assert!(
+        markdown.ends_with("The press conference lasted one hour and thirty minutes.\n\n(Xinhua, Beijing, March 7)\n")
+    );
+    let kinds: Vec<&str> = imported
+        .repairs
+        .iter()
+        .map(|r| match r {
+            Repair::Joined { .. } => "joined",
+            Repair::Duplicate { .. } => "duplicate",
+            Repair::MovedClosing { .. } => "moved",
+        })
+        .collect();
+    assert_eq!(kinds, ["joined", "moved", "duplicate"]);
+}
+
+#[test]
+fn a_text_without_a_year_needs_a_date() {
+    let err = import(Path::new("seed.txt"), &seed(), "zh", None).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "seed.txt: error: the text names no year (it says 3月7日); give the date with --date YYYY-MM-DD"
+    );
+}
+
+#[test]
+fn the_command_writes_a_file_or_standard_output_and_reports_repairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_path = project_root().join("tests/fixtures/seed.txt");
+    let seed_arg = seed_path.to_str().unwrap();
+    let out =
+        diptych(&["import", seed_arg, "--lang", "zh", "--date", "2024-03-07", "--output", "out/a.zh.md"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("out/a.zh.md")).unwrap();
+    assert!(written.starts_with("---\ntitle: 中国将坚定做世界的和平力量、稳定力量、进步力量\n"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{seed_arg}:109: repair: joined with line 111: one paragraph split across a page break"
+        )),
+        "{stderr}"
+    );
+    let out = diptych(&["import", seed_arg, "--lang", "zh", "--date", "2024-03-07"], dir.path());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), written);
+    // Without --date the command fails with the message, and writes nothing.
+    let out = diptych(&["import", seed_arg, "--lang", "zh", "--output", "b.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give the date with --date YYYY-MM-DD"));
+    assert!(!dir.path().join("b.md").exists());
+}
+
+#[test]
+fn dry_run_prints_the_structure_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_path = project_root().join("tests/fixtures/seed.txt");
+    let out = diptych(
+        &["import", seed_path.to_str().unwrap(), "--lang", "zh", "--date", "2024-03-07", "--dry-run", "-o", "x.md"],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("sections: 8 (15 turns)"), "{stdout}");
+    assert!(stdout.contains("  8. {#section-7} 希望各方都像中国一样，加大对非重视支持非洲发展 (2 turns, 8 paragraphs)"));
+    assert!(stdout.contains("repairs:  6"));
+    assert!(!dir.path().join("x.md").exists());
+}
