@@ -103,7 +103,7 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     if let Some(site) = load(root, options, &mut problems) {
-        if let Err(errors) = render_all(&site, &generated_files(&site), |_, _| Ok(())) {
+        if let Err(errors) = render_all(&site, &generated_files(&site), |_, _| Ok(None)) {
             problems.errors.extend(errors);
         }
     }
@@ -116,7 +116,7 @@ fn write(site: &Loaded) -> Result<usize, Vec<Error>> {
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
     let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     let generated = generated_files(site);
-    let write_page = |page: &Page, html: &str| staging.write_file(&page.file(), html.as_bytes());
+    let write_page = |page: &Page, html: String| staging.write_file(&page.file(), html.as_bytes()).map(|()| None);
     render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))?;
     for (rel, data) in &site.theme.static_files {
         let written = data.bytes().and_then(|bytes| staging.write_file(rel, &bytes));
@@ -133,25 +133,44 @@ fn output_error(kind: ErrorKind) -> Error {
     Error::new(Location::file(crate::config::CONFIG_FILE), kind)
 }
 
+/// The whole site in memory, output path → bytes: for `serve`, which never writes to disk.
+pub fn render_to_memory(site: &Loaded) -> Result<HashMap<String, Vec<u8>>, Vec<Error>> {
+    let generated = generated_files(site);
+    let pages = render_all(site, &generated, |_, html| Ok(Some(html)))?;
+    let mut files: HashMap<String, Vec<u8>> = pages.into_iter().map(|(file, html)| (file, html.into_bytes())).collect();
+    for (rel, data) in &site.theme.static_files {
+        let bytes = data.bytes().map_err(|e| vec![output_error(ErrorKind::Unreadable(e))])?;
+        files.insert(rel.clone(), bytes.into_owned());
+    }
+    files.extend(generated.into_iter().map(|(rel, text)| (rel, text.into_bytes())));
+    Ok(files)
+}
+
 /// Renders every page in parallel, hands each to `emit`, and checks every internal
-/// link of the result; broken links are errors, one per link.
+/// link of the result; broken links are errors, one per link. Returns the pages that
+/// `emit` chose to keep, as (output path, HTML).
 fn render_all(
     site: &Loaded,
     generated: &[(String, String)],
-    emit: impl Fn(&Page, &str) -> Result<(), Error> + Sync,
-) -> Result<(), Vec<Error>> {
+    emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
+) -> Result<Vec<(String, String)>, Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
     let targets = Targets::new(output_files(site, generated), &site.config.base_url, &site.config.base_path);
-    let scanned: Vec<(String, PageLinks)> = site
+    let rendered: Vec<(String, PageLinks, Option<String>)> = site
         .pages
         .par_iter()
         .map(|page| {
             let html = renderer.render(page)?;
-            emit(page, &html)?;
-            Ok((page.rel.clone(), targets.scan(page.folder(), &html)))
+            let links = targets.scan(page.folder(), &html);
+            Ok((page.rel.clone(), links, emit(page, html)?))
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| vec![e])?;
+    let (scanned, kept): (Vec<(String, PageLinks)>, Vec<Option<(String, String)>>) = rendered
+        .into_iter()
+        .zip(&site.pages)
+        .map(|((rel, links, html), page)| ((rel, links), html.map(|h| (page.file(), h))))
+        .unzip();
     let pages_by_rel: HashMap<&str, &Page> = site.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
     let blame = |rel: &str, link: &str| {
         let page = pages_by_rel[rel];
@@ -164,7 +183,7 @@ fn render_all(
         scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| blame(rel, link))).collect();
     errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
     if errors.is_empty() {
-        Ok(())
+        Ok(kept.into_iter().flatten().collect())
     } else {
         Err(errors)
     }

@@ -32,6 +32,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site: build it into memory, serve it, rebuild and reload on every change.
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless you mean to share the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include transcripts marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Turn a raw transcript (plain text) into the source format, repairing page-break damage.
     Import {
         /// The raw transcript.
@@ -77,6 +92,16 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => fail(&problems),
+            }
+        }
+        Command::Serve { port, bind, open, drafts } => {
+            let options = crate::serve::ServeOptions { root: cli.root.clone(), bind, port, open, drafts };
+            match crate::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Import { file, lang, date, output, dry_run } => import(&file, &lang, date, output.as_deref(), dry_run),

@@ -98,7 +98,8 @@ pub fn is_heading(script: Script, line: &str) -> bool {
 /// English headings are in title case: at least half the words of four letters or more
 /// are capitalised. This tells "Relations with Africa" from a sentence cut off mid-way.
 fn title_case(line: &str) -> bool {
-    let long: Vec<&str> = line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let long: Vec<&str> =
+        line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     line.chars().next().is_some_and(|c| !c.is_lowercase()) && capitalised * 2 >= long.len()
 }
@@ -204,7 +205,10 @@ pub fn place(script: Script, lead: &str) -> Option<String> {
                 // "of the" inside a name: joins when a capitalised word follows the connectors.
                 let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for");
                 let joins = connector(word)
-                    && words[i + 1..].iter().find(|w| !connector(w)).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+                    && words[i + 1..]
+                        .iter()
+                        .find(|w| !connector(w))
+                        .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
                 if !(capital || joins) {
                     break;
                 }

@@ -170,7 +170,8 @@ fn ends_english_sentence(before: &str, after: &str) -> bool {
     }
     let next = after.trim_start().chars().next();
     let spaced = after.starts_with(char::is_whitespace);
-    let starts_sentence = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\''));
+    let starts_sentence =
+        next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\''));
     let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let last_part = word.rsplit('.').next().unwrap_or(word);
     let abbreviation = last_part.chars().count() == 1 && last_part.chars().all(char::is_uppercase)
@@ -334,7 +335,8 @@ mod tests {
         // one; a paragraph split by a page break is longer.
         let head = "当前，以中国和非洲为代表的“全球南方”蓬勃发展。非洲国家正在经历新的觉醒，非洲国家需要探索符";
         let text = format!("{head}\n\n合本国国情的发展道路。\n\n王毅：下一个问题。");
-        let (joined, repairs) = join_splits(Script::Chinese, paragraphs(Script::Chinese, &text), |t| t.starts_with("王毅："));
+        let (joined, repairs) =
+            join_splits(Script::Chinese, paragraphs(Script::Chinese, &text), |t| t.starts_with("王毅："));
         assert_eq!(texts(&joined), [format!("{head}合本国国情的发展道路。").as_str(), "王毅：下一个问题。"]);
         assert_eq!(repairs, [Repair::Joined { line: 1, next: 3 }]);
         let paras = paragraphs(Script::English, "Countries need to find paths suited\n\nto their conditions.");

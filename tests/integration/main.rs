@@ -9,4 +9,5 @@ mod import;
 mod output;
 mod pages;
 mod publish;
+mod serve;
 mod support;

@@ -1,0 +1,184 @@
+//! The preview's HTTP side: the site from memory under `base_url`'s path, the live
+//! reload script and its event stream. Requests are looked up in the in-memory site,
+//! never on disk, so no path can reach outside it.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast;
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+pub enum LiveEvent {
+    Reload,
+    /// The build failed; the text lists its problems.
+    Failed(String),
+}
+
+/// The site being served and the channel to the open pages. The site is replaced
+/// whole after each good build; a failed build leaves it as it was.
+pub struct Preview {
+    pub files: RwLock<Arc<HashMap<String, Vec<u8>>>>,
+    pub last_error: RwLock<Option<String>>,
+    pub events: broadcast::Sender<LiveEvent>,
+    pub base_path: String,
+}
+
+/// Where the live reload script and event stream live, under the base path.
+pub const LIVE_PREFIX: &str = "__diptych/";
+
+const LIVE_JS: &str = r#"(() => {
+  const events = new EventSource(document.currentScript.src.replace(/live\.js$/, "events"));
+  const overlay = document.createElement("div");
+  overlay.id = "diptych-error";
+  overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+    "background:#2b0b0b;color:#ffdede;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;" +
+    "border-top:4px solid #e5484d;white-space:pre-wrap";
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("build-error", (e) => {
+    overlay.textContent = "diptych: the last edit did not build; this page is the last good version.\n\n" + e.data;
+    document.body.appendChild(overlay);
+  });
+})();
+"#;
+
+/// The script tag added before `</body>` of every page while serving (never in `build`).
+pub fn live_script_tag(base_path: &str) -> String {
+    format!("<script src=\"{base_path}{LIVE_PREFIX}live.js\"></script>")
+}
+
+pub fn router(preview: Arc<Preview>) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(preview)
+}
+
+async fn handle(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
+    let Some(rel) = uri.path().strip_prefix(&preview.base_path) else {
+        if format!("{}/", uri.path()) == preview.base_path {
+            return redirect(&preview.base_path);
+        }
+        return not_found(&preview);
+    };
+    if rel == format!("{LIVE_PREFIX}live.js") {
+        return with_type(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
+    }
+    if rel == format!("{LIVE_PREFIX}events") {
+        return events(&preview).into_response();
+    }
+    let Some(rel) = safe_path(rel) else {
+        return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", b"bad path\n".to_vec());
+    };
+    let files = preview.files.read().expect("no thread panics holding it").clone();
+    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
+    match files.get(&file) {
+        Some(bytes) => with_type(StatusCode::OK, &content_type(&file), bytes.clone()),
+        None if files.contains_key(&format!("{rel}/index.html")) => redirect(&format!("{}{rel}/", preview.base_path)),
+        None => not_found(&preview),
+    }
+}
+
+/// The request path, decoded, as a path inside the site; None for anything that tries
+/// to leave it (`..`, absolute paths, backslashes, NUL) or is not UTF-8.
+pub fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    let bad_segment = decoded.split('/').any(|s| s == ".." || s == ".");
+    let bad = decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.contains("//") || bad_segment;
+    (!bad && raw.len() < 4096).then(|| decoded.into_owned())
+}
+
+fn content_type(file: &str) -> String {
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    let text = mime.type_() == "text" || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml" | "svg");
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+fn with_type(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let value = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    response.headers_mut().insert(header::CONTENT_TYPE, value);
+    // A preview must always show the latest build.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn redirect(to: &str) -> Response {
+    let mut response = with_type(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new());
+    if let Ok(location) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+fn not_found(preview: &Preview) -> Response {
+    let files = preview.files.read().expect("no thread panics holding it").clone();
+    let body = files.get("404.html").cloned().unwrap_or_else(|| b"not found\n".to_vec());
+    with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+}
+
+/// Server-sent events for one open page: the current error first, if there is one,
+/// then every reload or failure as it happens.
+fn events(preview: &Preview) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = preview.events.subscribe();
+    let pending = preview.last_error.read().expect("no thread panics holding it").clone().map(LiveEvent::Failed);
+    let stream = stream::unfold((receiver, pending), |(mut receiver, pending)| async move {
+        let next = match pending {
+            Some(event) => event,
+            None => loop {
+                match receiver.recv().await {
+                    Ok(event) => break event,
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            },
+        };
+        let event = match next {
+            LiveEvent::Reload => Event::default().event("reload").data("reload"),
+            // Server-sent events cannot carry carriage returns (axum panics on them).
+            LiveEvent::Failed(text) => Event::default().event("build-error").data(text.replace('\r', "")),
+        };
+        Some((Ok(event), (receiver, None)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "../etc/passwd",
+            "%2e%2e/etc/passwd",
+            "a/%2E%2E/%2e%2e/x",
+            "%2Fetc%2Fpasswd",
+            "a\\..\\b",
+            "a//b",
+            "%00",
+            "%ff",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+        assert_eq!(safe_path("zh/2024/%E7%8E%8B/").as_deref(), Some("zh/2024/王/"));
+        assert_eq!(safe_path("").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn text_is_served_as_utf8() {
+        assert_eq!(content_type("zh/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/diptych.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("zh/atom.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("a.png"), "image/png");
+    }
+}

@@ -1,0 +1,180 @@
+//! `diptych serve`: a real HTTP server on loopback, live reload, errors shown while
+//! the last good site keeps being served, and no way out of the site.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// A running `diptych serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diptych"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = receiver.recv_timeout(deadline - Instant::now()).expect("serve prints its address");
+        if let Some(url) = line.strip_prefix("serving http://127.0.0.1:") {
+            let port = url.split('/').next().unwrap().parse().unwrap();
+            return Server { child, port };
+        }
+    }
+}
+
+/// One request with an exact path (no client-side normalising): (status, headers, body).
+fn request(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// The live event stream of the preview, read line by line in a thread.
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /archive/__diptych/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// Waits for `event: NAME` and returns the data lines that follow it.
+fn next_event(events: &mpsc::Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut in_event = false;
+    let mut data = Vec::new();
+    loop {
+        let line = events
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| panic!("no `{name}` event"));
+        if line == format!("event: {name}") {
+            in_event = true;
+        } else if in_event && line.starts_with("data:") {
+            data.push(line.trim_start_matches("data:").trim_start().to_string());
+        } else if in_event && line.is_empty() {
+            return data.join("\n");
+        }
+    }
+}
+
+#[test]
+fn serve_previews_reloads_and_survives_bad_edits() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let (status, head, body) = request(server.port, "/archive/en/2024/0307-press/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+    assert!(body.contains("<h1>Press Conference</h1>"));
+    assert!(
+        body.contains(r#"<script src="/archive/__diptych/live.js"></script></body>"#),
+        "the reload script is injected"
+    );
+    let (_, head, _) = request(server.port, "/archive/assets/diptych.css");
+    assert!(head.contains("content-type: text/css; charset=utf-8"));
+
+    let events = events(server.port);
+    let source = "content/2024/0307-press.en.md";
+    let text = std::fs::read_to_string(site.root().join(source)).unwrap();
+    site.write(source, text.replace("title: Press Conference", "title: Press Conference, Edited"));
+    next_event(&events, "reload");
+    let (_, _, body) = request(server.port, "/archive/en/2024/0307-press/");
+    assert!(body.contains("<h1>Press Conference, Edited</h1>"));
+
+    // A bad edit: the error goes to the page, the last good site keeps being served.
+    site.write(source, text.replace("date: 2024-03-07", "date: 2024-02-30"));
+    let error = next_event(&events, "build-error");
+    assert!(error.contains("content/2024/0307-press.en.md:3:1: error: `2024-02-30` is not a valid date"), "{error}");
+    let (status, _, body) = request(server.port, "/archive/en/2024/0307-press/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Press Conference, Edited</h1>"));
+    // A page opened now learns of the error at once.
+    let late = self::events(server.port);
+    assert!(next_event(&late, "build-error").contains("is not a valid date"));
+
+    site.write(source, text);
+    next_event(&events, "reload");
+    assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>Press Conference</h1>"));
+    assert!(!site.public().exists(), "serve never writes public/");
+}
+
+#[test]
+fn serve_never_leaves_the_site() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    for path in [
+        "/archive/../../etc/passwd",
+        "/archive/%2e%2e/%2e%2e/etc/passwd",
+        "/archive/..%2f..%2fetc%2fpasswd",
+        "/archive/%2F%2Fetc%2Fpasswd",
+        "/archive/zh/%5c..%5c..%5cetc%5cpasswd",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/archive/%00",
+    ] {
+        let (status, _, body) = request(server.port, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("root:"), "{path} leaked a file");
+    }
+    let long = format!("/archive/{}", "a/".repeat(5000));
+    let (status, _, _) = request(server.port, &long);
+    assert!(status >= 400, "a huge path is refused, not served: {status}");
+    let (status, _, body) = request(server.port, "/archive/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    // Still alive after all that.
+    assert_eq!(request(server.port, "/archive/").0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_serve_cleanly() {
+    let site = TestSite::fixture("basic");
+    let mut server = start(&site);
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGINT) };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}
