@@ -166,11 +166,12 @@ fn render_all(
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| vec![e])?;
-    let (scanned, kept): (Vec<(String, PageLinks)>, Vec<Option<(String, String)>>) = rendered
-        .into_iter()
-        .zip(&site.pages)
-        .map(|((rel, links, html), page)| ((rel, links), html.map(|h| (page.file(), h))))
-        .unzip();
+    let mut scanned: Vec<(String, PageLinks)> = Vec::with_capacity(rendered.len());
+    let mut kept: Vec<(String, String)> = Vec::new();
+    for ((rel, links, html), page) in rendered.into_iter().zip(&site.pages) {
+        scanned.push((rel, links));
+        kept.extend(html.map(|h| (page.file(), h)));
+    }
     let pages_by_rel: HashMap<&str, &Page> = site.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
     let blame = |rel: &str, link: &str| {
         let page = pages_by_rel[rel];
@@ -183,7 +184,7 @@ fn render_all(
         scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| blame(rel, link))).collect();
     errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
     if errors.is_empty() {
-        Ok(kept.into_iter().flatten().collect())
+        Ok(kept)
     } else {
         Err(errors)
     }

@@ -54,24 +54,46 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     if preview.last_error.read().expect("not poisoned").is_some() {
         eprintln!("(serving the error page until the site builds)");
     }
-    let url = format!("{origin}{base_path}");
-    eprintln!("serving {url}  (Ctrl-C to stop)");
-    if options.open {
-        open_browser(&url);
-    }
     let watcher_preview = preview.clone();
     let root = options.root.clone();
     let watch_options = build_options(&base_path);
     let _watcher = watch(&options.root, move || rebuild(&root, &watch_options, &watcher_preview))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
+        // Listen for Ctrl-C before saying where we serve: a signal that comes right
+        // after must stop the server cleanly, not kill it.
+        let shutdown = shutdown_signal().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
         listener.set_nonblocking(true).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("\nstopped");
-        };
+        let url = format!("{origin}{base_path}");
+        eprintln!("serving {url}  (Ctrl-C to stop)");
+        if options.open {
+            open_browser(&url);
+        }
         axum::serve(listener, http::router(preview)).with_graceful_shutdown(shutdown).await.map_err(|e| e.to_string())
+    })
+}
+
+/// Resolves on Ctrl-C (or SIGTERM); the handlers are in place once this returns.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        eprintln!("\nstopped");
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("\nstopped");
     })
 }
 

@@ -23,13 +23,15 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diptych"))
+    let child = Command::new(env!("CARGO_BIN_EXE_diptych"))
         .args(["serve", "--port", "0"])
         .current_dir(site.root())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
+    // In the guard at once: stopped and waited for however this test ends.
+    let mut server = Server { child, port: 0 };
+    let stderr = BufReader::new(server.child.stderr.take().unwrap());
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         for line in stderr.lines().map_while(Result::ok) {
@@ -40,8 +42,8 @@ fn start(site: &TestSite) -> Server {
     loop {
         let line = receiver.recv_timeout(deadline - Instant::now()).expect("serve prints its address");
         if let Some(url) = line.strip_prefix("serving http://127.0.0.1:") {
-            let port = url.split('/').next().unwrap().parse().unwrap();
-            return Server { child, port };
+            server.port = url.split('/').next().unwrap().parse().unwrap();
+            return server;
         }
     }
 }
