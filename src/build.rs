@@ -14,7 +14,7 @@ use crate::links::{self, PageLinks, Targets};
 use crate::output::{self, Staging};
 use crate::render::{self, Page, Site};
 use crate::theme::{self, Theme};
-use crate::{markdown, source};
+use crate::{markdown, search, source};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -24,6 +24,8 @@ pub struct Options {
     pub output_dir: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml (for a preview, or a deployment's own URL).
     pub base_url: Option<String>,
+    /// Leave out the search index: a faster build, for drafts and benchmarks.
+    pub no_search: bool,
 }
 
 /// A site read, checked and linked, with its page plan: everything needed to render.
@@ -88,7 +90,7 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
 pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let started = Instant::now();
     let mut problems = Problems::default();
-    let summary = load(root, options, &mut problems).and_then(|site| match write(&site) {
+    let summary = load(root, options, &mut problems).and_then(|site| match write(&site, !options.no_search) {
         Ok(pages) => Some(Summary { pages, output_dir: site.config.output_dir.clone(), elapsed: started.elapsed() }),
         Err(errors) => {
             problems.errors.extend(errors);
@@ -111,22 +113,43 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     problems
 }
 
-fn write(site: &Loaded) -> Result<usize, Vec<Error>> {
+fn write(site: &Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
     let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     let generated = generated_files(site);
     let write_page = |page: &Page, html: String| staging.write_file(&page.file(), html.as_bytes()).map(|()| None);
-    render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))?;
-    for (rel, data) in &site.theme.static_files {
-        let written = data.bytes().and_then(|bytes| staging.write_file(rel, &bytes));
+    let search = with_search_index(site, with_search, || {
+        render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))
+    })?;
+    let statics = site.theme.static_files.iter().map(|(rel, data)| (rel, data.bytes()));
+    for (rel, bytes) in statics {
+        let written = bytes.and_then(|bytes| staging.write_file(rel, &bytes));
         written.map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
-    for (rel, text) in &generated {
-        staging.write_file(rel, text.as_bytes()).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    for (rel, bytes) in generated.iter().chain(&search) {
+        staging.write_file(rel, bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     Ok(site.pages.len())
+}
+
+/// Runs `render` while the search index is built on a thread of its own (Pagefind
+/// indexes one page at a time; rendering uses the other cores meanwhile). Returns the
+/// index's files, none when `enabled` is false.
+fn with_search_index<T>(
+    site: &Loaded,
+    enabled: bool,
+    render: impl FnOnce() -> Result<T, Vec<Error>>,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Error>> {
+    std::thread::scope(|scope| {
+        let indexer = enabled
+            .then(|| scope.spawn(|| search::bundle(&Site::new(&site.config, &site.archive, &site.theme), &site.pages)));
+        render()?;
+        let Some(indexer) = indexer else { return Ok(Vec::new()) };
+        let bundle = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
+        bundle.map_err(|why| vec![output_error(ErrorKind::Search(why))])
+    })
 }
 
 fn output_error(kind: ErrorKind) -> Error {
@@ -134,15 +157,20 @@ fn output_error(kind: ErrorKind) -> Error {
 }
 
 /// The whole site in memory, output path → bytes: for `serve`, which never writes to disk.
-pub fn render_to_memory(site: &Loaded) -> Result<HashMap<String, Vec<u8>>, Vec<Error>> {
+pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<String, Vec<u8>>, Vec<Error>> {
     let generated = generated_files(site);
-    let pages = render_all(site, &generated, |_, html| Ok(Some(html)))?;
+    let mut pages = Vec::new();
+    let search = with_search_index(site, with_search, || {
+        pages = render_all(site, &generated, |_, html| Ok(Some(html)))?;
+        Ok(())
+    })?;
     let mut files: HashMap<String, Vec<u8>> = pages.into_iter().map(|(file, html)| (file, html.into_bytes())).collect();
+    files.extend(search);
     for (rel, data) in &site.theme.static_files {
         let bytes = data.bytes().map_err(|e| vec![output_error(ErrorKind::Unreadable(e))])?;
         files.insert(rel.clone(), bytes.into_owned());
     }
-    files.extend(generated.into_iter().map(|(rel, text)| (rel, text.into_bytes())));
+    files.extend(generated);
     Ok(files)
 }
 
@@ -151,7 +179,7 @@ pub fn render_to_memory(site: &Loaded) -> Result<HashMap<String, Vec<u8>>, Vec<E
 /// `emit` chose to keep, as (output path, HTML).
 fn render_all(
     site: &Loaded,
-    generated: &[(String, String)],
+    generated: &[(String, Vec<u8>)],
     emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
 ) -> Result<Vec<(String, String)>, Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
@@ -191,14 +219,14 @@ fn render_all(
 }
 
 /// Every file the output will have, relative to its root: the pages and the static files.
-fn output_files(site: &Loaded, generated: &[(String, String)]) -> HashSet<String> {
+fn output_files(site: &Loaded, generated: &[(String, Vec<u8>)]) -> HashSet<String> {
     let pages = site.pages.iter().map(Page::file);
     let generated = generated.iter().map(|(rel, _)| rel.clone());
     pages.chain(site.theme.static_files.keys().cloned()).chain(generated).collect()
 }
 
 /// The files that are not pages: feeds, sitemap, and what hosts such as GitHub Pages read.
-fn generated_files(site: &Loaded) -> Vec<(String, String)> {
+fn generated_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
     let mut files = vec![
         // Without it GitHub Pages runs Jekyll, which hides files and folders starting with `_`.
@@ -212,5 +240,5 @@ fn generated_files(site: &Loaded) -> Vec<(String, String)> {
     if let Some(cname) = &site.config.cname {
         files.push(("CNAME".to_string(), format!("{cname}\n")));
     }
-    files
+    files.into_iter().map(|(rel, text)| (rel, text.into_bytes())).collect()
 }

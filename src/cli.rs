@@ -28,6 +28,9 @@ enum Command {
         /// Use this base URL instead of site.yaml's (e.g. http://127.0.0.1:8000/ to preview).
         #[arg(long)]
         base_url: Option<String>,
+        /// Leave out the search index (faster; the search page will find nothing).
+        #[arg(long)]
+        no_search: bool,
         /// Include transcripts marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -82,8 +85,8 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output_dir, base_url, drafts } => {
-            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir, base_url });
+        Command::Build { output_dir, base_url, no_search, drafts } => {
+            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir, base_url, no_search });
             print(&problems);
             match summary {
                 Some(s) => {

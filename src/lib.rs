@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod related;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod source;

@@ -62,6 +62,9 @@ pub enum PageKind {
     },
     /// `404.html`, which hosts such as GitHub Pages serve for any missing page.
     NotFound,
+    Search {
+        lang: Lang,
+    },
 }
 
 /// A page to write: where (relative to the output root, ending in `/`) and what.
@@ -87,6 +90,7 @@ impl Page {
             PageKind::Topic { .. } | PageKind::Speaker { .. } => "sections.html",
             PageKind::Parallel { .. } => "parallel.html",
             PageKind::NotFound => "404.html",
+            PageKind::Search { .. } => "search.html",
         }
     }
 
@@ -144,6 +148,7 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
         for (i, (key, _)) in archive.topics.iter().enumerate() {
             pages.push(Page::new(urls::topic(lang, key), PageKind::Topic { lang: lang.clone(), topic: i }));
         }
+        pages.push(Page::new(urls::search(lang), PageKind::Search { lang: lang.clone() }));
         pages.push(Page::new(urls::speakers(lang), PageKind::Speakers { lang: lang.clone() }));
         for (i, s) in archive.speakers.iter().enumerate() {
             pages.push(Page::new(urls::speaker(lang, &s.key), PageKind::Speaker { lang: lang.clone(), speaker: i }));
@@ -190,6 +195,7 @@ impl<'a> Site<'a> {
             PageKind::Speaker { lang, speaker } => self.draw(template, &self.speaker(page, lang, *speaker)),
             PageKind::Parallel { transcript } => self.draw(template, &self.parallel(page, *transcript)),
             PageKind::NotFound => self.draw(template, &self.not_found(page)),
+            PageKind::Search { lang } => self.draw(template, &self.search(page, lang)),
         }
     }
 
@@ -214,6 +220,7 @@ impl<'a> Site<'a> {
             PageKind::Topics { .. } => Some(urls::topics(lang)),
             PageKind::Topic { topic, .. } => Some(urls::topic(lang, &self.archive.topics[*topic].0)),
             PageKind::Speakers { .. } => Some(urls::speakers(lang)),
+            PageKind::Search { .. } => Some(urls::search(lang)),
             PageKind::Speaker { speaker, .. } => Some(urls::speaker(lang, &self.archive.speakers[*speaker].key)),
         }
     }
@@ -271,6 +278,7 @@ impl<'a> Site<'a> {
                 topics: self.urls.href(&urls::topics(lang)),
                 speakers: self.urls.href(&urls::speakers(lang)),
                 feed: self.urls.href(&urls::feed(lang)),
+                search: self.urls.href(&urls::search(lang)),
             },
             stylesheet: self.urls.href("assets/diptych.css"),
             og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {

@@ -227,6 +227,13 @@ impl<'a> Site<'a> {
             .collect()
     }
 
+    pub(super) fn search(&self, planned: &Page, lang: &'a Lang) -> SearchView<'a> {
+        let heading = self.t(lang, "search");
+        let page = self.chrome(planned, lang, &[heading], self.t(lang, "search_description").to_string());
+        let script = self.urls.href("assets/search.js");
+        SearchView { page, script, bundle: self.urls.href(crate::search::BUNDLE_DIR) }
+    }
+
     pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {
         let default = &self.config.default_language;
         let message = self.t(default, "not_found_message").to_string();

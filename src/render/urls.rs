@@ -60,6 +60,10 @@ pub fn feed(lang: &Lang) -> String {
     format!("{lang}/atom.xml")
 }
 
+pub fn search(lang: &Lang) -> String {
+    format!("{lang}/search/")
+}
+
 pub fn topics(lang: &Lang) -> String {
     format!("{lang}/topics/")
 }

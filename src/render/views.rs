@@ -56,6 +56,8 @@ pub struct Nav {
     pub speakers: String,
     /// This language's Atom feed.
     pub feed: String,
+    /// This language's search page; the header's search box submits `q` to it.
+    pub search: String,
 }
 
 #[derive(Serialize)]
@@ -81,6 +83,15 @@ pub struct LandingLanguage<'a> {
     pub enter: &'a str,
     /// "12 transcripts", from the UI strings.
     pub count: String,
+}
+
+#[derive(Serialize)]
+pub struct SearchView<'a> {
+    pub page: Chrome<'a>,
+    /// The search script.
+    pub script: String,
+    /// The folder of the Pagefind bundle, for the script to load it from.
+    pub bundle: String,
 }
 
 #[derive(Serialize)]
@@ -273,7 +284,8 @@ impl<'a> Site<'a> {
         pattern.map_or_else(String::new, |p| p.replace("{n}", &n.to_string()))
     }
 
-    pub(super) fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
+    /// A date as this language writes it (the UI string `date_format`).
+    pub fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
         date.format(self.t(lang, "date_format")).to_string()
     }
 

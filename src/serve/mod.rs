@@ -39,6 +39,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
         output_dir: None,
         base_url: Some(format!("{origin}{base_path}")),
+        no_search: false,
     };
     // The first build decides the base path; later builds keep it (a changed base_url
     // in site.yaml takes effect on the next start).
@@ -104,7 +105,7 @@ fn rebuild(root: &Path, options: &Options, preview: &Preview) {
     let mut problems = Problems::default();
     let built = build::load(root, options, &mut problems)
         .ok_or(())
-        .and_then(|site| build::render_to_memory(&site).map_err(|errors| problems.errors.extend(errors)));
+        .and_then(|site| build::render_to_memory(&site, true).map_err(|errors| problems.errors.extend(errors)));
     problems.sort();
     match built {
         Ok(mut files) => {

@@ -9,5 +9,6 @@ mod import;
 mod output;
 mod pages;
 mod publish;
+mod search;
 mod serve;
 mod support;

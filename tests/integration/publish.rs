@@ -2,9 +2,7 @@
 //! built site through a plain static file server, under a sub-path and at the root.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::support::*;
 
@@ -169,37 +167,6 @@ fn init_with_theme_copies_the_theme_out_for_customizing() {
     assert!(landing.contains("<body class=\"mine\">"));
 }
 
-/// A plain static file server (Python's), killed when dropped.
-struct StaticServer {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &std::path::Path) -> Option<StaticServer> {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new("python3")
-        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
-        .arg(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let server = StaticServer { child, port };
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(10), "the static server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Some(server)
-}
-
 /// Fetches every page reachable from `start`, following every internal href and src;
 /// returns the paths fetched and those that failed, with their status.
 fn crawl(origin: &str, start: &str) -> (BTreeSet<String>, Vec<String>) {
@@ -231,7 +198,7 @@ fn crawl(origin: &str, start: &str) -> (BTreeSet<String>, Vec<String>) {
 fn crawl_built_site(base_path: &str) {
     let site = TestSite::fixture("basic");
     let www = tempfile::tempdir().unwrap();
-    let Some(server) = serve(www.path()) else {
+    let Some(server) = static_server(www.path()) else {
         assert!(std::env::var_os("CI").is_none(), "CI must have python3 for the static server");
         eprintln!("\n*** SKIPPED: python3 not found; the crawl test needs a plain static server ***\n");
         return;

@@ -5,6 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
 use diptych::build::{self, Options, Summary};
 use diptych::diagnostic::Problems;
 
@@ -148,4 +152,35 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 /// A fixture transcript with front matter and a body.
 pub fn transcript(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n{body}")
+}
+
+/// A plain static file server (Python's), killed when dropped.
+pub struct StaticServer {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn static_server(root: &Path) -> Option<StaticServer> {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let server = StaticServer { child, port };
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(10), "the static server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(server)
 }
