@@ -231,7 +231,8 @@ impl<'a> Site<'a> {
         let heading = self.t(lang, "search");
         let page = self.chrome(planned, lang, &[heading], self.t(lang, "search_description").to_string());
         let script = self.urls.href("assets/search.js");
-        SearchView { page, script, bundle: self.urls.href(crate::search::BUNDLE_DIR) }
+        let bundle = self.urls.href(&format!("{}{lang}/", crate::search::BUNDLE_DIR));
+        SearchView { page, script, bundle }
     }
 
     pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {

@@ -90,7 +90,7 @@ pub struct SearchView<'a> {
     pub page: Chrome<'a>,
     /// The search script.
     pub script: String,
-    /// The folder of the Pagefind bundle, for the script to load it from.
+    /// The folder of this language's search index, for the script to load it from.
     pub bundle: String,
 }
 
