@@ -96,10 +96,6 @@ pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &
         warn_about_differences(config, t, problems);
     }
     let topics = index_topics(config, &transcripts);
-    let related = crate::related::compute(&transcripts, &topics);
-    for (t, r) in transcripts.iter_mut().zip(related) {
-        t.section_related = r;
-    }
     let speakers = index_speakers(&transcripts);
     Archive { transcripts, topics, speakers }
 }

@@ -14,7 +14,7 @@ use crate::links::{self, PageLinks, Targets};
 use crate::output::{self, Staging};
 use crate::render::{self, Page, Site};
 use crate::theme::{self, Theme};
-use crate::{markdown, search, source};
+use crate::{markdown, related, search, source};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -34,6 +34,7 @@ pub struct Loaded {
     pub archive: Archive,
     pub theme: Theme,
     pub pages: Vec<Page>,
+    pub timings: Timings,
 }
 
 #[derive(Debug)]
@@ -41,11 +42,33 @@ pub struct Summary {
     pub pages: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    pub timings: Timings,
+}
+
+/// How long each stage took, in order, for `build --timings`.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings { stages: Vec::new(), last: Instant::now() }
+    }
+
+    /// Records the time since the previous stage ended.
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Runs every stage up to the page plan. Returns the site if no stage found an error;
 /// `problems` holds everything found either way.
 pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<Loaded> {
+    let mut timings = Timings::start();
     let mut config = match config::load(root) {
         Ok(c) => c,
         Err(errors) => {
@@ -60,8 +83,9 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
         config.output_dir = root.join(dir);
     }
     let files = source::load(&config, problems).into_iter().filter(|f| options.drafts || !f.front.draft);
+    let files: Vec<_> = files.collect();
+    timings.mark("read site.yaml, sources and front matter");
     let parsed: Vec<_> = files
-        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|file| {
             let mut found = Problems::default();
@@ -75,7 +99,11 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
         problems.warnings.extend(found.warnings);
         documents.push(document);
     }
-    let archive = archive::assemble(&config, documents, problems);
+    timings.mark("parse Markdown");
+    let mut archive = archive::assemble(&config, documents, problems);
+    timings.mark("pair translations, topics, speakers");
+    related::attach(&mut archive);
+    timings.mark("related sections");
     let theme = theme::load(&config).map_err(|errors| problems.errors.extend(errors)).ok()?;
     // The page plan only makes sense for a clean archive: a file with a duplicate
     // section id would otherwise be reported a second time as a URL clash.
@@ -83,15 +111,21 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
         return None;
     }
     let pages = render::plan(&config, &archive).map_err(|e| problems.errors.push(e)).ok()?;
-    (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages })
+    timings.mark("theme and page plan");
+    (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages, timings })
 }
 
 /// Builds the site into its output folder. On any error the previous output is untouched.
 pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let started = Instant::now();
     let mut problems = Problems::default();
-    let summary = load(root, options, &mut problems).and_then(|site| match write(&site, !options.no_search) {
-        Ok(pages) => Some(Summary { pages, output_dir: site.config.output_dir.clone(), elapsed: started.elapsed() }),
+    let summary = load(root, options, &mut problems).and_then(|mut site| match write(&mut site, !options.no_search) {
+        Ok(pages) => Some(Summary {
+            pages,
+            output_dir: site.config.output_dir.clone(),
+            elapsed: started.elapsed(),
+            timings: site.timings,
+        }),
         Err(errors) => {
             problems.errors.extend(errors);
             None
@@ -113,7 +147,14 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     problems
 }
 
-fn write(site: &Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
+fn write(site: &mut Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
+    let (pages, timings) = write_files(site, with_search)?;
+    site.timings.stages.extend(timings.stages);
+    Ok(pages)
+}
+
+fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec<Error>> {
+    let mut timings = Timings::start();
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
     let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
@@ -122,6 +163,7 @@ fn write(site: &Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
     let search = with_search_index(site, with_search, || {
         render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))
     })?;
+    timings.mark("render, check links, write pages (search index alongside)");
     let statics = site.theme.static_files.iter().map(|(rel, data)| (rel, data.bytes()));
     for (rel, bytes) in statics {
         let written = bytes.and_then(|bytes| staging.write_file(rel, &bytes));
@@ -130,8 +172,10 @@ fn write(site: &Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
     for (rel, bytes) in generated.iter().chain(&search) {
         staging.write_file(rel, bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
+    timings.mark("write static, generated and search files");
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
-    Ok(site.pages.len())
+    timings.mark("swap the new output into place");
+    Ok((site.pages.len(), timings))
 }
 
 /// Runs `render` while the search index is built on a thread of its own (Pagefind

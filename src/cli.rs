@@ -31,6 +31,9 @@ enum Command {
         /// Leave out the search index (faster; the search page will find nothing).
         #[arg(long)]
         no_search: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
         /// Include transcripts marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -85,12 +88,17 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output_dir, base_url, no_search, drafts } => {
+        Command::Build { output_dir, base_url, no_search, timings, drafts } => {
             let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir, base_url, no_search });
             print(&problems);
             match summary {
                 Some(s) => {
                     let secs = s.elapsed.as_secs_f64();
+                    if timings {
+                        for (stage, took) in &s.timings.stages {
+                            eprintln!("{:>8.0} ms  {stage}", took.as_secs_f64() * 1000.0);
+                        }
+                    }
                     eprintln!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display());
                     ExitCode::SUCCESS
                 }

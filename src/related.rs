@@ -44,6 +44,14 @@ const ZH_STOP: &[&str] = &[
 /// A section's strongest terms with their normalised TF-IDF weights.
 type Signature = Vec<(u64, f32)>;
 
+/// Fills in every section's related sections.
+pub fn attach(archive: &mut crate::archive::Archive) {
+    let related = compute(&archive.transcripts, &archive.topics);
+    for (t, r) in archive.transcripts.iter_mut().zip(related) {
+        t.section_related = r;
+    }
+}
+
 /// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
 pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)]) -> Vec<Vec<Vec<SectionRef>>> {
     let sections: Vec<SectionRef> = transcripts
@@ -52,7 +60,7 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
     let jieba = jieba_rs::Jieba::new();
-    let counts: Vec<FxHashMap<u64, u32>> =
+    let counts: Vec<TermCounts> =
         sections.par_iter().map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section)).collect();
     let signatures = signatures(&counts);
     let ranking = Ranking {
@@ -62,9 +70,16 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
         topic_lists: topic_lists(&sections, topics),
         signatures,
     };
-    let ranked: Vec<Vec<SectionRef>> = (0..sections.len())
-        .into_par_iter()
-        .map_init(|| Scratch::new(sections.len()), |scratch, i| ranking.rank(i, scratch))
+    // One scratch array per chunk of sections (rayon's map_init would make one per
+    // work split, and each is as long as the archive).
+    let indexes: Vec<usize> = (0..sections.len()).collect();
+    let chunk = sections.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let ranked: Vec<Vec<SectionRef>> = indexes
+        .par_chunks(chunk)
+        .flat_map_iter(|chunk| {
+            let mut scratch = Scratch::new(sections.len());
+            chunk.iter().map(|&i| ranking.rank(i, &mut scratch)).collect::<Vec<_>>()
+        })
         .collect();
     let mut result: Vec<Vec<Vec<SectionRef>>> =
         transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
@@ -75,8 +90,12 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
 }
 
 /// Term → how often it occurs in the section, over every language version.
-fn term_counts(jieba: &jieba_rs::Jieba, t: &Transcript, section: usize) -> FxHashMap<u64, u32> {
-    let mut counts = FxHashMap::default();
+/// A section's terms and how often each occurs, sorted by term: compact, since every
+/// section's counts are held at once until document frequencies are known.
+type TermCounts = Vec<(u64, u32)>;
+
+fn term_counts(jieba: &jieba_rs::Jieba, t: &Transcript, section: usize) -> TermCounts {
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     for version in t.versions.values() {
         let Some(s) = version.doc.sections.get(section) else {
             continue;
@@ -87,7 +106,10 @@ fn term_counts(jieba: &jieba_rs::Jieba, t: &Transcript, section: usize) -> FxHas
             for_each_term(jieba, text, |term| *counts.entry(term).or_insert(0) += 1);
         }
     }
-    counts
+    let mut compact: TermCounts = counts.into_iter().collect();
+    compact.sort_unstable();
+    compact.shrink_to_fit();
+    compact
 }
 
 /// Calls `found` with the id of every content word of a text: Chinese words of two or
@@ -137,10 +159,10 @@ fn term_id(term: &str) -> u64 {
 }
 
 /// TF-IDF vectors cut to each section's strongest terms, unit length.
-fn signatures(counts: &[FxHashMap<u64, u32>]) -> Vec<Signature> {
+fn signatures(counts: &[TermCounts]) -> Vec<Signature> {
     let mut df: FxHashMap<u64, u32> = FxHashMap::default();
     for c in counts {
-        for term in c.keys() {
+        for (term, _) in c {
             *df.entry(*term).or_insert(0) += 1;
         }
     }
