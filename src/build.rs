@@ -11,8 +11,10 @@ use crate::archive::{self, Archive};
 use crate::config::{self, Config};
 use crate::diagnostic::{Error, ErrorKind, Location, Problems};
 use crate::links::{self, PageLinks, Targets};
+use crate::markdown::Document;
 use crate::output::{self, Staging};
 use crate::render::{self, Page, Site};
+use crate::source::SourceFile;
 use crate::theme::{self, Theme};
 use crate::{markdown, related, search, source};
 
@@ -68,6 +70,19 @@ impl Timings {
 /// Runs every stage up to the page plan. Returns the site if no stage found an error;
 /// `problems` holds everything found either way.
 pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<Loaded> {
+    load_with(root, options, problems, &mut SourceCache::default(), None)
+}
+
+/// `load` for a build that follows another (`serve`): unchanged files come from
+/// `cache`, and with `previous` the related sections are taken from it instead of
+/// being computed again.
+pub fn load_with(
+    root: &Path,
+    options: &Options,
+    problems: &mut Problems,
+    cache: &mut SourceCache,
+    previous: Option<&Archive>,
+) -> Option<Loaded> {
     let mut timings = Timings::start();
     let mut config = match config::load(root) {
         Ok(c) => c,
@@ -82,27 +97,14 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
     if let Some(dir) = &options.output_dir {
         config.output_dir = root.join(dir);
     }
-    let files = source::load(&config, problems).into_iter().filter(|f| options.drafts || !f.front.draft);
-    let files: Vec<_> = files.collect();
-    timings.mark("read site.yaml, sources and front matter");
-    let parsed: Vec<_> = files
-        .into_par_iter()
-        .map(|file| {
-            let mut found = Problems::default();
-            let doc = markdown::parse(&config, &file, &mut found);
-            ((file, doc), found)
-        })
-        .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    for (document, found) in parsed {
-        problems.errors.extend(found.errors);
-        problems.warnings.extend(found.warnings);
-        documents.push(document);
-    }
-    timings.mark("parse Markdown");
+    let documents = read_sources(&config, options.drafts, cache, problems);
+    timings.mark("read and parse sources");
     let mut archive = archive::assemble(&config, documents, problems);
     timings.mark("pair translations, topics, speakers");
-    related::attach(&mut archive);
+    match previous {
+        Some(previous) => related::reuse(&mut archive, previous),
+        None => related::attach(&mut archive),
+    }
     timings.mark("related sections");
     let theme = theme::load(&config).map_err(|errors| problems.errors.extend(errors)).ok()?;
     // The page plan only makes sense for a clean archive: a file with a duplicate
@@ -113,6 +115,99 @@ pub fn load(root: &Path, options: &Options, problems: &mut Problems) -> Option<L
     let pages = render::plan(&config, &archive).map_err(|e| problems.errors.push(e)).ok()?;
     timings.mark("theme and page plan");
     (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages, timings })
+}
+
+/// Parsed transcripts kept between builds: a file whose size and modification time
+/// are unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct SourceCache {
+    entries: HashMap<PathBuf, Cached>,
+    /// Files read afresh by the last build.
+    pub reread: Vec<PathBuf>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    stamp: Stamp,
+    file: SourceFile,
+    doc: Document,
+    warnings: Vec<crate::diagnostic::Warning>,
+}
+
+type Stamp = (std::time::SystemTime, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+enum Read {
+    Cached(Box<Cached>),
+    Fresh(Box<Cached>, Vec<Error>),
+    Failed(Error),
+}
+
+/// Every transcript, read and parsed in parallel (from `cache` where unchanged).
+/// Problems are recorded; files that could not be read are left out.
+fn read_sources(
+    config: &Config,
+    drafts: bool,
+    cache: &mut SourceCache,
+    problems: &mut Problems,
+) -> Vec<(SourceFile, Document)> {
+    let (candidates, walk_errors) = source::walk(config);
+    problems.errors.extend(walk_errors);
+    let entries = &cache.entries;
+    let reads: Vec<(PathBuf, Read)> = candidates
+        .into_par_iter()
+        .map(|(path, name, lang)| {
+            let stamp = stamp(&path);
+            if let Some(hit) = entries.get(&path).filter(|c| Some(c.stamp) == stamp) {
+                return (path, Read::Cached(Box::new(hit.clone())));
+            }
+            let read = match source::read(config, &path, &name, lang) {
+                Err(e) => Read::Failed(e),
+                Ok(mut file) => {
+                    let mut found = Problems::default();
+                    let doc = markdown::parse(config, &file, &mut found);
+                    // The body is parsed; keeping the raw text would only cost memory.
+                    file.body = String::new();
+                    let stamp = stamp.unwrap_or((std::time::SystemTime::UNIX_EPOCH, 0));
+                    Read::Fresh(Box::new(Cached { stamp, file, doc, warnings: found.warnings }), found.errors)
+                }
+            };
+            (path, read)
+        })
+        .collect();
+    cache.entries.clear();
+    cache.reread.clear();
+    let mut documents = Vec::with_capacity(reads.len());
+    for (path, read) in reads {
+        let entry = match read {
+            Read::Failed(e) => {
+                problems.errors.push(e);
+                continue;
+            }
+            Read::Cached(entry) => entry,
+            Read::Fresh(entry, errors) => {
+                cache.reread.push(path.clone());
+                if !errors.is_empty() {
+                    // A file with errors is read again next time, so its errors are reported again.
+                    problems.errors.extend(errors);
+                    problems.warnings.extend(entry.warnings.iter().cloned());
+                    documents.push((entry.file, entry.doc));
+                    continue;
+                }
+                entry
+            }
+        };
+        problems.warnings.extend(entry.warnings.iter().cloned());
+        if drafts || !entry.file.front.draft {
+            documents.push((entry.file.clone(), entry.doc.clone()));
+        }
+        cache.entries.insert(path, *entry);
+    }
+    documents
 }
 
 /// Builds the site into its output folder. On any error the previous output is untouched.
@@ -218,18 +313,36 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
     Ok(files)
 }
 
-/// Renders every page in parallel, hands each to `emit`, and checks every internal
-/// link of the result; broken links are errors, one per link. Returns the pages that
-/// `emit` chose to keep, as (output path, HTML).
+/// Re-renders only `pages` into memory, after an edit (`serve`): (output path, HTML).
+/// Their links are checked against the whole site; anchors are not, since the pages
+/// that hold the ids may not be among them.
+pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, String)>, Vec<Error>> {
+    render_pages(site, pages, &generated_files(site), false, |_, html| Ok(Some(html)))
+}
+
+/// Renders every page; see `render_pages`.
 fn render_all(
     site: &Loaded,
     generated: &[(String, Vec<u8>)],
     emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
 ) -> Result<Vec<(String, String)>, Vec<Error>> {
+    let pages: Vec<&Page> = site.pages.iter().collect();
+    render_pages(site, &pages, generated, true, emit)
+}
+
+/// Renders `pages` in parallel, hands each to `emit`, and checks every internal link
+/// of the result (with `anchors`, `#anchors` too); broken links are errors, one per
+/// link. Returns the pages that `emit` chose to keep, as (output path, HTML).
+fn render_pages(
+    site: &Loaded,
+    pages: &[&Page],
+    generated: &[(String, Vec<u8>)],
+    anchors: bool,
+    emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
+) -> Result<Vec<(String, String)>, Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
     let targets = Targets::new(output_files(site, generated), &site.config.base_url, &site.config.base_path);
-    let rendered: Vec<(String, PageLinks, Option<String>)> = site
-        .pages
+    let rendered: Vec<(String, PageLinks, Option<String>)> = pages
         .par_iter()
         .map(|page| {
             let html = renderer.render(page)?;
@@ -240,7 +353,7 @@ fn render_all(
         .map_err(|e| vec![e])?;
     let mut scanned: Vec<(String, PageLinks)> = Vec::with_capacity(rendered.len());
     let mut kept: Vec<(String, String)> = Vec::new();
-    for ((rel, links, html), page) in rendered.into_iter().zip(&site.pages) {
+    for ((rel, links, html), page) in rendered.into_iter().zip(pages) {
         scanned.push((rel, links));
         kept.extend(html.map(|h| (page.file(), h)));
     }
@@ -254,7 +367,9 @@ fn render_all(
     };
     let mut errors: Vec<Error> =
         scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| blame(rel, link))).collect();
-    errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
+    if anchors {
+        errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
+    }
     if errors.is_empty() {
         Ok(kept)
     } else {
@@ -270,7 +385,7 @@ fn output_files(site: &Loaded, generated: &[(String, Vec<u8>)]) -> HashSet<Strin
 }
 
 /// The files that are not pages: feeds, sitemap, and what hosts such as GitHub Pages read.
-fn generated_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
+pub fn generated_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
     let mut files = vec![
         // Without it GitHub Pages runs Jekyll, which hides files and folders starting with `_`.

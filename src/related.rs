@@ -44,6 +44,47 @@ const ZH_STOP: &[&str] = &[
 /// A section's strongest terms with their normalised TF-IDF weights.
 type Signature = Vec<(u64, f32)>;
 
+/// Takes every section's related sections from `previous` (a build of the same archive
+/// a moment ago), matching sections by transcript path and section id: what `serve`
+/// does after an edit, rather than recompute them all. A section new since then gets
+/// none until the next full build.
+pub fn reuse(archive: &mut crate::archive::Archive, previous: &crate::archive::Archive) {
+    let now: HashMap<(&str, &str), SectionRef> = archive
+        .transcripts
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            t.section_ids
+                .iter()
+                .enumerate()
+                .map(move |(si, id)| ((t.path.as_str(), id.0.as_str()), SectionRef { transcript: ti, section: si }))
+        })
+        .collect();
+    let translate = |r: &SectionRef| {
+        let t = &previous.transcripts[r.transcript];
+        now.get(&(t.path.as_str(), t.section_ids[r.section].0.as_str())).copied()
+    };
+    let before: HashMap<&str, &crate::archive::Transcript> =
+        previous.transcripts.iter().map(|t| (t.path.as_str(), t)).collect();
+    let related: Vec<Vec<Vec<SectionRef>>> = archive
+        .transcripts
+        .iter()
+        .map(|t| {
+            t.section_ids
+                .iter()
+                .map(|id| {
+                    let Some(old) = before.get(t.path.as_str()) else { return Vec::new() };
+                    let Some(old_index) = old.section_ids.iter().position(|x| x == id) else { return Vec::new() };
+                    old.section_related[old_index].iter().filter_map(translate).collect()
+                })
+                .collect()
+        })
+        .collect();
+    for (t, r) in archive.transcripts.iter_mut().zip(related) {
+        t.section_related = r;
+    }
+}
+
 /// Fills in every section's related sections.
 pub fn attach(archive: &mut crate::archive::Archive) {
     let related = compute(&archive.transcripts, &archive.topics);

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{Error, ErrorKind, Location, Problems};
+use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::yaml;
 
 /// A speaker's key from front matter (`wang-yi`), shared by a transcript's translations.
@@ -64,28 +63,12 @@ struct RawFrontMatter {
     draft: bool,
 }
 
-/// Every transcript file under `content/`, parsed. Files with problems are left out and
-/// their problems recorded, so the rest can still be checked.
-pub fn load(config: &Config, problems: &mut Problems) -> Vec<SourceFile> {
-    let (paths, walk_errors) = walk(config);
-    problems.errors.extend(walk_errors);
-    let results: Vec<Result<SourceFile, Error>> =
-        paths.par_iter().map(|(path, name, lang)| read(config, path, name, lang.clone())).collect();
-    let mut files = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => problems.errors.push(e),
-        }
-    }
-    files
-}
-
-type Candidate = (PathBuf, String, Lang);
+/// A transcript file found under `content/`: its path, NAME and language.
+pub type Candidate = (PathBuf, String, Lang);
 
 /// Markdown files under `content/` with the NAME and language their file name gives,
 /// sorted so that output does not depend on the order the disk lists them in.
-fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
+pub fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let content = config.content_dir();
@@ -138,7 +121,8 @@ fn looks_like_language(code: &str) -> bool {
         && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<SourceFile, Error> {
+/// Reads one transcript file and checks its front matter.
+pub fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<SourceFile, Error> {
     let shown = config.display_path(path);
     let bytes = std::fs::read(path).map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -2,7 +2,6 @@
 //! reload script and its event stream. Requests are looked up in the in-memory site,
 //! never on disk, so no path can reach outside it.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -11,6 +10,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
@@ -25,7 +25,7 @@ pub enum LiveEvent {
 /// The site being served and the channel to the open pages. The site is replaced
 /// whole after each good build; a failed build leaves it as it was.
 pub struct Preview {
-    pub files: RwLock<Arc<HashMap<String, Vec<u8>>>>,
+    pub files: RwLock<Arc<super::rebuild::Files>>,
     pub last_error: RwLock<Option<String>>,
     pub events: broadcast::Sender<LiveEvent>,
     pub base_path: String,
@@ -66,13 +66,13 @@ async fn handle(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
         return not_found(&preview);
     };
     if rel == format!("{LIVE_PREFIX}live.js") {
-        return with_type(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
+        return with_type(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(LIVE_JS.as_bytes()));
     }
     if rel == format!("{LIVE_PREFIX}events") {
         return events(&preview).into_response();
     }
     let Some(rel) = safe_path(rel) else {
-        return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", b"bad path\n".to_vec());
+        return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", Bytes::from_static(b"bad path\n"));
     };
     let files = preview.files.read().expect("no thread panics holding it").clone();
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
@@ -102,7 +102,7 @@ fn content_type(file: &str) -> String {
     }
 }
 
-fn with_type(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
+fn with_type(status: StatusCode, content_type: &str, body: Bytes) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let value = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
@@ -113,7 +113,7 @@ fn with_type(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response 
 }
 
 fn redirect(to: &str) -> Response {
-    let mut response = with_type(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new());
+    let mut response = with_type(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Bytes::new());
     if let Ok(location) = HeaderValue::from_str(to) {
         response.headers_mut().insert(header::LOCATION, location);
     }
@@ -122,7 +122,7 @@ fn redirect(to: &str) -> Response {
 
 fn not_found(preview: &Preview) -> Response {
     let files = preview.files.read().expect("no thread panics holding it").clone();
-    let body = files.get("404.html").cloned().unwrap_or_else(|| b"not found\n".to_vec());
+    let body = files.get("404.html").cloned().unwrap_or_else(|| Bytes::from_static(b"not found\n"));
     with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 

@@ -1,0 +1,152 @@
+//! Rebuilding the preview after a change. An edit to transcripts only re-reads the
+//! edited files and re-renders the pages that show them; anything else (site.yaml,
+//! templates, theme, static files, a transcript added, removed or renamed, a changed
+//! section id or date) rebuilds everything.
+//!
+//! What an edit-only rebuild leaves for the next full one: related sections are kept
+//! from before, and so is the search index.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+
+use super::http::{self, LiveEvent, Preview};
+use crate::build::{self, Loaded, Options, SourceCache};
+use crate::diagnostic::Problems;
+use crate::render::{Page, PageKind};
+
+/// The served site: output path → bytes (cheap to clone, so a rebuild can copy the
+/// map and replace a few pages).
+pub type Files = HashMap<String, Bytes>;
+
+/// What a rebuild starts from: the parsed sources and the last good build.
+pub struct Rebuilder {
+    pub root: PathBuf,
+    pub options: Options,
+    cache: SourceCache,
+    last: Option<Loaded>,
+}
+
+impl Rebuilder {
+    pub fn new(root: PathBuf, options: Options) -> Self {
+        Rebuilder { root, options, cache: SourceCache::default(), last: None }
+    }
+
+    /// Rebuilds after `changed` (None: everything) and swaps the result in; on failure
+    /// keeps the old site and tells the terminal and the open pages why.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>, preview: &Preview) {
+        let started = Instant::now();
+        let mut problems = Problems::default();
+        let content = self.root.join("content");
+        let edits_only = changed.is_some_and(|paths| paths.iter().all(|p| p.starts_with(&content)));
+        let previous = self.last.as_ref().filter(|_| edits_only).map(|l| &l.archive);
+        let loaded = build::load_with(&self.root, &self.options, &mut problems, &mut self.cache, previous);
+        let result = loaded.ok_or(()).and_then(|site| {
+            let same_pages = self.last.as_ref().is_some_and(|last| same_plan(last, &site));
+            let built = if edits_only && same_pages {
+                let old = preview.files.read().expect("not poisoned").clone();
+                incremental(&site, &self.cache.reread, &old, &preview.base_path).map(|(files, n)| (files, n, "edited"))
+            } else {
+                full(&site, &preview.base_path).map(|(files, n)| (files, n, "all"))
+            };
+            built.map(|b| (site, b)).map_err(|errors| problems.errors.extend(errors))
+        });
+        problems.sort();
+        for w in &problems.warnings {
+            eprintln!("{w}");
+        }
+        match result {
+            Ok((site, (files, pages, what))) => {
+                *preview.files.write().expect("not poisoned") = Arc::new(files);
+                *preview.last_error.write().expect("not poisoned") = None;
+                self.last = Some(site);
+                eprintln!("rebuilt {pages} pages ({what}) in {} ms", started.elapsed().as_millis());
+                let _ = preview.events.send(LiveEvent::Reload);
+            }
+            Err(()) => {
+                let text = problems.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n");
+                eprintln!("{text}\nthe site was not rebuilt; still serving the last good version");
+                *preview.last_error.write().expect("not poisoned") = Some(text.clone());
+                let _ = preview.events.send(LiveEvent::Failed(text));
+            }
+        }
+    }
+}
+
+/// Whether the two builds have the same pages at the same addresses.
+fn same_plan(a: &Loaded, b: &Loaded) -> bool {
+    a.pages.len() == b.pages.len() && a.pages.iter().zip(&b.pages).all(|(x, y)| x == y)
+}
+
+/// The whole site, with the live reload script in every page.
+fn full(site: &Loaded, base_path: &str) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
+    let files = build::render_to_memory(site, true)?;
+    let pages = site.pages.len();
+    let files = files.into_iter().map(|(name, bytes)| {
+        let bytes = if name.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
+        (name, Bytes::from(bytes))
+    });
+    Ok((files.collect(), pages))
+}
+
+/// The old site with the pages that show an edited transcript rendered again, and the
+/// sitemap and feeds written again.
+fn incremental(
+    site: &Loaded,
+    reread: &[PathBuf],
+    old: &Files,
+    base_path: &str,
+) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
+    let edited = edited_transcripts(site, reread);
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| shows_any(site, p, &edited)).collect();
+    let rendered = build::render_some(site, &pages)?;
+    let mut files = old.clone();
+    for (name, html) in rendered {
+        files.insert(name, Bytes::from(with_live_script(html.as_bytes(), base_path)));
+    }
+    for (name, bytes) in build::generated_files(site) {
+        files.insert(name, Bytes::from(bytes));
+    }
+    Ok((files, pages.len()))
+}
+
+/// Indexes of the transcripts one of whose files was read again.
+fn edited_transcripts(site: &Loaded, reread: &[PathBuf]) -> HashSet<usize> {
+    let shown: HashSet<PathBuf> = reread.iter().map(|p| site.config.display_path(p)).collect();
+    let edited = site.archive.transcripts.iter().enumerate();
+    edited.filter(|(_, t)| t.versions.values().any(|v| shown.contains(&v.source))).map(|(i, _)| i).collect()
+}
+
+/// Whether a page shows anything of the edited transcripts: their own pages, their
+/// neighbours' (which name them), sections that list them as related, and every list.
+fn shows_any(site: &Loaded, page: &Page, edited: &HashSet<usize>) -> bool {
+    let near = |i: usize| {
+        edited.contains(&i) || edited.contains(&(i + 1)) || i.checked_sub(1).is_some_and(|j| edited.contains(&j))
+    };
+    match &page.kind {
+        PageKind::Transcript { transcript, .. } => near(*transcript),
+        PageKind::Parallel { transcript } => edited.contains(transcript),
+        PageKind::Section { at, .. } => {
+            let related = &site.archive.transcripts[at.transcript].section_related[at.section];
+            edited.contains(&at.transcript) || related.iter().any(|r| edited.contains(&r.transcript))
+        }
+        _ => true,
+    }
+}
+
+/// The page with the reload script before `</body>` (only while serving).
+fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{}{}", &text[..at], http::live_script_tag(base_path), &text[at..]).into_bytes(),
+        None => html.to_vec(),
+    }
+}
+
+/// Where the watched files are, for the watcher.
+pub fn watched(root: &Path) -> Vec<PathBuf> {
+    ["content", "themes", "templates", "static", crate::config::CONFIG_FILE].iter().map(|n| root.join(n)).collect()
+}
