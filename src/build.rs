@@ -316,8 +316,13 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
 /// Re-renders only `pages` into memory, after an edit (`serve`): (output path, HTML).
 /// Their links are checked against the whole site; anchors are not, since the pages
 /// that hold the ids may not be among them.
-pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, String)>, Vec<Error>> {
-    render_pages(site, pages, &generated_files(site), false, |_, html| Ok(Some(html)))
+/// `generated` is what `generated_files` gives for this site.
+pub fn render_some(
+    site: &Loaded,
+    pages: &[&Page],
+    generated: &[(String, Vec<u8>)],
+) -> Result<Vec<(String, String)>, Vec<Error>> {
+    render_pages(site, pages, generated, false, |_, html| Ok(Some(html)))
 }
 
 /// Renders every page; see `render_pages`.

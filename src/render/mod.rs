@@ -16,8 +16,13 @@ use crate::theme::Theme;
 use urls::Urls;
 use views::*;
 
-/// Transcripts per home page before it is split into `/{lang}/page/N/`.
+/// Entries per list page (home, topic, speaker) before it is split into `…/page/N/`.
 pub const PER_PAGE: usize = 50;
+
+/// How many list pages `entries` take; an empty list still has its first page.
+pub fn page_count_of(entries: usize) -> usize {
+    entries.div_ceil(PER_PAGE).max(1)
+}
 
 /// Everything rendering reads; shared by reference across threads, never mutated.
 pub struct Site<'a> {
@@ -48,6 +53,7 @@ pub enum PageKind {
     Topic {
         lang: Lang,
         topic: usize,
+        page: usize,
     },
     Speakers {
         lang: Lang,
@@ -55,6 +61,7 @@ pub enum PageKind {
     Speaker {
         lang: Lang,
         speaker: usize,
+        page: usize,
     },
     /// A transcript in all its languages side by side; not under a language prefix.
     Parallel {
@@ -146,12 +153,18 @@ pub fn plan(config: &Config, archive: &Archive) -> Result<Vec<Page>, Error> {
         }
         pages.push(Page::new(urls::topics(lang), PageKind::Topics { lang: lang.clone() }));
         for (i, (key, _)) in archive.topics.iter().enumerate() {
-            pages.push(Page::new(urls::topic(lang, key), PageKind::Topic { lang: lang.clone(), topic: i }));
+            for page in 1..=page_count_of(archive.topics[i].1.len()) {
+                let kind = PageKind::Topic { lang: lang.clone(), topic: i, page };
+                pages.push(Page::new(urls::paged(urls::topic(lang, key), page), kind));
+            }
         }
         pages.push(Page::new(urls::search(lang), PageKind::Search { lang: lang.clone() }));
         pages.push(Page::new(urls::speakers(lang), PageKind::Speakers { lang: lang.clone() }));
         for (i, s) in archive.speakers.iter().enumerate() {
-            pages.push(Page::new(urls::speaker(lang, &s.key), PageKind::Speaker { lang: lang.clone(), speaker: i }));
+            for page in 1..=page_count_of(s.sections.len()) {
+                let kind = PageKind::Speaker { lang: lang.clone(), speaker: i, page };
+                pages.push(Page::new(urls::paged(urls::speaker(lang, &s.key), page), kind));
+            }
         }
     }
     for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
@@ -190,9 +203,11 @@ impl<'a> Site<'a> {
             PageKind::Transcript { lang, transcript } => self.draw(template, &self.transcript(page, lang, *transcript)),
             PageKind::Section { lang, at } => self.draw(template, &self.section(page, lang, *at)),
             PageKind::Topics { lang } => self.draw(template, &self.topics(page, lang)),
-            PageKind::Topic { lang, topic } => self.draw(template, &self.topic(page, lang, *topic)),
+            PageKind::Topic { lang, topic, page: n } => self.draw(template, &self.topic(page, lang, *topic, *n)),
             PageKind::Speakers { lang } => self.draw(template, &self.speakers(page, lang)),
-            PageKind::Speaker { lang, speaker } => self.draw(template, &self.speaker(page, lang, *speaker)),
+            PageKind::Speaker { lang, speaker, page: n } => {
+                self.draw(template, &self.speaker(page, lang, *speaker, *n))
+            }
             PageKind::Parallel { transcript } => self.draw(template, &self.parallel(page, *transcript)),
             PageKind::NotFound => self.draw(template, &self.not_found(page)),
             PageKind::Search { lang } => self.draw(template, &self.search(page, lang)),
@@ -218,10 +233,14 @@ impl<'a> Site<'a> {
                 t.version(lang).map(|_| urls::section(lang, &t.path, &t.section_ids[at.section]))
             }
             PageKind::Topics { .. } => Some(urls::topics(lang)),
-            PageKind::Topic { topic, .. } => Some(urls::topic(lang, &self.archive.topics[*topic].0)),
+            PageKind::Topic { topic, page, .. } => {
+                Some(urls::paged(urls::topic(lang, &self.archive.topics[*topic].0), *page))
+            }
             PageKind::Speakers { .. } => Some(urls::speakers(lang)),
             PageKind::Search { .. } => Some(urls::search(lang)),
-            PageKind::Speaker { speaker, .. } => Some(urls::speaker(lang, &self.archive.speakers[*speaker].key)),
+            PageKind::Speaker { speaker, page, .. } => {
+                Some(urls::paged(urls::speaker(lang, &self.archive.speakers[*speaker].key), *page))
+            }
         }
     }
 

@@ -40,14 +40,7 @@ impl<'a> Site<'a> {
             }
             years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
         }
-        let href = |n: usize| self.urls.href(&urls::home(lang, n));
-        let pagination = Pagination {
-            current: number,
-            total,
-            prev: (number > 1).then(|| href(number - 1)),
-            next: (number < total).then(|| href(number + 1)),
-            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == number }).collect(),
-        };
+        let pagination = self.pagination(number, total, |n| urls::home(lang, n));
         let page_label = format!("{} {number}", self.t(lang, "page"));
         let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
         let page = self.chrome(planned, lang, title, self.t(lang, "site_description").to_string());
@@ -178,15 +171,27 @@ impl<'a> Site<'a> {
         ListView { page, heading, items }
     }
 
-    pub(super) fn topic(&self, planned: &Page, lang: &'a Lang, index: usize) -> SectionListView<'a> {
+    pub(super) fn topic(&self, planned: &Page, lang: &'a Lang, index: usize, n: usize) -> SectionListView<'a> {
         let (key, sections) = &self.archive.topics[index];
         let topic = self.config.topic(&key.0).expect("archive topics come from the config");
         let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.clone());
-        let heading = label(lang);
-        let page = self.chrome(planned, lang, &[&heading], heading.clone());
-        let twins = self.twins(lang, |l| (urls::topic(l, key), label(l)));
-        let sections = sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView { page, heading, sections, twins }
+        let first = |l: &Lang| urls::topic(l, key);
+        let list = SectionList { heading: label(lang), all: sections, n, first: &first, label: &label };
+        self.section_list(planned, lang, list)
+    }
+
+    /// A topic's or speaker's page `n`: its sections, newest first, 50 to a page.
+    fn section_list(&self, planned: &Page, lang: &'a Lang, list: SectionList) -> SectionListView<'a> {
+        let SectionList { heading, all, n, first, label } = list;
+        let twin = |l: &Lang| (urls::paged(first(l), n), label(l));
+        let page_label = format!("{} {n}", self.t(lang, "page"));
+        let title: &[&str] = if n > 1 { &[&page_label, &heading] } else { &[&heading] };
+        let page = self.chrome(planned, lang, title, heading.clone());
+        let twins = self.twins(lang, twin);
+        let shown = all.iter().skip((n - 1) * PER_PAGE).take(PER_PAGE);
+        let sections = shown.map(|r| self.section_card(lang, *r)).collect();
+        let pagination = self.pagination(n, super::page_count_of(all.len()), |k| urls::paged(first(lang), k));
+        SectionListView { page, heading, sections, twins, pagination }
     }
 
     pub(super) fn speakers(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
@@ -205,16 +210,27 @@ impl<'a> Site<'a> {
         ListView { page, heading, items }
     }
 
-    pub(super) fn speaker(&self, planned: &Page, lang: &'a Lang, index: usize) -> SectionListView<'a> {
+    pub(super) fn speaker(&self, planned: &Page, lang: &'a Lang, index: usize, n: usize) -> SectionListView<'a> {
         let speaker = &self.archive.speakers[index];
-        let heading = super::speaker_name(speaker, lang);
-        let page = self.chrome(planned, lang, &[&heading], heading.clone());
-        let twins = self.twins(lang, |l| (urls::speaker(l, &speaker.key), super::speaker_name(speaker, l)));
-        let sections = speaker.sections.iter().map(|r| self.section_card(lang, *r)).collect();
-        SectionListView { page, heading, sections, twins }
+        let name = |l: &Lang| super::speaker_name(speaker, l);
+        let first = |l: &Lang| urls::speaker(l, &speaker.key);
+        let list = SectionList { heading: name(lang), all: &speaker.sections, n, first: &first, label: &name };
+        self.section_list(planned, lang, list)
     }
 
     /// Links to the same list page in every other language.
+    /// Links to the pages of a list of `total` pages, the `current` one marked.
+    fn pagination(&self, current: usize, total: usize, rel: impl Fn(usize) -> String) -> Pagination {
+        let href = |n: usize| self.urls.href(&rel(n));
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| href(current - 1)),
+            next: (current < total).then(|| href(current + 1)),
+            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == current }).collect(),
+        }
+    }
+
     fn twins(&self, lang: &Lang, target: impl Fn(&Lang) -> (String, String)) -> Vec<Link> {
         self.config
             .languages
@@ -253,6 +269,16 @@ impl<'a> Site<'a> {
             .collect();
         NotFoundView { page, languages }
     }
+}
+
+/// What a topic or speaker page lists: the sections, which page of them, and how to
+/// name and link the list in any language.
+struct SectionList<'l> {
+    heading: String,
+    all: &'l [SectionRef],
+    n: usize,
+    first: &'l dyn Fn(&Lang) -> String,
+    label: &'l dyn Fn(&Lang) -> String,
 }
 
 /// Characters of a page's description: what search results show.

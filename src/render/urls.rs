@@ -80,6 +80,15 @@ pub fn speaker(lang: &Lang, key: &SpeakerKey) -> String {
     format!("{lang}/speakers/{}/", key.0)
 }
 
+/// Page `n` of a list whose first page is `first` (`…/page/2/` from the second on).
+pub fn paged(first: String, n: usize) -> String {
+    if n <= 1 {
+        first
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

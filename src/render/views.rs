@@ -253,6 +253,7 @@ pub struct SectionListView<'a> {
     pub sections: Vec<SectionCard>,
     /// The same list in the other languages.
     pub twins: Vec<Link>,
+    pub pagination: Pagination,
 }
 
 #[derive(Serialize)]

@@ -16,7 +16,7 @@ use bytes::Bytes;
 use super::http::{self, LiveEvent, Preview};
 use crate::build::{self, Loaded, Options, SourceCache};
 use crate::diagnostic::Problems;
-use crate::render::{Page, PageKind};
+use crate::render::{Page, PageKind, PER_PAGE};
 
 /// The served site: output path → bytes (cheap to clone, so a rebuild can copy the
 /// map and replace a few pages).
@@ -45,10 +45,11 @@ impl Rebuilder {
         let previous = self.last.as_ref().filter(|_| edits_only).map(|l| &l.archive);
         let loaded = build::load_with(&self.root, &self.options, &mut problems, &mut self.cache, previous);
         let result = loaded.ok_or(()).and_then(|site| {
-            let same_pages = self.last.as_ref().is_some_and(|last| same_plan(last, &site));
-            let built = if edits_only && same_pages {
+            let edited = edited_transcripts(&site, &self.cache.reread);
+            let unchanged = self.last.as_ref().is_some_and(|l| same_plan(l, &site) && same_lists(l, &site, &edited));
+            let built = if edits_only && unchanged {
                 let old = preview.files.read().expect("not poisoned").clone();
-                incremental(&site, &self.cache.reread, &old, &preview.base_path).map(|(files, n)| (files, n, "edited"))
+                incremental(&site, &edited, &old, &preview.base_path).map(|(files, n)| (files, n, "edited"))
             } else {
                 full(&site, &preview.base_path).map(|(files, n)| (files, n, "all"))
             };
@@ -81,6 +82,30 @@ fn same_plan(a: &Loaded, b: &Loaded) -> bool {
     a.pages.len() == b.pages.len() && a.pages.iter().zip(&b.pages).all(|(x, y)| x == y)
 }
 
+/// Whether the edited transcripts are in the same topic and speaker lists as before:
+/// otherwise entries move between list pages, and only a full rebuild is right.
+fn same_lists(last: &Loaded, site: &Loaded, edited: &HashSet<usize>) -> bool {
+    edited.iter().all(|&i| {
+        let now = &site.archive.transcripts[i];
+        let before = last.archive.transcripts.iter().position(|t| t.path == now.path);
+        before.is_some_and(|b| {
+            last.archive.transcripts[b].section_topics == now.section_topics
+                && speakers_of(&last.archive, b) == speakers_of(&site.archive, i)
+        })
+    })
+}
+
+/// (speaker, section) for each section of transcript `t` in which someone speaks.
+fn speakers_of(archive: &crate::archive::Archive, t: usize) -> Vec<(String, usize)> {
+    let mut found: Vec<(String, usize)> = archive
+        .speakers
+        .iter()
+        .flat_map(|s| s.sections.iter().filter(|r| r.transcript == t).map(|r| (s.key.0.clone(), r.section)))
+        .collect();
+    found.sort();
+    found
+}
+
 /// The whole site, with the live reload script in every page.
 fn full(site: &Loaded, base_path: &str) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
     let files = build::render_to_memory(site, true)?;
@@ -96,18 +121,18 @@ fn full(site: &Loaded, base_path: &str) -> Result<(Files, usize), Vec<crate::dia
 /// sitemap and feeds written again.
 fn incremental(
     site: &Loaded,
-    reread: &[PathBuf],
+    edited: &HashSet<usize>,
     old: &Files,
     base_path: &str,
 ) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
-    let edited = edited_transcripts(site, reread);
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| shows_any(site, p, &edited)).collect();
-    let rendered = build::render_some(site, &pages)?;
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| shows_any(site, p, edited)).collect();
+    let generated = build::generated_files(site);
+    let rendered = build::render_some(site, &pages, &generated)?;
     let mut files = old.clone();
     for (name, html) in rendered {
         files.insert(name, Bytes::from(with_live_script(html.as_bytes(), base_path)));
     }
-    for (name, bytes) in build::generated_files(site) {
+    for (name, bytes) in generated {
         files.insert(name, Bytes::from(bytes));
     }
     Ok((files, pages.len()))
@@ -121,12 +146,24 @@ fn edited_transcripts(site: &Loaded, reread: &[PathBuf]) -> HashSet<usize> {
 }
 
 /// Whether a page shows anything of the edited transcripts: their own pages, their
-/// neighbours' (which name them), sections that list them as related, and every list.
+/// neighbours' (which name them), sections that list them as related, the list pages
+/// they are on, and the few pages that sum up the archive.
 fn shows_any(site: &Loaded, page: &Page, edited: &HashSet<usize>) -> bool {
     let near = |i: usize| {
         edited.contains(&i) || edited.contains(&(i + 1)) || i.checked_sub(1).is_some_and(|j| edited.contains(&j))
     };
+    let on_page = |n: usize, transcripts: &mut dyn Iterator<Item = usize>| {
+        transcripts.skip((n - 1) * PER_PAGE).take(PER_PAGE).any(|t| edited.contains(&t))
+    };
+    let archive = &site.archive;
     match &page.kind {
+        PageKind::Home { page: n, .. } => on_page(*n, &mut (0..archive.transcripts.len())),
+        PageKind::Topic { topic, page: n, .. } => {
+            on_page(*n, &mut archive.topics[*topic].1.iter().map(|r| r.transcript))
+        }
+        PageKind::Speaker { speaker, page: n, .. } => {
+            on_page(*n, &mut archive.speakers[*speaker].sections.iter().map(|r| r.transcript))
+        }
         PageKind::Transcript { transcript, .. } => near(*transcript),
         PageKind::Parallel { transcript } => edited.contains(transcript),
         PageKind::Section { at, .. } => {

@@ -163,7 +163,8 @@ fn homes_are_paginated_past_fifty_transcripts() {
     let site = TestSite::minimal();
     for day in 0..51 {
         let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day);
-        let body = transcript(&format!("title: 第{day}篇\ndate: {date}"), "\n## 一 {#one}\n\n文字。\n");
+        let body =
+            transcript(&format!("title: 第{day}篇\ndate: {date}\ntopics: [peace]"), "\n## 一 {#one}\n\n文字。\n");
         site.write(&format!("content/t{day}.zh.md"), body);
     }
     site.build_ok();
@@ -175,6 +176,14 @@ fn homes_are_paginated_past_fifty_transcripts() {
     assert!(second.contains(r#"<a rel="prev" href="/zh/">"#));
     // Every language's home lists the whole archive, untranslated transcripts included.
     assert!(site.page("en/page/2/").contains(">第0篇<"));
+    // Topic pages are paginated the same way, and their pages pair across languages.
+    let topic = site.page("zh/topics/peace/");
+    assert!(topic.contains(r#"<a rel="next" href="/zh/topics/peace/page/2/">"#), "{topic}");
+    let second = site.page("zh/topics/peace/page/2/");
+    assert_eq!(second.matches(r#"<li class="card">"#).count(), 1);
+    assert!(
+        second.contains(r#"<link rel="alternate" hreflang="en" href="https://example.org/en/topics/peace/page/2/">"#)
+    );
 }
 
 #[test]
