@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -28,6 +30,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Leave out the search index: a faster build, for drafts and benchmarks.
     pub no_search: bool,
+    /// Set (by a Ctrl-C handler) to stop the build: it then ends with an error, leaving
+    /// the previous output as it was and no temporary folder behind.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// A site read, checked and linked, with its page plan: everything needed to render.
@@ -37,6 +42,20 @@ pub struct Loaded {
     pub theme: Theme,
     pub pages: Vec<Page>,
     pub timings: Timings,
+    stop: Option<Arc<AtomicBool>>,
+}
+
+impl Loaded {
+    /// An error if the build was asked to stop.
+    fn check_stop(&self) -> Result<(), Error> {
+        match &self.stop {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::new(
+                Location::file(self.config.display_path(&self.config.output_dir)),
+                ErrorKind::Interrupted,
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -114,7 +133,8 @@ pub fn load_with(
     }
     let pages = render::plan(&config, &archive).map_err(|e| problems.errors.push(e)).ok()?;
     timings.mark("theme and page plan");
-    (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages, timings })
+    let stop = options.stop.clone();
+    (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages, timings, stop })
 }
 
 /// Parsed transcripts kept between builds: a file whose size and modification time
@@ -268,6 +288,7 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
         staging.write_file(rel, bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
     timings.mark("write static, generated and search files");
+    site.check_stop().map_err(|e| vec![e])?;
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     timings.mark("swap the new output into place");
     Ok((site.pages.len(), timings))
@@ -350,6 +371,7 @@ fn render_pages(
     let rendered: Vec<(String, PageLinks, Option<String>)> = pages
         .par_iter()
         .map(|page| {
+            site.check_stop()?;
             let html = renderer.render(page)?;
             let links = targets.scan(page.folder(), &html);
             Ok((page.rel.clone(), links, emit(page, html)?))

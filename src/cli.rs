@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
@@ -89,7 +91,21 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output_dir, base_url, no_search, timings, drafts } => {
-            let (summary, problems) = build::build(&cli.root, &Options { drafts, output_dir, base_url, no_search });
+            // Ctrl-C (or SIGTERM) stops the build between pages, so the staging folder is
+            // cleaned up and the previous output stays; a second one ends it at once.
+            let stop = Arc::new(AtomicBool::new(false));
+            let flag = stop.clone();
+            let _ = ctrlc::set_handler(move || {
+                if flag.swap(true, Ordering::Relaxed) {
+                    std::process::exit(130);
+                }
+            });
+            let options = Options { drafts, output_dir, base_url, no_search, stop: Some(stop.clone()) };
+            let (summary, problems) = build::build(&cli.root, &options);
+            if summary.is_none() && stop.load(Ordering::Relaxed) {
+                eprintln!("interrupted; the previous output, if any, is unchanged");
+                return ExitCode::from(130);
+            }
             print(&problems);
             match summary {
                 Some(s) => {

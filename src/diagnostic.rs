@@ -112,6 +112,8 @@ pub enum ErrorKind {
     MissingUiString { lang: String, key: String, other: String },
     #[error("{0}")]
     UnsafeOutput(String),
+    #[error("the build was interrupted; the previous output is unchanged")]
+    Interrupted,
     #[error("the search index could not be built: {0}")]
     Search(String),
     #[error("the text has no title line: its first line should be the title, then (optionally) a line starting with —— for the subtitle")]

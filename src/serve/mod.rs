@@ -37,6 +37,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         output_dir: None,
         base_url: Some(format!("{origin}{base_path}")),
         no_search: false,
+        stop: None,
     };
     // Events name absolute paths; an absolute root lets them be compared.
     let root = options.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;

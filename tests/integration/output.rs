@@ -18,6 +18,41 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_the_previous_output_and_no_temporary_folder() {
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+    site.build_ok();
+    let before = site.snapshot();
+    // Enough transcripts that writing them takes a while.
+    let sections: String =
+        (0..8).map(|s| format!("\n## 第{s}节 {{#s{s}}}\n\n**记者**：问题。\n\n**发言人**：回答。\n")).collect();
+    for i in 0..400 {
+        site.write(&format!("content/t{i}.zh.md"), transcript(&format!("title: 第{i}篇\ndate: 2023-01-01"), &sections));
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diptych"))
+        .arg("build")
+        .current_dir(site.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staging = site.root().join(".public.diptych-tmp");
+    let started = std::time::Instant::now();
+    while !staging.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before it could be interrupted");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted; the previous output, if any, is unchanged"));
+    assert_eq!(site.snapshot(), before, "the previous output is untouched");
+    assert!(!staging.exists(), "no temporary folder is left behind");
+}
+
 #[test]
 fn stale_files_do_not_survive_a_good_build() {
     let site = TestSite::fixture("basic");
