@@ -141,9 +141,18 @@ pub fn load_with(
 /// are unchanged is not read or parsed again.
 #[derive(Default)]
 pub struct SourceCache {
+    /// Off for a one-off build: keeping a copy of every document would only cost memory.
+    keep: bool,
     entries: HashMap<PathBuf, Cached>,
     /// Files read afresh by the last build.
     pub reread: Vec<PathBuf>,
+}
+
+impl SourceCache {
+    /// A cache that keeps what it reads, for builds that follow one another (`serve`).
+    pub fn keeping() -> Self {
+        SourceCache { keep: true, ..SourceCache::default() }
+    }
 }
 
 #[derive(Clone)]
@@ -222,10 +231,15 @@ fn read_sources(
             }
         };
         problems.warnings.extend(entry.warnings.iter().cloned());
-        if drafts || !entry.file.front.draft {
-            documents.push((entry.file.clone(), entry.doc.clone()));
+        let wanted = drafts || !entry.file.front.draft;
+        if cache.keep {
+            if wanted {
+                documents.push((entry.file.clone(), entry.doc.clone()));
+            }
+            cache.entries.insert(path, *entry);
+        } else if wanted {
+            documents.push((entry.file, entry.doc));
         }
-        cache.entries.insert(path, *entry);
     }
     documents
 }

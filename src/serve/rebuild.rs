@@ -32,7 +32,7 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     pub fn new(root: PathBuf, options: Options) -> Self {
-        Rebuilder { root, options, cache: SourceCache::default(), last: None }
+        Rebuilder { root, options, cache: SourceCache::keeping(), last: None }
     }
 
     /// Rebuilds after `changed` (None: everything) and swaps the result in; on failure
