@@ -250,13 +250,22 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Raw HTML in a transcript is shown as text unless the site allows it: archives hold
-/// text from elsewhere, and a stray `<script>` must not run.
+/// text from elsewhere, and a stray `<script>` must not run. Links and images whose
+/// address would run code (`javascript:` and the like) lose the address either way.
 fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event> {
+    let events = events.into_iter().map(|e| match e {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
+        }
+        other => other,
+    });
     if allow_html {
-        return events;
+        return events.collect();
     }
     events
-        .into_iter()
         .map(|e| match e {
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
@@ -264,6 +273,14 @@ fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event> {
             other => other,
         })
         .collect()
+}
+
+/// `javascript:`, `vbscript:` and `data:` addresses, however they are spelled
+/// (browsers ignore case, spaces and control characters before the colon).
+fn runs_code(url: &str) -> bool {
+    let scheme: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -327,6 +344,16 @@ mod tests {
     fn raw_html_is_escaped() {
         let b = &blocks_of("Hello <script>alert(1)</script>")[0];
         assert!(b.html.contains("&lt;script&gt;"), "{}", b.html);
+    }
+
+    #[test]
+    fn links_that_would_run_code_lose_their_address() {
+        let b = &blocks_of(
+            "[点我](javascript:alert(1)) [x](JaVaScRiPt:alert(2)) [y]( vbscript:x) [ok](https://example.org/)",
+        )[0];
+        assert!(!b.html.to_lowercase().contains("script:"), "{}", b.html);
+        assert!(b.html.contains(r##"<a href="#">点我</a>"##), "{}", b.html);
+        assert!(b.html.contains(r#"<a href="https://example.org/">ok</a>"#));
     }
 
     #[test]

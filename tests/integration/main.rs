@@ -6,6 +6,7 @@ mod errors;
 mod example;
 mod html;
 mod import;
+mod injection;
 mod output;
 mod pages;
 mod publish;
