@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -15,12 +16,16 @@ use crate::source::{FrontMatter, SourceFile, SpeakerKey};
 /// First URL segments the site uses for its own pages under `/{lang}/`.
 pub const RESERVED: [&str; 5] = ["topics", "speakers", "search", "page", "parallel"];
 
+/// A source file with its parsed body, as the archive receives them.
+pub type Parsed = (SourceFile, Arc<Document>);
+
 /// One language version of a transcript.
 #[derive(Debug, Clone)]
 pub struct Version {
     pub source: PathBuf,
     pub front: FrontMatter,
-    pub doc: Document,
+    /// Shared with serve's parse cache, so a rebuild after an edit does not copy it.
+    pub doc: Arc<Document>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,8 +88,8 @@ impl Archive {
 
 /// Pairs parsed files into transcripts and links them. Problems are recorded; the
 /// transcripts that pair cleanly are kept so `check` can go on.
-pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &mut Problems) -> Archive {
-    let mut groups: BTreeMap<(String, String), Vec<(SourceFile, Document)>> = BTreeMap::new();
+pub fn assemble(config: &Config, files: Vec<Parsed>, problems: &mut Problems) -> Archive {
+    let mut groups: BTreeMap<(String, String), Vec<Parsed>> = BTreeMap::new();
     for (file, doc) in files {
         groups.entry((file.folder.clone(), file.name.clone())).or_default().push((file, doc));
     }
@@ -101,8 +106,8 @@ pub fn assemble(config: &Config, files: Vec<(SourceFile, Document)>, problems: &
 }
 
 /// The translations of one NAME → a transcript, if they agree with each other.
-fn pair(config: &Config, group: Vec<(SourceFile, Document)>, problems: &mut Problems) -> Option<Transcript> {
-    let mut versions: IndexMap<Lang, (SourceFile, Document)> = IndexMap::new();
+fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<Transcript> {
+    let mut versions: IndexMap<Lang, Parsed> = IndexMap::new();
     for (file, doc) in group {
         if let Some((other, _)) = versions.get(&file.lang) {
             let kind = ErrorKind::SameLanguageTwice { other: other.path.clone() };
@@ -239,7 +244,7 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
 /// A section's topics: from its heading, from its transcript's front matter, and every
 /// topic one of whose `match` terms its text contains, in any language. One set for all
 /// languages, so a topic page lists the same sections in each.
-fn section_topics(config: &Config, versions: &IndexMap<Lang, (SourceFile, Document)>) -> Vec<Vec<TopicKey>> {
+fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec<TopicKey>> {
     let count = versions[0].1.sections.len();
     (0..count)
         .map(|i| {

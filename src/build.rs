@@ -159,7 +159,7 @@ impl SourceCache {
 struct Cached {
     stamp: Stamp,
     file: SourceFile,
-    doc: Document,
+    doc: Arc<Document>,
     warnings: Vec<crate::diagnostic::Warning>,
 }
 
@@ -183,7 +183,7 @@ fn read_sources(
     drafts: bool,
     cache: &mut SourceCache,
     problems: &mut Problems,
-) -> Vec<(SourceFile, Document)> {
+) -> Vec<archive::Parsed> {
     let (candidates, walk_errors) = source::walk(config);
     problems.errors.extend(walk_errors);
     let entries = &cache.entries;
@@ -202,6 +202,7 @@ fn read_sources(
                     // The body is parsed; keeping the raw text would only cost memory.
                     file.body = String::new();
                     let stamp = stamp.unwrap_or((std::time::SystemTime::UNIX_EPOCH, 0));
+                    let doc = Arc::new(doc);
                     Read::Fresh(Box::new(Cached { stamp, file, doc, warnings: found.warnings }), found.errors)
                 }
             };
@@ -268,7 +269,7 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     if let Some(site) = load(root, options, &mut problems) {
-        if let Err(errors) = render_all(&site, &generated_files(&site), |_, _| Ok(None)) {
+        if let Err(errors) = render_all(&site, &generated_names(&site), |_, _| Ok(None)) {
             problems.errors.extend(errors);
         }
     }
@@ -290,7 +291,9 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
     let generated = generated_files(site);
     let write_page = |page: &Page, html: String| staging.write_file(&page.file(), html.as_bytes()).map(|()| None);
     let search = with_search_index(site, with_search, || {
-        render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))
+        render_all(site, &names(&generated), |page, html| {
+            write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e)))
+        })
     })?;
     timings.mark("render, check links, write pages (search index alongside)");
     let statics = site.theme.static_files.iter().map(|(rel, data)| (rel, data.bytes()));
@@ -335,7 +338,7 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
     let generated = generated_files(site);
     let mut pages = Vec::new();
     let search = with_search_index(site, with_search, || {
-        pages = render_all(site, &generated, |_, html| Ok(Some(html)))?;
+        pages = render_all(site, &names(&generated), |_, html| Ok(Some(html)))?;
         Ok(())
     })?;
     let mut files: HashMap<String, Vec<u8>> = pages.into_iter().map(|(file, html)| (file, html.into_bytes())).collect();
@@ -351,19 +354,14 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
 /// Re-renders only `pages` into memory, after an edit (`serve`): (output path, HTML).
 /// Their links are checked against the whole site; anchors are not, since the pages
 /// that hold the ids may not be among them.
-/// `generated` is what `generated_files` gives for this site.
-pub fn render_some(
-    site: &Loaded,
-    pages: &[&Page],
-    generated: &[(String, Vec<u8>)],
-) -> Result<Vec<(String, String)>, Vec<Error>> {
-    render_pages(site, pages, generated, false, |_, html| Ok(Some(html)))
+pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, String)>, Vec<Error>> {
+    render_pages(site, pages, &generated_names(site), false, |_, html| Ok(Some(html)))
 }
 
 /// Renders every page; see `render_pages`.
 fn render_all(
     site: &Loaded,
-    generated: &[(String, Vec<u8>)],
+    generated: &[String],
     emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
 ) -> Result<Vec<(String, String)>, Vec<Error>> {
     let pages: Vec<&Page> = site.pages.iter().collect();
@@ -376,7 +374,7 @@ fn render_all(
 fn render_pages(
     site: &Loaded,
     pages: &[&Page],
-    generated: &[(String, Vec<u8>)],
+    generated: &[String],
     anchors: bool,
     emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
 ) -> Result<Vec<(String, String)>, Vec<Error>> {
@@ -419,26 +417,48 @@ fn render_pages(
 }
 
 /// Every file the output will have, relative to its root: the pages and the static files.
-fn output_files(site: &Loaded, generated: &[(String, Vec<u8>)]) -> HashSet<String> {
+fn output_files(site: &Loaded, generated: &[String]) -> HashSet<String> {
     let pages = site.pages.iter().map(Page::file);
-    let generated = generated.iter().map(|(rel, _)| rel.clone());
+    let generated = generated.iter().cloned();
     pages.chain(site.theme.static_files.keys().cloned()).chain(generated).collect()
 }
 
 /// The files that are not pages: feeds, sitemap, and what hosts such as GitHub Pages read.
 pub fn generated_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
+    generated_names(site).into_iter().map(|name| (name.clone(), generated_content(site, &name))).collect()
+}
+
+fn names(files: &[(String, Vec<u8>)]) -> Vec<String> {
+    files.iter().map(|(name, _)| name.clone()).collect()
+}
+
+/// The names of `generated_files`, without making their contents.
+pub fn generated_names(site: &Loaded) -> Vec<String> {
+    // .nojekyll: without it GitHub Pages runs Jekyll, which hides files starting with `_`.
+    let mut names: Vec<String> = [".nojekyll", "robots.txt", "sitemap.xml"].map(String::from).into();
+    names.extend(site.config.languages.iter().map(|l| crate::render::urls::feed(&l.code)));
+    names.extend(site.config.cname.as_ref().map(|_| "CNAME".to_string()));
+    names
+}
+
+/// Just the feeds: what an edit can change among the generated files (the sitemap
+/// changes only with the pages, which a full rebuild handles).
+pub fn feed_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
+    let feeds = generated_names(site).into_iter().filter(|n| n.ends_with("/atom.xml"));
+    feeds.map(|name| (name.clone(), generated_content(site, &name))).collect()
+}
+
+fn generated_content(site: &Loaded, name: &str) -> Vec<u8> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
-    let mut files = vec![
-        // Without it GitHub Pages runs Jekyll, which hides files and folders starting with `_`.
-        (".nojekyll".to_string(), String::new()),
-        ("robots.txt".to_string(), renderer.robots()),
-        ("sitemap.xml".to_string(), renderer.sitemap(&site.pages)),
-    ];
-    for lang in &site.config.languages {
-        files.push((crate::render::urls::feed(&lang.code), renderer.atom(&lang.code)));
-    }
-    if let Some(cname) = &site.config.cname {
-        files.push(("CNAME".to_string(), format!("{cname}\n")));
-    }
-    files.into_iter().map(|(rel, text)| (rel, text.into_bytes())).collect()
+    let text = match name {
+        ".nojekyll" => String::new(),
+        "robots.txt" => renderer.robots(),
+        "sitemap.xml" => renderer.sitemap(&site.pages),
+        "CNAME" => format!("{}\n", site.config.cname.as_deref().unwrap_or_default()),
+        feed => {
+            let code = feed.trim_end_matches("/atom.xml");
+            site.config.lang(code).map(|l| renderer.atom(&l.code)).unwrap_or_default()
+        }
+    };
+    text.into_bytes()
 }

@@ -98,7 +98,7 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
 }
 
 /// How long to wait for more changes after one: editors save in several steps.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// Calls `changed` with the paths changed in each burst of changes. Reads (which the
 /// build itself causes) and editors' temporary files do not count.

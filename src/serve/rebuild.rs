@@ -118,7 +118,7 @@ fn full(site: &Loaded, base_path: &str) -> Result<(Files, usize), Vec<crate::dia
 }
 
 /// The old site with the pages that show an edited transcript rendered again, and the
-/// sitemap and feeds written again.
+/// feeds written again.
 fn incremental(
     site: &Loaded,
     edited: &HashSet<usize>,
@@ -126,13 +126,12 @@ fn incremental(
     base_path: &str,
 ) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| shows_any(site, p, edited)).collect();
-    let generated = build::generated_files(site);
-    let rendered = build::render_some(site, &pages, &generated)?;
+    let rendered = build::render_some(site, &pages)?;
     let mut files = old.clone();
     for (name, html) in rendered {
         files.insert(name, Bytes::from(with_live_script(html.as_bytes(), base_path)));
     }
-    for (name, bytes) in generated {
+    for (name, bytes) in build::feed_files(site) {
         files.insert(name, Bytes::from(bytes));
     }
     Ok((files, pages.len()))
