@@ -35,8 +35,7 @@ pub fn generate(root: &Path, transcripts: usize) {
     let sentences = chinese_sentences(&seed);
     let words: Vec<&str> = EN_WORDS.split_whitespace().collect();
     let mut rng = fastrand::Rng::with_seed(1);
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-    copy_tree(&themes, &root.join("themes"));
+    // No themes/ folder: the site uses the theme built into the binary.
     std::fs::write(root.join("site.yaml"), site_yaml()).unwrap();
     let mut text = Text { rng: &mut rng, sentences: &sentences, words: &words };
     for i in 0..transcripts {
@@ -146,16 +145,4 @@ fn site_yaml() -> String {
         yaml += &format!("  {key}:\n    zh: {zh}\n    en: {en}\n    match: {{ zh: [{zh}], en: [{en}] }}\n");
     }
     yaml
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
