@@ -77,6 +77,10 @@ pub enum ErrorKind {
     MissingKey { key: &'static str, why: &'static str },
     #[error("`{value}` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07")]
     InvalidDate { value: String },
+    #[error("the key `{key}` is given twice; keep one")]
+    DuplicateKey { key: String },
+    #[error("site.yaml is empty: it needs at least `title`, `base_url`, `default_language` and `languages` (see `diptych init`)")]
+    EmptyConfig,
     #[error("unknown language `{lang}`: the languages in site.yaml are {known}")]
     UnknownLanguage { lang: String, known: String },
     #[error("unknown topic `{key}`: add it under `topics:` in site.yaml{hint}")]

@@ -136,7 +136,8 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
         problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: word.to_string() });
     }
     let mut topics = Vec::new();
-    for (name, value) in h.attrs {
+    // Words without `=` are reported above as stray; pulldown-cmark may list them too.
+    for (name, value) in h.attrs.iter().filter(|(_, v)| v.is_some()) {
         if name.as_ref() != "topics" {
             problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: name.to_string() });
             continue;

@@ -16,11 +16,20 @@ pub fn parse<T: DeserializeOwned>(
     context: &'static str,
 ) -> Result<T, Error> {
     serde_yaml::from_str(text).map_err(|err| {
-        let at = match err.location() {
+        let mut at = match err.location() {
             Some(loc) => Location::at(path, first_line + loc.line() - 1, loc.column()),
             None => Location::at(path, first_line, 1),
         };
-        Error::new(at, describe(&err.to_string(), context))
+        let kind = describe(&err.to_string(), context);
+        // serde points at the mapping; the archivist needs the second time the key is written.
+        if let ErrorKind::DuplicateKey { key } = &kind {
+            let needle = format!("{key}:");
+            let mut written = text.match_indices(&needle).filter(|(i, _)| *i == 0 || text[..*i].ends_with('\n'));
+            if let Some((offset, _)) = written.nth(1) {
+                at = Location::in_text(path, text, offset, first_line);
+            }
+        }
+        Error::new(at, kind)
     })
 }
 
@@ -33,6 +42,16 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
         let allowed =
             allowed.trim_start_matches(", expected one of ").trim_start_matches(", expected ").replace(" or ", ", ");
         return ErrorKind::UnknownKey { key: key.to_string(), context, allowed };
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        return ErrorKind::DuplicateKey { key: rest.split('`').next().unwrap_or(rest).to_string() };
+    }
+    if message.contains("tab character") {
+        return ErrorKind::BadYaml("a tab is used for indentation; YAML needs spaces".to_string());
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return ErrorKind::BadYaml(format!("`{key}` is missing from {context}"));
     }
     let message = message
         .replace("invalid type: ", "wrong kind of value: ")
