@@ -72,13 +72,13 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     };
     let paras = repair::paragraphs(script, text);
     let (paras, closing, mut repairs) = repair::take_closing(paras);
-    let (paras, duplicates) = repair::drop_duplicates(script, paras);
-    repairs.extend(duplicates);
     let labels = label_counts(script, &paras);
     let turn = |t: &str| detect::speaker_label(script, t, |name| labels.get(name).is_some_and(|n| *n > 1));
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
     let (paras, joins) = repair::join_splits(script, paras, structural);
     repairs.extend(joins);
+    let (paras, duplicates) = repair::drop_duplicates(script, paras);
+    repairs.extend(duplicates);
     repairs.sort_by_key(Repair::line);
     let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     Ok(Imported { transcript, repairs })

@@ -14,6 +14,9 @@ pub struct Para {
     pub first: usize,
     pub last: usize,
     pub text: String,
+    /// The two halves of a sentence this paragraph joined across a page break: a
+    /// reprint may repeat either half on its own, and that is a duplicate too.
+    pub halves: Vec<String>,
 }
 
 /// One repair, with where it was made in the input, for a person to review.
@@ -79,7 +82,7 @@ pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
                 .last()
                 .is_some_and(|p| ends_sentence(script, &p.text) || detect::split_label(script, line).is_some());
         if starts_new {
-            paras.push(Para { first: no, last: no, text: line.to_string() });
+            paras.push(Para { first: no, last: no, text: line.to_string(), halves: Vec::new() });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
             p.text = join_text(script, &p.text, line);
@@ -180,17 +183,27 @@ fn ends_english_sentence(before: &str, after: &str) -> bool {
 }
 
 /// Text printed a second time: runs of sentences already seen, dropped from the later
-/// copy. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
+/// copy. Runs after `join_splits`, so a sentence split by a page break is compared
+/// whole, and its halves too. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
 pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
     let pieces: Vec<Piece> = paras
         .iter()
         .enumerate()
         .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
         .collect();
-    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // A copy may lose or gain a speaker label at its start: compare what is said.
+    let key = |s: &str| {
+        let said = detect::split_label(script, s).map_or(s, |(_, rest)| rest);
+        said.chars().filter(|c| !c.is_whitespace()).collect::<String>()
+    };
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut seen_before = vec![None; pieces.len()];
     for (i, piece) in pieces.iter().enumerate() {
+        if i == 0 || pieces[i - 1].para != piece.para {
+            for half in &paras[piece.para].halves {
+                first_seen.entry(key(half)).or_insert(i);
+            }
+        }
         match first_seen.get(&key(piece.text)) {
             Some(&first) => seen_before[i] = Some(first),
             None => {
@@ -247,6 +260,9 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         if joins {
             let prev = out.last_mut().expect("checked above");
             repairs.push(Repair::Joined { line: prev.last, next: para.first });
+            let before = sentences(script, &prev.text).last().map(|s| s.to_string());
+            let after = sentences(script, &para.text).first().map(|s| s.to_string());
+            prev.halves.extend(before.into_iter().chain(after));
             prev.text = join_text(script, &prev.text, &para.text);
             prev.last = para.last;
         } else {

@@ -60,7 +60,7 @@ fn every_repair_on_the_seed_is_reported_with_its_line() {
         Repair::Duplicate {
             first: 117,
             last: 123,
-            original: 111,
+            original: 109,
             preview: "合本国国情的发展道路，把前途和命运牢牢掌握在自己…".into(),
         },
         Repair::Duplicate { first: 125, last: 125, original: 89, preview: "记者会历时1小时30分钟。".into() },

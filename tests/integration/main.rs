@@ -10,6 +10,7 @@ mod import;
 mod injection;
 mod output;
 mod pages;
+mod properties;
 mod publish;
 mod search;
 mod serve;
