@@ -132,3 +132,133 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Whole sites: pairing and the page plan.
+
+const FOLDERS: [&str; 4] = ["", "2024", "2024/press", "2023"];
+const NAMES: [&str; 4] = ["talk", "press", "0307-wang-yi", "forum"];
+/// `talk` and `press` are also names, so a section URL can clash with a transcript's.
+const SECTIONS: [&str; 5] = ["opening", "trade", "talk", "press", "peace"];
+const SLUGS: [&str; 3] = ["custom/one", "2024/talk", "2024/press/talk"];
+
+/// One generated transcript: where it is, which languages it has, its sections.
+#[derive(Debug, Clone)]
+struct Gen {
+    folder: usize,
+    name: usize,
+    zh: bool,
+    en: bool,
+    sections: Vec<usize>,
+    day: u32,
+    slug: Option<usize>,
+}
+
+impl Gen {
+    fn source(&self, lang: &str) -> String {
+        let folder = FOLDERS[self.folder];
+        let name = NAMES[self.name];
+        if folder.is_empty() {
+            format!("content/{name}.{lang}.md")
+        } else {
+            format!("content/{folder}/{name}.{lang}.md")
+        }
+    }
+
+    fn text(&self, lang: &str) -> String {
+        let slug = self.slug.map(|s| format!("\nslug: {}", SLUGS[s])).unwrap_or_default();
+        let front = format!("title: {lang} {}\ndate: 2024-01-{:02}{slug}", NAMES[self.name], self.day);
+        let body: String = self
+            .sections
+            .iter()
+            .map(|&s| format!("## {lang} {0} {{#{0}}}\n\n**Wang Yi**: {lang} words about {0}.\n\n", SECTIONS[s]))
+            .collect();
+        transcript(&front, &body)
+    }
+}
+
+fn generated() -> impl Strategy<Value = Gen> {
+    let langs = prop_oneof![Just((true, true)), Just((true, false)), Just((false, true))];
+    let sections = proptest::sample::subsequence((0..SECTIONS.len()).collect::<Vec<_>>(), 0..4);
+    (0..FOLDERS.len(), 0..NAMES.len(), langs, sections, 1u32..29, proptest::option::weighted(0.2, 0..SLUGS.len()))
+        .prop_map(|(folder, name, (zh, en), sections, day, slug)| Gen { folder, name, zh, en, sections, day, slug })
+}
+
+/// Up to six transcripts at distinct sources.
+fn archive() -> impl Strategy<Value = Vec<Gen>> {
+    proptest::collection::vec(generated(), 1..7).prop_map(|mut all| {
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|g| seen.insert((g.folder, g.name)));
+        all
+    })
+}
+
+/// `<link rel="alternate" hreflang=…>` targets of a page, as output files.
+fn alternates(html: &str) -> std::collections::BTreeSet<String> {
+    html.split("<link rel=\"alternate\" hreflang=")
+        .skip(1)
+        .map(|tag| {
+            let href = &attr_values(tag, "href")[0];
+            let rel = href.strip_prefix("https://example.org/").expect("absolute URL on the site");
+            if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Either the build names the problem and writes nothing, or every planned page is
+    /// written (one file each, nothing else), every source file has its page, and the
+    /// language versions of a page all point at one another.
+    #[test]
+    fn every_planned_page_is_written_once_and_translations_link_both_ways(gens in archive()) {
+        let site = TestSite::minimal();
+        for g in &gens {
+            for (lang, present) in [("zh", g.zh), ("en", g.en)] {
+                if present {
+                    site.write(&g.source(lang), g.text(lang));
+                }
+            }
+        }
+        let mut problems = diptych::diagnostic::Problems::default();
+        let loaded = diptych::build::load(site.root(), &diptych::build::Options::default(), &mut problems);
+        let (summary, built) = site.build();
+        let Some(loaded) = loaded else {
+            // A clash between two URLs is the only error these sites can have.
+            prop_assert!(summary.is_none());
+            prop_assert!(!site.public().exists(), "an output folder was written despite errors");
+            let text = messages(&built);
+            prop_assert!(text.contains("content/"), "the error names no source file: {}", text);
+            return Ok(());
+        };
+        prop_assert!(summary.is_some(), "load succeeded but build failed:\n{}", messages(&built));
+        let planned: Vec<String> = loaded.pages.iter().map(|p| p.file()).collect();
+        let unique: std::collections::BTreeSet<String> = planned.iter().cloned().collect();
+        prop_assert_eq!(unique.len(), planned.len(), "two planned pages share a file");
+        let html: std::collections::BTreeSet<String> =
+            files(&site.public()).into_iter().filter(|f| f.ends_with(".html")).collect();
+        prop_assert_eq!(&html, &unique);
+
+        for g in &gens {
+            let path = g.slug.map(|s| SLUGS[s].to_string()).unwrap_or_else(|| {
+                g.source("x").trim_start_matches("content/").trim_end_matches(".x.md").to_string()
+            });
+            for (lang, present) in [("zh", g.zh), ("en", g.en)] {
+                let page = format!("{lang}/{path}/index.html");
+                prop_assert_eq!(html.contains(&page), present, "{}", page);
+            }
+        }
+        for page in &html {
+            let own = alternates(&std::fs::read_to_string(site.public().join(page)).unwrap());
+            for other in &own {
+                let theirs = alternates(&std::fs::read_to_string(site.public().join(other)).unwrap());
+                prop_assert_eq!(&theirs, &own, "{} and {} disagree on their language versions", page, other);
+            }
+        }
+    }
+}
