@@ -138,11 +138,17 @@ pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
     let shown = PathBuf::from(CONFIG_FILE);
     let text = std::fs::read_to_string(&path)
         .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
+    from_text(root, &text)
+}
+
+/// The configuration of the site at `root` from the text of its site.yaml.
+pub fn from_text(root: &Path, text: &str) -> Result<Config, Vec<Error>> {
+    let shown = PathBuf::from(CONFIG_FILE);
     if text.trim().is_empty() {
         return Err(vec![Error::new(Location::file(&shown), ErrorKind::EmptyConfig)]);
     }
-    let raw: RawConfig = yaml::parse(&shown, &text, 1, "site.yaml").map_err(|e| vec![e])?;
-    resolve(root, raw, &Locator { path: &shown, text: &text })
+    let raw: RawConfig = yaml::parse(&shown, text, 1, "site.yaml").map_err(|e| vec![e])?;
+    resolve(root, raw, &Locator { path: &shown, text })
 }
 
 /// Finds where a key is written, for problems found after parsing.

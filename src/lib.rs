@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod feeds;
+pub mod fuzzing;
 pub mod import;
 pub mod init;
 pub mod links;

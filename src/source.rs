@@ -125,6 +125,13 @@ fn looks_like_language(code: &str) -> bool {
 pub fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<SourceFile, Error> {
     let shown = config.display_path(path);
     let bytes = std::fs::read(path).map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))?;
+    from_bytes(config, path, bytes, name, lang)
+}
+
+/// A transcript from the bytes of the file at `path`: the text after reading, so that
+/// it can be checked (and fuzzed) without a disk.
+pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang: Lang) -> Result<SourceFile, Error> {
+    let shown = config.display_path(path);
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
@@ -214,8 +221,12 @@ pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {
 }
 
 fn parse_date(value: &serde_yaml::Value) -> Option<NaiveDate> {
-    let text = value.as_str()?;
-    // Exactly YYYY-MM-DD: chrono alone would also take `2024-3-7`.
+    value.as_str().and_then(date_from_text)
+}
+
+/// A date written exactly `YYYY-MM-DD`, as front matter has it.
+pub fn date_from_text(text: &str) -> Option<NaiveDate> {
+    // chrono alone would also take `2024-3-7` and `20244-03-07`.
     let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     well_formed.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }

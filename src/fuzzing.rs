@@ -1,0 +1,71 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the tests that replay what they
+//! found (`tests/fixtures/fuzz/`). Each takes arbitrary bytes and runs one stage as a
+//! build would: an error for bad input is a correct answer, a panic is a bug.
+
+use std::path::Path;
+
+use crate::config::{self, Config, Lang};
+use crate::diagnostic::Problems;
+use crate::{import, markdown, source};
+
+/// A two-language site with one topic, as transcripts are read against.
+const SITE: &str = "title: { zh: 档案, en: Archive }
+base_url: https://example.org/
+default_language: zh
+languages:
+  zh: { name: 中文, locale: zh-Hans }
+  en: { name: English, locale: en }
+topics:
+  peace: { zh: 和平, en: Peace }
+";
+
+/// The configuration the other entry points read transcripts against; a fuzz target
+/// makes it once.
+pub fn site() -> Config {
+    config::from_text(Path::new("site"), SITE).expect("the fuzzing site.yaml is valid")
+}
+
+/// site.yaml's text.
+pub fn site_config(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = config::from_text(Path::new("site"), text);
+    }
+}
+
+/// A whole transcript file: encoding, front matter split and front matter.
+pub fn front_matter(site: &Config, data: &[u8]) {
+    let _ = read(site, data.to_vec(), "zh");
+}
+
+/// A transcript body after valid front matter: sections, headings, turns.
+pub fn body(site: &Config, data: &[u8]) {
+    let mut bytes = b"---\ntitle: T\ndate: 2024-01-01\nspeakers: { wang-yi: Wang Yi }\n---\n".to_vec();
+    bytes.extend_from_slice(data);
+    if let Ok(file) = read(site, bytes, "en") {
+        let doc = markdown::parse(site, &file, &mut Problems::default());
+        for section in &doc.sections {
+            markdown::turns(&section.blocks);
+        }
+    }
+}
+
+/// A raw text through `import`. What import writes must read back without an error:
+/// an archivist is told to build it next.
+pub fn import(site: &Config, data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let lang = if data.first().is_some_and(|b| b % 2 == 1) { "en" } else { "zh" };
+    let Ok(imported) = import::import(Path::new("raw.txt"), text, lang, None) else { return };
+    let written = imported.transcript.to_markdown(lang);
+    let file = read(site, written.clone().into_bytes(), lang)
+        .unwrap_or_else(|e| panic!("import wrote a file that does not read back: {e}\n{written}"));
+    let mut problems = Problems::default();
+    markdown::parse(site, &file, &mut problems);
+    if let Some(e) = problems.errors.first() {
+        panic!("import wrote a file with an error: {e}\n{written}");
+    }
+}
+
+fn read(site: &Config, bytes: Vec<u8>, lang: &str) -> Result<source::SourceFile, crate::diagnostic::Error> {
+    let path = site.content_dir().join(format!("2024/talk.{lang}.md"));
+    source::from_bytes(site, &path, bytes, "talk", Lang(lang.to_string()))
+}
