@@ -158,7 +158,7 @@ pub fn main() -> ExitCode {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+    crate::source::date_from_text(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
 /// Repairs go to standard error, with the input file and line, for a person to review;

@@ -1,7 +1,7 @@
 //! What a line of a raw transcript is: a speaker's turn, a heading, the dateline, a
 //! closing line; and the facts the text states (date, place, source).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// The language of a raw transcript, which decides punctuation and patterns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub fn full_date(text: &str) -> Option<NaiveDate> {
         let after_month = rest[month.len()..].strip_prefix('月');
         let day = after_month.map(digits).unwrap_or_default();
         if let (4, Ok(y), Ok(m), Ok(d)) = (year.len(), year.parse(), month.parse(), day.parse()) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+            if let Some(date) = ymd(y, m, d) {
                 return Some(date);
             }
         }
@@ -168,12 +168,19 @@ fn english_date(text: &str) -> Option<NaiveDate> {
             (Some(d), Some(y), _) if y > 1900 => (d, y),
             _ => continue,
         };
-        if let Some(date) = NaiveDate::from_ymd_opt(year as i32, month as u32 + 1, day) {
+        if let Some(date) = ymd(year as i32, month as u32 + 1, day) {
             return Some(date);
         }
     }
     text.split_whitespace()
         .find_map(|w| NaiveDate::parse_from_str(w.trim_matches(|c: char| !c.is_ascii_digit()), "%Y-%m-%d").ok())
+        .filter(|date| (1000..=9999).contains(&date.year()))
+}
+
+/// A date with a four-digit year: front matter dates are `YYYY-MM-DD`, so a typo such
+/// as `20244` is no date at all rather than one the build would refuse.
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day).filter(|_| (1000..=9999).contains(&year))
 }
 
 /// A month and day without a year (`3月7日`, `March 7`), to tell the user what was found.
@@ -262,6 +269,9 @@ mod tests {
         assert_eq!(full_date("2024年3月7日，记者会"), NaiveDate::from_ymd_opt(2024, 3, 7));
         assert_eq!(full_date("On March 7, 2024, the"), NaiveDate::from_ymd_opt(2024, 3, 7));
         assert_eq!(full_date("on 7 March 2024 at"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        // Found by fuzzing: chrono takes five-digit years, which front matter cannot hold.
+        assert_eq!(full_date("BEIJING, March 7, 20244 -- The"), None);
+        assert_eq!(full_date("20244-03-07"), None);
         assert_eq!(full_date("3月7日，十四届"), None);
         assert_eq!(partial_date("3月7日，十四届").as_deref(), Some("3月7日"));
     }

@@ -5,6 +5,7 @@ mod bad;
 mod crosslinks;
 mod errors;
 mod example;
+mod fuzzed;
 mod html;
 mod import;
 mod injection;
