@@ -100,9 +100,11 @@ pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)
         .enumerate()
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
-    let jieba = jieba_rs::Jieba::new();
-    let counts: Vec<TermCounts> =
-        sections.par_iter().map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section)).collect();
+    let counts: Vec<TermCounts> = {
+        // Its dictionary takes ~30 MiB: dropped before the ranking needs memory.
+        let jieba = jieba_rs::Jieba::new();
+        sections.par_iter().map(|r| term_counts(&jieba, &transcripts[r.transcript], r.section)).collect()
+    };
     let signatures = signatures(&counts);
     let ranking = Ranking {
         sections: &sections,
@@ -219,6 +221,7 @@ fn signatures(counts: &[TermCounts]) -> Vec<Signature> {
                 .collect();
             weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             weights.truncate(TERMS_PER_SECTION);
+            weights.shrink_to_fit(); // held for every section until ranking ends
             let norm = weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             weights.iter_mut().for_each(|(_, w)| *w /= norm);
             weights
@@ -296,7 +299,9 @@ impl Ranking<'_> {
             scored.truncate(RELATED);
         }
         scored.sort_by(order);
-        scored.into_iter().map(|(_, _, other)| self.sections[other as usize]).collect()
+        // Not `into_iter`: collecting would reuse `scored`'s buffer, sized for every
+        // candidate, and keep it for the rest of the build (67 MiB at N = 1,000).
+        scored.iter().map(|(_, _, other)| self.sections[*other as usize]).collect()
     }
 }
 

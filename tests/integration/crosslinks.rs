@@ -128,3 +128,28 @@ fn a_broken_link_fails_the_build_naming_the_page_and_the_link() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains(expected[0]));
 }
+
+/// Ranking weighs hundreds of candidates per section; the five kept must not hold on
+/// to the candidates' memory for the rest of the build (it did: 67 MiB at N = 1,000).
+#[test]
+fn related_lists_keep_no_room_for_their_candidates() {
+    let site = TestSite::minimal();
+    for i in 0..40 {
+        const WORDS: [&str; 7] = ["railway", "harbour", "solar", "wheat", "vaccine", "satellite", "textile"];
+        let body: String = (0..3)
+            .map(|s| {
+                let words: Vec<&str> = (0..3).map(|k| WORDS[(i + s + 2 * k) % 7]).collect();
+                format!("## Part {s} {{#part-{s}}}\n\n**Wang Yi**: {}.\n\n", words.join(" "))
+            })
+            .collect();
+        site.write(&format!("content/t{i:02}.en.md"), transcript(&format!("title: T{i}\ndate: 2024-01-01"), &body));
+    }
+    let mut problems = diptych::diagnostic::Problems::default();
+    let loaded = diptych::build::load(site.root(), &diptych::build::Options::default(), &mut problems).unwrap();
+    for t in &loaded.archive.transcripts {
+        for related in &t.section_related {
+            assert_eq!(related.len(), diptych::related::RELATED);
+            assert!(related.capacity() <= diptych::related::RELATED, "capacity {}", related.capacity());
+        }
+    }
+}
