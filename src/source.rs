@@ -137,8 +137,9 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
         let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
         Error::new(Location::in_text(&shown, valid, offset, 1), ErrorKind::NotUtf8)
     })?;
-    // Editors on Windows write a byte-order mark and CRLF line ends; neither means anything here.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    // Editors on Windows write a byte-order mark and CRLF line ends; neither means
+    // anything here. A lone CR (old Macs) ends a line for Markdown: lines are counted so.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\r', "\n");
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
     let folder = path

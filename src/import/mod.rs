@@ -293,18 +293,20 @@ impl Transcript {
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&') {
             out.push('\\');
         }
         out.push(c);
     }
-    // A paragraph starting like a list item ("1. ", "- ") would become a list.
+    // A paragraph starting like a list item ("1. ", "- ", "-") or a rule ("---") would
+    // become one.
     let digits = out.chars().take_while(char::is_ascii_digit).count();
+    let after = &out[digits..];
     let list_number =
-        digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) && out[digits + 1..].starts_with(' ');
+        digits > 0 && (after.starts_with(". ") || after.starts_with(") ") || after == "." || after == ")");
     if list_number {
         out.insert(digits, '\\');
-    } else if out.starts_with("- ") || out.starts_with("+ ") || out.starts_with("= ") {
+    } else if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     }
     out
@@ -325,5 +327,9 @@ mod tests {
     fn markdown_characters_in_text_are_escaped() {
         assert_eq!(escape_markdown("1. a *b* [c]"), "1\\. a \\*b\\* \\[c\\]");
         assert_eq!(escape_markdown("中国—非洲"), "中国—非洲");
+        assert_eq!(escape_markdown("AT&amp;T"), "AT\\&amp;T");
+        for (text, escaped) in [("-", "\\-"), ("---", "\\---"), ("+", "\\+"), ("12.", "12\\."), ("3) x", "3\\) x")] {
+            assert_eq!(escape_markdown(text), escaped);
+        }
     }
 }

@@ -68,6 +68,10 @@ pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')))
         .collect();
+    // Inside a line every kind of white space is a space: Markdown would read a lone
+    // carriage return (left by some PDF tools) as a line end, and a `-` after it as
+    // the underline of a heading.
+    let spaced = |line: &str| line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ");
     let blank_separated = lines.iter().any(|(_, l)| l.is_empty());
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false;
@@ -82,10 +86,10 @@ pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
                 .last()
                 .is_some_and(|p| ends_sentence(script, &p.text) || detect::split_label(script, line).is_some());
         if starts_new {
-            paras.push(Para { first: no, last: no, text: line.to_string(), halves: Vec::new() });
+            paras.push(Para { first: no, last: no, text: spaced(line), halves: Vec::new() });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
-            p.text = join_text(script, &p.text, line);
+            p.text = join_text(script, &p.text, &spaced(line));
             p.last = no;
         }
         open = true;
@@ -312,6 +316,11 @@ mod tests {
         assert_eq!(texts(&blank), ["甲。", "乙。", "丙。"]);
         assert_eq!(texts(&single), texts(&blank));
         assert_eq!((blank[1].first, blank[2].first), (3, 5));
+        // Found by fuzzing: a lone carriage return inside a line.
+        assert_eq!(
+            texts(&paragraphs(Script::English, "from the pres\r-\rd rail\tways.")),
+            ["from the pres - d rail ways."]
+        );
     }
 
     #[test]

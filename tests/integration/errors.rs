@@ -219,3 +219,13 @@ fn a_theme_missing_a_ui_string_is_refused() {
         "{err}"
     );
 }
+
+/// Old Mac files end lines with a lone carriage return; Markdown reads those as line
+/// ends, so lines are counted the same way (the front matter was not found before).
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let err = one_file("content/a.zh.md", "---\rtitle: 标题\rdate: 2024-02-30\r---\r\r## 一 {#one}\r");
+    assert!(err.starts_with("content/a.zh.md:3:1: error: `2024-02-30` is not a valid date"), "{err}");
+    let err = one_file("content/a.zh.md", "---\rtitle: 标题\rdate: 2024-01-02\r---\r\r## 一 {#one}\r\r## 二 {#one}\r");
+    assert!(err.starts_with("content/a.zh.md:8:1: error: section id `one` is used twice"), "{err}");
+}
