@@ -288,12 +288,15 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
     let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
-    let generated = generated_files(site);
+    // Feeds and the sitemap go to disk first: only their names are needed after that.
+    let generated = generated_names(site);
+    for (rel, bytes) in generated_files(site) {
+        staging.write_file(&rel, &bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    }
     let write_page = |page: &Page, html: String| staging.write_file(&page.file(), html.as_bytes()).map(|()| None);
-    let search = with_search_index(site, with_search, || {
-        render_all(site, &names(&generated), |page, html| {
-            write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e)))
-        })
+    let write_index = |rel: String, bytes: Vec<u8>| staging.write_file(&rel, &bytes).map_err(|e| format!("{rel}: {e}"));
+    with_search_index(site, with_search, write_index, || {
+        render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))
     })?;
     timings.mark("render, check links, write pages (search index alongside)");
     let statics = site.theme.static_files.iter().map(|(rel, data)| (rel, data.bytes()));
@@ -301,31 +304,30 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
         let written = bytes.and_then(|bytes| staging.write_file(rel, &bytes));
         written.map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
-    for (rel, bytes) in generated.iter().chain(&search) {
-        staging.write_file(rel, bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
-    }
-    timings.mark("write static, generated and search files");
+    timings.mark("write static files");
     site.check_stop().map_err(|e| vec![e])?;
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     timings.mark("swap the new output into place");
     Ok((site.pages.len(), timings))
 }
 
-/// Runs `render` while the search index is built on a thread of its own (Pagefind
-/// indexes one page at a time; rendering uses the other cores meanwhile). Returns the
-/// index's files, none when `enabled` is false.
+/// Runs `render` while the search index is built on a thread of its own, which hands
+/// each index file to `emit`; with `enabled` false, just runs `render`.
 fn with_search_index<T>(
     site: &Loaded,
     enabled: bool,
+    emit: impl FnMut(String, Vec<u8>) -> Result<(), String> + Send,
     render: impl FnOnce() -> Result<T, Vec<Error>>,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Error>> {
+) -> Result<T, Vec<Error>> {
     std::thread::scope(|scope| {
-        let indexer = enabled
-            .then(|| scope.spawn(|| search::bundle(&Site::new(&site.config, &site.archive, &site.theme), &site.pages)));
-        render()?;
-        let Some(indexer) = indexer else { return Ok(Vec::new()) };
-        let bundle = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
-        bundle.map_err(|why| vec![output_error(ErrorKind::Search(why))])
+        let renderer = Site::new(&site.config, &site.archive, &site.theme);
+        let indexer = enabled.then(|| scope.spawn(move || search::bundle(&renderer, &site.pages, emit)));
+        let rendered = render()?;
+        if let Some(indexer) = indexer {
+            let indexed = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
+            indexed.map_err(|why| vec![output_error(ErrorKind::Search(why))])?;
+        }
+        Ok(rendered)
     })
 }
 
@@ -336,11 +338,13 @@ fn output_error(kind: ErrorKind) -> Error {
 /// The whole site in memory, output path → bytes: for `serve`, which never writes to disk.
 pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<String, Vec<u8>>, Vec<Error>> {
     let generated = generated_files(site);
-    let mut pages = Vec::new();
-    let search = with_search_index(site, with_search, || {
-        pages = render_all(site, &names(&generated), |_, html| Ok(Some(html)))?;
+    let mut search = Vec::new();
+    let index = |rel, bytes| {
+        search.push((rel, bytes));
         Ok(())
-    })?;
+    };
+    let pages =
+        with_search_index(site, with_search, index, || render_all(site, &names(&generated), |_, html| Ok(Some(html))))?;
     let mut files: HashMap<String, Vec<u8>> = pages.into_iter().map(|(file, html)| (file, html.into_bytes())).collect();
     files.extend(search);
     for (rel, data) in &site.theme.static_files {

@@ -192,12 +192,15 @@ fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool) -> B
         Tag::Paragraph => split_speaker(inner),
         _ => (None, inner),
     };
-    let text = plain_text(&inner);
+    let mut text = plain_text(&inner);
     let mut events = vec![Event::Start(tag)];
     events.extend(drop_cjk_soft_breaks(inner));
     events.push(Event::End(end));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
+    // Every block of the archive is held until the build ends; room to grow is waste.
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     Block { speaker, html, text, line }
 }
 

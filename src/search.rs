@@ -53,14 +53,18 @@ struct Doc {
     text: String,
 }
 
-/// The index files for every language: (output path, bytes).
-pub fn bundle(site: &Site, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut files = Vec::new();
+/// Makes the index files for every language and hands each to `emit` (output path,
+/// bytes) as soon as it is made, so the whole index is never held at once.
+pub fn bundle(
+    site: &Site,
+    pages: &[Page],
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
     for language in &site.config.languages {
         let docs: Vec<Doc> = pages.par_iter().filter_map(|p| site.search_doc(p, &language.code)).collect();
-        files.extend(language_index(site, &language.code, &docs)?);
+        language_index(site, &language.code, &docs, &mut emit)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -74,14 +78,19 @@ struct Meta<'a> {
     topics: Vec<&'a str>,
 }
 
-fn language_index(site: &Site, lang: &Lang, docs: &[Doc]) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn language_index(
+    site: &Site,
+    lang: &Lang,
+    docs: &[Doc],
+    emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
     let dir = format!("{BUNDLE_DIR}{lang}/");
     let postings = postings(docs);
     let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.len() + 4).sum();
     let buckets = (size / BUCKET_BYTES).max(1).next_power_of_two() as u32;
-    let mut by_bucket: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (term, ids) in &postings {
-        by_bucket.entry(bucket(term, buckets)).or_default().insert(term, deltas(ids));
+    let mut by_bucket: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for term in postings.keys() {
+        by_bucket.entry(bucket(term, buckets)).or_default().push(term);
     }
     let topics: Vec<&str> =
         site.config.topics.iter().map(|t| t.labels.get(lang).map_or(t.key.0.as_str(), String::as_str)).collect();
@@ -93,41 +102,49 @@ fn language_index(site: &Site, lang: &Lang, docs: &[Doc]) -> Result<Vec<(String,
         texts_per_file: TEXTS_PER_FILE,
         topics,
     };
-    let mut files = vec![(format!("{dir}meta.json"), json(&meta)?)];
-    for (b, terms) in &by_bucket {
-        files.push((format!("{dir}index/{b}.json"), json(terms)?));
+    emit(format!("{dir}meta.json"), json(&meta)?)?;
+    for (b, terms) in by_bucket {
+        let entries: BTreeMap<&str, Vec<u32>> = terms.into_iter().map(|t| (t, deltas(&postings[t]))).collect();
+        emit(format!("{dir}index/{b}.json"), json(&entries)?)?;
     }
     for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), &d.title, &d.transcript, &d.date]).collect();
-        files.push((format!("{dir}docs/{i}.json"), json(&rows)?));
+        emit(format!("{dir}docs/{i}.json"), json(&rows)?)?;
     }
     for (i, chunk) in docs.chunks(TEXTS_PER_FILE).enumerate() {
         let texts: Vec<&str> = chunk.iter().map(|d| d.text.as_str()).collect();
-        files.push((format!("{dir}text/{i}.json"), json(&texts)?));
+        emit(format!("{dir}text/{i}.json"), json(&texts)?)?;
     }
     for t in 0..site.config.topics.len() {
         let ids: Vec<u32> =
             docs.iter().enumerate().filter(|(_, d)| d.topics.contains(&t)).map(|(i, _)| i as u32).collect();
-        files.push((format!("{dir}topics/{t}.json"), json(&deltas(&ids))?));
+        emit(format!("{dir}topics/{t}.json"), json(&deltas(&ids))?)?;
     }
-    Ok(files)
+    Ok(())
 }
+
+/// Sections whose terms are found in parallel, then merged, at a time: all sections'
+/// terms at once would be millions of small strings (~380 MiB at N = 1,000).
+const DOCS_PER_BATCH: usize = 512;
 
 /// Term → the sections that have it, ascending.
 fn postings(docs: &[Doc]) -> HashMap<String, Vec<u32>> {
-    let per_doc: Vec<Vec<String>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut t = terms(&format!("{}\n{}", d.title, d.text));
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect();
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (id, terms) in per_doc.into_iter().enumerate() {
-        for term in terms {
-            postings.entry(term).or_default().push(id as u32);
+    for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
+        let per_doc: Vec<Vec<String>> = chunk
+            .par_iter()
+            .map(|d| {
+                let mut t = terms(&format!("{}\n{}", d.title, d.text));
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        for (i, terms) in per_doc.into_iter().enumerate() {
+            let id = (batch * DOCS_PER_BATCH + i) as u32;
+            for term in terms {
+                postings.entry(term).or_default().push(id);
+            }
         }
     }
     postings
