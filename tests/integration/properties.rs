@@ -165,13 +165,20 @@ impl Gen {
         }
     }
 
+    /// Distinct for each transcript and language.
+    fn title(&self, lang: &str) -> String {
+        format!("{lang} transcript {}-{}", self.folder, NAMES[self.name])
+    }
+
     fn text(&self, lang: &str) -> String {
         let slug = self.slug.map(|s| format!("\nslug: {}", SLUGS[s])).unwrap_or_default();
-        let front = format!("title: {lang} {}\ndate: 2024-01-{:02}{slug}", NAMES[self.name], self.day);
+        let front = format!("title: {}\ndate: 2024-01-{:02}{slug}", self.title(lang), self.day);
         let body: String = self
             .sections
             .iter()
-            .map(|&s| format!("## {lang} {0} {{#{0}}}\n\n**Wang Yi**: {lang} words about {0}.\n\n", SECTIONS[s]))
+            .map(|&s| {
+                format!("## {lang} section {0} {{#{0}}}\n\n**Wang Yi**: {lang} words about {0}.\n\n", SECTIONS[s])
+            })
             .collect();
         transcript(&front, &body)
     }
@@ -249,8 +256,11 @@ proptest! {
                 g.source("x").trim_start_matches("content/").trim_end_matches(".x.md").to_string()
             });
             for (lang, present) in [("zh", g.zh), ("en", g.en)] {
+                // Without this language the path may be another transcript's page.
                 let page = format!("{lang}/{path}/index.html");
-                prop_assert_eq!(html.contains(&page), present, "{}", page);
+                let shows = std::fs::read_to_string(site.public().join(&page))
+                    .is_ok_and(|html| html.contains(&format!("<h1>{}</h1>", g.title(lang))));
+                prop_assert_eq!(shows, present, "{}", page);
             }
         }
         for page in &html {
