@@ -2,6 +2,7 @@
 //! must name a file the site has. Pages are scanned as they are rendered; anchored
 //! links are checked at the end, once every page's ids are known.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What one page links to, as far as it could not be settled while rendering it.
@@ -31,74 +32,74 @@ impl Targets {
     /// Scans the page at `rel` (`zh/x/`, a folder) and settles what it can.
     pub fn scan(&self, rel: &str, html: &str) -> PageLinks {
         let mut out = PageLinks::default();
-        for (name, value) in attributes(html) {
-            match name {
-                "id" => out.ids.push(value),
-                "href" | "src" => self.follow(rel, value, &mut out),
-                _ => {}
-            }
-        }
+        // Only these attributes are decoded: a page has many more (class, lang…).
+        attributes(html, |name, value| match name {
+            "id" => out.ids.push(decode_entities(value).into_owned()),
+            "href" | "src" => self.follow(rel, &decode_entities(value), &mut out),
+            _ => {}
+        });
         out
     }
 
-    fn follow(&self, page: &str, link: String, out: &mut PageLinks) {
-        let target = match self.resolve(page, &link) {
+    fn follow(&self, page: &str, link: &str, out: &mut PageLinks) {
+        let target = match self.resolve(page, link) {
             Target::External => return,
             Target::OutsideSite => {
-                out.broken.push(link);
+                out.broken.push(link.to_string());
                 return;
             }
             Target::Inside(path) => path,
         };
-        let (path, anchor) = target.split_once('#').map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
+        let (path, anchor) = target.split_once('#').map_or((target.as_ref(), None), |(p, a)| (p, Some(a)));
         let path = path.split('?').next().unwrap_or(path);
         let Some(file) = self.file_for(path) else {
-            out.broken.push(link);
+            out.broken.push(link.to_string());
             return;
         };
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             let page_rel = file.strip_suffix("index.html").unwrap_or(&file).to_string();
-            out.anchored.push((page_rel, percent_decode(anchor), link));
+            out.anchored.push((page_rel, percent_decode(anchor).into_owned(), link.to_string()));
         }
     }
 
-    fn resolve(&self, page: &str, link: &str) -> Target {
+    fn resolve<'l>(&self, page: &str, link: &'l str) -> Target<'l> {
         if let Some(rest) = link.strip_prefix(&self.base_url) {
-            return Target::Inside(rest.to_string());
+            return Target::Inside(Cow::Borrowed(rest));
         }
         if link.starts_with("//") || link.contains(':') && !link.starts_with(['/', '.', '#']) {
             return Target::External; // another site, or mailto:, javascript: and the like
         }
         if let Some(fragment) = link.strip_prefix('#') {
-            return Target::Inside(format!("{page}#{fragment}"));
+            return Target::Inside(Cow::Owned(format!("{page}#{fragment}")));
         }
         if link.starts_with('/') {
             // A root-relative link outside base_url's path leaves the site on GitHub Pages.
-            return link.strip_prefix(&self.base_path).map_or(Target::OutsideSite, |p| Target::Inside(p.to_string()));
+            return link
+                .strip_prefix(&self.base_path)
+                .map_or(Target::OutsideSite, |p| Target::Inside(Cow::Borrowed(p)));
         }
-        Target::Inside(join(page, link))
+        Target::Inside(Cow::Owned(join(page, link)))
     }
 
     /// The output file a path names: itself, or the `index.html` of that folder.
     fn file_for(&self, path: &str) -> Option<String> {
         let path = percent_decode(path);
-        let candidates = if path.is_empty() || path.ends_with('/') {
-            vec![format!("{path}index.html")]
-        } else {
-            vec![path.clone(), format!("{path}/index.html")]
-        };
-        candidates.into_iter().find(|c| self.files.contains(c))
+        if !path.is_empty() && !path.ends_with('/') && self.files.contains(path.as_ref()) {
+            return Some(path.into_owned());
+        }
+        let slash = if path.is_empty() || path.ends_with('/') { "" } else { "/" };
+        Some(format!("{path}{slash}index.html")).filter(|index| self.files.contains(index))
     }
 }
 
 /// Where a link leads.
-enum Target {
+enum Target<'l> {
     /// Another site, or a `mailto:` and the like: not ours to check.
     External,
     /// A root-relative link outside `base_url`'s path: on the host, not this site.
     OutsideSite,
     /// A path relative to the output root, maybe with `#anchor` and `?query`.
-    Inside(String),
+    Inside(Cow<'l, str>),
 }
 
 /// Anchored links whose page lacks the id: (page the link is on, link).
@@ -137,14 +138,13 @@ fn join(page: &str, link: &str) -> String {
     joined + rest
 }
 
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
 }
 
-/// Attributes of every tag: (name, value with entities decoded). Comments and the
-/// contents of `<script>` and `<style>` are skipped; they hold no markup.
-fn attributes(html: &str) -> Vec<(&str, String)> {
-    let mut found = Vec::new();
+/// Calls `found` with every attribute of every tag: (name, value as written).
+/// Comments and the contents of `<script>` and `<style>` are skipped; they hold no markup.
+fn attributes<'h>(html: &'h str, mut found: impl FnMut(&'h str, &'h str)) {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         rest = &rest[open..];
@@ -162,11 +162,10 @@ fn attributes(html: &str) -> Vec<(&str, String)> {
             }
         }
     }
-    found
 }
 
-/// Reads one tag starting at `<`, pushing its attributes; returns where it ends.
-fn tag<'h>(html: &'h str, found: &mut Vec<(&'h str, String)>) -> usize {
+/// Reads one tag starting at `<`, passing on its attributes; returns where it ends.
+fn tag<'h>(html: &'h str, found: &mut impl FnMut(&'h str, &'h str)) -> usize {
     let bytes = html.as_bytes();
     let mut i = 1;
     // The tag name.
@@ -189,7 +188,7 @@ fn tag<'h>(html: &'h str, found: &mut Vec<(&'h str, String)>) -> usize {
             i += 1;
             let (value, end) = attribute_value(html, i);
             i = end;
-            found.push((name, decode_entities(value)));
+            found(name, value);
         }
     }
 }
@@ -209,11 +208,17 @@ fn attribute_value(html: &str, start: usize) -> (&str, usize) {
     }
 }
 
-fn decode_entities(value: &str) -> String {
+fn decode_entities(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return Cow::Borrowed(value);
     }
-    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    let decoded = value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    Cow::Owned(decoded)
 }
 
 #[cfg(test)]
