@@ -88,6 +88,11 @@ pub fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
                 Ok(None) => {}
                 Err(kind) => errors.push(Error::new(Location::file(config.display_path(e.path())), kind)),
             },
+            // A pipe or device named like a transcript would block or mislead the read.
+            Ok(e) if !e.file_type().is_dir() && e.file_name().to_string_lossy().ends_with(".md") => {
+                let io = std::io::Error::other("it is not a regular file (a pipe, socket or device)");
+                errors.push(Error::new(Location::file(config.display_path(e.path())), ErrorKind::Unreadable(io)));
+            }
             Ok(_) => {}
         }
     }

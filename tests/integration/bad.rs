@@ -52,3 +52,29 @@ fn a_symlink_loop_in_content_is_an_error_not_a_hang() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("content/2024/loop: error: cannot read this file:"), "{errors:?}");
 }
+
+/// A transcript that cannot be read is named, whatever the reason: a link to nothing,
+/// a pipe (which would block a read forever), no permission (not for root, who reads
+/// anything).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n"));
+    std::os::unix::fs::symlink("gone.zh.md", site.root().join("content/b.zh.md")).unwrap();
+    let fifo = std::ffi::CString::new(site.root().join("content/c.zh.md").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let mut expected = vec![
+        "content/b.zh.md: error: cannot read this file: No such file or directory (os error 2)".to_string(),
+        "content/c.zh.md: error: cannot read this file: it is not a regular file (a pipe, socket or device)"
+            .to_string(),
+    ];
+    if unsafe { libc::geteuid() } != 0 {
+        let locked = site.root().join("content/a.zh.md");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        expected
+            .insert(0, "content/a.zh.md: error: cannot read this file: Permission denied (os error 13)".to_string());
+    }
+    assert_eq!(errors_of(&site), expected);
+}
