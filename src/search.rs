@@ -19,6 +19,7 @@
 //! The tokenizer is written twice, here and in the theme's `assets/search.js`; the two
 //! must agree term for term (see `terms`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -131,10 +132,13 @@ const DOCS_PER_BATCH: usize = 512;
 fn postings(docs: &[Doc]) -> HashMap<String, Vec<u32>> {
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
-        let per_doc: Vec<Vec<String>> = chunk
+        let per_doc: Vec<Vec<Cow<str>>> = chunk
             .par_iter()
             .map(|d| {
-                let mut t = terms(&format!("{}\n{}", d.title, d.text));
+                let mut t = Vec::new();
+                for text in [&d.title, &d.text] {
+                    for_each_term(text, |term| t.push(term));
+                }
                 t.sort_unstable();
                 t.dedup();
                 t
@@ -143,7 +147,12 @@ fn postings(docs: &[Doc]) -> HashMap<String, Vec<u32>> {
         for (i, terms) in per_doc.into_iter().enumerate() {
             let id = (batch * DOCS_PER_BATCH + i) as u32;
             for term in terms {
-                postings.entry(term).or_default().push(id);
+                match postings.get_mut(term.as_ref()) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        postings.insert(term.into_owned(), vec![id]);
+                    }
+                }
             }
         }
     }
@@ -171,36 +180,55 @@ pub fn is_han(c: char) -> bool {
 /// lower-cased runs of other letters and digits, stop words left out.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        if han.len() == 1 {
-            out.push(han[0].to_string());
-        }
-        out.extend(han.windows(2).map(|w| w.iter().collect::<String>()));
-        han.clear();
-    };
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
-        if !word.is_empty() && !STOP_WORDS.contains(&word.as_str()) {
-            out.push(std::mem::take(word));
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if is_han(c) {
-            flush_word(&mut word, &mut out);
-            han.push(c);
-        } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut out);
-            word.extend(c.to_lowercase());
+    for_each_term(text, |t| out.push(t.into_owned()));
+    out
+}
+
+/// `terms` without collecting them: most terms are slices of the text (Han pairs,
+/// lower-case words), so indexing allocates only for new terms and capitalised words.
+fn for_each_term<'t>(text: &'t str, mut found: impl FnMut(Cow<'t, str>)) {
+    let mut han_start: Option<usize> = None; // where the current run of Han characters began
+    let mut word_start: Option<usize> = None;
+    let mut last_han: Option<usize> = None; // byte offset of the previous Han character
+    let flush_word = |start: Option<usize>, end: usize, found: &mut dyn FnMut(Cow<'t, str>)| {
+        let Some(start) = start else { return };
+        let word = &text[start..end];
+        let lower = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
         } else {
-            flush_han(&mut han, &mut out);
-            flush_word(&mut word, &mut out);
+            Cow::Owned(word.to_lowercase())
+        };
+        if !STOP_WORDS.contains(&lower.as_ref()) {
+            found(lower);
+        }
+    };
+    let flush_han = |start: Option<usize>, end: usize, found: &mut dyn FnMut(Cow<'t, str>)| {
+        if let Some(start) = start {
+            if text[start..end].chars().nth(1).is_none() {
+                found(Cow::Borrowed(&text[start..end]));
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_han(c) {
+            flush_word(word_start.take(), i, &mut found);
+            if let Some(previous) = last_han {
+                found(Cow::Borrowed(&text[previous..i + c.len_utf8()]));
+            }
+            han_start.get_or_insert(i);
+            last_han = Some(i);
+            continue;
+        }
+        flush_han(han_start.take(), i, &mut found);
+        last_han = None;
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+        } else {
+            flush_word(word_start.take(), i, &mut found);
         }
     }
-    flush_han(&mut han, &mut out);
-    flush_word(&mut word, &mut out);
-    out
+    flush_han(han_start, text.len(), &mut found);
+    flush_word(word_start, text.len(), &mut found);
 }
 
 /// The bucket of a term: Chinese terms by hash; words by their first three letters,
