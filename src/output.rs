@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 
 /// Written into every output folder: proof that replacing it deletes nothing of the user's.
@@ -102,10 +104,29 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old)?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// `remove_dir_all`, with the folders two levels down removed in parallel: deleting
+/// 20,000 files is the one slow step of the swap, and it keeps one core busy.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut inner = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for sub in fs::read_dir(entry.path())? {
+                inner.push(sub?);
+            }
+        }
+    }
+    inner.par_iter().try_for_each(|e| match e.file_type()?.is_dir() {
+        true => fs::remove_dir_all(e.path()),
+        false => fs::remove_file(e.path()),
+    })?;
+    fs::remove_dir_all(dir)
 }
 
 impl Drop for Staging {
