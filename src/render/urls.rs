@@ -23,8 +23,16 @@ impl Urls {
 
     /// A link to the page or file at `rel` (relative to the site root).
     pub fn href(&self, rel: &str) -> String {
-        let encoded: Vec<String> = rel.split('/').map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
-        format!("{}{}", self.base_path, encoded.join("/"))
+        // One allocation: a page has dozens of links, and most paths need no encoding.
+        let mut out = String::with_capacity(self.base_path.len() + rel.len());
+        out.push_str(&self.base_path);
+        for (i, segment) in rel.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            out.extend(utf8_percent_encode(segment, SEGMENT));
+        }
+        out
     }
 
     /// The full URL, for canonical links, hreflang and feeds.
