@@ -28,8 +28,8 @@ pub struct Chrome<'a> {
     pub stylesheet: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
-    /// The UI strings of `lang`.
-    pub t: &'a Strings,
+    /// The UI strings of `lang`, converted for tera once per build (see `Site::new`).
+    pub t: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -384,14 +384,18 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for text in texts {
-        for c in text.chars() {
-            if count == max {
+        // Whole slices are copied: excerpts are made for every card of every list page.
+        let mut seen = 0;
+        for (at, _) in text.char_indices() {
+            if count + seen == max {
+                out.push_str(&text[..at]);
                 out.push('…');
                 return out;
             }
-            out.push(c);
-            count += 1;
+            seen += 1;
         }
+        out.push_str(text);
+        count += seen;
         if count > 0 && count < max {
             out.push(' ');
             count += 1;
@@ -408,5 +412,7 @@ mod tests {
     fn excerpts_cut_at_characters() {
         assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4), "中国将坚…");
         assert_eq!(excerpt(["short"].into_iter(), 40), "short");
+        assert_eq!(excerpt(["ab", "cd"].into_iter(), 4), "ab c…");
+        assert_eq!(excerpt(["abc", "de"].into_iter(), 3), "abc…");
     }
 }
