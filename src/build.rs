@@ -116,13 +116,21 @@ pub fn load_with(
     if let Some(dir) = &options.output_dir {
         config.output_dir = root.join(dir);
     }
+    // Related sections are taken from the previous build, or computed with a segmenter
+    // whose dictionary loads while the sources are read.
+    let related_from = match previous {
+        Some(previous) => RelatedFrom::Previous(previous),
+        None => RelatedFrom::Words(std::thread::spawn(related::Words::load)),
+    };
     let documents = read_sources(&config, options.drafts, cache, problems);
     timings.mark("read and parse sources");
     let mut archive = archive::assemble(&config, documents, problems);
     timings.mark("pair translations, topics, speakers");
-    match previous {
-        Some(previous) => related::reuse(&mut archive, previous),
-        None => related::attach(&mut archive),
+    match related_from {
+        RelatedFrom::Previous(previous) => related::reuse(&mut archive, previous),
+        RelatedFrom::Words(loading) => {
+            related::attach(&mut archive, loading.join().unwrap_or_else(|_| related::Words::load()))
+        }
     }
     timings.mark("related sections");
     let theme = theme::load(&config).map_err(|errors| problems.errors.extend(errors)).ok()?;
@@ -135,6 +143,14 @@ pub fn load_with(
     timings.mark("theme and page plan");
     let stop = options.stop.clone();
     (!problems.has_errors()).then_some(Loaded { config, archive, theme, pages, timings, stop })
+}
+
+/// Where a build's related sections come from.
+enum RelatedFrom<'a> {
+    /// A build of the same archive a moment ago (`serve`).
+    Previous(&'a Archive),
+    /// Computed afresh, with this segmenter (being loaded).
+    Words(std::thread::JoinHandle<related::Words>),
 }
 
 /// Parsed transcripts kept between builds: a file whose size and modification time

@@ -85,26 +85,29 @@ pub fn reuse(archive: &mut crate::archive::Archive, previous: &crate::archive::A
     }
 }
 
-/// Fills in every section's related sections.
-pub fn attach(archive: &mut crate::archive::Archive) {
-    let related = compute(&archive.transcripts, &archive.topics);
+/// Fills in every section's related sections, splitting words with `words`.
+pub fn attach(archive: &mut crate::archive::Archive, words: Words) {
+    let related = compute(&archive.transcripts, &archive.topics, words);
     for (t, r) in archive.transcripts.iter_mut().zip(related) {
         t.section_related = r;
     }
 }
 
 /// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
-pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)]) -> Vec<Vec<Vec<SectionRef>>> {
+pub fn compute(
+    transcripts: &[Transcript],
+    topics: &[(TopicKey, Vec<SectionRef>)],
+    words: Words,
+) -> Vec<Vec<Vec<SectionRef>>> {
     let sections: Vec<SectionRef> = transcripts
         .iter()
         .enumerate()
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
-    let counts: Vec<TermCounts> = {
-        // Its dictionary takes ~30 MiB: dropped before the ranking needs memory.
-        let words = Words::new();
-        sections.par_iter().map(|r| term_counts(&words, &transcripts[r.transcript], r.section)).collect()
-    };
+    let counts: Vec<TermCounts> =
+        sections.par_iter().map(|r| term_counts(&words, &transcripts[r.transcript], r.section)).collect();
+    // Its dictionary takes ~30 MiB: dropped before the ranking needs memory.
+    drop(words);
     let signatures = signatures(&counts);
     let ranking = Ranking {
         sections: &sections,
@@ -156,14 +159,16 @@ fn term_counts(words: &Words, t: &Transcript, section: usize) -> TermCounts {
 }
 
 /// The segmenter and the stop words: what splits a text into content words.
-struct Words {
+pub struct Words {
     jieba: jieba_rs::Jieba,
     /// A set: looking each word up in the lists was a tenth of this stage's time.
     stop: FxHashSet<&'static str>,
 }
 
 impl Words {
-    fn new() -> Self {
+    /// Loads jieba's dictionary: ~80 ms on one core, so a build starts it on a thread
+    /// of its own while the sources are read (see `build::load_with`).
+    pub fn load() -> Self {
         Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).copied().collect() }
     }
 
@@ -362,7 +367,7 @@ mod tests {
 
     fn ids(text: &str) -> Vec<u64> {
         let mut found = Vec::new();
-        Words::new().for_each_term(text, |id| found.push(id));
+        Words::load().for_each_term(text, |id| found.push(id));
         found
     }
 

@@ -196,7 +196,8 @@ fn reject_duplicate_urls(pages: &[Page], archive: &Archive) -> Result<(), Error>
 
 impl<'a> Site<'a> {
     pub fn new(config: &'a Config, archive: &'a Archive, theme: &'a Theme) -> Self {
-        let ui_strings = theme.strings.iter().map(|(lang, s)| (lang.clone(), tera::Value::from_serializable(s))).collect();
+        let ui_strings =
+            theme.strings.iter().map(|(lang, s)| (lang.clone(), tera::Value::from_serializable(s))).collect();
         Site { config, archive, theme, urls: Urls::new(config), ui_strings }
     }
 
