@@ -1,13 +1,14 @@
 //! The pipeline: site.yaml → sources → Markdown → archive → page plan → pages on disk.
 //! `check` runs the same stages and renders every page, but writes nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::archive::{self, Archive};
 use crate::config::{self, Config};
@@ -303,9 +304,10 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
     let mut timings = Timings::start();
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
-    let staging = Staging::create(&config.output_dir).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     // Feeds and the sitemap go to disk first: only their names are needed after that.
     let generated = generated_names(site);
+    let planned = output_files(site, &generated);
+    let staging = Staging::create(&config.output_dir, &planned).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     for (rel, bytes) in generated_files(site) {
         staging.write_file(&rel, &bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
@@ -437,7 +439,7 @@ fn render_pages(
 }
 
 /// Every file the output will have, relative to its root: the pages and the static files.
-fn output_files(site: &Loaded, generated: &[String]) -> HashSet<String> {
+fn output_files(site: &Loaded, generated: &[String]) -> FxHashSet<String> {
     let pages = site.pages.iter().map(Page::file);
     let generated = generated.iter().cloned();
     pages.chain(site.theme.static_files.keys().cloned()).chain(generated).collect()

@@ -1,12 +1,18 @@
-//! Writing the site: everything goes into a fresh folder beside `output_dir`, which
-//! replaces the old output only once the whole build has succeeded. A failed build
-//! leaves the last good site as it was, and nothing stale survives a good one.
+//! Writing the site: everything goes into a folder beside `output_dir`, which replaces
+//! the old output only once the whole build has succeeded. A failed build leaves the
+//! last good site as it was, and nothing stale survives a good one.
+//!
+//! The replaced output is not deleted: it is kept beside the new one as the *spare*
+//! (`.public.diptych-spare`), and the next build fills the spare instead of a new
+//! folder, rewriting only the files whose bytes changed and removing those no longer
+//! planned. Deleting 20,000 files and writing them all again cost more than rendering
+//! them; the price is a second copy of the site on disk.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::Config;
 
@@ -40,6 +46,13 @@ pub fn guard(config: &Config) -> Result<(), String> {
             config.output_dir.display()
         ));
     }
+    let spare = sibling(&out, SPARE);
+    if spare.exists() && !spare.join(MARKER).exists() {
+        return Err(format!(
+            "`{}` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away",
+            config.display_path(&spare).display()
+        ));
+    }
     Ok(())
 }
 
@@ -59,79 +72,100 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// A folder being filled, beside its target. Dropped without `commit`, it is removed.
+/// What `sibling` calls the folder being filled, and the previous output kept for reuse.
+const STAGING: &str = "tmp";
+const SPARE: &str = "spare";
+
+/// A folder being filled, beside its target. Dropped without `commit`, it is removed,
+/// or, if it was the spare, left as the spare.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// Filled from the spare: its files may already hold what is to be written.
+    reused: bool,
     committed: bool,
 }
 
 impl Staging {
-    pub fn create(target: &Path) -> io::Result<Self> {
-        let dir = sibling(target, "tmp");
+    /// A folder to fill for `target`: the spare, if there is one, with every file not
+    /// in `planned` removed (paths relative to the output root), or else a new one.
+    pub fn create(target: &Path, planned: &FxHashSet<String>) -> io::Result<Self> {
+        let dir = sibling(target, STAGING);
         if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+            fs::remove_dir_all(&dir)?; // left by a build that was killed
         }
-        fs::create_dir_all(&dir)?;
-        fs::write(dir.join(MARKER), "This folder is written by diptych and replaced on every build.\n")?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        let spare = sibling(target, SPARE);
+        let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
+        let staging = Staging { dir, target: target.to_path_buf(), reused, committed: false };
+        if reused {
+            remove_unplanned(&staging.dir, planned)?;
+        } else {
+            fs::create_dir_all(&staging.dir)?;
+        }
+        fs::write(staging.dir.join(MARKER), "This folder is written by diptych and replaced on every build.\n")?;
+        Ok(staging)
     }
 
-    /// Writes a file at `rel` (`/`-separated, relative to the output root).
+    /// Writes a file at `rel` (`/`-separated, relative to the output root), unless it
+    /// already holds exactly these bytes.
     pub fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
+        if self.reused && fs::read(&path).is_ok_and(|existing| existing == bytes) {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(path, bytes)
     }
 
-    /// Puts the new site in place of the old one.
+    /// Puts the new site in place of the old one, which becomes the spare.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = sibling(&self.target, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
+        let spare = sibling(&self.target, SPARE);
+        if spare.exists() {
+            // Only if the spare could not be taken: an old copy, not worth keeping two.
+            fs::remove_dir_all(&spare)?;
         }
         let had_old = self.target.exists();
         if had_old {
-            fs::rename(&self.target, &old)?;
+            fs::rename(&self.target, &spare)?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             if had_old {
-                fs::rename(&old, &self.target)?;
+                fs::rename(&spare, &self.target)?;
             }
             return Err(e);
         }
         self.committed = true;
-        if had_old {
-            remove_tree(&old)?;
-        }
         Ok(())
     }
 }
 
-/// `remove_dir_all`, with the folders two levels down removed in parallel: deleting
-/// 20,000 files is the one slow step of the swap, and it keeps one core busy.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    let mut inner = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            for sub in fs::read_dir(entry.path())? {
-                inner.push(sub?);
-            }
+/// Removes every file under `dir` that is not `planned` (its search index is never
+/// planned: it is written whole), and the folders left empty.
+fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(io::Error::from)?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        if entry.file_type().is_dir() {
+            // Fails, harmlessly, while the folder still holds planned files.
+            let _ = fs::remove_dir(entry.path());
+        } else if rel != MARKER && !planned.contains(&rel) {
+            fs::remove_file(entry.path())?;
         }
     }
-    inner.par_iter().try_for_each(|e| match e.file_type()?.is_dir() {
-        true => fs::remove_dir_all(e.path()),
-        false => fs::remove_file(e.path()),
-    })?;
-    fs::remove_dir_all(dir)
+    Ok(())
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A filled spare is still a good spare: its files are replaced or removed by the next build.
+        let kept = self.reused && fs::rename(&self.dir, sibling(&self.target, SPARE)).is_ok();
+        if !kept {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }

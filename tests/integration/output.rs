@@ -66,6 +66,82 @@ fn stale_files_do_not_survive_a_good_build() {
     assert!(!site.page("zh/").contains("专访"));
 }
 
+const SPARE: &str = ".public.diptych-spare";
+
+fn edit_press_conference(site: &TestSite) {
+    let path = "content/2024/0307-press.zh.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, text.replace("我们支持非洲发展。", "我们支持非洲发展。这一句是新加的。"));
+}
+
+/// From the second build on, the replaced output is kept as the spare, and the next
+/// build fills it rather than a new folder: the result must be exactly a fresh build.
+#[test]
+fn a_build_over_the_spare_equals_a_fresh_build() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let spare = site.root().join(SPARE);
+    assert!(spare.join(".diptych-output").is_file(), "the replaced output is kept as the spare");
+    site.remove("content/2023/1201-interview.zh.md");
+    edit_press_conference(&site);
+    std::fs::write(spare.join("zh/stray.html"), "left from an old build").unwrap();
+    std::fs::create_dir_all(spare.join("zh/gone/deeper")).unwrap();
+    std::fs::write(spare.join("zh/gone/deeper/index.html"), "stale").unwrap();
+    site.build_ok();
+    assert!(site.page("zh/2024/0307-press/africa/").contains("这一句是新加的"));
+    assert!(!site.pages().contains("zh/2023/1201-interview/"));
+    let over_spare = site.snapshot();
+    std::fs::remove_dir_all(site.public()).unwrap();
+    std::fs::remove_dir_all(&spare).unwrap();
+    site.build_ok();
+    assert_eq!(site.snapshot(), over_spare);
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    // The spare now holds the first build's files: date two of them in the past.
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let modified = |dir: &std::path::Path, rel: &str| std::fs::metadata(dir.join(rel)).unwrap().modified().unwrap();
+    let (unchanged, changed) = ("assets/diptych.css", "zh/2024/0307-press/africa/index.html");
+    for rel in [unchanged, changed] {
+        let file = std::fs::File::options().write(true).open(site.root().join(SPARE).join(rel)).unwrap();
+        file.set_modified(past).unwrap();
+    }
+    edit_press_conference(&site);
+    site.build_ok();
+    assert_eq!(modified(&site.public(), unchanged), past, "a file with the same bytes is not written again");
+    assert_ne!(modified(&site.public(), changed), past, "a changed page is written");
+}
+
+#[test]
+fn a_failed_build_keeps_the_spare_for_the_next() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let before = site.snapshot();
+    site.write("content/2024/0307-press.en.md", transcript("title: Broken\ndate: 2024-02-30", ""));
+    site.build_err();
+    assert_eq!(site.snapshot(), before);
+    assert!(site.root().join(SPARE).join(".diptych-output").is_file());
+    assert!(!site.root().join(".public.diptych-tmp").exists());
+}
+
+#[test]
+fn a_folder_in_the_spares_place_that_diptych_did_not_write_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.write(&format!("{SPARE}/notes.txt"), "mine");
+    let error = site.build_err();
+    assert_eq!(
+        error,
+        "site.yaml: error: `.public.diptych-spare` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away"
+    );
+    assert_eq!(std::fs::read_to_string(site.root().join(SPARE).join("notes.txt")).unwrap(), "mine");
+}
+
 #[test]
 fn an_output_folder_over_the_sources_is_refused() {
     for dir in ["content", ".", "..", "themes/archive"] {
