@@ -114,6 +114,7 @@ pub fn compute(
         transcripts,
         postings: postings(&signatures),
         topic_lists: topic_lists(&sections, topics),
+        topic_sets: TopicSets::new(&sections, topics),
         signatures,
     };
     // One scratch array per chunk of sections (rayon's map_init would make one per
@@ -275,12 +276,44 @@ fn topic_lists(sections: &[SectionRef], topics: &[(TopicKey, Vec<SectionRef>)]) 
         .collect()
 }
 
+/// Every section's topics as a row of bits, all rows in one array: counting the topics
+/// two sections share is then a few AND and popcount instructions on memory read in
+/// order, where comparing topic names meant a cache miss per candidate on large archives.
+struct TopicSets {
+    /// u64 words per section.
+    width: usize,
+    bits: Vec<u64>,
+}
+
+impl TopicSets {
+    fn new(sections: &[SectionRef], topics: &[(TopicKey, Vec<SectionRef>)]) -> Self {
+        let index: FxHashMap<SectionRef, usize> = sections.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+        let width = topics.len().div_ceil(64).max(1);
+        let mut bits = vec![0u64; sections.len() * width];
+        for (topic, (_, members)) in topics.iter().enumerate() {
+            for section in members.iter().filter_map(|r| index.get(r)) {
+                bits[section * width + topic / 64] |= 1 << (topic % 64);
+            }
+        }
+        TopicSets { width, bits }
+    }
+
+    fn row(&self, section: usize) -> &[u64] {
+        &self.bits[section * self.width..(section + 1) * self.width]
+    }
+
+    fn shared(&self, a: usize, b: usize) -> usize {
+        self.row(a).iter().zip(self.row(b)).map(|(x, y)| (x & y).count_ones() as usize).sum()
+    }
+}
+
 struct Ranking<'a> {
     sections: &'a [SectionRef],
     transcripts: &'a [Transcript],
     signatures: Vec<Signature>,
     postings: FxHashMap<u64, Vec<(u32, f32)>>,
     topic_lists: HashMap<TopicKey, Vec<u32>>,
+    topic_sets: TopicSets,
 }
 
 /// (shared topics, similarity, section): how a candidate scores.
@@ -309,10 +342,7 @@ impl Ranking<'_> {
             .drain()
             .into_iter()
             .filter(|(other, _)| self.sections[*other as usize].transcript != own)
-            .map(|(other, sim)| {
-                let shared = self.topics_of(other as usize).iter().filter(|t| mine.contains(t)).count();
-                (shared, sim, other)
-            })
+            .map(|(other, sim)| (self.topic_sets.shared(i, other as usize), sim, other))
             .filter(|(shared, sim, _)| *shared > 0 || *sim > 0.0)
             .collect();
         let order = |a: &Score, b: &Score| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
@@ -369,6 +399,25 @@ mod tests {
         let mut found = Vec::new();
         Words::load().for_each_term(text, |id| found.push(id));
         found
+    }
+
+    #[test]
+    fn shared_topics_are_counted_past_sixty_four_topics() {
+        let at = |section| SectionRef { transcript: 0, section };
+        let sections = [at(0), at(1), at(2)];
+        // 70 topics: the first and the last are in sections 0 and 1, topic 3 in 0 and 2.
+        let topics: Vec<(TopicKey, Vec<SectionRef>)> = (0..70)
+            .map(|t| {
+                let members = match t {
+                    0 | 69 => vec![at(0), at(1)],
+                    3 => vec![at(0), at(2)],
+                    _ => Vec::new(),
+                };
+                (TopicKey(format!("t{t}")), members)
+            })
+            .collect();
+        let sets = TopicSets::new(&sections, &topics);
+        assert_eq!((sets.shared(0, 1), sets.shared(0, 2), sets.shared(1, 2), sets.shared(0, 0)), (2, 1, 0, 3));
     }
 
     #[test]
