@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Lang;
+use crate::markdown::Section;
 use crate::render::{Page, PageKind, Site};
 
 /// Where the index goes under the output root.
@@ -44,14 +45,35 @@ pub const STOP_WORDS: [&str; 24] = [
     "it", "its", "that", "this", "from", "but",
 ];
 
-/// One section, as the index knows it.
-struct Doc {
+/// One section, as the index knows it. Its text stays in the archive: a copy of every
+/// section's text in a language was the largest thing the indexer held.
+struct Doc<'a> {
     url: String,
     title: String,
     transcript: String,
     date: String,
     topics: Vec<usize>,
-    text: String,
+    section: &'a Section,
+}
+
+impl Doc<'_> {
+    /// The text shown in results: each turn as `Speaker：text`, one per line.
+    fn text(&self) -> String {
+        let blocks = self.section.blocks.iter().map(|b| match &b.speaker {
+            Some(name) if name.chars().any(is_han) => format!("{name}：{}", b.text),
+            Some(name) => format!("{name}: {}", b.text),
+            None => b.text.clone(),
+        });
+        blocks.collect::<Vec<_>>().join("\n")
+    }
+
+    /// What is indexed: the title, the speakers' names and the blocks. Their terms are
+    /// the terms of the title and `text` together, since `text` joins the pieces with
+    /// characters that are never part of a term.
+    fn pieces(&self) -> impl Iterator<Item = &str> {
+        let turns = self.section.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([b.text.as_str()]));
+        std::iter::once(self.title.as_str()).chain(turns)
+    }
 }
 
 /// Makes the index files for every language and hands each to `emit` (output path,
@@ -87,7 +109,7 @@ fn language_index(
 ) -> Result<(), String> {
     let dir = format!("{BUNDLE_DIR}{lang}/");
     let postings = postings(docs);
-    let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.len() + 4).sum();
+    let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.count + 4).sum();
     let buckets = (size / BUCKET_BYTES).max(1).next_power_of_two() as u32;
     let mut by_bucket: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for term in postings.keys() {
@@ -105,7 +127,7 @@ fn language_index(
     };
     emit(format!("{dir}meta.json"), json(&meta)?)?;
     for (b, terms) in by_bucket {
-        let entries: BTreeMap<&str, Vec<u32>> = terms.into_iter().map(|t| (t, deltas(&postings[t]))).collect();
+        let entries: BTreeMap<&str, Vec<u32>> = terms.into_iter().map(|t| (t, postings[t].deltas())).collect();
         emit(format!("{dir}index/{b}.json"), json(&entries)?)?;
     }
     for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
@@ -113,7 +135,7 @@ fn language_index(
         emit(format!("{dir}docs/{i}.json"), json(&rows)?)?;
     }
     for (i, chunk) in docs.chunks(TEXTS_PER_FILE).enumerate() {
-        let texts: Vec<&str> = chunk.iter().map(|d| d.text.as_str()).collect();
+        let texts: Vec<String> = chunk.iter().map(Doc::text).collect();
         emit(format!("{dir}text/{i}.json"), json(&texts)?)?;
     }
     for t in 0..site.config.topics.len() {
@@ -128,15 +150,15 @@ fn language_index(
 /// terms at once would be millions of small strings (~380 MiB at N = 1,000).
 const DOCS_PER_BATCH: usize = 512;
 
-/// Term → the sections that have it, ascending.
-fn postings(docs: &[Doc]) -> HashMap<String, Vec<u32>> {
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+/// Term → the sections that have it.
+fn postings<'d>(docs: &'d [Doc]) -> HashMap<Cow<'d, str>, Postings> {
+    let mut postings: HashMap<Cow<str>, Postings> = HashMap::new();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
         let per_doc: Vec<Vec<Cow<str>>> = chunk
             .par_iter()
             .map(|d| {
                 let mut t = Vec::new();
-                for text in [&d.title, &d.text] {
+                for text in d.pieces() {
                     for_each_term(text, |term| t.push(term));
                 }
                 t.sort_unstable();
@@ -147,16 +169,50 @@ fn postings(docs: &[Doc]) -> HashMap<String, Vec<u32>> {
         for (i, terms) in per_doc.into_iter().enumerate() {
             let id = (batch * DOCS_PER_BATCH + i) as u32;
             for term in terms {
-                match postings.get_mut(term.as_ref()) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        postings.insert(term.into_owned(), vec![id]);
-                    }
-                }
+                postings.entry(term).or_default().push(id);
             }
         }
     }
     postings
+}
+
+/// The ascending ids of the sections that have a term, held as the gaps between them
+/// (the form the index files use) in LEB128 bytes: one or two bytes an entry, where
+/// a `Vec<u32>` took four plus room to grow, for millions of entries.
+#[derive(Default)]
+struct Postings {
+    count: usize,
+    last: u32,
+    gaps: Vec<u8>,
+}
+
+impl Postings {
+    /// Adds `id`, which is larger than any added before.
+    fn push(&mut self, id: u32) {
+        let mut gap = id - self.last;
+        self.last = id;
+        self.count += 1;
+        while gap >= 0x80 {
+            self.gaps.push((gap & 0x7f) as u8 | 0x80);
+            gap >>= 7;
+        }
+        self.gaps.push(gap as u8);
+    }
+
+    /// The first id, then the differences: what an index file lists.
+    fn deltas(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.count);
+        let (mut value, mut shift) = (0u32, 0);
+        for byte in &self.gaps {
+            value |= u32::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                out.push(value);
+                (value, shift) = (0, 0);
+            }
+        }
+        out
+    }
 }
 
 /// Ascending ids as gaps (first id, then differences): smaller JSON.
@@ -248,9 +304,9 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
     serde_json::to_vec(value).map_err(|e| format!("cannot write the search index: {e}"))
 }
 
-impl Site<'_> {
+impl<'a> Site<'a> {
     /// The section behind a section page in `lang`, for the index.
-    fn search_doc(&self, page: &Page, lang: &Lang) -> Option<Doc> {
+    fn search_doc(&self, page: &Page, lang: &Lang) -> Option<Doc<'a>> {
         let PageKind::Section { lang: page_lang, at } = &page.kind else { return None };
         if page_lang != lang {
             return None;
@@ -262,23 +318,13 @@ impl Site<'_> {
             .iter()
             .filter_map(|key| self.config.topics.iter().position(|c| &c.key == key))
             .collect();
-        let text = section
-            .blocks
-            .iter()
-            .map(|b| match &b.speaker {
-                Some(name) if name.chars().any(is_han) => format!("{name}：{}", b.text),
-                Some(name) => format!("{name}: {}", b.text),
-                None => b.text.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
         Some(Doc {
             url: self.urls.href(&page.rel),
             title: section.heading_text.clone(),
             transcript: v.front.title.clone(),
             date: self.date(lang, t.date),
             topics,
-            text,
+            section,
         })
     }
 }
