@@ -276,10 +276,17 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
     (out, repairs)
 }
 
+/// Chinese marks that open something a sentence then goes on with, or sit inside one:
+/// a page break after them is mid-sentence.
+const ZH_OPENING: &str = "，、（《“「『〈【—·";
+/// Chinese marks that never start a sentence: a paragraph starting with one goes on
+/// the one before (a page break fell just before `》`, `）` or a dash).
+const ZH_CONTINUING: &str = "，、）》”」』〉】—·";
+
 fn stops_mid_sentence(script: Script, text: &str) -> bool {
     let Some(last) = text.chars().last() else { return false };
     match script {
-        Script::Chinese => last.is_alphanumeric() || matches!(last, '，' | '、'),
+        Script::Chinese => last.is_alphanumeric() || ZH_OPENING.contains(last),
         Script::English => last.is_alphanumeric() || matches!(last, ',' | '-'),
     }
 }
@@ -287,7 +294,7 @@ fn stops_mid_sentence(script: Script, text: &str) -> bool {
 fn goes_on(script: Script, text: &str) -> bool {
     let Some(first) = text.chars().next() else { return false };
     match script {
-        Script::Chinese => first.is_alphanumeric() && !first.is_ascii_digit(),
+        Script::Chinese => first.is_alphanumeric() && !first.is_ascii_digit() || ZH_CONTINUING.contains(first),
         Script::English => first.is_lowercase(),
     }
 }
@@ -352,6 +359,29 @@ mod tests {
         let (kept, repairs) = drop_duplicates(Script::Chinese, paras);
         assert_eq!(kept.len(), 3);
         assert!(repairs.is_empty());
+    }
+
+    /// Found by the property test: a page break just before `—阿拉伯` left the two
+    /// halves apart, and a reprint of the sentence was then kept as new text.
+    #[test]
+    fn a_paragraph_split_next_to_a_dash_bracket_or_quote_is_joined() {
+        // Longer than a heading (40 characters), which a fragment could not be told from.
+        let lead = "当前，世界格局正在深刻变革，人类社会遭遇多重挑战。";
+        let cases = [
+            (
+                "构建人类命运共同体在中亚地区和中南半岛实现全覆盖，中国—非洲、中国—东盟、中国",
+                "—阿拉伯的命运共同体建设取得新成果。",
+            ),
+            ("我们坚持以联合国为核心的国际体系，维护《联合国宪", "章》的宗旨和原则，推进国际关系民主化。"),
+            ("我们坚持以联合国为核心的国际体系，维护《", "联合国宪章》的宗旨和原则，推进国际关系民主化。"),
+        ];
+        for (a, b) in cases {
+            let a = format!("{lead}{a}");
+            let text = format!("{a}\n\n{b}");
+            let (joined, repairs) = join_splits(Script::Chinese, paragraphs(Script::Chinese, &text), |_| false);
+            assert_eq!(texts(&joined), [format!("{a}{b}").as_str()]);
+            assert_eq!(repairs, [Repair::Joined { line: 1, next: 3 }]);
+        }
     }
 
     #[test]
