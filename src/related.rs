@@ -136,10 +136,21 @@ pub fn compute(
     result
 }
 
-/// Term → how often it occurs in the section, over every language version.
-/// A section's terms and how often each occurs, sorted by term: compact, since every
-/// section's counts are held at once until document frequencies are known.
-type TermCounts = Vec<(u64, u32)>;
+/// A section's terms and how often each occurs (over every language version), sorted
+/// by term. Every section's counts are held at once until document frequencies are
+/// known, so each is one word: the term's id (see `term_id`) with the count in the low
+/// 16 bits, saturating, where a (u64, u32) pair took 16 bytes with its padding.
+type TermCounts = Vec<u64>;
+
+const COUNT_BITS: u64 = 0xFFFF;
+
+fn term_of(packed: u64) -> u64 {
+    packed & !COUNT_BITS
+}
+
+fn count_of(packed: u64) -> u32 {
+    (packed & COUNT_BITS) as u32
+}
 
 fn term_counts(words: &Words, t: &Transcript, section: usize) -> TermCounts {
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
@@ -153,7 +164,7 @@ fn term_counts(words: &Words, t: &Transcript, section: usize) -> TermCounts {
             words.for_each_term(text, |term| *counts.entry(term).or_insert(0) += 1);
         }
     }
-    let mut compact: TermCounts = counts.into_iter().collect();
+    let mut compact: TermCounts = counts.into_iter().map(|(term, n)| term | u64::from(n).min(COUNT_BITS)).collect();
     compact.sort_unstable();
     compact.shrink_to_fit();
     compact
@@ -216,20 +227,21 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Terms are compared by a 64-bit hash: no shared vocabulary to build, and at this
-/// size a collision is vanishingly rare (and would only nudge a ranking).
+/// Terms are compared by a hash: no shared vocabulary to build. Its 48 high bits are
+/// kept (the low 16 hold a count in `TermCounts`); at this size a collision is still
+/// vanishingly rare, and would only nudge a ranking.
 fn term_id(term: &str) -> u64 {
     let mut h = FxHasher::default();
     term.hash(&mut h);
-    h.finish()
+    h.finish() & !COUNT_BITS
 }
 
 /// TF-IDF vectors cut to each section's strongest terms, unit length.
 fn signatures(counts: &[TermCounts]) -> Vec<Signature> {
     let mut df: FxHashMap<u64, u32> = FxHashMap::default();
     for c in counts {
-        for (term, _) in c {
-            *df.entry(*term).or_insert(0) += 1;
+        for &packed in c {
+            *df.entry(term_of(packed)).or_insert(0) += 1;
         }
     }
     let n = counts.len() as f32;
@@ -238,8 +250,9 @@ fn signatures(counts: &[TermCounts]) -> Vec<Signature> {
         .map(|c| {
             let mut weights: Signature = c
                 .iter()
-                .filter(|(term, _)| df[term] > 1)
-                .map(|(term, tf)| (*term, (1.0 + (*tf as f32).ln()) * (n / df[term] as f32).ln()))
+                .map(|&packed| (term_of(packed), count_of(packed), df[&term_of(packed)]))
+                .filter(|&(_, _, df)| df > 1)
+                .map(|(term, tf, df)| (term, (1.0 + (tf as f32).ln()) * (n / df as f32).ln()))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
             weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
