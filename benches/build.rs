@@ -1,71 +1,198 @@
-//! Build benchmark: generates a synthetic bilingual archive, then times whole
-//! `diptych build` runs of the release binary and reports pages per second and peak
-//! memory. Not a test: nothing here passes or fails on time.
+//! Build benchmark: times whole `diptych build` runs, with the search index and
+//! without, and Hugo on the same content when `hugo` is installed, in alternating
+//! rounds; prints each one's wall time, pages per second and peak memory. Not a test:
+//! nothing here passes or fails on time.
 //!
-//!     cargo bench --bench build                      # 1000 transcripts, 5 runs
+//!     cargo bench --bench build                       # 1000 transcripts, 5 rounds
 //!     BENCH_TRANSCRIPTS=10000 BENCH_RUNS=3 cargo bench --bench build
 //!
-//! The corpus goes to /dev/shm when it exists, so the disk is not what is measured.
+//! The corpus comes from `gen_corpus.py` in the shared folder beside the project when
+//! it is there (`BENCH_GEN=PATH` names another copy): it writes the same archive for
+//! diptych and for Hugo. Without it the project's own generator is used, for diptych
+//! alone. Everything goes to /dev/shm when it exists, so the disk is not what is
+//! measured. Two rounds of warm-up come first: from the second build on, diptych
+//! fills its spare folder, as it does for anyone who builds more than once.
 
 #[path = "support/corpus.rs"]
 mod corpus;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+const WARM_UP: usize = 2;
+const GEN_CORPUS: &str = "../shared/bench/gen_corpus.py";
 
 fn main() {
     let transcripts: usize = env_or("BENCH_TRANSCRIPTS", 1000);
-    let runs: usize = env_or("BENCH_RUNS", 5);
+    let rounds: usize = env_or("BENCH_RUNS", 5);
     let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
-    let site = tempfile::Builder::new().prefix("diptych-bench-").tempdir_in(base).expect("temporary folder");
-    let started = Instant::now();
-    corpus::generate(site.path(), transcripts);
-    println!(
-        "corpus: {transcripts} transcripts × 2 languages × {} sections in {:.1} s at {}",
-        corpus::SECTIONS,
-        started.elapsed().as_secs_f64(),
-        site.path().display()
-    );
-
-    let mut times = Vec::new();
-    let mut pages = 0;
-    for run in 1..=runs {
-        let (elapsed, output) = time_build(site.path());
-        pages = output.lines().find_map(|l| l.strip_prefix("built ")?.split(' ').next()?.parse().ok()).unwrap_or(0);
-        println!("run {run}: {:.3} s", elapsed.as_secs_f64());
-        times.push(elapsed);
+    let work = tempfile::Builder::new().prefix("diptych-bench-").tempdir_in(base).expect("temporary folder");
+    let mut contenders = corpora(work.path(), transcripts);
+    for round in 1..=WARM_UP + rounds {
+        let times: Vec<String> = contenders
+            .iter_mut()
+            .map(|c| {
+                let run = c.run(work.path());
+                if round > WARM_UP {
+                    c.runs.push(run);
+                }
+                format!("{} {:.3} s", c.name, run.wall.as_secs_f64())
+            })
+            .collect();
+        let label = if round > WARM_UP { format!("round {}", round - WARM_UP) } else { "warm-up".to_string() };
+        println!("{label}: {}", times.join(", "));
     }
-    times.sort();
-    let median = times[times.len() / 2].as_secs_f64();
-    println!("pages: {pages}");
-    println!(
-        "wall: min {:.3} s, median {median:.3} s, max {:.3} s",
-        times[0].as_secs_f64(),
-        times[times.len() - 1].as_secs_f64()
-    );
-    println!("pages/s (median): {:.0}", pages as f64 / median);
-    println!("peak RSS: {:.1} MiB", peak_child_rss_kib() as f64 / 1024.0);
+    report(&contenders);
 }
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-fn time_build(site: &Path) -> (Duration, String) {
+/// Writes the corpus (or corpora) under `work` and returns what to time on it.
+fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
+    let diptych = work.join("diptych");
+    let gen = std::env::var_os("BENCH_GEN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(GEN_CORPUS));
     let started = Instant::now();
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_diptych")).args(["build", "--root"]).arg(site).output().expect("diptych runs");
-    let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "build failed:\n{stderr}");
-    (elapsed, stderr)
+    let shared = gen.is_file() && generate_with(&gen, "diptych", &diptych, transcripts);
+    if !shared {
+        std::fs::create_dir_all(&diptych).expect("corpus folder");
+        corpus::generate(&diptych, transcripts);
+    }
+    let built = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
+        all.extend(args.iter().map(|a| a.to_string()));
+        all
+    };
+    let mut contenders = vec![
+        Contender::diptych("diptych", built(&["--output-dir", "public-full"])),
+        Contender::diptych("diptych --no-search", built(&["--no-search", "--output-dir", "public-lean"])),
+    ];
+    let hugo = work.join("hugo");
+    let hugo_version = Command::new("hugo").arg("version").output().ok().filter(|o| o.status.success());
+    match hugo_version {
+        Some(version) if shared && generate_with(&gen, "hugo", &hugo, transcripts) => {
+            let version = String::from_utf8_lossy(&version.stdout);
+            let name = version.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+            let args = ["-s", &hugo.display().to_string(), "--quiet"].map(String::from).to_vec();
+            contenders.push(Contender {
+                name,
+                program: "hugo".into(),
+                args,
+                output: hugo.join("public"),
+                runs: vec![],
+            });
+        }
+        Some(_) => println!("hugo: needs {GEN_CORPUS} (or BENCH_GEN) for the same content in its format; left out"),
+        None => println!("hugo: not installed; left out"),
+    }
+    let source = if shared { gen.display().to_string() } else { "benches/support/corpus.rs".to_string() };
+    println!(
+        "corpus: {transcripts} transcripts from {source} in {:.1} s, at {}",
+        started.elapsed().as_secs_f64(),
+        work.display()
+    );
+    contenders
 }
 
-/// The largest resident set of any child process waited for so far.
-fn peak_child_rss_kib() -> i64 {
+/// Runs `gen_corpus.py` with the options the peers were measured with in issue 8.
+fn generate_with(gen: &Path, format: &str, out: &Path, transcripts: usize) -> bool {
+    let status = Command::new("python3")
+        .arg(gen)
+        .args(["--transcripts", &transcripts.to_string(), "--sections", "8", "--seed", "1", "--format", format])
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .status();
+    status.is_ok_and(|s| s.success())
+}
+
+/// A command to time, and its runs so far.
+struct Contender {
+    name: String,
+    program: PathBuf,
+    args: Vec<String>,
+    /// Where it writes its site, to count the pages.
+    output: PathBuf,
+    runs: Vec<Run>,
+}
+
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    peak_kib: i64,
+    pages: usize,
+}
+
+impl Contender {
+    fn diptych(name: &str, args: Vec<String>) -> Self {
+        let output = PathBuf::from(&args[2]).join(&args[args.len() - 1]);
+        Contender { name: name.to_string(), program: env!("CARGO_BIN_EXE_diptych").into(), args, output, runs: vec![] }
+    }
+
+    // The child is waited for with wait4, which alone reports its own peak memory.
+    #[allow(clippy::zombie_processes)]
+    fn run(&self, work: &Path) -> Run {
+        let log = work.join("last-run.log");
+        let out = std::fs::File::create(&log).expect("log file");
+        let started = Instant::now();
+        let child = Command::new(&self.program)
+            .args(&self.args)
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().expect("log file"))
+            .stderr(out)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{} does not start: {e}", self.name));
+        let (ok, peak_kib) = wait_with_peak(child.id());
+        let wall = started.elapsed();
+        assert!(ok, "{} failed:\n{}", self.name, std::fs::read_to_string(&log).unwrap_or_default());
+        Run { wall, peak_kib, pages: html_pages(&self.output) }
+    }
+}
+
+/// Waits for the child, returning whether it succeeded and its own peak resident set:
+/// `wait4` reports it per process, where getrusage would give the largest of all children.
+fn wait_with_peak(pid: u32) -> (bool, i64) {
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage only writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss
+    // SAFETY: waiting for our own child, into a status and a struct we own.
+    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    let ok = waited == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, usage.ru_maxrss)
+}
+
+/// HTML pages in a site folder: counted the same way for every generator.
+fn html_pages(dir: &Path) -> usize {
+    let files = walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok);
+    files.filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html")).count()
+}
+
+fn report(contenders: &[Contender]) {
+    println!("\n{:<22} {:>26} {:>8} {:>9} {:>10}", "", "wall s: min / median / max", "pages", "pages/s", "peak MiB");
+    for c in contenders {
+        let mut walls: Vec<f64> = c.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+        walls.sort_by(f64::total_cmp);
+        let median = walls[walls.len() / 2];
+        let pages = c.runs.last().map_or(0, |r| r.pages);
+        let peak = c.runs.iter().map(|r| r.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
+        let spread = format!("{:.3} / {median:.3} / {:.3}", walls[0], walls[walls.len() - 1]);
+        println!("{:<22} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
+    }
+    let Some(hugo) = contenders.get(2) else { return };
+    for c in &contenders[..2] {
+        let ratio = median_ratio(c, hugo);
+        println!("{} / {}: wall {ratio:.2} (median of per-round ratios)", c.name, hugo.name);
+    }
+}
+
+/// The median of the per-round ratios of wall times: rounds alternate, so a ratio
+/// holds while the machine's speed drifts.
+fn median_ratio(a: &Contender, b: &Contender) -> f64 {
+    let mut ratios: Vec<f64> =
+        a.runs.iter().zip(&b.runs).map(|(x, y)| x.wall.as_secs_f64() / y.wall.as_secs_f64()).collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
 }
