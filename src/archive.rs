@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use crate::config::{Config, Lang, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
@@ -93,8 +94,21 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, problems: &mut Problems) ->
     for (file, doc) in files {
         groups.entry((file.folder.clone(), file.name.clone())).or_default().push((file, doc));
     }
-    let mut transcripts: Vec<Transcript> =
-        groups.into_values().filter_map(|group| pair(config, group, problems)).collect();
+    // In parallel: `serve` pairs the whole archive again after every edit.
+    let paired: Vec<(Option<Transcript>, Problems)> = groups
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|group| {
+            let mut found = Problems::default();
+            (pair(config, group, &mut found), found)
+        })
+        .collect();
+    let mut transcripts = Vec::with_capacity(paired.len());
+    for (transcript, found) in paired {
+        problems.extend(found);
+        transcripts.extend(transcript);
+    }
     reject_path_clashes(&mut transcripts, problems);
     transcripts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     for t in &transcripts {
@@ -290,14 +304,15 @@ fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> 
 }
 
 fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
-    let mut speakers: BTreeMap<SpeakerKey, Speaker> = BTreeMap::new();
+    // Keyed by reference: the key is cloned once per speaker, not per section and language.
+    let mut speakers: BTreeMap<&SpeakerKey, Speaker> = BTreeMap::new();
     for r in all_sections(transcripts) {
         for (lang, version) in &transcripts[r.transcript].versions {
             let Some(section) = version.doc.sections.get(r.section) else {
                 continue;
             };
             for (key, name) in &version.front.speakers {
-                let speaker = speakers.entry(key.clone()).or_insert_with(|| Speaker {
+                let speaker = speakers.entry(key).or_insert_with(|| Speaker {
                     key: key.clone(),
                     names: IndexMap::new(),
                     sections: Vec::new(),

@@ -182,6 +182,12 @@ impl Problems {
         self.warnings.push(Warning { at, kind });
     }
 
+    /// Adds everything `other` found.
+    pub fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
