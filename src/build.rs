@@ -266,17 +266,19 @@ fn read_sources(
 pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let started = Instant::now();
     let mut problems = Problems::default();
-    let summary = load(root, options, &mut problems).and_then(|mut site| match write(&mut site, !options.no_search) {
-        Ok(pages) => Some(Summary {
-            pages,
+    let summary = load(root, options, &mut problems).and_then(|mut site| {
+        let written = write(&mut site, !options.no_search);
+        let summary = Summary {
+            pages: site.pages.len(),
             output_dir: site.config.output_dir.clone(),
             elapsed: started.elapsed(),
-            timings: site.timings,
-        }),
-        Err(errors) => {
-            problems.errors.extend(errors);
-            None
-        }
+            timings: site.timings.clone(),
+        };
+        // Freeing the archive, millions of small allocations, took 0.4 s at N = 10,000,
+        // after the site was written; the command's process ends right after, and the
+        // system takes back what is left of its memory at once.
+        std::thread::spawn(move || drop(site));
+        written.map(|_| summary).map_err(|errors| problems.errors.extend(errors)).ok()
     });
     problems.sort();
     (summary, problems)
