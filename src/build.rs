@@ -403,7 +403,10 @@ fn render_pages(
     emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
 ) -> Result<Vec<(String, String)>, Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
-    let targets = Targets::new(output_files(site, generated), &site.config.base_url, &site.config.base_path);
+    let outputs = site.pages.iter().map(|p| p.rel.as_str());
+    let outputs =
+        outputs.chain(site.theme.static_files.keys().map(String::as_str)).chain(generated.iter().map(String::as_str));
+    let targets = Targets::new(outputs, &site.config.base_url, &site.config.base_path);
     let rendered: Vec<(String, PageLinks, Option<String>)> = pages
         .par_iter()
         .map(|page| {

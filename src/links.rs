@@ -18,21 +18,29 @@ pub struct PageLinks {
     pub ids: Vec<String>,
 }
 
-/// The site's files, and how to tell an internal link from an external one.
-pub struct Targets {
-    /// Every output file, relative to the output root (`zh/index.html`, `assets/diptych.css`).
-    files: FxHashSet<String>,
-    /// The folders among them with an `index.html` (`zh/`, and `` for the root): most
-    /// links name a folder, and this spares building `…/index.html` for each.
-    folders: FxHashSet<String>,
+/// The site's files, and how to tell an internal link from an external one. Borrows
+/// its paths from the page plan: serve builds it again after every edit.
+pub struct Targets<'a> {
+    /// Output files that are not a folder's `index.html` (`assets/diptych.css`, `404.html`).
+    files: FxHashSet<&'a str>,
+    /// Folders with an `index.html` (`zh/a/`, and `` for the root): most links name one.
+    folders: FxHashSet<&'a str>,
     base_path: String,
     base_url: String,
 }
 
-impl Targets {
-    pub fn new(files: impl IntoIterator<Item = String>, base_url: &str, base_path: &str) -> Self {
-        let files: FxHashSet<String> = files.into_iter().collect();
-        let folders = files.iter().filter_map(|f| f.strip_suffix("index.html")).map(String::from).collect();
+impl<'a> Targets<'a> {
+    /// `outputs`: every page and file of the site, relative to the output root; a page
+    /// that is a folder's `index.html` may be given as the folder (`zh/a/`) or the file.
+    pub fn new(outputs: impl IntoIterator<Item = &'a str>, base_url: &str, base_path: &str) -> Self {
+        let (mut files, mut folders) = (FxHashSet::default(), FxHashSet::default());
+        for output in outputs {
+            match output.strip_suffix("index.html") {
+                Some(folder) if folder.is_empty() || folder.ends_with('/') => folders.insert(folder),
+                _ if output.is_empty() || output.ends_with('/') => folders.insert(output),
+                _ => files.insert(output),
+            };
+        }
         Targets { files, folders, base_path: base_path.to_string(), base_url: base_url.to_string() }
     }
 
@@ -94,11 +102,14 @@ impl Targets {
         if path.is_empty() || path.ends_with('/') {
             return self.folders.contains(path.as_ref()).then_some(path);
         }
+        if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
+            return self.folders.contains(folder).then(|| Cow::Owned(folder.to_string()));
+        }
         if self.files.contains(path.as_ref()) {
             return Some(path);
         }
         let folder = format!("{path}/");
-        self.folders.contains(&folder).then_some(Cow::Owned(folder))
+        self.folders.contains(folder.as_str()).then_some(Cow::Owned(folder))
     }
 }
 
@@ -238,8 +249,8 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn targets() -> Targets {
-        let files = ["index.html", "zh/index.html", "zh/a/index.html", "assets/x.css"].map(String::from);
+    fn targets() -> Targets<'static> {
+        let files = ["index.html", "zh/", "zh/a/index.html", "assets/x.css"];
         Targets::new(files, "https://example.org/archive/", "/archive/")
     }
 
@@ -260,6 +271,16 @@ mod tests {
             <img alt='a > b' src='/archive/assets/x.css'><a title="x>y" href=/archive/zh/>"#;
         let links = targets().scan("", html);
         assert!(links.broken.is_empty(), "{:?}", links.broken);
+    }
+
+    #[test]
+    fn a_folder_page_is_found_by_its_folder_its_index_file_or_without_the_slash() {
+        let html = r##"<a href="/archive/zh/a/index.html#top">1</a><a href="/archive/zh/a">2</a><a href="/archive/zh/index.html">3</a>
+            <a href="/archive/zh/a/b/index.html">no</a><a href="/archive/index.html">root</a>"##;
+        let links = targets().scan("", html);
+        assert_eq!(links.broken, ["/archive/zh/a/b/index.html"]);
+        let anchored = ("zh/a/".to_string(), "top".to_string(), "/archive/zh/a/index.html#top".to_string());
+        assert_eq!(links.anchored, [anchored]);
     }
 
     #[test]
