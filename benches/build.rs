@@ -62,15 +62,15 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         std::fs::create_dir_all(&diptych).expect("corpus folder");
         corpus::generate(&diptych, transcripts);
     }
-    let built = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
-        all.extend(args.iter().map(|a| a.to_string()));
-        all
+    // Each variant builds into a folder of its own, so each keeps its own spare.
+    let built = |name: &str, extra: &[&str], output: &str| {
+        let mut args = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
+        args.extend(extra.iter().chain(&["--output-dir", output]).map(|a| a.to_string()));
+        let program = env!("CARGO_BIN_EXE_diptych").into();
+        Contender { name: name.to_string(), program, args, output: diptych.join(output), runs: vec![] }
     };
-    let mut contenders = vec![
-        Contender::diptych("diptych", built(&["--output-dir", "public-full"])),
-        Contender::diptych("diptych --no-search", built(&["--no-search", "--output-dir", "public-lean"])),
-    ];
+    let mut contenders =
+        vec![built("diptych", &[], "public-full"), built("diptych --no-search", &["--no-search"], "public-lean")];
     let hugo = work.join("hugo");
     let hugo_version = Command::new("hugo").arg("version").output().ok().filter(|o| o.status.success());
     match hugo_version {
@@ -128,11 +128,6 @@ struct Run {
 }
 
 impl Contender {
-    fn diptych(name: &str, args: Vec<String>) -> Self {
-        let output = PathBuf::from(&args[2]).join(&args[args.len() - 1]);
-        Contender { name: name.to_string(), program: env!("CARGO_BIN_EXE_diptych").into(), args, output, runs: vec![] }
-    }
-
     // The child is waited for with wait4, which alone reports its own peak memory.
     #[allow(clippy::zombie_processes)]
     fn run(&self, work: &Path) -> Run {

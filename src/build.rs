@@ -296,13 +296,13 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     problems
 }
 
-fn write(site: &mut Loaded, with_search: bool) -> Result<usize, Vec<Error>> {
-    let (pages, timings) = write_files(site, with_search)?;
+fn write(site: &mut Loaded, with_search: bool) -> Result<(), Vec<Error>> {
+    let timings = write_files(site, with_search)?;
     site.timings.stages.extend(timings.stages);
-    Ok(pages)
+    Ok(())
 }
 
-fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec<Error>> {
+fn write_files(site: &Loaded, with_search: bool) -> Result<Timings, Vec<Error>> {
     let mut timings = Timings::start();
     let config = &site.config;
     output::guard(config).map_err(|why| vec![output_error(ErrorKind::UnsafeOutput(why))])?;
@@ -328,7 +328,7 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<(usize, Timings), Vec
     site.check_stop().map_err(|e| vec![e])?;
     staging.commit().map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     timings.mark("swap the new output into place");
-    Ok((site.pages.len(), timings))
+    Ok(timings)
 }
 
 /// Runs `render` while the search index is built on a thread of its own, which hands

@@ -35,10 +35,10 @@ impl<'a> Targets<'a> {
     pub fn new(outputs: impl IntoIterator<Item = &'a str>, base_url: &str, base_path: &str) -> Self {
         let (mut files, mut folders) = (FxHashSet::default(), FxHashSet::default());
         for output in outputs {
-            match output.strip_suffix("index.html") {
-                Some(folder) if folder.is_empty() || folder.ends_with('/') => folders.insert(folder),
-                _ if output.is_empty() || output.ends_with('/') => folders.insert(output),
-                _ => files.insert(output),
+            match index_folder(output) {
+                Some(folder) => folders.insert(folder),
+                None if is_folder(output) => folders.insert(output),
+                None => files.insert(output),
             };
         }
         Targets { files, folders, base_path: base_path.to_string(), base_url: base_url.to_string() }
@@ -99,10 +99,10 @@ impl<'a> Targets<'a> {
     /// the file itself): the path, or the folder whose `index.html` it means.
     fn page_for<'p>(&self, path: &'p str) -> Option<Cow<'p, str>> {
         let path = percent_decode(path);
-        if path.is_empty() || path.ends_with('/') {
+        if is_folder(&path) {
             return self.folders.contains(path.as_ref()).then_some(path);
         }
-        if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
+        if let Some(folder) = index_folder(&path) {
             return self.folders.contains(folder).then(|| Cow::Owned(folder.to_string()));
         }
         if self.files.contains(path.as_ref()) {
@@ -111,6 +111,16 @@ impl<'a> Targets<'a> {
         let folder = format!("{path}/");
         self.folders.contains(folder.as_str()).then_some(Cow::Owned(folder))
     }
+}
+
+/// A folder path, as pages are named: `zh/a/`, or `` for the root.
+fn is_folder(path: &str) -> bool {
+    path.is_empty() || path.ends_with('/')
+}
+
+/// The folder whose `index.html` a path names (`zh/a/` for `zh/a/index.html`).
+fn index_folder(path: &str) -> Option<&str> {
+    path.strip_suffix("index.html").filter(|folder| is_folder(folder))
 }
 
 /// Where a link leads.

@@ -117,14 +117,19 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert_ne!(modified(&site.public(), changed), past, "a changed page is written");
 }
 
+/// The build fails while writing (a broken link is found only once pages are
+/// rendered), after it has taken the spare as its folder.
 #[test]
 fn a_failed_build_keeps_the_spare_for_the_next() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     site.build_ok();
     let before = site.snapshot();
-    site.write("content/2024/0307-press.en.md", transcript("title: Broken\ndate: 2024-02-30", ""));
-    site.build_err();
+    site.write(
+        "content/2024/0308-broken.zh.md",
+        transcript("title: 坏链接\ndate: 2024-03-08", "\n## 一 {#one}\n\n见[坏](../../nope/)。\n"),
+    );
+    assert!(site.build_err().contains("links to `../../nope/`"));
     assert_eq!(site.snapshot(), before);
     assert!(site.root().join(SPARE).join(".diptych-output").is_file());
     assert!(!site.root().join(".public.diptych-tmp").exists());
