@@ -313,7 +313,7 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<Timings, Vec<Error>> 
     for (rel, bytes) in generated_files(site) {
         staging.write_file(&rel, &bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
-    let write_page = |page: &Page, html: String| staging.write_file(&page.file(), html.as_bytes()).map(|()| None);
+    let write_page = |page: &Page, html: Vec<u8>| staging.write_file(&page.file(), &html).map(|()| None);
     let write_index = |rel: String, bytes: Vec<u8>| staging.write_file(&rel, &bytes).map_err(|e| format!("{rel}: {e}"));
     with_search_index(site, with_search, write_index, || {
         render_all(site, &generated, |page, html| write_page(page, html).map_err(|e| output_error(ErrorKind::Write(e))))
@@ -365,7 +365,7 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
     };
     let pages =
         with_search_index(site, with_search, index, || render_all(site, &names(&generated), |_, html| Ok(Some(html))))?;
-    let mut files: HashMap<String, Vec<u8>> = pages.into_iter().map(|(file, html)| (file, html.into_bytes())).collect();
+    let mut files: HashMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(search);
     for (rel, data) in &site.theme.static_files {
         let bytes = data.bytes().map_err(|e| vec![output_error(ErrorKind::Unreadable(e))])?;
@@ -378,7 +378,7 @@ pub fn render_to_memory(site: &Loaded, with_search: bool) -> Result<HashMap<Stri
 /// Re-renders only `pages` into memory, after an edit (`serve`): (output path, HTML).
 /// Their links are checked against the whole site; anchors are not, since the pages
 /// that hold the ids may not be among them.
-pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, String)>, Vec<Error>> {
+pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, Vec<u8>)>, Vec<Error>> {
     render_pages(site, pages, &generated_names(site), false, |_, html| Ok(Some(html)))
 }
 
@@ -386,8 +386,8 @@ pub fn render_some(site: &Loaded, pages: &[&Page]) -> Result<Vec<(String, String
 fn render_all(
     site: &Loaded,
     generated: &[String],
-    emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
-) -> Result<Vec<(String, String)>, Vec<Error>> {
+    emit: impl Fn(&Page, Vec<u8>) -> Result<Option<Vec<u8>>, Error> + Sync,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Error>> {
     let pages: Vec<&Page> = site.pages.iter().collect();
     render_pages(site, &pages, generated, true, emit)
 }
@@ -400,14 +400,14 @@ fn render_pages(
     pages: &[&Page],
     generated: &[String],
     anchors: bool,
-    emit: impl Fn(&Page, String) -> Result<Option<String>, Error> + Sync,
-) -> Result<Vec<(String, String)>, Vec<Error>> {
+    emit: impl Fn(&Page, Vec<u8>) -> Result<Option<Vec<u8>>, Error> + Sync,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Error>> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
     let outputs = site.pages.iter().map(|p| p.rel.as_str());
     let outputs =
         outputs.chain(site.theme.static_files.keys().map(String::as_str)).chain(generated.iter().map(String::as_str));
     let targets = Targets::new(outputs, &site.config.base_url, &site.config.base_path);
-    let rendered: Vec<(String, PageLinks, Option<String>)> = pages
+    let rendered: Vec<(String, PageLinks, Option<Vec<u8>>)> = pages
         .par_iter()
         .map(|page| {
             site.check_stop()?;
@@ -418,7 +418,7 @@ fn render_pages(
         .collect::<Result<_, Error>>()
         .map_err(|e| vec![e])?;
     let mut scanned: Vec<(String, PageLinks)> = Vec::with_capacity(rendered.len());
-    let mut kept: Vec<(String, String)> = Vec::new();
+    let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
     for ((rel, links, html), page) in rendered.into_iter().zip(pages) {
         scanned.push((rel, links));
         kept.extend(html.map(|h| (page.file(), h)));

@@ -45,12 +45,14 @@ impl<'a> Targets<'a> {
     }
 
     /// Scans the page at `rel` (`zh/x/`, a folder) and settles what it can.
-    pub fn scan(&self, rel: &str, html: &str) -> PageLinks {
+    /// The page comes as bytes, as the theme wrote it: checking that all of it is
+    /// UTF-8 would cost more than the scan, and only attribute values need to be text.
+    pub fn scan(&self, rel: &str, html: &[u8]) -> PageLinks {
         let mut out = PageLinks::default();
         // Only these attributes are decoded: a page has many more (class, lang…).
         attributes(html, |name, value| match name {
-            "id" => out.ids.push(decode_entities(value).into_owned()),
-            "href" | "src" => self.follow(rel, &decode_entities(value), &mut out),
+            b"id" => out.ids.push(decode_entities(&String::from_utf8_lossy(value)).into_owned()),
+            b"href" | b"src" => self.follow(rel, &decode_entities(&String::from_utf8_lossy(value)), &mut out),
             _ => {}
         });
         out
@@ -178,47 +180,46 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
 
 /// Calls `found` with every attribute of every tag: (name, value as written).
 /// Comments and the contents of `<script>` and `<style>` are skipped; they hold no markup.
-fn attributes<'h>(html: &'h str, mut found: impl FnMut(&'h str, &'h str)) {
-    // memchr rather than `str::find(char)`: this runs over every byte the build writes.
+fn attributes<'h>(html: &'h [u8], mut found: impl FnMut(&'h [u8], &'h [u8])) {
+    // memchr rather than a byte loop: this runs over every byte the build writes.
     let mut rest = html;
-    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
+    while let Some(open) = memchr::memchr(b'<', rest) {
         rest = &rest[open..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+        if let Some(after) = rest.strip_prefix(b"<!--") {
+            rest = memchr::memmem::find(after, b"-->").map_or(&[], |end| &after[end + 3..]);
             continue;
         }
         let (name, tag_end) = tag(rest, &mut found);
         rest = &rest[tag_end..];
         for raw in ["script", "style"] {
-            if name.eq_ignore_ascii_case(raw) {
+            if name.eq_ignore_ascii_case(raw.as_bytes()) {
                 let close = format!("</{raw}");
-                rest = rest.find(&close).map_or("", |end| &rest[end..]);
+                rest = memchr::memmem::find(rest, close.as_bytes()).map_or(&[], |end| &rest[end..]);
             }
         }
     }
 }
 
 /// Reads one tag starting at `<`, passing on its attributes; returns its name and where it ends.
-fn tag<'h>(html: &'h str, found: &mut impl FnMut(&'h str, &'h str)) -> (&'h str, usize) {
-    let bytes = html.as_bytes();
+fn tag<'h>(html: &'h [u8], found: &mut impl FnMut(&'h [u8], &'h [u8])) -> (&'h [u8], usize) {
     let mut i = 1;
-    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'>' | b'/') {
+    while i < html.len() && !html[i].is_ascii_whitespace() && !matches!(html[i], b'>' | b'/') {
         i += 1;
     }
     let name = &html[1..i];
     loop {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+        while i < html.len() && (html[i].is_ascii_whitespace() || html[i] == b'/') {
             i += 1;
         }
-        if i >= bytes.len() || bytes[i] == b'>' {
-            return (name, (i + 1).min(bytes.len()));
+        if i >= html.len() || html[i] == b'>' {
+            return (name, (i + 1).min(html.len()));
         }
         let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+        while i < html.len() && !html[i].is_ascii_whitespace() && !matches!(html[i], b'=' | b'>' | b'/') {
             i += 1;
         }
         let attribute = &html[name_start..i];
-        if i < bytes.len() && bytes[i] == b'=' {
+        if i < html.len() && html[i] == b'=' {
             i += 1;
             let (value, end) = attribute_value(html, i);
             i = end;
@@ -228,15 +229,15 @@ fn tag<'h>(html: &'h str, found: &mut impl FnMut(&'h str, &'h str)) -> (&'h str,
 }
 
 /// A quoted or bare attribute value at `start`; returns it and where it ends.
-fn attribute_value(html: &str, start: usize) -> (&str, usize) {
-    let bytes = html.as_bytes();
-    match bytes.get(start) {
+fn attribute_value(html: &[u8], start: usize) -> (&[u8], usize) {
+    match html.get(start) {
         Some(&quote @ (b'"' | b'\'')) => {
-            let end = memchr::memchr(quote, &bytes[start + 1..]).map_or(html.len(), |e| start + 1 + e);
+            let end = memchr::memchr(quote, &html[start + 1..]).map_or(html.len(), |e| start + 1 + e);
             (&html[start + 1..end], (end + 1).min(html.len()))
         }
         _ => {
-            let end = html[start..].find(|c: char| c.is_whitespace() || c == '>').map_or(html.len(), |e| start + e);
+            let bare = html[start..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>');
+            let end = bare.map_or(html.len(), |e| start + e);
             (&html[start..end], end)
         }
     }
@@ -269,7 +270,7 @@ mod tests {
         let html = r##"<a href="/archive/zh/a/">ok</a><a href="/archive/zh/b/">no</a><link href="/archive/assets/x.css">
             <a href="../a/#top">rel</a><a href="https://elsewhere.org/">ext</a><a href="mailto:a@b">m</a>
             <a href="/other/">outside</a><a href="https://example.org/archive/zh/">abs</a><p id="here">"##;
-        let links = targets().scan("zh/a/", html);
+        let links = targets().scan("zh/a/", html.as_bytes());
         assert_eq!(links.broken, ["/archive/zh/b/", "/other/"]);
         assert_eq!(links.anchored, [("zh/a/".to_string(), "top".to_string(), "../a/#top".to_string())]);
         assert_eq!(links.ids, ["here"]);
@@ -279,7 +280,7 @@ mod tests {
     fn scripts_comments_and_quotes_do_not_confuse_the_scanner() {
         let html = r#"<!-- <a href="/archive/gone/"> --><script>var s = '<a href="/archive/gone/">';</script>
             <img alt='a > b' src='/archive/assets/x.css'><a title="x>y" href=/archive/zh/>"#;
-        let links = targets().scan("", html);
+        let links = targets().scan("", html.as_bytes());
         assert!(links.broken.is_empty(), "{:?}", links.broken);
     }
 
@@ -287,7 +288,7 @@ mod tests {
     fn a_folder_page_is_found_by_its_folder_its_index_file_or_without_the_slash() {
         let html = r##"<a href="/archive/zh/a/index.html#top">1</a><a href="/archive/zh/a">2</a><a href="/archive/zh/index.html">3</a>
             <a href="/archive/zh/a/b/index.html">no</a><a href="/archive/index.html">root</a>"##;
-        let links = targets().scan("", html);
+        let links = targets().scan("", html.as_bytes());
         assert_eq!(links.broken, ["/archive/zh/a/b/index.html"]);
         let anchored = ("zh/a/".to_string(), "top".to_string(), "/archive/zh/a/index.html#top".to_string());
         assert_eq!(links.anchored, [anchored]);
@@ -297,8 +298,8 @@ mod tests {
     fn missing_anchors_name_the_page_and_link() {
         let t = targets();
         let pages = vec![
-            ("zh/".to_string(), t.scan("zh/", r##"<a href="a/#yes">1</a><a href="a/#no">2</a>"##)),
-            ("zh/a/".to_string(), t.scan("zh/a/", r#"<h2 id="yes">"#)),
+            ("zh/".to_string(), t.scan("zh/", r##"<a href="a/#yes">1</a><a href="a/#no">2</a>"##.as_bytes())),
+            ("zh/a/".to_string(), t.scan("zh/a/", r#"<h2 id="yes">"#.as_bytes())),
         ];
         assert_eq!(missing_anchors(&pages), [("zh/", "a/#no")]);
     }

@@ -129,7 +129,7 @@ fn incremental(
     let rendered = build::render_some(site, &pages)?;
     let mut files = old.clone();
     for (name, html) in rendered {
-        files.insert(name, Bytes::from(with_live_script(html.as_bytes(), base_path)));
+        files.insert(name, Bytes::from(with_live_script(&html, base_path)));
     }
     for (name, bytes) in build::feed_files(site) {
         files.insert(name, Bytes::from(bytes));
