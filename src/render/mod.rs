@@ -39,6 +39,7 @@ pub struct Site<'a> {
     /// Each language's UI strings as a tera value: shared by every page (a reference
     /// count), where serializing them afresh was a tenth of the cost of a page's context.
     ui_strings: IndexMap<Lang, tera::Value>,
+    cards: Cards,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +203,8 @@ impl<'a> Site<'a> {
     pub fn new(config: &'a Config, archive: &'a Archive, theme: &'a Theme) -> Self {
         let ui_strings =
             theme.strings.iter().map(|(lang, s)| (lang.clone(), tera::Value::from_serializable(s))).collect();
-        Site { config, archive, theme, urls: Urls::new(config), ui_strings }
+        let cards = Cards::new(archive, config.languages.len());
+        Site { config, archive, theme, urls: Urls::new(config), ui_strings, cards }
     }
 
     /// The page as HTML, in UTF-8.

@@ -1,10 +1,12 @@
 //! One Serialize struct per template: exactly what a template can use, documented in
 //! docs/templates.md. Builders turn the archive into these; templates never compute.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::{urls, Site};
-use crate::archive::{SectionRef, Transcript, Version};
+use crate::archive::{Archive, SectionRef, Transcript, Version};
 use crate::config::{Lang, TopicKey};
 use crate::markdown::{Block, Section};
 use crate::theme::Strings;
@@ -215,7 +217,8 @@ pub struct SectionView<'a> {
     /// The same section in every other language, translated or not.
     pub translations: Vec<Translation<'a>>,
     /// Sections of other transcripts on the same subject, best first.
-    pub related: Vec<SectionCard>,
+    /// `SectionCard`s, converted for tera once per build (see `Cards`).
+    pub related: Vec<tera::Value>,
     /// This section in the parallel view, if the transcript has two languages or more.
     pub parallel: Option<Link>,
 }
@@ -250,7 +253,8 @@ pub struct ListItem {
 pub struct SectionListView<'a> {
     pub page: Chrome<'a>,
     pub heading: String,
-    pub sections: Vec<SectionCard>,
+    /// `SectionCard`s, converted for tera once per build (see `Cards`).
+    pub sections: Vec<tera::Value>,
     /// The same list in the other languages.
     pub twins: Vec<Link>,
     pub pagination: Pagination,
@@ -266,6 +270,34 @@ pub struct SectionCard {
     pub datetime: String,
     pub excerpt: String,
     pub locale: Option<String>,
+}
+
+/// Every section card as a tera value, made on first use and shared after that. A
+/// card is on its topic's pages, its speakers' pages and in related lists, eight
+/// times over on average, and building and converting it each time was a tenth of a
+/// build. Made lazily: `serve` renders a few pages after an edit, not every card.
+pub(super) struct Cards {
+    /// Per transcript, where its sections' slots start within a language's.
+    first: Vec<usize>,
+    /// Sections in the archive: one language's share of `slots`.
+    sections: usize,
+    slots: Vec<OnceLock<tera::Value>>,
+}
+
+impl Cards {
+    pub(super) fn new(archive: &Archive, languages: usize) -> Self {
+        let mut first = Vec::with_capacity(archive.transcripts.len());
+        let mut sections = 0;
+        for t in &archive.transcripts {
+            first.push(sections);
+            sections += t.section_ids.len();
+        }
+        Cards { first, sections, slots: (0..sections * languages).map(|_| OnceLock::new()).collect() }
+    }
+
+    fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<tera::Value> {
+        &self.slots[language * self.sections + self.first[r.transcript] + r.section]
+    }
 }
 
 impl<'a> Site<'a> {
@@ -354,7 +386,14 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
+    /// A section in a list, as a tera value shared by every page that lists it.
+    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> tera::Value {
+        let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a configured language");
+        let slot = self.cards.slot(language, r);
+        slot.get_or_init(|| tera::Value::from_serializable(&self.make_section_card(lang, r))).clone()
+    }
+
+    fn make_section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
         let t = &self.archive.transcripts[r.transcript];
         let (shown, v) = self.shown_version(lang, t);
         let section = &v.doc.sections[r.section];
