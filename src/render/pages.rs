@@ -222,12 +222,19 @@ impl<'a> Site<'a> {
     /// Links to the pages of a list of `total` pages, the `current` one marked.
     fn pagination(&self, current: usize, total: usize, rel: impl Fn(usize) -> String) -> Pagination {
         let href = |n: usize| self.urls.href(&rel(n));
+        let shown = shown_pages(current, total);
+        let pages = shown.iter().enumerate().map(|(i, &n)| PageNumber {
+            number: n,
+            href: href(n),
+            current: n == current,
+            gap_before: i > 0 && shown[i - 1] + 1 < n,
+        });
         Pagination {
             current,
             total,
             prev: (current > 1).then(|| href(current - 1)),
             next: (current < total).then(|| href(current + 1)),
-            pages: (1..=total).map(|n| PageNumber { number: n, href: href(n), current: n == current }).collect(),
+            pages: pages.collect(),
         }
     }
 
@@ -299,4 +306,29 @@ pub(super) fn describe_transcript(v: &Version) -> String {
 
 fn first_of<const N: usize>(candidates: [String; N]) -> String {
     candidates.into_iter().find(|c| !c.trim().is_empty()).unwrap_or_default()
+}
+
+/// The page numbers a list of `total` pages shows on page `current`: the first, the
+/// last and two either side of the current one. Listing them all grew every page of
+/// a list with the archive (a topic of 16,000 sections has 320 pages), which no
+/// reader needs; a gap that would hide a single page shows it instead.
+fn shown_pages(current: usize, total: usize) -> Vec<usize> {
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
+    (1..=total).filter(|&n| near(n) || (near(n - 1) && near(n + 1))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_pages;
+
+    #[test]
+    fn long_lists_show_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(shown_pages(1, 1), [1]);
+        assert_eq!(shown_pages(1, 7), [1, 2, 3, 7]);
+        assert_eq!(shown_pages(10, 320), [1, 8, 9, 10, 11, 12, 320]);
+        assert_eq!(shown_pages(320, 320), [1, 318, 319, 320]);
+        // Hiding page 2 alone would save nothing: "…" is as wide as "2".
+        assert_eq!(shown_pages(5, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(shown_pages(6, 9), [1, 4, 5, 6, 7, 8, 9]);
+    }
 }

@@ -142,6 +142,7 @@ pub struct TranscriptCard {
 #[derive(Serialize)]
 pub struct Pagination {
     pub current: usize,
+    /// How many pages the list has; `pages` shows only some of them.
     pub total: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
@@ -153,6 +154,8 @@ pub struct PageNumber {
     pub number: usize,
     pub href: String,
     pub current: bool,
+    /// Pages are left out between the one before and this one: the theme shows "…".
+    pub gap_before: bool,
 }
 
 /// A transcript's facts, on its own page and above each of its sections.

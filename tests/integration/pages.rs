@@ -187,6 +187,35 @@ fn homes_are_paginated_past_fifty_transcripts() {
 }
 
 #[test]
+fn long_lists_link_the_first_last_and_nearby_pages_not_all() {
+    let site = TestSite::minimal();
+    for day in 0..(5 * 50 + 1) {
+        let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day);
+        site.write(
+            &format!("content/t{day}.zh.md"),
+            transcript(&format!("title: 第{day}篇\ndate: {date}"), "\n文字。\n"),
+        );
+    }
+    site.build_ok();
+    let pagination = |page: &str| {
+        let html = site.page(page);
+        let nav = &html[html.find(r#"<nav class="pagination""#).expect("a pagination")..];
+        nav[..nav.find("</nav>").unwrap()].to_string()
+    };
+    let numbers = |nav: &str| nav.matches("/zh/page/").count() + nav.matches(r#"href="/zh/">"#).count();
+    let first = pagination("zh/");
+    for shown in ["/zh/page/2/", "/zh/page/3/", "/zh/page/6/"] {
+        assert!(first.contains(&format!(r#"<a href="{shown}">"#)), "{shown} in {first}");
+    }
+    assert!(!first.contains(r#"<a href="/zh/page/4/">"#) && !first.contains(r#"<a href="/zh/page/5/">"#), "{first}");
+    assert_eq!(first.matches(r#"<li class="gap" aria-hidden="true">…</li>"#).count(), 1, "{first}");
+    // In the middle every page is in reach: a gap never hides just one page.
+    let middle = pagination("zh/page/4/");
+    assert!(!middle.contains(r#"class="gap""#), "{middle}");
+    assert_eq!(numbers(&middle), 5 + 2, "five numbers, newer and older: {middle}");
+}
+
+#[test]
 fn topic_and_speaker_pages_cross_languages() {
     let site = TestSite::fixture("basic");
     site.build_ok();
