@@ -12,6 +12,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::config::Config;
@@ -142,20 +143,44 @@ impl Staging {
 }
 
 /// Removes every file under `dir` that is not `planned` (its search index is never
-/// planned: it is written whole), and the folders left empty.
+/// planned: it is written whole), and the folders that hold no planned file. Each
+/// top-level folder (`zh/`, `en/`…) is walked on a core of its own: the walk visits
+/// every folder of the site, one per page, before any page can be written.
 fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(io::Error::from)?;
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-        if entry.file_type().is_dir() {
-            // Fails, harmlessly, while the folder still holds planned files.
-            let _ = fs::remove_dir(entry.path());
-        } else if rel != MARKER && !planned.contains(&rel) {
-            fs::remove_file(entry.path())?;
+    let folders = folders_of(planned);
+    let top: Vec<PathBuf> = fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<io::Result<_>>()?;
+    top.par_iter().try_for_each(|path| {
+        for entry in walkdir::WalkDir::new(path).contents_first(true) {
+            let entry = entry.map_err(io::Error::from)?;
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+            if entry.file_type().is_dir() {
+                // Asking for every folder to be removed, to keep those left empty, cost a
+                // failed system call per page.
+                if !folders.contains(rel.as_str()) {
+                    fs::remove_dir(entry.path())?;
+                }
+            } else if rel != MARKER && !planned.contains(&rel) {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Every folder that holds a file of `files` at some depth: `zh/a` and `zh` for `zh/a/index.html`.
+fn folders_of(files: &FxHashSet<String>) -> FxHashSet<&str> {
+    let mut folders = FxHashSet::default();
+    for file in files {
+        let mut path = file.as_str();
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break; // its parents are in already
+            }
+            path = parent;
         }
     }
-    Ok(())
+    folders
 }
 
 impl Drop for Staging {

@@ -91,6 +91,7 @@ fn a_build_over_the_spare_equals_a_fresh_build() {
     site.build_ok();
     assert!(site.page("zh/2024/0307-press/africa/").contains("这一句是新加的"));
     assert!(!site.pages().contains("zh/2023/1201-interview/"));
+    assert!(!site.public().join("zh/gone").exists(), "folders of stale files go with them");
     let over_spare = site.snapshot();
     std::fs::remove_dir_all(site.public()).unwrap();
     std::fs::remove_dir_all(&spare).unwrap();
