@@ -1,7 +1,7 @@
 //! The archive as a whole: translations paired into transcripts, transcripts ordered
 //! newest first, and the links between them (topics and speakers across languages).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -283,17 +283,18 @@ fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec
         .collect()
 }
 
+/// Each topic's sections, in archive order: one pass over the sections (`serve` does
+/// this after every edit), where asking every section about every topic took longer.
 fn index_topics(config: &Config, transcripts: &[Transcript]) -> Vec<(TopicKey, Vec<SectionRef>)> {
-    config
-        .topics
-        .iter()
-        .map(|topic| {
-            let sections = all_sections(transcripts)
-                .filter(|r| transcripts[r.transcript].section_topics[r.section].contains(&topic.key))
-                .collect();
-            (topic.key.clone(), sections)
-        })
-        .collect()
+    let position: HashMap<&TopicKey, usize> = config.topics.iter().enumerate().map(|(i, t)| (&t.key, i)).collect();
+    let mut lists: Vec<Vec<SectionRef>> = vec![Vec::new(); config.topics.len()];
+    for r in all_sections(transcripts) {
+        let keys = &transcripts[r.transcript].section_topics[r.section];
+        for &i in keys.iter().filter_map(|key| position.get(key)) {
+            lists[i].push(r);
+        }
+    }
+    config.topics.iter().map(|t| t.key.clone()).zip(lists).collect()
 }
 
 fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> + '_ {
@@ -311,6 +312,10 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
             let Some(section) = version.doc.sections.get(r.section) else {
                 continue;
             };
+            // Who speaks here, once: a section has a few speakers and many paragraphs.
+            let mut voices: Vec<&str> = section.blocks.iter().filter_map(|b| b.speaker.as_deref()).collect();
+            voices.sort_unstable();
+            voices.dedup();
             for (key, name) in &version.front.speakers {
                 let speaker = speakers.entry(key).or_insert_with(|| Speaker {
                     key: key.clone(),
@@ -318,7 +323,7 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
                     sections: Vec::new(),
                 });
                 speaker.names.entry(lang.clone()).or_insert_with(|| name.clone());
-                let speaks = section.blocks.iter().any(|b| b.speaker.as_deref() == Some(name.as_str()));
+                let speaks = voices.binary_search(&name.as_str()).is_ok();
                 if speaks && speaker.sections.last() != Some(&r) {
                     speaker.sections.push(r);
                 }

@@ -49,40 +49,39 @@ type Signature = Vec<(u64, f32)>;
 /// does after an edit, rather than recompute them all. A section new since then gets
 /// none until the next full build.
 pub fn reuse(archive: &mut crate::archive::Archive, previous: &crate::archive::Archive) {
-    let now: HashMap<(&str, &str), SectionRef> = archive
+    let (now, before) = (by_path(&archive.transcripts), by_path(&previous.transcripts));
+    // Where each section of the previous build is now, if it still exists.
+    let moved: Vec<Vec<Option<SectionRef>>> = previous
         .transcripts
         .iter()
-        .enumerate()
-        .flat_map(|(ti, t)| {
-            t.section_ids
-                .iter()
-                .enumerate()
-                .map(move |(si, id)| ((t.path.as_str(), id.0.as_str()), SectionRef { transcript: ti, section: si }))
+        .map(|old| {
+            let here = now.get(old.path.as_str()).map(|&t| (t, &archive.transcripts[t].section_ids));
+            let at = |(s, id)| here.and_then(|(t, ids)| Some(SectionRef { transcript: t, section: find(ids, s, id)? }));
+            old.section_ids.iter().enumerate().map(at).collect()
         })
         .collect();
-    let translate = |r: &SectionRef| {
-        let t = &previous.transcripts[r.transcript];
-        now.get(&(t.path.as_str(), t.section_ids[r.section].0.as_str())).copied()
-    };
-    let before: HashMap<&str, &crate::archive::Transcript> =
-        previous.transcripts.iter().map(|t| (t.path.as_str(), t)).collect();
-    let related: Vec<Vec<Vec<SectionRef>>> = archive
-        .transcripts
-        .iter()
-        .map(|t| {
-            t.section_ids
-                .iter()
-                .map(|id| {
-                    let Some(old) = before.get(t.path.as_str()) else { return Vec::new() };
-                    let Some(old_index) = old.section_ids.iter().position(|x| x == id) else { return Vec::new() };
-                    old.section_related[old_index].iter().filter_map(translate).collect()
-                })
-                .collect()
-        })
-        .collect();
-    for (t, r) in archive.transcripts.iter_mut().zip(related) {
-        t.section_related = r;
+    for t in &mut archive.transcripts {
+        let old = before.get(t.path.as_str()).map(|&i| &previous.transcripts[i]);
+        let related_of = |(s, id)| -> Vec<SectionRef> {
+            let Some((old, s)) = old.and_then(|old| Some((old, find(&old.section_ids, s, id)?))) else {
+                return Vec::new();
+            };
+            old.section_related[s].iter().filter_map(|r| moved[r.transcript][r.section]).collect()
+        };
+        t.section_related = t.section_ids.iter().enumerate().map(related_of).collect();
     }
+}
+
+fn by_path(transcripts: &[Transcript]) -> HashMap<&str, usize> {
+    transcripts.iter().enumerate().map(|(i, t)| (t.path.as_str(), i)).collect()
+}
+
+/// Where section `id` is among `ids`, most often at the same place as before (`hint`).
+fn find(ids: &[crate::markdown::SectionId], hint: usize, id: &crate::markdown::SectionId) -> Option<usize> {
+    if ids.get(hint) == Some(id) {
+        return Some(hint);
+    }
+    ids.iter().position(|x| x == id)
 }
 
 /// Fills in every section's related sections, splitting words with `words`.

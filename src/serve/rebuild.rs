@@ -61,11 +61,14 @@ impl Rebuilder {
         }
         match result {
             Ok((site, (files, pages, what))) => {
-                *preview.files.write().expect("not poisoned") = Arc::new(files);
+                let old_files = std::mem::replace(&mut *preview.files.write().expect("not poisoned"), Arc::new(files));
                 *preview.last_error.write().expect("not poisoned") = None;
-                self.last = Some(site);
+                let old_site = self.last.replace(site);
                 eprintln!("rebuilt {pages} pages ({what}) in {} ms", started.elapsed().as_millis());
                 let _ = preview.events.send(LiveEvent::Reload);
+                // Freeing the old build (the archive's many small allocations) took a
+                // tenth of an edit's rebuild: the page reloads first.
+                drop((old_files, old_site));
             }
             Err(()) => {
                 let text = problems.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n");

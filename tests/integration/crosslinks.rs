@@ -153,3 +153,35 @@ fn related_lists_keep_no_room_for_their_candidates() {
         }
     }
 }
+
+/// After an edit `serve` takes related sections from its previous build. A transcript
+/// added with the newest date moves every other one down the archive's order; the
+/// lists must still name the same sections.
+#[test]
+fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
+    use diptych::build::{load, load_with, Options, SourceCache};
+    let site = TestSite::fixture("cross");
+    let mut problems = diptych::diagnostic::Problems::default();
+    let before = load(site.root(), &Options::default(), &mut problems).expect("loads");
+    site.write(
+        "content/2025/newest.en.md",
+        transcript("title: Newest\ndate: 2025-01-01", "\n## Only {#only}\n\nText.\n"),
+    );
+    let mut cache = SourceCache::keeping();
+    let after = load_with(site.root(), &Options::default(), &mut problems, &mut cache, Some(&before.archive)).unwrap();
+    assert_eq!(after.archive.transcripts[0].path, "2025/newest", "the new transcript comes first");
+    let named = |archive: &diptych::archive::Archive| -> Vec<(String, Vec<Vec<String>>)> {
+        let name = |r: &diptych::archive::SectionRef| {
+            let t = &archive.transcripts[r.transcript];
+            format!("{}#{}", t.path, t.section_ids[r.section].0)
+        };
+        let lists = archive.transcripts.iter().filter(|t| t.path != "2025/newest");
+        lists
+            .map(|t| (t.path.clone(), t.section_related.iter().map(|l| l.iter().map(name).collect()).collect()))
+            .collect()
+    };
+    let kept = named(&before.archive);
+    assert!(kept.iter().any(|(_, lists)| lists.iter().any(|l| !l.is_empty())), "the fixture has related sections");
+    assert_eq!(named(&after.archive), kept);
+    assert!(after.archive.transcripts[0].section_related.iter().all(Vec::is_empty), "new: none until a full build");
+}
