@@ -111,9 +111,16 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, problems: &mut Problems) ->
     }
     reject_path_clashes(&mut transcripts, problems);
     transcripts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    for t in &transcripts {
-        warn_about_differences(config, t, problems);
-    }
+    // In parallel: comparing the versions reads every paragraph of the archive.
+    let differences: Vec<Problems> = transcripts
+        .par_iter()
+        .map(|t| {
+            let mut found = Problems::default();
+            warn_about_differences(config, t, &mut found);
+            found
+        })
+        .collect();
+    differences.into_iter().for_each(|found| problems.extend(found));
     let topics = index_topics(config, &transcripts);
     let speakers = index_speakers(&transcripts);
     Archive { transcripts, topics, speakers }
@@ -259,26 +266,34 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
 /// topic one of whose `match` terms its text contains, in any language. One set for all
 /// languages, so a topic page lists the same sections in each.
 fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec<TopicKey>> {
+    // Each language's match terms, looked up once per transcript: per section and
+    // topic, the lookups cost more than the matching (most topics have no terms).
+    let terms: Vec<Vec<(&TopicKey, &[String])>> = versions
+        .keys()
+        .map(|lang| {
+            let terms = config.topics.iter().filter_map(|t| Some((&t.key, t.matches.get(lang)?.as_slice())));
+            terms.filter(|(_, terms)| !terms.is_empty()).collect()
+        })
+        .collect();
     let count = versions[0].1.sections.len();
     (0..count)
         .map(|i| {
-            let mut found = BTreeSet::new();
-            for (lang, (file, doc)) in versions {
+            let mut found: BTreeSet<&TopicKey> = BTreeSet::new();
+            for ((file, doc), terms) in versions.values().zip(&terms) {
                 let Some(section) = doc.sections.get(i) else {
                     continue;
                 };
-                found.extend(section.topics.iter().cloned());
-                found.extend(file.front.topics.iter().cloned());
+                found.extend(&section.topics);
+                found.extend(&file.front.topics);
                 let text = || section.blocks.iter().map(|b| b.text.as_str()).chain([section.heading_text.as_str()]);
-                for topic in &config.topics {
-                    let terms = topic.matches.get(lang).map(Vec::as_slice).unwrap_or_default();
+                for (key, terms) in terms {
                     if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
-                        found.insert(topic.key.clone());
+                        found.insert(key);
                     }
                 }
             }
             // In site.yaml order, which is the order the archivist chose.
-            config.topics.iter().map(|t| t.key.clone()).filter(|k| found.contains(k)).collect()
+            config.topics.iter().filter(|t| found.contains(&t.key)).map(|t| t.key.clone()).collect()
         })
         .collect()
 }
@@ -305,17 +320,19 @@ fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> 
 }
 
 fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
+    // Reading every paragraph of the archive is most of the work: in parallel first.
+    // Per transcript, per version, per section.
+    let voices: Vec<Vec<Vec<Voices>>> = transcripts
+        .par_iter()
+        .map(|t| t.versions.values().map(|v| v.doc.sections.iter().map(voices_in).collect()).collect())
+        .collect();
     // Keyed by reference: the key is cloned once per speaker, not per section and language.
     let mut speakers: BTreeMap<&SpeakerKey, Speaker> = BTreeMap::new();
     for r in all_sections(transcripts) {
-        for (lang, version) in &transcripts[r.transcript].versions {
-            let Some(section) = version.doc.sections.get(r.section) else {
+        for (v, (lang, version)) in transcripts[r.transcript].versions.iter().enumerate() {
+            let Some(voices) = voices[r.transcript][v].get(r.section) else {
                 continue;
             };
-            // Who speaks here, once: a section has a few speakers and many paragraphs.
-            let mut voices: Vec<&str> = section.blocks.iter().filter_map(|b| b.speaker.as_deref()).collect();
-            voices.sort_unstable();
-            voices.dedup();
             for (key, name) in &version.front.speakers {
                 let speaker = speakers.entry(key).or_insert_with(|| Speaker {
                     key: key.clone(),
@@ -331,4 +348,15 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
         }
     }
     speakers.into_values().collect()
+}
+
+/// Who speaks in a section, each name once and sorted: a section has a few speakers
+/// and many paragraphs.
+type Voices<'a> = Vec<&'a str>;
+
+fn voices_in(section: &crate::markdown::Section) -> Voices<'_> {
+    let mut voices: Voices = section.blocks.iter().filter_map(|b| b.speaker.as_deref()).collect();
+    voices.sort_unstable();
+    voices.dedup();
+    voices
 }
