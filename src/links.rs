@@ -51,8 +51,8 @@ impl<'a> Targets<'a> {
         let mut out = PageLinks::default();
         // Only these attributes are decoded: a page has many more (class, lang…).
         attributes(html, |name, value| match name {
-            b"id" => out.ids.push(decode_entities(&String::from_utf8_lossy(value)).into_owned()),
-            b"href" | b"src" => self.follow(rel, &decode_entities(&String::from_utf8_lossy(value)), &mut out),
+            b"id" => out.ids.push(decode_entities(&text(value)).into_owned()),
+            b"href" | b"src" => self.follow(rel, &decode_entities(&text(value)), &mut out),
             _ => {}
         });
         out
@@ -176,6 +176,12 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s); // the common case, and decoding costs even when there is nothing to do
     }
     percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+}
+
+/// An attribute value as text. `from_utf8` first: it checks ASCII a word at a time,
+/// where `from_utf8_lossy` went byte by byte through every link of every page.
+fn text(value: &[u8]) -> Cow<'_, str> {
+    std::str::from_utf8(value).map_or_else(|_| String::from_utf8_lossy(value), Cow::Borrowed)
 }
 
 /// Calls `found` with every attribute of every tag: (name, value as written).
