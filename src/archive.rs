@@ -271,8 +271,8 @@ fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec
     let terms: Vec<Vec<(&TopicKey, &[String])>> = versions
         .keys()
         .map(|lang| {
-            let terms = config.topics.iter().filter_map(|t| Some((&t.key, t.matches.get(lang)?.as_slice())));
-            terms.filter(|(_, terms)| !terms.is_empty()).collect()
+            let in_lang = config.topics.iter().filter_map(|t| Some((&t.key, t.matches.get(lang)?.as_slice())));
+            in_lang.filter(|(_, list)| !list.is_empty()).collect()
         })
         .collect();
     let count = versions[0].1.sections.len();

@@ -452,7 +452,7 @@ fn output_files(site: &Loaded, generated: &[String]) -> FxHashSet<String> {
 
 /// The files that are not pages: feeds, sitemap, and what hosts such as GitHub Pages read.
 pub fn generated_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
-    generated_names(site).into_iter().map(|name| (name.clone(), generated_content(site, &name))).collect()
+    contents_of(site, generated_names(site))
 }
 
 fn names(files: &[(String, Vec<u8>)]) -> Vec<String> {
@@ -471,13 +471,21 @@ pub fn generated_names(site: &Loaded) -> Vec<String> {
 /// Just the feeds: what an edit can change among the generated files (the sitemap
 /// changes only with the pages, which a full rebuild handles).
 pub fn feed_files(site: &Loaded) -> Vec<(String, Vec<u8>)> {
-    let feeds = generated_names(site).into_iter().filter(|n| n.ends_with("/atom.xml"));
-    feeds.map(|name| (name.clone(), generated_content(site, &name))).collect()
+    contents_of(site, generated_names(site).into_iter().filter(|n| n.ends_with("/atom.xml")).collect())
 }
 
-fn generated_content(site: &Loaded, name: &str) -> Vec<u8> {
+/// The generated files `names`, made with one renderer: a `Site` is not free to set up.
+fn contents_of(site: &Loaded, names: Vec<String>) -> Vec<(String, Vec<u8>)> {
     let renderer = Site::new(&site.config, &site.archive, &site.theme);
-    let text = match name {
+    let with_content = |name: String| {
+        let bytes = generated_content(site, &renderer, &name).into_bytes();
+        (name, bytes)
+    };
+    names.into_iter().map(with_content).collect()
+}
+
+fn generated_content(site: &Loaded, renderer: &Site, name: &str) -> String {
+    match name {
         ".nojekyll" => String::new(),
         "robots.txt" => renderer.robots(),
         "sitemap.xml" => renderer.sitemap(&site.pages),
@@ -486,6 +494,5 @@ fn generated_content(site: &Loaded, name: &str) -> Vec<u8> {
             let code = feed.trim_end_matches("/atom.xml");
             site.config.lang(code).map(|l| renderer.atom(&l.code)).unwrap_or_default()
         }
-    };
-    text.into_bytes()
+    }
 }
