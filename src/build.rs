@@ -117,11 +117,11 @@ pub fn load_with(
     if let Some(dir) = &options.output_dir {
         config.output_dir = root.join(dir);
     }
-    // Related sections are taken from the previous build, or computed with a segmenter
-    // whose dictionary loads while the sources are read.
+    // Related sections are taken from the previous build, or computed from term counts
+    // (cached, or counted with a segmenter whose dictionary loads while sources are read).
     let related_from = match previous {
         Some(previous) => RelatedFrom::Previous(previous),
-        None => RelatedFrom::Words(std::thread::spawn(related::Words::load)),
+        None => RelatedFrom::Terms(Box::new(related::Terms::open(root))),
     };
     let documents = read_sources(&config, options.drafts, cache, problems);
     timings.mark("read and parse sources");
@@ -129,9 +129,7 @@ pub fn load_with(
     timings.mark("pair translations, topics, speakers");
     match related_from {
         RelatedFrom::Previous(previous) => related::reuse(&mut archive, previous),
-        RelatedFrom::Words(loading) => {
-            related::attach(&mut archive, loading.join().unwrap_or_else(|_| related::Words::load()))
-        }
+        RelatedFrom::Terms(terms) => related::attach(&mut archive, *terms),
     }
     timings.mark("related sections");
     let theme = theme::load(&config).map_err(|errors| problems.errors.extend(errors)).ok()?;
@@ -150,8 +148,8 @@ pub fn load_with(
 enum RelatedFrom<'a> {
     /// A build of the same archive a moment ago (`serve`).
     Previous(&'a Archive),
-    /// Computed afresh, with this segmenter (being loaded).
-    Words(std::thread::JoinHandle<related::Words>),
+    /// Computed afresh, with term counts from the cache or the segmenter.
+    Terms(Box<related::Terms>),
 }
 
 /// Parsed transcripts kept between builds: a file whose size and modification time

@@ -97,6 +97,13 @@ jobs:
           key: diptych-{version}
       - name: Install diptych
         run: command -v diptych || cargo install --locked diptych --version {version}
+      # Term counts of unchanged transcripts, from the last run: a build segments only
+      # what is new or edited.
+      - uses: actions/cache@v4
+        with:
+          path: .diptych-cache
+          key: diptych-terms-${{ hashFiles('content/**') }}
+          restore-keys: diptych-terms-
       - name: Build the site
         # The Pages URL, with the repository's sub-path, replaces site.yaml's base_url.
         run: diptych build --base-url "${{ steps.pages.outputs.base_url }}/"
@@ -132,7 +139,7 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, Error> {
         (format!("content/{name}.zh.md"), SAMPLE_ZH.replace("{date}", &date)),
         (format!("content/{name}.en.md"), SAMPLE_EN.replace("{date}", &date)),
         (".github/workflows/pages.yml".to_string(), WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))),
-        (".gitignore".to_string(), "/public/\n/.public.diptych-*\n".to_string()),
+        (".gitignore".to_string(), "/public/\n/.public.diptych-*\n/.diptych-cache/\n".to_string()),
     ];
     let mut written = Vec::new();
     let write_error = |e| Error::new(Location::file(dir), ErrorKind::Write(e));

@@ -185,3 +185,51 @@ fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
     assert_eq!(named(&after.archive), kept);
     assert!(after.archive.transcripts[0].section_related.iter().all(Vec::is_empty), "new: none until a full build");
 }
+
+/// One section per transcript, in English, saying `words`.
+fn write_word_sections(site: &TestSite, texts: &[&str]) {
+    for (i, words) in texts.iter().enumerate() {
+        let body = format!("\n## Part {{#part}}\n\n**Wang Yi**: {words}.\n");
+        site.write(
+            &format!("content/t{i}.en.md"),
+            transcript(&format!("title: T{i}\ndate: 2024-01-0{}", i + 1), &body),
+        );
+    }
+}
+
+/// Term counts are kept between builds (`.diptych-cache/`): a build after an edit must
+/// give the pages a build from scratch gives, the edited section's new words included.
+#[test]
+fn related_sections_follow_an_edit_as_a_build_from_scratch_would() {
+    let mut texts =
+        ["railway harbour turbine", "railway harbour tunnel", "vaccine satellite textile", "vaccine satellite"];
+    let site = TestSite::minimal();
+    write_word_sections(&site, &texts);
+    site.build_ok();
+    assert!(site.root().join(".diptych-cache").is_dir(), "term counts are kept for the next build");
+    assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t1/part/"));
+
+    texts[0] = "vaccine satellite textile clinic";
+    write_word_sections(&site, &texts);
+    site.build_ok();
+    assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t2/part/"));
+    let scratch = TestSite::minimal();
+    write_word_sections(&scratch, &texts);
+    scratch.build_ok();
+    assert_eq!(site.snapshot(), scratch.snapshot());
+}
+
+#[test]
+fn a_damaged_term_cache_is_ignored() {
+    let site = TestSite::fixture("cross");
+    site.build_ok();
+    let before = site.snapshot();
+    let cache = site.root().join(".diptych-cache/terms.bin");
+    let bytes = std::fs::read(&cache).expect("the build keeps a term cache");
+    for damaged in [&bytes[..bytes.len() / 2], b"not a cache", &[]] {
+        std::fs::write(&cache, damaged).unwrap();
+        site.build_ok();
+        assert_eq!(site.snapshot(), before);
+        assert_eq!(std::fs::read(&cache).unwrap(), bytes, "the cache is written again whole");
+    }
+}

@@ -133,6 +133,14 @@ fn init_makes_a_site_that_builds_with_the_built_in_theme() {
         assert!(root.join(file).is_file(), "{file}");
     }
     run(&["build"], &root);
+    run(&["build"], &root); // the second build leaves the first one's output as its spare
+                            // What builds make stays out of the repository.
+    assert!(Command::new("git").args(["init", "--quiet"]).current_dir(&root).status().unwrap().success());
+    for made_by_build in ["public", ".public.diptych-spare", ".diptych-cache"] {
+        assert!(root.join(made_by_build).is_dir(), "{made_by_build}");
+        let ignored = Command::new("git").args(["check-ignore", "--quiet", made_by_build]).current_dir(&root).status();
+        assert!(ignored.unwrap().success(), "{made_by_build} is not in .gitignore");
+    }
     let public = root.join("public");
     assert!(public.join("assets/diptych.css").is_file());
     let pages = files(&public);

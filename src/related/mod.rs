@@ -17,6 +17,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::archive::{SectionRef, Transcript};
+
+pub mod cache;
 use crate::config::TopicKey;
 
 /// How many related sections a section page lists.
@@ -85,10 +87,52 @@ fn find(ids: &[crate::markdown::SectionId], hint: usize, id: &crate::markdown::S
 }
 
 /// Fills in every section's related sections, splitting words with `words`.
-pub fn attach(archive: &mut crate::archive::Archive, words: Words) {
-    let related = compute(&archive.transcripts, &archive.topics, words);
+pub fn attach(archive: &mut crate::archive::Archive, terms: Terms) {
+    let related = compute(&archive.transcripts, &archive.topics, terms);
     for (t, r) in archive.transcripts.iter_mut().zip(related) {
         t.section_related = r;
+    }
+}
+
+/// Where a build gets its sections' term counts: from the cache of earlier builds
+/// where a section's text is unchanged, otherwise from the segmenter.
+pub struct Terms {
+    root: std::path::PathBuf,
+    cache: cache::TermCache,
+    words: Segmenter,
+}
+
+impl Terms {
+    /// For the site at `root`. Without a cache every section will need jieba, so its
+    /// dictionary (~80 ms on one core) starts loading on a thread of its own while the
+    /// sources are read; with one, it is loaded only if a section has changed.
+    pub fn open(root: &std::path::Path) -> Self {
+        let words = if cache::TermCache::exists(root) { Segmenter::on_demand() } else { Segmenter::loading() };
+        Terms { root: root.to_path_buf(), cache: cache::TermCache::open(root), words }
+    }
+}
+
+/// jieba and the stop words, loaded once when first needed.
+struct Segmenter {
+    loading: std::sync::Mutex<Option<std::thread::JoinHandle<Words>>>,
+    words: std::sync::OnceLock<Words>,
+}
+
+impl Segmenter {
+    fn loading() -> Self {
+        Segmenter { loading: std::sync::Mutex::new(Some(std::thread::spawn(Words::load))), words: Default::default() }
+    }
+
+    fn on_demand() -> Self {
+        Segmenter { loading: std::sync::Mutex::new(None), words: Default::default() }
+    }
+
+    fn get(&self) -> &Words {
+        self.words.get_or_init(|| {
+            let loading = self.loading.lock().map(|mut l| l.take()).unwrap_or(None);
+            // A thread that panicked has no dictionary to give: load it here.
+            loading.and_then(|l| l.join().ok()).unwrap_or_else(Words::load)
+        })
     }
 }
 
@@ -96,18 +140,16 @@ pub fn attach(archive: &mut crate::archive::Archive, words: Words) {
 pub fn compute(
     transcripts: &[Transcript],
     topics: &[(TopicKey, Vec<SectionRef>)],
-    words: Words,
+    terms: Terms,
 ) -> Vec<Vec<Vec<SectionRef>>> {
     let sections: Vec<SectionRef> = transcripts
         .iter()
         .enumerate()
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
-    let counts: Vec<TermCounts> =
-        sections.par_iter().map(|r| term_counts(&words, &transcripts[r.transcript], r.section)).collect();
-    // Its dictionary takes ~30 MiB: dropped before the ranking needs memory.
-    drop(words);
+    let counts = count_terms(transcripts, &sections, terms);
     let signatures = signatures(&counts);
+    drop(counts);
     let ranking = Ranking {
         sections: &sections,
         transcripts,
@@ -133,6 +175,29 @@ pub fn compute(
         result[r.transcript][r.section] = related;
     }
     result
+}
+
+/// Every section's term counts, from the cache or counted afresh; the cache is then
+/// rewritten if it did not hold exactly this archive's sections.
+fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], terms: Terms) -> Vec<TermCounts> {
+    let keys: Vec<u64> = sections.par_iter().map(|r| cache::key(&transcripts[r.transcript], r.section)).collect();
+    let Terms { root, cache, words } = terms;
+    let counts: Vec<TermCounts> = sections
+        .par_iter()
+        .zip(&keys)
+        .map(|(r, key)| {
+            cache.get(*key).unwrap_or_else(|| term_counts(words.get(), &transcripts[r.transcript], r.section))
+        })
+        .collect();
+    let up_to_date = cache.holds_exactly(&keys);
+    // The cache is as large as the counts, and jieba's dictionary takes ~30 MiB: both
+    // are dropped before the ranking needs memory.
+    drop(cache);
+    drop(words);
+    if !up_to_date {
+        cache::TermCache::save(&root, keys.iter().copied().zip(&counts));
+    }
+    counts
 }
 
 /// A section's terms and how often each occurs (over every language version), sorted
@@ -177,9 +242,8 @@ pub struct Words {
 }
 
 impl Words {
-    /// Loads jieba's dictionary: ~80 ms on one core, so a build starts it on a thread
-    /// of its own while the sources are read (see `build::load_with`).
-    pub fn load() -> Self {
+    /// Loads jieba's dictionary: ~80 ms on one core (see `Terms::open`).
+    fn load() -> Self {
         Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).copied().collect() }
     }
 
