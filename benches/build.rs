@@ -11,7 +11,9 @@
 //! diptych and for Hugo. Without it the project's own generator is used, for diptych
 //! alone. Everything goes to /dev/shm when it exists, so the disk is not what is
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
-//! fills its spare folder, as it does for anyone who builds more than once.
+//! fills its spare folder and finds its term cache (`.diptych-cache/`), as it does for
+//! anyone who builds more than once. "no cache" builds without search after removing
+//! that cache, as on a fresh clone: every section is segmented again.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -67,10 +69,14 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         let mut args = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
         args.extend(extra.iter().chain(&["--output-dir", output]).map(|a| a.to_string()));
         let program = env!("CARGO_BIN_EXE_diptych").into();
-        Contender { name: name.to_string(), program, args, output: diptych.join(output), runs: vec![] }
+        Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: None, runs: vec![] }
+    };
+    let cold = Contender {
+        fresh: Some(diptych.join(diptych::related::cache::FOLDER)),
+        ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let mut contenders =
-        vec![built("diptych", &[], "public-full"), built("diptych --no-search", &["--no-search"], "public-lean")];
+        vec![built("diptych", &[], "public-full"), built("diptych --no-search", &["--no-search"], "public-lean"), cold];
     let hugo = work.join("hugo");
     let hugo_version = Command::new("hugo").arg("version").output().ok().filter(|o| o.status.success());
     match hugo_version {
@@ -83,6 +89,7 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
                 program: "hugo".into(),
                 args,
                 output: hugo.join("public"),
+                fresh: None,
                 runs: vec![],
             });
         }
@@ -117,6 +124,8 @@ struct Contender {
     args: Vec<String>,
     /// Where it writes its site, to count the pages.
     output: PathBuf,
+    /// A folder removed before each run.
+    fresh: Option<PathBuf>,
     runs: Vec<Run>,
 }
 
@@ -131,6 +140,9 @@ impl Contender {
     // The child is waited for with wait4, which alone reports its own peak memory.
     #[allow(clippy::zombie_processes)]
     fn run(&self, work: &Path) -> Run {
+        if let Some(folder) = &self.fresh {
+            let _ = std::fs::remove_dir_all(folder);
+        }
         let log = work.join("last-run.log");
         let out = std::fs::File::create(&log).expect("log file");
         let started = Instant::now();
@@ -166,7 +178,7 @@ fn html_pages(dir: &Path) -> usize {
 }
 
 fn report(contenders: &[Contender]) {
-    println!("\n{:<22} {:>26} {:>8} {:>9} {:>10}", "", "wall s: min / median / max", "pages", "pages/s", "peak MiB");
+    println!("\n{:<30} {:>26} {:>8} {:>9} {:>10}", "", "wall s: min / median / max", "pages", "pages/s", "peak MiB");
     for c in contenders {
         let mut walls: Vec<f64> = c.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
         walls.sort_by(f64::total_cmp);
@@ -174,10 +186,10 @@ fn report(contenders: &[Contender]) {
         let pages = c.runs.last().map_or(0, |r| r.pages);
         let peak = c.runs.iter().map(|r| r.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
         let spread = format!("{:.3} / {median:.3} / {:.3}", walls[0], walls[walls.len() - 1]);
-        println!("{:<22} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
+        println!("{:<30} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
     }
-    let Some(hugo) = contenders.get(2) else { return };
-    for c in &contenders[..2] {
+    let Some(hugo) = contenders.iter().find(|c| c.program == Path::new("hugo")) else { return };
+    for c in contenders.iter().filter(|c| c.program != hugo.program) {
         let ratio = median_ratio(c, hugo);
         println!("{} / {}: wall {ratio:.2} (median of per-round ratios)", c.name, hugo.name);
     }
