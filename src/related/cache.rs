@@ -28,7 +28,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Term counts by the key of the text they were counted from (see `key`). Kept as the
 /// file's bytes, decoded on demand: one allocation, which goes back to the system when
 /// the cache is dropped, where thousands of small ones stayed in the main thread's
-/// heap through rendering (+15 MiB of peak memory at N = 1,000).
+/// heap through rendering (+13 MiB of peak memory at N = 1,000).
 #[derive(Default)]
 pub struct TermCache {
     bytes: Vec<u8>,
