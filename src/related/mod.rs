@@ -424,36 +424,35 @@ impl Ranking<'_> {
             scratch.add(*other, 0.0);
         }
         let own = self.sections[i].transcript;
-        let mut scored: Vec<Score> = scratch
-            .drain()
-            .into_iter()
-            .filter(|(other, _)| self.sections[*other as usize].transcript != own)
-            .map(|(other, sim)| (self.topic_sets.shared(i, other as usize), sim, other))
-            .filter(|(shared, sim, _)| *shared > 0 || *sim > 0.0)
-            .collect();
+        let scored = scratch.drain(|other, sim| {
+            let shared = self.topic_sets.shared(i, other as usize);
+            let candidate = self.sections[other as usize].transcript != own && (shared > 0 || sim > 0.0);
+            candidate.then_some((shared, sim, other))
+        });
         let order = |a: &Score, b: &Score| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
         if scored.len() > RELATED {
             scored.select_nth_unstable_by(RELATED, order);
-            scored.truncate(RELATED);
         }
-        scored.sort_by(order);
-        // Not `into_iter`: collecting would reuse `scored`'s buffer, sized for every
-        // candidate, and keep it for the rest of the build (67 MiB at N = 1,000).
-        scored.iter().map(|(_, _, other)| self.sections[*other as usize]).collect()
+        let kept = RELATED.min(scored.len());
+        let best = &mut scored[..kept];
+        best.sort_by(order);
+        best.iter().map(|(_, _, other)| self.sections[*other as usize]).collect()
     }
 }
 
 /// A per-thread accumulator over all sections: a dense array beats a hash map here,
-/// and only the touched entries are read and reset.
+/// and only the touched entries are read and reset. Its buffers are reused from one
+/// section to the next: a section has hundreds of candidates.
 struct Scratch {
     similarity: Vec<f32>,
     seen: Vec<bool>,
     touched: Vec<u32>,
+    scored: Vec<Score>,
 }
 
 impl Scratch {
     fn new(n: usize) -> Self {
-        Scratch { similarity: vec![0.0; n], seen: vec![false; n], touched: Vec::new() }
+        Scratch { similarity: vec![0.0; n], seen: vec![false; n], touched: Vec::new(), scored: Vec::new() }
     }
 
     fn add(&mut self, section: u32, amount: f32) {
@@ -465,15 +464,17 @@ impl Scratch {
         self.similarity[i] += amount;
     }
 
-    /// The touched sections with their sums; leaves the scratch clean for the next section.
-    fn drain(&mut self) -> Vec<(u32, f32)> {
-        let out = self.touched.iter().map(|&s| (s, self.similarity[s as usize])).collect();
+    /// The touched sections that `score` keeps, scored; leaves the accumulator clean
+    /// for the next section.
+    fn drain(&mut self, score: impl Fn(u32, f32) -> Option<Score>) -> &mut Vec<Score> {
+        self.scored.clear();
         for &s in &self.touched {
-            self.similarity[s as usize] = 0.0;
+            let sum = std::mem::take(&mut self.similarity[s as usize]);
             self.seen[s as usize] = false;
+            self.scored.extend(score(s, sum));
         }
         self.touched.clear();
-        out
+        &mut self.scored
     }
 }
 
