@@ -6,6 +6,9 @@
 //! Comparing all pairs would grow with the square of the archive. Instead each section
 //! keeps only its strongest terms, and each term only its strongest sections (its
 //! "champion list"); candidates come from those lists and from the section's topics.
+//!
+//! Counting a section's terms (segmenting its Chinese) is the costly part, so the
+//! counts are kept between builds by text (`cache.rs`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,9 +20,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::archive::{SectionRef, Transcript};
+use crate::config::TopicKey;
 
 pub mod cache;
-use crate::config::TopicKey;
 
 /// How many related sections a section page lists.
 pub const RELATED: usize = 5;
@@ -86,7 +89,7 @@ fn find(ids: &[crate::markdown::SectionId], hint: usize, id: &crate::markdown::S
     ids.iter().position(|x| x == id)
 }
 
-/// Fills in every section's related sections, splitting words with `words`.
+/// Fills in every section's related sections, with term counts from `terms`.
 pub fn attach(archive: &mut crate::archive::Archive, terms: Terms) {
     let related = compute(&archive.transcripts, &archive.topics, terms);
     for (t, r) in archive.transcripts.iter_mut().zip(related) {
