@@ -197,10 +197,9 @@ fn attributes<'h>(html: &'h [u8], mut found: impl FnMut(&'h [u8], &'h [u8])) {
         }
         let (name, tag_end) = tag(rest, &mut found);
         rest = &rest[tag_end..];
-        for raw in ["script", "style"] {
-            if name.eq_ignore_ascii_case(raw.as_bytes()) {
-                let close = format!("</{raw}");
-                rest = memchr::memmem::find(rest, close.as_bytes()).map_or(&[], |end| &rest[end..]);
+        for (raw, close) in [(&b"script"[..], &b"</script"[..]), (b"style", b"</style")] {
+            if name.eq_ignore_ascii_case(raw) {
+                rest = memchr::memmem::find(rest, close).map_or(&[], |end| &rest[end..]);
             }
         }
     }

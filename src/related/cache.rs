@@ -46,8 +46,8 @@ impl TermCache {
         }
     }
 
-    pub(super) fn exists(root: &Path) -> bool {
-        path(root).is_file()
+    pub(super) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// True if the cache has the counts of every key and of nothing else.

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 // Fx hashing: these maps are keyed by millions of short words and integers, where
@@ -106,38 +107,24 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// For the site at `root`. Without a cache every section will need jieba, so its
-    /// dictionary (~80 ms on one core) starts loading on a thread of its own while the
-    /// sources are read; with one, it is loaded only if a section has changed.
+    /// For the site at `root`. Without a usable cache every section will need jieba, so
+    /// its dictionary (~80 ms on one core) starts loading on a thread of its own while
+    /// the sources are read; with one, it is loaded only if a section has changed.
     pub fn open(root: &std::path::Path) -> Self {
-        let words = if cache::TermCache::exists(root) { Segmenter::on_demand() } else { Segmenter::loading() };
-        Terms { root: root.to_path_buf(), cache: cache::TermCache::open(root), words }
+        let cache = cache::TermCache::open(root);
+        let words: Segmenter = if cache.is_empty() {
+            let loading = std::thread::spawn(Words::load);
+            // A thread that panicked has no dictionary to give: load it here.
+            LazyLock::new(Box::new(|| loading.join().unwrap_or_else(|_| Words::load())))
+        } else {
+            LazyLock::new(Box::new(Words::load))
+        };
+        Terms { root: root.to_path_buf(), cache, words }
     }
 }
 
 /// jieba and the stop words, loaded once when first needed.
-struct Segmenter {
-    loading: std::sync::Mutex<Option<std::thread::JoinHandle<Words>>>,
-    words: std::sync::OnceLock<Words>,
-}
-
-impl Segmenter {
-    fn loading() -> Self {
-        Segmenter { loading: std::sync::Mutex::new(Some(std::thread::spawn(Words::load))), words: Default::default() }
-    }
-
-    fn on_demand() -> Self {
-        Segmenter { loading: std::sync::Mutex::new(None), words: Default::default() }
-    }
-
-    fn get(&self) -> &Words {
-        self.words.get_or_init(|| {
-            let loading = self.loading.lock().map(|mut l| l.take()).unwrap_or(None);
-            // A thread that panicked has no dictionary to give: load it here.
-            loading.and_then(|l| l.join().ok()).unwrap_or_else(Words::load)
-        })
-    }
-}
+type Segmenter = LazyLock<Words, Box<dyn FnOnce() -> Words + Send>>;
 
 /// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
 pub fn compute(
@@ -188,9 +175,7 @@ fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], terms: Terms
     let counts: Vec<TermCounts> = sections
         .par_iter()
         .zip(&keys)
-        .map(|(r, key)| {
-            cache.get(*key).unwrap_or_else(|| term_counts(words.get(), &transcripts[r.transcript], r.section))
-        })
+        .map(|(r, key)| cache.get(*key).unwrap_or_else(|| term_counts(&words, &transcripts[r.transcript], r.section)))
         .collect();
     let up_to_date = cache.holds_exactly(&keys);
     // The cache is as large as the counts, and jieba's dictionary takes ~30 MiB: both
