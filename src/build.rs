@@ -307,8 +307,11 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<Timings, Vec<Error>> 
     // Feeds and the sitemap go to disk first: only their names are needed after that.
     let generated = generated_names(site);
     let planned = output_files(site, &generated);
-    let staging = Staging::create(&config.output_dir, &planned).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
-    for (rel, bytes) in generated_files(site) {
+    // Clearing the spare is mostly waiting on the file system: the sitemap is made meanwhile.
+    let (staging, generated_files) =
+        rayon::join(|| Staging::create(&config.output_dir, &planned), || generated_files(site));
+    let staging = staging.map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
+    for (rel, bytes) in generated_files {
         staging.write_file(&rel, &bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     }
     let write_page = |page: &Page, html: Vec<u8>| staging.write_file(&page.file(), &html).map(|()| None);

@@ -1,6 +1,8 @@
 //! An Atom feed per language (`/{lang}/atom.xml`) of the newest transcripts, so readers
 //! and other sites can follow the archive.
 
+use std::borrow::Cow;
+
 use crate::config::Lang;
 use crate::render::{urls, Site};
 
@@ -54,8 +56,15 @@ fn timestamp(date: chrono::NaiveDate) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// Text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
+/// Text for XML content and attribute values. Borrowed when nothing needs escaping,
+/// as in nearly every URL: the sitemap escapes three per page.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    // Bytes, not chars: decoding every character cost more than the escaping. A byte
+    // 0xC2 may start a C1 control character, which the slow path drops.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | 0x80.. | b'\t' | b'\n' | b'\r') && !b"&<>\"'\xC2".contains(b);
+    if text.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -69,5 +78,21 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_borrows_plain_text_and_drops_what_xml_forbids() {
+        assert!(matches!(escape("https://example.org/zh/外交/"), Cow::Borrowed(_)));
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        // C0 controls, DEL and C1 controls (U+0085 is 0xC2 0x85 in UTF-8) are dropped.
+        assert_eq!(escape("a\u{1}b\u{7f}c\te\nf"), "abc\te\nf");
+        assert_eq!(escape("c\u{85}d"), "cd");
+        // 0xC2 also starts ordinary characters, which stay.
+        assert_eq!(escape("½ ©"), "½ ©");
+    }
 }
