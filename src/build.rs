@@ -424,9 +424,12 @@ fn render_pages(
         scanned.push((rel, links));
         kept.extend(html.map(|h| (page.file(), h)));
     }
-    let pages_by_rel: HashMap<&str, &Page> = site.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    // Made only when a link is broken: a map of every page is not free to build.
+    let pages_by_rel = std::cell::OnceCell::new();
     let blame = |rel: &str, link: &str| {
-        let page = pages_by_rel[rel];
+        let by_rel =
+            pages_by_rel.get_or_init(|| site.pages.iter().map(|p| (p.rel.as_str(), p)).collect::<HashMap<_, _>>());
+        let page: &Page = by_rel[rel];
         let source = page.source(&site.archive);
         let file = source.unwrap_or_else(|| site.theme.sources.get(page.template()).cloned().unwrap_or_default());
         let kind = ErrorKind::BrokenLink { page: format!("{}{rel}", site.config.base_path), link: link.to_string() };
