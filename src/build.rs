@@ -393,6 +393,9 @@ fn render_all(
     render_pages(site, &pages, generated, true, emit)
 }
 
+/// Pages a core renders before it may hand the rest of its work to an idle one.
+const PAGES_PER_TASK: usize = 32;
+
 /// Renders `pages` in parallel, hands each to `emit`, and checks every internal link
 /// of the result (with `anchors`, `#anchors` too); broken links are errors, one per
 /// link. Returns the pages that `emit` chose to keep, as (output path, HTML).
@@ -410,6 +413,9 @@ fn render_pages(
     let targets = Targets::new(outputs, &site.config.base_url, &site.config.base_path);
     let rendered: Vec<(String, PageLinks, Option<Vec<u8>>)> = pages
         .par_iter()
+        // Small pieces of work: rayon's last piece was hundreds of pages (the parallel
+        // views, the heaviest, come last), rendered on one core while the other idled.
+        .with_max_len(PAGES_PER_TASK)
         .map(|page| {
             site.check_stop()?;
             let html = renderer.render(page)?;
@@ -440,6 +446,7 @@ fn render_pages(
     if anchors {
         errors.extend(links::missing_anchors(&scanned).into_iter().map(|(rel, link)| blame(rel, link)));
     }
+    renderer.discard();
     if errors.is_empty() {
         Ok(kept)
     } else {
