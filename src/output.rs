@@ -143,29 +143,47 @@ impl Staging {
 }
 
 /// Removes every file under `dir` that is not `planned` (its search index is never
-/// planned: it is written whole), and the folders that hold no planned file. Each
-/// top-level folder (`zh/`, `en/`…) is walked on a core of its own: the walk visits
-/// every folder of the site, one per page, before any page can be written.
+/// planned: it is written whole), and the folders that hold no planned file. The walk
+/// visits every folder of the site, one per page, before any page can be written, so
+/// it is shared out among the cores by second-level entry (`zh/2010/`…): by top-level
+/// folder, the largest language's was left to one core.
 fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
     let folders = folders_of(planned);
-    let top: Vec<PathBuf> = fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<io::Result<_>>()?;
-    top.par_iter().try_for_each(|path| {
-        for entry in walkdir::WalkDir::new(path).contents_first(true) {
-            let entry = entry.map_err(io::Error::from)?;
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-            if entry.file_type().is_dir() {
-                // Asking for every folder to be removed, to keep those left empty, cost a
-                // failed system call per page.
-                if !folders.contains(rel.as_str()) {
-                    fs::remove_dir(entry.path())?;
-                }
-            } else if rel != MARKER && !planned.contains(&rel) {
-                fs::remove_file(entry.path())?;
+    let (mut tops, mut parts) = (Vec::new(), Vec::new());
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in fs::read_dir(entry.path())? {
+                parts.push(inner?.path());
             }
+            tops.push(entry.path());
+        } else {
+            parts.push(entry.path());
+        }
+    }
+    let prune = |path: &Path, is_dir: bool| -> io::Result<()> {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        if is_dir {
+            // Asking for every folder to be removed, to keep those left empty, cost a
+            // failed system call per page.
+            if !folders.contains(rel.as_str()) {
+                fs::remove_dir(path)?;
+            }
+        } else if rel != MARKER && !planned.contains(&rel) {
+            fs::remove_file(path)?;
         }
         Ok(())
-    })
+    };
+    parts.par_iter().try_for_each(|part| {
+        for entry in walkdir::WalkDir::new(part).contents_first(true) {
+            let entry = entry.map_err(io::Error::from)?;
+            prune(entry.path(), entry.file_type().is_dir())?;
+        }
+        Ok::<_, io::Error>(())
+    })?;
+    // Last, once all they held has been dealt with: a top-level folder may be empty now.
+    tops.iter().try_for_each(|top| prune(top, true))
 }
 
 /// Every folder that holds a file of `files` at some depth: `zh/a` and `zh` for `zh/a/index.html`.

@@ -88,7 +88,12 @@ fn a_build_over_the_spare_equals_a_fresh_build() {
     std::fs::write(spare.join("zh/stray.html"), "left from an old build").unwrap();
     std::fs::create_dir_all(spare.join("zh/gone/deeper")).unwrap();
     std::fs::write(spare.join("zh/gone/deeper/index.html"), "stale").unwrap();
+    // At the top too: a language no longer built, and a file of its own.
+    std::fs::create_dir_all(spare.join("fr/2023/x")).unwrap();
+    std::fs::write(spare.join("fr/2023/x/index.html"), "stale").unwrap();
+    std::fs::write(spare.join("stray.txt"), "stale").unwrap();
     site.build_ok();
+    assert!(!site.public().join("fr").exists() && !site.public().join("stray.txt").exists());
     assert!(site.page("zh/2024/0307-press/africa/").contains("这一句是新加的"));
     assert!(!site.pages().contains("zh/2023/1201-interview/"));
     assert!(!site.public().join("zh/gone").exists(), "folders of stale files go with them");
