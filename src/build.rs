@@ -309,7 +309,7 @@ fn write_files(site: &Loaded, with_search: bool) -> Result<Timings, Vec<Error>> 
     let planned = output_files(site, &generated);
     // Clearing the spare is mostly waiting on the file system: the sitemap is made meanwhile.
     let (staging, generated_files) =
-        rayon::join(|| Staging::create(&config.output_dir, &planned), || generated_files(site));
+        rayon::join(|| Staging::create(&config.output_dir, &planned, &config.root), || generated_files(site));
     let staging = staging.map_err(|e| vec![output_error(ErrorKind::Write(e))])?;
     for (rel, bytes) in generated_files {
         staging.write_file(&rel, &bytes).map_err(|e| vec![output_error(ErrorKind::Write(e))])?;

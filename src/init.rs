@@ -98,10 +98,11 @@ jobs:
       - name: Install diptych
         run: command -v diptych || cargo install --locked diptych --version {version}
       # Term counts of unchanged transcripts, from the last run: a build segments only
-      # what is new or edited.
+      # what is new or edited. (The rest of .diptych-cache describes output folders,
+      # which a fresh runner does not have.)
       - uses: actions/cache@v4
         with:
-          path: .diptych-cache
+          path: .diptych-cache/terms.bin
           key: diptych-terms-${{ hashFiles('content/**') }}
           restore-keys: diptych-terms-
       - name: Build the site

@@ -123,6 +123,47 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert_ne!(modified(&site.public(), changed), past, "a changed page is written");
 }
 
+/// A build does not read back the spare's files: it trusts the record of what it
+/// wrote there, unless a file was modified after that.
+#[test]
+fn a_file_edited_in_the_spare_is_written_again() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let rel = "zh/2024/0307-press/africa/index.html";
+    let spare = site.root().join(SPARE).join(rel);
+    let original = std::fs::read_to_string(&spare).unwrap();
+    // Same length, other bytes: only the time it was modified gives it away.
+    std::fs::write(&spare, original.replacen("<html", "<HTML", 1)).unwrap();
+    site.build_ok();
+    assert_eq!(std::fs::read_to_string(site.public().join(rel)).unwrap(), original);
+}
+
+#[test]
+fn a_damaged_record_of_the_output_is_ignored() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let fresh = site.snapshot();
+    let records = site.root().join(".diptych-cache/outputs");
+    assert!(std::fs::read_dir(&records).unwrap().next().is_some(), "each build records what it wrote");
+    let rel = "zh/2024/0307-press/africa/index.html";
+    let spare = site.root().join(SPARE).join(rel);
+    let original = std::fs::read(&spare).unwrap();
+    // Each build takes the spare, and leaves the folder it replaced as the next one.
+    for damage in ["", "diptych output record 1 0.0.0\n", "garbage"] {
+        for entry in std::fs::read_dir(&records).unwrap() {
+            std::fs::write(entry.unwrap().path(), damage).unwrap();
+        }
+        // Its bytes are wrong, dated long before the record: only reading it tells.
+        std::fs::write(&spare, b"x".repeat(original.len())).unwrap();
+        let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        std::fs::File::options().write(true).open(&spare).unwrap().set_modified(past).unwrap();
+        site.build_ok();
+        assert_eq!(site.snapshot(), fresh, "after a record {damage:?}");
+    }
+}
+
 /// The build fails while writing (a broken link is found only once pages are
 /// rendered), after it has taken the spare as its folder.
 #[test]

@@ -8,6 +8,8 @@
 //! planned. Deleting 20,000 files and writing them all again cost more than rendering
 //! them; the price is a second copy of the site on disk.
 
+mod record;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,10 @@ use rustc_hash::FxHashSet;
 use crate::config::Config;
 
 /// Written into every output folder: proof that replacing it deletes nothing of the user's.
+/// It also names the folder's record (`record.rs`), and is written last, when the
+/// folder is complete: its modification time is when the record was true.
 pub const MARKER: &str = ".diptych-output";
+const MARKER_TEXT: &str = "This folder is written by diptych and replaced on every build.\n";
 
 /// Refuses output folders whose replacement would delete sources or someone's files.
 pub fn guard(config: &Config) -> Result<(), String> {
@@ -84,26 +89,38 @@ pub struct Staging {
     target: PathBuf,
     /// Filled from the spare: its files may already hold what is to be written.
     reused: bool,
+    /// What the spare's files held when it was filled, if that was recorded.
+    record: Option<record::Record>,
+    /// What this build writes, to be recorded for the build that reuses this folder.
+    seals: record::Seals,
+    /// Where records are kept (`.diptych-cache/outputs`).
+    records: PathBuf,
     committed: bool,
 }
 
 impl Staging {
     /// A folder to fill for `target`: the spare, if there is one, with every file not
     /// in `planned` removed (paths relative to the output root), or else a new one.
-    pub fn create(target: &Path, planned: &FxHashSet<String>) -> io::Result<Self> {
+    /// `root` is the site's folder, whose cache holds the record of the spare.
+    pub fn create(target: &Path, planned: &FxHashSet<String>, root: &Path) -> io::Result<Self> {
         let dir = sibling(target, STAGING);
         if dir.exists() {
             fs::remove_dir_all(&dir)?; // left by a build that was killed
         }
         let spare = sibling(target, SPARE);
         let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
-        let staging = Staging { dir, target: target.to_path_buf(), reused, committed: false };
+        let records = record::folder(root);
+        let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
+        let seals = record::Seals::default();
+        let staging = Staging { dir, target: target.to_path_buf(), reused, record, seals, records, committed: false };
         if reused {
             remove_unplanned(&staging.dir, planned)?;
         } else {
             fs::create_dir_all(&staging.dir)?;
         }
-        fs::write(staging.dir.join(MARKER), "This folder is written by diptych and replaced on every build.\n")?;
+        // Without a record until the folder is complete: a build that stops halfway
+        // leaves files that no record describes.
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
         Ok(staging)
     }
 
@@ -111,7 +128,9 @@ impl Staging {
     /// already holds exactly these bytes.
     pub fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if self.reused && fs::read(&path).is_ok_and(|existing| existing == bytes) {
+        let seal = record::Seal::of(bytes);
+        self.seals.add(rel, seal);
+        if self.reused && self.holds(rel, &path, bytes, seal) {
             return Ok(());
         }
         if let Some(parent) = path.parent() {
@@ -120,8 +139,25 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// Whether the file at `path` already holds `bytes`: as its record says, if there
+    /// is one for it, otherwise by reading it.
+    fn holds(&self, rel: &str, path: &Path, bytes: &[u8], seal: record::Seal) -> bool {
+        match &self.record {
+            Some(record) if record.knows(rel) => record.vouches_for(rel, path, seal),
+            _ => fs::read(path).is_ok_and(|existing| existing == bytes),
+        }
+    }
+
     /// Puts the new site in place of the old one, which becomes the spare.
     pub fn commit(mut self) -> io::Result<()> {
+        // The record first, the marker naming it last: a record is only ever named by a
+        // complete folder. Without a record the next build compares bytes, so failing
+        // to write one is no reason to fail the build.
+        let old_id = fs::read_to_string(self.target.join(MARKER)).ok();
+        let keep = old_id.as_deref().and_then(record::id_in);
+        let seals = std::mem::take(&mut self.seals);
+        let id_line = seals.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
+        fs::write(self.dir.join(MARKER), format!("{MARKER_TEXT}{id_line}"))?;
         let spare = sibling(&self.target, SPARE);
         if spare.exists() {
             // Only if the spare could not be taken: an old copy, not worth keeping two.

@@ -1,0 +1,140 @@
+//! What an output folder holds, written down when it was filled: each file's length
+//! and a hash of its bytes. A build that fills the spare again skips, without reading
+//! it, every file whose record matches what it is about to write, where the file is
+//! still the one recorded (same length, not modified since). Reading 20,000 files
+//! back to compare them was a tenth of a build's time.
+//!
+//! Records live in the term cache's folder (`.diptych-cache/outputs/`), not in the
+//! output, which is published; an output folder names its record by an id in its
+//! marker file. A missing, damaged or foreign record only means files are compared
+//! by their bytes, as without one.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rustc_hash::FxHashMap;
+
+/// The first line of a record: what wrote it, in which layout.
+const HEADER: &str = concat!("diptych output record 1 ", env!("CARGO_PKG_VERSION"));
+
+/// A file's length and the xxh3 hash of its bytes: xxh3 because every byte of the site
+/// goes through it, at memory speed, and a 64-bit hash leaves a collision out of reach.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Seal {
+    len: u64,
+    hash: u64,
+}
+
+impl Seal {
+    pub fn of(bytes: &[u8]) -> Self {
+        Seal { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
+    }
+}
+
+/// The record of the spare, as its build left it.
+pub struct Record {
+    seals: FxHashMap<String, Seal>,
+    /// When the folder was sealed (its marker's modification time): a file modified
+    /// since is not what the record says, whatever its length.
+    sealed_at: SystemTime,
+}
+
+impl Record {
+    /// The record of the folder whose marker is `marker`, if there is a readable one.
+    pub fn load(records: &Path, marker: &Path) -> Option<Record> {
+        let id = id_in(&fs::read_to_string(marker).ok()?)?.to_string();
+        let sealed_at = fs::metadata(marker).ok()?.modified().ok()?;
+        let text = fs::read_to_string(records.join(id)).ok()?;
+        let mut lines = text.lines();
+        if lines.next() != Some(HEADER) {
+            return None;
+        }
+        let seals = lines.map(parse_line).collect::<Option<_>>()?;
+        Some(Record { seals, sealed_at })
+    }
+
+    /// Whether the record says anything about `rel`.
+    pub fn knows(&self, rel: &str) -> bool {
+        self.seals.contains_key(rel)
+    }
+
+    /// Whether the file at `path` (`rel` in the folder) already holds bytes sealed as `seal`.
+    pub fn vouches_for(&self, rel: &str, path: &Path, seal: Seal) -> bool {
+        if self.seals.get(rel) != Some(&seal) {
+            return false;
+        }
+        // Strictly before: a file modified in the same clock tick as the sealing is
+        // compared by its bytes instead.
+        fs::symlink_metadata(path)
+            .is_ok_and(|m| m.len() == seal.len && m.modified().is_ok_and(|modified| modified < self.sealed_at))
+    }
+}
+
+/// The seals of the files a build writes, gathered from every core.
+#[derive(Default)]
+pub struct Seals(Mutex<Vec<(String, Seal)>>);
+
+impl Seals {
+    pub fn add(&self, rel: &str, seal: Seal) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), seal));
+    }
+
+    /// Writes the record, and returns its id for the folder's marker.
+    /// Records of folders that no longer exist are removed first; `keep` names the one
+    /// still in use (the spare's, once the swap is done).
+    pub fn save(self, records: &Path, keep: Option<&str>) -> io::Result<String> {
+        fs::create_dir_all(records)?;
+        for entry in fs::read_dir(records)? {
+            let entry = entry?;
+            if Some(entry.file_name().to_string_lossy().as_ref()) != keep {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        let mut seals = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        seals.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(seals.len() * 80);
+        text.push_str(HEADER);
+        text.push('\n');
+        for (rel, seal) in &seals {
+            text.push_str(&format!("{:016x} {} {rel}\n", seal.hash, seal.len));
+        }
+        // Named by its content: two builds of the same site name the same record, and
+        // the marker, which is published, stays the same from one build to the next.
+        let id = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        let path = records.join(&id);
+        fs::write(path.with_extension("tmp"), text)?;
+        fs::rename(path.with_extension("tmp"), &path)?;
+        Ok(id)
+    }
+}
+
+fn parse_line(line: &str) -> Option<(String, Seal)> {
+    let (hash, rest) = line.split_once(' ')?;
+    let (len, rel) = rest.split_once(' ')?;
+    let seal = Seal { hash: u64::from_str_radix(hash, 16).ok()?, len: len.parse().ok()? };
+    Some((rel.to_string(), seal))
+}
+
+/// The marker's line naming the folder's record: `record: ID`.
+const ID_LINE: &str = "record: ";
+
+pub fn id_in(marker: &str) -> Option<&str> {
+    marker.lines().find_map(|line| line.strip_prefix(ID_LINE)).filter(|id| valid_id(id))
+}
+
+pub fn id_line(id: &str) -> String {
+    format!("{ID_LINE}{id}\n")
+}
+
+/// An id names a file in the records folder: hex digits only, never a path.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The folder of records, beside the term cache.
+pub fn folder(root: &Path) -> PathBuf {
+    root.join(crate::related::cache::FOLDER).join("outputs")
+}
