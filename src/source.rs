@@ -1,6 +1,7 @@
 //! The transcripts on disk: walk `content/`, read each `NAME.LANG.md`, split off and
 //! check its front matter. Output: one `SourceFile` per file, body still Markdown.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -144,7 +145,13 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     })?;
     // Editors on Windows write a byte-order mark and CRLF line ends; neither means
     // anything here. A lone CR (old Macs) ends a line for Markdown: lines are counted so.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Most files have no CR at all: then no copies (two passes over every source).
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
     let folder = path
