@@ -296,14 +296,17 @@ fn signatures(counts: &[TermCounts]) -> Vec<Signature> {
         }
     }
     let n = counts.len() as f32;
+    // Each term's IDF once, rather than a logarithm per term of every section. A term
+    // of one section only links it to nothing: left out.
+    let idf: FxHashMap<u64, f32> =
+        df.into_iter().filter(|&(_, df)| df > 1).map(|(term, df)| (term, (n / df as f32).ln())).collect();
     counts
         .par_iter()
         .map(|c| {
             let mut weights: Signature = c
                 .iter()
-                .map(|&packed| (term_of(packed), count_of(packed), df[&term_of(packed)]))
-                .filter(|&(_, _, df)| df > 1)
-                .map(|(term, tf, df)| (term, (1.0 + (tf as f32).ln()) * (n / df as f32).ln()))
+                .filter_map(|&packed| Some((term_of(packed), count_of(packed), *idf.get(&term_of(packed))?)))
+                .map(|(term, tf, idf)| (term, (1.0 + (tf as f32).ln()) * idf))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
             keep_strongest(&mut weights, TERMS_PER_SECTION);
