@@ -11,9 +11,9 @@
 //! diptych and for Hugo. Without it the project's own generator is used, for diptych
 //! alone. Everything goes to /dev/shm when it exists, so the disk is not what is
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
-//! fills its spare folder and finds its term cache (`.diptych-cache/`), as it does for
-//! anyone who builds more than once. "no cache" builds without search after removing
-//! that cache, as on a fresh clone: every section is segmented again.
+//! fills its spare folder and finds its term cache (`.diptych-cache/terms.bin`), as it
+//! does for anyone who builds more than once. "no cache" builds without search after
+//! removing the term cache, as on a fresh clone: every section is segmented again.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -72,7 +72,7 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: None, runs: vec![] }
     };
     let cold = Contender {
-        fresh: Some(diptych.join(diptych::related::cache::FOLDER)),
+        fresh: Some(diptych.join(diptych::related::cache::FOLDER).join(diptych::related::cache::FILE)),
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let mut contenders =
@@ -124,7 +124,7 @@ struct Contender {
     args: Vec<String>,
     /// Where it writes its site, to count the pages.
     output: PathBuf,
-    /// A folder removed before each run.
+    /// A file removed before each run.
     fresh: Option<PathBuf>,
     runs: Vec<Run>,
 }
@@ -140,8 +140,8 @@ impl Contender {
     // The child is waited for with wait4, which alone reports its own peak memory.
     #[allow(clippy::zombie_processes)]
     fn run(&self, work: &Path) -> Run {
-        if let Some(folder) = &self.fresh {
-            let _ = std::fs::remove_dir_all(folder);
+        if let Some(file) = &self.fresh {
+            let _ = std::fs::remove_file(file);
         }
         let log = work.join("last-run.log");
         let out = std::fs::File::create(&log).expect("log file");

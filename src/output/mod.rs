@@ -93,7 +93,7 @@ pub struct Staging {
     record: Option<record::Record>,
     /// What this build writes, to be recorded for the build that reuses this folder.
     seals: record::Seals,
-    /// Where records are kept (`.diptych-cache/outputs`).
+    /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
     records: PathBuf,
     committed: bool,
 }
@@ -109,7 +109,7 @@ impl Staging {
         }
         let spare = sibling(target, SPARE);
         let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
-        let records = record::folder(root);
+        let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let seals = record::Seals::default();
         let staging = Staging { dir, target: target.to_path_buf(), reused, record, seals, records, committed: false };

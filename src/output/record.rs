@@ -4,9 +4,9 @@
 //! still the one recorded (same length, not modified since). Reading 20,000 files
 //! back to compare them was a tenth of a build's time.
 //!
-//! Records live in the term cache's folder (`.diptych-cache/outputs/`), not in the
-//! output, which is published; an output folder names its record by an id in its
-//! marker file. A missing, damaged or foreign record only means files are compared
+//! Records live in the term cache's folder (`.diptych-cache/outputs/`, a folder per
+//! output folder), not in the output, which is published; an output folder names its
+//! record by an id in its marker file. A missing, damaged or foreign record only means files are compared
 //! by their bytes, as without one.
 
 use std::fmt::Write;
@@ -84,7 +84,7 @@ impl Seals {
     }
 
     /// Writes the record, and returns its id for the folder's marker.
-    /// Records of folders that no longer exist are removed first; `keep` names the one
+    /// The output folder's other records are removed first, but for `keep`, the one
     /// still in use (the spare's, once the swap is done).
     pub fn save(self, records: &Path, keep: Option<&str>) -> io::Result<String> {
         fs::create_dir_all(records)?;
@@ -136,7 +136,10 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// The folder of records, beside the term cache.
-pub fn folder(root: &Path) -> PathBuf {
-    root.join(crate::related::cache::FOLDER).join("outputs")
+/// The folder of the records of output folder `target` and its spare, beside the term
+/// cache: one per output folder, so that building into another (`--output-dir`)
+/// leaves this one's records alone.
+pub fn folder(root: &Path, target: &Path) -> PathBuf {
+    let name = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(target.as_os_str().as_encoded_bytes()));
+    root.join(crate::related::cache::FOLDER).join("outputs").join(name)
 }

@@ -18,7 +18,8 @@ use crate::archive::Transcript;
 
 /// The folder, beside `site.yaml`.
 pub const FOLDER: &str = ".diptych-cache";
-const FILE: &str = "terms.bin";
+/// The file in it; what `build --no-search` on a fresh clone lacks (see `benches/build.rs`).
+pub const FILE: &str = "terms.bin";
 const MAGIC: &[u8; 8] = b"DPTERMS\n";
 /// Changes whenever what `term_counts` makes of a text could: the segmenter, the stop
 /// words or term ids. Bump `RECIPE` for such a change between releases.

@@ -146,14 +146,15 @@ fn a_damaged_record_of_the_output_is_ignored() {
     site.build_ok();
     let fresh = site.snapshot();
     let records = site.root().join(".diptych-cache/outputs");
-    assert!(std::fs::read_dir(&records).unwrap().next().is_some(), "each build records what it wrote");
+    let record_files = || files(&records).into_iter().map(|f| records.join(f)).collect::<Vec<_>>();
+    assert!(!record_files().is_empty(), "each build records what it wrote");
     let rel = "zh/2024/0307-press/africa/index.html";
     let spare = site.root().join(SPARE).join(rel);
     let original = std::fs::read(&spare).unwrap();
     // Each build takes the spare, and leaves the folder it replaced as the next one.
     for damage in ["", "diptych output record 1 0.0.0\n", "garbage"] {
-        for entry in std::fs::read_dir(&records).unwrap() {
-            std::fs::write(entry.unwrap().path(), damage).unwrap();
+        for file in record_files() {
+            std::fs::write(file, damage).unwrap();
         }
         // Its bytes are wrong, dated long before the record: only reading it tells.
         std::fs::write(&spare, b"x".repeat(original.len())).unwrap();
@@ -162,6 +163,19 @@ fn a_damaged_record_of_the_output_is_ignored() {
         site.build_ok();
         assert_eq!(site.snapshot(), fresh, "after a record {damage:?}");
     }
+}
+
+#[test]
+fn building_into_another_folder_keeps_this_ones_record() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    site.build_ok();
+    let records = site.root().join(".diptych-cache/outputs");
+    let before = files(&records);
+    // Another base URL: other bytes, so another record.
+    let out = site.run(&["build", "--output-dir", "elsewhere", "--base-url", "https://other.example/"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(files(&records).is_superset(&before), "the records of `public` and its spare are kept");
 }
 
 /// The build fails while writing (a broken link is found only once pages are
