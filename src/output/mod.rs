@@ -156,6 +156,9 @@ impl Staging {
         let old_id = fs::read_to_string(self.target.join(MARKER)).ok();
         let keep = old_id.as_deref().and_then(record::id_in);
         let seals = std::mem::take(&mut self.seals);
+        // The spare's record, a map of every file, is freed on a thread of its own.
+        let record = self.record.take();
+        std::thread::spawn(move || drop(record));
         let id_line = seals.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
         fs::write(self.dir.join(MARKER), format!("{MARKER_TEXT}{id_line}"))?;
         let spare = sibling(&self.target, SPARE);
