@@ -6,8 +6,8 @@
 //!
 //! Records live in the term cache's folder (`.diptych-cache/outputs/`, a folder per
 //! output folder), not in the output, which is published; an output folder names its
-//! record by an id in its marker file. A missing, damaged or foreign record only means files are compared
-//! by their bytes, as without one.
+//! record by an id in its marker file. A missing, damaged or foreign record only means
+//! files are compared by their bytes, as without one.
 
 use std::fs;
 use std::io;
@@ -67,8 +67,8 @@ impl Record {
         if self.seals.get(rel) != Some(&seal) {
             return false;
         }
-        // Strictly before: a file modified in the same clock tick as the sealing is
-        // compared by its bytes instead.
+        // Strictly before: a file modified in the same clock tick as the sealing (file
+        // systems keep times in ticks of up to two seconds) is written again.
         fs::symlink_metadata(path)
             .is_ok_and(|m| m.len() == seal.len && m.modified().is_ok_and(|modified| modified < self.sealed_at))
     }
