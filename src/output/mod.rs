@@ -142,10 +142,8 @@ impl Staging {
     /// Whether the file at `path` already holds `bytes`: as its record says, if there
     /// is one for it, otherwise by reading it.
     fn holds(&self, rel: &str, path: &Path, bytes: &[u8], seal: record::Seal) -> bool {
-        match &self.record {
-            Some(record) if record.knows(rel) => record.vouches_for(rel, path, seal),
-            _ => fs::read(path).is_ok_and(|existing| existing == bytes),
-        }
+        let vouched = self.record.as_ref().and_then(|record| record.vouches_for(rel, path, seal));
+        vouched.unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
     }
 
     /// Puts the new site in place of the old one, which becomes the spare.

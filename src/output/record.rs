@@ -57,20 +57,17 @@ impl Record {
         Some(Record { seals, sealed_at })
     }
 
-    /// Whether the record says anything about `rel`.
-    pub fn knows(&self, rel: &str) -> bool {
-        self.seals.contains_key(rel)
-    }
-
-    /// Whether the file at `path` (`rel` in the folder) already holds bytes sealed as `seal`.
-    pub fn vouches_for(&self, rel: &str, path: &Path, seal: Seal) -> bool {
-        if self.seals.get(rel) != Some(&seal) {
-            return false;
+    /// Whether the file at `path` (`rel` in the folder) already holds bytes sealed as
+    /// `seal`; `None` if the record says nothing about it.
+    pub fn vouches_for(&self, rel: &str, path: &Path, seal: Seal) -> Option<bool> {
+        if *self.seals.get(rel)? != seal {
+            return Some(false);
         }
         // Strictly before: a file modified in the same clock tick as the sealing (file
         // systems keep times in ticks of up to two seconds) is written again.
-        fs::symlink_metadata(path)
-            .is_ok_and(|m| m.len() == seal.len && m.modified().is_ok_and(|modified| modified < self.sealed_at))
+        let unchanged = fs::symlink_metadata(path)
+            .is_ok_and(|m| m.len() == seal.len && m.modified().is_ok_and(|modified| modified < self.sealed_at));
+        Some(unchanged)
     }
 }
 

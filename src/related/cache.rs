@@ -134,8 +134,9 @@ fn header() -> Vec<u8> {
 /// Where each key's counts are; `None` for anything but a whole file written by this
 /// version.
 fn index(bytes: &[u8]) -> Option<FxHashMap<u64, Range<usize>>> {
-    let mut at = header().len();
-    (bytes.get(..at)? == header().as_slice()).then_some(())?;
+    let header = header();
+    let mut at = header.len();
+    (bytes.get(..at)? == header.as_slice()).then_some(())?;
     let count = word(bytes, &mut at)?;
     let mut entries = FxHashMap::default();
     for _ in 0..count {

@@ -9,9 +9,9 @@ use crate::config::{Config, Lang, TopicKey};
 use crate::markdown::SectionId;
 use crate::source::SpeakerKey;
 
-/// Everything but RFC 3986's unreserved characters is encoded inside a path segment
-/// (`href` checks for those same characters before encoding anything).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+/// Everything but RFC 3986's unreserved characters is encoded inside a path segment,
+/// and the `/` between segments is kept.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
 
 pub struct Urls {
     base_path: String,
@@ -29,17 +29,9 @@ impl Urls {
         // One allocation: a page has dozens of links, and most paths need no encoding.
         let mut out = String::with_capacity(self.base_path.len() + rel.len());
         out.push_str(&self.base_path);
-        let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/');
-        if rel.bytes().all(unreserved) {
-            out.push_str(rel); // nothing to encode: one copy instead of a pass per segment
-            return out;
-        }
-        for (i, segment) in rel.split('/').enumerate() {
-            if i > 0 {
-                out.push('/');
-            }
-            out.extend(utf8_percent_encode(segment, SEGMENT));
-        }
+        // One pass over the whole path: a path with nothing to encode comes out as one
+        // piece, copied whole.
+        out.extend(utf8_percent_encode(rel, PATH));
         out
     }
 
