@@ -11,9 +11,10 @@
 //! diptych and for Hugo. Without it the project's own generator is used, for diptych
 //! alone. Everything goes to /dev/shm when it exists, so the disk is not what is
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
-//! fills its spare folder and finds its term cache (`.diptych-cache/terms.bin`), as it
-//! does for anyone who builds more than once. "no cache" builds without search after
-//! removing the term cache, as on a fresh clone: every section is segmented again.
+//! fills its spare folder and finds its term cache and its ranking of related sections
+//! (`.diptych-cache/terms.bin` and `related.bin`), as it does for anyone who builds
+//! more than once. "no cache" builds without search after removing both, as on a
+//! fresh clone: every section is segmented and ranked again.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -69,10 +70,11 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         let mut args = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
         args.extend(extra.iter().chain(&["--output-dir", output]).map(|a| a.to_string()));
         let program = env!("CARGO_BIN_EXE_diptych").into();
-        Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: None, runs: vec![] }
+        Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: vec![], runs: vec![] }
     };
+    let cache = diptych.join(diptych::related::cache::FOLDER);
     let cold = Contender {
-        fresh: Some(diptych.join(diptych::related::cache::FOLDER).join(diptych::related::cache::FILE)),
+        fresh: vec![cache.join(diptych::related::cache::FILE), cache.join(diptych::related::memo::FILE)],
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let mut contenders =
@@ -89,7 +91,7 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
                 program: "hugo".into(),
                 args,
                 output: hugo.join("public"),
-                fresh: None,
+                fresh: vec![],
                 runs: vec![],
             });
         }
@@ -124,8 +126,8 @@ struct Contender {
     args: Vec<String>,
     /// Where it writes its site, to count the pages.
     output: PathBuf,
-    /// A file removed before each run.
-    fresh: Option<PathBuf>,
+    /// Files removed before each run.
+    fresh: Vec<PathBuf>,
     runs: Vec<Run>,
 }
 
@@ -140,7 +142,7 @@ impl Contender {
     // The child is waited for with wait4, which alone reports its own peak memory.
     #[allow(clippy::zombie_processes)]
     fn run(&self, work: &Path) -> Run {
-        if let Some(file) = &self.fresh {
+        for file in &self.fresh {
             let _ = std::fs::remove_file(file);
         }
         let log = work.join("last-run.log");

@@ -97,12 +97,15 @@ jobs:
           key: diptych-{version}
       - name: Install diptych
         run: command -v diptych || cargo install --locked diptych --version {version}
-      # Term counts of unchanged transcripts, from the last run: a build segments only
-      # what is new or edited. (The rest of .diptych-cache describes output folders,
-      # which a fresh runner does not have.)
+      # Term counts of unchanged transcripts and the last ranking of related sections,
+      # from the last run: a build segments only what is new or edited, and ranks
+      # again only if text or topics changed. (The rest of .diptych-cache describes
+      # output folders, which a fresh runner does not have.)
       - uses: actions/cache@v4
         with:
-          path: .diptych-cache/terms.bin
+          path: |
+            .diptych-cache/terms.bin
+            .diptych-cache/related.bin
           key: diptych-terms-${{ hashFiles('content/**') }}
           restore-keys: diptych-terms-
       - name: Build the site

@@ -23,7 +23,7 @@ pub const FILE: &str = "terms.bin";
 const MAGIC: &[u8; 8] = b"DPTERMS\n";
 /// Changes whenever what `term_counts` makes of a text could: the segmenter, the stop
 /// words or term ids. Bump `RECIPE` for such a change between releases.
-const RECIPE: u32 = 2; // 2: keys hashed with xxh3
+pub(super) const RECIPE: u32 = 2; // 2: keys hashed with xxh3
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Term counts by the key of the text they were counted from (see `key`). Kept as the
@@ -47,8 +47,9 @@ impl TermCache {
         }
     }
 
-    pub(super) fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+    /// Whether the site at `root` has a term cache to open; a damaged one counts.
+    pub(super) fn exists(root: &Path) -> bool {
+        path(root).is_file()
     }
 
     /// True if the cache has the counts of every key and of nothing else.
@@ -63,21 +64,30 @@ impl TermCache {
     }
 
     /// Replaces the cache with `entries` (this build's sections, so it never grows
-    /// past the archive). Written to a temporary file and renamed, so a build that is
-    /// stopped halfway leaves the old cache or the new one, never half of one. A cache
-    /// that cannot be written costs the next build time, not its pages: not an error.
+    /// past the archive).
     pub(super) fn save<'a>(root: &Path, entries: impl ExactSizeIterator<Item = (u64, &'a TermCounts)>) {
-        let folder = root.join(FOLDER);
-        // One name, not one per process, so a stopped build leaves no litter behind. Two
-        // builds writing it at once make at worst a file that fails to decode.
-        let temporary = folder.join(format!("{FILE}.tmp"));
-        let written = fs::create_dir_all(&folder)
-            .and_then(|()| fs::File::create(&temporary))
-            .and_then(|file| encode(entries, &mut io::BufWriter::new(file)))
-            .and_then(|()| fs::rename(&temporary, path(root)));
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
+        replace(root, FILE, |out| encode(entries, out));
+    }
+}
+
+/// Replaces the file `name` of the cache folder with what `write` writes. Written to a
+/// temporary file and renamed, so a build that is stopped halfway leaves the old file
+/// or the new one, never half of one. A file that cannot be written costs the next
+/// build time, not its pages: not an error.
+pub(super) fn replace(root: &Path, name: &str, write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>) {
+    let folder = root.join(FOLDER);
+    // One name, not one per process, so a stopped build leaves no litter behind. Two
+    // builds writing it at once make at worst a file that fails to decode.
+    let temporary = folder.join(format!("{name}.tmp"));
+    let written = fs::create_dir_all(&folder)
+        .and_then(|()| fs::File::create(&temporary))
+        .and_then(|file| {
+            let mut out = io::BufWriter::new(file);
+            write(&mut out).and_then(|()| out.flush())
+        })
+        .and_then(|()| fs::rename(&temporary, folder.join(name)));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
     }
 }
 
@@ -107,11 +117,8 @@ pub(super) fn key(t: &Transcript, section: usize) -> u64 {
 }
 
 /// The header, then per entry: key, number of terms, the terms; little-endian.
-fn encode<'a>(
-    entries: impl ExactSizeIterator<Item = (u64, &'a TermCounts)>,
-    out: &mut io::BufWriter<fs::File>,
-) -> io::Result<()> {
-    out.write_all(&header())?;
+fn encode<'a>(entries: impl ExactSizeIterator<Item = (u64, &'a TermCounts)>, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(&header(MAGIC, RECIPE))?;
     out.write_all(&(entries.len() as u64).to_le_bytes())?;
     for (key, counts) in entries {
         out.write_all(&key.to_le_bytes())?;
@@ -120,12 +127,14 @@ fn encode<'a>(
             out.write_all(&count.to_le_bytes())?;
         }
     }
-    out.flush()
+    Ok(())
 }
 
-fn header() -> Vec<u8> {
-    let mut header = MAGIC.to_vec();
-    header.extend_from_slice(&RECIPE.to_le_bytes());
+/// What a cache file starts with: what it holds, how that was made, and by which
+/// version of diptych. A file with another header is not read.
+pub(super) fn header(magic: &[u8; 8], recipe: u32) -> Vec<u8> {
+    let mut header = magic.to_vec();
+    header.extend_from_slice(&recipe.to_le_bytes());
     header.extend_from_slice(&(VERSION.len() as u32).to_le_bytes());
     header.extend_from_slice(VERSION.as_bytes());
     header
@@ -134,7 +143,7 @@ fn header() -> Vec<u8> {
 /// Where each key's counts are; `None` for anything but a whole file written by this
 /// version.
 fn index(bytes: &[u8]) -> Option<FxHashMap<u64, Range<usize>>> {
-    let header = header();
+    let header = header(MAGIC, RECIPE);
     let mut at = header.len();
     (bytes.get(..at)? == header.as_slice()).then_some(())?;
     let count = word(bytes, &mut at)?;
@@ -151,7 +160,7 @@ fn index(bytes: &[u8]) -> Option<FxHashMap<u64, Range<usize>>> {
 }
 
 /// The little-endian u64 at `at`, moving `at` past it.
-fn word(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub(super) fn word(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let word = bytes.get(*at..*at + 8)?;
     *at += 8;
     Some(u64::from_le_bytes(word.try_into().ok()?))

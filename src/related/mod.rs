@@ -8,7 +8,9 @@
 //! "champion list"); candidates come from those lists and from the section's topics.
 //!
 //! Counting a section's terms (segmenting its Chinese) is the costly part, so the
-//! counts are kept between builds by text (`cache.rs`).
+//! counts are kept between builds by text (`cache.rs`); and the ranking itself is
+//! kept with a digest of what it was made from (`memo.rs`), for builds of an archive
+//! whose text and topics have not changed.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ use crate::archive::{SectionRef, Transcript};
 use crate::config::TopicKey;
 
 pub mod cache;
+pub mod memo;
 
 /// How many related sections a section page lists.
 pub const RELATED: usize = 5;
@@ -102,24 +105,23 @@ pub fn attach(archive: &mut crate::archive::Archive, terms: Terms) {
 /// where a section's text is unchanged, otherwise from the segmenter.
 pub struct Terms {
     root: std::path::PathBuf,
-    cache: cache::TermCache,
     words: Segmenter,
 }
 
 impl Terms {
-    /// For the site at `root`. Without a usable cache every section will need jieba, so
+    /// For the site at `root`. Without a term cache every section will need jieba, so
     /// its dictionary (~80 ms on one core) starts loading on a thread of its own while
-    /// the sources are read; with one, it is loaded only if a section has changed.
+    /// the sources are read; with one, it is loaded only if a section has changed. The
+    /// cache itself is read only if the sections have to be ranked (see `memo.rs`).
     pub fn open(root: &std::path::Path) -> Self {
-        let cache = cache::TermCache::open(root);
-        let words: Segmenter = if cache.is_empty() {
+        let words: Segmenter = if cache::TermCache::exists(root) {
+            LazyLock::new(Box::new(Words::load))
+        } else {
             let loading = std::thread::spawn(Words::load);
             // A thread that panicked has no dictionary to give: load it here.
             LazyLock::new(Box::new(|| loading.join().unwrap_or_else(|_| Words::load())))
-        } else {
-            LazyLock::new(Box::new(Words::load))
         };
-        Terms { root: root.to_path_buf(), cache, words }
+        Terms { root: root.to_path_buf(), words }
     }
 }
 
@@ -127,25 +129,38 @@ impl Terms {
 type Segmenter = LazyLock<Words, Box<dyn FnOnce() -> Words + Send>>;
 
 /// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
-pub fn compute(
-    transcripts: &[Transcript],
-    topics: &[(TopicKey, Vec<SectionRef>)],
-    terms: Terms,
-) -> Vec<Vec<Vec<SectionRef>>> {
+pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)], terms: Terms) -> memo::Related {
     let sections: Vec<SectionRef> = transcripts
         .iter()
         .enumerate()
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
-    let counts = count_terms(transcripts, &sections, terms);
+    let keys: Vec<u64> = sections.par_iter().map(|r| cache::key(&transcripts[r.transcript], r.section)).collect();
+    let inputs = memo::digest(transcripts, topics, &keys);
+    if let Some(related) = memo::load(&terms.root, inputs, transcripts) {
+        return related;
+    }
+    let root = terms.root.clone();
+    let result = rank_all(transcripts, topics, &sections, count_terms(transcripts, &sections, &keys, terms));
+    memo::save(&root, inputs, &result);
+    result
+}
+
+/// Ranks every section's candidates by the sections' term counts.
+fn rank_all(
+    transcripts: &[Transcript],
+    topics: &[(TopicKey, Vec<SectionRef>)],
+    sections: &[SectionRef],
+    counts: Vec<TermCounts>,
+) -> memo::Related {
     let signatures = signatures(&counts);
     drop(counts);
     let ranking = Ranking {
-        sections: &sections,
+        sections,
         transcripts,
         postings: postings(&signatures),
-        topic_lists: topic_lists(&sections, topics),
-        topic_sets: TopicSets::new(&sections, topics),
+        topic_lists: topic_lists(sections, topics),
+        topic_sets: TopicSets::new(sections, topics),
         signatures,
     };
     // One scratch array per chunk of sections (rayon's map_init would make one per
@@ -159,25 +174,24 @@ pub fn compute(
             chunk.iter().map(|&i| ranking.rank(i, &mut scratch)).collect::<Vec<_>>()
         })
         .collect();
-    let mut result: Vec<Vec<Vec<SectionRef>>> =
-        transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
+    let mut result: memo::Related = transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
     for (r, related) in sections.iter().zip(ranked) {
         result[r.transcript][r.section] = related;
     }
     result
 }
 
-/// Every section's term counts, from the cache or counted afresh; the cache is then
-/// rewritten if it did not hold exactly this archive's sections.
-fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], terms: Terms) -> Vec<TermCounts> {
-    let keys: Vec<u64> = sections.par_iter().map(|r| cache::key(&transcripts[r.transcript], r.section)).collect();
-    let Terms { root, cache, words } = terms;
+/// Every section's term counts (`keys`: its text), from the cache or counted afresh;
+/// the cache is then rewritten if it did not hold exactly this archive's sections.
+fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], keys: &[u64], terms: Terms) -> Vec<TermCounts> {
+    let Terms { root, words } = terms;
+    let cache = cache::TermCache::open(&root);
     let counts: Vec<TermCounts> = sections
         .par_iter()
-        .zip(&keys)
+        .zip(keys)
         .map(|(r, key)| cache.get(*key).unwrap_or_else(|| term_counts(&words, &transcripts[r.transcript], r.section)))
         .collect();
-    let up_to_date = cache.holds_exactly(&keys);
+    let up_to_date = cache.holds_exactly(keys);
     // The cache is as large as the counts, and jieba's dictionary takes ~30 MiB: both
     // are dropped before the ranking needs memory.
     drop(cache);

@@ -186,10 +186,12 @@ fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
     assert!(after.archive.transcripts[0].section_related.iter().all(Vec::is_empty), "new: none until a full build");
 }
 
-/// One section per transcript, in English, saying `words`.
-fn write_word_sections(site: &TestSite, texts: &[&str]) {
+/// One section per transcript, in English, saying `words`; those listed in `peace`
+/// have the topic `peace`.
+fn write_word_sections(site: &TestSite, texts: &[&str], peace: &[usize]) {
     for (i, words) in texts.iter().enumerate() {
-        let body = format!("\n## Part {{#part}}\n\n**Wang Yi**: {words}.\n");
+        let topics = if peace.contains(&i) { " topics=peace" } else { "" };
+        let body = format!("\n## Part {{#part{topics}}}\n\n**Wang Yi**: {words}.\n");
         site.write(
             &format!("content/t{i}.en.md"),
             transcript(&format!("title: T{i}\ndate: 2024-01-0{}", i + 1), &body),
@@ -204,17 +206,37 @@ fn related_sections_follow_an_edit_as_a_build_from_scratch_would() {
     let mut texts =
         ["railway harbour turbine", "railway harbour tunnel", "vaccine satellite textile", "vaccine satellite"];
     let site = TestSite::minimal();
-    write_word_sections(&site, &texts);
+    write_word_sections(&site, &texts, &[]);
     site.build_ok();
     assert!(site.root().join(".diptych-cache").is_dir(), "term counts are kept for the next build");
     assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t1/part/"));
 
     texts[0] = "vaccine satellite textile clinic";
-    write_word_sections(&site, &texts);
+    write_word_sections(&site, &texts, &[]);
     site.build_ok();
     assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t2/part/"));
     let scratch = TestSite::minimal();
-    write_word_sections(&scratch, &texts);
+    write_word_sections(&scratch, &texts, &[]);
+    scratch.build_ok();
+    assert_eq!(site.snapshot(), scratch.snapshot());
+}
+
+/// The ranking is kept too (`related.bin`), by a digest of what it was made from: a
+/// change of topics alone, the text unchanged, must rank the sections again.
+#[test]
+fn related_sections_follow_a_change_of_topics_as_a_build_from_scratch_would() {
+    let texts = ["railway harbour turbine", "railway harbour tunnel", "vaccine satellite textile", "vaccine satellite"];
+    let site = TestSite::minimal();
+    write_word_sections(&site, &texts, &[]);
+    site.build_ok();
+    assert!(site.root().join(".diptych-cache/related.bin").is_file(), "the ranking is kept for the next build");
+    assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t1/part/"));
+
+    write_word_sections(&site, &texts, &[0, 2]);
+    site.build_ok();
+    assert_eq!(related(&site.page("en/t0/part/")).first().map(String::as_str), Some("/en/t2/part/"));
+    let scratch = TestSite::minimal();
+    write_word_sections(&scratch, &texts, &[0, 2]);
     scratch.build_ok();
     assert_eq!(site.snapshot(), scratch.snapshot());
 }
@@ -228,8 +250,32 @@ fn a_damaged_term_cache_is_ignored() {
     let bytes = std::fs::read(&cache).expect("the build keeps a term cache");
     for damaged in [&bytes[..bytes.len() / 2], b"not a cache", &[]] {
         std::fs::write(&cache, damaged).unwrap();
+        // Without the kept ranking, which would spare the build the term counts.
+        std::fs::remove_file(site.root().join(".diptych-cache/related.bin")).unwrap();
         site.build_ok();
         assert_eq!(site.snapshot(), before);
         assert_eq!(std::fs::read(&cache).unwrap(), bytes, "the cache is written again whole");
+    }
+}
+
+#[test]
+fn a_damaged_ranking_is_ranked_again() {
+    let site = TestSite::fixture("cross");
+    site.build_ok();
+    let before = site.snapshot();
+    let kept = site.root().join(".diptych-cache/related.bin");
+    let bytes = std::fs::read(&kept).expect("the build keeps its ranking");
+    // Its digest intact, the first section's first related section made one that does
+    // not exist. The layout: header (magic, recipe, version), digest, then per section
+    // a count and the sections, in words of 8 bytes.
+    let first_count = 8 + 4 + 4 + env!("CARGO_PKG_VERSION").len() + 16;
+    assert!(bytes[first_count] > 0, "the newest transcript's first section has related sections");
+    let mut out_of_range = bytes.clone();
+    out_of_range[first_count + 8..first_count + 16].fill(0xFF);
+    for damaged in [&bytes[..bytes.len() - 4], &out_of_range, b"not a ranking", &[]] {
+        std::fs::write(&kept, damaged).unwrap();
+        site.build_ok();
+        assert_eq!(site.snapshot(), before);
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes, "the ranking is written again whole");
     }
 }
