@@ -56,9 +56,13 @@ pub(super) fn load(root: &Path, digest: u128, transcripts: &[Transcript]) -> Opt
     for t in transcripts {
         let mut sections = Vec::with_capacity(t.section_ids.len());
         for _ in &t.section_ids {
-            let count = word(&bytes, &mut at)?;
-            let refs = (0..count).map(|_| section_ref(word(&bytes, &mut at)?, transcripts));
-            sections.push(refs.collect::<Option<Vec<SectionRef>>>()?);
+            let count = usize::try_from(word(&bytes, &mut at)?).ok().filter(|&n| n <= super::RELATED)?;
+            // No room to spare: the lists are kept for the whole build.
+            let mut refs = Vec::with_capacity(count);
+            for _ in 0..count {
+                refs.push(section_ref(word(&bytes, &mut at)?, transcripts)?);
+            }
+            sections.push(refs);
         }
         related.push(sections);
     }
