@@ -4,6 +4,8 @@
 //!
 //! The file is only ever a shortcut: one that is missing, unreadable, from another
 //! version of diptych or cut short is ignored, and the build segments everything.
+//! What such files share (their header, their words, replacing one whole) is here
+//! too, for the kept ranking (`memo.rs`).
 
 use std::fs;
 use std::hash::{Hash, Hasher};
