@@ -13,7 +13,8 @@
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
 //! fills its spare folder and finds its term cache and its ranking of related sections
 //! (`.diptych-cache/terms.bin` and `related.bin`), as it does for anyone who builds
-//! more than once. "no cache" builds without search after removing both, as on a
+//! more than once. "ranked again" builds without search after removing the ranking,
+//! as after an edit to a transcript's text; "no cache" after removing both, as on a
 //! fresh clone: every section is segmented and ranked again.
 
 #[path = "support/corpus.rs"]
@@ -73,12 +74,17 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: vec![], runs: vec![] }
     };
     let cache = diptych.join(diptych::related::cache::FOLDER);
+    // As after an edit to a transcript's text: every section ranked again.
+    let ranked = Contender {
+        fresh: vec![cache.join(diptych::related::memo::FILE)],
+        ..built("diptych --no-search, ranked again", &["--no-search"], "public-ranked")
+    };
     let cold = Contender {
         fresh: vec![cache.join(diptych::related::cache::FILE), cache.join(diptych::related::memo::FILE)],
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
-    let mut contenders =
-        vec![built("diptych", &[], "public-full"), built("diptych --no-search", &["--no-search"], "public-lean"), cold];
+    let lean = built("diptych --no-search", &["--no-search"], "public-lean");
+    let mut contenders = vec![built("diptych", &[], "public-full"), lean, ranked, cold];
     let hugo = work.join("hugo");
     let hugo_version = Command::new("hugo").arg("version").output().ok().filter(|o| o.status.success());
     match hugo_version {
@@ -180,7 +186,11 @@ fn html_pages(dir: &Path) -> usize {
 }
 
 fn report(contenders: &[Contender]) {
-    println!("\n{:<30} {:>26} {:>8} {:>9} {:>10}", "", "wall s: min / median / max", "pages", "pages/s", "peak MiB");
+    let width = contenders.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    println!(
+        "\n{:<width$} {:>26} {:>8} {:>9} {:>10}",
+        "", "wall s: min / median / max", "pages", "pages/s", "peak MiB"
+    );
     for c in contenders {
         let mut walls: Vec<f64> = c.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
         walls.sort_by(f64::total_cmp);
@@ -188,7 +198,7 @@ fn report(contenders: &[Contender]) {
         let pages = c.runs.last().map_or(0, |r| r.pages);
         let peak = c.runs.iter().map(|r| r.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
         let spread = format!("{:.3} / {median:.3} / {:.3}", walls[0], walls[walls.len() - 1]);
-        println!("{:<30} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
+        println!("{:<width$} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
     }
     let Some(hugo) = contenders.iter().find(|c| c.program == Path::new("hugo")) else { return };
     for c in contenders.iter().filter(|c| c.program != hugo.program) {
