@@ -246,39 +246,41 @@ fn related_sections_follow_a_change_of_topics_as_a_build_from_scratch_would() {
 
 #[test]
 fn a_damaged_term_cache_is_ignored() {
-    let site = TestSite::fixture("cross");
-    site.build_ok();
-    let before = site.snapshot();
-    let cache = site.root().join(".diptych-cache/terms.bin");
-    let bytes = std::fs::read(&cache).expect("the build keeps a term cache");
-    for damaged in [&bytes[..bytes.len() / 2], b"not a cache", &[]] {
-        std::fs::write(&cache, damaged).unwrap();
-        // Without the kept ranking, which would spare the build the term counts.
-        std::fs::remove_file(site.root().join(".diptych-cache/related.bin")).unwrap();
-        site.build_ok();
-        assert_eq!(site.snapshot(), before);
-        assert_eq!(std::fs::read(&cache).unwrap(), bytes, "the cache is written again whole");
-    }
+    let damage = |bytes: &[u8]| vec![bytes[..bytes.len() / 2].to_vec(), b"not a cache".to_vec(), Vec::new()];
+    // Without the kept ranking, which would spare the build the term counts.
+    let unranked = |site: &TestSite| std::fs::remove_file(site.root().join(".diptych-cache/related.bin")).unwrap();
+    rebuilt_when_damaged("terms.bin", damage, unranked);
 }
 
 #[test]
 fn a_damaged_ranking_is_ranked_again() {
+    let damage = |bytes: &[u8]| {
+        // Its digest intact, the first section's first related section made one that
+        // does not exist. The layout: header (magic, recipe, version), digest, then per
+        // section a count and the sections, in words of 8 bytes.
+        let first_count = 8 + 4 + 4 + env!("CARGO_PKG_VERSION").len() + 16;
+        assert!(bytes[first_count] > 0, "the newest transcript's first section has related sections");
+        let mut out_of_range = bytes.to_vec();
+        out_of_range[first_count + 8..first_count + 16].fill(0xFF);
+        vec![bytes[..bytes.len() - 4].to_vec(), out_of_range, b"not a ranking".to_vec(), Vec::new()]
+    };
+    rebuilt_when_damaged("related.bin", damage, |_| {});
+}
+
+/// Builds the cross fixture, then again with each of `damage`'s versions of the cache
+/// file `name` in its place (`before_each` done first): every build must give the
+/// pages of the first, and write the file again whole.
+fn rebuilt_when_damaged(name: &str, damage: impl Fn(&[u8]) -> Vec<Vec<u8>>, before_each: impl Fn(&TestSite)) {
     let site = TestSite::fixture("cross");
     site.build_ok();
     let before = site.snapshot();
-    let kept = site.root().join(".diptych-cache/related.bin");
-    let bytes = std::fs::read(&kept).expect("the build keeps its ranking");
-    // Its digest intact, the first section's first related section made one that does
-    // not exist. The layout: header (magic, recipe, version), digest, then per section
-    // a count and the sections, in words of 8 bytes.
-    let first_count = 8 + 4 + 4 + env!("CARGO_PKG_VERSION").len() + 16;
-    assert!(bytes[first_count] > 0, "the newest transcript's first section has related sections");
-    let mut out_of_range = bytes.clone();
-    out_of_range[first_count + 8..first_count + 16].fill(0xFF);
-    for damaged in [&bytes[..bytes.len() - 4], &out_of_range, b"not a ranking", &[]] {
-        std::fs::write(&kept, damaged).unwrap();
+    let file = site.root().join(".diptych-cache").join(name);
+    let bytes = std::fs::read(&file).expect("the build keeps the file");
+    for damaged in damage(&bytes) {
+        std::fs::write(&file, damaged).unwrap();
+        before_each(&site);
         site.build_ok();
         assert_eq!(site.snapshot(), before);
-        assert_eq!(std::fs::read(&kept).unwrap(), bytes, "the ranking is written again whole");
+        assert_eq!(std::fs::read(&file).unwrap(), bytes, "{name} is written again whole");
     }
 }
