@@ -73,14 +73,14 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         let program = env!("CARGO_BIN_EXE_diptych").into();
         Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: vec![], runs: vec![] }
     };
-    let cache = diptych.join(diptych::related::cache::FOLDER);
+    let cache = diptych.join(diptych::cache::FOLDER);
     // As after an edit to a transcript's text: every section ranked again.
     let ranked = Contender {
-        fresh: vec![cache.join(diptych::related::memo::FILE)],
+        fresh: vec![cache.join(diptych::cache::RANKING_FILE)],
         ..built("diptych --no-search, ranked again", &["--no-search"], "public-ranked")
     };
     let cold = Contender {
-        fresh: vec![cache.join(diptych::related::cache::FILE), cache.join(diptych::related::memo::FILE)],
+        fresh: vec![cache.join(diptych::cache::TERMS_FILE), cache.join(diptych::cache::RANKING_FILE)],
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let lean = built("diptych --no-search", &["--no-search"], "public-lean");

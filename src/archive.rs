@@ -37,8 +37,6 @@ pub struct Transcript {
     pub section_ids: Vec<SectionId>,
     /// Topics of each section, the same in every language (index = section position).
     pub section_topics: Vec<Vec<TopicKey>>,
-    /// Related sections of other transcripts, best first (index = section position).
-    pub section_related: Vec<Vec<SectionRef>>,
     /// In site.yaml's language order; never empty.
     pub versions: IndexMap<Lang, Version>,
 }
@@ -156,7 +154,7 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
         .into_iter()
         .map(|(lang, (file, doc))| (lang, Version { source: file.path, front: file.front, doc }))
         .collect();
-    ok.then_some(Transcript { path, date, section_ids, section_topics, section_related: Vec::new(), versions })
+    ok.then_some(Transcript { path, date, section_ids, section_topics, versions })
 }
 
 /// Checks that a translation has the same date, slug and sections as the first version.

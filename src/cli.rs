@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::build::{self, Options};
+use crate::config::Overrides;
 use crate::diagnostic::Problems;
+use crate::pipeline::{self, Options};
 
 #[derive(Parser)]
 #[command(name = "diptych", version, about = "Builds a bilingual transcript archive into a static website")]
@@ -100,8 +101,9 @@ pub fn main() -> ExitCode {
                     std::process::exit(130);
                 }
             });
-            let options = Options { drafts, output_dir, base_url, no_search, stop: Some(stop.clone()) };
-            let (summary, problems) = build::build(&cli.root, &options);
+            let overrides = Overrides { base_url, output_dir };
+            let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()) };
+            let (summary, problems) = pipeline::build(&cli.root, &options);
             if summary.is_none() && stop.load(Ordering::Relaxed) {
                 eprintln!("interrupted; the previous output, if any, is unchanged");
                 return ExitCode::from(130);
@@ -146,7 +148,7 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Check { drafts } => {
-            let problems = build::check(&cli.root, &Options { drafts, ..Options::default() });
+            let problems = pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
             print(&problems);
             if problems.has_errors() {
                 return fail(&problems);

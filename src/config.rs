@@ -100,12 +100,17 @@ struct RawMarkdown {
     allow_html: bool,
 }
 
-impl Config {
-    /// Replaces `base_url` (from `--base-url`), keeping both of its forms consistent.
-    pub fn set_base_url(&mut self, url: &str) {
-        (self.base_url, self.base_path) = split_base_url(url);
-    }
+/// What a command's options say instead of site.yaml: applied to the raw config,
+/// before it is resolved, so the resolved `Config` is never patched afterwards.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`: a preview's or a deployment's own address.
+    pub base_url: Option<String>,
+    /// `--output-dir`, relative to the site's folder (or absolute).
+    pub output_dir: Option<PathBuf>,
+}
 
+impl Config {
     pub fn lang(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code.0 == code)
     }
@@ -132,22 +137,25 @@ pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// Reads `root/site.yaml`. All problems found are returned together.
-pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
+/// Reads `root/site.yaml`, with the command's `overrides`. All problems found are
+/// returned together.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
     let text = std::fs::read_to_string(&path)
         .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
-    from_text(root, &text)
+    from_text(root, &text, overrides)
 }
 
 /// The configuration of the site at `root` from the text of its site.yaml.
-pub fn from_text(root: &Path, text: &str) -> Result<Config, Vec<Error>> {
+pub fn from_text(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Vec<Error>> {
     let shown = PathBuf::from(CONFIG_FILE);
     if text.trim().is_empty() {
         return Err(vec![Error::new(Location::file(&shown), ErrorKind::EmptyConfig)]);
     }
-    let raw: RawConfig = yaml::parse(&shown, text, 1, "site.yaml").map_err(|e| vec![e])?;
+    let mut raw: RawConfig = yaml::parse(&shown, text, 1, "site.yaml").map_err(|e| vec![e])?;
+    raw.base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    raw.output_dir = overrides.output_dir.clone().or(raw.output_dir);
     resolve(root, raw, &Locator { path: &shown, text })
 }
 

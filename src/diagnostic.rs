@@ -60,7 +60,7 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorKind {
     #[error("cannot read this file: {0}")]
-    Unreadable(std::io::Error),
+    Unreadable(#[source] std::io::Error),
     #[error(
         "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
     )]
@@ -116,7 +116,7 @@ pub enum ErrorKind {
     MissingUiString { lang: String, key: String, other: String },
     #[error("{0}")]
     UnsafeOutput(String),
-    #[error("the build was interrupted; the previous output is unchanged")]
+    #[error("the build was interrupted")]
     Interrupted,
     #[error("the search index could not be built: {0}")]
     Search(String),
@@ -126,22 +126,48 @@ pub enum ErrorKind {
     ImportNeedsDate { found: Option<String> },
     #[error("the page {page} links to `{link}`, which is not part of the site")]
     BrokenLink { page: String, link: String },
-    #[error("cannot write the output: {0}")]
-    Write(std::io::Error),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the output path `{path}` cannot be written: {why}")]
+    BadOutputPath { path: String, why: &'static str },
 }
 
-/// An error with its place.
-#[derive(Debug, thiserror::Error)]
-#[error("{at}: error: {kind}")]
+/// An error, with its place in the sources when it has one.
+#[derive(Debug)]
 pub struct Error {
-    pub at: Location,
+    pub at: Option<Location>,
     /// Boxed: errors travel through every stage's `Result`, which should stay small.
     pub kind: Box<ErrorKind>,
 }
 
 impl Error {
     pub fn new(at: Location, kind: ErrorKind) -> Self {
-        Error { at, kind: Box::new(kind) }
+        Error { at: Some(at), kind: Box::new(kind) }
+    }
+
+    /// An error that is about no place in the sources (the output folder, say): its
+    /// message names what it is about.
+    pub fn nowhere(kind: ErrorKind) -> Self {
+        Error { at: None, kind: Box::new(kind) }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = &self.at {
+            write!(f, "{at}: ")?;
+        }
+        write!(f, "error: {}", self.kind)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.kind)
     }
 }
 

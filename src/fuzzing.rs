@@ -22,13 +22,13 @@ topics:
 /// The configuration the other entry points read transcripts against; a fuzz target
 /// makes it once.
 pub fn site() -> Config {
-    config::from_text(Path::new("site"), SITE).expect("the fuzzing site.yaml is valid")
+    config::from_text(Path::new("site"), SITE, &config::Overrides::default()).expect("the fuzzing site.yaml is valid")
 }
 
 /// site.yaml's text.
 pub fn site_config(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = config::from_text(Path::new("site"), text);
+        let _ = config::from_text(Path::new("site"), text, &config::Overrides::default());
     }
 }
 

@@ -146,15 +146,16 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, Error> {
         (".gitignore".to_string(), "/public/\n/.public.diptych-*\n/.diptych-cache/\n".to_string()),
     ];
     let mut written = Vec::new();
-    let write_error = |e| Error::new(Location::file(dir), ErrorKind::Write(e));
     for (rel, text) in files {
         let path = dir.join(&rel);
+        let write_error = |source| Error::nowhere(ErrorKind::Write { path: path.clone(), source });
         std::fs::create_dir_all(path.parent().expect("a file has a folder")).map_err(write_error)?;
         std::fs::write(&path, text).map_err(write_error)?;
         written.push(PathBuf::from(rel));
     }
     if with_theme {
         let theme_dir = dir.join("themes").join(crate::theme::BUILT_IN_NAME);
+        let write_error = |source| Error::nowhere(ErrorKind::Write { path: theme_dir.clone(), source });
         crate::theme::write_built_in(&theme_dir).map_err(write_error)?;
         written.push(PathBuf::from(format!("themes/{}/", crate::theme::BUILT_IN_NAME)));
     }

@@ -1,26 +1,38 @@
 //! diptych: a static-site generator for bilingual transcript archives.
 //!
-//! The pipeline, one module per stage (see `build` for the order):
-//! `config` (site.yaml) → `source` (files, front matter) → `markdown` (sections, turns)
-//! → `archive` (pairing, links) → `render` (page plan, views, templates) → `output`.
+//! The pipeline (`pipeline.rs`), one module per stage:
+//! `config` (site.yaml) → `source` (files, front matter) and `markdown` (sections,
+//! turns), read through `cache::sources` → `archive` (pairing, topics, speakers) →
+//! `related` → `theme` → `plan` (the manifest of every output) → `generate` (pages by
+//! `render`, checked by `links`; `feeds`, `sitemap`, `search`) → `output` (the folder).
+//!
+//! The library's surface is what the binary, the benchmarks and the fuzz targets use:
+//! `build` and `check` with their `Options`, `serve`, `import`, `init`, and the
+//! problems they report.
 
-pub mod archive;
-pub mod build;
+mod archive;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
-pub mod feeds;
+mod feeds;
 pub mod fuzzing;
+mod generate;
 pub mod import;
 pub mod init;
-pub mod links;
-pub mod markdown;
-pub mod output;
-pub mod related;
-pub mod render;
-pub mod search;
+mod links;
+mod markdown;
+mod output;
+mod pipeline;
+mod plan;
+mod related;
+mod render;
+mod run;
+mod search;
 pub mod serve;
-pub mod sitemap;
-pub mod source;
-pub mod theme;
+mod sitemap;
+mod source;
+mod theme;
 mod yaml;
+
+pub use pipeline::{build, check, outputs, Options, Summary};

@@ -25,12 +25,20 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Lang;
+use crate::archive::Archive;
+use crate::config::{Config, Lang};
 use crate::markdown::Section;
-use crate::render::{Page, PageKind, Site};
+use crate::plan::urls::Urls;
+use crate::plan::{Page, PageKind, SEARCH_DIR};
+use crate::theme::Theme;
 
-/// Where the index goes under the output root.
-pub const BUNDLE_DIR: &str = "search/";
+/// What the index reads: the sections, their topics, and how dates are written.
+pub struct Sources<'a> {
+    pub config: &'a Config,
+    pub archive: &'a Archive,
+    pub theme: &'a Theme,
+    pub urls: &'a Urls,
+}
 /// Bumped when the format changes; the script checks it.
 const FORMAT: u32 = 1;
 /// Sections per metadata file and per text file: a result page needs a few of each.
@@ -78,8 +86,8 @@ impl Doc<'_> {
 
 /// Makes the index files for every language and hands each to `emit` (output path,
 /// bytes) as soon as it is made, so the whole index is never held at once.
-pub fn bundle(
-    site: &Site,
+pub fn index(
+    site: &Sources,
     pages: &[Page],
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -102,12 +110,12 @@ struct Meta<'a> {
 }
 
 fn language_index(
-    site: &Site,
+    site: &Sources,
     lang: &Lang,
     docs: &[Doc],
     emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), String>,
 ) -> Result<(), String> {
-    let dir = format!("{BUNDLE_DIR}{lang}/");
+    let dir = format!("{SEARCH_DIR}{lang}/");
     let postings = postings(docs);
     let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.count + 4).sum();
     let buckets = (size / BUCKET_BYTES).max(1).next_power_of_two() as u32;
@@ -234,7 +242,8 @@ pub fn is_han(c: char) -> bool {
 /// The terms of a text, as `assets/search.js` computes them for a query: pairs of
 /// neighbouring Han characters (a lone Han character is a term of its own), and
 /// lower-cased runs of other letters and digits, stop words left out.
-pub fn terms(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_term(text, |t| out.push(t.into_owned()));
     out
@@ -304,7 +313,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
     serde_json::to_vec(value).map_err(|e| format!("cannot write the search index: {e}"))
 }
 
-impl<'a> Site<'a> {
+impl<'a> Sources<'a> {
     /// The section behind a section page in `lang`, for the index.
     fn search_doc(&self, page: &Page, lang: &Lang) -> Option<Doc<'a>> {
         let PageKind::Section { lang: page_lang, at } = &page.kind else { return None };
@@ -322,7 +331,7 @@ impl<'a> Site<'a> {
             url: self.urls.href(&page.rel),
             title: section.heading_text.clone(),
             transcript: v.front.title.clone(),
-            date: self.date(lang, t.date),
+            date: self.theme.date(lang, t.date),
             topics,
             section,
         })

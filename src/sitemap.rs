@@ -6,15 +6,25 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
+use crate::archive::Archive;
+use crate::config::Config;
 use crate::feeds::escape;
-use crate::render::{Page, PageKind, Site};
+use crate::plan::urls::Urls;
+use crate::plan::{alternates, Page, PageKind};
 
 /// Pages per piece of the sitemap written on one core: the sitemap of a large archive
 /// lists every page, and was a serial pause before rendering began.
 const CHUNK: usize = 2048;
 
-impl Site<'_> {
-    pub fn sitemap(&self, pages: &[Page]) -> String {
+/// What the sitemap reads: the site's languages, its pages' languages and dates.
+pub struct Sitemap<'a> {
+    pub config: &'a Config,
+    pub archive: &'a Archive,
+    pub urls: &'a Urls,
+}
+
+impl Sitemap<'_> {
+    pub fn xml(&self, pages: &[Page]) -> String {
         // x-default: where a reader whose language is none of these should go.
         let x_default = escape(&self.urls.absolute("")).into_owned();
         let pieces: Vec<String> = pages.par_chunks(CHUNK).map(|chunk| self.sitemap_urls(chunk, &x_default)).collect();
@@ -32,10 +42,10 @@ impl Site<'_> {
         // Writing into a String cannot fail.
         for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
             let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape(&self.urls.absolute(&page.rel)));
-            if let Some(date) = self.page_date(page) {
+            if let Some(date) = page.date(self.archive) {
                 let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
             }
-            for (hreflang, rel) in self.alternates(page) {
+            for (hreflang, rel) in alternates(self.config, self.archive, page) {
                 let href = self.urls.absolute(&rel);
                 let _ = writeln!(
                     xml,
@@ -51,19 +61,9 @@ impl Site<'_> {
         }
         xml
     }
+}
 
-    /// The transcript's date, for pages that show one transcript.
-    fn page_date(&self, page: &Page) -> Option<chrono::NaiveDate> {
-        match &page.kind {
-            PageKind::Transcript { transcript, .. } | PageKind::Parallel { transcript } => {
-                Some(self.archive.transcripts[*transcript].date)
-            }
-            PageKind::Section { at, .. } => Some(self.archive.transcripts[at.transcript].date),
-            _ => None,
-        }
-    }
-
-    pub fn robots(&self) -> String {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", self.config.base_url)
-    }
+/// `robots.txt`: every page may be crawled, and here is the sitemap.
+pub fn robots(config: &Config) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
 }

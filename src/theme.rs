@@ -200,6 +200,12 @@ fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
 
 impl Theme {
     /// A rendering error, placed at the template's file.
+    /// A date as `lang` writes it (the UI string `date_format`).
+    pub fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
+        let format = self.strings.get(lang).and_then(|s| s.get("date_format"));
+        date.format(format.map_or("%Y-%m-%d", String::as_str)).to_string()
+    }
+
     pub fn error(&self, template: &str, e: &tera::Error) -> Error {
         let path = self.sources.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
         Error::new(Location::file(path), ErrorKind::Template(describe(e)))

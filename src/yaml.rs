@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn columns_of_yaml_errors_count_characters() {
         let err = parse::<Two>(Path::new("a.md"), "title: 中国: x\n", 1, "x").unwrap_err();
-        assert_eq!(err.at.line, Some(1));
-        assert_eq!(err.at.col, Some(10));
+        assert_eq!(err.at.as_ref().unwrap().line, Some(1));
+        assert_eq!(err.at.as_ref().unwrap().col, Some(10));
     }
 }

@@ -13,11 +13,13 @@ mod record;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::config::Config;
+use crate::diagnostic::{Error, ErrorKind};
 
 /// Written into every output folder: proof that replacing it deletes nothing of the user's.
 /// It also names the folder's record (`record.rs`), and is written last, when the
@@ -26,7 +28,7 @@ pub const MARKER: &str = ".diptych-output";
 const MARKER_TEXT: &str = "This folder is written by diptych and replaced on every build.\n";
 
 /// Refuses output folders whose replacement would delete sources or someone's files.
-pub fn guard(config: &Config) -> Result<(), String> {
+fn guard(config: &Config) -> Result<(), String> {
     let out = absolute(&config.output_dir);
     let root = absolute(&config.root);
     let precious = ["content", "themes", "templates", "static"].map(|d| root.join(d));
@@ -86,6 +88,8 @@ const SPARE: &str = "spare";
 /// or, if it was the spare, left as the spare.
 pub struct Staging {
     dir: PathBuf,
+    /// The output folder as the user named it, for messages.
+    shown: PathBuf,
     target: PathBuf,
     /// Filled from the spare: its files may already hold what is to be written.
     reused: bool,
@@ -99,10 +103,18 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// A folder to fill for `target`: the spare, if there is one, with every file not
-    /// in `planned` removed (paths relative to the output root), or else a new one.
-    /// `root` is the site's folder, whose cache holds the record of the spare.
-    pub fn create(target: &Path, planned: &FxHashSet<String>, root: &Path) -> io::Result<Self> {
+    /// A folder to fill for the site's output folder, once `guard` allows it: the
+    /// spare, if there is one, with every file not in `planned` removed (paths relative
+    /// to the output root), or else a new one.
+    pub fn create(config: &Config, planned: &FxHashSet<String>) -> Result<Self, Error> {
+        guard(config).map_err(|why| Error::nowhere(ErrorKind::UnsafeOutput(why)))?;
+        let shown = config.display_path(&config.output_dir);
+        let failed = |source| Error::nowhere(ErrorKind::Write { path: shown.clone(), source });
+        Self::fill(&config.output_dir, shown.clone(), planned, &config.root).map_err(failed)
+    }
+
+    /// `create` once allowed; `root` is the site's folder, whose cache holds the spare's record.
+    fn fill(target: &Path, shown: PathBuf, planned: &FxHashSet<String>, root: &Path) -> io::Result<Self> {
         let dir = sibling(target, STAGING);
         if dir.exists() {
             fs::remove_dir_all(&dir)?; // left by a build that was killed
@@ -112,7 +124,8 @@ impl Staging {
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let seals = record::Seals::default();
-        let staging = Staging { dir, target: target.to_path_buf(), reused, record, seals, records, committed: false };
+        let target = target.to_path_buf();
+        let staging = Staging { dir, shown, target, reused, record, seals, records, committed: false };
         if reused {
             remove_unplanned(&staging.dir, planned)?;
         } else {
@@ -126,7 +139,12 @@ impl Staging {
 
     /// Writes a file at `rel` (`/`-separated, relative to the output root), unless it
     /// already holds exactly these bytes.
-    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let failed = |source| Error::nowhere(ErrorKind::Write { path: self.shown.join(rel), source });
+        self.write_bytes(rel, bytes).map_err(failed)
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
         let seal = record::Seal::of(bytes);
         self.seals.add(rel, seal);
@@ -146,8 +164,17 @@ impl Staging {
         vouched.unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
     }
 
-    /// Puts the new site in place of the old one, which becomes the spare.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// Puts the new site in place of the old one, which becomes the spare; unless
+    /// `stop` was set, which leaves the old one as it was.
+    pub fn commit(self, stop: Option<&AtomicBool>) -> Result<(), Error> {
+        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            return Err(Error::nowhere(ErrorKind::Interrupted));
+        }
+        let shown = self.shown.clone();
+        self.swap().map_err(|source| Error::nowhere(ErrorKind::Write { path: shown, source }))
+    }
+
+    fn swap(mut self) -> io::Result<()> {
         // The record first, the marker naming it last: a record is only ever named by a
         // complete folder. Without a record the next build compares bytes, so failing
         // to write one is no reason to fail the build.

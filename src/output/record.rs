@@ -154,5 +154,5 @@ fn valid_id(id: &str) -> bool {
 /// leaves this one's records alone.
 pub fn folder(root: &Path, target: &Path) -> PathBuf {
     let name = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(target.as_os_str().as_encoded_bytes()));
-    root.join(crate::related::cache::FOLDER).join("outputs").join(name)
+    root.join(crate::cache::FOLDER).join(crate::cache::OUTPUTS_FOLDER).join(name)
 }

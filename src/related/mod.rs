@@ -8,8 +8,8 @@
 //! "champion list"); candidates come from those lists and from the section's topics.
 //!
 //! Counting a section's terms (segmenting its Chinese) is the costly part, so the
-//! counts are kept between builds by text (`cache.rs`); and the ranking itself is
-//! kept with a digest of what it was made from (`memo.rs`), for builds of an archive
+//! counts are kept between builds by text (`term_cache.rs`); and the ranking itself is
+//! kept with a digest of what it was made from (`kept_ranking.rs`), for builds of an archive
 //! whose text and topics have not changed.
 
 use std::borrow::Cow;
@@ -22,11 +22,12 @@ use rayon::prelude::*;
 // the default SipHash would cost more than the rest of the ranking.
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::archive::{SectionRef, Transcript};
+use crate::archive::{Archive, SectionRef, Transcript};
 use crate::config::TopicKey;
+pub use kept_ranking::Related;
 
-pub mod cache;
-pub mod memo;
+pub mod kept_ranking;
+pub mod term_cache;
 
 /// How many related sections a section page lists.
 pub const RELATED: usize = 5;
@@ -57,7 +58,7 @@ type Signature = Vec<(u64, f32)>;
 /// a moment ago), matching sections by transcript path and section id: what `serve`
 /// does after an edit, rather than recompute them all. A section new since then gets
 /// none until the next full build.
-pub fn reuse(archive: &mut crate::archive::Archive, previous: &crate::archive::Archive) {
+fn carry_over(archive: &Archive, previous: &Archive, previous_related: &Related) -> Related {
     let (now, before) = (by_path(&archive.transcripts), by_path(&previous.transcripts));
     // Where each section of the previous build is now, if it still exists.
     let moved: Vec<Vec<Option<SectionRef>>> = previous
@@ -69,16 +70,18 @@ pub fn reuse(archive: &mut crate::archive::Archive, previous: &crate::archive::A
             old.section_ids.iter().enumerate().map(at).collect()
         })
         .collect();
-    for t in &mut archive.transcripts {
-        let old = before.get(t.path.as_str()).map(|&i| &previous.transcripts[i]);
+    let carried = |t: &Transcript| {
+        let old = before.get(t.path.as_str()).copied();
         let related_of = |(s, id)| -> Vec<SectionRef> {
-            let Some((old, s)) = old.and_then(|old| Some((old, find(&old.section_ids, s, id)?))) else {
+            let Some((old, s)) = old.and_then(|old| Some((old, find(&previous.transcripts[old].section_ids, s, id)?)))
+            else {
                 return Vec::new();
             };
-            old.section_related[s].iter().filter_map(|r| moved[r.transcript][r.section]).collect()
+            previous_related[old][s].iter().filter_map(|r| moved[r.transcript][r.section]).collect()
         };
-        t.section_related = t.section_ids.iter().enumerate().map(related_of).collect();
-    }
+        t.section_ids.iter().enumerate().map(related_of).collect()
+    };
+    archive.transcripts.iter().map(carried).collect()
 }
 
 fn by_path(transcripts: &[Transcript]) -> HashMap<&str, usize> {
@@ -93,11 +96,29 @@ fn find(ids: &[crate::markdown::SectionId], hint: usize, id: &crate::markdown::S
     ids.iter().position(|x| x == id)
 }
 
-/// Fills in every section's related sections, with term counts from `terms`.
-pub fn attach(archive: &mut crate::archive::Archive, terms: Terms) {
-    let related = compute(&archive.transcripts, &archive.topics, terms);
-    for (t, r) in archive.transcripts.iter_mut().zip(related) {
-        t.section_related = r;
+/// Where a build's related sections come from, chosen before the sources are read (so
+/// that jieba's dictionary loads meanwhile, if it will be needed).
+pub enum Origin<'p> {
+    /// A build of the same archive a moment ago (`serve`, after an edit): carried over.
+    Previous(&'p Archive, &'p Related),
+    /// Ranked afresh, with term counts from the cache or the segmenter.
+    Fresh(Box<Terms>),
+}
+
+impl<'p> Origin<'p> {
+    pub fn prepare(root: &std::path::Path, previous: Option<(&'p Archive, &'p Related)>) -> Self {
+        match previous {
+            Some((archive, related)) => Origin::Previous(archive, related),
+            None => Origin::Fresh(Box::new(Terms::open(root))),
+        }
+    }
+
+    /// Every section's related sections in `archive`.
+    pub fn of(self, archive: &Archive) -> Related {
+        match self {
+            Origin::Previous(previous, related) => carry_over(archive, previous, related),
+            Origin::Fresh(terms) => compute(&archive.transcripts, &archive.topics, *terms),
+        }
     }
 }
 
@@ -112,9 +133,9 @@ impl Terms {
     /// For the site at `root`. Without a term cache every section will need jieba, so
     /// its dictionary (~80 ms on one core) starts loading on a thread of its own while
     /// the sources are read; with one, it is loaded only if a section has changed. The
-    /// cache itself is read only if the sections have to be ranked (see `memo.rs`).
+    /// cache itself is read only if the sections have to be ranked (see `kept_ranking.rs`).
     pub fn open(root: &std::path::Path) -> Self {
-        let words: Segmenter = if cache::TermCache::exists(root) {
+        let words: Segmenter = if term_cache::TermCache::exists(root) {
             LazyLock::new(Box::new(Words::load))
         } else {
             let loading = std::thread::spawn(Words::load);
@@ -129,20 +150,24 @@ impl Terms {
 type Segmenter = LazyLock<Words, Box<dyn FnOnce() -> Words + Send>>;
 
 /// Related sections of every section: `result[t][s]` belongs to transcript `t`, section `s`.
-pub fn compute(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)], terms: Terms) -> memo::Related {
+pub fn compute(
+    transcripts: &[Transcript],
+    topics: &[(TopicKey, Vec<SectionRef>)],
+    terms: Terms,
+) -> kept_ranking::Related {
     let sections: Vec<SectionRef> = transcripts
         .iter()
         .enumerate()
         .flat_map(|(t, tr)| (0..tr.section_ids.len()).map(move |s| SectionRef { transcript: t, section: s }))
         .collect();
-    let keys: Vec<u64> = sections.par_iter().map(|r| cache::key(&transcripts[r.transcript], r.section)).collect();
-    let inputs = memo::digest(transcripts, topics, &keys);
-    if let Some(related) = memo::load(&terms.root, inputs, transcripts) {
+    let keys: Vec<u64> = sections.par_iter().map(|r| term_cache::key(&transcripts[r.transcript], r.section)).collect();
+    let inputs = kept_ranking::digest(transcripts, topics, &keys);
+    if let Some(related) = kept_ranking::load(&terms.root, inputs, transcripts) {
         return related;
     }
     let root = terms.root.clone();
     let result = rank_all(transcripts, topics, &sections, count_terms(transcripts, &sections, &keys, terms));
-    memo::save(&root, inputs, &result);
+    kept_ranking::save(&root, inputs, &result);
     result
 }
 
@@ -152,7 +177,7 @@ fn rank_all(
     topics: &[(TopicKey, Vec<SectionRef>)],
     sections: &[SectionRef],
     counts: Vec<TermCounts>,
-) -> memo::Related {
+) -> kept_ranking::Related {
     let signatures = signatures(&counts);
     drop(counts);
     let ranking = Ranking {
@@ -174,7 +199,7 @@ fn rank_all(
             chunk.iter().map(|&i| ranking.rank(i, &mut scratch)).collect::<Vec<_>>()
         })
         .collect();
-    let mut result: memo::Related = transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
+    let mut result: kept_ranking::Related = transcripts.iter().map(|t| vec![Vec::new(); t.section_ids.len()]).collect();
     for (r, related) in sections.iter().zip(ranked) {
         result[r.transcript][r.section] = related;
     }
@@ -185,7 +210,7 @@ fn rank_all(
 /// the cache is then rewritten if it did not hold exactly this archive's sections.
 fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], keys: &[u64], terms: Terms) -> Vec<TermCounts> {
     let Terms { root, words } = terms;
-    let cache = cache::TermCache::open(&root);
+    let cache = term_cache::TermCache::open(&root);
     let counts: Vec<TermCounts> = sections
         .par_iter()
         .zip(keys)
@@ -197,7 +222,7 @@ fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], keys: &[u64]
     drop(cache);
     drop(words);
     if !up_to_date {
-        cache::TermCache::save(&root, keys.iter().copied().zip(&counts));
+        term_cache::TermCache::save(&root, keys.iter().copied().zip(&counts));
     }
     counts
 }

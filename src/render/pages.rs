@@ -1,11 +1,14 @@
 //! One builder per page kind: the archive, seen from one page, as that page's view.
 
+use super::frame::speaker_name;
 use super::views::*;
-use super::{urls, Page, Site, PER_PAGE};
+use super::Reader;
 use crate::archive::{SectionRef, Version};
 use crate::config::Lang;
+use crate::markdown::excerpt;
+use crate::plan::{page_count_of, urls, Page, PER_PAGE};
 
-impl<'a> Site<'a> {
+impl<'a> Reader<'_, 'a> {
     fn translated_count(&self, lang: &Lang) -> usize {
         self.archive.transcripts.iter().filter(|t| t.versions.contains_key(lang)).count()
     }
@@ -30,10 +33,10 @@ impl<'a> Site<'a> {
     }
 
     pub(super) fn home(&self, planned: &Page, lang: &'a Lang, number: usize) -> HomeView<'a> {
-        let total = self.archive.transcripts.len().div_ceil(PER_PAGE).max(1);
-        let shown = self.archive.transcripts.iter().skip((number - 1) * PER_PAGE).take(PER_PAGE);
+        let total = page_count_of(self.archive.transcripts.len());
+        let shown = (0..self.archive.transcripts.len()).skip((number - 1) * PER_PAGE).take(PER_PAGE);
         let mut years: Vec<YearGroup> = Vec::new();
-        for t in shown {
+        for t in shown.map(|i| self.transcript(i)) {
             let year = t.date.format(self.t(lang, "year_format")).to_string();
             if years.last().is_none_or(|g| g.year != year) {
                 years.push(YearGroup { year, transcripts: Vec::new() });
@@ -47,8 +50,8 @@ impl<'a> Site<'a> {
         HomeView { page, years, pagination }
     }
 
-    pub(super) fn transcript(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {
-        let t = &self.archive.transcripts[index];
+    pub(super) fn transcript_page(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {
+        let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
         let page = self.chrome(planned, lang, &[&v.front.title], describe_transcript(v));
         let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
@@ -76,7 +79,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         let neighbour = |i: usize| {
-            let other = self.archive.transcripts.get(i)?;
+            let other = self.transcript(i);
             let ov = other.version(lang)?;
             Some(Link {
                 href: self.urls.href(&urls::transcript(lang, &other.path)),
@@ -97,12 +100,12 @@ impl<'a> Site<'a> {
             speakers,
             newer,
             older,
-            parallel: self.parallel_link(index, None),
+            parallel: self.side_by_side_link(index, None),
         }
     }
 
     pub(super) fn section(&self, planned: &Page, lang: &'a Lang, at: SectionRef) -> SectionView<'a> {
-        let t = &self.archive.transcripts[at.transcript];
+        let t = self.transcript(at.transcript);
         let v = t.version(lang).expect("planned only where translated");
         let s = &v.doc.sections[at.section];
         let description =
@@ -146,8 +149,8 @@ impl<'a> Site<'a> {
             prev: at.section.checked_sub(1).and_then(neighbour),
             next: neighbour(at.section + 1),
             translations,
-            related: t.section_related[at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
-            parallel: self.parallel_link(at.transcript, Some(&s.id.0)),
+            related: self.related[at.transcript][at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
+            parallel: self.side_by_side_link(at.transcript, Some(&s.id.0)),
         }
     }
 
@@ -190,20 +193,18 @@ impl<'a> Site<'a> {
         let twins = self.twins(lang, twin);
         let shown = all.iter().skip((n - 1) * PER_PAGE).take(PER_PAGE);
         let sections = shown.map(|r| self.section_card(lang, *r)).collect();
-        let pagination = self.pagination(n, super::page_count_of(all.len()), |k| urls::paged(first(lang), k));
+        let pagination = self.pagination(n, page_count_of(all.len()), |k| urls::paged(first(lang), k));
         SectionListView { page, heading, sections, twins, pagination }
     }
 
     pub(super) fn speakers(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
         let heading = self.t(lang, "speakers").to_string();
         let page = self.chrome(planned, lang, &[&heading], heading.clone());
-        let items = self
-            .archive
-            .speakers
-            .iter()
+        let items = (0..self.archive.speakers.len())
+            .map(|i| self.speaker_entry(i))
             .map(|s| ListItem {
                 href: self.urls.href(&urls::speaker(lang, &s.key)),
-                label: super::speaker_name(s, lang),
+                label: speaker_name(s, lang),
                 count: self.counted(lang, "sections_count", s.sections.len()),
             })
             .collect();
@@ -211,8 +212,8 @@ impl<'a> Site<'a> {
     }
 
     pub(super) fn speaker(&self, planned: &Page, lang: &'a Lang, index: usize, n: usize) -> SectionListView<'a> {
-        let speaker = &self.archive.speakers[index];
-        let name = |l: &Lang| super::speaker_name(speaker, l);
+        let speaker = self.speaker_entry(index);
+        let name = |l: &Lang| speaker_name(speaker, l);
         let first = |l: &Lang| urls::speaker(l, &speaker.key);
         let list = SectionList { heading: name(lang), all: &speaker.sections, n, first: &first, label: &name };
         self.section_list(planned, lang, list)
@@ -254,7 +255,7 @@ impl<'a> Site<'a> {
         let heading = self.t(lang, "search");
         let page = self.chrome(planned, lang, &[heading], self.t(lang, "search_description").to_string());
         let script = self.urls.href("assets/search.js");
-        let bundle = self.urls.href(&format!("{}{lang}/", crate::search::BUNDLE_DIR));
+        let bundle = self.urls.href(&format!("{}{lang}/", crate::plan::SEARCH_DIR));
         SearchView { page, script, bundle }
     }
 

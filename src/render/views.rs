@@ -1,15 +1,9 @@
 //! One Serialize struct per template: exactly what a template can use, documented in
 //! docs/templates.md. Builders turn the archive into these; templates never compute.
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
-use super::{urls, Site};
-use crate::archive::{Archive, SectionRef, Transcript, Version};
-use crate::config::{Lang, TopicKey};
-use crate::markdown::{Block, Section};
-use crate::theme::Strings;
+use crate::config::Lang;
 
 /// What every page has: language, head links, the language switcher, UI strings.
 #[derive(Serialize)]
@@ -30,7 +24,7 @@ pub struct Chrome<'a> {
     pub stylesheet: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
-    /// The UI strings of `lang`, converted for tera once per build (see `Site::new`).
+    /// The UI strings of `lang`, converted for tera once per build (see `Html::new`).
     pub t: tera::Value,
 }
 
@@ -273,188 +267,4 @@ pub struct SectionCard {
     pub datetime: String,
     pub excerpt: String,
     pub locale: Option<String>,
-}
-
-/// Every section card as a tera value, made on first use and shared after that. A
-/// card is on its topic's pages, its speakers' pages and in related lists, eight
-/// times over on average, and building and converting it each time was a tenth of a
-/// build. Made lazily: `serve` renders a few pages after an edit, not every card.
-pub(super) struct Cards {
-    /// Per transcript, where its sections' slots start within a language's.
-    first: Vec<usize>,
-    /// Sections in the archive: one language's share of `slots`.
-    sections: usize,
-    slots: Vec<OnceLock<tera::Value>>,
-}
-
-impl Cards {
-    pub(super) fn new(archive: &Archive, languages: usize) -> Self {
-        let mut first = Vec::with_capacity(archive.transcripts.len());
-        let mut sections = 0;
-        for t in &archive.transcripts {
-            first.push(sections);
-            sections += t.section_ids.len();
-        }
-        Cards { first, sections, slots: (0..sections * languages).map(|_| OnceLock::new()).collect() }
-    }
-
-    fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<tera::Value> {
-        &self.slots[language * self.sections + self.first[r.transcript] + r.section]
-    }
-}
-
-impl<'a> Site<'a> {
-    pub(super) fn strings(&self, lang: &Lang) -> &'a Strings {
-        &self.theme.strings[lang]
-    }
-
-    /// A UI string; the theme loader guarantees every language has every key it uses.
-    pub(super) fn t(&self, lang: &Lang, key: &str) -> &'a str {
-        self.strings(lang).get(key).map_or("", String::as_str)
-    }
-
-    /// A count in words: `KEY_one` for one where the language has it, else `KEY`; `{n}` is the number.
-    pub(super) fn counted(&self, lang: &Lang, key: &str, n: usize) -> String {
-        let strings = self.strings(lang);
-        let pattern = (n == 1).then(|| strings.get(&format!("{key}_one"))).flatten().or_else(|| strings.get(key));
-        pattern.map_or_else(String::new, |p| p.replace("{n}", &n.to_string()))
-    }
-
-    /// A date as this language writes it (the UI string `date_format`).
-    pub fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
-        date.format(self.t(lang, "date_format")).to_string()
-    }
-
-    pub(super) fn info(&self, lang: &Lang, t: &Transcript, v: &Version) -> TranscriptInfo {
-        TranscriptInfo {
-            href: self.urls.href(&urls::transcript(lang, &t.path)),
-            title: v.front.title.clone(),
-            subtitle: v.front.subtitle.clone(),
-            date: self.date(lang, t.date),
-            datetime: t.date.to_string(),
-            place: v.front.place.clone(),
-            event: v.front.event.clone(),
-            source: v.front.source.clone(),
-        }
-    }
-
-    pub(super) fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {
-        let section: &Section = &v.doc.sections[index];
-        SectionBody {
-            id: section.id.0.clone(),
-            href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
-            heading: section.heading_html.clone(),
-            turns: self.turns(lang, v, &section.blocks),
-            topics: self.topic_links(lang, &t.section_topics[index]),
-        }
-    }
-
-    fn turns(&self, lang: &Lang, v: &Version, blocks: &[Block]) -> Vec<Turn> {
-        crate::markdown::turns(blocks)
-            .into_iter()
-            .map(|turn| {
-                let speaker = turn[0].speaker.clone();
-                let speaker_href = speaker.as_ref().and_then(|name| {
-                    let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
-                    Some(self.urls.href(&urls::speaker(lang, key)))
-                });
-                Turn { speaker, speaker_href, paragraphs: turn.iter().map(|b| b.html.clone()).collect() }
-            })
-            .collect()
-    }
-
-    pub(super) fn topic_links(&self, lang: &Lang, keys: &[TopicKey]) -> Vec<Link> {
-        keys.iter()
-            .filter_map(|key| self.config.topic(&key.0))
-            .map(|topic| Link {
-                href: self.urls.href(&urls::topic(lang, &topic.key)),
-                label: topic.labels.get(lang).cloned().unwrap_or_else(|| topic.key.0.clone()),
-                locale: None,
-            })
-            .collect()
-    }
-
-    /// A transcript in a list: in `lang` if translated, otherwise in its first language.
-    pub(super) fn card(&self, lang: &Lang, t: &Transcript) -> TranscriptCard {
-        let (shown, v) = self.shown_version(lang, t);
-        TranscriptCard {
-            href: self.urls.href(&urls::transcript(shown, &t.path)),
-            title: v.front.title.clone(),
-            subtitle: v.front.subtitle.clone(),
-            date: self.date(lang, t.date),
-            datetime: t.date.to_string(),
-            place: v.front.place.clone(),
-            sections: self.counted(lang, "sections_count", t.section_ids.len()),
-            locale: self.foreign_locale(lang, shown),
-        }
-    }
-
-    /// A section in a list, as a tera value shared by every page that lists it.
-    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> tera::Value {
-        let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a configured language");
-        let slot = self.cards.slot(language, r);
-        slot.get_or_init(|| tera::Value::from_serializable(&self.make_section_card(lang, r))).clone()
-    }
-
-    fn make_section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
-        let t = &self.archive.transcripts[r.transcript];
-        let (shown, v) = self.shown_version(lang, t);
-        let section = &v.doc.sections[r.section];
-        SectionCard {
-            href: self.urls.href(&urls::section(shown, &t.path, &section.id)),
-            heading: section.heading_text.clone(),
-            transcript_title: v.front.title.clone(),
-            transcript_href: self.urls.href(&urls::transcript(shown, &t.path)),
-            date: self.date(lang, t.date),
-            datetime: t.date.to_string(),
-            excerpt: excerpt(section.blocks.iter().map(|b| b.text.as_str()), 140),
-            locale: self.foreign_locale(lang, shown),
-        }
-    }
-
-    fn shown_version<'t>(&self, lang: &Lang, t: &'t Transcript) -> (&'t Lang, &'t Version) {
-        t.versions.get_key_value(lang).unwrap_or_else(|| t.versions.first().expect("a transcript has a version"))
-    }
-
-    fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {
-        (page != shown).then(|| self.config.lang(&shown.0).map(|l| l.locale.clone()).unwrap_or_default())
-    }
-}
-
-/// The first `max` characters of some text, cut at a character, with an ellipsis if cut.
-pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for text in texts {
-        // Whole slices are copied: excerpts are made for every card of every list page.
-        let mut seen = 0;
-        for (at, _) in text.char_indices() {
-            if count + seen == max {
-                out.push_str(&text[..at]);
-                out.push('…');
-                return out;
-            }
-            seen += 1;
-        }
-        out.push_str(text);
-        count += seen;
-        if count > 0 && count < max {
-            out.push(' ');
-            count += 1;
-        }
-    }
-    out.trim_end().to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::excerpt;
-
-    #[test]
-    fn excerpts_cut_at_characters() {
-        assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4), "中国将坚…");
-        assert_eq!(excerpt(["short"].into_iter(), 40), "short");
-        assert_eq!(excerpt(["ab", "cd"].into_iter(), 4), "ab c…");
-        assert_eq!(excerpt(["abc", "de"].into_iter(), 3), "abc…");
-    }
 }

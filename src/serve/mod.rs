@@ -14,7 +14,8 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use crate::build::Options;
+use crate::config::Overrides;
+use crate::pipeline::Options;
 use http::Preview;
 use rebuild::Rebuilder;
 
@@ -34,8 +35,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let origin = format!("http://{}", SocketAddr::new(options.bind, port));
     let build_options = |base_path: &str| Options {
         drafts: options.drafts,
-        output_dir: None,
-        base_url: Some(format!("{origin}{base_path}")),
+        overrides: Overrides { base_url: Some(format!("{origin}{base_path}")), output_dir: None },
         no_search: false,
         stop: None,
     };
@@ -43,7 +43,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let root = options.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;
     // The first build decides the base path; later builds keep it (a changed base_url
     // in site.yaml takes effect on the next start).
-    let base_path = crate::config::load(&root).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
+    let base_path =
+        crate::config::load(&root, &Default::default()).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
     let (events, _) = broadcast::channel(16);
     let preview = Arc::new(Preview {
         files: RwLock::new(Arc::new(Default::default())),

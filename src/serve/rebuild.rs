@@ -3,36 +3,48 @@
 //! templates, theme, static files, a transcript added, removed or renamed, a changed
 //! section id or date) rebuilds everything.
 //!
+//! Which pages show an edited transcript is what rendering recorded: every page
+//! remembers the transcripts it read (`render::Reads`).
+//!
 //! What an edit-only rebuild leaves for the next full one: related sections are kept
 //! from before, and so is the search index.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
 
 use super::http::{self, LiveEvent, Preview};
-use crate::build::{self, Loaded, Options, SourceCache};
-use crate::diagnostic::Problems;
-use crate::render::{Page, PageKind, PER_PAGE};
+use crate::cache::sources::ParsedSources;
+use crate::diagnostic::{Error, Problems};
+use crate::generate::{self, Site};
+use crate::pipeline::{self, Options};
+use crate::plan::Output;
+use crate::render::Reads;
 
 /// The served site: output path → bytes (cheap to clone, so a rebuild can copy the
 /// map and replace a few pages).
 pub type Files = HashMap<String, Bytes>;
 
+/// The last good build, and what each of its pages read.
+struct Built {
+    site: Site,
+    reads: Vec<Reads>,
+}
+
 /// What a rebuild starts from: the parsed sources and the last good build.
 pub struct Rebuilder {
     pub root: PathBuf,
     pub options: Options,
-    cache: SourceCache,
-    last: Option<Loaded>,
+    kept: ParsedSources,
+    last: Option<Built>,
 }
 
 impl Rebuilder {
     pub fn new(root: PathBuf, options: Options) -> Self {
-        Rebuilder { root, options, cache: SourceCache::keeping(), last: None }
+        Rebuilder { root, options, kept: ParsedSources::keeping(), last: None }
     }
 
     /// Rebuilds after `changed` (None: everything) and swaps the result in; on failure
@@ -42,32 +54,34 @@ impl Rebuilder {
         let mut problems = Problems::default();
         let content = self.root.join("content");
         let edits_only = changed.is_some_and(|paths| paths.iter().all(|p| p.starts_with(&content)));
-        let previous = self.last.as_ref().filter(|_| edits_only).map(|l| &l.archive);
-        let loaded = build::load_with(&self.root, &self.options, &mut problems, &mut self.cache, previous);
-        let result = loaded.ok_or(()).and_then(|site| {
-            let edited = edited_transcripts(&site, &self.cache.reread);
-            let unchanged = self.last.as_ref().is_some_and(|l| same_plan(l, &site) && same_lists(l, &site, &edited));
-            let built = if edits_only && unchanged {
-                let old = preview.files.read().expect("not poisoned").clone();
-                incremental(&site, &edited, &old, &preview.base_path).map(|(files, n)| (files, n, "edited"))
-            } else {
-                full(&site, &preview.base_path).map(|(files, n)| (files, n, "all"))
+        let previous = self.last.as_ref().filter(|_| edits_only);
+        let loaded =
+            pipeline::load(&self.root, &self.options, &mut self.kept, previous.map(|b| &b.site), &mut problems);
+        let result = loaded.ok_or(()).and_then(|(site, _)| {
+            let edited = edited_transcripts(&site, &self.kept.reread);
+            let incremental = previous.filter(|last| same_structure(&last.site, &site));
+            let built = match incremental {
+                Some(last) => {
+                    let old = preview.files.read().expect("not poisoned").clone();
+                    edited_only(site, last, &edited, &old, &preview.base_path).map(|b| (b, "edited"))
+                }
+                None => full(site, &preview.base_path).map(|b| (b, "all")),
             };
-            built.map(|b| (site, b)).map_err(|errors| problems.errors.extend(errors))
+            built.map_err(|errors| problems.errors.extend(errors))
         });
         problems.sort();
         for w in &problems.warnings {
             eprintln!("{w}");
         }
         match result {
-            Ok((site, (files, pages, what))) => {
+            Ok(((built, files, pages), what)) => {
                 let old_files = std::mem::replace(&mut *preview.files.write().expect("not poisoned"), Arc::new(files));
                 *preview.last_error.write().expect("not poisoned") = None;
-                let old_site = self.last.replace(site);
+                let old_site = self.last.replace(built);
                 eprintln!("rebuilt {pages} pages ({what}) in {} ms", started.elapsed().as_millis());
                 let _ = preview.events.send(LiveEvent::Reload);
-                // Freeing the old build (the archive's many small allocations) took a
-                // tenth of an edit's rebuild: the page reloads first.
+                // Freeing the old build (the archive's many small allocations) is left
+                // until the page has been told to reload.
                 drop((old_files, old_site));
             }
             Err(()) => {
@@ -80,100 +94,60 @@ impl Rebuilder {
     }
 }
 
-/// Whether the two builds have the same pages at the same addresses.
-fn same_plan(a: &Loaded, b: &Loaded) -> bool {
-    a.pages.len() == b.pages.len() && a.pages.iter().zip(&b.pages).all(|(x, y)| x == y)
+/// Whether the two builds have the same archive structure: the same pages at the same
+/// addresses, and the same topic and speaker lists. Only then can pages be rendered
+/// again by what they read; otherwise entries move between pages.
+fn same_structure(a: &Site, b: &Site) -> bool {
+    let speakers =
+        |s: &Site| s.archive.speakers.iter().map(|p| (p.key.clone(), p.sections.clone())).collect::<Vec<_>>();
+    a.manifest.pages == b.manifest.pages && a.archive.topics == b.archive.topics && speakers(a) == speakers(b)
 }
 
-/// Whether the edited transcripts are in the same topic and speaker lists as before:
-/// otherwise entries move between list pages, and only a full rebuild is right.
-fn same_lists(last: &Loaded, site: &Loaded, edited: &HashSet<usize>) -> bool {
-    edited.iter().all(|&i| {
-        let now = &site.archive.transcripts[i];
-        let before = last.archive.transcripts.iter().position(|t| t.path == now.path);
-        before.is_some_and(|b| {
-            last.archive.transcripts[b].section_topics == now.section_topics
-                && speakers_of(&last.archive, b) == speakers_of(&site.archive, i)
-        })
-    })
-}
-
-/// (speaker, section) for each section of transcript `t` in which someone speaks.
-fn speakers_of(archive: &crate::archive::Archive, t: usize) -> Vec<(String, usize)> {
-    let mut found: Vec<(String, usize)> = archive
-        .speakers
-        .iter()
-        .flat_map(|s| s.sections.iter().filter(|r| r.transcript == t).map(|r| (s.key.0.clone(), r.section)))
-        .collect();
-    found.sort();
-    found
-}
+/// A build's result for the preview: the build, its files, how many pages were rendered.
+type Rebuilt = (Built, Files, usize);
 
 /// The whole site, with the live reload script in every page.
-fn full(site: &Loaded, base_path: &str) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
-    let files = build::render_to_memory(site, true)?;
-    let pages = site.pages.len();
-    let files = files.into_iter().map(|(name, bytes)| {
-        let bytes = if name.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-        (name, Bytes::from(bytes))
-    });
-    Ok((files.collect(), pages))
+fn full(site: Site, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
+    let files = Mutex::new(Files::new());
+    let reads = generate::everything(&site, None, &|path, bytes| {
+        let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
+        files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
+        Ok(())
+    })?;
+    let pages = site.manifest.pages.len();
+    Ok((Built { site, reads }, files.into_inner().expect("not poisoned"), pages))
 }
 
-/// The old site with the pages that show an edited transcript rendered again, and the
-/// feeds written again.
-fn incremental(
-    site: &Loaded,
+/// The old site with the pages that read an edited transcript rendered again, and the
+/// feeds made again.
+fn edited_only(
+    site: Site,
+    last: &Built,
     edited: &HashSet<usize>,
     old: &Files,
     base_path: &str,
-) -> Result<(Files, usize), Vec<crate::diagnostic::Error>> {
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| shows_any(site, p, edited)).collect();
-    let rendered = build::render_some(site, &pages)?;
-    let mut files = old.clone();
-    for (name, html) in rendered {
-        files.insert(name, Bytes::from(with_live_script(&html, base_path)));
+) -> Result<Rebuilt, Vec<Error>> {
+    let which: Vec<usize> = (0..last.reads.len()).filter(|&i| last.reads[i].any(|t| edited.contains(&t))).collect();
+    let files = Mutex::new(old.clone());
+    let put = |path: &str, bytes: Vec<u8>| {
+        let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
+        files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
+        Ok(())
+    };
+    let fresh = generate::some_pages(&site, &which, &put)?;
+    generate::some_files(&site, |o| matches!(o, Output::Feed(_)), &put)?;
+    let mut reads = last.reads.clone();
+    for (&i, r) in which.iter().zip(fresh) {
+        reads[i] = r;
     }
-    for (name, bytes) in build::feed_files(site) {
-        files.insert(name, Bytes::from(bytes));
-    }
-    Ok((files, pages.len()))
+    Ok((Built { site, reads }, files.into_inner().expect("not poisoned"), which.len()))
 }
 
 /// Indexes of the transcripts one of whose files was read again.
-fn edited_transcripts(site: &Loaded, reread: &[PathBuf]) -> HashSet<usize> {
+fn edited_transcripts(site: &Site, reread: &[PathBuf]) -> HashSet<usize> {
     let shown: HashSet<PathBuf> = reread.iter().map(|p| site.config.display_path(p)).collect();
     let edited = site.archive.transcripts.iter().enumerate();
     edited.filter(|(_, t)| t.versions.values().any(|v| shown.contains(&v.source))).map(|(i, _)| i).collect()
-}
-
-/// Whether a page shows anything of the edited transcripts: their own pages, their
-/// neighbours' (which name them), sections that list them as related, the list pages
-/// they are on, and the few pages that sum up the archive.
-fn shows_any(site: &Loaded, page: &Page, edited: &HashSet<usize>) -> bool {
-    let near = |i: usize| {
-        edited.contains(&i) || edited.contains(&(i + 1)) || i.checked_sub(1).is_some_and(|j| edited.contains(&j))
-    };
-    let on_page = |n: usize, transcripts: &mut dyn Iterator<Item = usize>| {
-        transcripts.skip((n - 1) * PER_PAGE).take(PER_PAGE).any(|t| edited.contains(&t))
-    };
-    let archive = &site.archive;
-    match &page.kind {
-        PageKind::Home { page: n, .. } => on_page(*n, &mut (0..archive.transcripts.len())),
-        PageKind::Topic { topic, page: n, .. } => {
-            on_page(*n, &mut archive.topics[*topic].1.iter().map(|r| r.transcript))
-        }
-        PageKind::Speaker { speaker, page: n, .. } => {
-            on_page(*n, &mut archive.speakers[*speaker].sections.iter().map(|r| r.transcript))
-        }
-        PageKind::Transcript { transcript, .. } => near(*transcript),
-        PageKind::Parallel { transcript } => edited.contains(transcript),
-        PageKind::Section { at, .. } => {
-            let related = &site.archive.transcripts[at.transcript].section_related[at.section];
-            edited.contains(&at.transcript) || related.iter().any(|r| edited.contains(&r.transcript))
-        }
-        _ => true,
-    }
 }
 
 /// The page with the reload script before `</body>` (only while serving).

@@ -129,66 +129,6 @@ fn a_broken_link_fails_the_build_naming_the_page_and_the_link() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(expected[0]));
 }
 
-/// Ranking weighs hundreds of candidates per section; the five kept must not hold on
-/// to the candidates' memory for the rest of the build (it did: 67 MiB at N = 1,000).
-#[test]
-fn related_lists_keep_no_room_for_their_candidates() {
-    let site = TestSite::minimal();
-    for i in 0..40 {
-        const WORDS: [&str; 7] = ["railway", "harbour", "solar", "wheat", "vaccine", "satellite", "textile"];
-        let body: String = (0..3)
-            .map(|s| {
-                let words: Vec<&str> = (0..3).map(|k| WORDS[(i + s + 2 * k) % 7]).collect();
-                format!("## Part {s} {{#part-{s}}}\n\n**Wang Yi**: {}.\n\n", words.join(" "))
-            })
-            .collect();
-        site.write(&format!("content/t{i:02}.en.md"), transcript(&format!("title: T{i}\ndate: 2024-01-01"), &body));
-    }
-    // Ranked, then read back from the kept ranking.
-    for _ in 0..2 {
-        let mut problems = diptych::diagnostic::Problems::default();
-        let loaded = diptych::build::load(site.root(), &diptych::build::Options::default(), &mut problems).unwrap();
-        for t in &loaded.archive.transcripts {
-            for related in &t.section_related {
-                assert_eq!(related.len(), diptych::related::RELATED);
-                assert!(related.capacity() <= diptych::related::RELATED, "capacity {}", related.capacity());
-            }
-        }
-    }
-}
-
-/// After an edit `serve` takes related sections from its previous build. A transcript
-/// added with the newest date moves every other one down the archive's order; the
-/// lists must still name the same sections.
-#[test]
-fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
-    use diptych::build::{load, load_with, Options, SourceCache};
-    let site = TestSite::fixture("cross");
-    let mut problems = diptych::diagnostic::Problems::default();
-    let before = load(site.root(), &Options::default(), &mut problems).expect("loads");
-    site.write(
-        "content/2025/newest.en.md",
-        transcript("title: Newest\ndate: 2025-01-01", "\n## Only {#only}\n\nText.\n"),
-    );
-    let mut cache = SourceCache::keeping();
-    let after = load_with(site.root(), &Options::default(), &mut problems, &mut cache, Some(&before.archive)).unwrap();
-    assert_eq!(after.archive.transcripts[0].path, "2025/newest", "the new transcript comes first");
-    let named = |archive: &diptych::archive::Archive| -> Vec<(String, Vec<Vec<String>>)> {
-        let name = |r: &diptych::archive::SectionRef| {
-            let t = &archive.transcripts[r.transcript];
-            format!("{}#{}", t.path, t.section_ids[r.section].0)
-        };
-        let lists = archive.transcripts.iter().filter(|t| t.path != "2025/newest");
-        lists
-            .map(|t| (t.path.clone(), t.section_related.iter().map(|l| l.iter().map(name).collect()).collect()))
-            .collect()
-    };
-    let kept = named(&before.archive);
-    assert!(kept.iter().any(|(_, lists)| lists.iter().any(|l| !l.is_empty())), "the fixture has related sections");
-    assert_eq!(named(&after.archive), kept);
-    assert!(after.archive.transcripts[0].section_related.iter().all(Vec::is_empty), "new: none until a full build");
-}
-
 /// One section per transcript, in English, saying `words`; those listed in `peace`
 /// have the topic `peace`.
 fn write_word_sections(site: &TestSite, texts: &[&str], peace: &[usize]) {

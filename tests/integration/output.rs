@@ -13,7 +13,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("diptych-") && n != diptych::related::cache::FOLDER)
+        .filter(|n| n.contains("diptych-") && n != diptych::cache::FOLDER)
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
@@ -203,7 +203,7 @@ fn a_folder_in_the_spares_place_that_diptych_did_not_write_is_refused() {
     let error = site.build_err();
     assert_eq!(
         error,
-        "site.yaml: error: `.public.diptych-spare` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away"
+        "error: `.public.diptych-spare` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away"
     );
     assert_eq!(std::fs::read_to_string(site.root().join(SPARE).join("notes.txt")).unwrap(), "mine");
 }
@@ -215,7 +215,7 @@ fn an_output_folder_over_the_sources_is_refused() {
         let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
         site.write("site.yaml", format!("{config}output_dir: {dir}\n"));
         let err = site.build_err();
-        assert!(err.starts_with("site.yaml: error: output_dir"), "{dir}: {err}");
+        assert!(err.starts_with("error: output_dir"), "{dir}: {err}");
         assert!(site.root().join("content/2024/0307-press.zh.md").is_file(), "{dir}: sources deleted");
     }
 }

@@ -9,8 +9,8 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use diptych::build::{self, Options, Summary};
 use diptych::diagnostic::Problems;
+use diptych::{Options, Summary};
 
 pub struct TestSite {
     dir: tempfile::TempDir,
@@ -63,7 +63,7 @@ impl TestSite {
     }
 
     pub fn build(&self) -> (Option<Summary>, Problems) {
-        build::build(self.root(), &Options::default())
+        diptych::build(self.root(), &Options::default())
     }
 
     /// Builds and fails the test, with every message, unless the build succeeds.

@@ -4,8 +4,6 @@
 //!
 //! The file is only ever a shortcut: one that is missing, unreadable, from another
 //! version of diptych or cut short is ignored, and the build segments everything.
-//! What such files share (their header, their words, replacing one whole) is here
-//! too, for the kept ranking (`memo.rs`).
 
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -17,16 +15,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::TermCounts;
 use crate::archive::Transcript;
+use crate::cache::{header, replace, word, FOLDER};
 
-/// The folder, beside `site.yaml`.
-pub const FOLDER: &str = ".diptych-cache";
-/// The file in it; what `build --no-search` on a fresh clone lacks (see `benches/build.rs`).
-pub const FILE: &str = "terms.bin";
+use crate::cache::TERMS_FILE as FILE;
 const MAGIC: &[u8; 8] = b"DPTERMS\n";
 /// Changes whenever what `term_counts` makes of a text could: the segmenter, the stop
 /// words or term ids. Bump `RECIPE` for such a change between releases.
 pub(super) const RECIPE: u32 = 2; // 2: keys hashed with xxh3
-const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Term counts by the key of the text they were counted from (see `key`). Kept as the
 /// file's bytes, decoded on demand: one allocation, which goes back to the system when
@@ -72,35 +67,13 @@ impl TermCache {
     }
 }
 
-/// Replaces the file `name` of the cache folder with what `write` writes. Written to a
-/// temporary file and renamed, so a build that is stopped halfway leaves the old file
-/// or the new one, never half of one. A file that cannot be written costs the next
-/// build time, not its pages: not an error.
-pub(super) fn replace(root: &Path, name: &str, write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>) {
-    let folder = root.join(FOLDER);
-    // One name, not one per process, so a stopped build leaves no litter behind. Two
-    // builds writing it at once make at worst a file that fails to decode.
-    let temporary = folder.join(format!("{name}.tmp"));
-    let written = fs::create_dir_all(&folder)
-        .and_then(|()| fs::File::create(&temporary))
-        .and_then(|file| {
-            let mut out = io::BufWriter::new(file);
-            write(&mut out).and_then(|()| out.flush())
-        })
-        .and_then(|()| fs::rename(&temporary, folder.join(name)));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-}
-
 fn path(root: &Path) -> PathBuf {
     root.join(FOLDER).join(FILE)
 }
 
 /// What a section's terms are counted from: its heading and paragraphs in every
 /// language. xxh3, a checksum, not Fx: a collision here would silently give a section
-/// another's terms. (std's SipHash did as well, at a fifth of the speed: 1.4 % of a
-/// build, hashing every word of the archive.)
+/// another's terms. (std's SipHash was slower: docs/performance.md.)
 pub(super) fn key(t: &Transcript, section: usize) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     for version in t.versions.values() {
@@ -132,16 +105,6 @@ fn encode<'a>(entries: impl ExactSizeIterator<Item = (u64, &'a TermCounts)>, out
     Ok(())
 }
 
-/// What a cache file starts with: what it holds, how that was made, and by which
-/// version of diptych. A file with another header is not read.
-pub(super) fn header(magic: &[u8; 8], recipe: u32) -> Vec<u8> {
-    let mut header = magic.to_vec();
-    header.extend_from_slice(&recipe.to_le_bytes());
-    header.extend_from_slice(&(VERSION.len() as u32).to_le_bytes());
-    header.extend_from_slice(VERSION.as_bytes());
-    header
-}
-
 /// Where each key's counts are; `None` for anything but a whole file written by this
 /// version.
 fn index(bytes: &[u8]) -> Option<FxHashMap<u64, Range<usize>>> {
@@ -159,11 +122,4 @@ fn index(bytes: &[u8]) -> Option<FxHashMap<u64, Range<usize>>> {
         entries.insert(key, start..at);
     }
     (at == bytes.len()).then_some(entries)
-}
-
-/// The little-endian u64 at `at`, moving `at` past it.
-pub(super) fn word(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let word = bytes.get(*at..*at + 8)?;
-    *at += 8;
-    Some(u64::from_le_bytes(word.try_into().ok()?))
 }

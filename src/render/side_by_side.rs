@@ -1,14 +1,16 @@
-//! The parallel view: a transcript's languages side by side, aligned turn by turn and,
+//! The side-by-side view (the "parallel view" of the theme's `parallel.html`, at
+//! `/parallel/{path}/`): a transcript's languages side by side, aligned turn by turn and,
 //! within a turn, paragraph by paragraph. Where one language has fewer turns or
 //! paragraphs the row gets an empty cell, so the text after it never shifts.
 
 use serde::Serialize;
 
 use super::views::{Chrome, Link};
-use super::{urls, Site};
+use super::Reader;
 use crate::archive::Version;
 use crate::config::Lang;
 use crate::markdown::{turns, Block};
+use crate::plan::urls;
 
 #[derive(Serialize)]
 pub struct ParallelView<'a> {
@@ -62,9 +64,9 @@ pub struct Cell {
 /// A turn: the speaker's first paragraph and what follows it.
 type TurnBlocks<'b> = &'b [Block];
 
-impl<'a> Site<'a> {
-    pub(super) fn parallel(&self, planned: &super::Page, index: usize) -> ParallelView<'a> {
-        let t = &self.archive.transcripts[index];
+impl<'a> Reader<'_, 'a> {
+    pub(super) fn side_by_side(&self, planned: &crate::plan::Page, index: usize) -> ParallelView<'a> {
+        let t = self.transcript(index);
         let default = &self.config.default_language;
         let lang =
             if t.versions.contains_key(default) { default } else { t.versions.keys().next().expect("a version") };
@@ -112,11 +114,11 @@ impl<'a> Site<'a> {
         ParallelView { page, columns, preface, sections }
     }
 
-    /// The parallel page of a transcript, if it has one (two or more languages).
-    pub(super) fn parallel_link(&self, index: usize, anchor: Option<&str>) -> Option<Link> {
-        let t = &self.archive.transcripts[index];
+    /// The side-by-side page of a transcript, if it has one (two or more languages).
+    pub(super) fn side_by_side_link(&self, index: usize, anchor: Option<&str>) -> Option<Link> {
+        let t = &self.archive.transcripts[index]; // its path and languages: structure
         (t.versions.len() > 1).then(|| {
-            let mut href = self.urls.href(&urls::parallel(&t.path));
+            let mut href = self.urls.href(&urls::side_by_side(&t.path));
             if let Some(id) = anchor {
                 href = format!("{href}#{id}");
             }

@@ -15,12 +15,11 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3Default;
 
-use super::cache::{header, replace, word, FOLDER};
 use crate::archive::{SectionRef, Transcript};
+use crate::cache::{header, replace, word, FOLDER};
 use crate::config::TopicKey;
 
-/// The file, in the cache folder.
-pub const FILE: &str = "related.bin";
+use crate::cache::RANKING_FILE as FILE;
 const MAGIC: &[u8; 8] = b"DPRELAT\n";
 /// Changes whenever ranking could choose other sections from the same inputs: its
 /// limits, its scores, its order. Bump it for such a change between releases.
@@ -34,7 +33,7 @@ pub type Related = Vec<Vec<Vec<SectionRef>>>;
 pub(super) fn digest(transcripts: &[Transcript], topics: &[(TopicKey, Vec<SectionRef>)], keys: &[u64]) -> u128 {
     let mut h = Xxh3Default::new();
     // The term counts a key stands for depend on how they are counted.
-    super::cache::RECIPE.hash(&mut h);
+    super::term_cache::RECIPE.hash(&mut h);
     keys.hash(&mut h);
     for t in transcripts {
         t.section_topics.hash(&mut h); // one entry per section: the layout of `keys` too

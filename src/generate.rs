@@ -1,0 +1,156 @@
+//! Every entry of the manifest made into bytes, each by the module that owns its
+//! format: pages by `render` (their links checked by `links` as they come), feeds by
+//! `feeds`, the sitemap by `sitemap`, the search index by `search` on a thread of its
+//! own. What is made goes to a sink: a build's staging folder, or serve's memory.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::links::{self, PageLinks, Targets};
+use crate::plan::urls::Urls;
+use crate::plan::{File, Manifest, Output, Page};
+use crate::related::Related;
+use crate::render::{Html, Reads};
+use crate::theme::Theme;
+use crate::{feeds, search, sitemap};
+
+/// A site read, checked and planned: everything its outputs are made from.
+pub struct Site {
+    pub config: Config,
+    pub archive: Archive,
+    /// Every section's related sections: `[transcript][section]`.
+    pub related: Related,
+    pub theme: Theme,
+    pub manifest: Manifest,
+}
+
+/// Where made outputs go: (path relative to the output root, bytes).
+pub type Sink<'s> = dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync + 's;
+
+/// Set (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
+pub type Stop<'s> = Option<&'s AtomicBool>;
+
+/// Pages a core renders before it may hand the rest of its work to an idle one: the
+/// heaviest pages (side-by-side views) come last, and large pieces left one core idle.
+const PAGES_PER_TASK: usize = 32;
+
+/// Makes every output of the manifest into `sink`. Returns what each page read, in
+/// the manifest's order of pages.
+pub fn everything(site: &Site, stop: Stop, sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+    for file in &site.manifest.files {
+        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
+    }
+    let all: Vec<usize> = (0..site.manifest.pages.len()).collect();
+    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+    let urls = &html.urls;
+    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls };
+    let emit = |path: String, bytes| sink(&path, bytes).map_err(|e| e.to_string());
+    std::thread::scope(|scope| {
+        let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
+        let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, stop, sink)?;
+        if let Some(indexer) = indexer {
+            let indexed = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
+            indexed.map_err(|why| vec![Error::nowhere(ErrorKind::Search(why))])?;
+        }
+        Ok(reads)
+    })
+}
+
+/// Renders the pages at `which` (indexes into the manifest's pages) into `sink`, after
+/// an edit (`serve`). Their links are checked against the whole site; anchors are not,
+/// since the pages that hold the ids may not be among them.
+pub fn some_pages(site: &Site, which: &[usize], sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+    render_pages(site, &html, which, Checks::Links, None, sink)
+}
+
+/// Makes the files of the manifest that `wanted` picks into `sink`.
+pub fn some_files(site: &Site, wanted: impl Fn(&Output) -> bool, sink: &Sink) -> Result<(), Vec<Error>> {
+    for file in site.manifest.files.iter().filter(|f| wanted(&f.output)) {
+        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
+    }
+    Ok(())
+}
+
+/// One file that is not a page.
+fn make_file(site: &Site, file: &File) -> Result<Vec<u8>, Error> {
+    let urls = || Urls::new(&site.config);
+    Ok(match &file.output {
+        Output::NoJekyll => Vec::new(),
+        Output::Robots => sitemap::robots(&site.config).into_bytes(),
+        Output::Sitemap => {
+            let map = sitemap::Sitemap { config: &site.config, archive: &site.archive, urls: &urls() };
+            map.xml(&site.manifest.pages).into_bytes()
+        }
+        Output::Cname(domain) => format!("{domain}\n").into_bytes(),
+        Output::Feed(lang) => feeds::atom(&site.config, &site.archive, &urls(), lang).into_bytes(),
+        Output::Static(data) => data.bytes().map_err(|e| Error::nowhere(ErrorKind::Unreadable(e)))?.into_owned(),
+    })
+}
+
+/// How much of the links `render_pages` checks.
+#[derive(PartialEq)]
+enum Checks {
+    Links,
+    LinksAndAnchors,
+}
+
+/// Renders `which` pages in parallel into `sink`, and checks every internal link of
+/// the result; broken links are errors, one per link.
+fn render_pages(
+    site: &Site,
+    html: &Html,
+    which: &[usize],
+    checks: Checks,
+    stop: Stop,
+    sink: &Sink,
+) -> Result<Vec<Reads>, Vec<Error>> {
+    let pages = &site.manifest.pages;
+    let targets = Targets::new(site.manifest.link_targets(), &site.config.base_url, &site.config.base_path);
+    let rendered: Vec<(PageLinks, Reads)> = which
+        .par_iter()
+        .with_max_len(PAGES_PER_TASK)
+        .map(|&i| {
+            if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                return Err(Error::nowhere(ErrorKind::Interrupted));
+            }
+            let page = &pages[i];
+            let (bytes, reads) = html.render(page)?;
+            let links = targets.scan(page.folder(), &bytes);
+            sink(&page.file(), bytes)?;
+            Ok((links, reads))
+        })
+        .collect::<Result<_, Error>>()
+        .map_err(|e| vec![e])?;
+    let (scanned, reads): (Vec<PageLinks>, Vec<Reads>) = rendered.into_iter().unzip();
+    let scanned: Vec<(String, PageLinks)> = which.iter().map(|&i| pages[i].rel.clone()).zip(scanned).collect();
+    let mut broken: Vec<(&str, &str)> =
+        scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| (rel.as_str(), link.as_str()))).collect();
+    if checks == Checks::LinksAndAnchors {
+        broken.extend(links::missing_anchors(&scanned));
+    }
+    if broken.is_empty() {
+        Ok(reads)
+    } else {
+        Err(blame(site, &broken))
+    }
+}
+
+/// An error per broken link, at the source file of the page it is on (the transcript,
+/// or the template that made the page).
+fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
+    let by_rel: HashMap<&str, &Page> = site.manifest.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    let error = |&(rel, link): &(&str, &str)| {
+        let page = by_rel[rel];
+        let template = || site.theme.sources.get(page.template()).cloned().unwrap_or_default();
+        let file = page.source(&site.archive).unwrap_or_else(template);
+        let kind = ErrorKind::BrokenLink { page: format!("{}{rel}", site.config.base_path), link: link.to_string() };
+        Error::new(Location::file(file), kind)
+    };
+    broken.iter().map(error).collect()
+}

@@ -1,0 +1,105 @@
+//! The pipeline: site.yaml → sources → archive → related sections → theme → manifest
+//! → outputs → the output folder. Each stage takes plain data and returns plain data,
+//! adding what it finds to `Problems`. `check` runs the same stages and makes every
+//! page, but writes nothing.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::cache::sources::{self, ParsedSources};
+use crate::config;
+use crate::diagnostic::{Error, Problems};
+use crate::generate::{self, Site};
+use crate::related;
+use crate::{archive, output, plan, theme};
+
+pub use crate::run::{Options, Summary, Timings};
+
+/// Runs every stage up to the manifest. `kept` holds what earlier builds parsed
+/// (`serve`); with `previous`, the last good site, related sections are carried over
+/// from it. Returns the site if no stage found an error.
+pub fn load(
+    root: &Path,
+    options: &Options,
+    kept: &mut ParsedSources,
+    previous: Option<&Site>,
+    problems: &mut Problems,
+) -> Option<(Site, Timings)> {
+    let mut timings = Timings::start();
+    let config = config::load(root, &options.overrides).map_err(|e| problems.errors.extend(e)).ok()?;
+    let related = related::Origin::prepare(root, previous.map(|p| (&p.archive, &p.related)));
+    let parsed = sources::read_all(&config, options.drafts, kept, problems);
+    timings.mark("read and parse sources");
+    let archive = archive::assemble(&config, parsed, problems);
+    timings.mark("pair translations, topics, speakers");
+    let related = related.of(&archive);
+    timings.mark("related sections");
+    let theme = theme::load(&config).map_err(|e| problems.errors.extend(e)).ok()?;
+    // A manifest only makes sense for a clean archive: a file with a duplicate section
+    // id would otherwise be reported a second time as a clash of output paths.
+    if problems.has_errors() {
+        return None;
+    }
+    let manifest = plan::Manifest::new(&config, &archive, &theme, !options.no_search);
+    let manifest = manifest.map_err(|e| problems.errors.extend(e)).ok()?;
+    timings.mark("theme and manifest");
+    Some((Site { config, archive, related, theme, manifest }, timings))
+}
+
+/// Builds the site into its output folder. On any error the previous output is untouched.
+pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
+    let started = Instant::now();
+    let mut problems = Problems::default();
+    let loaded = load(root, options, &mut ParsedSources::default(), None, &mut problems);
+    let summary = loaded.and_then(|(site, mut timings)| {
+        let written = write(&site, options, &mut timings);
+        let output_dir = site.config.output_dir.clone();
+        let summary = Summary { pages: site.manifest.pages.len(), output_dir, elapsed: started.elapsed(), timings };
+        // The process ends right after; freeing the archive's millions of small
+        // allocations would only delay it (docs/performance.md).
+        std::thread::spawn(move || drop(site));
+        written.map(|()| summary).map_err(|errors| problems.errors.extend(errors)).ok()
+    });
+    problems.sort();
+    (summary, problems)
+}
+
+/// Makes every output into a staging folder, then swaps it in for the old output.
+fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Vec<Error>> {
+    let staging = output::Staging::create(&site.config, site.manifest.paths()).map_err(|e| vec![e])?;
+    timings.mark("prepare the output folder");
+    let stop = options.stop.as_deref();
+    generate::everything(site, stop, &|path, bytes| staging.write_file(path, &bytes))?;
+    timings.mark("render, check links, write (search index alongside)");
+    staging.commit(stop).map_err(|e| vec![e])?;
+    timings.mark("swap the new output into place");
+    Ok(())
+}
+
+/// Runs the whole pipeline, making every page in memory, and reports all problems.
+pub fn check(root: &Path, options: &Options) -> Problems {
+    let mut problems = Problems::default();
+    let options = Options { no_search: true, ..options.clone() };
+    if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
+        let made = generate::everything(&site, None, &|_, _| Ok(()));
+        problems.errors.extend(made.err().unwrap_or_default());
+    }
+    problems.sort();
+    problems
+}
+
+/// Every file a build would write, relative to the output folder (pages as their
+/// `index.html`), sorted; or the problems that stop the build.
+pub fn outputs(root: &Path, options: &Options) -> Result<Vec<String>, Problems> {
+    let mut problems = Problems::default();
+    let Some((site, _)) = load(root, options, &mut ParsedSources::default(), None, &mut problems) else {
+        problems.sort();
+        return Err(problems);
+    };
+    let mut paths: Vec<String> = site.manifest.paths().iter().cloned().collect();
+    paths.sort();
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests;

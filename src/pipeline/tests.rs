@@ -1,0 +1,89 @@
+//! Tests of what the pipeline hands from stage to stage, which no output shows.
+
+use std::path::Path;
+
+use super::*;
+use crate::archive::Archive;
+
+/// A site folder with the fixture `name`'s files (from `tests/fixtures/`).
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(entry.path(), to).unwrap();
+    }
+    dir
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn loaded(root: &Path, kept: &mut ParsedSources, previous: Option<&Site>) -> Site {
+    let mut problems = Problems::default();
+    let site = load(root, &Options::default(), kept, previous, &mut problems);
+    assert!(!problems.has_errors(), "{:?}", problems.errors);
+    site.expect("loads").0
+}
+
+/// Ranking weighs hundreds of candidates per section; the five kept must not hold on
+/// to the candidates' memory for the rest of the build (docs/performance.md).
+#[test]
+fn related_lists_keep_no_room_for_their_candidates() {
+    let site = fixture("minimal");
+    for i in 0..40 {
+        const WORDS: [&str; 7] = ["railway", "harbour", "solar", "wheat", "vaccine", "satellite", "textile"];
+        let body: String = (0..3)
+            .map(|s| {
+                let words: Vec<&str> = (0..3).map(|k| WORDS[(i + s + 2 * k) % 7]).collect();
+                format!("## Part {s} {{#part-{s}}}\n\n**Wang Yi**: {}.\n\n", words.join(" "))
+            })
+            .collect();
+        write(
+            site.path(),
+            &format!("content/t{i:02}.en.md"),
+            &format!("---\ntitle: T{i}\ndate: 2024-01-01\n---\n{body}"),
+        );
+    }
+    // Ranked, then read back from the kept ranking.
+    for _ in 0..2 {
+        let site = loaded(site.path(), &mut ParsedSources::default(), None);
+        for related in site.related.iter().flatten() {
+            assert_eq!(related.len(), crate::related::RELATED);
+            assert!(related.capacity() <= crate::related::RELATED, "capacity {}", related.capacity());
+        }
+    }
+}
+
+/// After an edit `serve` takes related sections from its previous build. A transcript
+/// added with the newest date moves every other one down the archive's order; the
+/// lists must still name the same sections.
+#[test]
+fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
+    let site = fixture("cross");
+    let mut kept = ParsedSources::keeping();
+    let before = loaded(site.path(), &mut kept, None);
+    let newest = "---\ntitle: Newest\ndate: 2025-01-01\n---\n\n## Only {#only}\n\nText.\n";
+    write(site.path(), "content/2025/newest.en.md", newest);
+    let after = loaded(site.path(), &mut kept, Some(&before));
+    assert_eq!(after.archive.transcripts[0].path, "2025/newest", "the new transcript comes first");
+    let named = |site: &Site| -> Vec<(String, Vec<Vec<String>>)> {
+        let archive: &Archive = &site.archive;
+        let name = |r: &crate::archive::SectionRef| {
+            let t = &archive.transcripts[r.transcript];
+            format!("{}#{}", t.path, t.section_ids[r.section].0)
+        };
+        let lists = archive.transcripts.iter().zip(&site.related).filter(|(t, _)| t.path != "2025/newest");
+        lists
+            .map(|(t, related)| (t.path.clone(), related.iter().map(|l| l.iter().map(name).collect()).collect()))
+            .collect()
+    };
+    let kept = named(&before);
+    assert!(kept.iter().any(|(_, lists)| lists.iter().any(|l| !l.is_empty())), "the fixture has related sections");
+    assert_eq!(named(&after), kept);
+    assert!(after.related[0].iter().all(Vec::is_empty), "new: none until a full build");
+}

@@ -1,0 +1,193 @@
+//! The manifest: every file a build writes, as typed entries (pages, feeds, the
+//! sitemap, what hosts read, static files, the search index's folder), each made later
+//! by the module that owns its format. Every path is checked here, once: well-formed,
+//! inside the output folder, and wanted by one entry only. The writer, the link
+//! checker, serve and the sweep of the reused output folder all read this one list.
+
+mod pages;
+pub mod urls;
+
+use std::path::PathBuf;
+
+use rustc_hash::FxHashMap;
+
+pub use pages::{alternates, page_count_of, translation, Page, PageKind, PER_PAGE};
+
+use crate::archive::Archive;
+use crate::config::{Config, Lang, CONFIG_FILE};
+use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::theme::{FileData, Theme};
+
+/// Where the search index goes under the output root; its files are named as it is made.
+pub const SEARCH_DIR: &str = "search/";
+
+/// The longest file or folder name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// A file of the output that is not a page.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// `{lang}/atom.xml`.
+    Feed(Lang),
+    Sitemap,
+    /// `robots.txt`, naming the sitemap.
+    Robots,
+    /// `.nojekyll`: without it GitHub Pages runs Jekyll, which hides files starting with `_`.
+    NoJekyll,
+    /// `CNAME`, a custom domain for GitHub Pages.
+    Cname(String),
+    /// A file of the theme or of the site's `static/`, copied as it is.
+    Static(FileData),
+}
+
+#[derive(Debug, Clone)]
+pub struct File {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    pub output: Output,
+}
+
+/// Every output of one build.
+pub struct Manifest {
+    pub pages: Vec<Page>,
+    pub files: Vec<File>,
+    /// Whether the build writes the search index (into `SEARCH_DIR`).
+    pub search: bool,
+    /// Every file path, pages' `index.html` included: what the writer keeps of the
+    /// reused output folder.
+    paths: rustc_hash::FxHashSet<String>,
+}
+
+impl Manifest {
+    /// The manifest of a site, its paths checked. Errors name the sources that want a
+    /// path: both of them when two want the same one.
+    pub fn new(config: &Config, archive: &Archive, theme: &Theme, search: bool) -> Result<Manifest, Vec<Error>> {
+        let pages = pages::plan(config, archive);
+        let files = files(config, theme);
+        let paths = checked_paths(config, archive, theme, &pages, &files)?;
+        Ok(Manifest { pages, files, search, paths })
+    }
+
+    /// Every file path of the output, relative to its root.
+    pub fn paths(&self) -> &rustc_hash::FxHashSet<String> {
+        &self.paths
+    }
+
+    /// What internal links may name: every page (as its folder) and every file.
+    pub fn link_targets(&self) -> impl Iterator<Item = &str> {
+        let pages = self.pages.iter().map(|p| p.rel.as_str());
+        pages.chain(self.files.iter().map(|f| f.path.as_str()))
+    }
+}
+
+/// The files that are not pages, in the order they are written.
+fn files(config: &Config, theme: &Theme) -> Vec<File> {
+    let mut files = vec![
+        File { path: ".nojekyll".into(), output: Output::NoJekyll },
+        File { path: "robots.txt".into(), output: Output::Robots },
+        File { path: "sitemap.xml".into(), output: Output::Sitemap },
+    ];
+    let feeds =
+        config.languages.iter().map(|l| File { path: urls::feed(&l.code), output: Output::Feed(l.code.clone()) });
+    files.extend(feeds);
+    if let Some(domain) = &config.cname {
+        files.push(File { path: "CNAME".into(), output: Output::Cname(domain.clone()) });
+    }
+    let statics = theme.static_files.iter();
+    files.extend(statics.map(|(rel, data)| File { path: rel.clone(), output: Output::Static(data.clone()) }));
+    files
+}
+
+/// Which source wants an output, for errors about its path.
+enum Wanted<'m> {
+    Page(&'m Page),
+    File(&'m File),
+}
+
+impl Wanted<'_> {
+    fn source(&self, config: &Config, archive: &Archive, theme: &Theme) -> PathBuf {
+        match self {
+            Wanted::Page(page) => match &page.kind {
+                PageKind::Speaker { speaker, .. } => {
+                    let first = archive.speakers[*speaker].sections.first();
+                    first.map(|r| archive.transcripts[r.transcript].versions[0].source.clone())
+                }
+                _ => page.source(archive).or_else(|| theme.sources.get(page.template()).cloned()),
+            },
+            Wanted::File(File { output: Output::Static(FileData::Disk(path)), .. }) => Some(config.display_path(path)),
+            Wanted::File(_) => None,
+        }
+        .unwrap_or_else(|| CONFIG_FILE.into())
+    }
+}
+
+/// Every file path of the manifest, each checked to be well-formed and wanted once.
+fn checked_paths(
+    config: &Config,
+    archive: &Archive,
+    theme: &Theme,
+    pages: &[Page],
+    files: &[File],
+) -> Result<rustc_hash::FxHashSet<String>, Vec<Error>> {
+    let wanted = pages.iter().map(|p| (p.file(), Wanted::Page(p)));
+    let wanted = wanted.chain(files.iter().map(|f| (f.path.clone(), Wanted::File(f))));
+    let mut seen: FxHashMap<String, Wanted> = FxHashMap::default();
+    seen.reserve(pages.len() + files.len());
+    let mut errors = Vec::new();
+    let source = |w: &Wanted| w.source(config, archive, theme);
+    for (path, by) in wanted {
+        if let Err(why) = check_path(&path) {
+            errors.push(Error::new(Location::file(source(&by)), ErrorKind::BadOutputPath { path, why }));
+            continue;
+        }
+        if let Some(first) = seen.get(&path) {
+            let kind = ErrorKind::PathCollision { path: path.clone(), other: source(first) };
+            errors.push(Error::new(Location::file(source(&by)), kind));
+            continue;
+        }
+        seen.insert(path, by);
+    }
+    if errors.is_empty() {
+        Ok(seen.into_keys().collect())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Why `path` cannot be an output file: it must be relative, `/`-separated, without
+/// `.` or `..`, empty or over-long names, and name no file under the search index.
+pub fn check_path(path: &str) -> Result<(), &'static str> {
+    if path.is_empty() || path.starts_with('/') {
+        return Err("it is not relative to the output folder");
+    }
+    if path.starts_with(SEARCH_DIR) {
+        return Err("it is inside the folder of the search index");
+    }
+    for name in path.split('/') {
+        match name {
+            "" => return Err("it has an empty folder name"),
+            "." | ".." => return Err("it names a folder above or beside its own"),
+            _ if name.len() > NAME_MAX => return Err("a name in it is longer than file systems allow (255 bytes)"),
+            _ if name.chars().any(|c| c.is_control() || c == '\\') => {
+                return Err("it holds a control character or a backslash")
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_path;
+
+    #[test]
+    fn output_paths_stay_inside_the_output_folder() {
+        assert!(check_path("zh/2024/a/index.html").is_ok());
+        assert!(check_path(".nojekyll").is_ok());
+        for bad in ["", "/etc/passwd", "zh/../../x", "zh/./a", "zh//a", "a\\b", "search/zh/x.json"] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+        assert!(check_path(&format!("zh/{}/index.html", "a".repeat(256))).is_err());
+    }
+}

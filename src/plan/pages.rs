@@ -1,0 +1,203 @@
+//! The page plan: every page the site will have, by URL, and how pages in different
+//! languages correspond (what the switcher, hreflang and the sitemap pair).
+
+use std::path::PathBuf;
+
+use super::urls;
+use crate::archive::{Archive, SectionRef};
+use crate::config::{Config, Lang};
+
+/// Entries per list page (home, topic, speaker) before it is split into `…/page/N/`.
+pub const PER_PAGE: usize = 50;
+
+/// How many list pages `entries` take; an empty list still has its first page.
+pub fn page_count_of(entries: usize) -> usize {
+    entries.div_ceil(PER_PAGE).max(1)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Landing,
+    Home {
+        lang: Lang,
+        page: usize,
+    },
+    Transcript {
+        lang: Lang,
+        transcript: usize,
+    },
+    Section {
+        lang: Lang,
+        at: SectionRef,
+    },
+    Topics {
+        lang: Lang,
+    },
+    Topic {
+        lang: Lang,
+        topic: usize,
+        page: usize,
+    },
+    Speakers {
+        lang: Lang,
+    },
+    Speaker {
+        lang: Lang,
+        speaker: usize,
+        page: usize,
+    },
+    /// A transcript in all its languages side by side; not under a language prefix.
+    SideBySide {
+        transcript: usize,
+    },
+    /// `404.html`, which hosts such as GitHub Pages serve for any missing page.
+    NotFound,
+    Search {
+        lang: Lang,
+    },
+}
+
+/// A page to write: where (relative to the output root, ending in `/`) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub rel: String,
+    pub kind: PageKind,
+}
+
+impl Page {
+    fn new(rel: String, kind: PageKind) -> Self {
+        Page { rel, kind }
+    }
+
+    /// The template that renders this page.
+    pub fn template(&self) -> &'static str {
+        match self.kind {
+            PageKind::Landing => "landing.html",
+            PageKind::Home { .. } => "home.html",
+            PageKind::Transcript { .. } => "transcript.html",
+            PageKind::Section { .. } => "section.html",
+            PageKind::Topics { .. } | PageKind::Speakers { .. } => "list.html",
+            PageKind::Topic { .. } | PageKind::Speaker { .. } => "sections.html",
+            PageKind::SideBySide { .. } => "parallel.html",
+            PageKind::NotFound => "404.html",
+            PageKind::Search { .. } => "search.html",
+        }
+    }
+
+    /// The file the page is written to, relative to the output root.
+    pub fn file(&self) -> String {
+        if self.rel.is_empty() || self.rel.ends_with('/') {
+            format!("{}index.html", self.rel)
+        } else {
+            self.rel.clone()
+        }
+    }
+
+    /// The folder the page's relative links start from.
+    pub fn folder(&self) -> &str {
+        self.rel.rfind('/').map_or("", |i| &self.rel[..=i])
+    }
+
+    /// The source file whose text this page shows, if it shows one transcript: the file
+    /// to name when something on the page is wrong.
+    pub fn source(&self, archive: &Archive) -> Option<PathBuf> {
+        let (lang, index) = match &self.kind {
+            PageKind::Transcript { lang, transcript } => (Some(lang), *transcript),
+            PageKind::Section { lang, at } => (Some(lang), at.transcript),
+            PageKind::SideBySide { transcript } => (None, *transcript),
+            _ => return None,
+        };
+        let t = &archive.transcripts[index];
+        let version = lang.and_then(|l| t.version(l)).unwrap_or(&t.versions[0]);
+        Some(version.source.clone())
+    }
+
+    /// The date of the transcript the page shows, if it shows one.
+    pub fn date(&self, archive: &Archive) -> Option<chrono::NaiveDate> {
+        match &self.kind {
+            PageKind::Transcript { transcript, .. } | PageKind::SideBySide { transcript } => {
+                Some(archive.transcripts[*transcript].date)
+            }
+            PageKind::Section { at, .. } => Some(archive.transcripts[at.transcript].date),
+            _ => None,
+        }
+    }
+}
+
+/// Every page of the site. Pages are planned per language for every language, so each
+/// language's lists are complete; a transcript's own pages exist only where translated.
+pub fn plan(config: &Config, archive: &Archive) -> Vec<Page> {
+    let mut pages = vec![Page::new(urls::landing(), PageKind::Landing)];
+    for lang in config.languages.iter().map(|l| &l.code) {
+        plan_language(archive, lang, &mut pages);
+    }
+    for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
+        pages.push(Page::new(urls::side_by_side(&t.path), PageKind::SideBySide { transcript: i }));
+    }
+    pages.push(Page::new("404.html".into(), PageKind::NotFound));
+    pages
+}
+
+/// The pages of one language: its home, its transcripts and their sections, its lists.
+fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
+    for page in 1..=page_count_of(archive.transcripts.len()) {
+        pages.push(Page::new(urls::home(lang, page), PageKind::Home { lang: lang.clone(), page }));
+    }
+    for (ti, t) in archive.transcripts.iter().enumerate() {
+        let Some(v) = t.version(lang) else { continue };
+        let kind = PageKind::Transcript { lang: lang.clone(), transcript: ti };
+        pages.push(Page::new(urls::transcript(lang, &t.path), kind));
+        for (si, s) in v.doc.sections.iter().enumerate() {
+            let at = SectionRef { transcript: ti, section: si };
+            pages.push(Page::new(urls::section(lang, &t.path, &s.id), PageKind::Section { lang: lang.clone(), at }));
+        }
+    }
+    pages.push(Page::new(urls::topics(lang), PageKind::Topics { lang: lang.clone() }));
+    for (i, (key, sections)) in archive.topics.iter().enumerate() {
+        for page in 1..=page_count_of(sections.len()) {
+            let kind = PageKind::Topic { lang: lang.clone(), topic: i, page };
+            pages.push(Page::new(urls::paged(urls::topic(lang, key), page), kind));
+        }
+    }
+    pages.push(Page::new(urls::search(lang), PageKind::Search { lang: lang.clone() }));
+    pages.push(Page::new(urls::speakers(lang), PageKind::Speakers { lang: lang.clone() }));
+    for (i, s) in archive.speakers.iter().enumerate() {
+        for page in 1..=page_count_of(s.sections.len()) {
+            let kind = PageKind::Speaker { lang: lang.clone(), speaker: i, page };
+            pages.push(Page::new(urls::paged(urls::speaker(lang, &s.key), page), kind));
+        }
+    }
+}
+
+/// The page of `kind` in `lang`, if it exists there: the same page, translated.
+pub fn translation(archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<String> {
+    let transcript = |i: usize| &archive.transcripts[i];
+    match kind {
+        PageKind::Landing | PageKind::SideBySide { .. } | PageKind::NotFound => None,
+        PageKind::Home { page, .. } => Some(urls::home(lang, *page)),
+        PageKind::Transcript { transcript: i, .. } => {
+            transcript(*i).version(lang).map(|_| urls::transcript(lang, &transcript(*i).path))
+        }
+        PageKind::Section { at, .. } => {
+            let t = transcript(at.transcript);
+            t.version(lang).map(|_| urls::section(lang, &t.path, &t.section_ids[at.section]))
+        }
+        PageKind::Topics { .. } => Some(urls::topics(lang)),
+        PageKind::Topic { topic, page, .. } => Some(urls::paged(urls::topic(lang, &archive.topics[*topic].0), *page)),
+        PageKind::Speakers { .. } => Some(urls::speakers(lang)),
+        PageKind::Search { .. } => Some(urls::search(lang)),
+        PageKind::Speaker { speaker, page, .. } => {
+            Some(urls::paged(urls::speaker(lang, &archive.speakers[*speaker].key), *page))
+        }
+    }
+}
+
+/// The page's language versions as (hreflang, path), for `<link rel="alternate">`
+/// and the sitemap. The landing page, which offers every language, is `x-default`.
+pub fn alternates(config: &Config, archive: &Archive, page: &Page) -> Vec<(String, String)> {
+    if page.kind == PageKind::Landing {
+        return vec![("x-default".to_string(), page.rel.clone())];
+    }
+    let versions = config.languages.iter();
+    versions.filter_map(|l| translation(archive, &page.kind, &l.code).map(|rel| (l.locale.clone(), rel))).collect()
+}
