@@ -24,23 +24,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder (`public/` unless site.yaml says otherwise).
-    Build {
-        /// Write the site here instead of site.yaml's `output_dir`.
-        #[arg(short, long)]
-        output_dir: Option<PathBuf>,
-        /// Use this base URL instead of site.yaml's (e.g. http://127.0.0.1:8000/ to preview).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Leave out the search index (faster; the search page will find nothing).
-        #[arg(long)]
-        no_search: bool,
-        /// Print how long each stage took.
-        #[arg(long)]
-        timings: bool,
-        /// Include transcripts marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Build(BuildArgs),
     /// Preview the site: build it into memory, serve it, rebuild and reload on every change.
     Serve {
         /// The port to listen on (0: any free port).
@@ -88,41 +72,29 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Write the site here instead of site.yaml's `output_dir`.
+    #[arg(short, long)]
+    output_dir: Option<PathBuf>,
+    /// Use this base URL instead of site.yaml's (e.g. http://127.0.0.1:8000/ to preview).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Leave out the search index (faster; the search page will find nothing).
+    #[arg(long)]
+    no_search: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
+    /// Include transcripts marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output_dir, base_url, no_search, timings, drafts } => {
-            // Ctrl-C (or SIGTERM) stops the build between pages, so the staging folder is
-            // cleaned up and the previous output stays; a second one ends it at once.
-            let stop = Arc::new(AtomicBool::new(false));
-            let flag = stop.clone();
-            let _ = ctrlc::set_handler(move || {
-                if flag.swap(true, Ordering::Relaxed) {
-                    std::process::exit(130);
-                }
-            });
-            let overrides = Overrides { base_url, output_dir };
-            let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()) };
-            let (summary, problems) = pipeline::build(&cli.root, &options);
-            if summary.is_none() && stop.load(Ordering::Relaxed) {
-                eprintln!("interrupted; the previous output, if any, is unchanged");
-                return ExitCode::from(130);
-            }
-            print(&problems);
-            match summary {
-                Some(s) => {
-                    let secs = s.elapsed.as_secs_f64();
-                    if timings {
-                        for (stage, took) in &s.timings.stages {
-                            eprintln!("{:>8.0} ms  {stage}", took.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    eprintln!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display());
-                    ExitCode::SUCCESS
-                }
-                None => fail(&problems),
-            }
-        }
+        Command::Build(args) => build(&cli.root, args),
         Command::Serve { port, bind, open, drafts } => {
             let options = crate::serve::ServeOptions { root: cli.root.clone(), bind, port, open, drafts };
             match crate::serve::run(options) {
@@ -156,6 +128,40 @@ pub fn main() -> ExitCode {
             eprintln!("no errors, {} warning(s)", problems.warnings.len());
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging
+/// folder is cleaned up and the previous output stays; a second one ends it at once.
+fn build(root: &Path, args: BuildArgs) -> ExitCode {
+    let BuildArgs { output_dir, base_url, no_search, timings, drafts } = args;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    let overrides = Overrides { base_url, output_dir };
+    let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()) };
+    let (summary, problems) = pipeline::build(root, &options);
+    if summary.is_none() && stop.load(Ordering::Relaxed) {
+        eprintln!("interrupted; the previous output, if any, is unchanged");
+        return ExitCode::from(130);
+    }
+    print(&problems);
+    match summary {
+        Some(s) => {
+            let secs = s.elapsed.as_secs_f64();
+            if timings {
+                for (stage, took) in &s.timings.stages {
+                    eprintln!("{:>8.0} ms  {stage}", took.as_secs_f64() * 1000.0);
+                }
+            }
+            eprintln!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display());
+            ExitCode::SUCCESS
+        }
+        None => fail(&problems),
     }
 }
 

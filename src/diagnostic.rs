@@ -132,6 +132,8 @@ pub enum ErrorKind {
         #[source]
         source: std::io::Error,
     },
+    #[error("this would be written to `{path}` in the output, as would {other}; rename one of them")]
+    OutputClash { path: String, other: String },
     #[error("the output path `{path}` cannot be written: {why}")]
     BadOutputPath { path: String, why: &'static str },
 }

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::archive::Archive;
 use crate::config::{Config, Lang};
-use crate::markdown::excerpt;
 use crate::plan::urls::{self, Urls};
+use crate::text::excerpt;
 
 /// Transcripts per feed: enough for a reader who checks monthly.
 pub const ENTRIES: usize = 30;

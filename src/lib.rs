@@ -32,6 +32,7 @@ mod search;
 pub mod serve;
 mod sitemap;
 mod source;
+mod text;
 mod theme;
 mod yaml;
 

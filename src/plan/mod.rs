@@ -64,7 +64,7 @@ impl Manifest {
     pub fn new(config: &Config, archive: &Archive, theme: &Theme, search: bool) -> Result<Manifest, Vec<Error>> {
         let pages = pages::plan(config, archive);
         let files = files(config, theme);
-        let paths = checked_paths(config, archive, theme, &pages, &files)?;
+        let paths = checked_paths(config, archive, &pages, &files)?;
         Ok(Manifest { pages, files, search, paths })
     }
 
@@ -98,26 +98,43 @@ fn files(config: &Config, theme: &Theme) -> Vec<File> {
     files
 }
 
-/// Which source wants an output, for errors about its path.
+/// Which entry wants an output path, for errors about it.
 enum Wanted<'m> {
     Page(&'m Page),
     File(&'m File),
 }
 
 impl Wanted<'_> {
-    fn source(&self, config: &Config, archive: &Archive, theme: &Theme) -> PathBuf {
+    /// The source file that makes this entry, if one does.
+    fn source(&self, config: &Config, archive: &Archive) -> Option<PathBuf> {
         match self {
             Wanted::Page(page) => match &page.kind {
                 PageKind::Speaker { speaker, .. } => {
                     let first = archive.speakers[*speaker].sections.first();
                     first.map(|r| archive.transcripts[r.transcript].versions[0].source.clone())
                 }
-                _ => page.source(archive).or_else(|| theme.sources.get(page.template()).cloned()),
+                _ => page.source(archive),
             },
             Wanted::File(File { output: Output::Static(FileData::Disk(path)), .. }) => Some(config.display_path(path)),
+            Wanted::File(File { output: Output::Feed(_) | Output::Cname(_), .. }) => Some(CONFIG_FILE.into()),
             Wanted::File(_) => None,
         }
-        .unwrap_or_else(|| CONFIG_FILE.into())
+    }
+
+    /// What to call the entry in a message: its source file, or what it is.
+    fn describe(&self, config: &Config, archive: &Archive) -> String {
+        match (self.source(config, archive), self) {
+            (Some(path), _) => path.display().to_string(),
+            (None, Wanted::Page(page)) => format!("the site's own page /{}", page.rel),
+            (None, Wanted::File(file)) => format!("the site's own file {}", file.path),
+        }
+    }
+
+    fn error(&self, config: &Config, archive: &Archive, kind: ErrorKind) -> Error {
+        match self.source(config, archive) {
+            Some(path) => Error::new(Location::file(path), kind),
+            None => Error::nowhere(kind),
+        }
     }
 }
 
@@ -125,7 +142,6 @@ impl Wanted<'_> {
 fn checked_paths(
     config: &Config,
     archive: &Archive,
-    theme: &Theme,
     pages: &[Page],
     files: &[File],
 ) -> Result<rustc_hash::FxHashSet<String>, Vec<Error>> {
@@ -134,15 +150,14 @@ fn checked_paths(
     let mut seen: FxHashMap<String, Wanted> = FxHashMap::default();
     seen.reserve(pages.len() + files.len());
     let mut errors = Vec::new();
-    let source = |w: &Wanted| w.source(config, archive, theme);
     for (path, by) in wanted {
         if let Err(why) = check_path(&path) {
-            errors.push(Error::new(Location::file(source(&by)), ErrorKind::BadOutputPath { path, why }));
+            errors.push(by.error(config, archive, ErrorKind::BadOutputPath { path, why }));
             continue;
         }
         if let Some(first) = seen.get(&path) {
-            let kind = ErrorKind::PathCollision { path: path.clone(), other: source(first) };
-            errors.push(Error::new(Location::file(source(&by)), kind));
+            let kind = ErrorKind::OutputClash { path: path.clone(), other: first.describe(config, archive) };
+            errors.push(by.error(config, archive, kind));
             continue;
         }
         seen.insert(path, by);

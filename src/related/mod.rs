@@ -12,22 +12,25 @@
 //! kept with a digest of what it was made from (`kept_ranking.rs`), for builds of an archive
 //! whose text and topics have not changed.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
 // Fx hashing: these maps are keyed by millions of short words and integers, where
 // the default SipHash would cost more than the rest of the ranking.
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::FxHashMap;
 
 use crate::archive::{Archive, SectionRef, Transcript};
 use crate::config::TopicKey;
 pub use kept_ranking::Related;
 
+mod carry;
 pub mod kept_ranking;
 pub mod term_cache;
+mod words;
+
+use carry::carry_over;
+use words::{count_of, term_counts, term_of, TermCounts, Words};
 
 /// How many related sections a section page lists.
 pub const RELATED: usize = 5;
@@ -38,63 +41,8 @@ const SECTIONS_PER_TERM: usize = 64;
 /// Sections taken from each of a section's topics as candidates.
 const SECTIONS_PER_TOPIC: usize = 64;
 
-/// Words that say nothing about a section's subject.
-const EN_STOP: &[&str] = &[
-    "the", "and", "for", "that", "this", "with", "are", "was", "were", "have", "has", "had", "not", "but", "from",
-    "they", "their", "them", "will", "would", "can", "could", "should", "our", "your", "you", "its", "his", "her",
-    "she", "him", "all", "any", "more", "most", "also", "than", "then", "there", "these", "those", "which", "who",
-    "what", "when", "where", "how", "been", "being", "into", "about", "over", "such", "only", "other", "some", "very",
-    "just", "each", "both", "many", "much", "out", "one", "two", "may", "did", "does", "had", "let", "well", "like",
-];
-const ZH_STOP: &[&str] = &[
-    "我们", "他们", "你们", "这个", "那个", "一个", "没有", "什么", "以及", "已经", "因为", "所以", "但是", "可以",
-    "就是", "还是", "这些", "那些", "自己", "如何", "如果", "这样", "进行", "方面", "问题", "表示", "认为", "今天",
-];
-
 /// A section's strongest terms with their normalised TF-IDF weights.
 type Signature = Vec<(u64, f32)>;
-
-/// Takes every section's related sections from `previous` (a build of the same archive
-/// a moment ago), matching sections by transcript path and section id: what `serve`
-/// does after an edit, rather than recompute them all. A section new since then gets
-/// none until the next full build.
-fn carry_over(archive: &Archive, previous: &Archive, previous_related: &Related) -> Related {
-    let (now, before) = (by_path(&archive.transcripts), by_path(&previous.transcripts));
-    // Where each section of the previous build is now, if it still exists.
-    let moved: Vec<Vec<Option<SectionRef>>> = previous
-        .transcripts
-        .iter()
-        .map(|old| {
-            let here = now.get(old.path.as_str()).map(|&t| (t, &archive.transcripts[t].section_ids));
-            let at = |(s, id)| here.and_then(|(t, ids)| Some(SectionRef { transcript: t, section: find(ids, s, id)? }));
-            old.section_ids.iter().enumerate().map(at).collect()
-        })
-        .collect();
-    let carried = |t: &Transcript| {
-        let old = before.get(t.path.as_str()).copied();
-        let related_of = |(s, id)| -> Vec<SectionRef> {
-            let Some((old, s)) = old.and_then(|old| Some((old, find(&previous.transcripts[old].section_ids, s, id)?)))
-            else {
-                return Vec::new();
-            };
-            previous_related[old][s].iter().filter_map(|r| moved[r.transcript][r.section]).collect()
-        };
-        t.section_ids.iter().enumerate().map(related_of).collect()
-    };
-    archive.transcripts.iter().map(carried).collect()
-}
-
-fn by_path(transcripts: &[Transcript]) -> HashMap<&str, usize> {
-    transcripts.iter().enumerate().map(|(i, t)| (t.path.as_str(), i)).collect()
-}
-
-/// Where section `id` is among `ids`, most often at the same place as before (`hint`).
-fn find(ids: &[crate::markdown::SectionId], hint: usize, id: &crate::markdown::SectionId) -> Option<usize> {
-    if ids.get(hint) == Some(id) {
-        return Some(hint);
-    }
-    ids.iter().position(|x| x == id)
-}
 
 /// Where a build's related sections come from, chosen before the sources are read (so
 /// that jieba's dictionary loads meanwhile, if it will be needed).
@@ -225,105 +173,6 @@ fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], keys: &[u64]
         term_cache::TermCache::save(&root, keys.iter().copied().zip(&counts));
     }
     counts
-}
-
-/// A section's terms and how often each occurs (over every language version), sorted
-/// by term. Every section's counts are held at once until document frequencies are
-/// known, so each is one word: the term's id (see `term_id`) with the count in the low
-/// 16 bits, saturating, where a (u64, u32) pair took 16 bytes with its padding.
-type TermCounts = Vec<u64>;
-
-const COUNT_BITS: u64 = 0xFFFF;
-
-fn term_of(packed: u64) -> u64 {
-    packed & !COUNT_BITS
-}
-
-fn count_of(packed: u64) -> u32 {
-    (packed & COUNT_BITS) as u32
-}
-
-fn term_counts(words: &Words, t: &Transcript, section: usize) -> TermCounts {
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-    for version in t.versions.values() {
-        let Some(s) = version.doc.sections.get(section) else {
-            continue;
-        };
-        // The heading says what the section is about: count it twice.
-        let texts = [s.heading_text.as_str(), s.heading_text.as_str()].into_iter();
-        for text in texts.chain(s.blocks.iter().map(|b| b.text.as_str())) {
-            words.for_each_term(text, |term| *counts.entry(term).or_insert(0) += 1);
-        }
-    }
-    let mut compact: TermCounts = counts.into_iter().map(|(term, n)| term | u64::from(n).min(COUNT_BITS)).collect();
-    compact.sort_unstable();
-    compact.shrink_to_fit();
-    compact
-}
-
-/// The segmenter and the stop words: what splits a text into content words.
-pub struct Words {
-    jieba: jieba_rs::Jieba,
-    /// A set: looking each word up in the lists was a tenth of this stage's time.
-    stop: FxHashSet<&'static str>,
-}
-
-impl Words {
-    /// Loads jieba's dictionary: ~80 ms on one core (see `Terms::open`).
-    fn load() -> Self {
-        Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).copied().collect() }
-    }
-
-    /// Calls `found` with the id of every content word of a text: Chinese words of two
-    /// or more characters from jieba, and lower-cased Latin words of three or more
-    /// letters; stop words left out.
-    fn for_each_term(&self, text: &str, mut found: impl FnMut(u64)) {
-        // Text without Han characters needs no segmenter: its words are split by spaces.
-        let words: Vec<&str> = if text.chars().any(is_han) {
-            self.jieba.cut(text, false).into_iter().map(|t| t.word).collect()
-        } else {
-            vec![text]
-        };
-        for word in words {
-            if word.chars().any(is_han) {
-                if word.chars().count() >= 2 && !self.stop.contains(word) {
-                    found(term_id(word));
-                }
-                continue;
-            }
-            self.latin_terms(word, &mut found);
-        }
-    }
-
-    fn latin_terms(&self, word: &str, found: &mut impl FnMut(u64)) {
-        for latin in word.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
-            if latin.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            // Most words are lower case already: allocate only for the others.
-            let lower = if latin.chars().any(char::is_uppercase) {
-                Cow::Owned(latin.to_lowercase())
-            } else {
-                Cow::Borrowed(latin)
-            };
-            if !self.stop.contains(lower.as_ref()) {
-                found(term_id(&lower));
-            }
-        }
-    }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// Terms are compared by a hash: no shared vocabulary to build. Its 48 high bits are
-/// kept (the low 16 hold a count in `TermCounts`); at this size a collision is still
-/// vanishingly rare, and would only nudge a ranking.
-fn term_id(term: &str) -> u64 {
-    let mut h = FxHasher::default();
-    term.hash(&mut h);
-    h.finish() & !COUNT_BITS
 }
 
 /// TF-IDF vectors cut to each section's strongest terms, unit length.
@@ -512,12 +361,6 @@ impl Scratch {
 mod tests {
     use super::*;
 
-    fn ids(text: &str) -> Vec<u64> {
-        let mut found = Vec::new();
-        Words::load().for_each_term(text, |id| found.push(id));
-        found
-    }
-
     #[test]
     fn shared_topics_are_counted_past_sixty_four_topics() {
         let at = |section| SectionRef { transcript: 0, section };
@@ -535,16 +378,5 @@ mod tests {
             .collect();
         let sets = TopicSets::new(&sections, &topics);
         assert_eq!((sets.shared(0, 1), sets.shared(0, 2), sets.shared(1, 2), sets.shared(0, 0)), (2, 1, 0, 3));
-    }
-
-    #[test]
-    fn terms_are_chinese_words_and_english_content_words() {
-        let zh = ids("我们期待高质量共建“一带一路”成为发动机");
-        assert!(zh.contains(&term_id("高质量")) && zh.contains(&term_id("发动机")));
-        assert!(!zh.contains(&term_id("我们")));
-        assert_eq!(
-            ids("The Belt and Road is an engine of growth in 2024."),
-            ["belt", "road", "engine", "growth"].map(term_id)
-        );
     }
 }

@@ -5,8 +5,8 @@ use super::views::*;
 use super::Reader;
 use crate::archive::{SectionRef, Version};
 use crate::config::Lang;
-use crate::markdown::excerpt;
 use crate::plan::{page_count_of, urls, Page, PER_PAGE};
+use crate::text::excerpt;
 
 impl<'a> Reader<'_, 'a> {
     fn translated_count(&self, lang: &Lang) -> usize {

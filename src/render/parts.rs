@@ -7,8 +7,9 @@ use super::views::*;
 use super::Reader;
 use crate::archive::{Archive, SectionRef, Transcript, Version};
 use crate::config::{Lang, TopicKey};
-use crate::markdown::{excerpt, Block, Section};
+use crate::markdown::{Block, Section};
 use crate::plan::urls;
+use crate::text::excerpt;
 use crate::theme::Strings;
 
 /// Every section card as a tera value, made on first use and shared after that. A

@@ -61,10 +61,16 @@ fn request(port: u16, path: &str) -> (u16, String, String) {
     (status, head.to_lowercase(), body.to_string())
 }
 
-/// The live event stream of the preview, read line by line in a thread.
+/// The live event stream of the preview (of the fixtures' `/archive/` sites).
 fn events(port: u16) -> mpsc::Receiver<String> {
+    events_at(port, "/archive/")
+}
+
+/// The live event stream of the preview served under `base_path`, read line by line
+/// in a thread.
+fn events_at(port: u16, base_path: &str) -> mpsc::Receiver<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET /archive/__diptych/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    write!(stream, "GET {base_path}__diptych/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -133,6 +139,29 @@ fn serve_previews_reloads_and_survives_bad_edits() {
     next_event(&events, "reload");
     assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>Press Conference</h1>"));
     assert!(!site.public().exists(), "serve never writes public/");
+}
+
+/// A transcript page links to the next newer and older transcripts *in its language*,
+/// skipping those without it; an edit to one two places away must reach that link.
+#[test]
+fn an_edited_title_reaches_the_neighbour_link_across_an_untranslated_transcript() {
+    let site = TestSite::minimal();
+    let body = "\n## One {#one}\n\n**A**: text.\n";
+    site.write("content/a.en.md", transcript("title: Newest\ndate: 2024-03-03", body));
+    site.write("content/a.zh.md", transcript("title: 最新\ndate: 2024-03-03", body));
+    site.write("content/b.zh.md", transcript("title: 中间\ndate: 2024-03-02", body));
+    site.write("content/c.en.md", transcript("title: Oldest\ndate: 2024-03-01", body));
+    site.write("content/c.zh.md", transcript("title: 最旧\ndate: 2024-03-01", body));
+    let server = start(&site);
+    let older = |body: &str| body.split(r#"rel="next""#).nth(1).map(|s| s[..s.find("</a>").unwrap()].to_string());
+    let page = request(server.port, "/en/a/").2;
+    assert!(older(&page).unwrap().contains("Oldest"), "{page}");
+
+    let events = events_at(server.port, "/");
+    site.write("content/c.en.md", transcript("title: Oldest, Renamed\ndate: 2024-03-01", body));
+    next_event(&events, "reload");
+    let page = request(server.port, "/en/a/").2;
+    assert!(older(&page).unwrap().contains("Oldest, Renamed"), "a stale neighbour label: {page}");
 }
 
 #[test]
