@@ -6,7 +6,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's settings, read when it starts. Freed pages go back to the system after a
 /// second rather than ten: a build frees the archive's parse trees and each page's
-/// values as it goes, and the default kept them as peak memory (+20 MiB at N = 1,000).
+/// values as it goes, and the default kept them as peak memory (docs/performance.md).
 /// `_RJEM_MALLOC_CONF` in the environment still overrides this.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]

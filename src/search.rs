@@ -155,7 +155,7 @@ fn language_index(
 }
 
 /// Sections whose terms are found in parallel, then merged, at a time: all sections'
-/// terms at once would be millions of small strings (~380 MiB at N = 1,000).
+/// terms at once would be millions of small strings (docs/performance.md).
 const DOCS_PER_BATCH: usize = 512;
 
 /// Term → the sections that have it.

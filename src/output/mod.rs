@@ -96,7 +96,7 @@ pub struct Staging {
     /// What the spare's files held when it was filled, if that was recorded.
     record: Option<record::Record>,
     /// What this build writes, to be recorded for the build that reuses this folder.
-    seals: record::Seals,
+    fingerprints: record::Fingerprints,
     /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
     records: PathBuf,
     committed: bool,
@@ -123,9 +123,9 @@ impl Staging {
         let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
-        let seals = record::Seals::default();
+        let fingerprints = record::Fingerprints::default();
         let target = target.to_path_buf();
-        let staging = Staging { dir, shown, target, reused, record, seals, records, committed: false };
+        let staging = Staging { dir, shown, target, reused, record, fingerprints, records, committed: false };
         if reused {
             remove_unplanned(&staging.dir, planned)?;
         } else {
@@ -146,9 +146,9 @@ impl Staging {
 
     fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        let seal = record::Seal::of(bytes);
-        self.seals.add(rel, seal);
-        if self.reused && self.holds(rel, &path, bytes, seal) {
+        let fingerprint = record::Fingerprint::of(bytes);
+        self.fingerprints.add(rel, fingerprint);
+        if self.reused && self.holds(rel, &path, bytes, fingerprint) {
             return Ok(());
         }
         if let Some(parent) = path.parent() {
@@ -159,8 +159,8 @@ impl Staging {
 
     /// Whether the file at `path` already holds `bytes`: as its record says, if there
     /// is one for it, otherwise by reading it.
-    fn holds(&self, rel: &str, path: &Path, bytes: &[u8], seal: record::Seal) -> bool {
-        let vouched = self.record.as_ref().and_then(|record| record.vouches_for(rel, path, seal));
+    fn holds(&self, rel: &str, path: &Path, bytes: &[u8], fingerprint: record::Fingerprint) -> bool {
+        let vouched = self.record.as_ref().and_then(|record| record.still_holds(rel, path, fingerprint));
         vouched.unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
     }
 
@@ -180,11 +180,11 @@ impl Staging {
         // to write one is no reason to fail the build.
         let old_id = fs::read_to_string(self.target.join(MARKER)).ok();
         let keep = old_id.as_deref().and_then(record::id_in);
-        let seals = std::mem::take(&mut self.seals);
+        let fingerprints = std::mem::take(&mut self.fingerprints);
         // The spare's record, a map of every file, is freed on a thread of its own.
         let record = self.record.take();
         std::thread::spawn(move || drop(record));
-        let id_line = seals.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
+        let id_line = fingerprints.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
         fs::write(self.dir.join(MARKER), format!("{MARKER_TEXT}{id_line}"))?;
         let spare = sibling(&self.target, SPARE);
         if spare.exists() {

@@ -2,7 +2,7 @@
 //! and a hash of its bytes. A build that fills the spare again skips, without reading
 //! it, every file whose record matches what it is about to write, where the file is
 //! still the one recorded (same length, not modified since). Reading 20,000 files
-//! back to compare them was a tenth of a build's time.
+//! back to compare them was a large part of a build (docs/performance.md).
 //!
 //! Records live in the term cache's folder (`.diptych-cache/outputs/`, a folder per
 //! output folder), not in the output, which is published; an output folder names its
@@ -24,20 +24,20 @@ const HEADER: &str = concat!("diptych output record 2 ", env!("CARGO_PKG_VERSION
 /// A file's length and the xxh3 hash of its bytes: xxh3 because every byte of the site
 /// goes through it, at memory speed, and a 64-bit hash leaves a collision out of reach.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Seal {
+pub struct Fingerprint {
     len: u64,
     hash: u64,
 }
 
-impl Seal {
+impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Self {
-        Seal { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
+        Fingerprint { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
     }
 }
 
 /// The record of the spare, as its build left it.
 pub struct Record {
-    seals: FxHashMap<String, Seal>,
+    fingerprints: FxHashMap<String, Fingerprint>,
     /// When the folder was sealed (its marker's modification time): a file modified
     /// since is not what the record says, whatever its length.
     sealed_at: SystemTime,
@@ -53,31 +53,31 @@ impl Record {
         if lines.next() != Some(HEADER) {
             return None;
         }
-        let seals = lines.map(parse_line).collect::<Option<_>>()?;
-        Some(Record { seals, sealed_at })
+        let fingerprints = lines.map(parse_line).collect::<Option<_>>()?;
+        Some(Record { fingerprints, sealed_at })
     }
 
-    /// Whether the file at `path` (`rel` in the folder) already holds bytes sealed as
-    /// `seal`; `None` if the record says nothing about it.
-    pub fn vouches_for(&self, rel: &str, path: &Path, seal: Seal) -> Option<bool> {
-        if *self.seals.get(rel)? != seal {
+    /// Whether the file at `path` (`rel` in the folder) already holds the bytes whose fingerprint is
+    /// `fingerprint`; `None` if the record says nothing about it.
+    pub fn still_holds(&self, rel: &str, path: &Path, fingerprint: Fingerprint) -> Option<bool> {
+        if *self.fingerprints.get(rel)? != fingerprint {
             return Some(false);
         }
         // Strictly before: a file modified in the same clock tick as the sealing (file
         // systems keep times in ticks of up to two seconds) is written again.
         let unchanged = fs::symlink_metadata(path)
-            .is_ok_and(|m| m.len() == seal.len && m.modified().is_ok_and(|modified| modified < self.sealed_at));
+            .is_ok_and(|m| m.len() == fingerprint.len && m.modified().is_ok_and(|modified| modified < self.sealed_at));
         Some(unchanged)
     }
 }
 
-/// The seals of the files a build writes, gathered from every core.
+/// The fingerprints of the files a build writes, gathered from every core.
 #[derive(Default)]
-pub struct Seals(Mutex<Vec<(String, Seal)>>);
+pub struct Fingerprints(Mutex<Vec<(String, Fingerprint)>>);
 
-impl Seals {
-    pub fn add(&self, rel: &str, seal: Seal) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), seal));
+impl Fingerprints {
+    pub fn add(&self, rel: &str, fingerprint: Fingerprint) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), fingerprint));
     }
 
     /// Writes the record, and returns its id for the folder's marker.
@@ -92,31 +92,31 @@ impl Seals {
             }
         }
         // Written out on every core, in the order the files were written: the build has
-        // nothing else left to do, and sorting 200,000 paths (N = 10,000) took ~70 ms.
-        let seals = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let lines: Vec<String> = seals.par_chunks(4096).map(lines_of).collect();
+        // nothing else left to do, and sorting every path of a large site is not free.
+        let fingerprints = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let lines: Vec<String> = fingerprints.par_chunks(4096).map(lines_of).collect();
         let text = std::iter::once(format!("{HEADER}\n")).chain(lines).collect::<String>();
         // Named by what it holds, in any order: two builds of the same site name the same
         // record, and the marker, which is published, stays the same between builds.
-        let sum = seals.iter().fold(0u64, |sum, (rel, seal)| {
-            let entry = xxhash_rust::xxh3::xxh3_64(rel.as_bytes()) ^ seal.hash ^ seal.len.rotate_left(32);
+        let sum = fingerprints.iter().fold(0u64, |sum, (rel, fingerprint)| {
+            let entry = xxhash_rust::xxh3::xxh3_64(rel.as_bytes()) ^ fingerprint.hash ^ fingerprint.len.rotate_left(32);
             sum.wrapping_add(entry)
         });
         let id = format!("{sum:016x}");
         let path = records.join(&id);
         fs::write(path.with_extension("tmp"), text)?;
         fs::rename(path.with_extension("tmp"), &path)?;
-        std::thread::spawn(move || drop(seals)); // 200,000 paths at N = 10,000
+        std::thread::spawn(move || drop(fingerprints)); // a path per file of the site
         Ok(id)
     }
 }
 
-/// The lines of `seals`, one per file: `HASH LENGTH PATH`, both numbers in 16 hex
+/// The lines of `fingerprints`, one per file: `HASH LENGTH PATH`, both numbers in 16 hex
 /// digits (written by hand: `write!` took ~190 ns a line).
-fn lines_of(seals: &[(String, Seal)]) -> String {
-    let mut text = String::with_capacity(seals.len() * 100);
-    for (rel, seal) in seals {
-        for n in [seal.hash, seal.len] {
+fn lines_of(fingerprints: &[(String, Fingerprint)]) -> String {
+    let mut text = String::with_capacity(fingerprints.len() * 100);
+    for (rel, fingerprint) in fingerprints {
+        for n in [fingerprint.hash, fingerprint.len] {
             text.extend((0..16).rev().map(|digit| char::from(b"0123456789abcdef"[(n >> (digit * 4) & 0xF) as usize])));
             text.push(' ');
         }
@@ -126,11 +126,12 @@ fn lines_of(seals: &[(String, Seal)]) -> String {
     text
 }
 
-fn parse_line(line: &str) -> Option<(String, Seal)> {
+fn parse_line(line: &str) -> Option<(String, Fingerprint)> {
     let (hash, rest) = line.split_once(' ')?;
     let (len, rel) = rest.split_once(' ')?;
-    let seal = Seal { hash: u64::from_str_radix(hash, 16).ok()?, len: u64::from_str_radix(len, 16).ok()? };
-    Some((rel.to_string(), seal))
+    let fingerprint =
+        Fingerprint { hash: u64::from_str_radix(hash, 16).ok()?, len: u64::from_str_radix(len, 16).ok()? };
+    Some((rel.to_string(), fingerprint))
 }
 
 /// The marker's line naming the folder's record: `record: ID`.

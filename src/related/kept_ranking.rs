@@ -2,7 +2,7 @@
 //! digest of everything ranking read: each section's text (as its term-cache key),
 //! each section's topics and each topic's list of sections. A build whose archive
 //! gives the same digest (nothing changed, or only the theme or other settings) reads
-//! them back instead of ranking again, which was a tenth of such a build; after any
+//! them back instead of ranking again (docs/performance.md); after any
 //! edit that could move a ranking, the sections are ranked afresh.
 //!
 //! Like the term cache, only a shortcut: a file that is missing, damaged, from another

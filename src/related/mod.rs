@@ -79,7 +79,7 @@ pub struct Terms {
 
 impl Terms {
     /// For the site at `root`. Without a term cache every section will need jieba, so
-    /// its dictionary (~80 ms on one core) starts loading on a thread of its own while
+    /// its dictionary (slow to load) starts loading on a thread of its own while
     /// the sources are read; with one, it is loaded only if a section has changed. The
     /// cache itself is read only if the sections have to be ranked (see `kept_ranking.rs`).
     pub fn open(root: &std::path::Path) -> Self {
@@ -165,7 +165,7 @@ fn count_terms(transcripts: &[Transcript], sections: &[SectionRef], keys: &[u64]
         .map(|(r, key)| cache.get(*key).unwrap_or_else(|| term_counts(&words, &transcripts[r.transcript], r.section)))
         .collect();
     let up_to_date = cache.holds_exactly(keys);
-    // The cache is as large as the counts, and jieba's dictionary takes ~30 MiB: both
+    // The cache is as large as the counts, and jieba's dictionary is large too: both
     // are dropped before the ranking needs memory.
     drop(cache);
     drop(words);
@@ -222,7 +222,7 @@ fn postings(signatures: &[Signature]) -> FxHashMap<u64, Vec<(u32, f32)>> {
 
 /// Keeps the `n` heaviest of (id, weight) pairs, heaviest first, ties by id. Selects
 /// before it sorts: a section has hundreds of terms and keeps 24, and sorting them all
-/// was a tenth of this stage.
+/// showed in profiles of this stage.
 fn keep_strongest<T: Ord + Copy>(items: &mut Vec<(T, f32)>, n: usize) {
     let order = |a: &(T, f32), b: &(T, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if items.len() > n {

@@ -26,7 +26,7 @@ pub(super) const RECIPE: u32 = 2; // 2: keys hashed with xxh3
 /// Term counts by the key of the text they were counted from (see `key`). Kept as the
 /// file's bytes, decoded on demand: one allocation, which goes back to the system when
 /// the cache is dropped, where thousands of small ones stayed in the main thread's
-/// heap through rendering (+13 MiB of peak memory at N = 1,000).
+/// heap through rendering, as peak memory (docs/performance.md).
 #[derive(Default)]
 pub struct TermCache {
     bytes: Vec<u8>,

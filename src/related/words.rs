@@ -58,12 +58,12 @@ pub(super) fn term_counts(words: &Words, t: &Transcript, section: usize) -> Term
 /// The segmenter and the stop words: what splits a text into content words.
 pub struct Words {
     jieba: jieba_rs::Jieba,
-    /// A set: looking each word up in the lists was a tenth of this stage's time.
+    /// A set: looking each word up in the lists was slow (docs/performance.md).
     stop: FxHashSet<&'static str>,
 }
 
 impl Words {
-    /// Loads jieba's dictionary: ~80 ms on one core (see `Terms::open`).
+    /// Loads jieba's dictionary, which takes a while (see `Terms::open`).
     pub(super) fn load() -> Self {
         Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).copied().collect() }
     }

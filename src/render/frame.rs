@@ -1,6 +1,6 @@
 //! The frame of every page: title, head links, the language switcher, navigation.
 
-use super::views::{Alternate, Chrome, Nav, Switch};
+use super::views::{Alternate, Frame, Nav, Switch};
 use super::Reader;
 use crate::config::Lang;
 use crate::plan::{self, urls, Page, PageKind};
@@ -20,7 +20,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The page frame, in `lang`.
-    pub(super) fn chrome(&self, page: &Page, lang: &'a Lang, title: &[&str], description: String) -> Chrome<'a> {
+    pub(super) fn frame(&self, page: &Page, lang: &'a Lang, title: &[&str], description: String) -> Frame<'a> {
         let language = self.config.lang(&lang.0).expect("pages are planned for configured languages");
         let alternates = plan::alternates(self.config, self.archive, page)
             .into_iter()
@@ -33,7 +33,7 @@ impl<'a> Reader<'_, 'a> {
         let site_title = self.config.title.get(lang).map_or("", String::as_str);
         let mut full_title: Vec<&str> = title.iter().copied().filter(|s| !s.is_empty()).collect();
         full_title.push(site_title);
-        Chrome {
+        Frame {
             lang,
             locale: &language.locale,
             title: full_title.join(" · "),

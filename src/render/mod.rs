@@ -41,7 +41,7 @@ pub struct Html<'a> {
     pub theme: &'a Theme,
     pub urls: Urls,
     /// Each language's UI strings as a tera value: shared by every page (a reference
-    /// count), where serializing them afresh was a tenth of the cost of a page's context.
+    /// count), where serializing them afresh for every page was costly (docs/performance.md).
     ui_strings: IndexMap<Lang, tera::Value>,
     cards: Cards,
 }
@@ -143,7 +143,7 @@ impl Reader<'_, '_> {
     }
 
     /// Bytes, not a `String`: tera's `render` checks that all of its output is UTF-8,
-    /// which it is by construction, and that check cost 6% of a build.
+    /// which it is by construction, and that check showed in profiles (docs/performance.md).
     fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
         let context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
         let mut html = Vec::with_capacity(PAGE_SIZE_HINT);

@@ -15,7 +15,7 @@ impl<'a> Reader<'_, 'a> {
 
     pub(super) fn landing(&self, planned: &Page) -> LandingView<'a> {
         let default = &self.config.default_language;
-        let page = self.chrome(planned, default, &[], self.t(default, "site_description").to_string());
+        let page = self.frame(planned, default, &[], self.t(default, "site_description").to_string());
         let languages = self
             .config
             .languages
@@ -46,14 +46,14 @@ impl<'a> Reader<'_, 'a> {
         let pagination = self.pagination(number, total, |n| urls::home(lang, n));
         let page_label = format!("{} {number}", self.t(lang, "page"));
         let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
-        let page = self.chrome(planned, lang, title, self.t(lang, "site_description").to_string());
+        let page = self.frame(planned, lang, title, self.t(lang, "site_description").to_string());
         HomeView { page, years, pagination }
     }
 
     pub(super) fn transcript_page(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {
         let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
-        let page = self.chrome(planned, lang, &[&v.front.title], describe_transcript(v));
+        let page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
         let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
         let toc = v
             .doc
@@ -110,7 +110,7 @@ impl<'a> Reader<'_, 'a> {
         let s = &v.doc.sections[at.section];
         let description =
             first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
-        let page = self.chrome(planned, lang, &[&s.heading_text, &v.front.title], description);
+        let page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
         let neighbour = |i: usize| {
             let other = v.doc.sections.get(i)?;
             Some(Link {
@@ -156,7 +156,7 @@ impl<'a> Reader<'_, 'a> {
 
     pub(super) fn topics(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
         let heading = self.t(lang, "topics").to_string();
-        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let page = self.frame(planned, lang, &[&heading], heading.clone());
         let items = self
             .archive
             .topics
@@ -189,7 +189,7 @@ impl<'a> Reader<'_, 'a> {
         let twin = |l: &Lang| (urls::paged(first(l), n), label(l));
         let page_label = format!("{} {n}", self.t(lang, "page"));
         let title: &[&str] = if n > 1 { &[&page_label, &heading] } else { &[&heading] };
-        let page = self.chrome(planned, lang, title, heading.clone());
+        let page = self.frame(planned, lang, title, heading.clone());
         let twins = self.twins(lang, twin);
         let shown = all.iter().skip((n - 1) * PER_PAGE).take(PER_PAGE);
         let sections = shown.map(|r| self.section_card(lang, *r)).collect();
@@ -199,7 +199,7 @@ impl<'a> Reader<'_, 'a> {
 
     pub(super) fn speakers(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {
         let heading = self.t(lang, "speakers").to_string();
-        let page = self.chrome(planned, lang, &[&heading], heading.clone());
+        let page = self.frame(planned, lang, &[&heading], heading.clone());
         let items = (0..self.archive.speakers.len())
             .map(|i| self.speaker_entry(i))
             .map(|s| ListItem {
@@ -253,7 +253,7 @@ impl<'a> Reader<'_, 'a> {
 
     pub(super) fn search(&self, planned: &Page, lang: &'a Lang) -> SearchView<'a> {
         let heading = self.t(lang, "search");
-        let page = self.chrome(planned, lang, &[heading], self.t(lang, "search_description").to_string());
+        let page = self.frame(planned, lang, &[heading], self.t(lang, "search_description").to_string());
         let script = self.urls.href("assets/search.js");
         let bundle = self.urls.href(&format!("{}{lang}/", crate::plan::SEARCH_DIR));
         SearchView { page, script, bundle }
@@ -262,7 +262,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {
         let default = &self.config.default_language;
         let message = self.t(default, "not_found_message").to_string();
-        let page = self.chrome(planned, default, &[self.t(default, "not_found")], message);
+        let page = self.frame(planned, default, &[self.t(default, "not_found")], message);
         let languages = self
             .config
             .languages

@@ -14,7 +14,7 @@ use crate::theme::Strings;
 
 /// Every section card as a tera value, made on first use and shared after that. A
 /// card is on its topic's pages, its speakers' pages and in related lists, eight
-/// times over on average, and building and converting it each time was a tenth of a
+/// times over on average, and building and converting it each time showed in profiles of a
 /// build. Made lazily: `serve` renders a few pages after an edit, not every card.
 #[derive(Default)]
 pub(super) struct Cards {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::views::{Chrome, Link};
+use super::views::{Frame, Link};
 use super::Reader;
 use crate::archive::Version;
 use crate::config::Lang;
@@ -14,7 +14,7 @@ use crate::plan::urls;
 
 #[derive(Serialize)]
 pub struct ParallelView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     /// One per language version, in site order.
     pub columns: Vec<Column<'a>>,
     pub preface: Vec<Row>,
@@ -74,7 +74,7 @@ impl<'a> Reader<'_, 'a> {
         let version = t.version_or_any(lang);
         let title = &version.front.title;
         let description = super::pages::describe_transcript(version);
-        let page = self.chrome(planned, lang, &[self.t(lang, "parallel_view"), title], description);
+        let page = self.frame(planned, lang, &[self.t(lang, "parallel_view"), title], description);
         let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
         let locale = |l: &Lang| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone());
         let columns = versions

@@ -7,7 +7,7 @@ use crate::config::Lang;
 
 /// What every page has: language, head links, the language switcher, UI strings.
 #[derive(Serialize)]
-pub struct Chrome<'a> {
+pub struct Frame<'a> {
     pub lang: &'a Lang,
     /// For `<html lang>`.
     pub locale: &'a str,
@@ -66,7 +66,7 @@ pub struct Link {
 
 #[derive(Serialize)]
 pub struct LandingView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub languages: Vec<LandingLanguage<'a>>,
 }
 
@@ -83,7 +83,7 @@ pub struct LandingLanguage<'a> {
 
 #[derive(Serialize)]
 pub struct SearchView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     /// The search script.
     pub script: String,
     /// The folder of this language's search index, for the script to load it from.
@@ -92,7 +92,7 @@ pub struct SearchView<'a> {
 
 #[derive(Serialize)]
 pub struct NotFoundView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     /// The message in every language, each with a link to that language's home.
     pub languages: Vec<NotFoundLanguage<'a>>,
 }
@@ -108,7 +108,7 @@ pub struct NotFoundLanguage<'a> {
 
 #[derive(Serialize)]
 pub struct HomeView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub years: Vec<YearGroup>,
     pub pagination: Pagination,
 }
@@ -167,7 +167,7 @@ pub struct TranscriptInfo {
 
 #[derive(Serialize)]
 pub struct TranscriptView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub transcript: TranscriptInfo,
     pub preface: Vec<String>,
     pub toc: Vec<Link>,
@@ -204,7 +204,7 @@ pub struct Turn {
 
 #[derive(Serialize)]
 pub struct SectionView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub transcript: TranscriptInfo,
     pub section: SectionBody,
     /// "Section 2 of 8", from the UI strings.
@@ -232,7 +232,7 @@ pub struct Translation<'a> {
 
 #[derive(Serialize)]
 pub struct ListView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub heading: String,
     pub items: Vec<ListItem>,
 }
@@ -248,7 +248,7 @@ pub struct ListItem {
 /// A topic's or speaker's page: sections across transcripts.
 #[derive(Serialize)]
 pub struct SectionListView<'a> {
-    pub page: Chrome<'a>,
+    pub page: Frame<'a>,
     pub heading: String,
     /// `SectionCard`s, converted for tera once per build (see `Cards`).
     pub sections: Vec<tera::Value>,
