@@ -133,6 +133,13 @@ impl Config {
     }
 }
 
+/// Whether `key` may become part of a URL (and a folder name): lower-case ASCII
+/// letters, digits and `-`, starting with a letter or digit.
+pub fn is_url_key(key: &str) -> bool {
+    let first_ok = key.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    first_ok && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
@@ -170,7 +177,10 @@ impl Locator<'_> {
         let offset = self
             .text
             .match_indices(key)
-            .find(|(i, _)| self.text[i + key.len()..].starts_with(':'))
+            .find(|(i, _)| {
+                let after = &self.text[i + key.len()..];
+                after.starts_with(':') || after.starts_with("\":") || after.starts_with("':")
+            })
             .map_or(0, |(i, _)| i);
         Location::in_text(self.path, self.text, offset, 1)
     }
@@ -184,6 +194,12 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Erro
         .map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale })
         .collect();
     let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
+    let keys = languages.iter().map(|l| (l.code.0.as_str(), "language code"));
+    for (key, what) in keys.chain(raw.topics.keys().map(|k| (k.as_str(), "topic key"))) {
+        if !is_url_key(key) {
+            errors.push(Error::new(at.key(key), ErrorKind::BadUrlKey { key: key.to_string(), what }));
+        }
+    }
     let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
             Some(Lang(code.to_string()))

@@ -87,6 +87,8 @@ pub enum ErrorKind {
     UnknownTopic { key: String, hint: String },
     #[error("{0}")]
     InvalidSectionId(String),
+    #[error("the {what} `{key}` becomes part of web addresses, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit")]
+    BadUrlKey { key: String, what: &'static str },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]

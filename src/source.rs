@@ -210,6 +210,11 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
             None => Err(Error::new(key_at("topics"), unknown_topic(config, &key))),
         })
         .collect::<Result<_, _>>()?;
+    if let Some(key) = raw.speakers.keys().find(|k| !crate::config::is_url_key(k)) {
+        let offset = text.find(key.as_str()).unwrap_or(0);
+        let kind = ErrorKind::BadUrlKey { key: key.clone(), what: "speaker key" };
+        return Err(Error::new(Location::in_text(path, text, offset, 2), kind));
+    }
     Ok(FrontMatter {
         title,
         subtitle: raw.subtitle,
