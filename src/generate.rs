@@ -46,13 +46,16 @@ pub fn everything(site: &Site, stop: Stop, sink: &Sink) -> Result<Vec<Reads>, Ve
         sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
     }
     let all: Vec<usize> = (0..site.manifest.pages.len()).collect();
-    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
-    let urls = &html.urls;
-    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls };
+    let urls = Urls::new(&site.config);
+    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls: &urls };
     let emit = |path: String, bytes| sink(&path, bytes).map_err(|e| e.to_string());
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
+        let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
         let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, stop, sink)?;
+        // Freed now, while the index may still be in the making: the shared cards are
+        // a large part of peak memory.
+        drop(html);
         if let Some(indexer) = indexer {
             let indexed = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
             indexed.map_err(|why| vec![Error::nowhere(ErrorKind::Search(why))])?;
