@@ -11,14 +11,12 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Lang, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
+use crate::markdown::Parsed;
 use crate::markdown::{Document, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
 
 /// First URL segments the site uses for its own pages under `/{lang}/`.
 pub const RESERVED: [&str; 5] = ["topics", "speakers", "search", "page", "parallel"];
-
-/// A source file with its parsed body, as the archive receives them.
-pub type Parsed = (SourceFile, Arc<Document>);
 
 /// One language version of a transcript.
 #[derive(Debug, Clone)]

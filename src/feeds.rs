@@ -1,12 +1,10 @@
 //! An Atom feed per language (`/{lang}/atom.xml`) of the newest transcripts, so readers
 //! and other sites can follow the archive.
 
-use std::borrow::Cow;
-
 use crate::archive::Archive;
 use crate::config::{Config, Lang};
 use crate::plan::urls::{self, Urls};
-use crate::text::excerpt;
+use crate::text::{escape, excerpt};
 
 /// Transcripts per feed: enough for a reader who checks monthly.
 pub const ENTRIES: usize = 30;
@@ -53,45 +51,4 @@ pub fn atom(config: &Config, archive: &Archive, links: &Urls, lang: &Lang) -> St
 /// Transcripts carry a date only; Atom wants a moment, so midnight UTC.
 fn timestamp(date: chrono::NaiveDate) -> String {
     format!("{date}T00:00:00Z")
-}
-
-/// Text for XML content and attribute values. Borrowed when nothing needs escaping,
-/// as in nearly every URL: the sitemap escapes three per page.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    // Bytes, not chars: decoding every character cost more than the escaping. A byte
-    // 0xC2 may start a C1 control character, which the slow path drops.
-    let plain = |b: &u8| matches!(b, b' '..=b'~' | 0x80.. | b'\t' | b'\n' | b'\r') && !b"&<>\"'\xC2".contains(b);
-    if text.as_bytes().iter().all(plain) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and line ends are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_borrows_plain_text_and_drops_what_xml_forbids() {
-        assert!(matches!(escape("https://example.org/zh/外交/"), Cow::Borrowed(_)));
-        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
-        // C0 controls, DEL and C1 controls (U+0085 is 0xC2 0x85 in UTF-8) are dropped.
-        assert_eq!(escape("a\u{1}b\u{7f}c\te\nf"), "abc\te\nf");
-        assert_eq!(escape("c\u{85}d"), "cd");
-        // 0xC2 also starts ordinary characters, which stay.
-        assert_eq!(escape("½ ©"), "½ ©");
-    }
 }

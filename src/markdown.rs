@@ -51,6 +51,9 @@ impl Section {
     }
 }
 
+/// A source file with its parsed body, as the archive receives them.
+pub type Parsed = (SourceFile, std::sync::Arc<Document>);
+
 /// Blocks grouped into turns: a turn starts at a block with a speaker and runs to the
 /// next; blocks before the first turn form a turn of their own, without a speaker.
 pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {

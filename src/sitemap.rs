@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::archive::Archive;
 use crate::config::Config;
-use crate::feeds::escape;
 use crate::plan::urls::Urls;
 use crate::plan::{alternates, Page, PageKind};
+use crate::text::escape;
 
 /// Pages per piece of the sitemap written on one core: the sitemap of a large archive
 /// lists every page, and was a serial pause before rendering began.

@@ -1,4 +1,7 @@
-//! Plain text shown away from its page: the excerpts of cards, feeds and descriptions.
+//! Plain text shown away from its page: the excerpts of cards, feeds and descriptions,
+//! and text escaped for XML (feeds, the sitemap).
+
+use std::borrow::Cow;
 
 /// The first `max` characters of some text, cut at a character, with an ellipsis if cut.
 pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
@@ -25,9 +28,34 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
     out.trim_end().to_string()
 }
 
+/// Text for XML content and attribute values. Borrowed when nothing needs escaping,
+/// as in nearly every URL: the sitemap escapes three per page.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    // Bytes, not chars: decoding every character cost more than the escaping. A byte
+    // 0xC2 may start a C1 control character, which the slow path drops.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | 0x80.. | b'\t' | b'\n' | b'\r') && !b"&<>\"'\xC2".contains(b);
+    if text.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and line ends are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::*;
 
     #[test]
     fn excerpts_cut_at_characters() {
@@ -35,5 +63,16 @@ mod tests {
         assert_eq!(excerpt(["short"].into_iter(), 40), "short");
         assert_eq!(excerpt(["ab", "cd"].into_iter(), 4), "ab c…");
         assert_eq!(excerpt(["abc", "de"].into_iter(), 3), "abc…");
+    }
+
+    #[test]
+    fn escape_borrows_plain_text_and_drops_what_xml_forbids() {
+        assert!(matches!(escape("https://example.org/zh/外交/"), Cow::Borrowed(_)));
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        // C0 controls, DEL and C1 controls (U+0085 is 0xC2 0x85 in UTF-8) are dropped.
+        assert_eq!(escape("a\u{1}b\u{7f}c\te\nf"), "abc\te\nf");
+        assert_eq!(escape("c\u{85}d"), "cd");
+        // 0xC2 also starts ordinary characters, which stay.
+        assert_eq!(escape("½ ©"), "½ ©");
     }
 }

@@ -10,10 +10,9 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::archive::Parsed;
 use crate::config::Config;
 use crate::diagnostic::{Error, Problems, Warning};
-use crate::markdown::{self, Document};
+use crate::markdown::{self, Document, Parsed};
 use crate::source::{self, SourceFile};
 
 /// Parsed transcripts kept between builds, by path.
