@@ -29,19 +29,20 @@ const MARKER_TEXT: &str = "This folder is written by diptych and replaced on eve
 
 /// Refuses output folders whose replacement would delete sources or someone's files.
 fn guard(config: &Config) -> Result<(), String> {
-    let out = absolute(&config.output_dir);
-    let root = absolute(&config.root);
-    let precious = ["content", "themes", "templates", "static"].map(|d| root.join(d));
+    not_a_folder(config)?;
+    let out = real(&config.output_dir);
+    let root = real(&config.root);
+    let precious = ["content", "themes", "templates", "static", crate::cache::FOLDER].map(|d| root.join(d));
     if out == root || root.starts_with(&out) {
         return Err(format!(
             "output_dir `{}` is the site folder or contains it; a build replaces its output folder, so choose a folder of its own such as `public`",
-            config.output_dir.display()
+            config.display_path(&config.output_dir).display()
         ));
     }
     if let Some(p) = precious.iter().find(|p| out.starts_with(p) || p.starts_with(&out)) {
         return Err(format!(
             "output_dir `{}` overlaps `{}`, which holds the site's sources; choose a folder of its own such as `public`",
-            config.output_dir.display(),
+            config.display_path(&config.output_dir).display(),
             config.display_path(p).display()
         ));
     }
@@ -51,10 +52,10 @@ fn guard(config: &Config) -> Result<(), String> {
     if foreign {
         return Err(format!(
             "output_dir `{}` holds files that diptych did not write; a build replaces this folder, so empty or remove it first, or choose another",
-            config.output_dir.display()
+            config.display_path(&config.output_dir).display()
         ));
     }
-    let spare = sibling(&out, SPARE);
+    let spare = sibling(&absolute(&config.output_dir), SPARE);
     if spare.exists() && !spare.join(MARKER).exists() {
         return Err(format!(
             "`{}` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away",
@@ -62,6 +63,43 @@ fn guard(config: &Config) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Refuses an output that is there but is not a folder of its own: a file (a build
+/// would move it aside and put the site in its place) or a symbolic link (the swap
+/// would replace the link, not the folder it points to).
+fn not_a_folder(config: &Config) -> Result<(), String> {
+    let shown = config.display_path(&config.output_dir);
+    let shown = shown.display();
+    match fs::symlink_metadata(&config.output_dir) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "output_dir `{shown}` is a symbolic link; a build replaces its output folder by renaming, which would replace the link and not the folder it points to, so name the real folder instead"
+        )),
+        Ok(meta) if !meta.is_dir() => Err(format!(
+            "output_dir `{shown}` is a file, not a folder; a build replaces its output folder, so choose a folder of its own such as `public`"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The real path of `path`, through any symbolic links: its nearest existing ancestor
+/// resolved by the system, and the rest (which does not exist yet) added as written.
+fn real(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while existing.canonicalize().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.clone(),
+        }
+    }
+    let mut real = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    real.extend(rest.iter().rev());
+    real
 }
 
 /// Lexically absolute and normalised (the folder may not exist yet, so no canonicalize).

@@ -220,6 +220,39 @@ fn an_output_folder_over_the_sources_is_refused() {
     }
 }
 
+/// Outputs that are not a folder of diptych's own, however they are named: a file
+/// (even site.yaml), a link to a folder, a path into the sources through a link, the
+/// cache folder. Each is refused and left as it was.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_not_a_folder_of_its_own_is_refused() {
+    let cases: [(&str, &str, fn(&TestSite)); 5] = [
+        ("site.yaml", "is a file, not a folder", |_| {}),
+        ("notes.txt", "is a file, not a folder", |site| {
+            site.write("notes.txt", "mine");
+        }),
+        ("linked", "is a symbolic link", |site| {
+            std::fs::create_dir(site.root().join("elsewhere")).unwrap();
+            std::os::unix::fs::symlink("elsewhere", site.root().join("linked")).unwrap();
+        }),
+        ("sources/out", "overlaps `content`", |site| {
+            std::os::unix::fs::symlink("content", site.root().join("sources")).unwrap();
+        }),
+        (".diptych-cache/site", "overlaps `.diptych-cache`", |_| {}),
+    ];
+    for (dir, why, prepare) in cases {
+        let site = TestSite::fixture("basic");
+        prepare(&site);
+        let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        site.write("site.yaml", format!("{config}output_dir: {dir}\n"));
+        let before = std::fs::read(site.root().join("site.yaml")).unwrap();
+        let err = site.build_err();
+        assert!(err.starts_with(&format!("error: output_dir `{dir}` {why}")), "{dir}: {err}");
+        assert_eq!(std::fs::read(site.root().join("site.yaml")).unwrap(), before, "{dir}: site.yaml changed");
+        assert!(site.root().join("content/2024/0307-press.zh.md").is_file(), "{dir}: sources deleted");
+    }
+}
+
 #[test]
 fn a_folder_of_someone_elses_files_is_not_replaced() {
     let site = TestSite::fixture("basic");
