@@ -226,7 +226,8 @@ fn an_output_folder_over_the_sources_is_refused() {
 #[cfg(unix)]
 #[test]
 fn an_output_that_is_not_a_folder_of_its_own_is_refused() {
-    let cases: [(&str, &str, fn(&TestSite)); 5] = [
+    type Case = (&'static str, &'static str, fn(&TestSite));
+    let cases: [Case; 5] = [
         ("site.yaml", "is a file, not a folder", |_| {}),
         ("notes.txt", "is a file, not a folder", |site| {
             site.write("notes.txt", "mine");
