@@ -2,14 +2,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::Overrides;
 use crate::diagnostic::Problems;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, Options, Stop};
 
 #[derive(Parser)]
 #[command(name = "diptych", version, about = "Builds a bilingual transcript archive into a static website")]
@@ -135,17 +134,18 @@ pub fn main() -> ExitCode {
 /// folder is cleaned up and the previous output stays; a second one ends it at once.
 fn build(root: &Path, args: BuildArgs) -> ExitCode {
     let BuildArgs { output_dir, base_url, no_search, timings, drafts } = args;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
+    let stop = Arc::new(Stop::default());
+    let asked = stop.clone();
     let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::Relaxed) {
+        if asked.ask() {
+            asked.abandon();
             std::process::exit(130);
         }
     });
     let overrides = Overrides { base_url, output_dir };
     let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()) };
     let (summary, problems) = pipeline::build(root, &options);
-    if summary.is_none() && stop.load(Ordering::Relaxed) {
+    if summary.is_none() && stop.asked() {
         eprintln!("interrupted; the previous output, if any, is unchanged");
         return ExitCode::from(130);
     }

@@ -4,7 +4,6 @@
 //! own. What is made goes to a sink: a build's staging folder, or serve's memory.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -32,8 +31,8 @@ pub struct Site {
 /// Where made outputs go: (path relative to the output root, bytes).
 pub type Sink<'s> = dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync + 's;
 
-/// Set (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
-pub type Stop<'s> = Option<&'s AtomicBool>;
+/// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
+pub type Stop<'s> = Option<&'s crate::run::Stop>;
 
 /// Pages a core renders before it may hand the rest of its work to an idle one: the
 /// heaviest pages (side-by-side views) come last, and large pieces left one core idle.
@@ -119,7 +118,7 @@ fn render_pages(
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|&i| {
-            if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            if stop.is_some_and(|s| s.asked()) {
                 return Err(Error::nowhere(ErrorKind::Interrupted));
             }
             let page = &pages[i];

@@ -36,4 +36,4 @@ mod text;
 mod theme;
 mod yaml;
 
-pub use pipeline::{build, check, outputs, Options, Summary};
+pub use pipeline::{build, check, outputs, Options, Stop, Summary};

@@ -2,8 +2,8 @@
 //! `Timings`).
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::config::Overrides;
@@ -16,9 +16,43 @@ pub struct Options {
     pub overrides: Overrides,
     /// Leave out the search index: a faster build, for drafts and benchmarks.
     pub no_search: bool,
-    /// Set (by a Ctrl-C handler) to stop the build: it then ends with an error, leaving
+    /// Asked (by a Ctrl-C handler) to stop the build: it then ends with an error, leaving
     /// the previous output as it was and no temporary folder behind.
-    pub stop: Option<Arc<AtomicBool>>,
+    pub stop: Option<Arc<Stop>>,
+}
+
+/// A request to stop a build, and what to clean up if the process must end at once.
+/// The first request stops the build between pages; a second one (an impatient
+/// Ctrl-C) cannot wait for that, so whoever handles it calls `abandon` and exits.
+#[derive(Debug, Default)]
+pub struct Stop {
+    asked: AtomicBool,
+    /// The folder being filled, while there is one and the swap has not begun.
+    filling: Mutex<Option<PathBuf>>,
+}
+
+impl Stop {
+    /// Asks the build to stop; true if it had been asked before.
+    pub fn ask(&self) -> bool {
+        self.asked.swap(true, Ordering::Relaxed)
+    }
+
+    pub fn asked(&self) -> bool {
+        self.asked.load(Ordering::Relaxed)
+    }
+
+    /// Names the folder a build is filling (None once it is being swapped into place,
+    /// when it must be left alone).
+    pub fn filling(&self, folder: Option<PathBuf>) {
+        *self.filling.lock().unwrap_or_else(|e| e.into_inner()) = folder;
+    }
+
+    /// Puts away the folder being filled, if any, before the process ends at once.
+    pub fn abandon(&self) {
+        if let Some(folder) = self.filling.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            crate::output::abandon(&folder);
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -8,18 +8,20 @@
 //! planned. Deleting 20,000 files and writing them all again cost more than rendering
 //! them; the price is a second copy of the site on disk.
 
+mod exchange;
+mod lock;
 mod record;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::config::Config;
 use crate::diagnostic::{Error, ErrorKind};
+use crate::run::Stop;
 
 /// Written into every output folder: proof that replacing it deletes nothing of the user's.
 /// It also names the folder's record (`record.rs`), and is written last, when the
@@ -121,6 +123,7 @@ fn absolute(path: &Path) -> PathBuf {
 /// What `sibling` calls the folder being filled, and the previous output kept for reuse.
 const STAGING: &str = "tmp";
 const SPARE: &str = "spare";
+const LOCK: &str = "lock";
 
 /// A folder being filled, beside its target. Dropped without `commit`, it is removed,
 /// or, if it was the spare, left as the spare.
@@ -138,21 +141,47 @@ pub struct Staging {
     /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
     records: PathBuf,
     committed: bool,
+    /// Told which folder is being filled, for a second Ctrl-C to put away.
+    stop: Option<std::sync::Arc<Stop>>,
+    /// Held until the swap is done or the folder put away (dropped last).
+    _lock: lock::Lock,
 }
 
 impl Staging {
     /// A folder to fill for the site's output folder, once `guard` allows it: the
     /// spare, if there is one, with every file not in `planned` removed (paths relative
     /// to the output root), or else a new one.
-    pub fn create(config: &Config, planned: &FxHashSet<String>) -> Result<Self, Error> {
-        guard(config).map_err(|why| Error::nowhere(ErrorKind::UnsafeOutput(why)))?;
+    /// While another build fills the same folder, it waits for it (saying so once).
+    pub fn create(
+        config: &Config,
+        planned: &FxHashSet<String>,
+        stop: Option<&std::sync::Arc<Stop>>,
+    ) -> Result<Self, Error> {
+        let refused = |why| Error::nowhere(ErrorKind::UnsafeOutput(why));
+        guard(config).map_err(refused)?;
         let shown = config.display_path(&config.output_dir);
         let failed = |source| Error::nowhere(ErrorKind::Write { path: shown.clone(), source });
-        Self::fill(&config.output_dir, shown.clone(), planned, &config.root).map_err(failed)
+        let waiting = || eprintln!("waiting for another build into `{}` to finish…", shown.display());
+        let lock = lock::Lock::take(&sibling(&real(&config.output_dir), LOCK), stop.map(|s| &**s), waiting);
+        let lock = lock.map_err(|e| match e.kind() {
+            io::ErrorKind::Interrupted => Error::nowhere(ErrorKind::Interrupted),
+            _ => failed(e),
+        })?;
+        // Again, now that no other build can be changing it.
+        guard(config).map_err(refused)?;
+        let staging = Self::fill(&config.output_dir, shown.clone(), planned, &config.root, lock, stop.cloned());
+        staging.map_err(failed)
     }
 
-    /// `create` once allowed; `root` is the site's folder, whose cache holds the spare's record.
-    fn fill(target: &Path, shown: PathBuf, planned: &FxHashSet<String>, root: &Path) -> io::Result<Self> {
+    /// `create` once allowed and locked; `root` is the site's folder, whose cache holds the spare's record.
+    fn fill(
+        target: &Path,
+        shown: PathBuf,
+        planned: &FxHashSet<String>,
+        root: &Path,
+        lock: lock::Lock,
+        stop: Option<std::sync::Arc<Stop>>,
+    ) -> io::Result<Self> {
         let dir = sibling(target, STAGING);
         if dir.exists() {
             fs::remove_dir_all(&dir)?; // left by a build that was killed
@@ -163,7 +192,11 @@ impl Staging {
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let fingerprints = record::Fingerprints::default();
         let target = target.to_path_buf();
-        let staging = Staging { dir, shown, target, reused, record, fingerprints, records, committed: false };
+        if let Some(stop) = &stop {
+            stop.filling(Some(dir.clone()));
+        }
+        let staging =
+            Staging { dir, shown, target, reused, record, fingerprints, records, committed: false, stop, _lock: lock };
         if reused {
             remove_unplanned(&staging.dir, planned)?;
         } else {
@@ -204,9 +237,13 @@ impl Staging {
 
     /// Puts the new site in place of the old one, which becomes the spare; unless
     /// `stop` was set, which leaves the old one as it was.
-    pub fn commit(self, stop: Option<&AtomicBool>) -> Result<(), Error> {
-        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
-            return Err(Error::nowhere(ErrorKind::Interrupted));
+    pub fn commit(self) -> Result<(), Error> {
+        if let Some(stop) = &self.stop {
+            // From here on the folder is the new site, not something to put away.
+            stop.filling(None);
+            if stop.asked() {
+                return Err(Error::nowhere(ErrorKind::Interrupted));
+            }
         }
         let shown = self.shown.clone();
         self.swap().map_err(|source| Error::nowhere(ErrorKind::Write { path: shown, source }))
@@ -230,6 +267,12 @@ impl Staging {
             fs::remove_dir_all(&spare)?;
         }
         let had_old = self.target.exists();
+        if had_old && exchange::exchange(&self.dir, &self.target)? {
+            self.committed = true;
+            // The old site, now under the staging name, becomes the spare; if this
+            // fails the next build removes it.
+            return fs::rename(&self.dir, &spare);
+        }
         if had_old {
             fs::rename(&self.target, &spare)?;
         }
@@ -305,14 +348,25 @@ fn folders_of(files: &FxHashSet<String>) -> FxHashSet<&str> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.committed {
-            return;
+        if let Some(stop) = &self.stop {
+            stop.filling(None);
         }
-        // A filled spare is still a good spare: its files are replaced or removed by the next build.
-        let kept = self.reused && fs::rename(&self.dir, sibling(&self.target, SPARE)).is_ok();
-        if !kept {
-            let _ = fs::remove_dir_all(&self.dir);
+        if !self.committed {
+            abandon(&self.dir);
         }
+    }
+}
+
+/// Puts away a folder that was being filled: it becomes the spare if there is none (its
+/// files are replaced or removed by the next build, as any spare's), or else is removed.
+/// Only a folder with its marker may become the spare: the next build refuses one without.
+pub fn abandon(dir: &Path) {
+    let spare = dir.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(&format!("-{STAGING}")));
+    let spare = spare.map(|n| dir.with_file_name(format!("{n}-{SPARE}")));
+    let kept =
+        spare.is_some_and(|spare| !spare.exists() && dir.join(MARKER).is_file() && fs::rename(dir, spare).is_ok());
+    if !kept {
+        let _ = fs::remove_dir_all(dir);
     }
 }
 

@@ -13,7 +13,7 @@ use crate::generate::{self, Site};
 use crate::related;
 use crate::{archive, output, plan, theme};
 
-pub use crate::run::{Options, Summary, Timings};
+pub use crate::run::{Options, Stop, Summary, Timings};
 
 /// Runs every stage up to the manifest. `kept` holds what earlier builds parsed
 /// (`serve`); with `previous`, the last good site, related sections are carried over
@@ -66,12 +66,12 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 
 /// Makes every output into a staging folder, then swaps it in for the old output.
 fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Vec<Error>> {
-    let staging = output::Staging::create(&site.config, site.manifest.paths()).map_err(|e| vec![e])?;
+    let staging = output::Staging::create(&site.config, site.manifest.paths(), options.stop.as_ref());
+    let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
-    let stop = options.stop.as_deref();
-    generate::everything(site, stop, &|path, bytes| staging.write_file(path, &bytes))?;
+    generate::everything(site, options.stop.as_deref(), &|path, bytes| staging.write_file(path, &bytes))?;
     timings.mark("render, check links, write (search index alongside)");
-    staging.commit(stop).map_err(|e| vec![e])?;
+    staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
     Ok(())
 }

@@ -58,6 +58,19 @@ impl TestSite {
         self
     }
 
+    /// Adds `n` Chinese transcripts of eight sections: enough, at a few hundred, that a
+    /// build takes long enough to be interrupted or raced.
+    pub fn add_transcripts(&self, n: usize) {
+        let sections: String =
+            (0..8).map(|s| format!("\n## 第{s}节 {{#s{s}}}\n\n**记者**：问题。\n\n**发言人**：回答。\n")).collect();
+        for i in 0..n {
+            self.write(
+                &format!("content/t{i}.zh.md"),
+                transcript(&format!("title: 第{i}篇\ndate: 2023-01-01"), &sections),
+            );
+        }
+    }
+
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.root().join(rel)).unwrap();
     }
