@@ -140,6 +140,16 @@ pub fn is_url_key(key: &str) -> bool {
     first_ok && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Whether `tag` reads as a BCP 47 language tag (`zh-Hans`, `en`, `pt-BR`): what
+/// `lang` and `hreflang` attributes hold, so nothing that could close an attribute.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
@@ -149,6 +159,7 @@ pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
+    crate::site_files::check(root, &path, &shown).map_err(|e| vec![e])?;
     let text = std::fs::read_to_string(&path)
         .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
     from_text(root, &text, overrides)
@@ -161,9 +172,50 @@ pub fn from_text(root: &Path, text: &str, overrides: &Overrides) -> Result<Confi
         return Err(vec![Error::new(Location::file(&shown), ErrorKind::EmptyConfig)]);
     }
     let mut raw: RawConfig = yaml::parse(&shown, text, 1, "site.yaml").map_err(|e| vec![e])?;
-    raw.base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let at = Locator { path: &shown, text };
+    let mut errors = Vec::new();
+    let given = overrides.base_url.clone().unwrap_or(raw.base_url);
+    raw.base_url = web_address(&given).unwrap_or_else(|why| {
+        let from = if overrides.base_url.is_some() { "--base-url" } else { "base_url" };
+        let kind = ErrorKind::BadBaseUrl { url: given.clone(), why, from };
+        errors.push(if overrides.base_url.is_some() {
+            Error::nowhere(kind)
+        } else {
+            Error::new(at.key("base_url"), kind)
+        });
+        given.clone()
+    });
     raw.output_dir = overrides.output_dir.clone().or(raw.output_dir);
-    resolve(root, raw, &Locator { path: &shown, text })
+    resolve(root, raw, &at, errors)
+}
+
+/// `base_url` as every link and feed will use it: an absolute `http` or `https`
+/// address with no query or fragment, spaces and other characters percent-encoded
+/// (`https://example.org/档案 2024` → `https://example.org/%E6%A1%A3%E6%A1%88%202024`),
+/// a non-ASCII host in punycode. Otherwise why not.
+fn web_address(given: &str) -> Result<String, String> {
+    let url = url::Url::parse(given.trim()).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "it is not a full address (it needs `https://` and a host)".to_string()
+        }
+        other => format!("it cannot be read as an address ({other})"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "it starts with `{}:`, but a site is published at an `https://` (or `http://`) address",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it names no host".to_string());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it has a `?` query or a `#` fragment, which every link would carry".to_string());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it holds a user name or password, which every page would publish".to_string());
+    }
+    Ok(url.to_string())
 }
 
 /// Finds where a key is written, for problems found after parsing.
@@ -174,31 +226,46 @@ struct Locator<'a> {
 
 impl Locator<'_> {
     fn key(&self, key: &str) -> Location {
-        let offset = self
-            .text
+        self.key_after(0, key)
+    }
+
+    /// Where `key` is written inside the top-level map `section` (`en` in `languages`,
+    /// not in `title`).
+    fn key_in(&self, section: &str, key: &str) -> Location {
+        let top = format!("{section}:");
+        let start = self.text.match_indices(&top).find(|(i, _)| *i == 0 || self.text[..*i].ends_with('\n'));
+        self.key_after(start.map_or(0, |(i, _)| i), key)
+    }
+
+    fn key_after(&self, start: usize, key: &str) -> Location {
+        let offset = self.text[start..]
             .match_indices(key)
             .find(|(i, _)| {
-                let after = &self.text[i + key.len()..];
+                let after = &self.text[start + i + key.len()..];
                 after.starts_with(':') || after.starts_with("\":") || after.starts_with("':")
             })
-            .map_or(0, |(i, _)| i);
+            .map_or(0, |(i, _)| start + i);
         Location::in_text(self.path, self.text, offset, 1)
     }
 }
 
-fn resolve(root: &Path, raw: RawConfig, at: &Locator) -> Result<Config, Vec<Error>> {
-    let mut errors = Vec::new();
+/// The site's configuration from what site.yaml says, adding to the `errors` found so far.
+fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) -> Result<Config, Vec<Error>> {
     let languages: Vec<Language> = raw
         .languages
         .into_iter()
         .map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale })
         .collect();
     let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
-    let keys = languages.iter().map(|l| (l.code.0.as_str(), "language code"));
-    for (key, what) in keys.chain(raw.topics.keys().map(|k| (k.as_str(), "topic key"))) {
+    let keys = languages.iter().map(|l| ("languages", l.code.0.as_str(), "language code"));
+    for (section, key, what) in keys.chain(raw.topics.keys().map(|k| ("topics", k.as_str(), "topic key"))) {
         if !is_url_key(key) {
-            errors.push(Error::new(at.key(key), ErrorKind::BadUrlKey { key: key.to_string(), what }));
+            errors.push(Error::new(at.key_in(section, key), ErrorKind::BadUrlKey { key: key.to_string(), what }));
         }
+    }
+    for language in languages.iter().filter(|l| !is_language_tag(&l.locale)) {
+        let kind = ErrorKind::BadLocale { locale: language.locale.clone(), lang: language.code.0.clone() };
+        errors.push(Error::new(at.key_in("languages", &language.code.0), kind));
     }
     let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
@@ -287,6 +354,21 @@ pub fn split_base_url(url: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_url_is_a_web_address_with_every_character_encoded() {
+        let ok = |given: &str| web_address(given).unwrap_or_else(|why| panic!("{given}: {why}"));
+        assert_eq!(ok("https://example.org/档案 2024/"), "https://example.org/%E6%A1%A3%E6%A1%88%202024/");
+        assert_eq!(ok(" http://Example.ORG "), "http://example.org/");
+        assert_eq!(ok("https://例子.中国/a"), "https://xn--fsqu00a.xn--fiqs8s/a");
+        for bad in
+            ["example.org", "/archive/", "ftp://example.org/", "https://example.org/?a=1", "https://example.org/#x"]
+        {
+            assert!(web_address(bad).is_err(), "{bad} was accepted");
+        }
+        assert!(web_address("https://user:secret@example.org/").is_err());
+        assert!(web_address("javascript:alert(1)").is_err());
+    }
 
     #[test]
     fn base_url_path_is_split_off() {

@@ -62,6 +62,11 @@ pub enum ErrorKind {
     #[error("cannot read this file: {0}")]
     Unreadable(#[source] std::io::Error),
     #[error(
+        "this is a symbolic link to `{}`, outside the site folder; a build publishes what it reads, so it follows only links that stay inside the site: copy the file in instead",
+        target.display()
+    )]
+    LinkLeavesSite { target: PathBuf },
+    #[error(
         "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
     )]
     NotUtf8,
@@ -89,6 +94,10 @@ pub enum ErrorKind {
     InvalidSectionId(String),
     #[error("the {what} `{key}` becomes part of web addresses, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit")]
     BadUrlKey { key: String, what: &'static str },
+    #[error("{from} `{url}` is not an address a site can be published at: {why}; write the full address, such as `https://user.github.io/archive/`")]
+    BadBaseUrl { url: String, why: String, from: &'static str },
+    #[error("the locale `{locale}` of language `{lang}` is not a language tag; write one such as `zh-Hans`, `zh-Hant` or `en` (letters and digits in parts joined by `-`)")]
+    BadLocale { locale: String, lang: String },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]

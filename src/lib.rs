@@ -30,6 +30,7 @@ mod render;
 mod run;
 mod search;
 pub mod serve;
+mod site_files;
 mod sitemap;
 mod source;
 mod text;

@@ -49,7 +49,8 @@ impl Sitemap<'_> {
                 let href = self.urls.absolute(&rel);
                 let _ = writeln!(
                     xml,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&hreflang),
                     escape(&href)
                 );
             }

@@ -76,14 +76,9 @@ pub fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
     if !content.is_dir() {
         return (found, errors);
     }
-    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+    for entry in crate::site_files::walk(config, &content, |e| !is_hidden(e.file_name())) {
         match entry {
-            Err(e) => {
-                let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("a folder links to itself"));
-                errors.push(Error::new(Location::file(config.display_path(&path)), ErrorKind::Unreadable(io)));
-            }
+            Err(e) => errors.push(e),
             Ok(e) if e.file_type().is_file() => match split_file_name(config, e.path()) {
                 Ok(Some((name, lang))) => found.push((e.path().to_path_buf(), name, lang)),
                 Ok(None) => {}

@@ -76,6 +76,7 @@ struct ThemeFile {
 impl Source {
     fn find(config: &Config) -> Result<Source, Error> {
         let dir = config.root.join("themes").join(&config.theme);
+        crate::site_files::check(&config.root, &dir, &config.display_path(&dir))?;
         if dir.is_dir() {
             Ok(Source::Disk(dir))
         } else if config.theme == BUILT_IN_NAME {
@@ -94,17 +95,16 @@ impl Source {
         }
     }
 
-    fn file(&self, config: &Config, rel: &str) -> Option<ThemeFile> {
+    /// The theme's file at `rel`, if it has one.
+    fn file(&self, config: &Config, rel: &str) -> Result<Option<ThemeFile>, Error> {
         match self {
             Source::Disk(dir) => {
                 let path = dir.join(rel);
-                path.is_file().then(|| ThemeFile {
-                    rel: rel.to_string(),
-                    shown: config.display_path(&path),
-                    data: FileData::Disk(path),
-                })
+                let shown = config.display_path(&path);
+                crate::site_files::check(&config.root, &path, &shown)?;
+                Ok(path.is_file().then(|| ThemeFile { rel: rel.to_string(), shown, data: FileData::Disk(path) }))
             }
-            Source::BuiltIn => BUILT_IN.get_file(rel).map(|f| built_in_file(rel, f.contents())),
+            Source::BuiltIn => Ok(BUILT_IN.get_file(rel).map(|f| built_in_file(rel, f.contents()))),
         }
     }
 }
@@ -132,15 +132,8 @@ fn disk_files(config: &Config, dir: &Path) -> Result<Vec<ThemeFile>, Error> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-            read_error(
-                config,
-                &path,
-                e.into_io_error().unwrap_or_else(|| std::io::Error::other("a folder links to itself")),
-            )
-        })?;
+    for entry in crate::site_files::walk(config, dir, |_| true) {
+        let entry = entry?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
@@ -194,10 +187,6 @@ fn text_of(file: &ThemeFile) -> Result<String, Error> {
     String::from_utf8(bytes.into_owned()).map_err(|_| Error::new(Location::file(&file.shown), ErrorKind::NotUtf8))
 }
 
-fn read_error(config: &Config, path: &Path, e: std::io::Error) -> Error {
-    Error::new(Location::file(config.display_path(path)), ErrorKind::Unreadable(e))
-}
-
 impl Theme {
     /// A rendering error, placed at the template's file.
     /// A date as `lang` writes it (the UI string `date_format`).
@@ -231,7 +220,14 @@ fn strings(config: &Config, source: &Source) -> Result<IndexMap<Lang, Strings>, 
     let mut errors = Vec::new();
     for lang in &config.languages {
         let rel = format!("i18n/{}.yaml", lang.code);
-        let Some(file) = source.file(config, &rel) else {
+        let file = match source.file(config, &rel) {
+            Ok(file) => file,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let Some(file) = file else {
             let missing =
                 std::io::Error::new(std::io::ErrorKind::NotFound, "the theme has no UI strings for this language");
             errors.push(Error::new(

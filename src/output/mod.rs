@@ -183,11 +183,14 @@ impl Staging {
         stop: Option<std::sync::Arc<Stop>>,
     ) -> io::Result<Self> {
         let dir = sibling(target, STAGING);
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?; // left by a build that was killed
+        if fs::symlink_metadata(&dir).is_ok() {
+            fs::remove_dir_all(&dir)?; // left by a build that was killed (a link: only the link goes)
         }
         let spare = sibling(target, SPARE);
-        let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
+        // A link in the spare's place is not a spare: filling it would clean out the
+        // folder it points to.
+        let real_folder = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
+        let reused = real_folder && spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let fingerprints = record::Fingerprints::default();
@@ -262,16 +265,17 @@ impl Staging {
         let id_line = fingerprints.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
         fs::write(self.dir.join(MARKER), format!("{MARKER_TEXT}{id_line}"))?;
         let spare = sibling(&self.target, SPARE);
-        if spare.exists() {
+        if fs::symlink_metadata(&spare).is_ok() {
             // Only if the spare could not be taken: an old copy, not worth keeping two.
             fs::remove_dir_all(&spare)?;
         }
         let had_old = self.target.exists();
         if had_old && exchange::exchange(&self.dir, &self.target)? {
             self.committed = true;
-            // The old site, now under the staging name, becomes the spare; if this
-            // fails the next build removes it.
-            return fs::rename(&self.dir, &spare);
+            // The old site, now under the staging name, becomes the spare; if it cannot,
+            // the next build removes it, and this one has done its work all the same.
+            let _ = fs::rename(&self.dir, &spare);
+            return Ok(());
         }
         if had_old {
             fs::rename(&self.target, &spare)?;
@@ -288,7 +292,9 @@ impl Staging {
 }
 
 /// Removes every file under `dir` that is not `planned` (its search index is never
-/// planned: it is written whole), and the folders that hold no planned file. The walk
+/// planned: it is written whole), and the folders that hold no planned file. Anything
+/// that is neither a file nor a folder goes too, planned or not: a symbolic link left
+/// in the output would be written through, into whatever it points to. The walk
 /// visits every folder of the site, one per page, before any page can be written, so
 /// it is shared out among the cores by second-level entry (`zh/2010/`…): by top-level
 /// folder, the largest language's was left to one core.
@@ -297,6 +303,7 @@ fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
     let (mut tops, mut parts) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
+        // The entry's own type: a link to a folder is a link, not a folder.
         if entry.file_type()?.is_dir() {
             for inner in fs::read_dir(entry.path())? {
                 parts.push(inner?.path());
@@ -306,29 +313,30 @@ fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
             parts.push(entry.path());
         }
     }
-    let prune = |path: &Path, is_dir: bool| -> io::Result<()> {
+    let prune = |path: &Path, kind: fs::FileType| -> io::Result<()> {
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-        if is_dir {
+        if kind.is_dir() {
             // Asking for every folder to be removed, to keep those left empty, cost a
             // failed system call per page.
             if !folders.contains(rel.as_str()) {
                 fs::remove_dir(path)?;
             }
-        } else if rel != MARKER && !planned.contains(&rel) {
+        } else if !kind.is_file() || (rel != MARKER && !planned.contains(&rel)) {
             fs::remove_file(path)?;
         }
         Ok(())
     };
     parts.par_iter().try_for_each(|part| {
-        for entry in walkdir::WalkDir::new(part).contents_first(true) {
+        // Not even `part` itself is followed if it is a link.
+        for entry in walkdir::WalkDir::new(part).follow_root_links(false).contents_first(true) {
             let entry = entry.map_err(io::Error::from)?;
-            prune(entry.path(), entry.file_type().is_dir())?;
+            prune(entry.path(), entry.file_type())?;
         }
         Ok::<_, io::Error>(())
     })?;
     // Last, once all they held has been dealt with: a top-level folder may be empty now.
-    tops.iter().try_for_each(|top| prune(top, true))
+    tops.iter().try_for_each(|top| prune(top, fs::symlink_metadata(top)?.file_type()))
 }
 
 /// Every folder that holds a file of `files` at some depth: `zh/a` and `zh` for `zh/a/index.html`.

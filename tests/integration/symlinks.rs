@@ -1,0 +1,121 @@
+//! Symbolic links: a build follows those that stay inside the site and refuses those
+//! that leave it (whatever they reach would be published), and it never writes
+//! through a link it finds in its output folder.
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use crate::support::*;
+
+const SECRET: &str = "CI_TOKEN=do-not-publish";
+
+/// A site with one transcript, and outside it a secret file and a folder holding one.
+fn site_and_secrets() -> (TestSite, tempfile::TempDir) {
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), SECRET).unwrap();
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    std::fs::write(outside.path().join("folder/secret.txt"), SECRET).unwrap();
+    std::fs::write(outside.path().join("folder/b.zh.md"), transcript("title: 秘\ndate: 2024-03-08", SECRET)).unwrap();
+    (site, outside)
+}
+
+fn published_anywhere(site: &TestSite, text: &str) -> bool {
+    walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(text)))
+}
+
+#[test]
+fn a_link_that_leaves_the_site_is_refused_wherever_a_build_reads() {
+    // (where the link is, what it points to): every place a build reads from, to a
+    // file or a folder outside the site and to what the system keeps for a process.
+    let places = ["static/env.txt", "static/linked", "templates/extra.html", "content/b.zh.md", "content/linked"];
+    let theme = ["themes/archive/static/x.txt", "themes/archive/i18n/zh.yaml", "themes/archive/templates/base.html"];
+    let mut tried = 0;
+    for link in places.iter().chain(&theme) {
+        for target in ["secret.txt", "folder", "/proc/self/environ"] {
+            let (site, outside) = site_and_secrets();
+            if link.starts_with("themes/") {
+                copy_tree(&project_root().join("themes"), &site.root().join("themes"));
+            }
+            let path = site.root().join(link);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let _ = std::fs::remove_file(&path);
+            let to =
+                if target.starts_with('/') { Path::new(target).to_path_buf() } else { outside.path().join(target) };
+            symlink(&to, &path).unwrap();
+            let errors = site.build_err();
+            let expected = format!("{link}: error: this is a symbolic link to `");
+            assert!(errors.contains(&expected), "{link} → {target}: {errors}");
+            assert!(errors.contains("outside the site folder"), "{errors}");
+            assert!(!site.public().exists(), "{link} → {target}: something was published");
+            tried += 1;
+        }
+    }
+    assert_eq!(tried, 24);
+}
+
+#[test]
+fn site_yaml_the_theme_and_content_themselves_may_not_lead_out_either() {
+    for (link, target) in [("site.yaml", "site.yaml"), ("themes/archive", "theme"), ("content", "content")] {
+        let (site, outside) = site_and_secrets();
+        copy_tree(&project_root().join("themes"), &outside.path().join("theme"));
+        copy_tree(&site.root().join("content"), &outside.path().join("content"));
+        std::fs::copy(site.root().join("site.yaml"), outside.path().join("site.yaml")).unwrap();
+        let path = site.root().join(link);
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir_all(&path);
+        symlink(outside.path().join(target), &path).unwrap();
+        let errors = site.build_err();
+        assert!(errors.starts_with(&format!("{link}: error: this is a symbolic link to `")), "{link}: {errors}");
+    }
+}
+
+#[test]
+fn a_link_that_stays_inside_the_site_is_followed() {
+    let (site, _outside) = site_and_secrets();
+    site.write("files/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    symlink(site.root().join("files/logo.svg"), site.root().join("static/logo.svg")).unwrap();
+    symlink("../files", site.root().join("static/files")).unwrap();
+    site.build_ok();
+    assert!(site.public().join("logo.svg").is_file());
+    assert!(site.public().join("files/logo.svg").is_file());
+}
+
+#[test]
+fn links_left_in_the_output_are_replaced_never_written_through() {
+    let (site, outside) = site_and_secrets();
+    site.build_ok();
+    let victim = outside.path().join("secret.txt");
+    let folder = outside.path().join("folder");
+    // Three builds: the folder with the links becomes the spare, which the third fills.
+    for build in 0..3 {
+        let public = site.public();
+        for (rel, target) in [("index.html", &victim), (".diptych-output", &victim), ("zh/a", &folder), ("en", &folder)]
+        {
+            let path = public.join(rel);
+            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_dir_all(&path);
+            symlink(target, &path).unwrap();
+        }
+        site.build_ok();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), SECRET, "build {build} wrote through a link");
+        let left: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "build {build} changed the folder a link pointed to: {left:?}");
+        assert!(site.page("zh/a/").contains("甲"));
+        assert!(!published_anywhere(&site, SECRET), "build {build} published the secret");
+    }
+    let links: Vec<_> = walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(links.is_empty(), "links left in the output: {links:?}");
+}
