@@ -76,6 +76,8 @@ pub enum ErrorKind {
     UnclosedFrontMatter,
     #[error("the YAML cannot be read: {0}")]
     BadYaml(String),
+    #[error("{context} is {} KB, more than the {} KB diptych reads: YAML here holds names, dates and labels, and the text belongs in the Markdown", bytes / 1024, limit / 1024)]
+    YamlTooLarge { bytes: usize, limit: usize, context: &'static str },
     #[error("unknown key `{key}` in {context}; the keys allowed here are: {allowed}")]
     UnknownKey { key: String, context: &'static str, allowed: String },
     #[error("`{key}` is missing: {why}")]

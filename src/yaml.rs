@@ -7,30 +7,72 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Error, ErrorKind, Location};
 
+/// Largest YAML text read (front matter, site.yaml, UI strings). Real ones are a few
+/// kilobytes; a parser given megabytes of nesting took minutes to say no.
+pub const MAX_BYTES: usize = 1 << 20;
+
 /// Reads `text`, which starts at line `first_line` of `path`, as a `T`. `context` names
-/// the place for "unknown key" messages ("the front matter", "site.yaml").
+/// the place for "unknown key" messages ("the front matter", "site.yaml"). A key given
+/// twice is an error in any map, at any depth, at its second place.
 pub fn parse<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     first_line: usize,
     context: &'static str,
 ) -> Result<T, Error> {
-    serde_yaml::from_str(text).map_err(|err| {
-        let mut at = match err.location() {
-            Some(loc) => Location::at(path, first_line + loc.line() - 1, loc.column()),
-            None => Location::at(path, first_line, 1),
-        };
-        let kind = describe(&err.to_string(), context);
-        // serde points at the mapping; the archivist needs the second time the key is written.
-        if let ErrorKind::DuplicateKey { key } = &kind {
-            let needle = format!("{key}:");
-            let mut written = text.match_indices(&needle).filter(|(i, _)| *i == 0 || text[..*i].ends_with('\n'));
-            if let Some((offset, _)) = written.nth(1) {
-                at = Location::in_text(path, text, offset, first_line);
+    if text.len() > MAX_BYTES {
+        let kind = ErrorKind::YamlTooLarge { bytes: text.len(), limit: MAX_BYTES, context };
+        return Err(Error::new(Location::at(path, first_line, 1), kind));
+    }
+    // Typed maps (`speakers`, `topics`, `languages`) keep the last of two equal keys
+    // without a word; a plain YAML value refuses them, so the text is read as one first.
+    let checked =
+        serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|err| error(path, text, first_line, context, &err));
+    checked?;
+    serde_yaml::from_str(text).map_err(|err| error(path, text, first_line, context, &err))
+}
+
+fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err: &serde_yaml::Error) -> Error {
+    let (line, col) = err.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
+    let kind = describe(&err.to_string(), context);
+    // The parser points at the map; the archivist needs the second time the key is written.
+    let second = match &kind {
+        ErrorKind::DuplicateKey { key } => second_place(text, key, line, col),
+        _ => None,
+    };
+    let at = match second {
+        Some(offset) => Location::in_text(path, text, offset, first_line),
+        None => Location::at(path, first_line + line - 1, col),
+    };
+    Error::new(at, kind)
+}
+
+/// Where `key` is written the second time in the block map that starts at `line`,
+/// `col` (1-based) of `text`: the second line from there, indented as the map, that
+/// starts with the key. None for a map written in braces on one line.
+fn second_place(text: &str, key: &str, line: usize, col: usize) -> Option<usize> {
+    let indent = col.saturating_sub(1);
+    let forms = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let mut offset = 0;
+    let mut found = 0;
+    for (n, text_line) in text.split_inclusive('\n').enumerate() {
+        let this = offset;
+        offset += text_line.len();
+        if n + 1 < line {
+            continue;
+        }
+        let (lead, rest) = text_line.split_at(text_line.len() - text_line.trim_start_matches(' ').len());
+        if lead.len() < indent && n + 1 > line && !rest.trim().is_empty() {
+            return None; // the map has ended
+        }
+        if lead.len() == indent && forms.iter().any(|f| rest.starts_with(f.as_str())) {
+            found += 1;
+            if found == 2 {
+                return Some(this + indent);
             }
         }
-        Error::new(at, kind)
-    })
+    }
+    None
 }
 
 /// serde's messages name Rust concepts ("field", "struct"); say it in site terms.
@@ -46,6 +88,18 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
     if let Some(rest) = message.strip_prefix("duplicate field `") {
         return ErrorKind::DuplicateKey { key: rest.split('`').next().unwrap_or(rest).to_string() };
     }
+    // From a plain YAML value, after the path of the map: `speakers: duplicate entry with key "a"`.
+    if let Some((_, rest)) = message.split_once("duplicate entry with key ") {
+        return ErrorKind::DuplicateKey { key: rest.trim_matches('"').to_string() };
+    }
+    if message.contains("recursion limit exceeded") {
+        return ErrorKind::BadYaml("it is nested too deeply (more than 128 levels of lists and keys)".to_string());
+    }
+    if message.contains("repetition limit exceeded") {
+        return ErrorKind::BadYaml(
+            "its anchors and aliases (`&a`, `*a`) repeat the same text too many times".to_string(),
+        );
+    }
     if message.contains("tab character") {
         return ErrorKind::BadYaml("a tab is used for indentation; YAML needs spaces".to_string());
     }
@@ -57,8 +111,7 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
         .replace("invalid type: ", "wrong kind of value: ")
         .replace("a YAML mapping", "keys with values")
         .replace("a sequence", "a list")
-        .replace("map", "keys with values")
-        .replace("duplicate entry with key", "this key appears twice:");
+        .replace("map", "keys with values");
     ErrorKind::BadYaml(message)
 }
 
@@ -81,6 +134,69 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a.md:3:1: error: unknown key `plase` in the front matter; the keys allowed here are: `title`, `place`"
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_at_any_depth_at_its_second_place() {
+        type Nested = indexmap::IndexMap<String, indexmap::IndexMap<String, indexmap::IndexMap<String, String>>>;
+        let cases = [
+            ("speakers:\n  a: 甲\n  b: 乙\n  a: 丙\n", 4, 3, "a"),
+            ("topics:\n  peace:\n    zh: 和平\n    en: Peace\n    zh: 平和\n", 5, 5, "zh"),
+            ("languages:\n  zh: { name: 中文 }\n  \"zh\": { name: 中文 }\n", 3, 3, "zh"),
+            ("x:\n  y: { a: 1, a: 2 }\n", 2, 6, "a"),
+        ];
+        for (text, line, col, key) in cases {
+            let err = parse::<Nested>(Path::new("site.yaml"), text, 1, "site.yaml").unwrap_err();
+            let at = err.at.as_ref().unwrap();
+            assert_eq!((at.line, at.col), (Some(line), Some(col)), "{text}: {err}");
+            assert!(err.to_string().contains(&format!("the key `{key}` is given twice")), "{err}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any block map of maps, with one key written again at some depth: the error
+        /// names that key, at the line where it is written again.
+        #[test]
+        fn a_key_given_again_anywhere_is_found_where_it_is(
+            shape in proptest::collection::vec((0usize..3, "[a-z]{1,3}"), 1..12),
+            again in 0usize..12,
+        ) {
+            // Lines of `indent key:` (a deeper line opens a map in the one above).
+            let mut lines: Vec<(usize, String)> = Vec::new();
+            for (step, key) in shape {
+                let indent = lines.last().map_or(0, |(i, _)| match step {
+                    0 => *i,
+                    1 => i + 1,
+                    _ => i.saturating_sub(1),
+                });
+                let taken = lines.iter().rev().take_while(|(i, _)| *i >= indent).any(|(i, k)| *i == indent && *k == key);
+                if !taken {
+                    lines.push((indent, key));
+                }
+            }
+            let pick = again % lines.len();
+            let (indent, key) = lines[pick].clone();
+            // Written again after the last line of its own map, at the same indent.
+            let end = lines.iter().enumerate().skip(pick + 1).find(|(_, (i, _))| *i < indent).map_or(lines.len(), |(n, _)| n);
+            lines.insert(end, (indent, key.clone()));
+            let text: String = lines.iter().enumerate().map(|(n, (i, k))| {
+                let leaf = lines.get(n + 1).is_none_or(|(next, _)| next <= i);
+                format!("{}{k}:{}\n", "  ".repeat(*i), if leaf { " x" } else { "" })
+            }).collect();
+            let err = parse::<serde_yaml::Value>(Path::new("a.yaml"), &text, 1, "x").unwrap_err();
+            proptest::prop_assert!(err.to_string().contains(&format!("the key `{key}` is given twice")), "{}\n{}", text, err);
+            proptest::prop_assert_eq!(err.at.as_ref().unwrap().line, Some(end + 1), "{}", text);
+        }
+    }
+
+    #[test]
+    fn yaml_too_large_to_be_front_matter_is_refused_at_once() {
+        let text = format!("title: {}\n", "长".repeat(MAX_BYTES));
+        let err = parse::<Two>(Path::new("a.md"), &text, 2, "the front matter").unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.md:2:1: error: the front matter is 3072 KB, more than the 1024 KB"),
+            "{err}"
         );
     }
 
