@@ -30,6 +30,12 @@ impl ParsedSources {
     pub fn keeping() -> Self {
         ParsedSources { keep: true, ..ParsedSources::default() }
     }
+
+    /// Drops what was kept of `paths` (and of the files in them, if they are folders),
+    /// so the next build reads them again whatever their size and time say.
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        self.entries.retain(|kept, _| !paths.iter().any(|p| kept.starts_with(p)));
+    }
 }
 
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -58,7 +58,17 @@ pub fn router(preview: Arc<Preview>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(preview)
 }
 
-async fn handle(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
+async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -> Response {
+    // A static site answers reads only (HEAD gets GET's headers; the server sends no body).
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = with_type(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"method not allowed\n"),
+        );
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
     let Some(rel) = uri.path().strip_prefix(&preview.base_path) else {
         if format!("{}/", uri.path()) == preview.base_path {
             return redirect(&preview.base_path);

@@ -32,7 +32,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let origin = format!("http://{}", SocketAddr::new(options.bind, port));
+    let origin = format!("http://{}", SocketAddr::new(openable(options.bind), port));
+    if let Some(warning) = exposure(options.bind, port) {
+        eprintln!("{warning}");
+    }
     let build_options = |base_path: &str| Options {
         drafts: options.drafts,
         overrides: Overrides { base_url: Some(format!("{origin}{base_path}")), output_dir: None },
@@ -58,7 +61,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         eprintln!("(serving the error page until the site builds)");
     }
     let watcher_preview = preview.clone();
-    let _watcher = watch(&root, move |changed| rebuilder.rebuild(Some(&changed), &watcher_preview))?;
+    watch(&root, move |changed| rebuilder.rebuild(Some(&changed), &watcher_preview))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         // Listen for Ctrl-C before saying where we serve: a signal that comes right
@@ -73,6 +76,23 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         }
         axum::serve(listener, http::router(preview)).with_graceful_shutdown(shutdown).await.map_err(|e| e.to_string())
     })
+}
+
+/// A warning for a server on `bind` that more than this machine can reach.
+fn exposure(bind: IpAddr, port: u16) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        format!("warning: serving on {bind} makes the preview reachable from the network, drafts and all: anyone who can reach this machine on port {port} can read it")
+    })
+}
+
+/// The address to put in links for a server listening on `bind`: "every address"
+/// (`0.0.0.0`, `::`) is not one a browser can open, so this machine's loopback.
+fn openable(bind: IpAddr) -> IpAddr {
+    match bind {
+        IpAddr::V4(a) if a.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(a) if a.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        other => other,
+    }
 }
 
 /// Resolves on Ctrl-C (or SIGTERM); the handlers are in place once this returns.
@@ -103,10 +123,12 @@ const SETTLE: Duration = Duration::from_millis(10);
 
 /// Calls `changed` with the paths changed in each burst of changes. Reads (which the
 /// build itself causes) and editors' temporary files do not count.
-fn watch(
-    root: &Path,
-    mut changed: impl FnMut(Vec<PathBuf>) + Send + 'static,
-) -> Result<notify::RecommendedWatcher, String> {
+///
+/// The site folder itself is watched (not recursively), so that `site.yaml` is seen
+/// however it is saved (editors and `sed -i` replace the file, and a watch on the old
+/// file would see nothing more), and so that a watched folder made after the start, or
+/// deleted and made again (a `git checkout`), is watched anew.
+fn watch(root: &Path, mut changed: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<(), String> {
     let (sender, receiver) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
@@ -116,21 +138,54 @@ fn watch(
         }
     })
     .map_err(|e| format!("cannot watch the site: {e}"))?;
-    for path in rebuild::watched(root) {
-        if path.exists() {
-            let mode = if path.is_dir() { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
-            watcher.watch(&path, mode).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut folders = Folders { root: root.to_path_buf(), watching: Default::default() };
+    folders.refresh(&mut watcher, &[]);
+    let sources = rebuild::watched(root);
+    // The watcher lives as long as this thread, which lives as long as the server.
     std::thread::spawn(move || {
         while let Ok(mut paths) = receiver.recv() {
             while let Ok(more) = receiver.recv_timeout(SETTLE) {
                 paths.extend(more);
             }
-            changed(paths);
+            folders.refresh(&mut watcher, &paths);
+            paths.retain(|p| sources.iter().any(|s| p.starts_with(s)));
+            if !paths.is_empty() {
+                changed(paths);
+            }
         }
     });
-    Ok(watcher)
+    Ok(())
+}
+
+/// The watched folders of the site, each watched recursively while it exists.
+struct Folders {
+    root: PathBuf,
+    watching: std::collections::HashSet<PathBuf>,
+}
+
+impl Folders {
+    /// Watches each folder that exists and is not watched yet, or was itself named in
+    /// `changed` (deleted and made again: a new folder, which the old watch misses).
+    fn refresh(&mut self, watcher: &mut notify::RecommendedWatcher, changed: &[PathBuf]) {
+        for folder in rebuild::FOLDERS.iter().map(|f| self.root.join(f)) {
+            let renewed = changed.contains(&folder);
+            if self.watching.contains(&folder) && (renewed || !folder.is_dir()) {
+                let _ = watcher.unwatch(&folder);
+                self.watching.remove(&folder);
+            }
+            if folder.is_dir() && !self.watching.contains(&folder) {
+                match watcher.watch(&folder, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watching.insert(folder);
+                    }
+                    Err(e) => {
+                        eprintln!("warning: cannot watch {}: {e}; changes there need a restart", folder.display())
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn is_editor_noise(path: &Path) -> bool {
@@ -148,5 +203,26 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(command).arg(url).spawn().is_err() {
         eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_others_can_reach_is_said_so_and_links_to_an_address_a_browser_opens() {
+        for (bind, warned, link) in [
+            ("127.0.0.1", false, "127.0.0.1"),
+            ("::1", false, "::1"),
+            ("0.0.0.0", true, "127.0.0.1"),
+            ("::", true, "::1"),
+            ("192.168.1.20", true, "192.168.1.20"),
+        ] {
+            let bind: IpAddr = bind.parse().unwrap();
+            assert_eq!(exposure(bind, 8000).is_some(), warned, "{bind}");
+            assert_eq!(openable(bind), link.parse::<IpAddr>().unwrap(), "{bind}");
+        }
+        assert!(exposure("0.0.0.0".parse().unwrap(), 8000).unwrap().contains("reachable from the network"));
     }
 }

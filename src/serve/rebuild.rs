@@ -52,6 +52,11 @@ impl Rebuilder {
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>, preview: &Preview) {
         let started = Instant::now();
         let mut problems = Problems::default();
+        // A file named by an event is read again even if its size and time say it is
+        // unchanged: `cp -p` and `rsync -a` keep both.
+        if let Some(paths) = changed {
+            self.kept.forget(paths);
+        }
         let content = self.root.join("content");
         let edits_only = changed.is_some_and(|paths| paths.iter().all(|p| p.starts_with(&content)));
         let previous = self.last.as_ref().filter(|_| edits_only);
@@ -159,7 +164,10 @@ fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     }
 }
 
-/// Where the watched files are, for the watcher.
+/// The folders of the site a build reads from, watched recursively.
+pub const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// Where the watched files are: those folders and site.yaml.
 pub fn watched(root: &Path) -> Vec<PathBuf> {
-    ["content", "themes", "templates", "static", crate::config::CONFIG_FILE].iter().map(|n| root.join(n)).collect()
+    FOLDERS.iter().chain([&crate::config::CONFIG_FILE]).map(|n| root.join(n)).collect()
 }

@@ -50,9 +50,14 @@ fn start(site: &TestSite) -> Server {
 
 /// One request with an exact path (no client-side normalising): (status, headers, body).
 fn request(port: u16, path: &str) -> (u16, String, String) {
+    request_with(port, "GET", path)
+}
+
+fn request_with(port: u16, method: &str, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
@@ -208,4 +213,101 @@ fn ctrl_c_stops_serve_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn only_reads_are_answered() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "TRACE", "OPTIONS", "PROPFIND"] {
+        for path in ["/archive/", "/archive/en/2024/0307-press/", "/archive/no/such/page/"] {
+            let (status, head, body) = request_with(server.port, method, path);
+            assert_eq!(status, 405, "{method} {path}");
+            assert!(head.contains("allow: get, head"), "{method} {path}: {head}");
+            assert!(!body.contains("<html"), "{method} {path} was answered with a page");
+        }
+    }
+    let (status, head, body) = request_with(server.port, "HEAD", "/archive/en/2024/0307-press/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+/// Replaces the file at `rel` the way vim, IDEs and `sed -i` save: a new file renamed over it.
+fn save_by_rename(site: &TestSite, rel: &str, text: &str) {
+    let temporary = site.root().join(format!("{rel}.saving"));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, site.root().join(rel)).unwrap();
+}
+
+#[test]
+fn files_saved_by_rename_are_seen_at_every_save() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let events = events(server.port);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let source = "content/2024/0307-press.en.md";
+    let text = std::fs::read_to_string(site.root().join(source)).unwrap();
+    for save in 1..=3 {
+        save_by_rename(&site, "site.yaml", &yaml.replace("en: Test Archive", &format!("en: Saved {save} Archive")));
+        next_event(&events, "reload");
+        let home = request(server.port, "/archive/en/").2;
+        assert!(home.contains(&format!("Saved {save} ")), "site.yaml save {save} was not seen");
+        save_by_rename(&site, source, &text.replace("title: Press Conference", &format!("title: Saved {save}")));
+        next_event(&events, "reload");
+        let page = request(server.port, "/archive/en/2024/0307-press/").2;
+        assert!(page.contains(&format!("<h1>Saved {save}</h1>")), "transcript save {save} was not seen");
+    }
+}
+
+#[test]
+fn a_folder_made_after_the_start_is_watched() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let events = events(server.port);
+    site.write("static/notes/first.txt", "first");
+    next_event(&events, "reload");
+    assert_eq!(request(server.port, "/archive/notes/first.txt").2, "first");
+    // Inside the new folder, later: seen through the new watch.
+    site.write("static/notes/first.txt", "second");
+    next_event(&events, "reload");
+    assert_eq!(request(server.port, "/archive/notes/first.txt").2, "second");
+}
+
+#[test]
+fn content_deleted_and_restored_is_noticed() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let events = events(server.port);
+    let content = site.root().join("content");
+    let away = site.root().join("content-away");
+    // As `git checkout` of another branch and back does: the folder goes, a new one comes.
+    std::fs::rename(&content, &away).unwrap();
+    next_event(&events, "reload");
+    assert_eq!(request(server.port, "/archive/en/2024/0307-press/").0, 404);
+    copy_tree(&away, &content);
+    next_event(&events, "reload");
+    assert_eq!(request(server.port, "/archive/en/2024/0307-press/").0, 200);
+    let source = "content/2024/0307-press.en.md";
+    let text = std::fs::read_to_string(site.root().join(source)).unwrap();
+    site.write(source, text.replace("title: Press Conference", "title: After the Checkout"));
+    next_event(&events, "reload");
+    assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>After the Checkout</h1>"));
+}
+
+#[test]
+fn an_edit_that_keeps_size_and_time_is_seen() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let events = events(server.port);
+    let source = site.root().join("content/2024/0307-press.en.md");
+    let modified = std::fs::metadata(&source).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&source).unwrap();
+    // Same length, and the old time put back, as `cp -p` and `rsync -a` do.
+    let edited = text.replace("title: Press Conference", "title: Press Cpnference");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&source, &edited).unwrap();
+    std::fs::File::options().write(true).open(&source).unwrap().set_modified(modified).unwrap();
+    next_event(&events, "reload");
+    assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>Press Cpnference</h1>"));
 }
