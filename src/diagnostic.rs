@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// A place in a source file. Lines and columns are 1-based; columns count characters,
 /// not bytes, so they match what an editor shows for Chinese text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub path: PathBuf,
     pub line: Option<usize>,
@@ -137,8 +137,10 @@ pub enum ErrorKind {
     ImportNoTitle,
     #[error("the text names no year{}; give the date with --date YYYY-MM-DD", found.as_ref().map(|f| format!(" (it says {f})")).unwrap_or_default())]
     ImportNeedsDate { found: Option<String> },
-    #[error("the page {page} links to `{link}`, which is not part of the site")]
-    BrokenLink { page: String, link: String },
+    #[error(
+        "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
+    )]
+    BrokenLink { link: String, pages: String },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -173,11 +175,32 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(at) = &self.at {
-            write!(f, "{at}: ")?;
-        }
-        write!(f, "error: {}", self.kind)
+        let message = match &self.at {
+            Some(at) => format!("{at}: error: {}", self.kind),
+            None => format!("error: {}", self.kind),
+        };
+        f.write_str(&printable(&message))
     }
+}
+
+/// `text` with what a terminal would act on written out instead: control characters
+/// (a file name can hold an escape sequence that clears the screen or a line break
+/// that fakes another message) and the marks that reorder text on screen.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if acts(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::error::Error for Error {
@@ -199,11 +222,16 @@ pub enum WarningKind {
     LongPreface,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{at}: warning: {kind}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub at: Location,
     pub kind: WarningKind,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&printable(&format!("{}: warning: {}", self.at, self.kind)))
+    }
 }
 
 /// Everything a run found. Stages add to it and go on where they can, so one run
@@ -250,5 +278,15 @@ mod tests {
         let offset = text.find('x').unwrap();
         let at = Location::in_text(Path::new("a.md"), text, offset, 3);
         assert_eq!(at.to_string(), "a.md:4:11");
+    }
+
+    #[test]
+    fn what_a_terminal_would_act_on_is_written_out() {
+        let name = "content/a\u{1b}[2J\nb\u{202e}dm.zh.md";
+        let error = Error::new(Location::file(name), ErrorKind::NoFrontMatter);
+        let shown = error.to_string();
+        assert!(shown.starts_with("content/a\\u{1b}[2J\\nb\\u{202e}dm.zh.md: error: "), "{shown}");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(printable("王毅：各位记者朋友"), "王毅：各位记者朋友");
     }
 }

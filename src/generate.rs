@@ -143,16 +143,39 @@ fn render_pages(
     }
 }
 
-/// An error per broken link, at the source file of the page it is on (the transcript,
-/// or the template that made the page).
+/// An error per broken link and place it is written: in the Markdown of the page's
+/// transcript, at its line, if it is written there (in either language's file, for a
+/// side-by-side view), or else in the template that made the page. One link shown on
+/// several pages (a section, its transcript, the side-by-side view) is one error.
 fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
     let by_rel: HashMap<&str, &Page> = site.manifest.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
-    let error = |&(rel, link): &(&str, &str)| {
+    let mut texts = HashMap::new();
+    let mut places: indexmap::IndexMap<(Location, &str), Vec<String>> = indexmap::IndexMap::new();
+    for &(rel, link) in broken {
         let page = by_rel[rel];
-        let template = || site.theme.sources.get(page.template()).cloned().unwrap_or_default();
-        let file = page.source(&site.archive).unwrap_or_else(template);
-        let kind = ErrorKind::BrokenLink { page: format!("{}{rel}", site.config.base_path), link: link.to_string() };
-        Error::new(Location::file(file), kind)
+        let written = page.sources(&site.archive).into_iter().find_map(|file| {
+            let text =
+                texts.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(site.config.root.join(&file)).ok());
+            written_at(text.as_deref()?, link)
+                .map(|offset| Location::in_text(&file, text.as_deref().unwrap_or(""), offset, 1))
+        });
+        let at = written.unwrap_or_else(|| {
+            let template = site.theme.sources.get(page.template()).cloned();
+            let file = page.sources(&site.archive).into_iter().next().or(template).unwrap_or_default();
+            Location::file(file)
+        });
+        places.entry((at, link)).or_default().push(format!("{}{rel}", site.config.base_path));
+    }
+    let error = |((at, link), pages): ((Location, &str), Vec<String>)| {
+        Error::new(at, ErrorKind::BrokenLink { link: link.to_string(), pages: pages.join(", ") })
     };
-    broken.iter().map(error).collect()
+    places.into_iter().map(error).collect()
+}
+
+/// Where `link` is written as a link's address in Markdown `text`: `](link`, `<link>`,
+/// a reference's `]: link`, or an HTML `href="link"`.
+fn written_at(text: &str, link: &str) -> Option<usize> {
+    let forms =
+        [format!("]({link}"), format!("<{link}>"), format!("]: {link}"), format!("=\"{link}\""), format!("='{link}'")];
+    forms.iter().filter_map(|form| text.find(form.as_str()).map(|i| i + form.find(link).unwrap_or(0))).min()
 }

@@ -68,20 +68,25 @@ pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {
 /// Parses `file`'s body. Problems are recorded; the document is returned as far as it
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
-    let lines = LineIndex::new(&file.body, file.body_line);
+    parse_body(config, &file.path, &file.body, file.body_line, problems)
+}
+
+/// The body `body` of the file shown as `path`, whose first line is line `body_line`.
+pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, problems: &mut Problems) -> Document {
+    let lines = LineIndex::new(body, body_line);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events = Parser::new_ext(&file.body, options).into_offset_iter();
+    let mut events = Parser::new_ext(body, options).into_offset_iter();
     let mut doc = Document::default();
-    let at = |line| Location::at(&file.path, line, 1);
+    let at = |line| Location::at(path, line, 1);
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
         if let Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } = &tag {
             let number = doc.sections.len() + 1;
-            let source = file.body[range.clone()].trim_end();
+            let source = body[range.clone()].trim_end();
             let heading = Heading { id: id.as_deref(), classes, attrs, number, line, source };
-            let section = start_section(config, &file.path, heading, &inner, problems);
+            let section = start_section(config, path, heading, &inner, problems);
             if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
                 let kind = ErrorKind::DuplicateSectionId { id: section.id.0.clone(), first_line: first.line };
                 problems.error(at(line), kind);
@@ -178,15 +183,26 @@ fn stray_attribute_words(heading: &str) -> Vec<&str> {
 }
 
 /// Section ids become URL segments and HTML ids, so they keep to a safe alphabet.
+/// Longest section id, in characters: it becomes a folder name, which file systems
+/// cap at 255 bytes, and an address people copy.
+const MAX_ID_CHARS: usize = 100;
+
+/// Why `id` cannot be a section id, if it cannot. The rule is the one for every key
+/// that becomes part of an address.
 fn invalid_id_reason(id: &str) -> Option<String> {
-    let bad = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
-    match bad {
-        None if !id.is_empty() => None,
-        None => Some("a section id cannot be empty".to_string()),
-        Some(c) => Some(format!(
-            "section id `{id}` contains `{c}`; ids may only use letters a–z, digits, `-` and `_` (they become part of the page's address)"
-        )),
+    if id.is_empty() {
+        return Some("a section id cannot be empty".to_string());
     }
+    if !crate::config::is_url_key(id) {
+        let shown: String = id.chars().take(MAX_ID_CHARS).collect();
+        return Some(format!(
+            "section id `{shown}` becomes part of the page's address, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit"
+        ));
+    }
+    let chars = id.chars().count();
+    (chars > MAX_ID_CHARS).then(|| {
+        format!("section id `{}…` is {chars} characters long; it becomes part of the page's address, so keep it to {MAX_ID_CHARS}", &id[..40])
+    })
 }
 
 fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool) -> Block {

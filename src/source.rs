@@ -129,6 +129,16 @@ pub fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<Sour
     from_bytes(config, path, bytes, name, lang)
 }
 
+/// The body of the transcript at `path` and the line it starts at, if its front matter
+/// can be told from it (whatever is wrong inside the front matter): so that a file
+/// whose front matter has an error still gets its body checked.
+pub fn body(config: &Config, path: &Path) -> Option<(String, usize)> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\r', "\n");
+    let (_, body, line) = split_front_matter(&config.display_path(path), &text).ok()?;
+    Some((body.to_string(), line))
+}
+
 /// A transcript from the bytes of the file at `path`: the text after reading, so that
 /// it can be checked (and fuzzed) without a disk.
 pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang: Lang) -> Result<SourceFile, Error> {

@@ -57,7 +57,8 @@ fn stamp(path: &Path) -> Option<Stamp> {
 enum Read {
     Kept(Box<Entry>),
     Fresh(Box<Entry>, Vec<Error>),
-    Failed(Error),
+    /// The file's first error, and those in its body if that could still be read.
+    Failed(Vec<Error>),
 }
 
 /// Every transcript (drafts only with `drafts`), read and parsed in parallel, from
@@ -75,7 +76,7 @@ pub fn read_all(config: &Config, drafts: bool, kept: &mut ParsedSources, problem
                 return (path, Read::Kept(Box::new(hit.clone())));
             }
             let read = match source::read(config, &path, &name, lang) {
-                Err(e) => Read::Failed(e),
+                Err(e) => Read::Failed(std::iter::once(e).chain(body_errors(config, &path)).collect()),
                 Ok(file) => parse(config, file, stamp),
             };
             (path, read)
@@ -86,8 +87,8 @@ pub fn read_all(config: &Config, drafts: bool, kept: &mut ParsedSources, problem
     let mut documents = Vec::with_capacity(reads.len());
     for (path, read) in reads {
         let entry = match read {
-            Read::Failed(e) => {
-                problems.errors.push(e);
+            Read::Failed(errors) => {
+                problems.errors.extend(errors);
                 continue;
             }
             Read::Kept(entry) => entry,
@@ -115,6 +116,15 @@ pub fn read_all(config: &Config, drafts: bool, kept: &mut ParsedSources, problem
         }
     }
     documents
+}
+
+/// The errors in the body of a file whose front matter failed, so that one run reports
+/// both (warnings are left for when the file reads).
+fn body_errors(config: &Config, path: &Path) -> Vec<Error> {
+    let Some((body, line)) = source::body(config, path) else { return Vec::new() };
+    let mut found = Problems::default();
+    markdown::parse_body(config, &config.display_path(path), &body, line, &mut found);
+    found.errors
 }
 
 /// A file's body parsed into a document, with what parsing found.

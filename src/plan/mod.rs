@@ -113,7 +113,7 @@ impl Wanted<'_> {
                     let first = archive.speakers[*speaker].sections.first();
                     first.map(|r| archive.transcripts[r.transcript].versions[0].source.clone())
                 }
-                _ => page.source(archive),
+                _ => page.sources(archive).into_iter().next(),
             },
             Wanted::File(File { output: Output::Static(FileData::Disk(path)), .. }) => Some(config.display_path(path)),
             Wanted::File(File { output: Output::Feed(_) | Output::Cname(_), .. }) => Some(CONFIG_FILE.into()),

@@ -98,18 +98,21 @@ impl Page {
         self.rel.rfind('/').map_or("", |i| &self.rel[..=i])
     }
 
-    /// The source file whose text this page shows, if it shows one transcript: the file
-    /// to name when something on the page is wrong.
-    pub fn source(&self, archive: &Archive) -> Option<PathBuf> {
+    /// The source files whose text this page shows, if it shows one transcript (both
+    /// languages' for a side-by-side view): the files to name when something on the
+    /// page is wrong.
+    pub fn sources(&self, archive: &Archive) -> Vec<PathBuf> {
         let (lang, index) = match &self.kind {
             PageKind::Transcript { lang, transcript } => (Some(lang), *transcript),
             PageKind::Section { lang, at } => (Some(lang), at.transcript),
             PageKind::SideBySide { transcript } => (None, *transcript),
-            _ => return None,
+            _ => return Vec::new(),
         };
         let t = &archive.transcripts[index];
-        let version = lang.and_then(|l| t.version(l)).unwrap_or(&t.versions[0]);
-        Some(version.source.clone())
+        match lang {
+            Some(lang) => t.version(lang).into_iter().map(|v| v.source.clone()).collect(),
+            None => t.versions.values().map(|v| v.source.clone()).collect(),
+        }
     }
 
     /// The date of the transcript the page shows, if it shows one.

@@ -78,3 +78,21 @@ fn an_unreadable_file_is_named() {
     }
     assert_eq!(errors_of(&site), expected);
 }
+
+/// A file name is written by whoever sent the file: what a terminal would act on in it
+/// (an escape sequence, a line break that fakes another message) is printed as text.
+#[cfg(unix)]
+#[test]
+fn names_in_messages_cannot_drive_the_terminal() {
+    let site = TestSite::minimal();
+    let name = "content/a\u{1b}[2J\u{1b}]0;owned\u{7}\nerror: fake\u{202e}.zh.md";
+    site.write(name, transcript("title: 甲\ndate: 2024-02-30", "\n## 一 {#one}\n"));
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}') && !stderr.contains('\u{202e}'), "{stderr:?}");
+    assert!(
+        stderr.starts_with("content/a\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\nerror: fake\\u{202e}.zh.md:3:1: error: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().filter(|l| l.contains("error:")).count(), 1, "one error, one line: {stderr}");
+}

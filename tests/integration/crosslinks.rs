@@ -106,7 +106,7 @@ fn the_example_sites_parallel_view_shows_all_eight_sections() {
 }
 
 #[test]
-fn a_broken_link_fails_the_build_naming_the_page_and_the_link() {
+fn a_broken_link_fails_the_build_at_its_line_naming_the_pages() {
     let site = TestSite::fixture("cross");
     site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", "\n## 一 {#one}\n\n文字。\n"));
     site.build_ok(); // the last good output
@@ -114,19 +114,21 @@ fn a_broken_link_fails_the_build_naming_the_page_and_the_link() {
     let body = "\n## 一 {#one}\n\n见[另一篇](/zh/2021/missing/)、[本页的别处](#nowhere)和[坏](../../nope/)，[外站](https://example.com/x)不查。\n";
     site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", body));
     let err = site.build_err();
+    // Each at its place in the Markdown, once, with the pages that show it.
+    let pages = "(it is on /zh/2021/links/, /zh/2021/links/one/); correct the address, or remove the link";
     let expected = [
-        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `/zh/2021/missing/`, which is not part of the site",
-        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `../../nope/`, which is not part of the site",
-        "content/2021/links.zh.md: error: the page /zh/2021/links/one/ links to `#nowhere`, which is not part of the site",
+        format!(
+            "content/2021/links.zh.md:8:8: error: the link `/zh/2021/missing/` leads to nothing in this site {pages}"
+        ),
+        format!("content/2021/links.zh.md:8:35: error: the link `#nowhere` leads to nothing in this site {pages}"),
+        format!("content/2021/links.zh.md:8:49: error: the link `../../nope/` leads to nothing in this site {pages}"),
     ];
-    for line in expected {
-        assert!(err.contains(line), "missing `{line}` in:\n{err}");
-    }
+    assert_eq!(err, expected.join("\n"));
     assert_eq!(site.snapshot(), before, "a failed build leaves the output as it was");
     // `check` reports the same.
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains(expected[0]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&expected[0]));
 }
 
 /// One section per transcript, in English, saying `words`; those listed in `peace`
@@ -223,4 +225,29 @@ fn rebuilt_when_damaged(name: &str, damage: impl Fn(&[u8]) -> Vec<Vec<u8>>, befo
         assert_eq!(site.snapshot(), before);
         assert_eq!(std::fs::read(&file).unwrap(), bytes, "{name} is written again whole");
     }
+}
+
+/// The side-by-side view shows both languages: a broken link there is blamed on the
+/// file it is written in, whichever language that is.
+#[test]
+fn a_broken_link_is_blamed_on_the_language_file_that_holds_it() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n见[这里](/zh/nowhere/)。\n"),
+    );
+    site.write(
+        "content/a.en.md",
+        transcript("title: A\ndate: 2024-03-07", "\n## One {#one}\n\nText.\n\nSee [here](/en/gone/).\n"),
+    );
+    let err = site.build_err();
+    let tail = "correct the address, or remove the link";
+    assert_eq!(
+        err,
+        [
+            format!("content/a.en.md:10:12: error: the link `/en/gone/` leads to nothing in this site (it is on /en/a/, /en/a/one/, /parallel/a/); {tail}"),
+            format!("content/a.zh.md:8:7: error: the link `/zh/nowhere/` leads to nothing in this site (it is on /zh/a/, /zh/a/one/, /parallel/a/); {tail}"),
+        ]
+        .join("\n")
+    );
 }
