@@ -127,7 +127,15 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
     let mut versions: IndexMap<Lang, Parsed> = IndexMap::new();
     for (file, doc) in group {
         if let Some((other, _)) = versions.get(&file.lang) {
-            let kind = ErrorKind::SameLanguageTwice { other: other.path.clone() };
+            // Names that differ only in their Unicode form (a file from a Mac) look the same.
+            let (a, b) = (other.path.to_string_lossy(), file.path.to_string_lossy());
+            let alike = a != b && crate::text::nfc(&a) == crate::text::nfc(&b);
+            let hint = if alike {
+                " (the two names look the same but are written in different Unicode forms, as macOS and other systems write accents; rename one)"
+            } else {
+                ""
+            };
+            let kind = ErrorKind::SameLanguageTwice { other: other.path.clone(), hint };
             problems.error(Location::file(&file.path), kind);
             continue;
         }

@@ -113,8 +113,8 @@ pub enum ErrorKind {
     DatesDiffer { other: PathBuf, ours: String, theirs: String },
     #[error("the slug `{ours}` differs from `{theirs}` in its translation {other}")]
     SlugsDiffer { other: PathBuf, ours: String, theirs: String },
-    #[error("{other} is a translation in the same language; keep one file per language")]
-    SameLanguageTwice { other: PathBuf },
+    #[error("{} is a translation in the same language{hint}; keep one file per language", other.display())]
+    SameLanguageTwice { other: PathBuf, hint: &'static str },
     #[error("the page path `{path}` is also the page path of {other}; rename one file or set `slug`")]
     PathCollision { path: String, other: PathBuf },
     #[error("the page path `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the folder or set `slug`")]

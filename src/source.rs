@@ -164,7 +164,10 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
-    Ok(SourceFile { path: shown, folder, name: name.to_string(), lang, front, body: body.to_string(), body_line })
+    // macOS writes names decomposed (NFD), most other systems composed (NFC): the same
+    // `café` either way is one transcript, with one address.
+    let (folder, name) = (crate::text::nfc(&folder).into_owned(), crate::text::nfc(name).into_owned());
+    Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line })
 }
 
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).

@@ -28,6 +28,11 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
     out.trim_end().to_string()
 }
 
+/// `text` in Unicode's composed form (NFC): one spelling for what looks the same.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
 /// Text for XML content and attribute values. Borrowed when nothing needs escaping,
 /// as in nearly every URL: the sitemap escapes three per page.
 pub fn escape(text: &str) -> Cow<'_, str> {

@@ -272,3 +272,42 @@ proptest! {
         }
     }
 }
+
+/// `text` in the decomposed form (NFD) if `decompose`, as macOS writes file names, or composed (NFC).
+fn unicode_form(text: &str, decompose: bool) -> String {
+    if decompose {
+        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(text).into_owned()
+    } else {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The two files of a transcript pair whichever Unicode form each name (and its
+    /// folder) is written in, and the address is the composed one.
+    #[test]
+    fn names_pair_in_either_unicode_form(
+        name in prop::sample::select(vec!["café", "zürich-talks", "ångström", "naïve-questions", "señor"]),
+        folder in prop::sample::select(vec!["", "genève", "2024"]),
+        forms in any::<[bool; 4]>(),
+    ) {
+        let site = TestSite::minimal();
+        let path = |folder_nfd: bool, name_nfd: bool, lang: &str| {
+            let folder = unicode_form(folder, folder_nfd);
+            let name = unicode_form(name, name_nfd);
+            if folder.is_empty() { format!("content/{name}.{lang}.md") } else { format!("content/{folder}/{name}.{lang}.md") }
+        };
+        site.write(&path(forms[0], forms[1], "zh"), transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+        site.write(&path(forms[2], forms[3], "en"), transcript("title: A\ndate: 2024-03-07", "\n## One {#one}\n\nText.\n"));
+        let summary = site.build_ok();
+        let (_, problems) = site.build();
+        prop_assert!(problems.warnings.is_empty(), "{}", messages(&problems));
+        let rel = unicode_form(&if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }, false);
+        for lang in ["zh", "en"] {
+            prop_assert!(site.public().join(lang).join(&rel).join("index.html").is_file(), "{lang}/{rel}/ missing");
+        }
+        prop_assert!(summary.pages > 0);
+    }
+}
