@@ -19,6 +19,10 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/process.rs"]
+mod process;
+
+use process::wait_with_peak;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -166,17 +170,6 @@ impl Contender {
         assert!(ok, "{} failed:\n{}", self.name, std::fs::read_to_string(&log).unwrap_or_default());
         Run { wall, peak_kib, pages: html_pages(&self.output) }
     }
-}
-
-/// Waits for the child, returning whether it succeeded and its own peak resident set:
-/// `wait4` reports it per process, where getrusage would give the largest of all children.
-fn wait_with_peak(pid: u32) -> (bool, i64) {
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child, into a status and a struct we own.
-    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
-    let ok = waited == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (ok, usage.ru_maxrss)
 }
 
 /// HTML pages in a site folder: counted the same way for every generator.

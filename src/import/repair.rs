@@ -89,7 +89,7 @@ pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
             paras.push(Para { first: no, last: no, text: spaced(line), halves: Vec::new() });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
-            p.text = join_text(script, &p.text, &spaced(line));
+            join_text(script, &mut p.text, &spaced(line));
             p.last = no;
         }
         open = true;
@@ -102,11 +102,13 @@ fn ends_sentence(script: Script, text: &str) -> bool {
     last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
 }
 
-fn join_text(script: Script, a: &str, b: &str) -> String {
-    match script {
-        Script::Chinese => format!("{a}{b}"),
-        Script::English => format!("{a} {b}"),
+/// Appends `b` to the paragraph text `a` (in place: a paragraph joined line by line
+/// from a hard-wrapped copy was copied whole at every line).
+fn join_text(script: Script, a: &mut String, b: &str) {
+    if script == Script::English {
+        a.push(' ');
     }
+    a.push_str(b);
 }
 
 /// Takes closing lines (the event's length, the dateline) out wherever they were
@@ -117,13 +119,15 @@ pub fn take_closing(paras: Vec<Para>) -> (Vec<Para>, Vec<Para>, Vec<Repair>) {
     let mut body = Vec::new();
     let mut closing: Vec<Para> = Vec::new();
     let mut repairs = Vec::new();
+    let mut first_line: HashMap<String, usize> = HashMap::new();
     for (i, p) in paras.into_iter().enumerate() {
         if !is_closing(&p) {
             body.push(p);
-        } else if let Some(original) = closing.iter().find(|c| c.text == p.text) {
+        } else if let Some(&original) = first_line.get(&p.text) {
             let preview = preview(&p.text);
-            repairs.push(Repair::Duplicate { first: p.first, last: p.last, original: original.first, preview });
+            repairs.push(Repair::Duplicate { first: p.first, last: p.last, original, preview });
         } else {
+            first_line.insert(p.text.clone(), p.first);
             if last_content.is_some_and(|last| i < last) {
                 repairs.push(Repair::MovedClosing { line: p.first, text: p.text.clone() });
             }
@@ -237,15 +241,18 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         }
         i = end;
     }
-    let mut kept: Vec<Para> = Vec::new();
-    for (para_index, para) in paras.iter().enumerate() {
-        let texts: Vec<&str> =
-            pieces.iter().zip(&dropped).filter(|(p, d)| p.para == para_index && !**d).map(|(p, _)| p.text).collect();
-        if !texts.is_empty() {
-            let joiner = if script == Script::Chinese { "" } else { " " };
-            kept.push(Para { text: texts.join(joiner), ..para.clone() });
-        }
+    // Pieces come in the order of their paragraphs: each paragraph's are one run.
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); paras.len()];
+    for (piece, _) in pieces.iter().zip(&dropped).filter(|(_, d)| !**d) {
+        texts[piece.para].push(piece.text);
     }
+    let joiner = if script == Script::Chinese { "" } else { " " };
+    let kept = paras
+        .iter()
+        .zip(texts)
+        .filter(|(_, texts)| !texts.is_empty())
+        .map(|(para, texts)| Para { text: texts.join(joiner), ..para.clone() })
+        .collect();
     (kept, repairs)
 }
 
@@ -255,6 +262,10 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
 pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -> bool) -> (Vec<Para>, Vec<Repair>) {
     let mut out: Vec<Para> = Vec::new();
     let mut repairs = Vec::new();
+    // Where the last piece joined onto the last paragraph starts: its last sentence is
+    // looked for there, not in the whole text (which, joined piece by piece, made the
+    // time grow with the square of a paragraph's length).
+    let mut last_piece = 0;
     for para in paras {
         let joins = out.last().is_some_and(|prev: &Para| {
             stops_mid_sentence(script, &prev.text)
@@ -264,12 +275,14 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         if joins {
             let prev = out.last_mut().expect("checked above");
             repairs.push(Repair::Joined { line: prev.last, next: para.first });
-            let before = sentences(script, &prev.text).last().map(|s| s.to_string());
+            let before = sentences(script, &prev.text[last_piece..]).last().map(|s| s.to_string());
             let after = sentences(script, &para.text).first().map(|s| s.to_string());
             prev.halves.extend(before.into_iter().chain(after));
-            prev.text = join_text(script, &prev.text, &para.text);
+            join_text(script, &mut prev.text, &para.text);
+            last_piece = prev.text.len() - para.text.len();
             prev.last = para.last;
         } else {
+            last_piece = 0;
             out.push(para);
         }
     }
