@@ -140,6 +140,25 @@ pub fn is_url_key(key: &str) -> bool {
     first_ok && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Why `domain` cannot be the custom domain GitHub Pages serves the site at (`cname`,
+/// written into the `CNAME` file), if it cannot: a host name, no scheme, path or port.
+fn invalid_domain(domain: &str) -> Option<String> {
+    if domain.contains("://") || domain.contains(['/', ':', '?', '#', '@']) {
+        return Some("write the domain alone, such as `archive.example.org`, without `https://` or a path".into());
+    }
+    match url::Host::parse(domain) {
+        Ok(url::Host::Domain(name)) if !name.contains('.') => {
+            Some("it must be a full domain such as `archive.example.org`".into())
+        }
+        Ok(url::Host::Domain(name)) if name != domain.to_ascii_lowercase() => {
+            Some(format!("write it as `{name}`, the form a CNAME file holds"))
+        }
+        Ok(url::Host::Domain(_)) => None,
+        Ok(_) => Some("GitHub Pages serves a custom domain, not an IP address".into()),
+        Err(e) => Some(format!("it is not a domain name ({e})")),
+    }
+}
+
 /// Whether `tag` reads as a BCP 47 language tag (`zh-Hans`, `en`, `pt-BR`): what
 /// `lang` and `hreflang` attributes hold, so nothing that could close an attribute.
 fn is_language_tag(tag: &str) -> bool {
@@ -289,6 +308,10 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         .into_iter()
         .map(|(key, entries)| resolve_topic(key, entries, &mut |c, e| check_lang(c, e), &mut errors))
         .collect();
+    if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
+        let domain = raw.cname.clone().unwrap_or_default();
+        errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
+    }
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {
@@ -368,6 +391,16 @@ mod tests {
         }
         assert!(web_address("https://user:secret@example.org/").is_err());
         assert!(web_address("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn cname_is_a_domain_and_nothing_else() {
+        assert_eq!(invalid_domain("archive.example.org"), None);
+        for bad in
+            ["https://archive.example.org", "archive.example.org/x", "localhost", "1.2.3.4", "a b.org", "a.org\nb"]
+        {
+            assert!(invalid_domain(bad).is_some(), "{bad:?} was accepted");
+        }
     }
 
     #[test]

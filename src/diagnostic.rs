@@ -98,6 +98,8 @@ pub enum ErrorKind {
     BadUrlKey { key: String, what: &'static str },
     #[error("{from} `{url}` is not an address a site can be published at: {why}; write the full address, such as `https://user.github.io/archive/`")]
     BadBaseUrl { url: String, why: String, from: &'static str },
+    #[error("cname `{domain}` cannot be the site's custom domain: {why}")]
+    BadCname { domain: String, why: String },
     #[error("the locale `{locale}` of language `{lang}` is not a language tag; write one such as `zh-Hans`, `zh-Hant` or `en` (letters and digits in parts joined by `-`)")]
     BadLocale { locale: String, lang: String },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]

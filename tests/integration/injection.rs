@@ -58,3 +58,59 @@ fn the_search_index_holds_the_text_as_data() {
         "kept as text; the page inserts it as text"
     );
 }
+
+/// Text made of what breaks markup and formats: quotes, angle brackets, ampersands,
+/// template and Markdown syntax, control characters, line breaks, non-ASCII; it
+/// starts with a letter, so it is never blank (a blank title is refused).
+fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::string::string_regex(r#"[a-z中][a-z中文 <>&"'/\\{}%#\[\]()*_`!|=;:\t\u{1}\u{2028}]{1,24}"#).unwrap()
+}
+
+/// YAML double-quoted scalar holding `text` exactly.
+fn yaml_quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever the sources say, every XML output parses as XML, every JSON file as
+    /// JSON, robots.txt keeps its three rules, and HTML opens no tag the text held.
+    #[test]
+    fn every_output_format_stays_well_formed(
+        site_title in hostile(), topic in hostile(), language in hostile(), title in hostile(),
+        subtitle in hostile(), place in hostile(), speaker in hostile(), heading in hostile(),
+    ) {
+        let site = TestSite::minimal();
+        let q = yaml_quoted;
+        site.write("site.yaml", format!(
+            "title: {{ zh: {}, en: {} }}\nbase_url: https://example.org/a/\ndefault_language: zh\nlanguages:\n  zh: {{ name: {}, locale: zh-Hans }}\n  en: {{ name: English, locale: en }}\ntopics:\n  peace:\n    zh: {}\n    en: Peace\n",
+            q(&site_title), q(&site_title), q(&language), q(&topic)
+        ));
+        let front = format!("title: {}\ndate: 2024-03-07\nsubtitle: {}\nplace: {}\nspeakers: {{ x: {} }}\ntopics: [peace]", q(&title), q(&subtitle), q(&place), q(&speaker));
+        let heading = heading.replace(['#', '{', '}', '\n'], " ");
+        let body = format!("\n## {heading} {{#one}}\n\n**{speaker}**：文字。\n");
+        site.write("content/a.zh.md", transcript(&front, &body));
+        site.write("content/a.en.md", transcript(&front, "\n## One {#one}\n\nText.\n"));
+        let (summary, problems) = site.build();
+        proptest::prop_assert!(summary.is_some(), "{}", messages(&problems));
+        for file in files(&site.public()) {
+            let bytes = std::fs::read(site.public().join(&file)).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            if file.ends_with(".xml") {
+                let parsed = roxmltree::Document::parse(&text);
+                proptest::prop_assert!(parsed.is_ok(), "{file}: {:?}\n{text}", parsed.err());
+            } else if file.ends_with(".json") {
+                proptest::prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{file}");
+            } else if file == "robots.txt" {
+                let rules: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+                proptest::prop_assert_eq!(rules, vec!["User-agent: *", "Allow: /", "Sitemap: https://example.org/a/sitemap.xml"]);
+            } else if file.ends_with(".html") {
+                for tag in ["<x", "<a>", "</title", "<script", "<b "] {
+                    proptest::prop_assert!(!text.contains(tag) || !(site_title.contains(tag) || title.contains(tag) || topic.contains(tag)),
+                        "{file}: `{tag}` from a source reached the page");
+                }
+            }
+        }
+    }
+}
