@@ -9,12 +9,14 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-site_config front_matter body import}
+targets=${*:-site_config front_matter body import output_paths}
 export RUSTC_BOOTSTRAP=1
 for target in $targets; do
     case $target in
         site_config) seeds="tests/fixtures/minimal tests/fixtures/cross" ;;
         import) seeds="tests/fixtures/import tests/fixtures/seed.txt" ;;
+        # Whole sites in one input (site.yaml, then paths and texts, split by 0xFF).
+        output_paths) seeds="tests/fixtures/fuzz/output_paths" ;;
         *) seeds="content tests/fixtures/cross/content" ;;
     esac
     mkdir -p "fuzz/corpus/$target" "tests/fixtures/fuzz/$target"

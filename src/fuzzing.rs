@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::{self, Config, Lang};
 use crate::diagnostic::Problems;
-use crate::{import, markdown, source};
+use crate::{archive, import, markdown, plan, source, theme};
 
 /// A two-language site with one topic, as transcripts are read against.
 const SITE: &str = "title: { zh: 档案, en: Archive }
@@ -68,4 +68,43 @@ pub fn import(site: &Config, data: &[u8]) {
 fn read(site: &Config, bytes: Vec<u8>, lang: &str) -> Result<source::SourceFile, crate::diagnostic::Error> {
     let path = site.content_dir().join(format!("2024/talk.{lang}.md"));
     source::from_bytes(site, &path, bytes, "talk", Lang(lang.to_string()))
+}
+
+/// A whole site in one input, parts split by a 0xFF byte (never in UTF-8 text):
+/// site.yaml, then files of `content/`, each a path and then its text. If the site
+/// plans its outputs, every planned path must stay inside the output folder: relative,
+/// with no `.`, `..` or empty part, no backslash or NUL. Returns how many paths were
+/// checked (none when the site is refused).
+pub fn output_paths(data: &[u8]) -> usize {
+    let mut parts = data.split(|&b| b == 0xFF).map(String::from_utf8_lossy);
+    let Some(site_yaml) = parts.next() else { return 0 };
+    let root = Path::new("/fuzz-site");
+    let Ok(config) = config::from_text(root, &site_yaml, &config::Overrides::default()) else { return 0 };
+    let mut problems = Problems::default();
+    let mut parsed = Vec::new();
+    while let (Some(rel), Some(text)) = (parts.next(), parts.next()) {
+        let path = config.content_dir().join(rel.trim_start_matches('/'));
+        let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".md")) else {
+            continue;
+        };
+        let (name, lang) = match stem.rsplit_once('.') {
+            Some((name, code)) if config.lang(code).is_some() => (name.to_string(), Lang(code.to_string())),
+            _ => (stem.to_string(), config.default_language.clone()),
+        };
+        if let Ok(file) = source::from_bytes(&config, &path, text.as_bytes().to_vec(), &name, lang) {
+            let doc = markdown::parse(&config, &file, &mut problems);
+            parsed.push((file, std::sync::Arc::new(doc)));
+        }
+    }
+    let archive = archive::assemble(&config, parsed, &mut problems);
+    let Ok(theme) = theme::load(&config) else { return 0 };
+    let Ok(manifest) = plan::Manifest::new(&config, &archive, &theme, true) else { return 0 };
+    for path in manifest.paths() {
+        let bad = path.is_empty()
+            || path.starts_with('/')
+            || path.contains(['\\', '\0'])
+            || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+        assert!(!bad, "a planned output path leaves the output folder: {path:?}");
+    }
+    manifest.paths().len()
 }

@@ -1,5 +1,6 @@
-//! Inputs the fuzz targets (`fuzz/`) once crashed on, replayed through the same entry
-//! points: each must now give an error or a result, never a panic.
+//! Inputs the fuzz targets (`fuzz/`) once crashed on (and, for `output_paths`, its
+//! seeds), replayed through the same entry points: each must now give an error or a
+//! result, never a panic.
 
 use std::path::PathBuf;
 
@@ -25,6 +26,9 @@ fn inputs_that_crashed_a_fuzz_target_are_handled() {
         ("front_matter", &|data| fuzzing::front_matter(&site, data)),
         ("body", &|data| fuzzing::body(&site, data)),
         ("import", &|data| fuzzing::import(&site, data)),
+        ("output_paths", &|data| {
+            fuzzing::output_paths(data);
+        }),
     ] {
         for case in cases(target) {
             let data = std::fs::read(&case).unwrap();
@@ -34,6 +38,15 @@ fn inputs_that_crashed_a_fuzz_target_are_handled() {
         }
     }
     assert!(replayed >= 1, "no saved fuzz cases found");
+}
+
+/// The output-paths target's seed site gets as far as its manifest, so the target
+/// checks real paths, and the keys that try to leave are refused before it.
+#[test]
+fn the_output_paths_target_reaches_the_manifest() {
+    let read = |name: &str| std::fs::read(project_root().join("tests/fixtures/fuzz/output_paths").join(name)).unwrap();
+    assert!(fuzzing::output_paths(&read("a-site-that-builds")) > 20);
+    assert_eq!(fuzzing::output_paths(&read("site-keys-that-try-to-leave")), 0);
 }
 
 /// The first crash found: a five-digit year (`20244`) that import took for a date.
