@@ -102,6 +102,8 @@ pub enum ErrorKind {
     BadCname { domain: String, why: String },
     #[error("the locale `{locale}` of language `{lang}` is not a language tag; write one such as `zh-Hans`, `zh-Hant` or `en` (letters and digits in parts joined by `-`)")]
     BadLocale { locale: String, lang: String },
+    #[error("a section heading after the closing block, which the `---` at line {rule} began: the closing lines come after the last section, so move them (and the `---`) to the end")]
+    SectionAfterClosing { rule: usize },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]

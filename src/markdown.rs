@@ -43,6 +43,9 @@ pub struct Section {
 pub struct Document {
     pub preface: Vec<Block>,
     pub sections: Vec<Section>,
+    /// The closing lines after the last section (duration, dateline, credits): begun
+    /// by a paragraph of `---`, part of no section and no turn.
+    pub closing: Vec<Block>,
 }
 
 impl Section {
@@ -78,10 +81,20 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     let mut events = Parser::new_ext(body, options).into_offset_iter();
     let mut doc = Document::default();
     let at = |line| Location::at(path, line, 1);
+    // The line of the `---` that began the closing block, once one has.
+    let mut closing_from: Option<usize> = None;
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
+        if matches!(event, Event::Rule) && !doc.sections.is_empty() {
+            closing_from.get_or_insert(line);
+            continue;
+        }
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
+        if let (Tag::Heading { level: HeadingLevel::H2, .. }, Some(rule)) = (&tag, closing_from) {
+            problems.error(at(line), ErrorKind::SectionAfterClosing { rule });
+            continue;
+        }
         if let Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } = &tag {
             let number = doc.sections.len() + 1;
             let source = body[range.clone()].trim_end();
@@ -96,6 +109,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         }
         let block = render_block(tag, inner, line, config.allow_html);
         match doc.sections.last_mut() {
+            _ if closing_from.is_some() => doc.closing.push(block),
             Some(section) => section.blocks.push(block),
             None => doc.preface.push(block),
         }

@@ -96,6 +96,7 @@ impl<'a> Reader<'_, 'a> {
             preface: v.doc.preface.iter().map(|b| b.html.clone()).collect(),
             toc,
             sections,
+            closing: v.doc.closing.iter().map(closing_html).collect(),
             topics: self.topic_links(lang, &topics),
             speakers,
             newer,
@@ -316,6 +317,14 @@ fn first_of<const N: usize>(candidates: [String; N]) -> String {
 fn shown_pages(current: usize, total: usize) -> Vec<usize> {
     let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
     (1..=total).filter(|&n| near(n) || (near(n - 1) && near(n + 1))).collect()
+}
+
+/// A closing block as HTML: a block that opens with a speaker's label keeps the label.
+fn closing_html(block: &crate::markdown::Block) -> String {
+    match &block.speaker {
+        Some(name) => format!("<p class=\"speaker\">{}</p>{}", crate::text::escape(name), block.html),
+        None => block.html.clone(),
+    }
 }
 
 #[cfg(test)]

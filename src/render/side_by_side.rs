@@ -18,6 +18,8 @@ pub struct ParallelView<'a> {
     /// One per language version, in site order.
     pub columns: Vec<Column<'a>>,
     pub preface: Vec<Row>,
+    /// The closing lines of each language (duration, dateline), after the last section.
+    pub closing: Vec<Row>,
     pub sections: Vec<ParallelSection>,
 }
 
@@ -89,9 +91,10 @@ impl<'a> Reader<'_, 'a> {
                 }
             })
             .collect();
+        let locales: Vec<String> = versions.iter().map(|(l, _)| locale(l)).collect();
         let preface_turns: Vec<Vec<TurnBlocks>> =
             versions.iter().map(|(_, v)| vec![v.doc.preface.as_slice()]).collect();
-        let preface = align(&preface_turns, &versions.iter().map(|(l, _)| locale(l)).collect::<Vec<_>>());
+        let preface = align(&preface_turns, &locales);
         let sections = t
             .section_ids
             .iter()
@@ -107,11 +110,14 @@ impl<'a> Reader<'_, 'a> {
                     .collect();
                 let turns: Vec<Vec<TurnBlocks>> =
                     versions.iter().map(|(_, v)| turns(&v.doc.sections[i].blocks)).collect();
-                let locales: Vec<String> = versions.iter().map(|(l, _)| locale(l)).collect();
                 ParallelSection { id: id.0.clone(), headings, rows: align(&turns, &locales) }
             })
             .collect();
-        ParallelView { page, columns, preface, sections }
+        // The closing lines side by side, as the preface is, apart from the last answer.
+        let closing_turns: Vec<Vec<TurnBlocks>> =
+            versions.iter().map(|(_, v)| vec![v.doc.closing.as_slice()]).collect();
+        let closing = align(&closing_turns, &locales);
+        ParallelView { page, columns, preface, sections, closing }
     }
 
     /// The side-by-side page of a transcript, if it has one (two or more languages).

@@ -172,6 +172,8 @@ pub struct TranscriptView<'a> {
     pub preface: Vec<String>,
     pub toc: Vec<Link>,
     pub sections: Vec<SectionBody>,
+    /// Trusted HTML of the closing lines after the last section (duration, dateline).
+    pub closing: Vec<String>,
     pub topics: Vec<Link>,
     pub speakers: Vec<Link>,
     /// The next newer and older transcripts in this language.

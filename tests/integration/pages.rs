@@ -286,3 +286,42 @@ fn a_template_mistake_names_the_template() {
     let err = site.build_err();
     assert!(err.starts_with("templates/section.html: error: the template cannot be used:"), "{err}");
 }
+
+/// The closing lines after a `---` belong to no section and no turn: shown at the end of
+/// the transcript and of the side-by-side view, never in the last section's page.
+#[test]
+fn the_closing_block_ends_the_transcript_apart_from_the_last_answer() {
+    let site = TestSite::minimal();
+    let zh = "\n## 一 {#one}\n\n**王毅**：回答。\n\n---\n\n记者会历时1小时30分钟。\n\n（据新华社北京3月7日电）\n";
+    let en = "\n## One {#one}\n\n**Wang Yi**: An answer.\n\n---\n\nThe press conference lasted ninety minutes.\n";
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07\nspeakers: { wang-yi: 王毅 }", zh));
+    site.write("content/a.en.md", transcript("title: A\ndate: 2024-03-07\nspeakers: { wang-yi: Wang Yi }", en));
+    site.build_ok();
+    let page = site.page("zh/a/");
+    let closing = page.split(r#"<div class="closing">"#).nth(1).expect("a closing block");
+    assert!(
+        closing.starts_with("<p>记者会历时1小时30分钟。</p>\n<p>（据新华社北京3月7日电）</p>\n</div>"),
+        "{closing}"
+    );
+    let section = site.page("zh/a/one/");
+    assert!(
+        section.contains("回答。") && !section.contains("记者会历时"),
+        "the last section's page has no closing lines"
+    );
+    let parallel = site.page("parallel/a/");
+    let rows = parallel.split(r#"<div class="parallel-block closing">"#).nth(1).expect("a closing row");
+    assert!(rows.contains("记者会历时") && rows.contains("ninety minutes"));
+    assert!(!parallel.split(r#"<div class="parallel-block closing">"#).next().unwrap().contains("记者会历时"));
+
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 甲\ndate: 2024-03-07", &format!("{zh}\n## 二 {{#two}}\n\n文字。\n")),
+    );
+    let err = site.build_err();
+    assert!(
+        err.starts_with(
+            "content/a.zh.md:16:1: error: a section heading after the closing block, which the `---` at line 10 began"
+        ),
+        "{err}"
+    );
+}
