@@ -65,22 +65,31 @@ pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool
 
 /// `name：rest` with a plausible name, before any check of how often it occurs.
 pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
+    // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
     let (name, rest) = match script {
-        Script::Chinese => line.split_once('：').or_else(|| line.split_once(':'))?,
+        Script::Chinese => line.split_once(['：', ':'])?,
         Script::English => line.split_once(':')?,
     };
+    (!rest.trim().is_empty()).then_some(())?;
+    plausible_name(script, name).map(|name| (name, rest))
+}
+
+/// A speaker label alone on its line (`王毅：`, `Wang Yi:`), its text on the next: the name.
+pub fn lone_label(script: Script, line: &str) -> Option<&str> {
+    let name = line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?;
+    plausible_name(script, name)
+}
+
+/// `name`, trimmed, if it could be a speaker's name or role: short, no sentence punctuation.
+fn plausible_name(script: Script, name: &str) -> Option<&str> {
     let name = name.trim();
     let chars = name.chars().count();
     let max = if script == Script::Chinese { 16 } else { 40 };
     let punctuated =
         name.chars().any(|c| matches!(c, '。' | '，' | '！' | '？' | '；' | ',' | '.' | '!' | '?' | ';' | '“' | '"'));
     let words = name.split_whitespace().count();
-    let ok = chars > 0
-        && chars <= max
-        && !punctuated
-        && (script == Script::Chinese || words <= 5)
-        && !rest.trim().is_empty();
-    ok.then_some((name, rest))
+    let ok = chars > 0 && chars <= max && !punctuated && (script == Script::Chinese || words <= 5);
+    ok.then_some(name)
 }
 
 /// A heading: a short line that is not a sentence. It may end in a question or an
@@ -96,12 +105,31 @@ pub fn is_heading(script: Script, line: &str) -> bool {
 }
 
 /// English headings are in title case: at least half the words of four letters or more
-/// are capitalised. This tells "Relations with Africa" from a sentence cut off mid-way.
+/// are capitalised, in ten words at most. This tells "Relations with Africa" from a
+/// sentence cut off mid-way, names and all ("BEIJING, March 7 -- The press …").
 fn title_case(line: &str) -> bool {
+    if line.split_whitespace().count() > 10 {
+        return false;
+    }
     let long: Vec<&str> =
         line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     line.chars().next().is_some_and(|c| !c.is_lowercase()) && capitalised * 2 >= long.len()
+}
+
+/// A page's running head or foot on its own: a page number (`第3版`, `- 3 -`, `Page 3`,
+/// `3`), or a date line (`2024年3月8日 星期五`, `Friday, March 8, 2024`), alone or after
+/// the paper's name. Repeated names and banners are found by repetition instead.
+pub fn is_page_furniture(line: &str) -> bool {
+    let bare = line.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '·' | '|' | ' ' | '\u{3000}'));
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '/');
+    let page_number = number(bare)
+        || bare.strip_prefix('第').and_then(|r| r.strip_suffix(['版', '页'])).is_some_and(number)
+        || bare.strip_prefix("Page ").or_else(|| bare.strip_prefix("PAGE ")).is_some_and(number);
+    let chars = line.chars().count();
+    let weekday = ["星期", "周一", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let date_line = chars <= 40 && full_date(line).is_some() && weekday.iter().any(|w| line.contains(w));
+    page_number || date_line
 }
 
 /// The dateline: `(据新华社北京3月7日电)`, `（新华社北京3月7日电）`, `(Xinhua, Beijing, March 7)`.

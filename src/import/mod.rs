@@ -35,6 +35,8 @@ pub struct Transcript {
     pub speakers: IndexMap<String, String>,
     pub preface: Vec<String>,
     pub sections: Vec<Section>,
+    /// The closing lines (duration, dateline), for the closing block after the last section.
+    pub closing: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,10 +72,17 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
             return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
         }
     };
-    let paras = repair::paragraphs(script, text);
-    let (paras, closing, mut repairs) = repair::take_closing(paras);
+    let (paras, mut repairs) = repair::paragraphs(script, text);
+    let (paras, labels_joined) = repair::join_labels(script, paras);
+    repairs.extend(labels_joined);
+    let (paras, closing, moved) = repair::take_closing(paras);
+    repairs.extend(moved);
     let labels = label_counts(script, &paras);
-    let turn = |t: &str| detect::speaker_label(script, t, |name| labels.get(name).is_some_and(|n| *n > 1));
+    // A label that starts one paragraph only is a speaker if the header names them
+    // ("Wang Yi answers questions"): a lone `Note:` is not.
+    let header: String = paras.iter().take(HEADER_LINES).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    let named = |name: &str| labels.get(name).is_some_and(|n| *n > 1) || header.contains(name);
+    let turn = |t: &str| detect::speaker_label(script, t, named);
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
     let (paras, joins) = repair::join_splits(script, paras, structural);
     repairs.extend(joins);
@@ -83,6 +92,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     Ok(Imported { transcript, repairs })
 }
+
+/// How many paragraphs at the start may hold the header (kicker, title, subtitle, lead).
+const HEADER_LINES: usize = 5;
 
 /// How often each possible speaker label starts a paragraph.
 fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
@@ -104,21 +116,16 @@ fn structure(
     turn: &TurnOf,
     date: Option<NaiveDate>,
 ) -> Result<Transcript, ErrorKind> {
-    // The header: short lines before the first real paragraph.
-    let header_len = paras.iter().take_while(|p| is_header_line(script, &p.text) && turn(&p.text).is_none()).count();
+    let (header_len, title_at, subtitle_at) = header(script, paras, turn)?;
     let header: Vec<&str> = paras[..header_len].iter().map(|p| p.text.as_str()).collect();
-    let subtitle_at = header.iter().position(|l| l.starts_with('—') || l.starts_with("--"));
-    let title_at = match subtitle_at {
-        Some(i) if i > 0 => i - 1,
-        None if !header.is_empty() => header.len() - 1,
-        _ => return Err(ErrorKind::ImportNoTitle),
-    };
-    let kicker = (title_at > 0).then(|| header[..title_at].join(" "));
+    let others: Vec<&str> =
+        (0..header_len).filter(|&i| i != title_at && Some(i) != subtitle_at).map(|i| header[i]).collect();
+    let kicker = (!others.is_empty()).then(|| others.join(" "));
     let subtitle = subtitle_at.map(|i| header[i].trim_start_matches(['—', '-']).trim().to_string());
     let rest = &paras[header_len..];
     let first_structural = rest.iter().position(|p| turn(&p.text).is_some() || detect::is_heading(script, &p.text));
     let (preface, body) = rest.split_at(first_structural.unwrap_or(rest.len()));
-    let sections = sections(script, body, closing, turn);
+    let sections = sections(script, body, turn);
     let facts_text: String =
         header.iter().copied().chain(preface.iter().chain(closing).map(|p| p.text.as_str())).collect();
     let (date, date_from) = match (detect::full_date(&facts_text), date) {
@@ -146,7 +153,36 @@ fn structure(
         speakers,
         preface: preface.iter().map(|p| p.text.clone()).collect(),
         sections,
+        closing: closing.iter().map(|p| p.text.clone()).collect(),
     })
+}
+
+/// The header at the start: (how many paragraphs it takes, which is the title, which
+/// the subtitle). It is the kicker (a newspaper's banner, such as 全国两会 特别报道),
+/// the title and the subtitle (after `——` or `--`), in any order: the title is the
+/// longest line that is not the subtitle. At most three lines, and never more than
+/// those: what follows is the text, however it looks.
+fn header(script: Script, paras: &[Para], turn: &TurnOf) -> Result<(usize, usize, Option<usize>), ErrorKind> {
+    let candidates = paras.iter().take(3).take_while(|p| is_header_line(script, &p.text) && turn(&p.text).is_none());
+    let lines: Vec<&str> = candidates.map(|p| p.text.as_str()).collect();
+    let is_subtitle = |l: &str| l.starts_with('—') || l.starts_with("--");
+    let subtitle_at = lines.iter().position(|l| is_subtitle(l));
+    // Without a subtitle, a kicker is only told from the title when it comes first and
+    // is shorter; two such lines otherwise are a title and a heading.
+    let len = match subtitle_at {
+        Some(i) => i + 1,
+        None => lines.len().min(2),
+    };
+    let chars = |i: usize| lines[i].chars().count();
+    let title_at = (0..len).filter(|&i| Some(i) != subtitle_at).max_by_key(|&i| (chars(i), std::cmp::Reverse(i)));
+    let title_at = title_at.ok_or(ErrorKind::ImportNoTitle)?;
+    let len = match subtitle_at {
+        Some(_) => len,
+        // The title with a shorter kicker before it, or the title alone.
+        None if title_at == 1 => 2,
+        None => 1,
+    };
+    Ok((len, title_at, subtitle_at))
 }
 
 fn is_header_line(script: Script, text: &str) -> bool {
@@ -154,7 +190,7 @@ fn is_header_line(script: Script, text: &str) -> bool {
 }
 
 /// Sections from the body: turns before the first heading are the opening remarks.
-fn sections(script: Script, body: &[Para], closing: &[Para], turn: &TurnOf) -> Vec<Section> {
+fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for p in body {
         if turn(&p.text).is_none() && detect::is_heading(script, &p.text) {
@@ -171,9 +207,6 @@ fn sections(script: Script, body: &[Para], closing: &[Para], turn: &TurnOf) -> V
             None => Block { speaker: None, text: p.text.clone() },
         };
         sections.last_mut().expect("pushed above").blocks.push(block);
-    }
-    if let Some(last) = sections.last_mut() {
-        last.blocks.extend(closing.iter().map(|p| Block { speaker: None, text: p.text.clone() }));
     }
     sections
 }
@@ -253,6 +286,12 @@ impl Transcript {
                 };
             }
         }
+        if !self.closing.is_empty() && !self.sections.is_empty() {
+            out.push_str("\n---\n");
+            for line in &self.closing {
+                let _ = write!(out, "\n{}\n", escape_markdown(line));
+            }
+        }
         out
     }
 
@@ -273,19 +312,23 @@ impl Transcript {
         }
         let _ = writeln!(out, "preface:  {} paragraph(s)", self.preface.len());
         let turns: usize = self.sections.iter().map(|s| s.blocks.iter().filter(|b| b.speaker.is_some()).count()).sum();
-        let _ = writeln!(out, "sections: {} ({} turns)", self.sections.len(), turns);
+        let _ = writeln!(out, "sections: {} ({})", self.sections.len(), count(turns, "turn"));
         for (i, s) in self.sections.iter().enumerate() {
             let turns = s.blocks.iter().filter(|b| b.speaker.is_some()).count();
-            let _ = writeln!(
-                out,
-                "  {}. {{#{}}} {} ({turns} turns, {} paragraphs)",
-                i + 1,
-                s.id,
-                s.heading,
-                s.blocks.len()
-            );
+            let (turns, paragraphs) = (count(turns, "turn"), count(s.blocks.len(), "paragraph"));
+            let _ = writeln!(out, "  {}. {{#{}}} {} ({turns}, {paragraphs})", i + 1, s.id, s.heading);
         }
+        let _ = writeln!(out, "closing:  {}", count(self.closing.len(), "line"));
         out
+    }
+}
+
+/// `1 turn`, `2 turns`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

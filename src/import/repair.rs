@@ -17,6 +17,9 @@ pub struct Para {
     /// The two halves of a sentence this paragraph joined across a page break: a
     /// reprint may repeat either half on its own, and that is a duplicate too.
     pub halves: Vec<String>,
+    /// Its last line filled the width of a hard-wrapped copy: it reads on in the next
+    /// paragraph, however short it looks (a heading is never that long).
+    pub full_end: bool,
 }
 
 /// One repair, with where it was made in the input, for a person to review.
@@ -28,13 +31,23 @@ pub enum Repair {
     Duplicate { first: usize, last: usize, original: usize, preview: String },
     /// A closing line printed at `line`, before the end, was moved to the end.
     MovedClosing { line: usize, text: String },
+    /// The speaker label alone on `line` was joined with the text it introduces, at `next`.
+    Label { line: usize, next: usize },
+    /// A page's running head or foot (page number, date line, the paper's name) taken out.
+    PageFurniture { line: usize, text: String },
+    /// Where the text could be read two ways: what was chosen at `line`.
+    Guess { line: usize, what: &'static str },
 }
 
 impl Repair {
     /// The input line the repair is about, to sort the report by.
     pub fn line(&self) -> usize {
         match self {
-            Repair::Joined { line, .. } | Repair::MovedClosing { line, .. } => *line,
+            Repair::Joined { line, .. }
+            | Repair::MovedClosing { line, .. }
+            | Repair::Label { line, .. }
+            | Repair::PageFurniture { line, .. }
+            | Repair::Guess { line, .. } => *line,
             Repair::Duplicate { first, .. } => *first,
         }
     }
@@ -54,47 +67,229 @@ impl fmt::Display for Repair {
                 write!(f, "dropped text printed twice, to line {last} (first at line {original}): {preview}")
             }
             Repair::MovedClosing { text, .. } => write!(f, "moved the closing line to the end: {text}"),
+            Repair::Label { next, .. } => write!(f, "joined the speaker's label with their words at line {next}"),
+            Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
+            Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
         }
     }
 }
 
-/// Paragraphs of the text. With blank lines in the text, a paragraph is a run of
-/// lines between them (lines broken inside a sentence are rejoined); without any, each
-/// line is a paragraph. Byte-order marks, CR line ends and stray spaces are dropped.
-pub fn paragraphs(script: Script, text: &str) -> Vec<Para> {
+/// Paragraphs of the text, without the pages' running heads and feet (each reported).
+/// With blank lines in the text, a paragraph is a run of lines between them (lines
+/// broken inside a sentence are rejoined); without any, each line is a paragraph. In a
+/// hard-wrapped copy a full line goes on in the next, whatever it ends with.
+/// Byte-order marks, CR line ends, soft hyphens and stray spaces are dropped.
+pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<(usize, &str)> = text
+    let all: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')))
         .collect();
+    // Lines indented (two full-width spaces in Chinese copies, spaces in others): where
+    // a copy marks paragraphs so, without blank lines, that is where they start.
+    let indented: Vec<bool> =
+        text.lines().map(|l| l.starts_with('\u{3000}') || l.starts_with("  ") || l.starts_with('\t')).collect();
+    let (lines, mut repairs) = without_furniture(script, all);
     // Inside a line every kind of white space is a space: Markdown would read a lone
     // carriage return (left by some PDF tools) as a line end, and a `-` after it as
-    // the underline of a heading.
-    let spaced = |line: &str| line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ");
-    let blank_separated = lines.iter().any(|(_, l)| l.is_empty());
+    // the underline of a heading. Soft hyphens (U+00AD) only mark where a word may break.
+    let spaced = |line: &str| {
+        line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ").replace('\u{ad}', "")
+    };
+    let blank_separated = lines.iter().any(|l| l.text.is_empty() && !l.page_break);
+    let text_lines = lines.iter().filter(|l| !l.text.is_empty());
+    let (count, marked) = text_lines.fold((0, 0), |(n, m), l| (n + 1, m + usize::from(indented[l.no - 1])));
+    let by_indent = !blank_separated && marked >= 2 && marked < count;
+    let width = wrap_width(script, &lines);
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false;
-    for (no, line) in lines {
-        if line.is_empty() {
-            open = false;
+    // A page break is no paragraph break: the text may go on over it.
+    let mut over_break = false;
+    let mut seen_indent = false;
+    let mut prev: Option<&str> = None;
+    for line in &lines {
+        if line.text.is_empty() {
+            // Between paragraphs set apart by blank lines, a page break is one more
+            // such gap: a paragraph it split mid-sentence is joined again later, with
+            // the other splits (`join_splits`).
+            open &= line.page_break && !blank_separated;
+            over_break |= line.page_break;
+            prev = prev.filter(|_| line.page_break);
             continue;
         }
-        let starts_new = !blank_separated
-            || !open
-            || paras
-                .last()
-                .is_some_and(|p| ends_sentence(script, &p.text) || detect::split_label(script, line).is_some());
+        let full = prev.is_some_and(|prev| is_full(script, prev, line.text, width));
+        prev = Some(line.text);
+        let ended = paras.last().is_some_and(|p| ends_sentence(script, &p.text));
+        // What looks like a label after a full line that stopped mid-sentence is the
+        // sentence going on (`…许多生动鲜` then `活的中国故事：从…`).
+        let label = (detect::split_label(script, line.text).is_some()
+            || detect::lone_label(script, line.text).is_some())
+            && (!full || ended);
+        // A subtitle (`——…`, `-- …`) and the closing lines (the duration, the dateline)
+        // start a paragraph of their own, whatever is above them.
+        let own = line.text.starts_with('—') || line.text.starts_with("--") || detect::is_closing(line.text);
+        let label = label || own || detect::dateline_source(line.text).is_some();
+        // Over a page break, in a copy with blank lines between paragraphs, a sentence
+        // end may close the paragraph or only the page: taken as the paragraph's end,
+        // and said, for a person to check.
+        let page_end = over_break && blank_separated && ended;
+        if page_end && full && !label {
+            repairs.push(Repair::Guess {
+                line: line.no,
+                what: "a new paragraph after a page break that fell at a sentence end",
+            });
+        }
+        // The header above the first indented line is a line per paragraph.
+        seen_indent |= indented[line.no - 1];
+        let starts_new = if by_indent {
+            !open || label || indented[line.no - 1] || !seen_indent
+        } else {
+            !open || label || page_end || (!full && (!blank_separated || ended))
+        };
         if starts_new {
-            paras.push(Para { first: no, last: no, text: spaced(line), halves: Vec::new() });
+            if let Some(last) = paras.last_mut() {
+                last.full_end = full;
+            }
+            let text = spaced(line.text);
+            paras.push(Para { first: line.no, last: line.no, text, halves: Vec::new(), full_end: false });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
-            join_text(script, &mut p.text, &spaced(line));
-            p.last = no;
+            if over_break {
+                repairs.push(Repair::Joined { line: p.last, next: line.no });
+            }
+            join_text(script, &mut p.text, &spaced(line.text));
+            p.last = line.no;
         }
         open = true;
+        over_break = false;
     }
-    paras
+    (paras, repairs)
+}
+
+/// A line of the input, with its number; `page_break` marks the empty line left where
+/// a page's head or foot was taken out.
+struct Line<'t> {
+    no: usize,
+    text: &'t str,
+    page_break: bool,
+}
+
+/// The lines without running heads and feet: page numbers and date lines, and short
+/// lines printed again and again with other text after each (the paper's name, a
+/// banner). A heading printed twice as part of a repeated block has the same text after
+/// it each time, so it stays, for the duplicates repair. Blank lines around what is
+/// taken out become one page break.
+fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Line<'t>>, Vec<Repair>) {
+    let next_text = |i: usize| all[i + 1..].iter().map(|(_, t)| *t).find(|t| !t.is_empty()).unwrap_or("");
+    // Heads and feet stand on a line of their own, blank lines around, and name no speaker.
+    let alone = |i: usize| {
+        let blank = |j: Option<usize>| j.and_then(|j| all.get(j)).is_none_or(|(_, t)| t.is_empty());
+        blank(i.checked_sub(1)) && blank(Some(i + 1))
+    };
+    let mut followers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (i, (_, text)) in all.iter().enumerate() {
+        let short = text.chars().count() <= 40 && !ends_sentence(script, text);
+        if !text.is_empty() && short && alone(i) && detect::split_label(script, text).is_none() {
+            followers.entry(text).or_default().push(next_text(i));
+        }
+    }
+    // Closing lines and datelines repeat too, but belong to the text: the closing repair takes them.
+    let repeated_head = |text: &str| {
+        let closing = detect::is_closing(text) || detect::dateline_source(text).is_some();
+        !closing && followers.get(text).is_some_and(|after| after.len() >= 2 && after.iter().any(|a| *a != after[0]))
+    };
+    // The header (kicker, title) is never furniture, even if a banner repeats it.
+    let header_end = all.iter().filter(|(_, t)| !t.is_empty()).nth(2).map_or(0, |(no, _)| *no);
+    let mut lines: Vec<Line> = Vec::with_capacity(all.len());
+    let mut repairs = Vec::new();
+    for &(no, text) in &all {
+        let furniture = no > header_end && !text.is_empty() && (detect::is_page_furniture(text) || repeated_head(text));
+        if furniture {
+            repairs.push(Repair::PageFurniture { line: no, text: text.to_string() });
+            while lines.last().is_some_and(|l| l.text.is_empty()) {
+                lines.pop();
+            }
+            lines.push(Line { no, text: "", page_break: true });
+        } else if text.is_empty() && lines.last().is_some_and(|l| l.page_break) {
+            // Part of the page break already there.
+        } else {
+            lines.push(Line { no, text, page_break: false });
+        }
+    }
+    (lines, repairs)
+}
+
+/// The width a hard-wrapped copy was wrapped at, in characters: the length that the
+/// most lines going on in the next one have (or, in English, come within a word of),
+/// where those lines mostly stop mid-sentence, as only wrapped lines do. None for a
+/// copy with a line per paragraph.
+fn wrap_width(script: Script, lines: &[Line]) -> Option<usize> {
+    // The header (kicker, title, subtitle) and English headings stop mid-sentence too,
+    // and a run of them is no wrapping. (A Chinese line of a wrapped paragraph reads
+    // like a heading, so there lengths must match exactly instead.)
+    let first = lines.iter().find(|l| !l.text.is_empty()).map_or(0, |l| l.no);
+    let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
+    let heading = |text: &str| script == Script::English && text.len() <= 50 && detect::is_heading(script, text);
+    let mut inner: Vec<usize> = lines
+        .windows(2)
+        .filter(|w| !w[0].text.is_empty() && !w[1].text.is_empty() && !ends_sentence(script, w[0].text))
+        .filter(|w| w[0].no != first && !subtitle(w[0].text) && !heading(w[0].text))
+        .map(|w| w[0].text.chars().count())
+        .collect();
+    inner.sort_unstable();
+    // For each length, how many lines are that long or up to a long word shorter.
+    let mut best = (0, 0);
+    let mut from = 0;
+    let slack = if script == Script::Chinese { 0 } else { SLACK };
+    for (to, &width) in inner.iter().enumerate() {
+        while inner[from] + slack < width {
+            from += 1;
+        }
+        if to + 1 - from >= best.1 {
+            best = (width, to + 1 - from);
+        }
+    }
+    let (width, count) = best;
+    let enough = if script == Script::Chinese { 3 } else { 2 };
+    if count < enough || count * 3 < inner.len() {
+        return None;
+    }
+    // Lines that end a sentence say nothing of wrapping, but may be the longest that fit.
+    let longest = lines
+        .windows(2)
+        .filter(|w| !w[1].text.is_empty())
+        .map(|w| w[0].text.chars().count())
+        .filter(|&n| n <= width + slack / 2)
+        .max();
+    Some(longest.unwrap_or(width).max(width))
+}
+
+/// How much shorter than the width a full English line can be: the next word did not fit.
+const SLACK: usize = 12;
+
+/// Whether `line` filled the wrap width, so the text goes on in `next`: in Chinese it
+/// has the width's characters; in English the next line's first word would not have fit.
+fn is_full(script: Script, line: &str, next: &str, width: Option<usize>) -> bool {
+    if script == Script::English && hyphenated(line, next) {
+        return true;
+    }
+    let Some(width) = width else { return false };
+    // A line that ends a sentence exactly at the width, then a heading: the paragraph
+    // ended. (A Chinese line of the width reads like a heading, so a heading is shorter.)
+    let heading = detect::is_heading(script, next) && (script == Script::English || next.chars().count() < width);
+    if ends_sentence(script, line) && heading {
+        return false;
+    }
+    let chars = line.chars().count();
+    match script {
+        Script::Chinese => chars == width,
+        Script::English => {
+            let word = next.split(' ').next().unwrap_or("").chars().count();
+            let fits = chars <= width && chars + SLACK >= width;
+            fits && chars + 1 + word > width && !detect::is_heading(script, next)
+        }
+    }
 }
 
 fn ends_sentence(script: Script, text: &str) -> bool {
@@ -102,13 +297,44 @@ fn ends_sentence(script: Script, text: &str) -> bool {
     last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
 }
 
+/// Whether `line` ends with a word hyphenated at the line's end that `next` goes on with.
+fn hyphenated(line: &str, next: &str) -> bool {
+    line.strip_suffix('-').and_then(|rest| rest.chars().last()).is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Appends `b` to the paragraph text `a` (in place: a paragraph joined line by line
 /// from a hard-wrapped copy was copied whole at every line).
+/// An English word hyphenated at the end of a line ("con-" then "ference") is one word
+/// again.
 fn join_text(script: Script, a: &mut String, b: &str) {
     if script == Script::English {
-        a.push(' ');
+        if hyphenated(a, b) {
+            a.pop();
+        } else {
+            a.push(' ');
+        }
     }
     a.push_str(b);
+}
+
+/// Joins a speaker label printed alone on its line (`王毅：`) with the paragraph after it.
+pub fn join_labels(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
+    let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+    let mut repairs = Vec::new();
+    for para in paras {
+        let label = out.last().and_then(|prev| detect::lone_label(script, &prev.text)).map(str::to_string);
+        match label {
+            Some(name) if detect::lone_label(script, &para.text).is_none() => {
+                let prev = out.last_mut().expect("a label was found in it");
+                repairs.push(Repair::Label { line: prev.first, next: para.first });
+                prev.text = format!("{name}{}{}", script.colon(), para.text);
+                prev.last = para.last;
+            }
+            _ => out.push(para),
+        }
+    }
+    (out, repairs)
 }
 
 /// Takes closing lines (the event's length, the dateline) out wherever they were
@@ -268,9 +494,14 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
     let mut last_piece = 0;
     for para in paras {
         let joins = out.last().is_some_and(|prev: &Para| {
-            stops_mid_sentence(script, &prev.text)
-                && !detect::is_heading(script, &prev.text)
-                && goes_on(script, &para.text)
+            // A turn that stops mid-sentence is no heading, however its words are capitalised.
+            let heading = detect::is_heading(script, &prev.text)
+                && detect::split_label(script, &prev.text).is_none()
+                && !prev.full_end;
+            // A long English paragraph that stops mid-sentence goes on in the next,
+            // even where that starts with a name ("…at the Media" then "Center on…").
+            let long = script == Script::English && prev.text.chars().count() > 60;
+            stops_mid_sentence(script, &prev.text) && !heading && (goes_on(script, &para.text) || long)
         }) && !structural(&para.text);
         if joins {
             let prev = out.last_mut().expect("checked above");
@@ -291,23 +522,34 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
 
 /// Chinese marks that open something a sentence then goes on with, or sit inside one:
 /// a page break after them is mid-sentence.
-const ZH_OPENING: &str = "，、（《“「『〈【—·";
+const ZH_OPENING: &str = "，、（《“「『〈【—·：；";
 /// Chinese marks that never start a sentence: a paragraph starting with one goes on
 /// the one before (a page break fell just before `》`, `）` or a dash).
 const ZH_CONTINUING: &str = "，、）》”」』〉】—·";
 
 fn stops_mid_sentence(script: Script, text: &str) -> bool {
+    // A closing quote or bracket ends a sentence only after an end mark: `“一带一路”` does not.
+    let closed = text.ends_with(is_closer) && !ends_sentence(script, text);
     let Some(last) = text.chars().last() else { return false };
-    match script {
-        Script::Chinese => last.is_alphanumeric() || ZH_OPENING.contains(last),
-        Script::English => last.is_alphanumeric() || matches!(last, ',' | '-'),
-    }
+    closed
+        || match script {
+            Script::Chinese => last.is_alphanumeric() || ZH_OPENING.contains(last),
+            Script::English => last.is_alphanumeric() || matches!(last, ',' | '-' | ':' | ';'),
+        }
 }
 
 fn goes_on(script: Script, text: &str) -> bool {
     let Some(first) = text.chars().next() else { return false };
     match script {
-        Script::Chinese => first.is_alphanumeric() && !first.is_ascii_digit() || ZH_CONTINUING.contains(first),
+        // An opening quote or bracket goes on a sentence as readily as a character does.
+        // So does an end mark that a narrow line pushed onto the next (`。` alone).
+        Script::Chinese => {
+            first.is_alphanumeric() && !first.is_ascii_digit()
+                || ZH_CONTINUING.contains(first)
+                || ZH_OPENING.contains(first)
+                || script.is_terminal(first)
+                || matches!(first, '；' | '：')
+        }
         Script::English => first.is_lowercase(),
     }
 }

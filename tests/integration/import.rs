@@ -116,8 +116,12 @@ fn the_imported_seed_builds() {
     site.build_ok();
     let page = site.page("zh/2024/0307-press/section-7/");
     assert!(page.contains(r#"<p class="speaker"><a href="/zh/speakers/wang-yi/">王毅</a></p>"#));
-    assert!(page.contains("<p>记者会历时1小时30分钟。</p>"));
     assert!(page.contains("非洲国家需要探索符合本国国情的发展道路"));
+    // The closing lines are the transcript's closing block, not part of the last answer.
+    assert!(!page.contains("记者会历时"));
+    let whole = site.page("zh/2024/0307-press/");
+    let closing = whole.split(r#"<div class="closing">"#).nth(1).expect("a closing block");
+    assert!(closing.starts_with("<p>记者会历时1小时30分钟。</p>\n<p>(据新华社北京3月7日电)</p>"), "{closing}");
 }
 
 #[test]
@@ -155,8 +159,9 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
     assert_eq!(t.speakers.keys().collect::<Vec<_>>(), ["wang-yi"], "roles such as Question are not speakers");
     assert_eq!(
         shape(&imported),
-        [("opening-remarks".to_string(), 1, 1), ("section-1".to_string(), 2, 2), ("section-2".to_string(), 2, 4)]
+        [("opening-remarks".to_string(), 1, 1), ("section-1".to_string(), 2, 2), ("section-2".to_string(), 2, 2)]
     );
+    assert_eq!(t.closing, ["The press conference lasted one hour and thirty minutes.", "(Xinhua, Beijing, March 7)"]);
     let markdown = t.to_markdown("en");
     assert!(markdown.contains("**Wang Yi**: 2023 was a year of pioneering. It was also a year of harvest for our diplomacy, with many results."));
     assert!(
@@ -169,6 +174,9 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Joined { .. } => "joined",
             Repair::Duplicate { .. } => "duplicate",
             Repair::MovedClosing { .. } => "moved",
+            Repair::Label { .. } => "label",
+            Repair::PageFurniture { .. } => "furniture",
+            Repair::Guess { .. } => "guess",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
@@ -220,7 +228,8 @@ fn dry_run_prints_the_structure_and_writes_nothing() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("sections: 8 (15 turns)"), "{stdout}");
-    assert!(stdout.contains("  8. {#section-7} 希望各方都像中国一样，加大对非重视支持非洲发展 (2 turns, 8 paragraphs)"));
+    assert!(stdout.contains("  8. {#section-7} 希望各方都像中国一样，加大对非重视支持非洲发展 (2 turns, 6 paragraphs)"));
+    assert!(stdout.contains("closing:  2 lines"), "{stdout}");
     assert!(stdout.contains("repairs:  6"));
     assert!(!dir.path().join("x.md").exists());
 }

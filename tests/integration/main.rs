@@ -4,6 +4,7 @@
 mod bad;
 mod concurrent;
 mod crosslinks;
+mod damage;
 mod errors;
 mod example;
 mod fuzzed;

@@ -1,0 +1,402 @@
+//! The damage generator: clean transcripts (in Chinese and in English) are printed as
+//! raw text the way newspaper pages and PDF copies come, with random combinations of
+//! real damage; `import` must give back exactly the clean structure: the same title,
+//! header, headings, turns, speakers and paragraphs, every sentence once.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use diptych::import::{import, Imported};
+
+use crate::support::*;
+
+/// A transcript as it should come out of import.
+#[derive(Debug, Clone)]
+struct Clean {
+    zh: bool,
+    kicker: Option<String>,
+    title: String,
+    subtitle: Option<String>,
+    lead: String,
+    sections: Vec<Section>,
+    closing: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Section {
+    heading: String,
+    /// (speaker, text) of each paragraph; a turn's later paragraphs have no speaker.
+    paras: Vec<Paragraph>,
+}
+
+/// Sentences of the seed's answers (distinct, 15 characters or more, no digits: a split
+/// next to a digit is a known limit).
+fn zh_sentences() -> Vec<String> {
+    let seed = std::fs::read_to_string(project_root().join("tests/fixtures/seed.txt")).unwrap();
+    let mut out: Vec<String> = Vec::new();
+    for line in seed.lines().filter(|l| l.contains('：')) {
+        let body = line.split_once('：').map_or(line, |(_, rest)| rest).trim();
+        let mut current = String::new();
+        for c in body.chars() {
+            current.push(c);
+            if c == '。' {
+                let keep = current.chars().count() >= 15 && !current.chars().any(|c| c.is_ascii_digit());
+                if keep && !out.contains(&current) {
+                    out.push(current.clone());
+                }
+                current.clear();
+            }
+        }
+    }
+    out
+}
+
+/// English sentences, made distinct by their parts.
+fn en_sentences() -> Vec<String> {
+    let who = ["China", "The government", "Our country", "Every partner", "The region", "The world"];
+    let does = ["will deepen", "has expanded", "keeps building", "firmly supports", "must protect", "looks to"];
+    let what = [
+        "cooperation on trade and investment",
+        "the railways and ports of the continent",
+        "dialogue between neighbours",
+        "the security of supply chains",
+        "exchanges among young people",
+        "a fair and open economy",
+    ];
+    let mut out = Vec::new();
+    for w in who {
+        for d in does {
+            for x in what {
+                out.push(format!("{w} {d} {x}."));
+            }
+        }
+    }
+    out
+}
+
+const ZH_HEADINGS: [&str; 6] = [
+    "期待高质量共建一带一路",
+    "中国将坚定做世界的和平力量",
+    "希望各方都像中国一样加大对非重视",
+    "推进中美关系健康发展",
+    "全球南方国家的团结合作",
+    "开放的大门越开越大",
+];
+const EN_HEADINGS: [&str; 6] = [
+    "Relations with Africa",
+    "A Year of Pioneering",
+    "Building the Belt and Road Together",
+    "Peace in the Region",
+    "The Voice of the Global South",
+    "Opening Wider to the World",
+];
+
+fn clean() -> impl Strategy<Value = Clean> {
+    // Sections of answers of paragraphs of sentences: at least a few dozen lines, as a
+    // real transcript has, so that a wrapped copy shows its width.
+    let shape = proptest::collection::vec(proptest::collection::vec(2usize..5, 1..4), 2..5);
+    (any::<bool>(), shape, any::<u64>(), any::<bool>()).prop_map(|(zh, shape, seed, kicker)| {
+        let pool = if zh { zh_sentences() } else { en_sentences() };
+        let mut order: Vec<usize> = (0..pool.len()).collect();
+        let mut state = seed | 1;
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        // Each sentence once: a sentence said twice is taken for a reprint and dropped.
+        // Past the pool's end, sentences are numbered to stay distinct.
+        let distinct =
+            (0..).map(|n: usize| if zh { format!("第{n}项工作已经完成。") } else { format!("Task {n} is done.") });
+        let mut next = order.into_iter().map(|i| pool[i].clone()).chain(distinct);
+        let (asker, answerer) = if zh { ("新华社记者", "王毅") } else { ("Xinhua reporter", "Wang Yi") };
+        let joiner = if zh { "" } else { " " };
+        let headings = if zh { ZH_HEADINGS } else { EN_HEADINGS };
+        let sections = shape
+            .iter()
+            .enumerate()
+            .map(|(s, answer)| {
+                let question: Vec<String> = next.by_ref().take(1).collect();
+                let mut paras = vec![(Some(asker.to_string()), question.join(joiner))];
+                for (n, &sentences) in answer.iter().enumerate() {
+                    let text = next.by_ref().take(sentences).collect::<Vec<_>>().join(joiner);
+                    paras.push(((n == 0).then(|| answerer.to_string()), text));
+                }
+                Section { heading: headings[s % headings.len()].to_string(), paras }
+            })
+            .collect();
+        let lead = if zh {
+            "2024年3月7日，十四届全国人大二次会议在梅地亚中心举行记者会。".to_string()
+        } else {
+            "BEIJING, March 7, 2024 -- The press conference was held at the Media Center on Thursday.".to_string()
+        };
+        let closing = if zh {
+            vec!["记者会历时1小时30分钟。".to_string(), "（据新华社北京3月7日电）".to_string()]
+        } else {
+            vec![
+                "The press conference lasted one hour and thirty minutes.".to_string(),
+                "(Xinhua, Beijing, March 7)".to_string(),
+            ]
+        };
+        Clean {
+            zh,
+            kicker: (zh && kicker).then(|| "全国两会 特别报道".to_string()),
+            title: if zh {
+                "中国将坚定做世界的和平力量、稳定力量、进步力量"
+            } else {
+                "China Will Firmly Be a Force for Peace"
+            }
+            .to_string(),
+            subtitle: Some(
+                if zh {
+                    "王毅就中国外交政策回答中外记者提问"
+                } else {
+                    "Wang Yi answers questions from the press"
+                }
+                .to_string(),
+            ),
+            lead,
+            sections,
+            closing,
+        }
+    })
+}
+
+/// What is done to the clean text, each independently.
+#[derive(Debug, Clone)]
+struct Damage {
+    /// Paragraphs separated by a single line break instead of a blank line.
+    single_breaks: bool,
+    crlf: bool,
+    bom: bool,
+    /// Paragraphs indented with full-width spaces.
+    indent: bool,
+    /// Speaker labels alone on their line (and a blank line after, if true).
+    label_alone: Option<bool>,
+    /// `王毅: ` / `王毅:` (ASCII colons, with or without a space).
+    ascii_colon: Option<bool>,
+    /// Lines wrapped at this width (characters), as a PDF copy is.
+    wrap: Option<usize>,
+    /// A page break every this many lines, with running heads and feet.
+    pages: Option<usize>,
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(18usize..40),
+        proptest::option::of(6usize..30),
+    )
+        .prop_map(|(single_breaks, crlf, bom, indent, label_alone, ascii_colon, wrap, pages)| Damage {
+            single_breaks,
+            crlf,
+            bom,
+            indent,
+            label_alone,
+            ascii_colon,
+            wrap,
+            pages,
+        })
+}
+
+/// The clean transcript printed as raw text with `damage`.
+fn print(clean: &Clean, damage: &Damage) -> String {
+    let zh = clean.zh;
+    // Paragraphs of the body, each as the lines it is printed in.
+    let mut paras: Vec<Vec<String>> = Vec::new();
+    if let Some(k) = &clean.kicker {
+        paras.push(vec![k.clone()]);
+    }
+    paras.push(vec![clean.title.clone()]);
+    if let Some(s) = &clean.subtitle {
+        paras.push(vec![if zh { format!("——{s}") } else { format!("-- {s}") }]);
+    }
+    let header = paras.len();
+    paras.push(wrapped(&clean.lead, damage.wrap, zh));
+    for section in &clean.sections {
+        paras.push(vec![section.heading.clone()]);
+        for (speaker, text) in &section.paras {
+            let colon = match damage.ascii_colon {
+                Some(true) => ": ",
+                Some(false) => ":",
+                None if zh => "：",
+                None => ": ",
+            };
+            match (speaker, damage.label_alone) {
+                (Some(name), Some(blank)) => {
+                    paras.push(vec![format!("{name}{}", colon.trim_end())]);
+                    if blank {
+                        paras.push(wrapped(text, damage.wrap, zh));
+                    } else {
+                        let last = paras.len() - 1;
+                        paras[last].extend(wrapped(text, damage.wrap, zh));
+                    }
+                }
+                (Some(name), None) => paras.push(wrapped(&format!("{name}{colon}{text}"), damage.wrap, zh)),
+                (None, _) => paras.push(wrapped(text, damage.wrap, zh)),
+            }
+        }
+    }
+    for line in &clean.closing {
+        paras.push(vec![line.clone()]);
+    }
+    // Without blank lines, a wrapped copy shows where paragraphs start only by their
+    // indentation (a line that ends a sentence at the width may end the paragraph or
+    // not), so such a copy is indented, as real ones are.
+    let indent = damage.indent || (damage.single_breaks && damage.wrap.is_some());
+    let indent = match (indent, zh) {
+        (false, _) => "",
+        (true, true) => "\u{3000}\u{3000}",
+        (true, false) => "    ",
+    };
+    let separator = if damage.single_breaks { "\n" } else { "\n\n" };
+    let mut lines: Vec<String> = Vec::new();
+    for (i, para) in paras.iter().enumerate() {
+        if i > 0 && separator == "\n\n" {
+            lines.push(String::new());
+        }
+        for (n, line) in para.iter().enumerate() {
+            let indent = if n == 0 && i >= header { indent } else { "" };
+            lines.push(format!("{indent}{line}"));
+        }
+    }
+    if let Some(every) = damage.pages {
+        lines = paged(lines, every, header + 1, zh);
+    }
+    let mut text = lines.join("\n") + "\n";
+    if damage.crlf {
+        text = text.replace('\n', "\r\n");
+    }
+    if damage.bom {
+        text.insert(0, '\u{feff}');
+    }
+    text
+}
+
+/// `text` broken into lines of `width` characters (English at spaces, or mid-word
+/// with a hyphen when a word is long).
+fn wrapped(text: &str, width: Option<usize>, zh: bool) -> Vec<String> {
+    let Some(width) = width else { return vec![text.to_string()] };
+    if zh {
+        let chars: Vec<char> = text.chars().collect();
+        return chars.chunks(width).map(|c| c.iter().collect()).collect();
+    }
+    let width = width * 2;
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().unwrap();
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.len() + 1 + word.len() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else if word.len() >= 8 && word.chars().all(char::is_alphabetic) && line.len() + word.len() / 2 + 2 <= width {
+            // End-of-line hyphenation: "con-" then "ference", where the first part fits.
+            let cut = word.len() / 2;
+            line.push(' ');
+            line.push_str(&word[..cut]);
+            line.push('-');
+            lines.push(word[cut..].to_string());
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines
+}
+
+/// Page breaks every `every` lines after the header: each page ends with its number
+/// and the next starts with the paper's name and the date, with blank lines between.
+/// In a copy with blank lines between paragraphs, a page that ends at a sentence end
+/// inside a paragraph reads just like one that ends a paragraph (import reports its
+/// guess); those places are moved one line on, so the expected structure is certain.
+fn paged(lines: Vec<String>, every: usize, after: usize, zh: bool) -> Vec<String> {
+    let blank_separated = lines.iter().any(String::is_empty);
+    let ends = |l: &str| l.trim_end_matches(['”', '）', ')']).ends_with(['。', '！', '？', '.', '!', '?']);
+    let mut out: Vec<String> = Vec::new();
+    let mut page = 1;
+    let mut due = false;
+    for (i, line) in lines.into_iter().enumerate() {
+        due |= i > after && i % every == 0;
+        let ambiguous = blank_separated && !line.is_empty() && out.last().is_some_and(|l| !l.is_empty() && ends(l));
+        if due && !ambiguous {
+            due = false;
+            if zh {
+                out.extend([
+                    "".into(),
+                    format!("第{page}版"),
+                    "".into(),
+                    "人民日报 2024年3月8日 星期五".into(),
+                    "".into(),
+                ]);
+            } else {
+                out.extend([
+                    "".into(),
+                    format!("- {page} -"),
+                    "".into(),
+                    "CHINA DAILY | Friday, March 8, 2024".into(),
+                    "".into(),
+                ]);
+            }
+            page += 1;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A paragraph: its speaker, if it opens a turn, and its text.
+type Paragraph = (Option<String>, String);
+/// A section: its heading and paragraphs.
+type Sections = Vec<(String, Vec<Paragraph>)>;
+
+/// What import made, in the clean form: the header lines and the sections.
+fn found(imported: &Imported) -> (Vec<String>, Sections) {
+    let t = &imported.transcript;
+    let header = [t.kicker.clone(), Some(t.title.clone()), t.subtitle.clone()].into_iter().flatten().collect();
+    let sections = t
+        .sections
+        .iter()
+        .map(|s| (s.heading.clone(), s.blocks.iter().map(|b| (b.speaker.clone(), b.text.clone())).collect()))
+        .collect();
+    (header, sections)
+}
+
+fn expected(clean: &Clean) -> (Vec<String>, Sections) {
+    let header =
+        [clean.kicker.clone(), Some(clean.title.clone()), clean.subtitle.clone()].into_iter().flatten().collect();
+    let sections = clean.sections.iter().map(|s| (s.heading.clone(), s.paras.clone())).collect();
+    (header, sections)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn import_gives_back_the_clean_structure_whatever_the_damage(clean in clean(), damage in damage()) {
+        let text = print(&clean, &damage);
+        let lang = if clean.zh { "zh" } else { "en" };
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 7);
+        let imported = import(Path::new("raw.txt"), &text, lang, date);
+        let imported = match imported {
+            Ok(imported) => imported,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text}"))),
+        };
+        let (got, want) = (found(&imported), expected(&clean));
+        prop_assert_eq!(&got.0, &want.0, "header\n{}", text);
+        let headings = |s: &Sections| s.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(headings(&got.1), headings(&want.1), "headings\n{}", text);
+        for ((heading, got), (_, want)) in got.1.iter().zip(&want.1) {
+            let first = got.iter().zip(want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
+            prop_assert_eq!(got.get(first), want.get(first), "section {}, paragraph {}\n{}", heading, first + 1, text);
+        }
+        prop_assert_eq!(&imported.transcript.preface, &vec![clean.lead.clone()], "\n{}", text);
+        prop_assert_eq!(&imported.transcript.closing, &clean.closing, "\n{}", text);
+    }
+}
