@@ -501,7 +501,11 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
             // A long English paragraph that stops mid-sentence goes on in the next,
             // even where that starts with a name ("…at the Media" then "Center on…").
             let long = script == Script::English && prev.text.chars().count() > 60;
-            stops_mid_sentence(script, &prev.text) && !heading && (goes_on(script, &para.text) || long)
+            // A colon may end a paragraph (`…至关重要：`, a list follows) but not a
+            // line that filled the width of a wrapped copy.
+            let terminal = prev.text.trim_end_matches(is_closer).chars().last().is_some_and(|c| script.is_terminal(c));
+            let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
+            open_end && !heading && (goes_on(script, &para.text) || long)
         }) && !structural(&para.text);
         if joins {
             let prev = out.last_mut().expect("checked above");
@@ -522,7 +526,7 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
 
 /// Chinese marks that open something a sentence then goes on with, or sit inside one:
 /// a page break after them is mid-sentence.
-const ZH_OPENING: &str = "，、（《“「『〈【—·：；";
+const ZH_OPENING: &str = "，、（《“「『〈【—·";
 /// Chinese marks that never start a sentence: a paragraph starting with one goes on
 /// the one before (a page break fell just before `》`, `）` or a dash).
 const ZH_CONTINUING: &str = "，、）》”」』〉】—·";
@@ -534,7 +538,7 @@ fn stops_mid_sentence(script: Script, text: &str) -> bool {
     closed
         || match script {
             Script::Chinese => last.is_alphanumeric() || ZH_OPENING.contains(last),
-            Script::English => last.is_alphanumeric() || matches!(last, ',' | '-' | ':' | ';'),
+            Script::English => last.is_alphanumeric() || matches!(last, ',' | '-'),
         }
 }
 
