@@ -159,30 +159,20 @@ fn structure(
 
 /// The header at the start: (how many paragraphs it takes, which is the title, which
 /// the subtitle). It is the kicker (a newspaper's banner, such as 全国两会 特别报道),
-/// the title and the subtitle (after `——` or `--`), in any order: the title is the
-/// longest line that is not the subtitle. At most three lines, and never more than
-/// those: what follows is the text, however it looks.
+/// the title and the subtitle (after `——` or `--`), the subtitle before or after the
+/// title: the title is the longest of the first lines that is not the subtitle, and
+/// the header ends with the later of the two. Without a subtitle, a kicker is told from
+/// the title only when it comes first and is shorter; what follows is the text.
 fn header(script: Script, paras: &[Para], turn: &TurnOf) -> Result<(usize, usize, Option<usize>), ErrorKind> {
     let candidates = paras.iter().take(3).take_while(|p| is_header_line(script, &p.text) && turn(&p.text).is_none());
     let lines: Vec<&str> = candidates.map(|p| p.text.as_str()).collect();
-    let is_subtitle = |l: &str| l.starts_with('—') || l.starts_with("--");
-    let subtitle_at = lines.iter().position(|l| is_subtitle(l));
-    // Without a subtitle, a kicker is only told from the title when it comes first and
-    // is shorter; two such lines otherwise are a title and a heading.
-    let len = match subtitle_at {
-        Some(i) => i + 1,
-        None => lines.len().min(2),
-    };
+    let subtitle_at = lines.iter().position(|l| l.starts_with('—') || l.starts_with("--"));
+    let considered = if subtitle_at.is_some() { lines.len() } else { lines.len().min(2) };
     let chars = |i: usize| lines[i].chars().count();
-    let title_at = (0..len).filter(|&i| Some(i) != subtitle_at).max_by_key(|&i| (chars(i), std::cmp::Reverse(i)));
+    let title_at =
+        (0..considered).filter(|&i| Some(i) != subtitle_at).max_by_key(|&i| (chars(i), std::cmp::Reverse(i)));
     let title_at = title_at.ok_or(ErrorKind::ImportNoTitle)?;
-    let len = match subtitle_at {
-        Some(_) => len,
-        // The title with a shorter kicker before it, or the title alone.
-        None if title_at == 1 => 2,
-        None => 1,
-    };
-    Ok((len, title_at, subtitle_at))
+    Ok((title_at.max(subtitle_at.unwrap_or(0)) + 1, title_at, subtitle_at))
 }
 
 fn is_header_line(script: Script, text: &str) -> bool {

@@ -20,6 +20,8 @@ pub struct Para {
     /// Its last line filled the width of a hard-wrapped copy: it reads on in the next
     /// paragraph, however short it looks (a heading is never that long).
     pub full_end: bool,
+    /// It starts right after a page break.
+    pub after_break: bool,
 }
 
 /// One repair, with where it was made in the input, for a person to review.
@@ -152,7 +154,8 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
                 last.full_end = full;
             }
             let text = spaced(line.text);
-            paras.push(Para { first: line.no, last: line.no, text, halves: Vec::new(), full_end: false });
+            let after_break = over_break;
+            paras.push(Para { first: line.no, last: line.no, text, halves: Vec::new(), full_end: false, after_break });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
             if over_break {
@@ -181,7 +184,12 @@ struct Line<'t> {
 /// it each time, so it stays, for the duplicates repair. Blank lines around what is
 /// taken out become one page break.
 fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Line<'t>>, Vec<Repair>) {
-    let next_text = |i: usize| all[i + 1..].iter().map(|(_, t)| *t).find(|t| !t.is_empty()).unwrap_or("");
+    // What comes after a line, past page numbers and date lines: a fragment that a page
+    // break left alone, printed twice, has the same text after it both times.
+    let next_text = |i: usize| {
+        let mut after = all[i + 1..].iter().map(|(_, t)| *t).filter(|t| !t.is_empty());
+        after.find(|t| !detect::is_page_furniture(t)).unwrap_or("")
+    };
     // Heads and feet stand on a line of their own, blank lines around, and name no speaker.
     let alone = |i: usize| {
         let blank = |j: Option<usize>| j.and_then(|j| all.get(j)).is_none_or(|(_, t)| t.is_empty());
@@ -507,6 +515,8 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
             let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
             open_end && !heading && (goes_on(script, &para.text) || long)
         }) && !structural(&para.text);
+        // A heading that a page break cut in two: both halves read as one.
+        let joins = joins || out.last().is_some_and(|prev| is_cut_heading(script, prev, &para));
         if joins {
             let prev = out.last_mut().expect("checked above");
             repairs.push(Repair::Joined { line: prev.last, next: para.first });
@@ -522,6 +532,20 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         }
     }
     (out, repairs)
+}
+
+/// Whether `next`, right after a page break, is the second half of the heading `prev`.
+fn is_cut_heading(script: Script, prev: &Para, next: &Para) -> bool {
+    let mut whole = prev.text.clone();
+    join_text(script, &mut whole, &next.text);
+    // The first half may be too short to read as a heading itself (`A` of "A Year of…").
+    let fragment = !ends_sentence(script, &prev.text) && prev.text.chars().count() < 40;
+    next.after_break
+        && (detect::is_heading(script, &prev.text) || fragment)
+        && detect::split_label(script, &prev.text).is_none()
+        && detect::split_label(script, &next.text).is_none()
+        && detect::is_heading(script, &whole)
+        && (detect::is_heading(script, &next.text) || goes_on(script, &next.text))
 }
 
 /// Chinese marks that open something a sentence then goes on with, or sit inside one:

@@ -181,6 +181,14 @@ struct Damage {
     wrap: Option<usize>,
     /// A page break every this many lines, with running heads and feet.
     pages: Option<usize>,
+    /// The header's lines in another order: 0 kicker, title, subtitle; 1 kicker,
+    /// subtitle, title; 2 subtitle, kicker, title.
+    header_order: usize,
+    /// A run of a section's paragraphs printed again right after itself (the section,
+    /// the first paragraph, how many, how many more copies), run together the second time.
+    repeat: Option<(usize, usize, usize, usize)>,
+    /// A page break inside the heading of this section, after this many characters.
+    heading_break: Option<(usize, usize)>,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -193,17 +201,62 @@ fn damage() -> impl Strategy<Value = Damage> {
         proptest::option::of(any::<bool>()),
         proptest::option::of(18usize..40),
         proptest::option::of(6usize..30),
+        (
+            0usize..3,
+            proptest::option::of((any::<usize>(), any::<usize>(), 1usize..3, 1usize..3)),
+            proptest::option::of((any::<usize>(), any::<usize>())),
+        ),
     )
-        .prop_map(|(single_breaks, crlf, bom, indent, label_alone, ascii_colon, wrap, pages)| Damage {
-            single_breaks,
-            crlf,
-            bom,
-            indent,
-            label_alone,
-            ascii_colon,
-            wrap,
-            pages,
-        })
+        .prop_map(
+            |(
+                single_breaks,
+                crlf,
+                bom,
+                indent,
+                label_alone,
+                ascii_colon,
+                wrap,
+                pages,
+                (header_order, repeat, heading_break),
+            )| {
+                Damage {
+                    single_breaks,
+                    crlf,
+                    bom,
+                    indent,
+                    label_alone,
+                    ascii_colon,
+                    wrap,
+                    pages,
+                    header_order,
+                    repeat,
+                    heading_break,
+                }
+            },
+        )
+}
+
+/// The heading of the section `at`, split in two by a page break after `cut` characters.
+fn split_heading(heading: &str, cut: usize, zh: bool) -> Vec<String> {
+    let chars: Vec<char> = heading.chars().collect();
+    let cut = if zh {
+        1 + cut % (chars.len() - 1)
+    } else {
+        // English breaks at a space.
+        let spaces: Vec<usize> = heading.char_indices().filter(|(_, c)| *c == ' ').map(|(i, _)| i).collect();
+        let at = spaces[cut % spaces.len()];
+        return vec![heading[..at].to_string(), page_furniture(0, zh), heading[at + 1..].to_string()];
+    };
+    vec![chars[..cut].iter().collect(), page_furniture(0, zh), chars[cut..].iter().collect()]
+}
+
+/// A page's foot and the next page's head, as one text block (lines split by `\n`).
+fn page_furniture(page: usize, zh: bool) -> String {
+    if zh {
+        format!("第{page}版\n\n人民日报 2024年3月8日 星期五")
+    } else {
+        format!("- {page} -\n\nCHINA DAILY | Friday, March 8, 2024")
+    }
 }
 
 /// The clean transcript printed as raw text with `damage`.
@@ -211,17 +264,28 @@ fn print(clean: &Clean, damage: &Damage) -> String {
     let zh = clean.zh;
     // Paragraphs of the body, each as the lines it is printed in.
     let mut paras: Vec<Vec<String>> = Vec::new();
-    if let Some(k) = &clean.kicker {
-        paras.push(vec![k.clone()]);
-    }
-    paras.push(vec![clean.title.clone()]);
-    if let Some(s) = &clean.subtitle {
-        paras.push(vec![if zh { format!("——{s}") } else { format!("-- {s}") }]);
-    }
+    let subtitle = clean.subtitle.as_ref().map(|s| if zh { format!("——{s}") } else { format!("-- {s}") });
+    // The kicker before the title; the subtitle before or after either.
+    let (kicker, title) = (clean.kicker.clone(), Some(clean.title.clone()));
+    let header = match damage.header_order {
+        0 => [kicker, title, subtitle],
+        1 => [kicker, subtitle, title],
+        _ => [subtitle, kicker, title],
+    };
+    paras.extend(header.into_iter().flatten().map(|line| vec![line]));
     let header = paras.len();
     paras.push(wrapped(&clean.lead, damage.wrap, zh));
-    for section in &clean.sections {
-        paras.push(vec![section.heading.clone()]);
+    for (s, section) in clean.sections.iter().enumerate() {
+        match damage.heading_break {
+            Some((at, cut)) if at % clean.sections.len() == s => {
+                // The furniture stands between blank lines, as at every page break.
+                let parts = split_heading(&section.heading, cut, zh);
+                paras.push(vec![parts[0].clone()]);
+                paras.extend(parts[1].split("\n\n").map(|l| vec![l.to_string()]));
+                paras.push(vec![parts[2].clone()]);
+            }
+            _ => paras.push(vec![section.heading.clone()]),
+        }
         for (speaker, text) in &section.paras {
             let colon = match damage.ascii_colon {
                 Some(true) => ": ",
@@ -241,6 +305,16 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 }
                 (Some(name), None) => paras.push(wrapped(&format!("{name}{colon}{text}"), damage.wrap, zh)),
                 (None, _) => paras.push(wrapped(text, damage.wrap, zh)),
+            }
+        }
+        if let Some((_, from, len, copies)) = damage.repeat.filter(|r| r.0 % clean.sections.len() == s) {
+            // A run of the section's paragraphs again, without speaker labels and run
+            // together into one paragraph, as a reprint at a page's top comes.
+            let run = &section.paras[from % section.paras.len()..];
+            let run: Vec<&str> = run.iter().take(len).map(|(_, text)| text.as_str()).collect();
+            let joined = run.join(if zh { "" } else { " " });
+            for _ in 0..copies {
+                paras.push(wrapped(&joined, damage.wrap, zh));
             }
         }
     }
@@ -327,23 +401,17 @@ fn paged(lines: Vec<String>, every: usize, after: usize, zh: bool) -> Vec<String
         let ambiguous = blank_separated && !line.is_empty() && out.last().is_some_and(|l| !l.is_empty() && ends(l));
         if due && !ambiguous {
             due = false;
-            if zh {
-                out.extend([
-                    "".into(),
-                    format!("第{page}版"),
-                    "".into(),
-                    "人民日报 2024年3月8日 星期五".into(),
-                    "".into(),
-                ]);
-            } else {
-                out.extend([
-                    "".into(),
-                    format!("- {page} -"),
-                    "".into(),
-                    "CHINA DAILY | Friday, March 8, 2024".into(),
-                    "".into(),
-                ]);
-            }
+            // Page numbers as papers and PDF tools print them, in turn.
+            let foot = match (zh, page % 3) {
+                (true, 0) => format!("第{page}版"),
+                (true, 1) => format!("— {page} —"),
+                (false, 0) => format!("- {page} -"),
+                (false, 1) => format!("Page {page}"),
+                _ => page.to_string(),
+            };
+            let head =
+                if zh { "人民日报 2024年3月8日 星期五" } else { "CHINA DAILY | Friday, March 8, 2024" };
+            out.extend(["".into(), foot, "".into(), head.into(), "".into()]);
             page += 1;
         }
         out.push(line);
