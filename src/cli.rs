@@ -40,22 +40,7 @@ enum Command {
         drafts: bool,
     },
     /// Turn a raw transcript (plain text) into the source format, repairing page-break damage.
-    Import {
-        /// The raw transcript.
-        file: PathBuf,
-        /// Its language: zh or en.
-        #[arg(long)]
-        lang: String,
-        /// The date (YYYY-MM-DD), when the text names no year.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<chrono::NaiveDate>,
-        /// Write here instead of to standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Print what was found (sections, turns, repairs) and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportArgs),
     /// Create a new site in DIR (empty or new) that builds at once.
     Init {
         dir: PathBuf,
@@ -104,7 +89,7 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { file, lang, date, output, dry_run } => import(&file, &lang, date, output.as_deref(), dry_run),
+        Command::Import(args) => import(&args),
         Command::Init { dir, with_theme } => match crate::init::init(&cli.root.join(&dir), with_theme) {
             Ok(files) => {
                 for file in files {
@@ -128,6 +113,93 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The raw transcripts (`-` reads standard input).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Their language: zh or en.
+    #[arg(long)]
+    lang: String,
+    /// The date (YYYY-MM-DD), when the text names no year.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+    /// Write the one transcript here instead of to standard output.
+    #[arg(short, long, conflicts_with = "output_dir")]
+    output: Option<PathBuf>,
+    /// Write each transcript into DIR as NAME.LANG.md (NAME from its input file).
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+    /// Replace files that exist already.
+    #[arg(long)]
+    force: bool,
+    /// Print what was found (sections, turns, repairs) and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// `diptych import`: each file in turn; the exit code is a failure if any failed.
+fn import(args: &ImportArgs) -> ExitCode {
+    if args.output.is_some() && args.files.len() > 1 {
+        eprintln!("error: --output names one file, but {} inputs were given; use --output-dir DIR", args.files.len());
+        return ExitCode::FAILURE;
+    }
+    let failed = args.files.iter().filter(|file| import_one(file, args).is_err()).count();
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Imports one raw transcript, saying on standard error what went wrong and what was repaired.
+fn import_one(file: &Path, args: &ImportArgs) -> Result<(), ()> {
+    let report = |e: &dyn std::fmt::Display| eprintln!("{e}");
+    let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
+    let text = read_raw(file, shown).map_err(|e| report(&e))?;
+    let imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
+    for repair in &imported.repairs {
+        eprintln!("{}:{}: repair: {repair}", crate::diagnostic::printable(&shown.display().to_string()), repair.line());
+    }
+    if args.dry_run {
+        print!("{}", imported.transcript.outline());
+        println!("repairs:  {}", imported.repairs.len());
+        return Ok(());
+    }
+    let markdown = imported.transcript.to_markdown(&args.lang);
+    let target = match (&args.output, &args.output_dir) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => {
+            let stem = file.file_stem().filter(|_| file != Path::new("-")).map(|s| s.to_string_lossy().into_owned());
+            dir.join(format!("{}.{}.md", stem.unwrap_or_else(|| "transcript".into()), args.lang))
+        }
+        (None, None) => {
+            print!("{markdown}");
+            return Ok(());
+        }
+    };
+    crate::import::write(&target, &markdown, args.force).map_err(|e| report(&e))?;
+    eprintln!("wrote {}", target.display());
+    Ok(())
+}
+
+/// The raw text of `file` (standard input for `-`): UTF-8, or an error at the first
+/// byte that is not (a text read with replacement characters would be silently changed).
+fn read_raw(file: &Path, shown: &Path) -> Result<String, crate::diagnostic::Error> {
+    use crate::diagnostic::{Error, ErrorKind, Location};
+    let bytes = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = bytes.map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        Error::new(Location::in_text(shown, valid, valid.len(), 1), ErrorKind::NotUtf8)
+    })
 }
 
 /// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging
@@ -171,48 +243,6 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Repairs go to standard error, with the input file and line, for a person to review;
 /// the transcript goes to the output file or standard output.
-fn import(file: &Path, lang: &str, date: Option<chrono::NaiveDate>, output: Option<&Path>, dry_run: bool) -> ExitCode {
-    let text = match std::fs::read(file) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            eprintln!("{}: error: cannot read this file: {e}", file.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let imported = match crate::import::import(file, &text, lang, date) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for repair in &imported.repairs {
-        eprintln!("{}:{}: repair: {repair}", file.display(), repair.line());
-    }
-    if dry_run {
-        print!("{}", imported.transcript.outline());
-        println!("repairs:  {}", imported.repairs.len());
-        return ExitCode::SUCCESS;
-    }
-    let markdown = imported.transcript.to_markdown(lang);
-    match output {
-        None => print!("{markdown}"),
-        Some(path) => {
-            if let Err(e) = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(path, markdown))
-            {
-                eprintln!("{}: error: cannot write: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
-            eprintln!("wrote {}", path.display());
-        }
-    }
-    ExitCode::SUCCESS
-}
-
 fn print(problems: &Problems) {
     for e in &problems.errors {
         eprintln!("{e}");

@@ -141,6 +141,16 @@ pub enum ErrorKind {
     ImportNoTitle,
     #[error("the text names no year{}; give the date with --date YYYY-MM-DD", found.as_ref().map(|f| format!(" (it says {f})")).unwrap_or_default())]
     ImportNeedsDate { found: Option<String> },
+    #[error("the text looks {looks} ({share}% of its letters are {letters}), but --lang says {said}; give --lang {suggest}, or check that this is the file you meant")]
+    ImportWrongLanguage {
+        said: &'static str,
+        looks: &'static str,
+        letters: &'static str,
+        share: usize,
+        suggest: &'static str,
+    },
+    #[error("{} exists already; import never replaces a file, so give --force to replace it, or name another", path.display())]
+    ImportWouldOverwrite { path: PathBuf },
     #[error(
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]

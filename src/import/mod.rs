@@ -72,6 +72,7 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
             return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
         }
     };
+    check_language(script, text).map_err(|kind| Error::new(at.clone(), kind))?;
     let (paras, mut repairs) = repair::paragraphs(script, text);
     let (paras, labels_joined) = repair::join_labels(script, paras);
     repairs.extend(labels_joined);
@@ -91,6 +92,72 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.sort_by_key(Repair::line);
     let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     Ok(Imported { transcript, repairs })
+}
+
+/// Writes an imported transcript to `path`, never over a file that is there unless
+/// `force`: a second import of the same text must not replace a hand-corrected file.
+/// The new file is written whole beside the target, then renamed into place.
+pub fn write(path: &Path, markdown: &str, force: bool) -> Result<(), Error> {
+    let failed = |source| Error::nowhere(ErrorKind::Write { path: path.to_path_buf(), source });
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(failed)?;
+    }
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::nowhere(ErrorKind::ImportWouldOverwrite { path: path.to_path_buf() }));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.diptych-import"));
+    std::fs::write(&temporary, markdown).map_err(failed)?;
+    // Without --force, linking refuses a file that appeared meanwhile (where a file
+    // system has no links, creating the file only if it is new does); rename replaces.
+    let placed = if force {
+        std::fs::rename(&temporary, path)
+    } else {
+        let linked = std::fs::hard_link(&temporary, path).or_else(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Err(e),
+            _ => std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes())),
+        });
+        let _ = std::fs::remove_file(&temporary);
+        linked
+    };
+    placed.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            Error::nowhere(ErrorKind::ImportWouldOverwrite { path: path.to_path_buf() })
+        }
+        _ => failed(e),
+    })
+}
+
+/// Refuses a text in the other language than `script`: a Chinese text read as English
+/// gives headings of whole paragraphs and no turns, without a word. The share is of
+/// Chinese characters among all letters (a Chinese text quotes English names, and an
+/// English one a few Chinese words).
+fn check_language(script: Script, text: &str) -> Result<(), ErrorKind> {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        han += usize::from(matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}'));
+    }
+    if letters < 20 {
+        return Ok(()); // too little to tell
+    }
+    let share = han * 100 / letters;
+    match script {
+        Script::English if share >= 50 => {
+            let letters = "Chinese characters";
+            Err(ErrorKind::ImportWrongLanguage { said: "en", looks: "Chinese", letters, share, suggest: "zh" })
+        }
+        Script::Chinese if share <= 5 => {
+            let share = 100 - share;
+            let letters = "Latin letters";
+            Err(ErrorKind::ImportWrongLanguage { said: "zh", looks: "English", letters, share, suggest: "en" })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// How many paragraphs at the start may hold the header (kicker, title, subtitle, lead).

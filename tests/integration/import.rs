@@ -233,3 +233,76 @@ fn dry_run_prints_the_structure_and_writes_nothing() {
     assert!(stdout.contains("repairs:  6"));
     assert!(!dir.path().join("x.md").exists());
 }
+
+#[test]
+fn import_never_replaces_a_file_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_path = project_root().join("tests/fixtures/seed.txt");
+    let seed_path = seed_path.to_str().unwrap();
+    std::fs::write(dir.path().join("out.md"), "corrected by hand").unwrap();
+    let args = ["import", seed_path, "--lang", "zh", "--date", "2024-03-07", "-o", "out.md"];
+    let out = diptych(&args, dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out.md exists already; import never replaces a file"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.md")).unwrap(), "corrected by hand");
+    let forced: Vec<&str> = args.iter().copied().chain(["--force"]).collect();
+    assert!(diptych(&forced, dir.path()).status.success());
+    assert!(std::fs::read_to_string(dir.path().join("out.md")).unwrap().starts_with("---\ntitle: 中国将坚定"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left: {leftovers:?}");
+}
+
+#[test]
+fn several_texts_go_into_a_folder_and_standard_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = project_root().join("tests/fixtures/seed.txt");
+    std::fs::copy(&seed, dir.path().join("0307-press.txt")).unwrap();
+    std::fs::copy(&seed, dir.path().join("0308-press.txt")).unwrap();
+    let args = [
+        "import",
+        "0307-press.txt",
+        "0308-press.txt",
+        "--lang",
+        "zh",
+        "--date",
+        "2024-03-07",
+        "--output-dir",
+        "content/2024",
+    ];
+    assert!(diptych(&args, dir.path()).status.success());
+    for name in ["0307-press", "0308-press"] {
+        let written = std::fs::read_to_string(dir.path().join(format!("content/2024/{name}.zh.md"))).unwrap();
+        assert!(written.starts_with("---\ntitle: 中国将坚定") && written.contains("{#section-7}"), "{name}");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diptych"))
+        .args(["import", "-", "--lang", "zh", "--date", "2024-03-07"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), std::fs::read(&seed).unwrap().as_slice()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("---\ntitle: 中国将坚定"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(standard input):109: repair: joined with line 111"));
+}
+
+#[test]
+fn a_text_in_the_other_language_or_not_utf8_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_path = project_root().join("tests/fixtures/seed.txt");
+    let out = diptych(&["import", seed_path.to_str().unwrap(), "--lang", "en"], dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: the text looks Chinese"), "{out:?}");
+    let english = project_root().join("tests/fixtures/import/en.txt");
+    let out = diptych(&["import", english.to_str().unwrap(), "--lang", "zh"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: the text looks English"), "{out:?}");
+    std::fs::write(dir.path().join("gbk.txt"), b"\xd6\xd0\xb9\xfa\n").unwrap();
+    let out = diptych(&["import", "gbk.txt", "--lang", "zh"], dir.path());
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("gbk.txt:1:1: error: this file is not UTF-8 text"),
+        "{out:?}"
+    );
+}
