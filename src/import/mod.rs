@@ -343,11 +343,13 @@ impl Transcript {
                 };
             }
         }
+        // The closing block follows the last section; a text without sections keeps
+        // its closing lines as the last paragraphs, since a block needs a section before it.
         if !self.closing.is_empty() && !self.sections.is_empty() {
             out.push_str("\n---\n");
-            for line in &self.closing {
-                let _ = write!(out, "\n{}\n", escape_markdown(line));
-            }
+        }
+        for line in &self.closing {
+            let _ = write!(out, "\n{}\n", escape_markdown(line));
         }
         out
     }
@@ -421,6 +423,22 @@ mod tests {
         assert_eq!(speaker_key("王毅"), "wang-yi");
         assert_eq!(speaker_key("Wang Yi"), "wang-yi");
         assert_eq!(speaker_key("习近平"), "xi-jinping");
+    }
+
+    #[test]
+    fn closing_lines_are_kept_with_or_without_sections() {
+        let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+        let bare = "标题\n\n3月7日，记者会在梅地亚中心举行。\n\n记者会历时1小时30分钟。\n";
+        let imported = import(Path::new("raw.txt"), bare, "zh", date).unwrap();
+        let markdown = imported.transcript.to_markdown("zh");
+        // The front matter's closing `---` is the only one: no closing block without a section.
+        assert!(
+            markdown.ends_with("\n记者会历时1小时30分钟。\n") && markdown.matches("\n---\n").count() == 1,
+            "{markdown}"
+        );
+        let with_section = "标题\n\n3月7日，记者会举行。\n\n一个问题\n\n记者：问。\n\n记者会历时1小时30分钟。\n";
+        let markdown = import(Path::new("raw.txt"), with_section, "zh", date).unwrap().transcript.to_markdown("zh");
+        assert!(markdown.ends_with("\n---\n\n记者会历时1小时30分钟。\n"), "{markdown}");
     }
 
     #[test]
