@@ -240,8 +240,24 @@ fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problem
     transcripts.retain(|t| !clashing.contains(&t.path));
 }
 
+/// A speaker declared in the front matter who has no turn: a misspelt name in the
+/// text, or a key left from another transcript.
+fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
+    let speaking: std::collections::HashSet<&str> =
+        version.doc.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| b.speaker.as_deref()).collect();
+    for (key, name) in &version.front.speakers {
+        if !speaking.contains(name.as_str()) {
+            let kind = WarningKind::SilentSpeaker { key: key.0.clone(), name: name.clone() };
+            problems.warn(Location::file(&version.source), kind);
+        }
+    }
+}
+
 fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
     let (_, first) = t.versions.first().expect("a transcript has a version");
+    for version in t.versions.values() {
+        warn_about_silent_speakers(version, problems);
+    }
     for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
         problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
     }

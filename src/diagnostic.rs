@@ -234,6 +234,16 @@ pub enum WarningKind {
     Untranslated { lang: String },
     #[error("text before the first `##` heading that is not the preface lead paragraph is shown as the preface")]
     LongPreface,
+    #[error("section `{section}` is empty: its heading has no text under it")]
+    EmptySection { section: String },
+    #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]
+    SentenceHeading { why: &'static str },
+    #[error(
+        "this transcript has no speaker turns (paragraphs that start with `**Name**：`), so no one is shown speaking"
+    )]
+    NoTurns,
+    #[error("the speaker `{key}` ({name}) is declared in `speakers` but never speaks here")]
+    SilentSpeaker { key: String, name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -76,6 +76,7 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.
 pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, problems: &mut Problems) -> Document {
+    let body = &*colons_outside_bold(body);
     let lines = LineIndex::new(body, body_line);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events = Parser::new_ext(body, options).into_offset_iter();
@@ -117,7 +118,63 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     for section in doc.sections.iter().filter(|s| !s.explicit_id) {
         problems.warn(at(section.line), WarningKind::MissingSectionId { assigned: section.id.0.clone() });
     }
+    for section in &doc.sections {
+        if section.blocks.is_empty() {
+            problems.warn(at(section.line), WarningKind::EmptySection { section: section.id.0.clone() });
+        }
+        if let Some(why) = reads_as_sentence(&section.heading_text) {
+            problems.warn(at(section.line), WarningKind::SentenceHeading { why });
+        }
+    }
+    let turns = doc.sections.iter().map(Section::turn_count).sum::<usize>();
+    if turns == 0 && !doc.sections.is_empty() {
+        problems.warn(at(body_line), WarningKind::NoTurns);
+    }
     doc
+}
+
+/// Why a heading reads as a sentence rather than a title, if it does.
+fn reads_as_sentence(heading: &str) -> Option<&'static str> {
+    let chars = heading.chars().count();
+    let cjk = heading.chars().any(is_cjk);
+    if heading.trim_end().ends_with(['。', '.']) && !heading.trim_end().ends_with("...") {
+        Some("it ends with a full stop")
+    } else if (cjk && chars > 40) || chars > 120 {
+        Some("it is longer than a heading")
+    } else {
+        None
+    }
+}
+
+/// `**王毅：**` and `**Wang Yi:**`, the colon inside the bold (as word processors and
+/// many editors write it), read as `**王毅**：`: CommonMark does not even close the
+/// bold before a Chinese character. Same length, so every offset and line stays.
+fn colons_outside_bold(body: &str) -> std::borrow::Cow<'_, str> {
+    fn fixable(line: &str) -> Option<(&str, char, usize)> {
+        let inner = line.strip_prefix("**")?;
+        let end = inner.find("**")?;
+        let label = &inner[..end];
+        let colon = label.chars().last().filter(|c| matches!(c, '：' | ':'))?;
+        let name = &label[..label.len() - colon.len_utf8()];
+        (!name.trim().is_empty() && name.chars().count() <= 40 && !name.contains('*')).then_some((name, colon, end))
+    }
+    if !body.lines().any(|l| fixable(l).is_some()) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        match fixable(line) {
+            Some((name, colon, end)) => {
+                out.push_str("**");
+                out.push_str(name);
+                out.push_str("**");
+                out.push(colon);
+                out.push_str(&line[2 + end + 2..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The events inside the block just started, up to and without its closing tag.

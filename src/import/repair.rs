@@ -130,7 +130,10 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
             && (!full || ended);
         // A subtitle (`——…`, `-- …`) and the closing lines (the duration, the dateline)
         // start a paragraph of their own, whatever is above them.
-        let own = line.text.starts_with('—') || line.text.starts_with("--") || detect::is_closing(line.text);
+        let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
+        // …and so does what follows a subtitle, which is a line of its own.
+        let after_subtitle = paras.last().is_some_and(|p| subtitle(&p.text));
+        let own = subtitle(line.text) || after_subtitle || detect::is_closing(line.text);
         let label = label || own || detect::dateline_source(line.text).is_some();
         // Over a page break, in a copy with blank lines between paragraphs, a sentence
         // end may close the paragraph or only the page: taken as the paragraph's end,
@@ -151,7 +154,9 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
         };
         if starts_new {
             if let Some(last) = paras.last_mut() {
-                last.full_end = full;
+                // Only where nothing else says a new paragraph starts here (a label, an
+                // indent, a subtitle) may the last one read on over the break.
+                last.full_end = full && !label && !(by_indent && indented[line.no - 1]);
             }
             let text = spaced(line.text);
             let after_break = over_break;
@@ -572,7 +577,7 @@ fn goes_on(script: Script, text: &str) -> bool {
         // An opening quote or bracket goes on a sentence as readily as a character does.
         // So does an end mark that a narrow line pushed onto the next (`。` alone).
         Script::Chinese => {
-            first.is_alphanumeric() && !first.is_ascii_digit()
+            first.is_alphanumeric()
                 || ZH_CONTINUING.contains(first)
                 || ZH_OPENING.contains(first)
                 || script.is_terminal(first)

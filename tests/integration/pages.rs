@@ -325,3 +325,30 @@ fn the_closing_block_ends_the_transcript_apart_from_the_last_answer() {
         "{err}"
     );
 }
+
+/// What import could not catch, `check` reports: an empty section, a heading that is a
+/// sentence, a transcript where no one speaks, a declared speaker who never does; and
+/// a label with its colon inside the bold (`**王毅：**`) is a turn all the same.
+#[test]
+fn check_warns_about_structure_that_reads_wrong() {
+    let site = TestSite::minimal();
+    let body = "\n## 空的 {#empty}\n\n## 这一段其实是一句完整的话。 {#sentence}\n\n文字。\n";
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07\nspeakers: { wang-yi: 王毅 }", body));
+    let (_, problems) = site.build();
+    let warnings = messages(&problems);
+    for expected in [
+        "content/a.zh.md:7:1: warning: section `empty` is empty: its heading has no text under it",
+        "content/a.zh.md:9:1: warning: this heading reads as a sentence (it ends with a full stop)",
+        "content/a.zh.md:6:1: warning: this transcript has no speaker turns",
+        "content/a.zh.md: warning: the speaker `wang-yi` (王毅) is declared in `speakers` but never speaks here",
+    ] {
+        assert!(warnings.contains(expected), "missing `{expected}` in:\n{warnings}");
+    }
+    let body = "\n## 一 {#one}\n\n**王毅：**各位记者朋友，大家好！\n\n**Wang Yi:** Good morning.\n";
+    site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07\nspeakers: { wang-yi: 王毅 }", body));
+    site.build_ok();
+    let page = site.page("zh/a/one/");
+    assert!(page.contains(r#"<a href="/zh/speakers/wang-yi/">王毅</a></p>"#), "{page}");
+    assert!(page.contains("<p>各位记者朋友，大家好！</p>") && !page.contains("**"), "{page}");
+    assert!(page.contains(r#"<p class="speaker">Wang Yi</p>"#), "{page}");
+}

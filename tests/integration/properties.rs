@@ -299,8 +299,8 @@ proptest! {
             let name = unicode_form(name, name_nfd);
             if folder.is_empty() { format!("content/{name}.{lang}.md") } else { format!("content/{folder}/{name}.{lang}.md") }
         };
-        site.write(&path(forms[0], forms[1], "zh"), transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
-        site.write(&path(forms[2], forms[3], "en"), transcript("title: A\ndate: 2024-03-07", "\n## One {#one}\n\nText.\n"));
+        site.write(&path(forms[0], forms[1], "zh"), transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n**甲**：文字。\n"));
+        site.write(&path(forms[2], forms[3], "en"), transcript("title: A\ndate: 2024-03-07", "\n## One {#one}\n\n**A**: Text.\n"));
         let summary = site.build_ok();
         let (_, problems) = site.build();
         prop_assert!(problems.warnings.is_empty(), "{}", messages(&problems));
