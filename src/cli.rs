@@ -132,6 +132,10 @@ pub struct ImportArgs {
     /// Write each transcript into DIR as NAME.LANG.md (NAME from its input file).
     #[arg(long, value_name = "DIR")]
     output_dir: Option<PathBuf>,
+    /// Take the section ids, by position, from this translation (a source file), so
+    /// that this import pairs with it at once.
+    #[arg(long, value_name = "OTHER.md")]
+    ids_from: Option<PathBuf>,
     /// Replace files that exist already.
     #[arg(long)]
     force: bool,
@@ -159,7 +163,10 @@ fn import_one(file: &Path, args: &ImportArgs) -> Result<(), ()> {
     let report = |e: &dyn std::fmt::Display| eprintln!("{e}");
     let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
     let text = read_raw(file, shown).map_err(|e| report(&e))?;
-    let imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
+    let mut imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
+    if let Some(other) = &args.ids_from {
+        crate::import::take_ids(&mut imported.transcript, other).map_err(|e| report(&e))?;
+    }
     for repair in &imported.repairs {
         eprintln!("{}:{}: repair: {repair}", crate::diagnostic::printable(&shown.display().to_string()), repair.line());
     }

@@ -149,6 +149,8 @@ pub enum ErrorKind {
         share: usize,
         suggest: &'static str,
     },
+    #[error("this file has {theirs} section(s) and the imported text {ours}; ids are taken by position, so both must have the same sections")]
+    ImportIdsDiffer { theirs: usize, ours: usize },
     #[error("{} exists already; import never replaces a file, so give --force to replace it, or name another", path.display())]
     ImportWouldOverwrite { path: PathBuf },
     #[error(

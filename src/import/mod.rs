@@ -94,6 +94,31 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     Ok(Imported { transcript, repairs })
 }
 
+/// Gives the sections of `transcript` the ids of the translation at `other`, by
+/// position: the second language's import then pairs with the first at once, nicer
+/// ids and all. The translation is read as the build reads it (`## … {#id}` headings).
+pub fn take_ids(transcript: &mut Transcript, other: &Path) -> Result<(), Error> {
+    let at = Location::file(other);
+    let text = std::fs::read_to_string(other).map_err(|e| Error::new(at.clone(), ErrorKind::Unreadable(e)))?;
+    let ids: Vec<String> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("## "))
+        .map(|heading| {
+            let attrs = heading.trim_end().strip_suffix('}').and_then(|h| h.rsplit_once('{')).map(|(_, a)| a);
+            attrs.and_then(|a| a.split_whitespace().find_map(|w| w.strip_prefix('#'))).unwrap_or("").to_string()
+        })
+        .collect();
+    if ids.len() != transcript.sections.len() {
+        return Err(Error::new(at, ErrorKind::ImportIdsDiffer { theirs: ids.len(), ours: transcript.sections.len() }));
+    }
+    for (section, id) in transcript.sections.iter_mut().zip(ids) {
+        if !id.is_empty() {
+            section.id = id;
+        }
+    }
+    Ok(())
+}
+
 /// Writes an imported transcript to `path`, never over a file that is there unless
 /// `force`: a second import of the same text must not replace a hand-corrected file.
 /// The new file is written whole beside the target, then renamed into place.

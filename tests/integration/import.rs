@@ -306,3 +306,27 @@ fn a_text_in_the_other_language_or_not_utf8_is_refused() {
         "{out:?}"
     );
 }
+
+/// A second language imported with `--ids-from` the first takes its section ids by
+/// position, so the two pair at once; a translation with other sections is refused.
+#[test]
+fn ids_come_from_the_translation_by_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = project_root().join("tests/fixtures/import/en.txt");
+    let english = english.to_str().unwrap();
+    assert!(diptych(&["import", english, "--lang", "en", "-o", "first.en.md"], dir.path()).status.success());
+    let first = std::fs::read_to_string(dir.path().join("first.en.md")).unwrap();
+    let renamed = first.replace("{#section-1}", "{#pioneering}").replace("{#section-2}", "{#africa}");
+    std::fs::write(dir.path().join("first.en.md"), renamed).unwrap();
+    let out = diptych(&["import", english, "--lang", "en", "--ids-from", "first.en.md"], dir.path());
+    let written = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> =
+        written.lines().filter(|l| l.starts_with("## ")).map(|l| l.rsplit_once('{').unwrap().1).collect();
+    assert_eq!(ids, ["#opening-remarks}", "#pioneering}", "#africa}"]);
+    let seed = project_root().join("tests/fixtures/seed.txt");
+    let args = ["import", seed.to_str().unwrap(), "--lang", "zh", "--date", "2024-03-07", "--ids-from", "first.en.md"];
+    let out = diptych(&args, dir.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("first.en.md: error: this file has 3 section(s) and the imported text 8"), "{stderr}");
+}
