@@ -131,8 +131,9 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
         // A subtitle (`——…`, `-- …`) and the closing lines (the duration, the dateline)
         // start a paragraph of their own, whatever is above them.
         let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
-        // …and so does what follows a subtitle, which is a line of its own.
-        let after_subtitle = paras.last().is_some_and(|p| subtitle(&p.text));
+        // …and so does what follows a subtitle, which is a line of its own (unless the
+        // subtitle filled the width of a wrapped copy and goes on).
+        let after_subtitle = paras.last().is_some_and(|p| subtitle(&p.text)) && !full;
         let own = subtitle(line.text) || after_subtitle || detect::is_closing(line.text);
         let label = label || own || detect::dateline_source(line.text).is_some();
         // Over a page break, in a copy with blank lines between paragraphs, a sentence
@@ -525,6 +526,15 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         if joins {
             let prev = out.last_mut().expect("checked above");
             repairs.push(Repair::Joined { line: prev.last, next: para.first });
+            // An English word may have been cut without a hyphen ("spi" / "rit"): the
+            // halves are joined with a space, and a person asked to look.
+            let cut_word = prev.text.ends_with(char::is_alphabetic) && para.text.starts_with(char::is_lowercase);
+            if script == Script::English && cut_word && !hyphenated(&prev.text, &para.text) {
+                repairs.push(Repair::Guess {
+                    line: para.first,
+                    what: "a space where the page break fell, as between two words",
+                });
+            }
             let before = sentences(script, &prev.text[last_piece..]).last().map(|s| s.to_string());
             let after = sentences(script, &para.text).first().map(|s| s.to_string());
             prev.halves.extend(before.into_iter().chain(after));

@@ -330,3 +330,30 @@ fn ids_come_from_the_translation_by_position() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("first.en.md: error: this file has 3 section(s) and the imported text 8"), "{stderr}");
 }
+
+/// One raw copy per kind of damage, in each language (`tests/fixtures/import/kinds/`,
+/// written by its `make.py`): each imports to exactly the file of the clean copy, and
+/// every kind that changes the text is reported.
+#[test]
+fn every_kind_of_damage_imports_to_the_clean_file() {
+    let dir = project_root().join("tests/fixtures/import/kinds");
+    let reported =
+        ["running-heads", "heading-across-pages", "mid-word-break", "printed-twice", "label-alone", "closing-lines"];
+    let mut checked = 0;
+    for lang in ["zh", "en"] {
+        let expected = std::fs::read_to_string(dir.join(format!("expected.{lang}.md"))).unwrap();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(kind) = name.strip_suffix(&format!(".{lang}.txt")) else { continue };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let imported = import(&path, &text, lang, date()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(imported.transcript.to_markdown(lang), expected, "{name}");
+            if reported.contains(&kind) {
+                assert!(!imported.repairs.is_empty(), "{name}: repaired without a report");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 20, "ten kinds (the clean copy included) in two languages");
+}
