@@ -506,6 +506,23 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
     // looked for there, not in the whole text (which, joined piece by piece, made the
     // time grow with the square of a paragraph's length).
     let mut last_piece = 0;
+    // How often each English word occurs: the halves of a word cut without a hyphen
+    // ("spi", "rit") occur nowhere else.
+    let mut words: HashMap<String, usize> = HashMap::new();
+    if script == Script::English {
+        for word in paras.iter().flat_map(|p| p.text.split(|c: char| !c.is_alphabetic())).filter(|w| !w.is_empty()) {
+            *words.entry(word.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    // Short words common anywhere are words, however rare in one text.
+    const COMMON: [&str; 24] = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "of", "on",
+        "our", "that", "the", "this", "to", "we", "with",
+    ];
+    let rare = |word: &str| {
+        let word = word.to_lowercase();
+        !COMMON.contains(&word.as_str()) && words.get(&word).is_none_or(|n| *n <= 1)
+    };
     for para in paras {
         let joins = out.last().is_some_and(|prev: &Para| {
             // A turn that stops mid-sentence is no heading, however its words are capitalised.
@@ -528,7 +545,12 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
             repairs.push(Repair::Joined { line: prev.last, next: para.first });
             // An English word may have been cut without a hyphen ("spi" / "rit"): the
             // halves are joined with a space, and a person asked to look.
-            let cut_word = prev.text.ends_with(char::is_alphabetic) && para.text.starts_with(char::is_lowercase);
+            let last_word = prev.text.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let first_word = para.text.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let cut_word = !last_word.is_empty()
+                && para.text.starts_with(char::is_lowercase)
+                && rare(last_word)
+                && rare(first_word);
             if script == Script::English && cut_word && !hyphenated(&prev.text, &para.text) {
                 repairs.push(Repair::Guess {
                     line: para.first,

@@ -357,3 +357,15 @@ fn every_kind_of_damage_imports_to_the_clean_file() {
     }
     assert_eq!(checked, 20, "ten kinds (the clean copy included) in two languages");
 }
+
+/// An English word a page break cut without a hyphen cannot be told from two words:
+/// import keeps a space and says so; an ordinary break between words says nothing.
+#[test]
+fn a_word_cut_without_a_hyphen_is_reported_as_a_guess() {
+    let cut = "China Will Firmly Be a Force for Peace\n\nBEIJING, March 7, 2024 -- Held.\n\nWang Yi: We carry forward the Silk Road spi\n\n- 1 -\n\nrit of the Silk Road.\n\nWang Yi: Yes.\n";
+    let imported = import(Path::new("raw.txt"), cut, "en", None).unwrap();
+    assert!(imported.repairs.iter().any(|r| matches!(r, Repair::Guess { line: 9, .. })), "{:?}", imported.repairs);
+    let between = cut.replace("spi\n\n- 1 -\n\nrit of", "spirit\n\n- 1 -\n\nof");
+    let imported = import(Path::new("raw.txt"), &between, "en", None).unwrap();
+    assert!(!imported.repairs.iter().any(|r| matches!(r, Repair::Guess { .. })), "{:?}", imported.repairs);
+}
