@@ -233,7 +233,14 @@ fn structure(
     }
     // People who speak more than once get a speaker page; roles ("Question") do not.
     let people = turns.into_iter().filter(|(name, n)| *n > 1 && !detect::is_role(name));
-    let speakers = people.map(|(name, _)| (speaker_key(&name), name)).collect();
+    // Two names may make one key (`Wang Yi`, `WANG YI`): the later gets `-2`, `-3`….
+    let mut speakers: IndexMap<String, String> = IndexMap::new();
+    for (name, _) in people {
+        let key = speaker_key(&name);
+        let key =
+            (1..).map(|n| if n == 1 { key.clone() } else { format!("{key}-{n}") }).find(|k| !speakers.contains_key(k));
+        speakers.insert(key.expect("an unused key"), name);
+    }
     Ok(Transcript {
         title: header[title_at].to_string(),
         subtitle,
@@ -309,8 +316,9 @@ fn speaker_key(name: &str) -> String {
         if let Some(p) = c.to_pinyin() {
             words.push(p.plain().to_string());
             words.push(String::new());
-        } else if c.is_alphanumeric() {
-            words.last_mut().expect("never empty").extend(c.to_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            // Only ASCII: a key becomes part of addresses (any other letter separates words).
+            words.last_mut().expect("never empty").push(c.to_ascii_lowercase());
         } else {
             words.push(String::new());
         }
@@ -442,6 +450,14 @@ fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speaker_keys_are_url_keys_whatever_the_name() {
+        for name in ["Wangߦi", "Ærø Ådne", "José María", "王毅·", "---", "Ñ"] {
+            let key = speaker_key(name);
+            assert!(crate::config::is_url_key(&key), "{name} → {key}");
+        }
+    }
 
     #[test]
     fn speaker_keys_match_across_languages() {
