@@ -131,8 +131,20 @@ pub enum ErrorKind {
     Template(String),
     #[error("the UI strings for `{lang}` lack `{key}`, which {other} needs")]
     MissingUiString { lang: String, key: String, other: String },
-    #[error("{0}")]
-    UnsafeOutput(String),
+    #[error("output_dir `{}` is the site folder or contains it; a build replaces its output folder, so choose a folder of its own such as `public`", output.display())]
+    OutputHoldsSite { output: PathBuf },
+    #[error("output_dir `{}` overlaps `{}`, which holds the site's sources; choose a folder of its own such as `public`", output.display(), sources.display())]
+    OutputOverlapsSources { output: PathBuf, sources: PathBuf },
+    #[error("output_dir `{}` holds files that diptych did not write; a build replaces this folder, so empty or remove it first, or choose another", output.display())]
+    OutputNotOurs { output: PathBuf },
+    #[error("`{}` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away", spare.display())]
+    SpareNotOurs { spare: PathBuf },
+    #[error("output_dir `{}` is a symbolic link; a build replaces its output folder by renaming, which would replace the link and not the folder it points to, so name the real folder instead", output.display())]
+    OutputIsLink { output: PathBuf },
+    #[error("output_dir `{}` is a file, not a folder; a build replaces its output folder, so choose a folder of its own such as `public`", output.display())]
+    OutputIsFile { output: PathBuf },
+    #[error("{} is not an empty folder; init only creates new sites", dir.display())]
+    InitNotEmpty { dir: PathBuf },
     #[error("the build was interrupted")]
     Interrupted,
     #[error("the search index could not be built: {0}")]

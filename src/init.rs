@@ -132,8 +132,7 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, Error> {
     let at = Location::file(dir);
     let not_empty = dir.is_dir() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true);
     if not_empty || dir.is_file() {
-        let why = format!("{} is not an empty folder; init only creates new sites", dir.display());
-        return Err(Error::new(at, ErrorKind::UnsafeOutput(why)));
+        return Err(Error::new(at, ErrorKind::InitNotEmpty { dir: dir.to_path_buf() }));
     }
     let today = chrono::Local::now().date_naive();
     let name = format!("{}/{}-first-press-conference", today.format("%Y"), today.format("%m%d"));

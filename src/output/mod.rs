@@ -30,39 +30,27 @@ pub const MARKER: &str = ".diptych-output";
 const MARKER_TEXT: &str = "This folder is written by diptych and replaced on every build.\n";
 
 /// Refuses output folders whose replacement would delete sources or someone's files.
-fn guard(config: &Config) -> Result<(), String> {
+fn guard(config: &Config) -> Result<(), ErrorKind> {
     not_a_folder(config)?;
     let out = real(&config.output_dir);
     let root = real(&config.root);
+    let output = config.display_path(&config.output_dir);
     let precious = ["content", "themes", "templates", "static", crate::cache::FOLDER].map(|d| root.join(d));
     if out == root || root.starts_with(&out) {
-        return Err(format!(
-            "output_dir `{}` is the site folder or contains it; a build replaces its output folder, so choose a folder of its own such as `public`",
-            config.display_path(&config.output_dir).display()
-        ));
+        return Err(ErrorKind::OutputHoldsSite { output });
     }
     if let Some(p) = precious.iter().find(|p| out.starts_with(p) || p.starts_with(&out)) {
-        return Err(format!(
-            "output_dir `{}` overlaps `{}`, which holds the site's sources; choose a folder of its own such as `public`",
-            config.display_path(&config.output_dir).display(),
-            config.display_path(p).display()
-        ));
+        return Err(ErrorKind::OutputOverlapsSources { output, sources: config.display_path(p) });
     }
     let foreign = out.is_dir()
         && !out.join(MARKER).exists()
         && fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true);
     if foreign {
-        return Err(format!(
-            "output_dir `{}` holds files that diptych did not write; a build replaces this folder, so empty or remove it first, or choose another",
-            config.display_path(&config.output_dir).display()
-        ));
+        return Err(ErrorKind::OutputNotOurs { output });
     }
     let spare = sibling(&absolute(&config.output_dir), SPARE);
     if spare.exists() && !spare.join(MARKER).exists() {
-        return Err(format!(
-            "`{}` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away",
-            config.display_path(&spare).display()
-        ));
+        return Err(ErrorKind::SpareNotOurs { spare: config.display_path(&spare) });
     }
     Ok(())
 }
@@ -70,16 +58,11 @@ fn guard(config: &Config) -> Result<(), String> {
 /// Refuses an output that is there but is not a folder of its own: a file (a build
 /// would move it aside and put the site in its place) or a symbolic link (the swap
 /// would replace the link, not the folder it points to).
-fn not_a_folder(config: &Config) -> Result<(), String> {
-    let shown = config.display_path(&config.output_dir);
-    let shown = shown.display();
+fn not_a_folder(config: &Config) -> Result<(), ErrorKind> {
+    let output = config.display_path(&config.output_dir);
     match fs::symlink_metadata(&config.output_dir) {
-        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
-            "output_dir `{shown}` is a symbolic link; a build replaces its output folder by renaming, which would replace the link and not the folder it points to, so name the real folder instead"
-        )),
-        Ok(meta) if !meta.is_dir() => Err(format!(
-            "output_dir `{shown}` is a file, not a folder; a build replaces its output folder, so choose a folder of its own such as `public`"
-        )),
+        Ok(meta) if meta.file_type().is_symlink() => Err(ErrorKind::OutputIsLink { output }),
+        Ok(meta) if !meta.is_dir() => Err(ErrorKind::OutputIsFile { output }),
         _ => Ok(()),
     }
 }
@@ -157,7 +140,7 @@ impl Staging {
         planned: &FxHashSet<String>,
         stop: Option<&std::sync::Arc<Stop>>,
     ) -> Result<Self, Error> {
-        let refused = |why| Error::nowhere(ErrorKind::UnsafeOutput(why));
+        let refused = Error::nowhere;
         guard(config).map_err(refused)?;
         let shown = config.display_path(&config.output_dir);
         let failed = |source| Error::nowhere(ErrorKind::Write { path: shown.clone(), source });
