@@ -143,6 +143,8 @@ pub enum ErrorKind {
     OutputIsLink { output: PathBuf },
     #[error("output_dir `{}` is a file, not a folder; a build replaces its output folder, so choose a folder of its own such as `public`", output.display())]
     OutputIsFile { output: PathBuf },
+    #[error("output_dir `{}` is a mount point (a disk or volume of its own); a build replaces its output folder by renaming, which cannot move a mount point, so name a folder inside it, such as `{}/site`", output.display(), output.display())]
+    OutputIsMountPoint { output: PathBuf },
     #[error("{} is not an empty folder; init only creates new sites", dir.display())]
     InitNotEmpty { dir: PathBuf },
     #[error("the build was interrupted")]

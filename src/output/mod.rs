@@ -63,8 +63,24 @@ fn not_a_folder(config: &Config) -> Result<(), ErrorKind> {
     match fs::symlink_metadata(&config.output_dir) {
         Ok(meta) if meta.file_type().is_symlink() => Err(ErrorKind::OutputIsLink { output }),
         Ok(meta) if !meta.is_dir() => Err(ErrorKind::OutputIsFile { output }),
+        Ok(meta) if is_mount_point(&config.output_dir, &meta) => Err(ErrorKind::OutputIsMountPoint { output }),
         _ => Ok(()),
     }
+}
+
+/// Whether `dir` is where another file system is mounted (a disk, a tmpfs, a volume
+/// of a container): its device differs from its parent's. Such a folder cannot be
+/// renamed, and the swap renames the output folder.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path, meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let parent = absolute(dir).parent().map(Path::to_path_buf);
+    parent.and_then(|p| fs::metadata(p).ok()).is_some_and(|p| p.dev() != meta.dev())
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_dir: &Path, _meta: &fs::Metadata) -> bool {
+    false
 }
 
 /// The real path of `path`, through any symbolic links: its nearest existing ancestor

@@ -319,3 +319,23 @@ fn check_exits_with_1_on_errors() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("content/a.zh.md:1:1: error: this file has no front matter"), "{stderr}");
 }
+
+/// A mount point cannot be renamed, and the swap renames the output folder: it is
+/// refused before anything is written. /dev/shm is one on Linux; where it is not (its
+/// device is its parent's), there is nothing to test.
+#[cfg(unix)]
+#[test]
+fn a_mount_point_as_output_folder_is_refused_with_the_reason() {
+    use std::os::unix::fs::MetadataExt;
+    let dev = |p: &str| std::fs::metadata(p).map(|m| m.dev()).ok();
+    if dev("/dev/shm").is_none() || dev("/dev/shm") == dev("/dev") {
+        eprintln!("/dev/shm is no mount point here; skipped");
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build", "--output-dir", "/dev/shm"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: output_dir `/dev/shm` is a mount point"), "{stderr}");
+    assert!(!std::path::Path::new("/dev/.shm.diptych-tmp").exists());
+}
