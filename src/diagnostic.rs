@@ -92,8 +92,14 @@ pub enum ErrorKind {
     UnknownLanguage { lang: String, known: String },
     #[error("unknown topic `{key}`: add it under `topics:` in site.yaml{hint}")]
     UnknownTopic { key: String, hint: String },
-    #[error("{0}")]
-    InvalidSectionId(String),
+    #[error("a section id cannot be empty")]
+    EmptySectionId,
+    #[error("section id `{id}` becomes part of the page's address, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit")]
+    SectionIdNotUrlSafe { id: String },
+    #[error(
+        "section id `{start}…` is {chars} characters long; it becomes part of the page's address, so keep it to {max}"
+    )]
+    SectionIdTooLong { start: String, chars: usize, max: usize },
     #[error("the {what} `{key}` becomes part of web addresses, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit")]
     BadUrlKey { key: String, what: &'static str },
     #[error("{from} `{url}` is not an address a site can be published at: {why}; write the full address, such as `https://user.github.io/archive/`")]

@@ -228,8 +228,8 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
             }
         }
     }
-    if let Some(why) = h.id.and_then(invalid_id_reason) {
-        problems.error(at, ErrorKind::InvalidSectionId(why));
+    if let Some(kind) = h.id.and_then(invalid_id) {
+        problems.error(at, kind);
     }
     let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
     let mut heading_html = String::new();
@@ -260,19 +260,18 @@ const MAX_ID_CHARS: usize = 100;
 
 /// Why `id` cannot be a section id, if it cannot. The rule is the one for every key
 /// that becomes part of an address.
-fn invalid_id_reason(id: &str) -> Option<String> {
+fn invalid_id(id: &str) -> Option<ErrorKind> {
     if id.is_empty() {
-        return Some("a section id cannot be empty".to_string());
+        return Some(ErrorKind::EmptySectionId);
     }
     if !crate::config::is_url_key(id) {
-        let shown: String = id.chars().take(MAX_ID_CHARS).collect();
-        return Some(format!(
-            "section id `{shown}` becomes part of the page's address, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit"
-        ));
+        return Some(ErrorKind::SectionIdNotUrlSafe { id: id.chars().take(MAX_ID_CHARS).collect() });
     }
     let chars = id.chars().count();
-    (chars > MAX_ID_CHARS).then(|| {
-        format!("section id `{}…` is {chars} characters long; it becomes part of the page's address, so keep it to {MAX_ID_CHARS}", &id[..40])
+    (chars > MAX_ID_CHARS).then(|| ErrorKind::SectionIdTooLong {
+        start: id[..40].to_string(),
+        chars,
+        max: MAX_ID_CHARS,
     })
 }
 

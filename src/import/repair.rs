@@ -525,10 +525,13 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
     };
     for para in paras {
         let joins = out.last().is_some_and(|prev: &Para| {
-            // A turn that stops mid-sentence is no heading, however its words are capitalised.
+            // A turn that stops mid-sentence is no heading, however its words are
+            // capitalised; nor is a line as long as the wrap width, except in the header
+            // (kicker, title, subtitle), whose lines stand alone whatever their length.
+            let in_header = out.len() <= 3;
             let heading = detect::is_heading(script, &prev.text)
                 && detect::split_label(script, &prev.text).is_none()
-                && !prev.full_end;
+                && (!prev.full_end || in_header);
             // A long English paragraph that stops mid-sentence goes on in the next,
             // even where that starts with a name ("…at the Media" then "Center on…").
             let long = script == Script::English && prev.text.chars().count() > 60;

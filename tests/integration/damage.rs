@@ -107,9 +107,15 @@ fn clean() -> impl Strategy<Value = Clean> {
             order.swap(i, (state % (i as u64 + 1)) as usize);
         }
         // Each sentence once: a sentence said twice is taken for a reprint and dropped.
-        // Past the pool's end, sentences are numbered to stay distinct.
-        let distinct =
-            (0..).map(|n: usize| if zh { format!("第{n}项工作已经完成。") } else { format!("Task {n} is done.") });
+        // Past the pool's end, sentences are numbered to stay distinct, and long enough
+        // (15 characters or more) that a copy of one is dropped as a reprint.
+        let distinct = (0..).map(|n: usize| {
+            if zh {
+                format!("第{n}项工作已经按照计划全面完成。")
+            } else {
+                format!("Task {n} of the plan has been done in full.")
+            }
+        });
         let mut next = order.into_iter().map(|i| pool[i].clone()).chain(distinct);
         let (asker, answerer) = if zh { ("新华社记者", "王毅") } else { ("Xinhua reporter", "Wang Yi") };
         let joiner = if zh { "" } else { " " };
