@@ -21,6 +21,12 @@ for target in $targets; do
     esac
     mkdir -p "fuzz/corpus/$target" "tests/fixtures/fuzz/$target"
     cp -n $(find $seeds -type f) "fuzz/corpus/$target/" 2>/dev/null || true
+    # A crash ends this target only: the others still run, and the exit code tells.
     cargo fuzz run "$target" "fuzz/corpus/$target" "tests/fixtures/fuzz/$target" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+        || crashed="${crashed:-} $target"
 done
+if [ -n "${crashed:-}" ]; then
+    echo "crashed:$crashed (see fuzz/artifacts/)" >&2
+    exit 1
+fi
