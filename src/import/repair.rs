@@ -37,6 +37,8 @@ pub enum Repair {
     Label { line: usize, next: usize },
     /// A page's running head or foot (page number, date line, the paper's name) taken out.
     PageFurniture { line: usize, text: String },
+    /// A word hyphenated at the end of `line` ("con-" then "ference") made whole again.
+    Hyphen { line: usize },
     /// Where the text could be read two ways: what was chosen at `line`.
     Guess { line: usize, what: &'static str },
 }
@@ -49,7 +51,8 @@ impl Repair {
             | Repair::MovedClosing { line, .. }
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
-            | Repair::Guess { line, .. } => *line,
+            | Repair::Guess { line, .. }
+            | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
         }
     }
@@ -72,6 +75,7 @@ impl fmt::Display for Repair {
             Repair::Label { next, .. } => write!(f, "joined the speaker's label with their words at line {next}"),
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
+            Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
         }
     }
 }
@@ -167,7 +171,11 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
             if over_break {
                 repairs.push(Repair::Joined { line: p.last, next: line.no });
             }
-            join_text(script, &mut p.text, &spaced(line.text));
+            let next = spaced(line.text);
+            if script == Script::English && hyphenated(&p.text, &next) {
+                repairs.push(Repair::Hyphen { line: p.last });
+            }
+            join_text(script, &mut p.text, &next);
             p.last = line.no;
         }
         open = true;

@@ -177,6 +177,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Label { .. } => "label",
             Repair::PageFurniture { .. } => "furniture",
             Repair::Guess { .. } => "guess",
+            Repair::Hyphen { .. } => "hyphen",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
@@ -368,4 +369,14 @@ fn a_word_cut_without_a_hyphen_is_reported_as_a_guess() {
     let between = cut.replace("spi\n\n- 1 -\n\nrit of", "spirit\n\n- 1 -\n\nof");
     let imported = import(Path::new("raw.txt"), &between, "en", None).unwrap();
     assert!(!imported.repairs.iter().any(|r| matches!(r, Repair::Guess { .. })), "{:?}", imported.repairs);
+}
+
+/// A word hyphenated at a line's end is made whole, and that is reported: it changes
+/// the text.
+#[test]
+fn a_word_hyphenated_at_a_line_end_is_joined_and_reported() {
+    let text = "China Will Firmly Be a Force for Peace\n\nBEIJING, March 7, 2024 -- The press con-\nference was held.\n\nWang Yi: Yes.\n\nWang Yi: No.\n";
+    let imported = import(Path::new("raw.txt"), text, "en", None).unwrap();
+    assert_eq!(imported.transcript.preface, ["BEIJING, March 7, 2024 -- The press conference was held."]);
+    assert!(imported.repairs.contains(&Repair::Hyphen { line: 3 }), "{:?}", imported.repairs);
 }
