@@ -117,6 +117,19 @@ fn title_case(line: &str) -> bool {
     line.chars().next().is_some_and(|c| !c.is_lowercase()) && capitalised * 2 >= long.len()
 }
 
+/// Whether `text` ends a sentence (or introduces what follows, with a colon), closing
+/// quotes and brackets aside.
+pub fn ends_sentence(script: Script, text: &str) -> bool {
+    let last = text.trim_end_matches(is_closer).chars().last();
+    last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
+}
+
+/// Whether `line` ends with a word hyphenated at the line's end that `next` goes on with.
+pub fn hyphenated(line: &str, next: &str) -> bool {
+    line.strip_suffix('-').and_then(|rest| rest.chars().last()).is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// A page's running head or foot on its own: a page number (`第3版`, `- 3 -`, `Page 3`,
 /// `3`), or a date line (`2024年3月8日 星期五`, `Friday, March 8, 2024`), alone or after
 /// the paper's name. Repeated names and banners are found by repetition instead.

@@ -4,6 +4,7 @@
 //! Every repair is reported; no sentence of the input is lost or doubled.
 
 mod detect;
+mod layout;
 mod repair;
 
 use std::collections::HashMap;

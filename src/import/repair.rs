@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::detect::{self, is_closer, Script};
+use super::detect::{self, ends_sentence, hyphenated, is_closer, Script};
+use super::layout::{is_full, Layout};
 
 /// A paragraph of the input and the lines it came from (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,34 +88,21 @@ impl fmt::Display for Repair {
 /// Byte-order marks, CR line ends, soft hyphens and stray spaces are dropped.
 pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let all: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')))
-        .collect();
-    // Lines indented (two full-width spaces in Chinese copies, spaces in others): where
-    // a copy marks paragraphs so, without blank lines, that is where they start.
-    let indented: Vec<bool> =
-        text.lines().map(|l| l.starts_with('\u{3000}') || l.starts_with("  ") || l.starts_with('\t')).collect();
-    let (lines, mut repairs) = without_furniture(script, all);
+    let (layout, mut repairs) = Layout::of(script, text);
     // Inside a line every kind of white space is a space: Markdown would read a lone
     // carriage return (left by some PDF tools) as a line end, and a `-` after it as
     // the underline of a heading. Soft hyphens (U+00AD) only mark where a word may break.
     let spaced = |line: &str| {
         line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ").replace('\u{ad}', "")
     };
-    let blank_separated = lines.iter().any(|l| l.text.is_empty() && !l.page_break);
-    let text_lines = lines.iter().filter(|l| !l.text.is_empty());
-    let (count, marked) = text_lines.fold((0, 0), |(n, m), l| (n + 1, m + usize::from(indented[l.no - 1])));
-    let by_indent = !blank_separated && marked >= 2 && marked < count;
-    let width = wrap_width(script, &lines);
+    let blank_separated = layout.blank_separated;
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false;
     // A page break is no paragraph break: the text may go on over it.
     let mut over_break = false;
     let mut seen_indent = false;
     let mut prev: Option<&str> = None;
-    for line in &lines {
+    for line in &layout.lines {
         if line.text.is_empty() {
             // Between paragraphs set apart by blank lines, a page break is one more
             // such gap: a paragraph it split mid-sentence is joined again later, with
@@ -124,47 +112,33 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
             prev = prev.filter(|_| line.page_break);
             continue;
         }
-        let full = prev.is_some_and(|prev| is_full(script, prev, line.text, width));
+        let full = prev.is_some_and(|prev| is_full(script, prev, line.text, layout.width));
         prev = Some(line.text);
         let ended = paras.last().is_some_and(|p| ends_sentence(script, &p.text));
-        // What looks like a label after a full line that stopped mid-sentence is the
-        // sentence going on (`…许多生动鲜` then `活的中国故事：从…`).
-        let label = (detect::split_label(script, line.text).is_some()
-            || detect::lone_label(script, line.text).is_some())
-            && (!full || ended);
-        // A subtitle (`——…`, `-- …`) and the closing lines (the duration, the dateline)
-        // start a paragraph of their own, whatever is above them.
-        let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
-        // …and so does what follows a subtitle, which is a line of its own (unless the
-        // subtitle filled the width of a wrapped copy and goes on).
-        let after_subtitle = paras.last().is_some_and(|p| subtitle(&p.text)) && !full;
-        let own = subtitle(line.text) || after_subtitle || detect::is_closing(line.text);
-        let label = label || own || detect::dateline_source(line.text).is_some();
+        let own = own_paragraph(script, line.text, paras.last(), full, ended);
         // Over a page break, in a copy with blank lines between paragraphs, a sentence
         // end may close the paragraph or only the page: taken as the paragraph's end,
         // and said, for a person to check.
         let page_end = over_break && blank_separated && ended;
-        if page_end && full && !label {
-            repairs.push(Repair::Guess {
-                line: line.no,
-                what: "a new paragraph after a page break that fell at a sentence end",
-            });
+        if page_end && full && !own {
+            let what = "a new paragraph after a page break that fell at a sentence end";
+            repairs.push(Repair::Guess { line: line.no, what });
         }
         // The header above the first indented line is a line per paragraph.
-        seen_indent |= indented[line.no - 1];
-        let starts_new = if by_indent {
-            !open || label || indented[line.no - 1] || !seen_indent
+        let indented = layout.indented(line);
+        seen_indent |= indented;
+        let starts_new = if layout.by_indent {
+            !open || own || indented || !seen_indent
         } else {
-            !open || label || page_end || (!full && (!blank_separated || ended))
+            !open || own || page_end || (!full && (!blank_separated || ended))
         };
         if starts_new {
             if let Some(last) = paras.last_mut() {
                 // Only where nothing else says a new paragraph starts here (a label, an
                 // indent, a subtitle) may the last one read on over the break.
-                last.full_end = full && !label && !(by_indent && indented[line.no - 1]);
+                last.full_end = full && !own && !(layout.by_indent && indented);
             }
-            let text = spaced(line.text);
-            let after_break = over_break;
+            let (text, after_break) = (spaced(line.text), over_break);
             paras.push(Para { first: line.no, last: line.no, text, halves: Vec::new(), full_end: false, after_break });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
@@ -184,145 +158,20 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
     (paras, repairs)
 }
 
-/// A line of the input, with its number; `page_break` marks the empty line left where
-/// a page's head or foot was taken out.
-struct Line<'t> {
-    no: usize,
-    text: &'t str,
-    page_break: bool,
-}
-
-/// The lines without running heads and feet: page numbers and date lines, and short
-/// lines printed again and again with other text after each (the paper's name, a
-/// banner). A heading printed twice as part of a repeated block has the same text after
-/// it each time, so it stays, for the duplicates repair. Blank lines around what is
-/// taken out become one page break.
-fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Line<'t>>, Vec<Repair>) {
-    // What comes after a line, past page numbers and date lines: a fragment that a page
-    // break left alone, printed twice, has the same text after it both times.
-    let next_text = |i: usize| {
-        let mut after = all[i + 1..].iter().map(|(_, t)| *t).filter(|t| !t.is_empty());
-        after.find(|t| !detect::is_page_furniture(t)).unwrap_or("")
-    };
-    // Heads and feet stand on a line of their own, blank lines around, and name no speaker.
-    let alone = |i: usize| {
-        let blank = |j: Option<usize>| j.and_then(|j| all.get(j)).is_none_or(|(_, t)| t.is_empty());
-        blank(i.checked_sub(1)) && blank(Some(i + 1))
-    };
-    let mut followers: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (i, (_, text)) in all.iter().enumerate() {
-        let short = text.chars().count() <= 40 && !ends_sentence(script, text);
-        if !text.is_empty() && short && alone(i) && detect::split_label(script, text).is_none() {
-            followers.entry(text).or_default().push(next_text(i));
-        }
-    }
-    // Closing lines and datelines repeat too, but belong to the text: the closing repair takes them.
-    let repeated_head = |text: &str| {
-        let closing = detect::is_closing(text) || detect::dateline_source(text).is_some();
-        !closing && followers.get(text).is_some_and(|after| after.len() >= 2 && after.iter().any(|a| *a != after[0]))
-    };
-    // The header (kicker, title) is never furniture, even if a banner repeats it.
-    let header_end = all.iter().filter(|(_, t)| !t.is_empty()).nth(2).map_or(0, |(no, _)| *no);
-    let mut lines: Vec<Line> = Vec::with_capacity(all.len());
-    let mut repairs = Vec::new();
-    for &(no, text) in &all {
-        let furniture = no > header_end && !text.is_empty() && (detect::is_page_furniture(text) || repeated_head(text));
-        if furniture {
-            repairs.push(Repair::PageFurniture { line: no, text: text.to_string() });
-            while lines.last().is_some_and(|l| l.text.is_empty()) {
-                lines.pop();
-            }
-            lines.push(Line { no, text: "", page_break: true });
-        } else if text.is_empty() && lines.last().is_some_and(|l| l.page_break) {
-            // Part of the page break already there.
-        } else {
-            lines.push(Line { no, text, page_break: false });
-        }
-    }
-    (lines, repairs)
-}
-
-/// The width a hard-wrapped copy was wrapped at, in characters: the length that the
-/// most lines going on in the next one have (or, in English, come within a word of),
-/// where those lines mostly stop mid-sentence, as only wrapped lines do. None for a
-/// copy with a line per paragraph.
-fn wrap_width(script: Script, lines: &[Line]) -> Option<usize> {
-    // The header (kicker, title, subtitle) and English headings stop mid-sentence too,
-    // and a run of them is no wrapping. (A Chinese line of a wrapped paragraph reads
-    // like a heading, so there lengths must match exactly instead.)
-    let first = lines.iter().find(|l| !l.text.is_empty()).map_or(0, |l| l.no);
+/// Whether `line` starts a paragraph of its own whatever the layout says: a speaker's
+/// label (unless it comes after a full line that stopped mid-sentence, where it is
+/// the sentence going on: `…许多生动鲜` then `活的中国故事：从…`), a subtitle (`——…`,
+/// `-- …`), what follows a subtitle (unless that filled the width and goes on), and
+/// the closing lines (the duration, the dateline).
+fn own_paragraph(script: Script, line: &str, last: Option<&Para>, full: bool, ended: bool) -> bool {
+    let label = detect::split_label(script, line).is_some() || detect::lone_label(script, line).is_some();
     let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
-    let heading = |text: &str| script == Script::English && text.len() <= 50 && detect::is_heading(script, text);
-    let mut inner: Vec<usize> = lines
-        .windows(2)
-        .filter(|w| !w[0].text.is_empty() && !w[1].text.is_empty() && !ends_sentence(script, w[0].text))
-        .filter(|w| w[0].no != first && !subtitle(w[0].text) && !heading(w[0].text))
-        .map(|w| w[0].text.chars().count())
-        .collect();
-    inner.sort_unstable();
-    // For each length, how many lines are that long or up to a long word shorter.
-    let mut best = (0, 0);
-    let mut from = 0;
-    let slack = if script == Script::Chinese { 0 } else { SLACK };
-    for (to, &width) in inner.iter().enumerate() {
-        while inner[from] + slack < width {
-            from += 1;
-        }
-        if to + 1 - from >= best.1 {
-            best = (width, to + 1 - from);
-        }
-    }
-    let (width, count) = best;
-    let enough = if script == Script::Chinese { 3 } else { 2 };
-    if count < enough || count * 3 < inner.len() {
-        return None;
-    }
-    // Lines that end a sentence say nothing of wrapping, but may be the longest that fit.
-    let longest = lines
-        .windows(2)
-        .filter(|w| !w[1].text.is_empty())
-        .map(|w| w[0].text.chars().count())
-        .filter(|&n| n <= width + slack / 2)
-        .max();
-    Some(longest.unwrap_or(width).max(width))
-}
-
-/// How much shorter than the width a full English line can be: the next word did not fit.
-const SLACK: usize = 12;
-
-/// Whether `line` filled the wrap width, so the text goes on in `next`: in Chinese it
-/// has the width's characters; in English the next line's first word would not have fit.
-fn is_full(script: Script, line: &str, next: &str, width: Option<usize>) -> bool {
-    if script == Script::English && hyphenated(line, next) {
-        return true;
-    }
-    let Some(width) = width else { return false };
-    // A line that ends a sentence exactly at the width, then a heading: the paragraph
-    // ended. (A Chinese line of the width reads like a heading, so a heading is shorter.)
-    let heading = detect::is_heading(script, next) && (script == Script::English || next.chars().count() < width);
-    if ends_sentence(script, line) && heading {
-        return false;
-    }
-    let chars = line.chars().count();
-    match script {
-        Script::Chinese => chars == width,
-        Script::English => {
-            let word = next.split(' ').next().unwrap_or("").chars().count();
-            let fits = chars <= width && chars + SLACK >= width;
-            fits && chars + 1 + word > width && !detect::is_heading(script, next)
-        }
-    }
-}
-
-fn ends_sentence(script: Script, text: &str) -> bool {
-    let last = text.trim_end_matches(is_closer).chars().last();
-    last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
-}
-
-/// Whether `line` ends with a word hyphenated at the line's end that `next` goes on with.
-fn hyphenated(line: &str, next: &str) -> bool {
-    line.strip_suffix('-').and_then(|rest| rest.chars().last()).is_some_and(char::is_alphabetic)
-        && next.chars().next().is_some_and(char::is_lowercase)
+    let after_subtitle = last.is_some_and(|p| subtitle(&p.text)) && !full;
+    (label && (!full || ended))
+        || subtitle(line)
+        || after_subtitle
+        || detect::is_closing(line)
+        || detect::dateline_source(line).is_some()
 }
 
 /// Appends `b` to the paragraph text `a` (in place: a paragraph joined line by line
