@@ -2,7 +2,7 @@
 //! heads and feet (taken out), where lines were indented, whether blank lines set
 //! paragraphs apart, and the width a hard-wrapped copy was wrapped at.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::detect::{self, ends_sentence, hyphenated, Script};
 use super::repair::Repair;
@@ -60,29 +60,8 @@ pub struct Line<'t> {
 /// it each time, so it stays, for the duplicates repair. Blank lines around what is
 /// taken out become one page break.
 fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Line<'t>>, Vec<Repair>) {
-    // What comes after a line, past page numbers and date lines: a fragment that a page
-    // break left alone, printed twice, has the same text after it both times.
-    let next_text = |i: usize| {
-        let mut after = all[i + 1..].iter().map(|(_, t)| *t).filter(|t| !t.is_empty());
-        after.find(|t| !detect::is_page_furniture(t)).unwrap_or("")
-    };
-    // Heads and feet stand on a line of their own, blank lines around, and name no speaker.
-    let alone = |i: usize| {
-        let blank = |j: Option<usize>| j.and_then(|j| all.get(j)).is_none_or(|(_, t)| t.is_empty());
-        blank(i.checked_sub(1)) && blank(Some(i + 1))
-    };
-    let mut followers: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (i, (_, text)) in all.iter().enumerate() {
-        let short = text.chars().count() <= 40 && !ends_sentence(script, text);
-        if !text.is_empty() && short && alone(i) && detect::split_label(script, text).is_none() {
-            followers.entry(text).or_default().push(next_text(i));
-        }
-    }
-    // Closing lines and datelines repeat too, but belong to the text: the closing repair takes them.
-    let repeated_head = |text: &str| {
-        let closing = detect::is_closing(text) || detect::dateline_source(text).is_some();
-        !closing && followers.get(text).is_some_and(|after| after.len() >= 2 && after.iter().any(|a| *a != after[0]))
-    };
+    let heads = repeated_heads(script, &all);
+    let repeated_head = |text: &str| heads.contains(text);
     // The header (kicker, title) is never furniture, even if a banner repeats it.
     let header_end = all.iter().filter(|(_, t)| !t.is_empty()).nth(2).map_or(0, |(no, _)| *no);
     let mut lines: Vec<Line> = Vec::with_capacity(all.len());
@@ -102,6 +81,55 @@ fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Lin
         }
     }
     (lines, repairs)
+}
+
+/// The short lines standing alone that are printed again and again with other text
+/// after each: a page's head. What comes after is looked for past page numbers, date
+/// lines and heads already found, so a head of two lines (the paper's name, then a
+/// banner) is found whole: a fragment that a page break left alone, printed twice, has
+/// the same text after it both times.
+fn repeated_heads<'t>(script: Script, all: &[(usize, &'t str)]) -> HashSet<&'t str> {
+    // Heads and feet stand on a line of their own, blank lines around, and name no speaker.
+    let alone = |i: usize| {
+        let blank = |j: Option<usize>| j.and_then(|j| all.get(j)).is_none_or(|(_, t)| t.is_empty());
+        blank(i.checked_sub(1)) && blank(Some(i + 1))
+    };
+    let candidates: Vec<(usize, &str)> = (0..all.len())
+        .map(|i| (i, all[i].1))
+        .filter(|&(i, text)| {
+            let short = text.chars().count() <= 40 && !ends_sentence(script, text);
+            // Closing lines and datelines repeat too, but belong to the text.
+            let closing = detect::is_closing(text) || detect::dateline_source(text).is_some();
+            !text.is_empty() && short && alone(i) && detect::split_label(script, text).is_none() && !closing
+        })
+        .collect();
+    let mut heads: HashSet<&str> = HashSet::new();
+    // Each round can only add heads; a head of n lines is found whole in n rounds.
+    for _ in 0..3 {
+        let next_text = |i: usize| {
+            let mut after = all[i + 1..].iter().map(|(_, t)| *t).filter(|t| !t.is_empty());
+            // A label alone on its line says nothing yet: what it introduces does.
+            let content = |t: &&str| {
+                !detect::is_page_furniture(t) && !heads.contains(t) && detect::lone_label(script, t).is_none()
+            };
+            after.find(content).unwrap_or("")
+        };
+        let mut followers: HashMap<&str, Vec<&str>> = HashMap::new();
+        for &(i, text) in &candidates {
+            followers.entry(text).or_default().push(next_text(i));
+        }
+        let found: Vec<&str> = followers
+            .into_iter()
+            .filter(|(_, after)| after.len() >= 2 && after.iter().any(|a| *a != after[0]))
+            .map(|(text, _)| text)
+            .collect();
+        let before = heads.len();
+        heads.extend(found);
+        if heads.len() == before {
+            break;
+        }
+    }
+    heads
 }
 
 /// The width a hard-wrapped copy was wrapped at, in characters: the length that the

@@ -82,7 +82,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     let labels = label_counts(script, &paras);
     // A label that starts one paragraph only is a speaker if the header names them
     // ("Wang Yi answers questions"): a lone `Note:` is not.
-    let header: String = paras.iter().take(HEADER_LINES).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    // The header and lead only: the text of a turn names everyone and anything.
+    let before_turns = paras.iter().take(HEADER_LINES).take_while(|p| detect::split_label(script, &p.text).is_none());
+    let header: String = before_turns.map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
     let named = |name: &str| labels.get(name).is_some_and(|n| *n > 1) || header.contains(name);
     let turn = |t: &str| detect::speaker_label(script, t, named);
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);

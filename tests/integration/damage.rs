@@ -402,6 +402,8 @@ fn paged(lines: Vec<String>, every: usize, after: usize, zh: bool) -> Vec<String
     let mut out: Vec<String> = Vec::new();
     let mut page = 1;
     let mut due = false;
+    // At least two breaks: a head seen once is a heading to anyone.
+    let every = every.min((lines.len().saturating_sub(after) / 3).max(2));
     for (i, line) in lines.into_iter().enumerate() {
         due |= i > after && i % every == 0;
         let ambiguous = blank_separated && !line.is_empty() && out.last().is_some_and(|l| !l.is_empty() && ends(l));
@@ -415,9 +417,18 @@ fn paged(lines: Vec<String>, every: usize, after: usize, zh: bool) -> Vec<String
                 (false, 1) => format!("Page {page}"),
                 _ => page.to_string(),
             };
-            let head =
-                if zh { "人民日报 2024年3月8日 星期五" } else { "CHINA DAILY | Friday, March 8, 2024" };
-            out.extend(["".into(), foot, "".into(), head.into(), "".into()]);
+            // The paper's name with the date, or (every other page count) the name alone
+            // and a banner, which only their repetition tells from headings.
+            let heads: &[&str] = match (zh, every % 2) {
+                (true, 0) => &["人民日报 2024年3月8日 星期五"],
+                (true, _) => &["人民日报", "两会特刊"],
+                (false, 0) => &["CHINA DAILY | Friday, March 8, 2024"],
+                (false, _) => &["CHINA DAILY", "TWO SESSIONS"],
+            };
+            out.extend(["".into(), foot, "".into()]);
+            for head in heads {
+                out.extend([head.to_string(), "".into()]);
+            }
             page += 1;
         }
         out.push(line);
