@@ -153,16 +153,15 @@ fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
     let mut places: indexmap::IndexMap<(Location, &str), Vec<String>> = indexmap::IndexMap::new();
     for &(rel, link) in broken {
         let page = by_rel[rel];
-        let written = page.sources(&site.archive).into_iter().find_map(|file| {
-            let text =
-                texts.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(site.config.root.join(&file)).ok());
-            written_at(text.as_deref()?, link)
-                .map(|offset| Location::in_text(&file, text.as_deref().unwrap_or(""), offset, 1))
+        let sources = page.sources(&site.archive);
+        let written = sources.iter().find_map(|file| {
+            let read = || std::fs::read_to_string(site.config.root.join(file)).ok();
+            let text = texts.entry(file.clone()).or_insert_with(read).as_deref()?;
+            written_at(text, link).map(|offset| Location::in_text(file, text, offset, 1))
         });
         let at = written.unwrap_or_else(|| {
-            let template = site.theme.sources.get(page.template()).cloned();
-            let file = page.sources(&site.archive).into_iter().next().or(template).unwrap_or_default();
-            Location::file(file)
+            let template = || site.theme.sources.get(page.template()).cloned();
+            Location::file(sources.first().cloned().or_else(template).unwrap_or_default())
         });
         places.entry((at, link)).or_default().push(format!("{}{rel}", site.config.base_path));
     }

@@ -9,7 +9,7 @@ use super::views::{Frame, Link};
 use super::Reader;
 use crate::archive::Version;
 use crate::config::Lang;
-use crate::markdown::{turns, Block};
+use crate::markdown::{turns, Block, Document};
 use crate::plan::urls;
 
 #[derive(Serialize)]
@@ -92,9 +92,12 @@ impl<'a> Reader<'_, 'a> {
             })
             .collect();
         let locales: Vec<String> = versions.iter().map(|(l, _)| locale(l)).collect();
-        let preface_turns: Vec<Vec<TurnBlocks>> =
-            versions.iter().map(|(_, v)| vec![v.doc.preface.as_slice()]).collect();
-        let preface = align(&preface_turns, &locales);
+        // The preface and the closing lines: each language's blocks side by side, as one turn.
+        let whole = |part: fn(&Document) -> &[Block]| {
+            let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
+            align(&turns, &locales)
+        };
+        let preface = whole(|doc| &doc.preface);
         let sections = t
             .section_ids
             .iter()
@@ -113,10 +116,8 @@ impl<'a> Reader<'_, 'a> {
                 ParallelSection { id: id.0.clone(), headings, rows: align(&turns, &locales) }
             })
             .collect();
-        // The closing lines side by side, as the preface is, apart from the last answer.
-        let closing_turns: Vec<Vec<TurnBlocks>> =
-            versions.iter().map(|(_, v)| vec![v.doc.closing.as_slice()]).collect();
-        let closing = align(&closing_turns, &locales);
+        // Apart from the last answer, so never aligned against it.
+        let closing = whole(|doc| &doc.closing);
         ParallelView { page, columns, preface, sections, closing }
     }
 

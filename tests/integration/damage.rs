@@ -98,14 +98,7 @@ fn clean() -> impl Strategy<Value = Clean> {
     let shape = proptest::collection::vec(proptest::collection::vec(2usize..5, 1..4), 2..5);
     (any::<bool>(), shape, any::<u64>(), any::<bool>()).prop_map(|(zh, shape, seed, kicker)| {
         let pool = if zh { zh_sentences() } else { en_sentences() };
-        let mut order: Vec<usize> = (0..pool.len()).collect();
-        let mut state = seed | 1;
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        let order = seeded_order(pool.len(), seed);
         // Each sentence once: a sentence said twice is taken for a reprint and dropped.
         // Past the pool's end, sentences are numbered to stay distinct, and long enough
         // (15 characters or more) that a copy of one is dropped as a reprint.

@@ -43,14 +43,7 @@ fn raw() -> impl Strategy<Value = Raw> {
     let pool = pool();
     (2usize..5, proptest::collection::vec(1usize..4, 6..14), any::<u64>()).prop_map(move |(sections, sizes, seed)| {
         // Distinct sentences in a seeded order, dealt out to paragraphs.
-        let mut order: Vec<usize> = (0..pool.len()).collect();
-        let mut state = seed | 1;
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        let order = seeded_order(pool.len(), seed);
         let mut next = order.into_iter().map(|i| pool[i].clone());
         let paragraphs = sizes.iter().map(|&n| next.by_ref().take(n).collect()).collect();
         Raw { paragraphs, sections }

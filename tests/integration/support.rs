@@ -162,6 +162,20 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// `0..len` in an order that `seed` alone decides (xorshift and Fisher–Yates), for
+/// generators that deal out a pool of sentences each once.
+pub fn seeded_order(len: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    let mut state = seed | 1;
+    for i in (1..order.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
 /// A fixture transcript with front matter and a body.
 pub fn transcript(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n{body}")
