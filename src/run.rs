@@ -27,7 +27,7 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Stop {
     asked: AtomicBool,
-    /// The folder being filled, while there is one and the swap has not begun.
+    /// The output folder whose replacement is being filled, while the swap has not begun.
     filling: Mutex<Option<PathBuf>>,
 }
 
@@ -41,16 +41,16 @@ impl Stop {
         self.asked.load(Ordering::Relaxed)
     }
 
-    /// Names the folder a build is filling (None once it is being swapped into place,
-    /// when it must be left alone).
-    pub fn filling(&self, folder: Option<PathBuf>) {
-        *self.filling.lock().unwrap_or_else(|e| e.into_inner()) = folder;
+    /// Names the output folder whose replacement a build is filling (None once that is
+    /// being swapped into place, when it must be left alone).
+    pub fn filling(&self, output: Option<PathBuf>) {
+        *self.filling.lock().unwrap_or_else(|e| e.into_inner()) = output;
     }
 
     /// Puts away the folder being filled, if any, before the process ends at once.
     pub fn abandon(&self) {
-        if let Some(folder) = self.filling.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            crate::output::abandon(&folder);
+        if let Some(output) = self.filling.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            crate::output::abandon(&output);
         }
     }
 }

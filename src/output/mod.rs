@@ -195,7 +195,7 @@ impl Staging {
         let fingerprints = record::Fingerprints::default();
         let target = target.to_path_buf();
         if let Some(stop) = &stop {
-            stop.filling(Some(dir.clone()));
+            stop.filling(Some(target.clone()));
         }
         let staging =
             Staging { dir, shown, target, reused, record, fingerprints, records, committed: false, stop, _lock: lock };
@@ -359,21 +359,20 @@ impl Drop for Staging {
             stop.filling(None);
         }
         if !self.committed {
-            abandon(&self.dir);
+            abandon(&self.target);
         }
     }
 }
 
-/// Puts away a folder that was being filled: it becomes the spare if there is none (its
-/// files are replaced or removed by the next build, as any spare's), or else is removed.
-/// Only a folder with its marker may become the spare: the next build refuses one without.
-pub fn abandon(dir: &Path) {
-    let spare = dir.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(&format!("-{STAGING}")));
-    let spare = spare.map(|n| dir.with_file_name(format!("{n}-{SPARE}")));
-    let kept =
-        spare.is_some_and(|spare| !spare.exists() && dir.join(MARKER).is_file() && fs::rename(dir, spare).is_ok());
+/// Puts away the folder that was being filled for the output folder `target`: it
+/// becomes the spare if there is none (its files are replaced or removed by the next
+/// build, as any spare's), or else is removed. Only a folder with its marker may become
+/// the spare: the next build refuses one without.
+pub fn abandon(target: &Path) {
+    let (dir, spare) = (sibling(target, STAGING), sibling(target, SPARE));
+    let kept = !spare.exists() && dir.join(MARKER).is_file() && fs::rename(&dir, &spare).is_ok();
     if !kept {
-        let _ = fs::remove_dir_all(dir);
+        let _ = fs::remove_dir_all(&dir);
     }
 }
 
