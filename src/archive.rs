@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Lang, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Parsed;
-use crate::markdown::{Document, SectionId};
+use crate::markdown::{Document, Section, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
 
 /// First URL segments the site uses for its own pages under `/{lang}/`.
@@ -25,6 +25,21 @@ pub struct Version {
     pub front: FrontMatter,
     /// Shared with serve's parse cache, so a rebuild after an edit does not copy it.
     pub doc: Arc<Document>,
+    /// For each of the transcript's sections, its index in `doc.sections`, or `None`
+    /// where this language leaves it untranslated.
+    pub slots: Vec<Option<usize>>,
+}
+
+impl Version {
+    /// The transcript's section `index` in this language, if translated.
+    pub fn section(&self, index: usize) -> Option<&Section> {
+        self.slots.get(index).copied().flatten().map(|i| &self.doc.sections[i])
+    }
+
+    /// The sections this language has, each with its index in the transcript.
+    pub fn sections(&self) -> impl Iterator<Item = (usize, &Section)> + '_ {
+        self.slots.iter().enumerate().filter_map(|(index, slot)| slot.map(|i| (index, &self.doc.sections[i])))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +47,8 @@ pub struct Transcript {
     /// The URL path under `/{lang}/`, `/`-separated (`2024/0307-wang-yi`).
     pub path: String,
     pub date: NaiveDate,
+    /// Every section in any language, in order: the sections of the fullest version,
+    /// of which every other version's are a subset in the same order.
     pub section_ids: Vec<SectionId>,
     /// Topics of each section, the same in every language (index = section position).
     pub section_topics: Vec<Vec<TopicKey>>,
@@ -74,6 +91,16 @@ impl Transcript {
     /// Any version, preferring `lang`: for listing an untranslated transcript.
     pub fn version_or_any(&self, lang: &Lang) -> &Version {
         self.version(lang).unwrap_or_else(|| &self.versions[0])
+    }
+
+    /// Section `index` in `lang` if translated, else in the first language that has
+    /// it: for listing a section on every language's pages.
+    pub fn section_or_any(&self, lang: &Lang, index: usize) -> (&Lang, &Version, &Section) {
+        let preferred = self.versions.get_key_value(lang).into_iter();
+        preferred
+            .chain(self.versions.iter())
+            .find_map(|(l, v)| Some((l, v, v.section(index)?)))
+            .expect("every section of a transcript is in one of its versions")
     }
 }
 
@@ -142,10 +169,22 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
         versions.insert(file.lang.clone(), (file, doc));
     }
     versions.sort_by_cached_key(|lang, _| config.languages.iter().position(|l| &l.code == lang));
-    let (first, first_doc) = &versions[0];
+    let (first, _) = &versions[0];
     let mut ok = true;
-    for (file, doc) in versions.values().skip(1) {
-        ok &= agree(first, first_doc, file, doc, problems);
+    for (file, _) in versions.values().skip(1) {
+        ok &= agree(first, file, problems);
+    }
+    // The fullest version names every section; the others may leave some out.
+    let fullest = versions.values().enumerate().max_by_key(|(i, (_, doc))| (doc.sections.len(), usize::MAX - i));
+    let (fullest, (full_file, full_doc)) = fullest.expect("a transcript has a version");
+    let section_ids: Vec<SectionId> = full_doc.sections.iter().map(|s| s.id.clone()).collect();
+    let mut slots = Vec::with_capacity(versions.len());
+    for (i, (file, doc)) in versions.values().enumerate() {
+        let placed = if i == fullest { Some((0..section_ids.len()).map(Some).collect()) } else { None };
+        match placed.or_else(|| place_sections(&section_ids, full_file, file, doc, problems)) {
+            Some(s) => slots.push(s),
+            None => ok = false,
+        }
     }
     let path = match first.front.slug.clone() {
         Some(slug) => slug.trim_matches('/').to_string(),
@@ -153,18 +192,21 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
         None => format!("{}/{}", first.folder, first.name),
     };
     ok &= valid_path(&path, first, problems);
-    let section_ids: Vec<SectionId> = first_doc.sections.iter().map(|s| s.id.clone()).collect();
-    let section_topics = section_topics(config, &versions);
-    let date = first.front.date;
-    let versions = versions
+    if !ok {
+        return None;
+    }
+    let versions: IndexMap<Lang, Version> = versions
         .into_iter()
-        .map(|(lang, (file, doc))| (lang, Version { source: file.path, front: file.front, doc }))
+        .zip(slots)
+        .map(|((lang, (file, doc)), slots)| (lang, Version { source: file.path, front: file.front, doc, slots }))
         .collect();
-    ok.then_some(Transcript { path, date, section_ids, section_topics, versions })
+    let section_topics = section_topics(config, &versions, section_ids.len());
+    let date = versions[0].front.date;
+    Some(Transcript { path, date, section_ids, section_topics, versions })
 }
 
-/// Checks that a translation has the same date, slug and sections as the first version.
-fn agree(a: &SourceFile, a_doc: &Document, b: &SourceFile, b_doc: &Document, problems: &mut Problems) -> bool {
+/// Checks that a translation has the same date and slug as the first version.
+fn agree(a: &SourceFile, b: &SourceFile, problems: &mut Problems) -> bool {
     let at = Location::file(&b.path);
     let other = a.path.clone();
     let mut ok = true;
@@ -176,24 +218,48 @@ fn agree(a: &SourceFile, a_doc: &Document, b: &SourceFile, b_doc: &Document, pro
     if b.front.slug.is_some() && a.front.slug != b.front.slug {
         let ours = b.front.slug.clone().unwrap_or_default();
         let theirs = a.front.slug.clone().unwrap_or_else(|| "(none)".into());
-        problems.error(at.clone(), ErrorKind::SlugsDiffer { other: other.clone(), ours, theirs });
-        ok = false;
-    }
-    let ids = |d: &Document| d.sections.iter().map(|s| s.id.0.as_str()).collect::<Vec<_>>().join(", ");
-    let (ours, theirs) = (ids(b_doc), ids(a_doc));
-    if ours != theirs {
-        let describe = |s: String| {
-            if s.is_empty() {
-                "no sections".to_string()
-            } else {
-                s
-            }
-        };
-        let kind = ErrorKind::SectionIdsDiffer { other, ours: describe(ours), theirs: describe(theirs) };
-        problems.error(at, kind);
+        problems.error(at, ErrorKind::SlugsDiffer { other, ours, theirs });
         ok = false;
     }
     ok
+}
+
+/// Where each of the transcript's sections (`ids`, those of the fullest version
+/// `full`) is in the translation `file`: a translation may leave sections out, but
+/// has no section of its own and keeps the order. Errors are placed at the heading.
+fn place_sections(
+    ids: &[SectionId],
+    full: &SourceFile,
+    file: &SourceFile,
+    doc: &Document,
+    problems: &mut Problems,
+) -> Option<Vec<Option<usize>>> {
+    let mut slots = vec![None; ids.len()];
+    // The next position in `ids` a section of this translation may take.
+    let mut next = 0;
+    let mut ok = true;
+    for (i, section) in doc.sections.iter().enumerate() {
+        let at = Location::at(&file.path, section.line, 1);
+        let id = section.id.0.clone();
+        let other = full.path.clone();
+        match ids.iter().position(|x| *x == section.id) {
+            Some(p) if p >= next => {
+                slots[p] = Some(i);
+                next = p + 1;
+            }
+            Some(_) => {
+                let before = ids[next.saturating_sub(1)].0.clone();
+                problems.error(at, ErrorKind::SectionOutOfOrder { id, before, other });
+                ok = false;
+            }
+            None => {
+                let known = crate::config::quoted_list(ids.iter().map(|x| x.0.as_str()));
+                problems.error(at, ErrorKind::SectionNotInOther { id, other, known });
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(slots)
 }
 
 fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
@@ -261,8 +327,18 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
     for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
         problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
     }
-    for version in t.versions.values().skip(1) {
-        for (ours, theirs) in version.doc.sections.iter().zip(&first.doc.sections) {
+    for index in 0..t.section_ids.len() {
+        let (_, reference, theirs) = t.section_or_any(&first_lang(t), index);
+        for (lang, version) in &t.versions {
+            let Some(ours) = version.section(index) else {
+                let name = config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone());
+                let kind = WarningKind::SectionUntranslated { section: theirs.id.0.clone(), lang: name };
+                problems.warn(Location::at(&reference.source, theirs.line, 1), kind);
+                continue;
+            };
+            if std::ptr::eq(version, reference) {
+                continue;
+            }
             let counts = [
                 ("turns", ours.turn_count(), theirs.turn_count()),
                 ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
@@ -274,7 +350,7 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
                     what,
                     ours: ours_n,
                     theirs: theirs_n,
-                    other: first.source.clone(),
+                    other: reference.source.clone(),
                 };
                 problems.warn(Location::at(&version.source, ours.line, 1), kind);
             }
@@ -282,10 +358,14 @@ fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Proble
     }
 }
 
+fn first_lang(t: &Transcript) -> Lang {
+    t.versions.keys().next().expect("a transcript has a version").clone()
+}
+
 /// A section's topics: from its heading, from its transcript's front matter, and every
 /// topic one of whose `match` terms its text contains, in any language. One set for all
 /// languages, so a topic page lists the same sections in each.
-fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec<TopicKey>> {
+fn section_topics(config: &Config, versions: &IndexMap<Lang, Version>, count: usize) -> Vec<Vec<TopicKey>> {
     // Each language's match terms, looked up once per transcript: per section and
     // topic, the lookups cost more than the matching (most topics have no terms).
     let terms: Vec<Vec<(&TopicKey, &[String])>> = versions
@@ -295,16 +375,15 @@ fn section_topics(config: &Config, versions: &IndexMap<Lang, Parsed>) -> Vec<Vec
             in_lang.filter(|(_, list)| !list.is_empty()).collect()
         })
         .collect();
-    let count = versions[0].1.sections.len();
     (0..count)
         .map(|i| {
             let mut found: BTreeSet<&TopicKey> = BTreeSet::new();
-            for ((file, doc), terms) in versions.values().zip(&terms) {
-                let Some(section) = doc.sections.get(i) else {
+            for (version, terms) in versions.values().zip(&terms) {
+                let Some(section) = version.section(i) else {
                     continue;
                 };
                 found.extend(&section.topics);
-                found.extend(&file.front.topics);
+                found.extend(&version.front.topics);
                 let text = || section.blocks.iter().map(|b| b.text.as_str()).chain([section.heading_text.as_str()]);
                 for (key, terms) in terms {
                     if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
@@ -350,7 +429,7 @@ fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
     let mut speakers: BTreeMap<&SpeakerKey, Speaker> = BTreeMap::new();
     for r in all_sections(transcripts) {
         for (v, (lang, version)) in transcripts[r.transcript].versions.iter().enumerate() {
-            let Some(voices) = voices[r.transcript][v].get(r.section) else {
+            let Some(voices) = version.slots[r.section].map(|i| &voices[r.transcript][v][i]) else {
                 continue;
             };
             for (key, name) in &version.front.speakers {

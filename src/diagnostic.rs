@@ -115,10 +115,15 @@ pub enum ErrorKind {
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]
     DuplicateSectionId { id: String, first_line: usize },
     #[error(
-        "the translations do not have the same sections: {other} has {theirs}, this file has {ours}; \
-         give sections with the same content the same `{{#id}}`, in the same order"
+        "section `{id}` is not a section of {}, which has {known}; a translation may leave sections out, but each section it has takes the `{{#id}}` of the same section in the fullest version",
+        other.display()
     )]
-    SectionIdsDiffer { other: PathBuf, ours: String, theirs: String },
+    SectionNotInOther { id: String, other: PathBuf, known: String },
+    #[error(
+        "section `{id}` comes after `{before}` here, but before it in {}; a translation may leave sections out, but keeps the others in the same order",
+        other.display()
+    )]
+    SectionOutOfOrder { id: String, before: String, other: PathBuf },
     #[error("the date {ours} differs from {theirs} in its translation {other}")]
     DatesDiffer { other: PathBuf, ours: String, theirs: String },
     #[error("the slug `{ours}` differs from `{theirs}` in its translation {other}")]
@@ -254,6 +259,8 @@ pub enum WarningKind {
     CountsDiffer { section: String, what: &'static str, ours: usize, theirs: usize, other: PathBuf },
     #[error("this transcript has no {lang} translation")]
     Untranslated { lang: String },
+    #[error("section `{section}` has no {lang} translation: its {lang} page says so, and the parallel view leaves its column empty")]
+    SectionUntranslated { section: String, lang: String },
     #[error("text before the first `##` heading that is not the preface lead paragraph is shown as the preface")]
     LongPreface,
     #[error("section `{section}` is empty: its heading has no text under it")]

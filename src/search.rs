@@ -322,7 +322,7 @@ impl<'a> Sources<'a> {
         }
         let t = &self.archive.transcripts[at.transcript];
         let v = t.version(lang)?;
-        let section = &v.doc.sections[at.section];
+        let section = v.section(at.section)?;
         let topics = t.section_topics[at.section]
             .iter()
             .filter_map(|key| self.config.topics.iter().position(|c| &c.key == key))

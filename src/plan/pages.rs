@@ -150,7 +150,7 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
         let Some(v) = t.version(lang) else { continue };
         let kind = PageKind::Transcript { lang: lang.clone(), transcript: ti };
         pages.push(Page::new(urls::transcript(lang, &t.path), kind));
-        for (si, s) in v.doc.sections.iter().enumerate() {
+        for (si, s) in v.sections() {
             let at = SectionRef { transcript: ti, section: si };
             pages.push(Page::new(urls::section(lang, &t.path, &s.id), PageKind::Section { lang: lang.clone(), at }));
         }
@@ -183,7 +183,7 @@ pub fn translation(archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<St
         }
         PageKind::Section { at, .. } => {
             let t = transcript(at.transcript);
-            t.version(lang).map(|_| urls::section(lang, &t.path, &t.section_ids[at.section]))
+            t.version(lang)?.section(at.section).map(|s| urls::section(lang, &t.path, &s.id))
         }
         PageKind::Topics { .. } => Some(urls::topics(lang)),
         PageKind::Topic { topic, page, .. } => Some(urls::paged(urls::topic(lang, &archive.topics[*topic].0), *page)),

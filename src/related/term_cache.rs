@@ -77,7 +77,7 @@ fn path(root: &Path) -> PathBuf {
 pub(super) fn key(t: &Transcript, section: usize) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     for version in t.versions.values() {
-        let Some(s) = version.doc.sections.get(section) else {
+        let Some(s) = version.section(section) else {
             0u8.hash(&mut h);
             continue;
         };

@@ -40,7 +40,7 @@ pub(super) fn count_of(packed: u64) -> u32 {
 pub(super) fn term_counts(words: &Words, t: &Transcript, section: usize) -> TermCounts {
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     for version in t.versions.values() {
-        let Some(s) = version.doc.sections.get(section) else {
+        let Some(s) = version.section(section) else {
             continue;
         };
         // The heading says what the section is about: count it twice.

@@ -7,15 +7,28 @@ use crate::plan::{self, urls, Page, PageKind};
 
 impl<'a> Reader<'_, 'a> {
     /// Where the language switcher's entry for `lang` leads, and whether that is this
-    /// page in that language (otherwise it is that language's home).
+    /// page in that language. Otherwise it is the nearest page there is: the
+    /// transcript of an untranslated section, or that language's home.
     fn switch_target(&self, kind: &PageKind, lang: &Lang) -> (String, bool) {
+        let transcript_in = |index: usize| {
+            let t = &self.archive.transcripts[index]; // which languages: structure
+            t.version(lang).map(|_| urls::transcript(lang, &t.path))
+        };
         match kind {
             PageKind::Landing | PageKind::NotFound => (urls::home(lang, 1), true),
             PageKind::SideBySide { transcript } => {
-                let t = &self.archive.transcripts[*transcript]; // which languages: structure
-                t.version(lang).map_or((urls::home(lang, 1), false), |_| (urls::transcript(lang, &t.path), true))
+                transcript_in(*transcript).map_or((urls::home(lang, 1), false), |rel| (rel, true))
             }
-            _ => plan::translation(self.archive, kind, lang).map_or((urls::home(lang, 1), false), |rel| (rel, true)),
+            _ => match plan::translation(self.archive, kind, lang) {
+                Some(rel) => (rel, true),
+                None => {
+                    let nearest = match kind {
+                        PageKind::Section { at, .. } => transcript_in(at.transcript),
+                        _ => None,
+                    };
+                    (nearest.unwrap_or_else(|| urls::home(lang, 1)), false)
+                }
+            },
         }
     }
 

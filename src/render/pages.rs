@@ -54,14 +54,8 @@ impl<'a> Reader<'_, 'a> {
         let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
         let page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
-        let sections: Vec<SectionBody> = (0..v.doc.sections.len()).map(|i| self.section_body(lang, t, v, i)).collect();
-        let toc = v
-            .doc
-            .sections
-            .iter()
-            .zip(&sections)
-            .map(|(s, body)| Link { href: body.href.clone(), label: s.heading_text.clone(), locale: None })
-            .collect();
+        let sections: Vec<SectionBody> = v.sections().map(|(i, _)| self.section_body(lang, t, v, i)).collect();
+        let toc = (0..t.section_ids.len()).map(|i| self.toc_entry(lang, t, i)).collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
         topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
         topics.dedup();
@@ -105,15 +99,30 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// A line of a transcript page's contents: the section in this language, or where
+    /// it is untranslated, the section in the language that has it, marked so.
+    fn toc_entry(&self, lang: &Lang, t: &crate::archive::Transcript, index: usize) -> TocEntry {
+        let (shown, _, s) = t.section_or_any(lang, index);
+        TocEntry {
+            href: self.urls.href(&urls::section(shown, &t.path, &s.id)),
+            label: s.heading_text.clone(),
+            locale: self.foreign_locale(lang, shown),
+            translated: shown == lang,
+        }
+    }
+
     pub(super) fn section(&self, planned: &Page, lang: &'a Lang, at: SectionRef) -> SectionView<'a> {
         let t = self.transcript(at.transcript);
         let v = t.version(lang).expect("planned only where translated");
-        let s = &v.doc.sections[at.section];
+        let s = v.section(at.section).expect("planned only where translated");
         let description =
             first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
         let page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
-        let neighbour = |i: usize| {
-            let other = v.doc.sections.get(i)?;
+        // Sections in this language only: an untranslated one has no page here.
+        let here: Vec<(usize, &crate::markdown::Section)> = v.sections().collect();
+        let position = here.iter().position(|(i, _)| *i == at.section).expect("this section is here");
+        let neighbour = |p: usize| {
+            let (_, other) = here.get(p)?;
             Some(Link {
                 href: self.urls.href(&urls::section(lang, &t.path, &other.id)),
                 label: other.heading_text.clone(),
@@ -126,14 +135,15 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .filter(|l| &l.code != lang)
             .map(|l| {
-                let other = t.version(&l.code).and_then(|ov| ov.doc.sections.get(at.section));
+                let other = t.version(&l.code).and_then(|ov| ov.section(at.section));
                 Translation {
                     name: &l.name,
                     locale: &l.locale,
                     heading: other.map(|os| os.heading_text.clone()).unwrap_or_default(),
-                    href: self.urls.href(&match other {
-                        Some(os) => urls::section(&l.code, &t.path, &os.id),
-                        None => urls::home(&l.code, 1),
+                    href: self.urls.href(&match (other, t.version(&l.code)) {
+                        (Some(os), _) => urls::section(&l.code, &t.path, &os.id),
+                        (None, Some(_)) => urls::transcript(&l.code, &t.path),
+                        (None, None) => urls::home(&l.code, 1),
                     }),
                     translated: other.is_some(),
                 }
@@ -145,10 +155,10 @@ impl<'a> Reader<'_, 'a> {
             section: self.section_body(lang, t, v, at.section),
             position: self
                 .t(lang, "section_position")
-                .replace("{n}", &(at.section + 1).to_string())
-                .replace("{count}", &v.doc.sections.len().to_string()),
-            prev: at.section.checked_sub(1).and_then(neighbour),
-            next: neighbour(at.section + 1),
+                .replace("{n}", &(position + 1).to_string())
+                .replace("{count}", &here.len().to_string()),
+            prev: position.checked_sub(1).and_then(neighbour),
+            next: neighbour(position + 1),
             translations,
             related: self.related[at.transcript][at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
             parallel: self.side_by_side_link(at.transcript, Some(&s.id.0)),

@@ -76,7 +76,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     pub(super) fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {
-        let section: &Section = &v.doc.sections[index];
+        let section: &Section = v.section(index).expect("shown only where translated");
         SectionBody {
             id: section.id.0.clone(),
             href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
@@ -121,7 +121,7 @@ impl<'a> Reader<'_, 'a> {
             date: self.date(lang, t.date),
             datetime: t.date.to_string(),
             place: v.front.place.clone(),
-            sections: self.counted(lang, "sections_count", t.section_ids.len()),
+            sections: self.counted(lang, "sections_count", v.sections().count()),
             locale: self.foreign_locale(lang, shown),
         }
     }
@@ -135,8 +135,7 @@ impl<'a> Reader<'_, 'a> {
 
     fn make_section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
         let t = self.transcript(r.transcript);
-        let (shown, v) = self.shown_version(lang, t);
-        let section = &v.doc.sections[r.section];
+        let (shown, v, section) = t.section_or_any(lang, r.section);
         SectionCard {
             href: self.urls.href(&urls::section(shown, &t.path, &section.id)),
             heading: section.heading_text.clone(),
@@ -153,7 +152,7 @@ impl<'a> Reader<'_, 'a> {
         t.versions.get_key_value(lang).unwrap_or_else(|| t.versions.first().expect("a transcript has a version"))
     }
 
-    fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {
+    pub(super) fn foreign_locale(&self, page: &Lang, shown: &Lang) -> Option<String> {
         (page != shown).then(|| self.config.lang(&shown.0).map(|l| l.locale.clone()).unwrap_or_default())
     }
 }

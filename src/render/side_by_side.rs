@@ -20,7 +20,7 @@ pub struct ParallelView<'a> {
     pub preface: Vec<Row>,
     /// The closing lines of each language (duration, dateline), after the last section.
     pub closing: Vec<Row>,
-    pub sections: Vec<ParallelSection>,
+    pub sections: Vec<ParallelSection<'a>>,
 }
 
 #[derive(Serialize)]
@@ -33,19 +33,27 @@ pub struct Column<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ParallelSection {
+pub struct ParallelSection<'a> {
     /// The section id, the anchor section pages link to.
     pub id: String,
     /// Per column: the heading (HTML) linking to that language's section page.
-    pub headings: Vec<Heading>,
+    pub headings: Vec<Heading<'a>>,
     pub rows: Vec<Row>,
 }
 
 #[derive(Serialize)]
-pub struct Heading {
+pub struct Heading<'a> {
     pub locale: String,
+    /// Empty where this language leaves the section untranslated (`translated`).
     pub html: String,
+    /// The section page, or where untranslated, the transcript page in this language.
     pub href: String,
+    pub translated: bool,
+    /// "not translated", in this column's language, where it is.
+    pub note: &'a str,
+    /// The heading that names the section for assistive technology: the first
+    /// translated one.
+    pub labels: bool,
 }
 
 /// One aligned row: a cell per column.
@@ -103,16 +111,28 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .enumerate()
             .map(|(i, id)| {
+                let first_translated = versions.iter().position(|(_, v)| v.section(i).is_some());
                 let headings = versions
                     .iter()
-                    .map(|(l, v)| Heading {
-                        locale: locale(l),
-                        html: v.doc.sections[i].heading_html.clone(),
-                        href: self.urls.href(&urls::section(l, &t.path, id)),
+                    .enumerate()
+                    .map(|(k, (l, v))| {
+                        let section = v.section(i);
+                        Heading {
+                            locale: locale(l),
+                            html: section.map(|s| s.heading_html.clone()).unwrap_or_default(),
+                            href: self.urls.href(&match section {
+                                Some(_) => urls::section(l, &t.path, id),
+                                None => urls::transcript(l, &t.path),
+                            }),
+                            translated: section.is_some(),
+                            note: if section.is_some() { "" } else { self.t(l, "not_translated") },
+                            labels: Some(k) == first_translated,
+                        }
                     })
                     .collect();
+                // An untranslated section: no turns, so its column is empty all the way down.
                 let turns: Vec<Vec<TurnBlocks>> =
-                    versions.iter().map(|(_, v)| turns(&v.doc.sections[i].blocks)).collect();
+                    versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
                 ParallelSection { id: id.0.clone(), headings, rows: align(&turns, &locales) }
             })
             .collect();

@@ -170,7 +170,8 @@ pub struct TranscriptView<'a> {
     pub page: Frame<'a>,
     pub transcript: TranscriptInfo,
     pub preface: Vec<String>,
-    pub toc: Vec<Link>,
+    /// Every section of the transcript, translated here or not.
+    pub toc: Vec<TocEntry>,
     pub sections: Vec<SectionBody>,
     /// Trusted HTML of the closing lines after the last section (duration, dateline).
     pub closing: Vec<String>,
@@ -181,6 +182,17 @@ pub struct TranscriptView<'a> {
     pub older: Option<Link>,
     /// The parallel view, if the transcript has two languages or more.
     pub parallel: Option<Link>,
+}
+
+/// A line of the contents of a transcript page.
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub href: String,
+    pub label: String,
+    /// Set when the section is untranslated here, and `label` and `href` are another
+    /// language's.
+    pub locale: Option<String>,
+    pub translated: bool,
 }
 
 /// A section's heading and turns, as on its own page and in the full transcript.

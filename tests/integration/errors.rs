@@ -75,14 +75,30 @@ fn an_unknown_topic_key_is_an_error_in_front_matter_and_headings() {
 }
 
 #[test]
-fn translations_with_different_section_ids_are_refused() {
+fn a_translation_with_a_section_of_its_own_is_refused() {
     let site = TestSite::minimal();
     site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n## 二 {#two}\n"));
     site.write("content/a.en.md", transcript("title: Title\ndate: 2024-03-07", "\n## One {#one}\n\n## Two {#too}\n"));
     assert_eq!(
         site.build_err(),
-        "content/a.en.md: error: the translations do not have the same sections: content/a.zh.md has one, two, \
-         this file has one, too; give sections with the same content the same `{#id}`, in the same order"
+        "content/a.en.md:8:1: error: section `too` is not a section of content/a.zh.md, which has `one`, `two`; \
+         a translation may leave sections out, but each section it has takes the `{#id}` of the same section in the fullest version"
+    );
+}
+
+#[test]
+fn a_translation_with_its_sections_out_of_order_is_refused() {
+    let site = TestSite::minimal();
+    let zh = "\n## 一 {#one}\n\n## 二 {#two}\n\n## 三 {#three}\n";
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", zh));
+    site.write(
+        "content/a.en.md",
+        transcript("title: Title\ndate: 2024-03-07", "\n## Three {#three}\n\n## One {#one}\n"),
+    );
+    assert_eq!(
+        site.build_err(),
+        "content/a.en.md:8:1: error: section `one` comes after `three` here, but before it in content/a.zh.md; \
+         a translation may leave sections out, but keeps the others in the same order"
     );
 }
 

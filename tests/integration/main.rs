@@ -13,6 +13,7 @@ mod import;
 mod injection;
 mod output;
 mod pages;
+mod partial;
 mod properties;
 mod publish;
 mod search;
