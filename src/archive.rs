@@ -14,6 +14,7 @@ use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Parsed;
 use crate::markdown::{Document, Section, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
+use crate::standalone::Standalone;
 
 /// First URL segments the site uses for its own pages under `/{lang}/`.
 pub const RESERVED: [&str; 5] = ["topics", "speakers", "search", "page", "parallel"];
@@ -80,6 +81,8 @@ pub struct Archive {
     pub topics: Vec<(TopicKey, Vec<SectionRef>)>,
     /// Sorted by key.
     pub speakers: Vec<Speaker>,
+    /// The pages that are not transcripts (`pages/`), by path.
+    pub pages: Vec<Standalone>,
 }
 
 impl Transcript {
@@ -112,7 +115,7 @@ impl Archive {
 
 /// Pairs parsed files into transcripts and links them. Problems are recorded; the
 /// transcripts that pair cleanly are kept so `check` can go on.
-pub fn assemble(config: &Config, files: Vec<Parsed>, problems: &mut Problems) -> Archive {
+pub fn assemble(config: &Config, files: Vec<Parsed>, pages: Vec<Standalone>, problems: &mut Problems) -> Archive {
     let mut groups: BTreeMap<(String, String), Vec<Parsed>> = BTreeMap::new();
     for (file, doc) in files {
         groups.entry((file.folder.clone(), file.name.clone())).or_default().push((file, doc));
@@ -146,7 +149,47 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, problems: &mut Problems) ->
     differences.into_iter().for_each(|found| problems.extend(found));
     let topics = index_topics(config, &transcripts);
     let speakers = index_speakers(&transcripts);
-    Archive { transcripts, topics, speakers }
+    let pages = pages_apart(config, pages, &transcripts, problems);
+    Archive { transcripts, topics, speakers, pages }
+}
+
+/// The pages whose paths are their own: one that a transcript or the site's own pages
+/// use too is an error naming both, and is left out. The menu's pages must exist.
+fn pages_apart(
+    config: &Config,
+    pages: Vec<Standalone>,
+    transcripts: &[Transcript],
+    problems: &mut Problems,
+) -> Vec<Standalone> {
+    let transcript_at: HashMap<&str, &Transcript> = transcripts.iter().map(|t| (t.path.as_str(), t)).collect();
+    let pages: Vec<Standalone> = pages
+        .into_iter()
+        .filter(|page| {
+            let source = &page.versions[0].source;
+            if let Some(t) = transcript_at.get(page.path.as_str()) {
+                let kind = ErrorKind::PathCollision { path: page.path.clone(), other: t.versions[0].source.clone() };
+                problems.error(Location::file(source), kind);
+                return false;
+            }
+            let first = page.path.split('/').next().unwrap_or_default();
+            if let Some(reserved) = RESERVED.iter().find(|r| **r == first) {
+                let kind = ErrorKind::ReservedPath { path: page.path.clone(), reserved: reserved.to_string() };
+                problems.error(Location::file(source), kind);
+                return false;
+            }
+            true
+        })
+        .collect();
+    for entry in &config.menu {
+        if let crate::config::MenuEntry::Page { path, at } = entry {
+            if !pages.iter().any(|p| &p.path == path) {
+                let names = crate::config::quoted_list(pages.iter().map(|p| p.path.as_str()));
+                let hint = if pages.is_empty() { String::new() } else { format!("; its pages are {names}") };
+                problems.error(at.clone(), ErrorKind::UnknownMenuPage { path: path.clone(), hint });
+            }
+        }
+    }
+    pages
 }
 
 /// The translations of one NAME → a transcript, if they agree with each other.
@@ -262,9 +305,9 @@ fn place_sections(
     ok.then_some(slots)
 }
 
-fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
-    let at = Location::file(&file.path);
-    let why = if path.is_empty() {
+/// Why `path` cannot be a page path under `/{lang}/`, if it cannot.
+pub fn path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
         Some("it is empty")
     } else if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
         Some("its parts between `/` must not be empty, `.` or `..`")
@@ -272,8 +315,12 @@ fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
         Some("it must not contain `\\`, `?`, `#` or `%`")
     } else {
         None
-    };
-    if let Some(why) = why {
+    }
+}
+
+fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
+    let at = Location::file(&file.path);
+    if let Some(why) = path_problem(path) {
         problems.error(at, ErrorKind::InvalidSlug { slug: path.to_string(), why });
         return false;
     }

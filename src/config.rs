@@ -62,7 +62,45 @@ pub struct Config {
     pub allow_html: bool,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
+    /// What the site is, per language (home page and search engines).
+    pub description: IndexMap<Lang, String>,
+    /// The footer, inline Markdown per language.
+    pub footer: IndexMap<Lang, String>,
+    /// The site navigation, in order.
+    pub menu: Vec<MenuEntry>,
+    /// UI strings that replace the theme's, per language, with where each is written.
+    pub strings: IndexMap<Lang, IndexMap<String, (String, Location)>>,
+    /// Free data for templates (`site.extra`).
+    pub extra: serde_json::Value,
 }
+
+/// An entry of the site navigation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MenuEntry {
+    Home,
+    Topics,
+    Speakers,
+    Search,
+    /// A page from `pages/`, by its path (`about`, `method/sources`), and where the
+    /// entry is written, for when there is no such page.
+    Page {
+        path: String,
+        at: Location,
+    },
+    /// An address outside the site, with its label per language.
+    Link {
+        label: IndexMap<Lang, String>,
+        url: String,
+    },
+}
+
+/// The built-in menu entries, by the names site.yaml gives them.
+const BUILT_IN_MENU: [(&str, MenuEntry); 4] = [
+    ("home", MenuEntry::Home),
+    ("topics", MenuEntry::Topics),
+    ("speakers", MenuEntry::Speakers),
+    ("search", MenuEntry::Search),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +115,14 @@ struct RawConfig {
     topics: IndexMap<String, IndexMap<String, RawTopicEntry>>,
     markdown: Option<RawMarkdown>,
     cname: Option<String>,
+    #[serde(default)]
+    description: IndexMap<String, String>,
+    #[serde(default)]
+    footer: IndexMap<String, String>,
+    menu: Option<Vec<serde_yaml::Value>>,
+    #[serde(default)]
+    strings: IndexMap<String, IndexMap<String, String>>,
+    extra: Option<serde_yaml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +163,11 @@ impl Config {
 
     pub fn topic(&self, key: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.key.0 == key)
+    }
+
+    /// A site text (`description`, `footer`) in `lang`, else in the default language.
+    pub fn text<'c>(&self, texts: &'c IndexMap<Lang, String>, lang: &Lang) -> Option<&'c str> {
+        texts.get(lang).or_else(|| texts.get(&self.default_language)).map(String::as_str)
     }
 
     pub fn known_languages(&self) -> String {
@@ -312,6 +363,36 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         let domain = raw.cname.clone().unwrap_or_default();
         errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
     }
+    let per_language = |map: IndexMap<String, String>, errors: &mut Vec<Error>| -> IndexMap<Lang, String> {
+        map.into_iter().filter_map(|(code, text)| Some((check_lang(&code, errors)?, text))).collect()
+    };
+    let description = per_language(raw.description, &mut errors);
+    let footer = per_language(raw.footer, &mut errors);
+    for (lang, text) in &footer {
+        if let Err(why) = crate::markdown::inline_only(text) {
+            errors.push(Error::new(at.key_in("footer", &lang.0), ErrorKind::FooterNotInline { why }));
+        }
+    }
+    let menu = match raw.menu {
+        None => BUILT_IN_MENU.iter().map(|(_, e)| e.clone()).collect(),
+        Some(entries) => {
+            entries.iter().filter_map(|e| menu_entry(e, at, &mut |c, e| check_lang(c, e), &mut errors)).collect()
+        }
+    };
+    let mut strings: IndexMap<Lang, IndexMap<String, (String, Location)>> = IndexMap::new();
+    for (code, map) in raw.strings {
+        if let Some(lang) = check_lang(&code, &mut errors) {
+            let placed = map.into_iter().map(|(key, text)| {
+                let where_ = at.key_in("strings", &key);
+                (key, (text, where_))
+            });
+            strings.insert(lang, placed.collect());
+        }
+    }
+    let extra = crate::source::extra_data(raw.extra).unwrap_or_else(|kind| {
+        errors.push(Error::new(at.key("extra"), kind));
+        serde_json::Value::Null
+    });
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {
@@ -329,7 +410,82 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         topics,
         allow_html: raw.markdown.is_some_and(|m| m.allow_html),
         cname: raw.cname,
+        description,
+        footer,
+        menu,
+        strings,
+        extra,
     })
+}
+
+/// One entry of `menu`: a built-in name, `page: PATH`, or `{ label, url }`.
+fn menu_entry(
+    entry: &serde_yaml::Value,
+    at: &Locator,
+    check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
+    errors: &mut Vec<Error>,
+) -> Option<MenuEntry> {
+    use serde_yaml::Value;
+    let wrong = |what: String, errors: &mut Vec<Error>| {
+        errors.push(Error::new(at.key("menu"), ErrorKind::BadMenuEntry { what }));
+        None
+    };
+    match entry {
+        Value::String(name) => match BUILT_IN_MENU.iter().find(|(n, _)| n == name) {
+            Some((_, e)) => Some(e.clone()),
+            None => wrong(format!("`{name}` is not one of the built-in entries"), errors),
+        },
+        Value::Mapping(map) => {
+            let get = |k: &str| map.get(Value::String(k.into()));
+            let keys: Vec<String> = map.keys().map(|k| k.as_str().unwrap_or("?").to_string()).collect();
+            match (get("page"), get("url"), get("label")) {
+                (Some(Value::String(path)), None, None) if keys.len() == 1 => {
+                    let path = path.trim_matches('/').to_string();
+                    Some(MenuEntry::Page { at: at.key_in("menu", "page"), path })
+                }
+                (None, Some(Value::String(url)), Some(label)) if keys.len() == 2 => {
+                    if let Err(why) = external_url(url) {
+                        return wrong(format!("the address `{url}` {why}"), errors);
+                    }
+                    let labels: IndexMap<String, String> = match label {
+                        Value::String(one) => std::iter::once((String::new(), one.clone())).collect(),
+                        other => match serde_yaml::from_value(other.clone()) {
+                            Ok(map) => map,
+                            Err(_) => return wrong("`label` is one text, or a text per language".into(), errors),
+                        },
+                    };
+                    let mut label = IndexMap::new();
+                    for (code, text) in labels {
+                        if code.is_empty() {
+                            label.insert(Lang(String::new()), text);
+                        } else if let Some(lang) = check_lang(&code, errors) {
+                            label.insert(lang, text);
+                        }
+                    }
+                    Some(MenuEntry::Link { label, url: url.clone() })
+                }
+                _ => wrong(
+                    format!(
+                        "an entry with the keys {} is neither `page: NAME` nor `{{ label: …, url: … }}`",
+                        quoted_list(keys.iter().map(String::as_str))
+                    ),
+                    errors,
+                ),
+            }
+        }
+        _ => wrong("an entry is a name, `page: NAME` or `{ label: …, url: … }`".into(), errors),
+    }
+}
+
+/// Why `url` cannot be a menu link out of the site, if it cannot: it must be a full
+/// `https://`, `http://` or `mailto:` address.
+fn external_url(url: &str) -> Result<(), &'static str> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
+        Ok(u) if u.scheme() == "mailto" => Ok(()),
+        Ok(_) => Err("is not a web (`https://`) or `mailto:` address"),
+        Err(_) => Err("is not a full address; write it with `https://`, or name a page of the site with `page:`"),
+    }
 }
 
 fn resolve_topic(

@@ -110,7 +110,7 @@ pub enum ErrorKind {
     BadLocale { locale: String, lang: String },
     #[error("a section heading after the closing block, which the `---` at line {rule} began: the closing lines come after the last section, so move them (and the `---`) to the end")]
     SectionAfterClosing { rule: usize },
-    #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}` and `topics=a,b` (an id cannot contain spaces)")]
+    #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}`, `topics=a,b` and `was=old-id` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]
     DuplicateSectionId { id: String, first_line: usize },
@@ -134,10 +134,24 @@ pub enum ErrorKind {
     PathCollision { path: String, other: PathBuf },
     #[error("the page path `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the folder or set `slug`")]
     ReservedPath { path: String, reserved: String },
+    #[error("`{key}` `{url}` cannot be linked to: {why}")]
+    BadAddress { key: &'static str, url: String, why: &'static str },
+    #[error("the alias `{alias}` is not a usable page path: {why}")]
+    InvalidAlias { alias: String, why: &'static str },
     #[error("`{slug}` is not a usable page path: {why}")]
     InvalidSlug { slug: String, why: &'static str },
     #[error("the theme `{theme}` was not found: there is no folder {dir}")]
     ThemeNotFound { theme: String, dir: PathBuf },
+    #[error("the footer is inline Markdown (text, links, emphasis), but this has {why}")]
+    FooterNotInline { why: &'static str },
+    #[error("a menu entry cannot be used: {what}; an entry is one of `home`, `topics`, `speakers`, `search`, `page: NAME` (a page in pages/) or `{{ label: …, url: https://… }}`")]
+    BadMenuEntry { what: String },
+    #[error("the menu names the page `{path}`, but pages/ has no such page{hint}")]
+    UnknownMenuPage { path: String, hint: String },
+    #[error("`extra` cannot be handed to templates: {why}")]
+    BadExtra { why: String },
+    #[error("unknown UI string `{key}`; the theme's strings are: {known}")]
+    UnknownUiString { key: String, known: String },
     #[error("the template cannot be used: {0}")]
     Template(String),
     #[error("the UI strings for `{lang}` lack `{key}`, which {other} needs")]
@@ -257,6 +271,8 @@ pub enum WarningKind {
     MissingSectionId { assigned: String },
     #[error("section `{section}` has {ours} {what} here but {theirs} in {other}; the parallel view will show gaps")]
     CountsDiffer { section: String, what: &'static str, ours: usize, theirs: usize, other: PathBuf },
+    #[error("the theme has no UI strings for `{lang}`, so its pages show {from} labels; add {} with the theme's keys in that language (or set them under `strings: {{ {lang}: … }}` here)", file.display())]
+    FallbackStrings { lang: String, from: String, file: PathBuf },
     #[error("this transcript has no {lang} translation")]
     Untranslated { lang: String },
     #[error("section `{section}` has no {lang} translation: its {lang} page says so, and the parallel view leaves its column empty")]

@@ -96,8 +96,8 @@ pub fn output_paths(data: &[u8]) -> usize {
             parsed.push((file, std::sync::Arc::new(doc)));
         }
     }
-    let archive = archive::assemble(&config, parsed, &mut problems);
-    let Ok(theme) = theme::load(&config) else { return 0 };
+    let archive = archive::assemble(&config, parsed, Vec::new(), &mut problems);
+    let Ok((theme, _)) = theme::load(&config) else { return 0 };
     let Ok(manifest) = plan::Manifest::new(&config, &archive, &theme, true) else { return 0 };
     for path in manifest.paths() {
         let bad = path.is_empty()

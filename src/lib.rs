@@ -33,6 +33,7 @@ pub mod serve;
 mod site_files;
 mod sitemap;
 mod source;
+mod standalone;
 mod text;
 mod theme;
 mod yaml;

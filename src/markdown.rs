@@ -35,6 +35,8 @@ pub struct Section {
     pub heading_html: String,
     pub heading_text: String,
     pub topics: Vec<TopicKey>,
+    /// Earlier ids of the section (`was=old-id`): their addresses redirect here.
+    pub was: Vec<SectionId>,
     pub line: usize,
     pub blocks: Vec<Block>,
 }
@@ -108,7 +110,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
             doc.sections.push(section);
             continue;
         }
-        let block = render_block(tag, inner, line, config.allow_html);
+        let block = render_block(tag, inner, line, config.allow_html, true);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
             Some(section) => section.blocks.push(block),
@@ -131,6 +133,57 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         problems.warn(at(body_line), WarningKind::NoTurns);
     }
     doc
+}
+
+/// The body of a page that is not a transcript: plain Markdown, block by block (its
+/// headings are ordinary headings, bold text and a colon no turn), for the page and
+/// its search entry.
+pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block> {
+    let lines = LineIndex::new(body, body_line);
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    let mut blocks = Vec::new();
+    while let Some((event, range)) = events.next() {
+        let line = lines.line_of(range.start);
+        match event {
+            Event::Start(tag) => {
+                let inner = collect_until_end(&mut events);
+                blocks.push(render_block(tag, inner, line, allow_html, false));
+            }
+            Event::Rule => blocks.push(Block { speaker: None, html: "<hr>\n".into(), text: String::new(), line }),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Why `text` is not inline Markdown (what a footer or label may hold), if it is not.
+pub fn inline_only(text: &str) -> Result<(), &'static str> {
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
+            Event::Start(Tag::List(_)) => return Err("a list"),
+            Event::Start(Tag::BlockQuote(_)) => return Err("a quotation block"),
+            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
+            Event::Rule => return Err("a rule"),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => return Err("a block"),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Inline Markdown (a footer) as HTML without the paragraph around it; raw HTML and
+/// links that would run code are treated as in transcripts.
+pub fn inline_html(text: &str, allow_html: bool) -> String {
+    let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+        .collect();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
+    html.trim_end().to_string()
 }
 
 /// Why a heading reads as a sentence rather than a title, if it does.
@@ -215,17 +268,28 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
         problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: word.to_string() });
     }
     let mut topics = Vec::new();
+    let mut was = Vec::new();
     // Words without `=` are reported above as stray; pulldown-cmark may list them too.
     for (name, value) in h.attrs.iter().filter(|(_, v)| v.is_some()) {
-        if name.as_ref() != "topics" {
-            problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: name.to_string() });
-            continue;
-        }
-        for key in value.as_deref().unwrap_or("").split(',').map(str::trim).filter(|k| !k.is_empty()) {
-            match config.topic(key) {
-                Some(topic) => topics.push(topic.key.clone()),
-                None => problems.error(at.clone(), unknown_topic(config, key)),
+        let values = value.as_deref().unwrap_or("").split(',').map(str::trim).filter(|k| !k.is_empty());
+        match name.as_ref() {
+            "topics" => {
+                for key in values {
+                    match config.topic(key) {
+                        Some(topic) => topics.push(topic.key.clone()),
+                        None => problems.error(at.clone(), unknown_topic(config, key)),
+                    }
+                }
             }
+            "was" => {
+                for old in values {
+                    match invalid_id(old) {
+                        Some(kind) => problems.error(at.clone(), kind),
+                        None => was.push(SectionId(old.to_string())),
+                    }
+                }
+            }
+            _ => problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: name.to_string() }),
         }
     }
     if let Some(kind) = h.id.and_then(invalid_id) {
@@ -240,6 +304,7 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
         heading_html,
         heading_text: plain_text(inner),
         topics,
+        was,
         line: h.line,
         blocks: Vec::new(),
     }
@@ -275,10 +340,12 @@ fn invalid_id(id: &str) -> Option<ErrorKind> {
     })
 }
 
-fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool) -> Block {
+/// A block as HTML and text; with `turns`, a paragraph that opens with a speaker's
+/// label becomes that speaker's turn.
+fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool, turns: bool) -> Block {
     let end = tag.to_end();
     let (speaker, inner) = match tag {
-        Tag::Paragraph => split_speaker(inner),
+        Tag::Paragraph if turns => split_speaker(inner),
         _ => (None, inner),
     };
     let mut text = plain_text(&inner);
@@ -414,7 +481,7 @@ mod tests {
         let mut events = parser.into_iter();
         let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
         let inner = collect_until_end(&mut events);
-        vec![render_block(tag, inner, 1, false)]
+        vec![render_block(tag, inner, 1, false, true)]
     }
 
     #[test]

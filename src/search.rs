@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::config::{Config, Lang};
-use crate::markdown::Section;
+use crate::markdown::Block;
 use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
 use crate::theme::Theme;
@@ -61,13 +61,14 @@ struct Doc<'a> {
     transcript: String,
     date: String,
     topics: Vec<usize>,
-    section: &'a Section,
+    /// The section's blocks, or a page's.
+    blocks: &'a [Block],
 }
 
 impl Doc<'_> {
     /// The text shown in results: each turn as `Speaker：text`, one per line.
     fn text(&self) -> String {
-        let blocks = self.section.blocks.iter().map(|b| match &b.speaker {
+        let blocks = self.blocks.iter().map(|b| match &b.speaker {
             Some(name) if name.chars().any(is_han) => format!("{name}：{}", b.text),
             Some(name) => format!("{name}: {}", b.text),
             None => b.text.clone(),
@@ -79,7 +80,7 @@ impl Doc<'_> {
     /// the terms of the title and `text` together, since `text` joins the pieces with
     /// characters that are never part of a term.
     fn pieces(&self) -> impl Iterator<Item = &str> {
-        let turns = self.section.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([b.text.as_str()]));
+        let turns = self.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([b.text.as_str()]));
         std::iter::once(self.title.as_str()).chain(turns)
     }
 }
@@ -314,8 +315,21 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
 }
 
 impl<'a> Sources<'a> {
-    /// The section behind a section page in `lang`, for the index.
+    /// What a section page or a page of `pages/` in `lang` holds, for the index.
     fn search_doc(&self, page: &Page, lang: &Lang) -> Option<Doc<'a>> {
+        if let PageKind::Standalone { lang: page_lang, page: index } = &page.kind {
+            let v = self.archive.pages[*index].versions.get(lang).filter(|_| page_lang == lang)?;
+            let site = self.config.title.get(lang).cloned().unwrap_or_default();
+            let (url, title) = (self.urls.href(&page.rel), v.title.clone());
+            return Some(Doc {
+                url,
+                title,
+                transcript: site,
+                date: String::new(),
+                topics: Vec::new(),
+                blocks: &v.blocks,
+            });
+        }
         let PageKind::Section { lang: page_lang, at } = &page.kind else { return None };
         if page_lang != lang {
             return None;
@@ -333,7 +347,7 @@ impl<'a> Sources<'a> {
             transcript: v.front.title.clone(),
             date: self.theme.date(lang, t.date),
             topics,
-            section,
+            blocks: &section.blocks,
         })
     }
 }

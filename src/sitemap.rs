@@ -40,7 +40,8 @@ impl Sitemap<'_> {
     fn sitemap_urls(&self, pages: &[Page], x_default: &str) -> String {
         let mut xml = String::with_capacity(pages.len() * 512);
         // Writing into a String cannot fail.
-        for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+        let listed = |p: &&Page| !matches!(p.kind, PageKind::NotFound | PageKind::Redirect { .. });
+        for page in pages.iter().filter(listed) {
             let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape(&self.urls.absolute(&page.rel)));
             if let Some(date) = page.date(self.archive) {
                 let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");

@@ -1,7 +1,6 @@
 //! The transcripts on disk: walk `content/`, read each `NAME.LANG.md`, split off and
 //! check its front matter. Output: one `SourceFile` per file, body still Markdown.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -30,6 +29,21 @@ pub struct FrontMatter {
     pub topics: Vec<TopicKey>,
     pub slug: Option<String>,
     pub draft: bool,
+    /// Where the original is published.
+    pub source_url: Option<String>,
+    pub media: Media,
+    /// Earlier paths of the transcript, each redirected to it.
+    pub aliases: Vec<String>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+/// Recordings of a transcript: addresses of its audio and video.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub audio: Option<String>,
+    pub video: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +76,12 @@ struct RawFrontMatter {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    source_url: Option<String>,
+    #[serde(default)]
+    media: Media,
+    #[serde(default)]
+    aliases: Vec<String>,
+    extra: Option<serde_yaml::Value>,
 }
 
 /// A transcript file found under `content/`: its path, NAME and language.
@@ -70,13 +90,17 @@ pub type Candidate = (PathBuf, String, Lang);
 /// Markdown files under `content/` with the NAME and language their file name gives,
 /// sorted so that output does not depend on the order the disk lists them in.
 pub fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
+    walk_in(config, &config.content_dir())
+}
+
+/// Markdown files under `content` (`content/` or `pages/`), named as transcripts are.
+pub fn walk_in(config: &Config, content: &Path) -> (Vec<Candidate>, Vec<Error>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let content = config.content_dir();
     if !content.is_dir() {
         return (found, errors);
     }
-    for entry in crate::site_files::walk(config, &content, |e| !is_hidden(e.file_name())) {
+    for entry in crate::site_files::walk(config, content, |e| !is_hidden(e.file_name())) {
         match entry {
             Err(e) => errors.push(e),
             Ok(e) if e.file_type().is_file() => match split_file_name(config, e.path()) {
@@ -143,20 +167,9 @@ pub fn body(config: &Config, path: &Path) -> Option<(String, usize)> {
 /// it can be checked (and fuzzed) without a disk.
 pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang: Lang) -> Result<SourceFile, Error> {
     let shown = config.display_path(path);
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-        Error::new(Location::in_text(&shown, valid, offset, 1), ErrorKind::NotUtf8)
-    })?;
     // Editors on Windows write a byte-order mark and CRLF line ends; neither means
     // anything here. A lone CR (old Macs) ends a line for Markdown: lines are counted so.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    // Most files have no CR at all: then no copies (two passes over every source).
-    let text = if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    };
+    let text = text_of(&shown, bytes)?;
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
     let folder = path
@@ -170,8 +183,20 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line })
 }
 
+/// The text of a source file as diptych reads it: UTF-8 (or an error at the first
+/// byte that is not), without a byte-order mark, lines ended by `\n` alone.
+pub fn text_of(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        Error::new(Location::in_text(shown, valid, offset, 1), ErrorKind::NotUtf8)
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).
-fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Error> {
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Error> {
     let mut lines = text.split_inclusive('\n');
     if lines.next().map(str::trim_end) != Some("---") {
         return Err(Error::new(Location::at(path, 1, 1), ErrorKind::NoFrontMatter));
@@ -223,6 +248,15 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         let kind = ErrorKind::BadUrlKey { key: key.clone(), what: "speaker key" };
         return Err(Error::new(Location::in_text(path, text, offset, 2), kind));
     }
+    let addresses = [("source_url", &raw.source_url), ("audio", &raw.media.audio), ("video", &raw.media.video)];
+    for (key, value) in addresses {
+        if let Some(why) = value.as_deref().and_then(|v| invalid_address(v).err()) {
+            let kind = ErrorKind::BadAddress { key, url: value.clone().unwrap_or_default(), why };
+            return Err(Error::new(key_at(key), kind));
+        }
+    }
+    let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
+    let extra = extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     Ok(FrontMatter {
         title,
         subtitle: raw.subtitle,
@@ -234,7 +268,44 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         topics,
         slug: raw.slug,
         draft: raw.draft,
+        source_url: raw.source_url,
+        media: raw.media,
+        aliases,
+        extra,
     })
+}
+
+/// Why `url` cannot be linked to as a transcript's original or recording, if it
+/// cannot: a full `https://` (or `http://`) address, or a path in the site (`/media/x.mp3`).
+pub fn invalid_address(url: &str) -> Result<(), &'static str> {
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Ok(());
+    }
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
+        Ok(_) => Err("it is not a web address; write it with `https://`"),
+        Err(_) => Err("it is not a full address; write it with `https://`, or as a path in the site starting with `/`"),
+    }
+}
+
+/// `aliases` as paths under `/{lang}/`, each checked as a page path is.
+pub fn earlier_paths(aliases: Vec<String>) -> Result<Vec<String>, ErrorKind> {
+    aliases
+        .into_iter()
+        .map(|alias| {
+            let path = alias.trim_matches('/').to_string();
+            match crate::archive::path_problem(&path) {
+                Some(why) => Err(ErrorKind::InvalidAlias { alias, why }),
+                None => Ok(path),
+            }
+        })
+        .collect()
+}
+
+/// `extra` as data for templates: anything YAML holds, but keys must be text.
+pub fn extra_data(extra: Option<serde_yaml::Value>) -> Result<serde_json::Value, ErrorKind> {
+    let value = extra.map(serde_json::to_value).transpose().map_err(|e| ErrorKind::BadExtra { why: e.to_string() })?;
+    Ok(value.unwrap_or(serde_json::Value::Null))
 }
 
 pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {

@@ -10,7 +10,7 @@ use include_dir::{include_dir, Dir};
 use indexmap::IndexMap;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::diagnostic::{Error, ErrorKind, Location, Warning, WarningKind};
 use crate::yaml;
 
 /// The default theme, as it was in `themes/archive` when this binary was built.
@@ -20,11 +20,13 @@ pub const BUILT_IN_NAME: &str = "archive";
 /// UI strings of one language: key → text (`skip_to_content: 跳到正文`).
 pub type Strings = IndexMap<String, String>;
 
+/// Every language's UI strings.
+pub type AllStrings = IndexMap<Lang, Strings>;
+
 /// UI strings that diptych itself formats (dates, counts, titles), so every theme needs them.
-pub const REQUIRED_STRINGS: [&str; 10] = [
+pub const REQUIRED_STRINGS: [&str; 9] = [
     "date_format",
     "year_format",
-    "site_description",
     "enter_archive",
     "page",
     "section_position",
@@ -144,10 +146,11 @@ fn disk_files(config: &Config, dir: &Path) -> Result<Vec<ThemeFile>, Error> {
     Ok(out)
 }
 
-pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
+/// The theme of the site, and warnings about it (a language without UI strings).
+pub fn load(config: &Config) -> Result<(Theme, Vec<Warning>), Vec<Error>> {
     let source = Source::find(config).map_err(|e| vec![e])?;
     let (tera, sources) = templates(config, &source).map_err(|e| vec![e])?;
-    let strings = strings(config, &source)?;
+    let (strings, warnings) = strings(config, &source)?;
     let mut static_files = IndexMap::new();
     let site_static = disk_files(config, &config.root.join("static")).map_err(|e| vec![e])?;
     let theme_static = source.files(config, "static").map_err(|e| vec![e])?;
@@ -156,7 +159,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Error>> {
         let rel = file.rel.strip_prefix("static/").unwrap_or(&file.rel).to_string();
         static_files.insert(rel, file.data);
     }
-    Ok(Theme { tera, sources, strings, static_files })
+    Ok((Theme { tera, sources, strings, static_files }, warnings))
 }
 
 fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
@@ -212,46 +215,96 @@ fn describe(e: &tera::Error) -> String {
     message
 }
 
-/// Every configured language needs the theme's strings, and every language the same keys,
-/// so no page shows a blank where a label should be.
-fn strings(config: &Config, source: &Source) -> Result<IndexMap<Lang, Strings>, Vec<Error>> {
-    let mut all = IndexMap::new();
-    let mut shown = IndexMap::new();
+/// The UI strings of every configured language: the theme's, with the site's own
+/// `i18n/LANG.yaml` and site.yaml's `strings` over them. A language the theme has no
+/// strings for starts from the default language's, with a warning; every key the
+/// site sets must be one the theme has, so a misspelt key is not silently unused.
+fn strings(config: &Config, source: &Source) -> Result<(AllStrings, Vec<Warning>), Vec<Error>> {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let theme = theme_strings(config, source, &mut errors);
+    let default = &config.default_language;
+    let Some(base) = theme.get(default).or_else(|| theme.values().next()).map(|(s, _)| s.clone()) else {
+        return Err(errors);
+    };
+    let known = || crate::config::quoted_list(base.keys().map(String::as_str));
+    let mut all = IndexMap::new();
     for lang in &config.languages {
-        let rel = format!("i18n/{}.yaml", lang.code);
-        let file = match source.file(config, &rel) {
-            Ok(file) => file,
+        let site_file = config.root.join("i18n").join(format!("{}.yaml", lang.code));
+        let shown = config.display_path(&site_file);
+        let own: Strings = match read_strings(config, &site_file, &shown) {
+            Ok(own) => own.unwrap_or_default(),
             Err(e) => {
                 errors.push(e);
-                continue;
+                Strings::new()
             }
         };
-        let Some(file) = file else {
-            let missing =
-                std::io::Error::new(std::io::ErrorKind::NotFound, "the theme has no UI strings for this language");
+        for key in own.keys().filter(|k| !base.contains_key(*k)) {
             errors.push(Error::new(
-                Location::file(format!("themes/{}/{rel}", config.theme)),
-                ErrorKind::Unreadable(missing),
+                Location::file(&shown),
+                ErrorKind::UnknownUiString { key: key.clone(), known: known() },
             ));
-            continue;
-        };
-        match text_of(&file).and_then(|text| yaml::parse::<Strings>(&file.shown, &text, 1, "UI strings")) {
-            Ok(strings) => {
-                all.insert(lang.code.clone(), strings);
-                shown.insert(lang.code.clone(), file.shown);
+        }
+        let mut strings = match theme.get(&lang.code) {
+            Some((s, _)) => s.clone(),
+            None => {
+                if base.keys().any(|k| !own.contains_key(k)) {
+                    let from = config.lang(&default.0).map_or_else(|| default.0.clone(), |l| l.name.clone());
+                    let kind = WarningKind::FallbackStrings { lang: lang.code.0.clone(), from, file: shown.clone() };
+                    warnings.push(Warning { at: Location::file(crate::config::CONFIG_FILE), kind });
+                }
+                base.clone()
             }
+        };
+        strings.extend(own);
+        for (key, (text, at)) in config.strings.get(&lang.code).into_iter().flatten() {
+            if !base.contains_key(key) {
+                errors.push(Error::new(at.clone(), ErrorKind::UnknownUiString { key: key.clone(), known: known() }));
+            }
+            strings.insert(key.clone(), text.clone());
+        }
+        all.insert(lang.code.clone(), strings);
+    }
+    if errors.is_empty() {
+        Ok((all, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The theme's own strings files, for the languages it has, each with its keys
+/// checked against what diptych needs and against the theme's other languages.
+fn theme_strings(config: &Config, source: &Source, errors: &mut Vec<Error>) -> IndexMap<Lang, (Strings, PathBuf)> {
+    let mut all: IndexMap<Lang, (Strings, PathBuf)> = IndexMap::new();
+    for lang in &config.languages {
+        let rel = format!("i18n/{}.yaml", lang.code);
+        let read = source.file(config, &rel).and_then(|file| {
+            let Some(file) = file else { return Ok(None) };
+            let text = text_of(&file)?;
+            Ok(Some((yaml::parse::<Strings>(&file.shown, &text, 1, "UI strings")?, file.shown)))
+        });
+        match read {
+            Ok(Some(found)) => {
+                all.insert(lang.code.clone(), found);
+            }
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
-    for (lang, strings) in &all {
-        let at = || Location::file(&shown[lang]);
+    if all.is_empty() {
+        let rel = format!("themes/{}/i18n/{}.yaml", config.theme, config.default_language);
+        let missing =
+            std::io::Error::new(std::io::ErrorKind::NotFound, "the theme has no UI strings for the default language");
+        errors.push(Error::new(Location::file(rel), ErrorKind::Unreadable(missing)));
+    }
+    for (lang, (strings, shown)) in &all {
+        let at = || Location::file(shown);
         for key in REQUIRED_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
             let kind =
                 ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.to_string(), other: "diptych".into() };
             errors.push(Error::new(at(), kind));
         }
-        for (other, other_strings) in &all {
+        for (other, (other_strings, _)) in &all {
             for key in other_strings.keys().filter(|k| !strings.contains_key(*k)) {
                 let other = format!("{other}.yaml");
                 let kind = ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.clone(), other };
@@ -259,11 +312,18 @@ fn strings(config: &Config, source: &Source) -> Result<IndexMap<Lang, Strings>, 
             }
         }
     }
-    if errors.is_empty() {
-        Ok(all)
-    } else {
-        Err(errors)
+    all
+}
+
+/// A site's own strings file, if it has one.
+fn read_strings(config: &Config, path: &Path, shown: &Path) -> Result<Option<Strings>, Error> {
+    crate::site_files::check(&config.root, path, shown)?;
+    if !path.is_file() {
+        return Ok(None);
     }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
+    yaml::parse::<Strings>(shown, &text, 1, "UI strings").map(Some)
 }
 
 /// Writes the built-in theme into `dir` (for `init --with-theme`).

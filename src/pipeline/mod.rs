@@ -11,7 +11,7 @@ use crate::config;
 use crate::diagnostic::{Error, Problems};
 use crate::generate::{self, Site};
 use crate::related;
-use crate::{archive, output, plan, theme};
+use crate::{archive, output, plan, standalone, theme};
 
 pub use crate::run::{Options, Stop, Summary, Timings};
 
@@ -30,11 +30,13 @@ pub fn load(
     let related = related::Origin::prepare(root, previous.map(|p| (&p.archive, &p.related)));
     let parsed = sources::read_all(&config, options.drafts, kept, problems);
     timings.mark("read and parse sources");
-    let archive = archive::assemble(&config, parsed, problems);
+    let pages = standalone::read_all(&config, options.drafts, problems);
+    let archive = archive::assemble(&config, parsed, pages, problems);
     timings.mark("pair translations, topics, speakers");
     let related = related.of(&archive);
     timings.mark("related sections");
-    let theme = theme::load(&config).map_err(|e| problems.errors.extend(e)).ok()?;
+    let (theme, warnings) = theme::load(&config).map_err(|e| problems.errors.extend(e)).ok()?;
+    problems.warnings.extend(warnings);
     // A manifest only makes sense for a clean archive: a file with a duplicate section
     // id would otherwise be reported a second time as a clash of output paths.
     if problems.has_errors() {

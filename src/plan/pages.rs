@@ -55,6 +55,18 @@ pub enum PageKind {
     Search {
         lang: Lang,
     },
+    /// A page of `pages/` (about, method): `archive.pages[page]`.
+    Standalone {
+        lang: Lang,
+        page: usize,
+    },
+    /// An earlier address (an alias, a section's earlier id) that sends the reader to
+    /// the page at `to`; `from` is the source file that names it.
+    Redirect {
+        lang: Lang,
+        to: String,
+        from: PathBuf,
+    },
 }
 
 /// A page to write: where (relative to the output root, ending in `/`) and what.
@@ -81,6 +93,9 @@ impl Page {
             PageKind::SideBySide { .. } => "parallel.html",
             PageKind::NotFound => "404.html",
             PageKind::Search { .. } => "search.html",
+            PageKind::Standalone { .. } => "page.html",
+            // Made by diptych, the same in every theme.
+            PageKind::Redirect { .. } => "(redirect)",
         }
     }
 
@@ -106,6 +121,10 @@ impl Page {
             PageKind::Transcript { lang, transcript } => (Some(lang), *transcript),
             PageKind::Section { lang, at } => (Some(lang), at.transcript),
             PageKind::SideBySide { transcript } => (None, *transcript),
+            PageKind::Standalone { lang, page } => {
+                return archive.pages[*page].versions.get(lang).map(|v| v.source.clone()).into_iter().collect()
+            }
+            PageKind::Redirect { from, .. } => return vec![from.clone()],
             _ => return Vec::new(),
         };
         let t = &archive.transcripts[index];
@@ -138,7 +157,44 @@ pub fn plan(config: &Config, archive: &Archive) -> Vec<Page> {
         pages.push(Page::new(urls::side_by_side(&t.path), PageKind::SideBySide { transcript: i }));
     }
     pages.push(Page::new("404.html".into(), PageKind::NotFound));
+    redirects(archive, &mut pages);
     pages
+}
+
+/// A redirect from every earlier address: a transcript's aliases (its page, its
+/// sections' pages and its side-by-side view), a section's earlier ids, a page's aliases.
+fn redirects(archive: &Archive, pages: &mut Vec<Page>) {
+    let mut add = |lang: &Lang, from: &std::path::Path, old: String, to: String| {
+        pages.push(Page::new(old, PageKind::Redirect { lang: lang.clone(), to, from: from.to_path_buf() }));
+    };
+    for t in &archive.transcripts {
+        for (lang, v) in &t.versions {
+            for alias in &v.front.aliases {
+                add(lang, &v.source, urls::transcript(lang, alias), urls::transcript(lang, &t.path));
+                for (_, s) in v.sections() {
+                    add(lang, &v.source, urls::section(lang, alias, &s.id), urls::section(lang, &t.path, &s.id));
+                }
+            }
+            for (_, s) in v.sections() {
+                for old in &s.was {
+                    add(lang, &v.source, urls::section(lang, &t.path, old), urls::section(lang, &t.path, &s.id));
+                }
+            }
+        }
+        if t.versions.len() > 1 {
+            let (lang, first) = t.versions.first().expect("a transcript has a version");
+            for alias in &first.front.aliases {
+                add(lang, &first.source, urls::side_by_side(alias), urls::side_by_side(&t.path));
+            }
+        }
+    }
+    for page in &archive.pages {
+        for (lang, v) in &page.versions {
+            for alias in &v.aliases {
+                add(lang, &v.source, urls::transcript(lang, alias), urls::transcript(lang, &page.path));
+            }
+        }
+    }
 }
 
 /// The pages of one language: its home, its transcripts and their sections, its lists.
@@ -154,6 +210,9 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
             let at = SectionRef { transcript: ti, section: si };
             pages.push(Page::new(urls::section(lang, &t.path, &s.id), PageKind::Section { lang: lang.clone(), at }));
         }
+    }
+    for (i, page) in archive.pages.iter().enumerate().filter(|(_, p)| p.versions.contains_key(lang)) {
+        pages.push(Page::new(urls::transcript(lang, &page.path), PageKind::Standalone { lang: lang.clone(), page: i }));
     }
     pages.push(Page::new(urls::topics(lang), PageKind::Topics { lang: lang.clone() }));
     for (i, (key, sections)) in archive.topics.iter().enumerate() {
@@ -176,7 +235,11 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
 pub fn translation(archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<String> {
     let transcript = |i: usize| &archive.transcripts[i];
     match kind {
-        PageKind::Landing | PageKind::SideBySide { .. } | PageKind::NotFound => None,
+        PageKind::Landing | PageKind::SideBySide { .. } | PageKind::NotFound | PageKind::Redirect { .. } => None,
+        PageKind::Standalone { page, .. } => {
+            let page = &archive.pages[*page];
+            page.versions.get(lang).map(|_| urls::transcript(lang, &page.path))
+        }
         PageKind::Home { page, .. } => Some(urls::home(lang, *page)),
         PageKind::Transcript { transcript: i, .. } => {
             transcript(*i).version(lang).map(|_| urls::transcript(lang, &transcript(*i).path))

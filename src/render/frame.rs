@@ -1,8 +1,8 @@
 //! The frame of every page: title, head links, the language switcher, navigation.
 
-use super::views::{Alternate, Frame, Nav, Switch};
+use super::views::{Alternate, Frame, MenuItem, Nav, Switch};
 use super::Reader;
-use crate::config::Lang;
+use crate::config::{Lang, MenuEntry};
 use crate::plan::{self, urls, Page, PageKind};
 
 impl<'a> Reader<'_, 'a> {
@@ -63,6 +63,9 @@ impl<'a> Reader<'_, 'a> {
                 feed: self.urls.href(&urls::feed(lang)),
                 search: self.urls.href(&urls::search(lang)),
             },
+            menu: self.menu(page, lang),
+            site_description: self.config.text(&self.config.description, lang).unwrap_or(site_title),
+            footer: self.footers.get(lang).cloned().unwrap_or_default(),
             stylesheet: self.urls.href("assets/diptych.css"),
             og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {
                 "article"
@@ -71,6 +74,62 @@ impl<'a> Reader<'_, 'a> {
             },
             t: self.ui_strings.get(lang).cloned().unwrap_or_else(tera::Value::none),
         }
+    }
+}
+
+impl Reader<'_, '_> {
+    /// site.yaml's `menu` as links from `page`, in `lang`.
+    fn menu(&self, page: &Page, lang: &Lang) -> Vec<MenuItem> {
+        let item = |rel: String, key: &str, current: bool| MenuItem {
+            href: self.urls.href(&rel),
+            label: self.t(lang, key).to_string(),
+            current,
+            external: false,
+            locale: None,
+        };
+        let kind = &page.kind;
+        let entries = self.config.menu.iter().filter_map(|entry| match entry {
+            MenuEntry::Home => Some(item(urls::home(lang, 1), "home", matches!(kind, PageKind::Home { .. }))),
+            MenuEntry::Topics => {
+                let current = matches!(kind, PageKind::Topics { .. } | PageKind::Topic { .. });
+                Some(item(urls::topics(lang), "topics", current))
+            }
+            MenuEntry::Speakers => {
+                let current = matches!(kind, PageKind::Speakers { .. } | PageKind::Speaker { .. });
+                Some(item(urls::speakers(lang), "speakers", current))
+            }
+            MenuEntry::Search => Some(item(urls::search(lang), "search", matches!(kind, PageKind::Search { .. }))),
+            MenuEntry::Page { path, .. } => {
+                let index = self.archive.pages.iter().position(|p| &p.path == path)?;
+                let standalone = &self.archive.pages[index];
+                let (shown, v) = standalone
+                    .versions
+                    .get_key_value(lang)
+                    .unwrap_or_else(|| standalone.versions.first().expect("a page has a version"));
+                Some(MenuItem {
+                    href: self.urls.href(&urls::transcript(shown, path)),
+                    label: v.title.clone(),
+                    current: matches!(kind, PageKind::Standalone { page, .. } if *page == index),
+                    external: false,
+                    locale: self.foreign_locale(lang, shown),
+                })
+            }
+            MenuEntry::Link { label, url } => {
+                let text = label
+                    .get(lang)
+                    .or_else(|| label.get(&Lang(String::new())))
+                    .or_else(|| label.get(&self.config.default_language))
+                    .or_else(|| label.values().next());
+                Some(MenuItem {
+                    href: url.clone(),
+                    label: text.cloned().unwrap_or_else(|| url.clone()),
+                    current: false,
+                    external: true,
+                    locale: None,
+                })
+            }
+        });
+        entries.collect()
     }
 }
 

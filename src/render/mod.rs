@@ -43,6 +43,10 @@ pub struct Html<'a> {
     /// Each language's UI strings as a tera value: shared by every page (a reference
     /// count), where serializing them afresh for every page was costly (docs/performance.md).
     ui_strings: IndexMap<Lang, tera::Value>,
+    /// Each language's footer, as HTML.
+    footers: IndexMap<Lang, String>,
+    /// What templates see as `site`: its `extra` data from site.yaml.
+    site: tera::Value,
     cards: Cards,
 }
 
@@ -99,7 +103,20 @@ impl<'a> Html<'a> {
         let ui_strings =
             theme.strings.iter().map(|(lang, s)| (lang.clone(), tera::Value::from_serializable(s))).collect();
         let cards = Cards::new(archive, config.languages.len());
-        Html { config, archive, related, theme, urls: Urls::new(config), ui_strings, cards }
+        let footers = config
+            .languages
+            .iter()
+            .map(|l| {
+                let html = match config.text(&config.footer, &l.code) {
+                    Some(markdown) => crate::markdown::inline_html(markdown, config.allow_html),
+                    None => crate::text::escape(theme.strings[&l.code].get("footer").map_or("", String::as_str))
+                        .into_owned(),
+                };
+                (l.code.clone(), html)
+            })
+            .collect();
+        let site = tera::Value::from_serializable(&serde_json::json!({ "extra": config.extra }));
+        Html { config, archive, related, theme, urls: Urls::new(config), ui_strings, footers, site, cards }
     }
 
     /// The page as HTML (UTF-8), and the transcripts it read.
@@ -139,13 +156,16 @@ impl Reader<'_, '_> {
             PageKind::SideBySide { transcript } => self.draw(template, &self.side_by_side(page, *transcript)),
             PageKind::NotFound => self.draw(template, &self.not_found(page)),
             PageKind::Search { lang } => self.draw(template, &self.search(page, lang)),
+            PageKind::Standalone { lang, page: index } => self.draw(template, &self.standalone(page, lang, *index)),
+            PageKind::Redirect { lang, to, .. } => Ok(self.redirect(lang, to).into_bytes()),
         }
     }
 
     /// Bytes, not a `String`: tera's `render` checks that all of its output is UTF-8,
     /// which it is by construction, and that check showed in profiles (docs/performance.md).
     fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
-        let context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
+        let mut context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
+        context.insert("site", &self.site);
         let mut html = Vec::with_capacity(PAGE_SIZE_HINT);
         self.theme.tera.render_to(template, &context, &mut html).map_err(|e| self.theme.error(template, &e))?;
         Ok(html)

@@ -15,7 +15,7 @@ impl<'a> Reader<'_, 'a> {
 
     pub(super) fn landing(&self, planned: &Page) -> LandingView<'a> {
         let default = &self.config.default_language;
-        let page = self.frame(planned, default, &[], self.t(default, "site_description").to_string());
+        let page = self.frame(planned, default, &[], self.site_description(default));
         let languages = self
             .config
             .languages
@@ -32,6 +32,12 @@ impl<'a> Reader<'_, 'a> {
         LandingView { page, languages }
     }
 
+    /// site.yaml's `description` in `lang`, else the site's title.
+    fn site_description(&self, lang: &Lang) -> String {
+        let title = self.config.title.get(lang).map_or("", String::as_str);
+        self.config.text(&self.config.description, lang).unwrap_or(title).to_string()
+    }
+
     pub(super) fn home(&self, planned: &Page, lang: &'a Lang, number: usize) -> HomeView<'a> {
         let total = page_count_of(self.archive.transcripts.len());
         let shown = (0..self.archive.transcripts.len()).skip((number - 1) * PER_PAGE).take(PER_PAGE);
@@ -46,7 +52,7 @@ impl<'a> Reader<'_, 'a> {
         let pagination = self.pagination(number, total, |n| urls::home(lang, n));
         let page_label = format!("{} {number}", self.t(lang, "page"));
         let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
-        let page = self.frame(planned, lang, title, self.t(lang, "site_description").to_string());
+        let page = self.frame(planned, lang, title, self.site_description(lang));
         HomeView { page, years, pagination }
     }
 
@@ -268,6 +274,30 @@ impl<'a> Reader<'_, 'a> {
         let script = self.urls.href("assets/search.js");
         let bundle = self.urls.href(&format!("{}{lang}/", crate::plan::SEARCH_DIR));
         SearchView { page, script, bundle }
+    }
+
+    pub(super) fn standalone(&self, planned: &Page, lang: &'a Lang, index: usize) -> StandaloneView<'a> {
+        let v = &self.archive.pages[index].versions[lang];
+        let description = v.description.clone().unwrap_or_else(|| {
+            first_of([excerpt(v.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), v.title.clone()])
+        });
+        let page = self.frame(planned, lang, &[&v.title], description);
+        let body = v.blocks.iter().map(|b| b.html.clone()).collect();
+        StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
+    }
+
+    /// A page at an earlier address, sending the reader on to `to`: the same in every
+    /// theme, listed nowhere, and not indexed by search engines.
+    pub(super) fn redirect(&self, lang: &Lang, to: &str) -> String {
+        let href = crate::text::escape(&self.urls.href(to)).into_owned();
+        let canonical = crate::text::escape(&self.urls.absolute(to)).into_owned();
+        let locale = self.config.lang(&lang.0).map_or("", |l| l.locale.as_str());
+        let title = crate::text::escape(self.config.title.get(lang).map_or("", String::as_str)).into_owned();
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{locale}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
+             <meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{href}\">{href}</a></p>\n</body>\n</html>\n"
+        )
     }
 
     pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {

@@ -72,6 +72,18 @@ impl<'a> Reader<'_, 'a> {
             place: v.front.place.clone(),
             event: v.front.event.clone(),
             source: v.front.source.clone(),
+            source_url: v.front.source_url.as_deref().map(|u| self.address(u)),
+            audio: v.front.media.audio.as_deref().map(|u| self.address(u)),
+            video: v.front.media.video.as_deref().map(|u| self.address(u)),
+            extra: v.front.extra.clone(),
+        }
+    }
+
+    /// An address from front matter as a link: a path in the site gets the base path.
+    fn address(&self, url: &str) -> String {
+        match url.strip_prefix('/') {
+            Some(rel) => self.urls.href(rel),
+            None => url.to_string(),
         }
     }
 

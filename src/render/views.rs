@@ -21,6 +21,12 @@ pub struct Frame<'a> {
     /// One entry per language, this page's own first-class.
     pub switcher: Vec<Switch<'a>>,
     pub nav: Nav,
+    /// The site navigation, from site.yaml's `menu`.
+    pub menu: Vec<MenuItem>,
+    /// What the site is (site.yaml's `description`, else its title).
+    pub site_description: &'a str,
+    /// Trusted HTML: site.yaml's `footer`, else the theme's.
+    pub footer: String,
     pub stylesheet: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
@@ -54,6 +60,28 @@ pub struct Nav {
     pub feed: String,
     /// This language's search page; the header's search box submits `q` to it.
     pub search: String,
+}
+
+#[derive(Serialize)]
+pub struct MenuItem {
+    pub href: String,
+    pub label: String,
+    /// This page is the entry's (or, for a list, one of its pages).
+    pub current: bool,
+    /// The entry leads out of the site.
+    pub external: bool,
+    /// Set when the label is in another language than the page.
+    pub locale: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StandaloneView<'a> {
+    pub page: Frame<'a>,
+    pub title: String,
+    /// Trusted HTML, block by block.
+    pub body: Vec<String>,
+    /// The page's own `extra` data.
+    pub extra: &'a serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -163,6 +191,12 @@ pub struct TranscriptInfo {
     pub place: Option<String>,
     pub event: Option<String>,
     pub source: Option<String>,
+    /// Where the original is published.
+    pub source_url: Option<String>,
+    pub audio: Option<String>,
+    pub video: Option<String>,
+    /// The front matter's `extra` data.
+    pub extra: serde_json::Value,
 }
 
 #[derive(Serialize)]

@@ -28,11 +28,12 @@ impl TestSite {
         site
     }
 
-    /// The repository's example site (its site.yaml and content/).
+    /// The repository's example site (its site.yaml, content/ and pages/).
     pub fn example() -> Self {
         let site = TestSite::empty();
         std::fs::copy(project_root().join("site.yaml"), site.root().join("site.yaml")).unwrap();
         copy_tree(&project_root().join("content"), &site.root().join("content"));
+        copy_tree(&project_root().join("pages"), &site.root().join("pages"));
         site
     }
 

@@ -140,7 +140,7 @@
     heading.append(link);
     const facts = document.createElement("p");
     facts.className = "meta";
-    facts.textContent = `${transcript} · ${date}`;
+    facts.textContent = date ? `${transcript} · ${date}` : transcript;
     item.append(heading, facts, excerpt(texts[id % meta.texts_per_file], query));
     return item;
   }
