@@ -167,13 +167,14 @@ fn pages_apart(
         .filter(|page| {
             let source = &page.versions[0].source;
             if let Some(t) = transcript_at.get(page.path.as_str()) {
-                let kind = ErrorKind::PathCollision { path: page.path.clone(), other: t.versions[0].source.clone() };
+                let kind =
+                    ErrorKind::PageOverTranscript { path: page.path.clone(), other: t.versions[0].source.clone() };
                 problems.error(Location::file(source), kind);
                 return false;
             }
             let first = page.path.split('/').next().unwrap_or_default();
             if let Some(reserved) = RESERVED.iter().find(|r| **r == first) {
-                let kind = ErrorKind::ReservedPath { path: page.path.clone(), reserved: reserved.to_string() };
+                let kind = ErrorKind::PageReserved { path: page.path.clone(), reserved: reserved.to_string() };
                 problems.error(Location::file(source), kind);
                 return false;
             }

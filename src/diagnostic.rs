@@ -132,6 +132,10 @@ pub enum ErrorKind {
     SameLanguageTwice { other: PathBuf, hint: &'static str },
     #[error("the page path `{path}` is also the page path of {other}; rename one file or set `slug`")]
     PathCollision { path: String, other: PathBuf },
+    #[error("the page `{path}` would have the address of the transcript {}; rename the page's file", other.display())]
+    PageOverTranscript { path: String, other: PathBuf },
+    #[error("the page `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the page's file or folder")]
+    PageReserved { path: String, reserved: String },
     #[error("the page path `{path}` starts with `{reserved}`, which the site uses for its own pages; rename the folder or set `slug`")]
     ReservedPath { path: String, reserved: String },
     #[error("`{key}` `{url}` cannot be linked to: {why}")]

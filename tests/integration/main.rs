@@ -18,5 +18,6 @@ mod properties;
 mod publish;
 mod search;
 mod serve;
+mod site_text;
 mod support;
 mod symlinks;

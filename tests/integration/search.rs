@@ -29,7 +29,7 @@ const QUERIES: [(&str, &str); 10] = [
     ("en", "peace"),
 ];
 
-fn browser_ready() -> bool {
+pub fn browser_ready() -> bool {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let playwright = project_root().join("target/e2e/node_modules/playwright-core");
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());

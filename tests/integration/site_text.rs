@@ -1,0 +1,201 @@
+//! What an archive holds besides transcripts, on the site `tests/fixtures/every-key`
+//! that uses every key of the source format: pages of `pages/`, site.yaml's
+//! description, footer, menu, strings and extra data, a third language the theme has
+//! no strings for, a transcript's original and recordings, and the redirects that
+//! keep earlier addresses working.
+
+use std::process::Command;
+
+use crate::support::*;
+
+fn every_key() -> TestSite {
+    let site = TestSite::fixture("every-key");
+    site.build_ok();
+    site
+}
+
+/// The site navigation of a page: (href, label) per entry.
+fn menu(page: &str) -> Vec<(String, String)> {
+    let nav = page.split(r#"<nav class="site-nav""#).nth(1).unwrap().split("</nav>").next().unwrap();
+    nav.split("<li>")
+        .skip(1)
+        .map(|item| {
+            let href = item.split("href=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            let label = item.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            (href, label)
+        })
+        .collect()
+}
+
+#[test]
+fn pages_are_published_per_language_paired_and_searchable() {
+    let site = every_key();
+    let pages = site.pages();
+    for (rel, exists) in [
+        ("zh/about/", true),
+        ("en/about/", true),
+        ("fr/about/", false),
+        ("en/method/sources/", true),
+        ("zh/method/sources/", false),
+    ] {
+        assert_eq!(pages.contains(rel), exists, "{rel}");
+    }
+    let about = site.page("en/about/");
+    assert!(about.contains("<h1>About</h1>"), "{about}");
+    // A page is plain Markdown: bold text and a colon stay text.
+    assert!(about.contains("<p><strong>Note</strong>: bold text and a colon are no speaker on a page.</p>"));
+    assert!(about.contains(r#"<link rel="alternate" hreflang="zh-Hans" href="https://example.org/keys/zh/about/">"#));
+    let zh = site.page("zh/about/");
+    assert!(zh.contains(r#"<meta name="description" content="关于本档案。">"#));
+    assert!(zh.contains("<h2>来源</h2>"), "headings of a page are ordinary headings");
+
+    let sitemap = std::fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    let entry = sitemap.split("<url>").find(|u| u.contains("/keys/en/about/</loc>")).expect("about is in the sitemap");
+    assert!(entry.contains(r#"hreflang="zh-Hans" href="https://example.org/keys/zh/about/""#), "{entry}");
+
+    // Searched like sections: two English sections and two English pages.
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.public().join("search/en/meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["docs"], 4);
+}
+
+#[test]
+fn the_menu_footer_description_and_strings_come_from_site_yaml() {
+    let site = every_key();
+    let home = site.page("en/");
+    let labels: Vec<String> = menu(&home).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(labels, ["Home", "Topics", "About", "Sources", "Foreign Ministry", "Search"]);
+    assert!(home.contains(r#"<a href="https://www.fmprc.gov.cn/" rel="external">Foreign Ministry</a>"#));
+    assert!(home.contains(r#"<a href="/keys/en/" aria-current="page">Home</a>"#));
+    assert!(home.contains(r#"<meta name="description" content="An archive that uses every key">"#));
+    assert!(home.contains(
+        r#"Published under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>, <em>with thanks</em>."#
+    ));
+    assert!(home.contains(r#"placeholder="Search the archive""#), "one string overridden");
+    assert!(home.contains(">Topics<"), "the others kept");
+
+    // French: no theme strings, so the default language's, with its own override;
+    // texts site.yaml does not give in French are the default language's too.
+    let fr = site.page("fr/");
+    let fr_menu = menu(&fr);
+    assert_eq!(fr_menu[0].1, "Accueil");
+    assert_eq!(fr_menu[1].1, "主题");
+    assert_eq!(fr_menu[2], ("/keys/zh/about/".to_string(), "关于".to_string()), "an untranslated page in its language");
+    assert!(fr.contains(r#"lang="zh-Hans">关于</a>"#));
+    assert!(fr.contains(r#"<meta name="description" content="一个用到每个键的档案">"#));
+}
+
+#[test]
+fn a_language_without_theme_strings_is_a_warning_naming_the_file_to_add() {
+    let site = TestSite::fixture("every-key");
+    let problems = diptych::check(site.root(), &diptych::Options::default());
+    assert!(!problems.has_errors(), "{}", messages(&problems));
+    let warning = problems.warnings.iter().map(|w| w.to_string()).find(|w| w.contains("`fr`")).expect("a warning");
+    assert!(warning.starts_with("site.yaml: warning: the theme has no UI strings for `fr`"), "{warning}");
+    assert!(warning.contains("add i18n/fr.yaml"), "{warning}");
+    // With that file, complete, the warning is gone and its strings are used.
+    let zh = std::fs::read_to_string(project_root().join("themes/archive/i18n/zh.yaml")).unwrap();
+    site.write("i18n/fr.yaml", zh.replace("home: 首页", "home: Maison"));
+    let problems = diptych::check(site.root(), &diptych::Options::default());
+    assert!(!problems.warnings.iter().any(|w| w.to_string().contains("`fr`")), "{}", messages(&problems));
+    site.build_ok();
+    // site.yaml's `strings` still wins over the file.
+    assert_eq!(menu(&site.page("fr/"))[0].1, "Accueil");
+}
+
+#[test]
+fn templates_see_the_extra_data_of_the_site_and_of_a_page() {
+    let site = TestSite::fixture("every-key");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ site.extra.organisation }} / {{ extra.contact | default(value=\"-\") }}</p>{% endblock %}",
+    );
+    site.build_ok();
+    assert!(site.page("zh/about/").contains("<p>Example Institute / archive@example.org</p>"));
+    assert!(site.page("en/about/").contains("<p>Example Institute / -</p>"));
+}
+
+#[test]
+fn a_transcript_links_its_original_and_plays_its_recordings() {
+    let site = every_key();
+    let page = site.page("zh/2024/0307-talk/");
+    assert!(page.contains(r#"<video controls preload="none" src="https://media.example.org/0307.mp4">"#), "{page}");
+    // A path in the site gets the base path, and the link check found the file.
+    assert!(page.contains(r#"<audio controls preload="none" src="/keys/media/0307.mp3">"#));
+    assert!(page.contains(r#"<a href="https://www.fmprc.gov.cn/web/0307.html" rel="external">"#));
+    // The English has none of them.
+    let en = site.page("en/2024/0307-talk/");
+    assert!(!en.contains("<video") && !en.contains("<audio") && !en.contains("rel=\"external\">https"));
+}
+
+/// Where the redirect page at `rel` sends the reader, checked to be a whole page.
+fn redirect_target(site: &TestSite, rel: &str) -> String {
+    let page = site.page(rel);
+    let target = page.split("url=").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert!(page.contains(&format!(r#"<link rel="canonical" href="https://example.org{target}">"#)), "{page}");
+    assert!(page.contains(&format!(r#"<p><a href="{target}">"#)), "a plain link too: {page}");
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    target
+}
+
+#[test]
+fn earlier_addresses_redirect_and_are_listed_nowhere() {
+    let site = every_key();
+    for (old, new) in [
+        ("zh/2024/0307-press/", "/keys/zh/2024/0307-talk/"),
+        ("en/old/talk/", "/keys/en/2024/0307-talk/"),
+        ("zh/old/talk/peace/", "/keys/zh/2024/0307-talk/peace/"),
+        ("zh/old/talk/chinese-only/", "/keys/zh/2024/0307-talk/chinese-only/"),
+        ("parallel/2024/0307-press/", "/keys/parallel/2024/0307-talk/"),
+        // A section's earlier ids, in every language that has the section.
+        ("zh/2024/0307-talk/section-2/", "/keys/zh/2024/0307-talk/peace/"),
+        ("en/2024/0307-talk/section-2/", "/keys/en/2024/0307-talk/peace/"),
+        ("en/2024/0307-talk/peace-talk/", "/keys/en/2024/0307-talk/peace/"),
+        ("en/2024/0307-talk/section-1/", "/keys/en/2024/0307-talk/opening/"),
+        // A page's alias.
+        ("zh/info/", "/keys/zh/about/"),
+    ] {
+        assert_eq!(redirect_target(&site, old), new, "{old}");
+    }
+    assert!(!site.pages().contains("en/old/talk/chinese-only/"), "no redirect where the section has no page");
+    let sitemap = std::fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("0307-press") && !sitemap.contains("section-2") && !sitemap.contains("/info/"));
+    let transcript = site.page("zh/2024/0307-talk/");
+    assert!(!transcript.contains("0307-press") && !transcript.contains("section-2"));
+}
+
+#[test]
+fn a_redirect_that_would_replace_a_page_is_an_error_naming_both() {
+    let site = TestSite::fixture("every-key");
+    site.write("pages/info.zh.md", "---\ntitle: 信息\n---\n\n文字。\n");
+    let err = site.build_err();
+    assert!(err.contains("`zh/info/index.html`"), "{err}");
+    assert!(err.contains("pages/info.zh.md") && err.contains("pages/about.zh.md"), "{err}");
+}
+
+#[test]
+fn an_old_address_opened_in_a_browser_arrives_at_the_new_page() {
+    if !crate::search::browser_ready() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install chromium, node and playwright-core (see .ci/run)");
+        eprintln!("\n*** SKIPPED: Chromium, node or playwright-core missing; see .ci/run ***\n");
+        return;
+    }
+    let site = TestSite::fixture("every-key");
+    let www = tempfile::tempdir().unwrap();
+    let server = static_server(www.path()).expect("python3 serves the site");
+    let origin = format!("http://127.0.0.1:{}/", server.port);
+    let overrides =
+        diptych::config::Overrides { base_url: Some(origin.clone()), output_dir: Some(www.path().join("site")) };
+    let (summary, problems) = diptych::build(site.root(), &diptych::Options { overrides, ..Default::default() });
+    assert!(summary.is_some(), "{}", messages(&problems));
+    copy_tree(&www.path().join("site"), www.path());
+    let out = Command::new("node")
+        .arg(project_root().join("tests/browser/redirect.mjs"))
+        .arg(&origin)
+        .args(["zh/old/talk/peace/", "en/2024/0307-talk/section-2/", "zh/info/"])
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let arrived: Vec<String> = serde_json::from_slice(&out.stdout).expect("JSON from the browser script");
+    assert_eq!(arrived, ["/zh/2024/0307-talk/peace/", "/en/2024/0307-talk/peace/", "/zh/about/"]);
+}
