@@ -41,12 +41,19 @@ enum Command {
     },
     /// Turn a raw transcript (plain text) into the source format, repairing page-break damage.
     Import(ImportArgs),
-    /// Create a new site in DIR (empty or new) that builds at once.
+    /// Create a new site in DIR (new, empty, or a fresh repository) that builds at once.
     Init {
+        #[arg(default_value = ".")]
         dir: PathBuf,
         /// Also copy the built-in theme into DIR/themes/archive, to customize it.
         #[arg(long)]
         with_theme: bool,
+        /// Add the site's files to a folder that holds others (no file is replaced).
+        #[arg(long)]
+        force: bool,
+        /// The repository the GitHub Pages workflow installs diptych from (a fork).
+        #[arg(long, value_name = "URL")]
+        diptych_from: Option<String>,
     },
     /// Check the whole site without writing anything: errors, then warnings.
     Check {
@@ -90,19 +97,10 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Import(args) => import(&args),
-        Command::Init { dir, with_theme } => match crate::init::init(&cli.root.join(&dir), with_theme) {
-            Ok(files) => {
-                for file in files {
-                    eprintln!("created {}", dir.join(file).display());
-                }
-                eprintln!("next: cd {} && diptych build", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Init { dir, with_theme, force, diptych_from } => {
+            let options = crate::init::InitOptions { with_theme, force, diptych_from };
+            init(&cli.root.join(&dir), &dir, &options)
+        }
         Command::Check { drafts } => {
             let problems = pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
             print(&problems);
@@ -241,6 +239,32 @@ fn build(root: &Path, args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => fail(&problems),
+    }
+}
+
+/// `diptych init`: what it made, and what to do next.
+fn init(dir: &Path, shown: &Path, options: &crate::init::InitOptions) -> ExitCode {
+    use crate::init::Made;
+    match crate::init::init(dir, options) {
+        Ok(made) => {
+            for m in made {
+                match m {
+                    Made::Created(f) => eprintln!("created  {}", shown.join(f).display()),
+                    Made::Extended(f) => {
+                        eprintln!("extended {} (lines for what diptych builds)", shown.join(f).display())
+                    }
+                    Made::Kept(f) => eprintln!("kept     {} (it was there already)", shown.join(f).display()),
+                }
+            }
+            let here = shown.as_os_str().is_empty() || shown == Path::new(".");
+            let cd = if here { String::new() } else { format!("cd {} && ", shown.display()) };
+            eprintln!("next: {cd}diptych serve --open");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -174,8 +174,8 @@ pub enum ErrorKind {
     OutputIsFile { output: PathBuf },
     #[error("output_dir `{}` is a mount point (a disk or volume of its own); a build replaces its output folder by renaming, which cannot move a mount point, so name a folder inside it, such as `{}/site`", output.display(), output.display())]
     OutputIsMountPoint { output: PathBuf },
-    #[error("{} is not an empty folder; init only creates new sites", dir.display())]
-    InitNotEmpty { dir: PathBuf },
+    #[error("{} is not an empty folder{found}; init makes a new site in an empty folder or a new repository (which may hold `.git`, a README, a LICENSE and `.gitignore`), or give --force to add the site's files beside what is there (no file is replaced)", dir.display())]
+    InitNotEmpty { dir: PathBuf, found: String },
     #[error("the build was interrupted")]
     Interrupted,
     #[error("the search index could not be built: {0}")]

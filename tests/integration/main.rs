@@ -10,6 +10,7 @@ mod example;
 mod fuzzed;
 mod html;
 mod import;
+mod init;
 mod injection;
 mod output;
 mod pages;
