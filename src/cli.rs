@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Overrides;
 use crate::diagnostic::Problems;
-use crate::pipeline::{self, Options, Stop};
+use crate::pipeline::{self, Options, Progress, Stop};
 
 #[derive(Parser)]
 #[command(name = "diptych", version, about = "Builds a bilingual transcript archive into a static website")]
@@ -16,8 +16,62 @@ struct Cli {
     /// The site's folder (where site.yaml is).
     #[arg(short, long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: how long each stage of a build took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How much the command says on standard error, and whether in colour.
+#[derive(Clone, Copy)]
+struct Say {
+    quiet: bool,
+    verbose: bool,
+    /// Colour only on a terminal, and never with `NO_COLOR` set (no-color.org).
+    colour: bool,
+}
+
+impl Say {
+    fn new(cli: &Cli) -> Self {
+        use std::io::IsTerminal;
+        let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Say { quiet: cli.quiet, verbose: cli.verbose, colour }
+    }
+
+    /// A line of news (what was built, what comes next), unless quiet.
+    fn info(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// `line` with its first `word` (`error:`) in `code`'s colour, on a terminal.
+    fn paint(&self, line: &str, word: &str, code: &str) -> String {
+        match line.find(word).filter(|_| self.colour) {
+            Some(i) => format!("{}\x1b[{code}m{word}\x1b[0m{}", &line[..i], &line[i + word.len()..]),
+            None => line.to_string(),
+        }
+    }
+
+    /// Every error (red), then every warning (yellow) unless quiet.
+    fn problems(&self, problems: &Problems) {
+        for e in &problems.errors {
+            eprintln!("{}", self.paint(&e.to_string(), "error:", "1;31"));
+        }
+        if !self.quiet {
+            for w in &problems.warnings {
+                eprintln!("{}", self.paint(&w.to_string(), "warning:", "33"));
+            }
+        }
+    }
+
+    fn error(&self, e: &dyn std::fmt::Display) {
+        eprintln!("{}", self.paint(&e.to_string(), "error:", "1;31"));
+    }
 }
 
 #[derive(Subcommand)]
@@ -61,6 +115,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the skeleton of a new source file.
+    #[command(subcommand)]
+    New(New),
+    /// Print a shell's completion script for diptych (e.g. `diptych completions bash > /etc/bash_completion.d/diptych`).
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A transcript in every language of the site, with the same section ids in each:
+    /// `diptych new transcript 2024/0308-briefing` writes content/2024/0308-briefing.LANG.md.
+    Transcript {
+        /// The transcript's path under content/, without the language and `.md`.
+        path: PathBuf,
+        /// Its date (YYYY-MM-DD); default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -84,8 +156,9 @@ struct BuildArgs {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let say = Say::new(&cli);
     match cli.command {
-        Command::Build(args) => build(&cli.root, args),
+        Command::Build(args) => build(&cli.root, args, say),
         Command::Serve { port, bind, open, drafts } => {
             let options = crate::serve::ServeOptions { root: cli.root.clone(), bind, port, open, drafts };
             match crate::serve::run(options) {
@@ -96,21 +169,54 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import(args) => import(&args),
+        Command::Import(args) => import(&args, say),
         Command::Init { dir, with_theme, force, diptych_from } => {
             let options = crate::init::InitOptions { with_theme, force, diptych_from };
-            init(&cli.root.join(&dir), &dir, &options)
+            init(&cli.root.join(&dir), &dir, &options, say)
         }
         Command::Check { drafts } => {
             let problems = pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
-            print(&problems);
+            say.problems(&problems);
+            say.info(&count_of(&problems));
             if problems.has_errors() {
-                return fail(&problems);
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
-            eprintln!("no errors, {} warning(s)", problems.warnings.len());
+        }
+        Command::New(New::Transcript { path, date }) => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            match crate::init::new_transcript(&cli.root, &path, date) {
+                Ok(written) => {
+                    written.iter().for_each(|f| say.info(&format!("created  {}", f.display())));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    say.error(&e);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "diptych",
+                &mut std::io::stdout(),
+            );
             ExitCode::SUCCESS
         }
     }
+}
+
+/// "no errors, 2 warnings": how a run ended, in one line.
+fn count_of(problems: &Problems) -> String {
+    let n = |count: usize, one: &str| match count {
+        0 => format!("no {one}s"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    format!("{}, {}", n(problems.errors.len(), "error"), n(problems.warnings.len(), "warning"))
 }
 
 #[derive(clap::Args)]
@@ -143,12 +249,12 @@ pub struct ImportArgs {
 }
 
 /// `diptych import`: each file in turn; the exit code is a failure if any failed.
-fn import(args: &ImportArgs) -> ExitCode {
+fn import(args: &ImportArgs, say: Say) -> ExitCode {
     if args.output.is_some() && args.files.len() > 1 {
         eprintln!("error: --output names one file, but {} inputs were given; use --output-dir DIR", args.files.len());
         return ExitCode::FAILURE;
     }
-    let failed = args.files.iter().filter(|file| import_one(file, args).is_err()).count();
+    let failed = args.files.iter().filter(|file| import_one(file, args, say).is_err()).count();
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -157,15 +263,15 @@ fn import(args: &ImportArgs) -> ExitCode {
 }
 
 /// Imports one raw transcript, saying on standard error what went wrong and what was repaired.
-fn import_one(file: &Path, args: &ImportArgs) -> Result<(), ()> {
-    let report = |e: &dyn std::fmt::Display| eprintln!("{e}");
+fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
+    let report = |e: &dyn std::fmt::Display| say.error(e);
     let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
     let text = read_raw(file, shown).map_err(|e| report(&e))?;
     let mut imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
     if let Some(other) = &args.ids_from {
         crate::import::take_ids(&mut imported.transcript, other).map_err(|e| report(&e))?;
     }
-    for repair in &imported.repairs {
+    for repair in imported.repairs.iter().filter(|_| !say.quiet) {
         eprintln!("{}:{}: repair: {repair}", crate::diagnostic::printable(&shown.display().to_string()), repair.line());
     }
     if args.dry_run {
@@ -186,7 +292,7 @@ fn import_one(file: &Path, args: &ImportArgs) -> Result<(), ()> {
         }
     };
     crate::import::write(&target, &markdown, args.force).map_err(|e| report(&e))?;
-    eprintln!("wrote {}", target.display());
+    say.info(&format!("wrote {}", target.display()));
     Ok(())
 }
 
@@ -209,7 +315,7 @@ fn read_raw(file: &Path, shown: &Path) -> Result<String, crate::diagnostic::Erro
 
 /// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging
 /// folder is cleaned up and the previous output stays; a second one ends it at once.
-fn build(root: &Path, args: BuildArgs) -> ExitCode {
+fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
     let BuildArgs { output_dir, base_url, no_search, timings, drafts } = args;
     let stop = Arc::new(Stop::default());
     let asked = stop.clone();
@@ -220,49 +326,84 @@ fn build(root: &Path, args: BuildArgs) -> ExitCode {
         }
     });
     let overrides = Overrides { base_url, output_dir };
-    let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()) };
-    let (summary, problems) = pipeline::build(root, &options);
+    let progress = Arc::new(Progress::default());
+    let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()), progress: Some(progress.clone()) };
+    let (summary, problems) = show_progress(&progress, say, || pipeline::build(root, &options));
     if summary.is_none() && stop.asked() {
-        eprintln!("interrupted; the previous output, if any, is unchanged");
+        say.error(&"error: interrupted; the previous output, if any, is unchanged");
         return ExitCode::from(130);
     }
-    print(&problems);
+    say.problems(&problems);
     match summary {
         Some(s) => {
             let secs = s.elapsed.as_secs_f64();
-            if timings {
+            if timings || say.verbose {
                 for (stage, took) in &s.timings.stages {
                     eprintln!("{:>8.0} ms  {stage}", took.as_secs_f64() * 1000.0);
                 }
             }
-            eprintln!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display());
+            say.info(&format!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display()));
             ExitCode::SUCCESS
         }
-        None => fail(&problems),
+        None => {
+            say.error(&format!("failed: {}; the previous output, if any, is unchanged", count_of(&problems)));
+            ExitCode::FAILURE
+        }
     }
 }
 
+/// Runs `work`, showing how many pages are made on a progress line when it takes
+/// more than a second and standard error is a terminal (never when quiet).
+fn show_progress<T: Send>(progress: &Progress, say: Say, work: impl FnOnce() -> T + Send) -> T {
+    use std::sync::atomic::Ordering;
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let shown = scope.spawn(|| {
+            let started = std::time::Instant::now();
+            let bar = indicatif::ProgressBar::hidden();
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let total = progress.total.load(Ordering::Relaxed) as u64;
+                if bar.is_hidden() && !say.quiet && total > 0 && started.elapsed().as_secs() >= 1 {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.set_style(
+                        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages, {elapsed}")
+                            .expect("a valid template"),
+                    );
+                }
+                bar.set_length(total);
+                bar.set_position(progress.done.load(Ordering::Relaxed) as u64);
+            }
+            bar.finish_and_clear();
+        });
+        let result = work();
+        done.store(true, Ordering::Relaxed);
+        let _ = shown.join();
+        result
+    })
+}
+
 /// `diptych init`: what it made, and what to do next.
-fn init(dir: &Path, shown: &Path, options: &crate::init::InitOptions) -> ExitCode {
+fn init(dir: &Path, shown: &Path, options: &crate::init::InitOptions, say: Say) -> ExitCode {
     use crate::init::Made;
     match crate::init::init(dir, options) {
         Ok(made) => {
             for m in made {
                 match m {
-                    Made::Created(f) => eprintln!("created  {}", shown.join(f).display()),
+                    Made::Created(f) => say.info(&format!("created  {}", shown.join(f).display())),
                     Made::Extended(f) => {
-                        eprintln!("extended {} (lines for what diptych builds)", shown.join(f).display())
+                        say.info(&format!("extended {} (lines for what diptych builds)", shown.join(f).display()))
                     }
-                    Made::Kept(f) => eprintln!("kept     {} (it was there already)", shown.join(f).display()),
+                    Made::Kept(f) => say.info(&format!("kept     {} (it was there already)", shown.join(f).display())),
                 }
             }
             let here = shown.as_os_str().is_empty() || shown == Path::new(".");
             let cd = if here { String::new() } else { format!("cd {} && ", shown.display()) };
-            eprintln!("next: {cd}diptych serve --open");
+            say.info(&format!("next: {cd}diptych serve --open"));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            say.error(&e);
             ExitCode::FAILURE
         }
     }
@@ -270,20 +411,4 @@ fn init(dir: &Path, shown: &Path, options: &crate::init::InitOptions) -> ExitCod
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::source::date_from_text(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
-}
-
-/// Repairs go to standard error, with the input file and line, for a person to review;
-/// the transcript goes to the output file or standard output.
-fn print(problems: &Problems) {
-    for e in &problems.errors {
-        eprintln!("{e}");
-    }
-    for w in &problems.warnings {
-        eprintln!("{w}");
-    }
-}
-
-fn fail(problems: &Problems) -> ExitCode {
-    eprintln!("failed: {} error(s); the previous output, if any, is unchanged", problems.errors.len());
-    ExitCode::FAILURE
 }

@@ -200,6 +200,8 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("{} exists already; `diptych new` never replaces a file, so choose another path", path.display())]
+    NewWouldOverwrite { path: PathBuf },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -4,6 +4,7 @@
 //! own. What is made goes to a sink: a build's staging folder, or serve's memory.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
@@ -34,13 +35,19 @@ pub type Sink<'s> = dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync + 's;
 /// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
 pub type Stop<'s> = Option<&'s crate::run::Stop>;
 
+/// Where to count the pages made, for a progress line.
+pub type Progress<'s> = Option<&'s crate::run::Progress>;
+
 /// Pages a core renders before it may hand the rest of its work to an idle one: the
 /// heaviest pages (side-by-side views) come last, and large pieces left one core idle.
 const PAGES_PER_TASK: usize = 32;
 
 /// Makes every output of the manifest into `sink`. Returns what each page read, in
 /// the manifest's order of pages.
-pub fn everything(site: &Site, stop: Stop, sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+    if let Some(p) = progress {
+        p.total.store(site.manifest.pages.len(), Ordering::Relaxed);
+    }
     for file in &site.manifest.files {
         sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
     }
@@ -51,7 +58,7 @@ pub fn everything(site: &Site, stop: Stop, sink: &Sink) -> Result<Vec<Reads>, Ve
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
         let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
-        let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, stop, sink)?;
+        let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, (stop, progress), sink)?;
         // Freed now, while the index may still be in the making: the shared cards are
         // a large part of peak memory.
         drop(html);
@@ -68,7 +75,7 @@ pub fn everything(site: &Site, stop: Stop, sink: &Sink) -> Result<Vec<Reads>, Ve
 /// since the pages that hold the ids may not be among them.
 pub fn some_pages(site: &Site, which: &[usize], sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
     let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
-    render_pages(site, &html, which, Checks::Links, None, sink)
+    render_pages(site, &html, which, Checks::Links, (None, None), sink)
 }
 
 /// Makes the files of the manifest that `wanted` picks into `sink`.
@@ -109,7 +116,7 @@ fn render_pages(
     html: &Html,
     which: &[usize],
     checks: Checks,
-    stop: Stop,
+    (stop, progress): (Stop, Progress),
     sink: &Sink,
 ) -> Result<Vec<Reads>, Vec<Error>> {
     let pages = &site.manifest.pages;
@@ -125,6 +132,9 @@ fn render_pages(
             let (bytes, reads) = html.render(page)?;
             let links = targets.scan(page.folder(), &bytes);
             sink(&page.file(), bytes)?;
+            if let Some(p) = progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
             Ok((links, reads))
         })
         .collect::<Result<_, Error>>()

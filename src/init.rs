@@ -316,3 +316,54 @@ fn merge_gitignore(dir: &Path) -> Result<Made, Error> {
     write(&path, text.as_bytes())?;
     Ok(if old.is_some() { Made::Extended(rel) } else { Made::Created(rel) })
 }
+
+/// `diptych new transcript PATH`: a transcript's file in every language of the site
+/// at `root`, with the same section ids, ready to fill in. Returns the files written;
+/// never replaces one.
+pub fn new_transcript(root: &Path, path: &Path, date: chrono::NaiveDate) -> Result<Vec<PathBuf>, Error> {
+    let config = crate::config::load(root, &Default::default()).map_err(|mut e| e.remove(0))?;
+    let rel = path.to_string_lossy().trim_start_matches("content/").trim_end_matches(".md").to_string();
+    if let Some(why) = crate::archive::path_problem(&rel) {
+        return Err(Error::nowhere(ErrorKind::InvalidSlug { slug: rel, why }));
+    }
+    let files: Vec<(PathBuf, String)> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let file = config.content_dir().join(format!("{rel}.{}.md", l.code));
+            (file, skeleton(&l.code.0, date))
+        })
+        .collect();
+    if let Some((file, _)) = files.iter().find(|(f, _)| f.exists()) {
+        return Err(Error::nowhere(ErrorKind::NewWouldOverwrite { path: config.display_path(file) }));
+    }
+    let mut written = Vec::new();
+    for (file, text) in files {
+        write(&file, text.as_bytes())?;
+        written.push(config.display_path(&file));
+    }
+    Ok(written)
+}
+
+/// A transcript to fill in: front matter, a lead, two sections whose ids every
+/// language shares.
+fn skeleton(lang: &str, date: chrono::NaiveDate) -> String {
+    let chinese = lang.starts_with("zh");
+    let (title, lead, first, second, speaker, colon, words) = if chinese {
+        ("标题", "导语：何时、何地、谁在讲话。", "开场白", "第一个问题", "发言人", "：", "讲话的文字。")
+    } else {
+        (
+            "Title",
+            "The lead: when, where, who speaks.",
+            "Opening remarks",
+            "The first question",
+            "Speaker",
+            ": ",
+            "What was said.",
+        )
+    };
+    format!(
+        "---\ntitle: {title}\ndate: {date}\nspeakers: {{ speaker: {speaker} }}\n---\n\n{lead}\n\n\
+         ## {first} {{#opening}}\n\n**{speaker}**{colon}{words}\n\n## {second} {{#question-1}}\n\n**{speaker}**{colon}{words}\n"
+    )
+}

@@ -2,7 +2,7 @@
 //! `Timings`).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,6 +19,16 @@ pub struct Options {
     /// Asked (by a Ctrl-C handler) to stop the build: it then ends with an error, leaving
     /// the previous output as it was and no temporary folder behind.
     pub stop: Option<Arc<Stop>>,
+    /// Counts the pages made, for a progress line.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a build's making of pages is: read by the command line's progress line
+/// while the build runs on other threads.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
 }
 
 /// A request to stop a build, and what to clean up if the process must end at once.

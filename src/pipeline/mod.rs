@@ -13,7 +13,7 @@ use crate::generate::{self, Site};
 use crate::related;
 use crate::{archive, output, plan, standalone, theme};
 
-pub use crate::run::{Options, Stop, Summary, Timings};
+pub use crate::run::{Options, Progress, Stop, Summary, Timings};
 
 /// Runs every stage up to the manifest. `kept` holds what earlier builds parsed
 /// (`serve`); with `previous`, the last good site, related sections are carried over
@@ -71,7 +71,9 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Ve
     let staging = output::Staging::create(&site.config, site.manifest.paths(), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
-    generate::everything(site, options.stop.as_deref(), &|path, bytes| staging.write_file(path, &bytes))?;
+    generate::everything(site, options.stop.as_deref(), options.progress.as_deref(), &|path, bytes| {
+        staging.write_file(path, &bytes)
+    })?;
     timings.mark("render, check links, write (search index alongside)");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
@@ -83,7 +85,7 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     let options = Options { no_search: true, ..options.clone() };
     if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
-        let made = generate::everything(&site, None, &|_, _| Ok(()));
+        let made = generate::everything(&site, None, None, &|_, _| Ok(()));
         problems.errors.extend(made.err().unwrap_or_default());
     }
     problems.sort();

@@ -67,6 +67,7 @@ impl<'a> Reader<'_, 'a> {
             site_description: self.config.text(&self.config.description, lang).unwrap_or(site_title),
             footer: self.footers.get(lang).cloned().unwrap_or_default(),
             stylesheet: self.urls.href("assets/diptych.css"),
+            favicon: self.urls.href("favicon.svg"),
             og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {
                 "article"
             } else {

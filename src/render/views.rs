@@ -28,6 +28,8 @@ pub struct Frame<'a> {
     /// Trusted HTML: site.yaml's `footer`, else the theme's.
     pub footer: String,
     pub stylesheet: String,
+    /// The site's icon (the theme's `favicon.svg`).
+    pub favicon: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
     /// The UI strings of `lang`, converted for tera once per build (see `Html::new`).

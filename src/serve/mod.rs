@@ -41,6 +41,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         overrides: Overrides { base_url: Some(format!("{origin}{base_path}")), output_dir: None },
         no_search: false,
         stop: None,
+        progress: None,
     };
     // Events name absolute paths; an absolute root lets them be compared.
     let root = options.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;

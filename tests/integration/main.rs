@@ -2,6 +2,7 @@
 //! files, links and messages a user would see are checked.
 
 mod bad;
+mod cli;
 mod concurrent;
 mod crosslinks;
 mod damage;

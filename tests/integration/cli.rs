@@ -1,0 +1,144 @@
+//! The command line as a person meets it: `--version`, quiet and verbose, colour only
+//! on a terminal, `check`'s closing line, shell completions, `new transcript`.
+
+use crate::support::*;
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn version_names_the_release() {
+    let site = TestSite::minimal();
+    let out = site.run(&["--version"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("diptych {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn check_ends_with_one_line_that_counts_what_it_found() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["check"]);
+    let said = stderr(&out);
+    let last = said.lines().last().unwrap();
+    let warnings = said.lines().filter(|l| l.contains(": warning: ")).count();
+    let expected = match warnings {
+        0 => "no errors, no warnings".to_string(),
+        1 => "no errors, 1 warning".to_string(),
+        n => format!("no errors, {n} warnings"),
+    };
+    assert_eq!(last, expected, "{said}");
+    assert!(!said.contains("previous output"), "check writes nothing, so says nothing of it: {said}");
+
+    site.write("content/broken.zh.md", "no front matter\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(said.lines().last().unwrap().starts_with("1 error, "), "{said}");
+    assert!(!said.contains("previous output"), "{said}");
+}
+
+#[test]
+fn quiet_says_only_errors_and_verbose_says_how_long_each_stage_took() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build", "--quiet"]);
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "", "a quiet build that works says nothing");
+    let out = site.run(&["build", "-v"]);
+    let said = stderr(&out);
+    assert!(said.contains(" ms  read and parse sources"), "{said}");
+    site.write("content/broken.zh.md", "no front matter\n");
+    let out = site.run(&["-q", "build"]);
+    let said = stderr(&out);
+    assert!(said.contains("content/broken.zh.md:1:1: error: this file has no front matter"), "{said}");
+    assert!(!said.contains("warning:"), "{said}");
+}
+
+#[test]
+fn messages_are_plain_text_when_not_on_a_terminal() {
+    let site = TestSite::fixture("basic");
+    site.write("content/broken.zh.md", "no front matter\n");
+    // Standard error is a pipe here: no colour codes, whatever NO_COLOR says.
+    let out = site.run(&["build"]);
+    assert!(!stderr(&out).contains('\u{1b}'), "{:?}", stderr(&out));
+}
+
+#[test]
+fn errors_are_red_on_a_terminal_unless_no_color_is_set() {
+    let Ok(script) = which("script") else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have util-linux's `script`");
+        return;
+    };
+    let site = TestSite::fixture("basic");
+    site.write("content/broken.zh.md", "no front matter\n");
+    let command = format!("{} build", env!("CARGO_BIN_EXE_diptych"));
+    // `script` runs the command on a pseudo-terminal, as a person's shell would.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut run = std::process::Command::new(&script);
+        run.args(["-qec", &command, "/dev/null"]).current_dir(site.root()).env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            run.env("NO_COLOR", value);
+        }
+        String::from_utf8_lossy(&run.output().unwrap().stdout).into_owned()
+    };
+    assert!(on_terminal(None).contains("\u{1b}[1;31merror:\u{1b}[0m this file has no front matter"));
+    assert!(!on_terminal(Some("1")).contains('\u{1b}'));
+}
+
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    let path = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file()).ok_or(())
+}
+
+#[test]
+fn completions_are_scripts_for_each_shell() {
+    let site = TestSite::minimal();
+    for (shell, mark) in
+        [("bash", "complete -F _diptych"), ("zsh", "#compdef diptych"), ("fish", "complete -c diptych")]
+    {
+        let out = site.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(mark) && script.contains("serve"), "{shell}: {script}");
+    }
+}
+
+#[test]
+fn new_transcript_writes_every_language_with_the_same_sections() {
+    let site = TestSite::minimal();
+    let out = site.run(&["new", "transcript", "2024/0308-briefing", "--date", "2024-03-08"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zh = std::fs::read_to_string(site.root().join("content/2024/0308-briefing.zh.md")).unwrap();
+    let en = std::fs::read_to_string(site.root().join("content/2024/0308-briefing.en.md")).unwrap();
+    let ids = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(|l| l.split('{').nth(1).unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&zh), ids(&en));
+    assert!(zh.contains("date: 2024-03-08") && en.contains("date: 2024-03-08"));
+    let problems = diptych::check(site.root(), &diptych::Options::default());
+    assert!(!problems.has_errors() && problems.warnings.is_empty(), "{}", messages(&problems));
+    site.build_ok();
+    assert!(site.pages().contains("en/2024/0308-briefing/question-1/"));
+    // Never over a file that is there.
+    std::fs::write(site.root().join("content/2024/0308-briefing.en.md"), "mine").unwrap();
+    let out = site.run(&["new", "transcript", "2024/0308-briefing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("exists already"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(site.root().join("content/2024/0308-briefing.en.md")).unwrap(), "mine");
+}
+
+#[test]
+fn every_page_names_the_sites_icon() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    assert!(site.public().join("favicon.svg").is_file());
+    for rel in site.pages().iter().filter(|r| !r.contains("/page/")) {
+        let page = site.page(rel);
+        if page.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        assert!(page.contains(r#"<link rel="icon" href="/archive/favicon.svg" type="image/svg+xml">"#), "{rel}");
+    }
+}
