@@ -30,6 +30,10 @@ fn every_generated_page_passes_the_nu_html_checker() {
     example.build_ok();
     let basic = TestSite::fixture("basic");
     basic.build_ok();
+    // Every key of the source format: pages, menu, footer, media, redirects, a partial
+    // translation, a third language.
+    let every_key = TestSite::fixture("every-key");
+    every_key.build_ok();
     // All files in one call: the JVM starts once.
     let out = Command::new("java")
         .arg("-jar")
@@ -37,6 +41,7 @@ fn every_generated_page_passes_the_nu_html_checker() {
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(example.public())
         .arg(basic.public())
+        .arg(every_key.public())
         .output()
         .expect("java runs");
     let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
