@@ -92,10 +92,11 @@ fn make_file(site: &Site, file: &File) -> Result<Vec<u8>, Error> {
     Ok(match &file.output {
         Output::NoJekyll => Vec::new(),
         Output::Robots => sitemap::robots(&site.config).into_bytes(),
-        Output::Sitemap => {
+        Output::Sitemap(range) => {
             let map = sitemap::Sitemap { config: &site.config, archive: &site.archive, urls: &urls() };
-            map.xml(&site.manifest.pages).into_bytes()
+            map.xml(&site.manifest.pages[range.clone()]).into_bytes()
         }
+        Output::SitemapIndex(parts) => sitemap::index(&urls(), *parts).into_bytes(),
         Output::Cname(domain) => format!("{domain}\n").into_bytes(),
         Output::Feed(lang) => feeds::atom(&site.config, &site.archive, &urls(), lang).into_bytes(),
         Output::Static(data) => data.bytes().map_err(|e| Error::nowhere(ErrorKind::Unreadable(e)))?.into_owned(),

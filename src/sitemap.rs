@@ -12,6 +12,65 @@ use crate::plan::urls::Urls;
 use crate::plan::{alternates, Page, PageKind};
 use crate::text::escape;
 
+/// The sitemap protocol's limits for one file: URLs, and bytes (uncompressed).
+pub const MAX_URLS: usize = 50_000;
+pub const MAX_BYTES: usize = 50 * 1000 * 1000;
+
+/// The pages of each sitemap file, as ranges of `pages`: one range when the site fits
+/// the protocol's limits, else as many as it takes. Cut by a bound on each entry's
+/// size, known before anything is written, so the manifest can list the files.
+pub fn parts(config: &Config, pages: &[Page]) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut start, mut urls, mut bytes) = (0, 0, 0);
+    for (i, page) in pages.iter().enumerate() {
+        if !listed(page) {
+            continue;
+        }
+        let entry = entry_bound(config, page);
+        if urls == MAX_URLS || bytes + entry > MAX_BYTES - HEAD_BYTES {
+            parts.push(start..i);
+            (start, urls, bytes) = (i, 0, 0);
+        }
+        urls += 1;
+        bytes += entry;
+    }
+    parts.push(start..pages.len());
+    parts
+}
+
+/// Room for a sitemap's XML declaration, `<urlset …>` and its end.
+const HEAD_BYTES: usize = 1024;
+
+/// At most the bytes of a page's `<url>` entry: its address and one per language
+/// (and x-default), each percent-encoded (at most three bytes per byte) and escaped.
+fn entry_bound(config: &Config, page: &Page) -> usize {
+    let address = config.base_url.len() + 3 * (page.rel.len() + 16);
+    let links = config.languages.len() + 1;
+    200 + address + links * (address + 80)
+}
+
+/// `sitemap-N.xml`, the N-th part of a sitemap too large for one file.
+pub fn part_path(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// `sitemap.xml` as the index of `parts` parts.
+pub fn index(urls: &Urls, parts: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts {
+        let _ = writeln!(xml, "  <sitemap><loc>{}</loc></sitemap>", escape(&urls.absolute(&part_path(n))));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// Whether a page is in the sitemap: redirects and the 404 page are not.
+fn listed(page: &Page) -> bool {
+    !matches!(page.kind, PageKind::NotFound | PageKind::Redirect { .. })
+}
+
 /// Pages per piece of the sitemap written on one core: the sitemap of a large archive
 /// lists every page, and was a serial pause before rendering began.
 const CHUNK: usize = 2048;
@@ -40,8 +99,7 @@ impl Sitemap<'_> {
     fn sitemap_urls(&self, pages: &[Page], x_default: &str) -> String {
         let mut xml = String::with_capacity(pages.len() * 512);
         // Writing into a String cannot fail.
-        let listed = |p: &&Page| !matches!(p.kind, PageKind::NotFound | PageKind::Redirect { .. });
-        for page in pages.iter().filter(listed) {
+        for page in pages.iter().filter(|p| listed(p)) {
             let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape(&self.urls.absolute(&page.rel)));
             if let Some(date) = page.date(self.archive) {
                 let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");

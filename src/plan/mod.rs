@@ -29,7 +29,11 @@ const NAME_MAX: usize = 255;
 pub enum Output {
     /// `{lang}/atom.xml`.
     Feed(Lang),
-    Sitemap,
+    /// The sitemap of the pages in this range of the manifest's pages: all of them in
+    /// `sitemap.xml` for most sites; past the protocol's limits, one of several parts.
+    Sitemap(std::ops::Range<usize>),
+    /// `sitemap.xml` as an index of that many parts (`sitemap-1.xml`, …).
+    SitemapIndex(usize),
     /// `robots.txt`, naming the sitemap.
     Robots,
     /// `.nojekyll`: without it GitHub Pages runs Jekyll, which hides files starting with `_`.
@@ -63,7 +67,7 @@ impl Manifest {
     /// path: both of them when two want the same one.
     pub fn new(config: &Config, archive: &Archive, theme: &Theme, search: bool) -> Result<Manifest, Vec<Error>> {
         let pages = pages::plan(config, archive);
-        let files = files(config, theme);
+        let files = files(config, theme, &pages);
         let paths = checked_paths(config, archive, &pages, &files)?;
         Ok(Manifest { pages, files, search, paths })
     }
@@ -81,12 +85,22 @@ impl Manifest {
 }
 
 /// The files that are not pages, in the order they are written.
-fn files(config: &Config, theme: &Theme) -> Vec<File> {
+fn files(config: &Config, theme: &Theme, pages: &[Page]) -> Vec<File> {
     let mut files = vec![
         File { path: ".nojekyll".into(), output: Output::NoJekyll },
         File { path: "robots.txt".into(), output: Output::Robots },
-        File { path: "sitemap.xml".into(), output: Output::Sitemap },
     ];
+    match crate::sitemap::parts(config, pages).as_slice() {
+        [all] => files.push(File { path: "sitemap.xml".into(), output: Output::Sitemap(all.clone()) }),
+        parts => {
+            files.push(File { path: "sitemap.xml".into(), output: Output::SitemapIndex(parts.len()) });
+            let numbered = parts.iter().enumerate().map(|(i, range)| File {
+                path: crate::sitemap::part_path(i + 1),
+                output: Output::Sitemap(range.clone()),
+            });
+            files.extend(numbered);
+        }
+    }
     let feeds =
         config.languages.iter().map(|l| File { path: urls::feed(&l.code), output: Output::Feed(l.code.clone()) });
     files.extend(feeds);

@@ -18,6 +18,7 @@ mod pages;
 mod partial;
 mod properties;
 mod publish;
+mod scale;
 mod search;
 mod serve;
 mod site_text;
