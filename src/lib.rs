@@ -10,6 +10,7 @@
 //! `build` and `check` with their `Options`, `serve`, `import`, `init`, and the
 //! problems they report.
 
+mod align;
 mod archive;
 pub mod cache;
 pub mod cli;

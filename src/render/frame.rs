@@ -68,6 +68,7 @@ impl<'a> Reader<'_, 'a> {
             footer: self.footers.get(lang).cloned().unwrap_or_default(),
             stylesheet: self.urls.href("assets/diptych.css"),
             favicon: self.urls.href("favicon.svg"),
+            passages_script: self.urls.href("assets/passages.js"),
             og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {
                 "article"
             } else {

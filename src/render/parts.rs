@@ -12,6 +12,14 @@ use crate::plan::urls;
 use crate::text::excerpt;
 use crate::theme::Strings;
 
+/// A block's HTML with `id` on its first element: `<p>…` → `<p id="…">…`.
+pub(super) fn with_id(html: &str, id: &str) -> String {
+    match html.find(['>', ' ']) {
+        Some(at) if html.starts_with('<') => format!("{} id=\"{id}\"{}", &html[..at], &html[at..]),
+        _ => html.to_string(),
+    }
+}
+
 /// Every section card as a tera value, made on first use and shared after that. A
 /// card is on its topic's pages, its speakers' pages and in related lists, eight
 /// times over on average, and building and converting it each time showed in profiles of a
@@ -93,13 +101,21 @@ impl<'a> Reader<'_, 'a> {
             id: section.id.0.clone(),
             href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
             heading: section.heading_html.clone(),
-            turns: self.turns(lang, v, &section.blocks),
+            turns: self.turns(lang, t, v, index),
             topics: self.topic_links(lang, &t.section_topics[index]),
         }
     }
 
-    fn turns(&self, lang: &Lang, v: &Version, blocks: &[Block]) -> Vec<Turn> {
-        crate::markdown::turns(blocks)
+    /// Section `index`'s turns in `v`, each paragraph with its address: the row it has
+    /// in the parallel view, so the address is the same passage in every language.
+    fn turns(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> Vec<Turn> {
+        let section: &Section = v.section(index).expect("shown only where translated");
+        let all: Vec<Vec<&[Block]>> =
+            t.versions.values().filter_map(|o| o.section(index)).map(|s| crate::markdown::turns(&s.blocks)).collect();
+        let here = t.versions.values().filter(|o| o.section(index).is_some()).position(|o| std::ptr::eq(o, v));
+        let rows = super::side_by_side::rows_of(&all);
+        let mut rows = rows[here.expect("this version has the section")].iter();
+        crate::markdown::turns(&section.blocks)
             .into_iter()
             .map(|turn| {
                 let speaker = turn[0].speaker.clone();
@@ -107,7 +123,14 @@ impl<'a> Reader<'_, 'a> {
                     let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
                     Some(self.urls.href(&urls::speaker(lang, key)))
                 });
-                Turn { speaker, speaker_href, paragraphs: turn.iter().map(|b| b.html.clone()).collect() }
+                let numbered: Vec<(usize, &Block)> =
+                    turn.iter().map(|b| (*rows.next().expect("a row for every block"), b)).collect();
+                let id = format!("t-{}-{}", section.id.0, numbered[0].0 + 1);
+                let paragraphs = numbered
+                    .into_iter()
+                    .map(|(row, b)| with_id(&b.html, &super::side_by_side::paragraph_id(&section.id.0, row)))
+                    .collect();
+                Turn { id, speaker, speaker_href, paragraphs }
             })
             .collect()
     }

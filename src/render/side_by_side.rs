@@ -59,6 +59,9 @@ pub struct Heading<'a> {
 /// One aligned row: a cell per column.
 #[derive(Serialize)]
 pub struct Row {
+    /// The passage's address, the same in every language (`p-belt-and-road-3`); null
+    /// for the preface and the closing lines.
+    pub id: Option<String>,
     pub cells: Vec<Cell>,
 }
 
@@ -67,7 +70,9 @@ pub struct Cell {
     pub locale: String,
     /// Set on the first row of a turn.
     pub speaker: Option<String>,
-    /// The paragraph (HTML); null where this language has nothing here.
+    /// The paragraph (HTML); null where this language has nothing here. Where the
+    /// row's sentences are aligned, each sentence is a `<span class="s" data-align>`,
+    /// and sentences that translate each other share the value.
     pub html: Option<String>,
 }
 
@@ -103,8 +108,9 @@ impl<'a> Reader<'_, 'a> {
         // The preface and the closing lines: each language's blocks side by side, as one turn.
         let whole = |part: fn(&Document) -> &[Block]| {
             let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
-            align(&turns, &locales)
+            rows(&turns, &locales, None)
         };
+        let anchors = self.anchors(&versions);
         let preface = whole(|doc| &doc.preface);
         let sections = t
             .section_ids
@@ -133,7 +139,11 @@ impl<'a> Reader<'_, 'a> {
                 // An untranslated section: no turns, so its column is empty all the way down.
                 let turns: Vec<Vec<TurnBlocks>> =
                     versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
-                ParallelSection { id: id.0.clone(), headings, rows: align(&turns, &locales) }
+                let mut rows = rows(&turns, &locales, Some(&id.0));
+                if let Some(anchors) = &anchors {
+                    rows.iter_mut().for_each(|row| align_sentences(row, anchors, &locales));
+                }
+                ParallelSection { id: id.0.clone(), headings, rows }
             })
             .collect();
         // Apart from the last answer, so never aligned against it.
@@ -154,9 +164,53 @@ impl<'a> Reader<'_, 'a> {
     }
 }
 
+impl Reader<'_, '_> {
+    /// Words that pair across the transcript's two languages: its speakers' names and
+    /// the site's topic terms. None unless it has exactly two languages: sentences are
+    /// aligned between two columns only.
+    fn anchors(&self, versions: &[(&Lang, &Version)]) -> Option<Vec<(String, String)>> {
+        let [(la, a), (lb, b)] = versions else { return None };
+        let mut pairs: Vec<(String, String)> = a
+            .front
+            .speakers
+            .iter()
+            .filter_map(|(key, name)| Some((name.clone(), b.front.speakers.get(key)?.clone())))
+            .collect();
+        for topic in &self.config.topics {
+            let (Some(xs), Some(ys)) = (topic.matches.get(*la), topic.matches.get(*lb)) else { continue };
+            pairs.extend(xs.iter().flat_map(|x| ys.iter().map(move |y| (x.clone(), y.clone()))));
+        }
+        Some(pairs)
+    }
+}
+
+/// The row of each block of each language, in the order of `turns`: turn n of every
+/// language side by side, paragraph by paragraph, so block k of a language is at the
+/// same row as the block that translates it. A paragraph's address is its row.
+pub(super) fn rows_of(turns: &[Vec<TurnBlocks>]) -> Vec<Vec<usize>> {
+    let turn_count = turns.iter().map(Vec::len).max().unwrap_or(0);
+    let mut numbers: Vec<Vec<usize>> = vec![Vec::new(); turns.len()];
+    let mut row = 0;
+    for n in 0..turn_count {
+        let height = turns.iter().map(|t| t.get(n).map_or(0, |turn| turn.len())).max().unwrap_or(0);
+        for (lang, lang_turns) in turns.iter().enumerate() {
+            let here = lang_turns.get(n).map_or(0, |turn| turn.len());
+            numbers[lang].extend(row..row + here);
+        }
+        row += height;
+    }
+    numbers
+}
+
+/// A paragraph's address in section `section`: `p-{section}-{row + 1}`.
+pub(super) fn paragraph_id(section: &str, row: usize) -> String {
+    format!("p-{section}-{}", row + 1)
+}
+
 /// Rows of cells: turn n of every language side by side, paragraph by paragraph, with
-/// empty cells where a language has fewer.
-fn align(turns: &[Vec<TurnBlocks>], locales: &[String]) -> Vec<Row> {
+/// empty cells where a language has fewer. In a section (`section` set) each row has
+/// its passage's address.
+fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) -> Vec<Row> {
     let turn_count = turns.iter().map(Vec::len).max().unwrap_or(0);
     let mut rows = Vec::new();
     for n in 0..turn_count {
@@ -174,10 +228,47 @@ fn align(turns: &[Vec<TurnBlocks>], locales: &[String]) -> Vec<Row> {
                     }
                 })
                 .collect();
-            rows.push(Row { cells });
+            let id = section.map(|s| paragraph_id(s, rows.len()));
+            rows.push(Row { id, cells });
         }
     }
     rows
+}
+
+/// Wraps the sentences of a two-language row in elements whose `data-align` values
+/// pair them, where the aligner is confident; otherwise leaves the row as it is.
+fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String]) {
+    let [a, b] = row.cells.as_mut_slice() else { return };
+    let (Some(ha), Some(hb), Some(id)) = (&a.html, &b.html, &row.id) else { return };
+    // Only paragraphs: a list or a table is paired as a whole.
+    if !(ha.starts_with("<p>") && hb.starts_with("<p>")) {
+        return;
+    }
+    let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
+    let sa = crate::align::sentences(ha, cjk(&locales[0]));
+    let sb = crate::align::sentences(hb, cjk(&locales[1]));
+    let Some(alignment) = crate::align::align(&sa.texts, &sb.texts, anchors) else { return };
+    // Each sentence in an element of its own; what lies between them (the space after
+    // an English full stop) is kept as it was.
+    let wrap = |s: &crate::align::Sentences, html: &str, side: usize| {
+        let mut out = String::with_capacity(html.len() + 48 * s.spans.len());
+        let mut written = 0;
+        for (g, group) in alignment.groups.iter().enumerate() {
+            let range = if side == 0 { &group.0 } else { &group.1 };
+            for span in &s.spans[range.clone()] {
+                out.push_str(&html[written..span.start]);
+                out.push_str(&format!("<span class=\"s\" data-align=\"{id}.{}\">", g + 1));
+                out.push_str(&html[span.clone()]);
+                out.push_str("</span>");
+                written = span.end;
+            }
+        }
+        out.push_str(&html[written..]);
+        out
+    };
+    let (wa, wb) = (wrap(&sa, ha, 0), wrap(&sb, hb, 1));
+    a.html = Some(wa);
+    b.html = Some(wb);
 }
 
 #[cfg(test)]
@@ -192,7 +283,7 @@ mod tests {
     fn a_missing_paragraph_leaves_an_empty_cell_and_nothing_shifts() {
         let zh = [block(Some("甲"), "问"), block(Some("乙"), "答一"), block(None, "答二")];
         let en = [block(Some("A"), "Q"), block(Some("B"), "A1")];
-        let rows = align(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()]);
+        let rows = rows(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()], Some("s"));
         let text: Vec<Vec<Option<&str>>> =
             rows.iter().map(|r| r.cells.iter().map(|c| c.html.as_deref()).collect()).collect();
         assert_eq!(
@@ -211,7 +302,7 @@ mod tests {
         // zh has a two-paragraph first turn; en's second turn must still face zh's second turn.
         let zh = [block(Some("甲"), "一"), block(None, "二"), block(Some("乙"), "三")];
         let en = [block(Some("A"), "one"), block(Some("B"), "three")];
-        let rows = align(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()]);
+        let rows = rows(&[turns(&zh), turns(&en)], &["zh".into(), "en".into()], Some("s"));
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2].cells[1].html.as_deref(), Some("<p>three</p>"));
         assert_eq!(rows[1].cells[1].html, None);

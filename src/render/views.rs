@@ -30,6 +30,8 @@ pub struct Frame<'a> {
     pub stylesheet: String,
     /// The site's icon (the theme's `favicon.svg`).
     pub favicon: String,
+    /// The theme's `assets/passages.js`: links to passages, the parallel view's pairs.
+    pub passages_script: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
     /// The UI strings of `lang`, converted for tera once per build (see `Html::new`).
@@ -245,10 +247,14 @@ pub struct SectionBody {
 /// A speaker's turn, or text before the first turn of a section (no speaker).
 #[derive(Serialize)]
 pub struct Turn {
+    /// The turn's address, the same in every language (`t-belt-and-road-3`, after the
+    /// passage it starts at).
+    pub id: String,
     pub speaker: Option<String>,
     /// The speaker's page, when the name is one of the transcript's `speakers`.
     pub speaker_href: Option<String>,
-    /// Trusted HTML, one entry per paragraph-level block.
+    /// Trusted HTML, one entry per paragraph-level block, each with its passage's
+    /// address as its `id` (`p-belt-and-road-3`).
     pub paragraphs: Vec<String>,
 }
 

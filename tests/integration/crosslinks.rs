@@ -82,7 +82,7 @@ fn the_parallel_view_aligns_languages_and_leaves_gaps_empty() {
     assert!(page.contains(r#"<section class="parallel-block" id="trade-deal""#));
     // zh has a paragraph the English lacks: an empty English cell, after the aligned turns.
     let section = page.split(r#"id="trade-deal""#).nth(1).unwrap().split("</section>").next().unwrap();
-    let rows: Vec<&str> = section.split(r#"<div class="parallel-row">"#).skip(1).collect();
+    let rows: Vec<&str> = section.split(r#"<div class="parallel-row" id="#).skip(1).collect();
     assert_eq!(rows.len(), 3, "{section}");
     assert!(
         rows[1].contains("协定将于年内签署。") && rows[1].contains("The agreement will be signed within the year.")

@@ -209,7 +209,7 @@ fn raw_html_is_kept_when_the_site_allows_it() {
         transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字 <mark>重点</mark>。\n"),
     );
     site.build_ok();
-    assert!(site.page("zh/a/one/").contains("<p>文字 <mark>重点</mark>。</p>"));
+    assert!(site.page("zh/a/one/").contains(r#"<p id="p-one-1">文字 <mark>重点</mark>。</p>"#));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! diptych's integration tests: fixture sites built into temporary folders, then the
 //! files, links and messages a user would see are checked.
 
+mod align;
 mod bad;
 mod cli;
 mod concurrent;

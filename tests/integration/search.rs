@@ -8,10 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
-
-use diptych::config::Overrides;
-use diptych::Options;
 
 use crate::support::*;
 
@@ -28,13 +24,6 @@ const QUERIES: [(&str, &str); 10] = [
     ("en", "Africa"),
     ("en", "peace"),
 ];
-
-pub fn browser_ready() -> bool {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let playwright = project_root().join("target/e2e/node_modules/playwright-core");
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    std::path::Path::new(&chromium).exists() && playwright.is_dir() && node
-}
 
 /// The section pages of the built site at `public` whose heading or turns contain
 /// `term` (any case): what a reader would find by reading every section page.
@@ -54,52 +43,18 @@ fn sections_containing(public: &Path, lang: &str, term: &str) -> Vec<String> {
     found
 }
 
-/// HTML without its tags, with the entities the theme writes decoded.
-fn plain_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-}
-
 #[test]
 fn the_search_page_finds_every_section_that_contains_the_query() {
     if !browser_ready() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install chromium, node and playwright-core (see .ci/run)");
-        eprintln!(
-            "\n*** SKIPPED: Chromium, node or target/e2e/node_modules/playwright-core missing; see .ci/run ***\n"
-        );
         return;
     }
-    let site = TestSite::example();
-    let www = tempfile::tempdir().unwrap();
-    let server = static_server(www.path()).expect("python3 serves the site");
-    let origin = format!("http://127.0.0.1:{}/", server.port);
-    let overrides = Overrides { base_url: Some(origin.clone()), output_dir: Some(www.path().join("site")) };
-    let options = Options { overrides, ..Options::default() };
-    let (summary, problems) = diptych::build(site.root(), &options);
-    assert!(summary.is_some(), "{}", messages(&problems));
-    copy_tree(&www.path().join("site"), www.path());
-
+    let served = TestSite::example().served();
     let args: Vec<String> = QUERIES.iter().map(|(lang, q)| format!("{lang}:{q}")).collect();
-    let out = Command::new("node")
-        .arg(project_root().join("tests/browser/search.mjs"))
-        .arg(&origin)
-        .args(&args)
-        .output()
-        .expect("node runs");
-    assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let found: BTreeMap<String, Vec<String>> =
-        serde_json::from_slice(&out.stdout).expect("JSON from the browser script");
+    let mut all = vec![served.origin.as_str()];
+    all.extend(args.iter().map(String::as_str));
+    let found: BTreeMap<String, Vec<String>> = browser_script("search.mjs", &all);
     for (lang, query) in QUERIES {
-        let expected = sections_containing(www.path(), lang, query);
+        let expected = sections_containing(served.folder.path(), lang, query);
         assert!(!expected.is_empty(), "{query}: the example has no section with it");
         let shown = &found[&format!("{lang} {query}")];
         let missed: Vec<&String> = expected.iter().filter(|e| !shown.contains(e)).collect();

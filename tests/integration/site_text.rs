@@ -4,8 +4,6 @@
 //! no strings for, a transcript's original and recordings, and the redirects that
 //! keep earlier addresses working.
 
-use std::process::Command;
-
 use crate::support::*;
 
 fn every_key() -> TestSite {
@@ -175,27 +173,13 @@ fn a_redirect_that_would_replace_a_page_is_an_error_naming_both() {
 
 #[test]
 fn an_old_address_opened_in_a_browser_arrives_at_the_new_page() {
-    if !crate::search::browser_ready() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install chromium, node and playwright-core (see .ci/run)");
-        eprintln!("\n*** SKIPPED: Chromium, node or playwright-core missing; see .ci/run ***\n");
+    if !browser_ready() {
         return;
     }
-    let site = TestSite::fixture("every-key");
-    let www = tempfile::tempdir().unwrap();
-    let server = static_server(www.path()).expect("python3 serves the site");
-    let origin = format!("http://127.0.0.1:{}/", server.port);
-    let overrides =
-        diptych::config::Overrides { base_url: Some(origin.clone()), output_dir: Some(www.path().join("site")) };
-    let (summary, problems) = diptych::build(site.root(), &diptych::Options { overrides, ..Default::default() });
-    assert!(summary.is_some(), "{}", messages(&problems));
-    copy_tree(&www.path().join("site"), www.path());
-    let out = Command::new("node")
-        .arg(project_root().join("tests/browser/redirect.mjs"))
-        .arg(&origin)
-        .args(["zh/old/talk/peace/", "en/2024/0307-talk/section-2/", "zh/info/"])
-        .output()
-        .expect("node runs");
-    assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let arrived: Vec<String> = serde_json::from_slice(&out.stdout).expect("JSON from the browser script");
+    let served = TestSite::fixture("every-key").served();
+    let olds = ["zh/old/talk/peace/", "en/2024/0307-talk/section-2/", "zh/info/"];
+    let mut args = vec![served.origin.as_str()];
+    args.extend(olds);
+    let arrived: Vec<String> = browser_script("redirect.mjs", &args);
     assert_eq!(arrived, ["/zh/2024/0307-talk/peace/", "/en/2024/0307-talk/peace/", "/zh/about/"]);
 }

@@ -212,3 +212,67 @@ pub fn static_server(root: &Path) -> Option<StaticServer> {
     }
     Some(server)
 }
+
+/// HTML without its tags, with the entities the theme writes decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// Whether a real browser can be driven here: Chromium (`/usr/bin/chromium`, or
+/// `CHROMIUM`), Node and playwright-core in `target/e2e` (`.ci/run` installs all three).
+/// Without them a browser test says so and passes, except in CI, where they are required.
+pub fn browser_ready() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let playwright = project_root().join("target/e2e/node_modules/playwright-core");
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ready = std::path::Path::new(&chromium).exists() && playwright.is_dir() && node;
+    if !ready {
+        assert!(std::env::var_os("CI").is_none(), "CI must install chromium, node and playwright-core (see .ci/run)");
+        eprintln!(
+            "\n*** SKIPPED: Chromium, node or target/e2e/node_modules/playwright-core missing; see .ci/run ***\n"
+        );
+    }
+    ready
+}
+
+/// A site built for, and served at, a local address, as a browser test opens it.
+pub struct Served {
+    /// `http://127.0.0.1:PORT/`, the site's base URL.
+    pub origin: String,
+    /// The built site's folder.
+    pub folder: tempfile::TempDir,
+    _server: StaticServer,
+}
+
+impl TestSite {
+    /// This site built with the address of a static server that serves it.
+    pub fn served(&self) -> Served {
+        let folder = tempfile::tempdir().unwrap();
+        let server = static_server(folder.path()).expect("python3 serves the site");
+        let origin = format!("http://127.0.0.1:{}/", server.port);
+        let overrides =
+            diptych::config::Overrides { base_url: Some(origin.clone()), output_dir: Some(folder.path().join("site")) };
+        let (summary, problems) = diptych::build(self.root(), &Options { overrides, ..Options::default() });
+        assert!(summary.is_some(), "{}", messages(&problems));
+        copy_tree(&folder.path().join("site"), folder.path());
+        Served { origin, folder, _server: server }
+    }
+}
+
+/// Runs the browser script `tests/browser/NAME` with `args`; its JSON output.
+pub fn browser_script<T: serde::de::DeserializeOwned>(name: &str, args: &[&str]) -> T {
+    let out = Command::new("node").arg(project_root().join("tests/browser").join(name)).args(args).output();
+    let out = out.expect("node runs");
+    assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON from the browser script")
+}

@@ -1,0 +1,449 @@
+//! Sentence alignment of a paragraph and its translation, at build time and with no
+//! model: each paragraph is split into sentences, then the two lists are aligned by
+//! dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1) scored by Gale and
+//! Church's length model plus anchors that survive translation: numbers, and the
+//! names and terms the site pairs across languages (speakers, topic `match` terms).
+//! An alignment the model is unsure of is not shown: the paragraph then stays paired
+//! as a whole, never with a confident wrong pairing.
+//!
+//! Sentences are cut in the paragraph's HTML, at the top level only (a sentence end
+//! inside a link or emphasis does not cut), so each sentence can be wrapped in an
+//! element of its own.
+
+use std::ops::Range;
+
+/// A paragraph's sentences: byte ranges of its HTML, with their plain text.
+pub struct Sentences {
+    pub spans: Vec<Range<usize>>,
+    pub texts: Vec<String>,
+}
+
+/// Which sentences of one paragraph translate which of the other: each group is a
+/// range of sentences on each side (a 1-2 group: one sentence and two).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    pub groups: Vec<(Range<usize>, Range<usize>)>,
+}
+
+/// Words that pair across languages, as (this language's form, the other's): a
+/// speaker's names, a topic's terms. Numbers pair by themselves.
+pub type Anchors = [(String, String)];
+
+/// Below this a paragraph pair keeps its paragraph-level pairing: the mean cost of a
+/// bead above which, on the example transcript, alignments start to go wrong.
+const MAX_MEAN_COST: f64 = 4.5;
+/// A single bead this unlikely (a length mismatch of about three standard deviations)
+/// makes the whole paragraph's alignment untrustworthy.
+const MAX_BEAD_COST: f64 = 9.0;
+
+/// Splits the paragraph HTML `html` (one block, `<p>…</p>`) into sentences; `cjk` for
+/// Chinese (and Japanese) punctuation rules.
+pub fn sentences(html: &str, cjk: bool) -> Sentences {
+    let body_start = html.find('>').map_or(0, |i| i + 1);
+    let body_end = html.trim_end().rfind("</").filter(|&i| i >= body_start).unwrap_or(html.len());
+    let mut spans = Vec::new();
+    let mut start = body_start;
+    let mut depth = 0usize;
+    let bytes = html.as_bytes();
+    let mut i = body_start;
+    while i < body_end {
+        let c = html[i..].chars().next().expect("in bounds");
+        if c == '<' {
+            let end = html[i..].find('>').map_or(body_end, |e| i + e + 1);
+            let tag = &html[i..end];
+            if tag.starts_with("</") {
+                depth = depth.saturating_sub(1);
+            } else if !tag.ends_with("/>") && !is_void(tag) {
+                depth += 1;
+            }
+            i = end;
+            continue;
+        }
+        let next = i + c.len_utf8();
+        if depth == 0 && ends_sentence(html, i, c, cjk) {
+            let end = after_closers(html, next).min(body_end);
+            // English needs a space (or the end) after the stop: 1.7, U.S.-China.
+            let spaced = cjk || end >= body_end || bytes[end].is_ascii_whitespace();
+            if spaced && !(!cjk && c == '.' && is_abbreviation(&html[start..i])) {
+                let trimmed = end;
+                spans.push(start..trimmed);
+                start = skip_space(html, trimmed, body_end);
+                i = start;
+                continue;
+            }
+        }
+        i = next;
+    }
+    if start < body_end && !html[start..body_end].trim().is_empty() {
+        spans.push(start..body_end);
+    }
+    let texts = spans.iter().map(|r| plain(&html[r.clone()])).collect();
+    Sentences { spans, texts }
+}
+
+fn is_void(tag: &str) -> bool {
+    let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    matches!(name.as_str(), "br" | "img" | "hr" | "wbr" | "input")
+}
+
+/// Whether `c` at byte `i` ends a sentence.
+fn ends_sentence(html: &str, i: usize, c: char, cjk: bool) -> bool {
+    match c {
+        '。' | '！' | '？' => true,
+        // An ellipsis ends a sentence only where nothing but closers or the end follows.
+        '…' => {
+            let rest = &html[i + c.len_utf8()..];
+            let rest = rest.trim_start_matches('…');
+            rest.starts_with('”') || rest.starts_with('<') || rest.trim().is_empty()
+        }
+        '.' | '!' | '?' if !cjk => true,
+        // Chinese text may quote English.
+        '!' | '?' => true,
+        _ => false,
+    }
+}
+
+/// The end of the closing quotes and brackets after a stop: `。”` `."` `.)`.
+fn after_closers(html: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &html[at..];
+        let closer = ["”", "’", "」", "』", "）", ")", "\"", "'", "&quot;", "&#39;", "…", "】"]
+            .iter()
+            .find(|c| rest.starts_with(**c));
+        match closer {
+            Some(c) => at += c.len(),
+            None => return at,
+        }
+    }
+}
+
+fn skip_space(html: &str, mut at: usize, end: usize) -> usize {
+    while at < end {
+        let c = html[at..].chars().next().expect("in bounds");
+        if !c.is_whitespace() {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// Whether the text before a full stop ends with an abbreviation or an initial, after
+/// which the stop does not end the sentence (Mr. Wang, U.S. policy, No. 1).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == ';').next().unwrap_or("");
+    let word = word.trim_start_matches("&quot;");
+    const SHORT: [&str; 24] = [
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Nos", "Jr", "Sr", "vs", "etc", "e.g", "i.e", "Gen", "Sen", "Rep",
+        "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+    ];
+    let initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    // U.S, U.K, U.N: letters joined by stops.
+    let dotted =
+        word.contains('.') && word.split('.').all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    initial || dotted || SHORT.contains(&word)
+}
+
+/// HTML's text, tags dropped and the entities diptych writes decoded.
+fn plain(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The beads the aligner tries: sentences taken from each side, and how likely each
+/// kind is a priori (Gale and Church's figures).
+const BEADS: [(usize, usize, f64); 6] =
+    [(1, 1, 0.89), (1, 2, 0.0445), (2, 1, 0.0445), (2, 2, 0.011), (1, 0, 0.0049), (0, 1, 0.0049)];
+
+/// Aligns the sentences `a` with `b` (plain texts), or None where the alignment is
+/// not trustworthy (the caller then pairs the paragraphs as wholes). `anchors` pair
+/// words of `a`'s language with `b`'s.
+pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment> {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    // One sentence on a side: it translates the whole other paragraph.
+    if n == 1 || m == 1 {
+        return Some(Alignment { groups: vec![(0..n, 0..m)] });
+    }
+    let la: Vec<f64> = a.iter().map(|s| weight(s)).collect();
+    let lb: Vec<f64> = b.iter().map(|s| weight(s)).collect();
+    // The paragraph pair's own ratio of lengths: Chinese characters to English letters
+    // varies with the speaker and the translator more than between sentences.
+    let ratio = lb.iter().sum::<f64>() / la.iter().sum::<f64>().max(1.0);
+    let marks_a: Vec<Vec<String>> = a.iter().map(|s| marks(s, anchors, true)).collect();
+    let marks_b: Vec<Vec<String>> = b.iter().map(|s| marks(s, anchors, false)).collect();
+    let cost = |i: usize, j: usize, di: usize, dj: usize| -> f64 {
+        let len_a: f64 = la[i..i + di].iter().sum();
+        let len_b: f64 = lb[j..j + dj].iter().sum();
+        let prior = BEADS.iter().find(|(x, y, _)| (*x, *y) == (di, dj)).map_or(1e-6, |b| b.2);
+        let mut c = -prior.ln() + length_cost(len_a, len_b, ratio);
+        let ma: Vec<&String> = marks_a[i..i + di].iter().flatten().collect();
+        let mb: Vec<&String> = marks_b[j..j + dj].iter().flatten().collect();
+        let shared = ma.iter().filter(|x| mb.contains(x)).count() as f64;
+        let unshared = ma.iter().filter(|x| !mb.contains(x)).count() + mb.iter().filter(|x| !ma.contains(x)).count();
+        c -= 2.5 * shared;
+        c += 1.5 * unshared as f64;
+        c
+    };
+    // best[i][j]: the cheapest alignment of a[..i] with b[..j], and its last bead.
+    let mut best = vec![vec![(f64::INFINITY, (0usize, 0usize)); m + 1]; n + 1];
+    best[0][0].0 = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = best[i][j].0;
+            if !here.is_finite() {
+                continue;
+            }
+            for &(di, dj, _) in &BEADS {
+                if i + di > n || j + dj > m {
+                    continue;
+                }
+                let total = here + cost(i, j, di, dj);
+                if total < best[i + di][j + dj].0 {
+                    best[i + di][j + dj] = (total, (di, dj));
+                }
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (total, (di, dj)) = best[i][j];
+        let before = best[i - di][j - dj].0;
+        beads.push(total - before);
+        groups.push((i - di..i, j - dj..j));
+        (i, j) = (i - di, j - dj);
+    }
+    groups.reverse();
+    let mean = beads.iter().sum::<f64>() / beads.len() as f64;
+    let worst = beads.iter().copied().fold(f64::MIN, f64::max);
+    // A sentence left without a translation is shown only as part of its neighbour's
+    // group: a reader should never see a sentence paired with nothing while its
+    // translation sits elsewhere.
+    let omits = groups.iter().any(|(x, y)| x.is_empty() || y.is_empty());
+    (mean <= MAX_MEAN_COST && worst <= MAX_BEAD_COST && !omits).then_some(Alignment { groups })
+}
+
+/// A sentence's length for the length model: characters, a Han character counting as
+/// one and other letters and digits as one each (spaces and punctuation not at all).
+fn weight(text: &str) -> f64 {
+    text.chars().filter(|c| c.is_alphanumeric()).count() as f64
+}
+
+/// Gale and Church's cost of `len_a` against `len_b`: minus the log of the probability
+/// that lengths differ this much when `ratio` is what the pair's lengths usually are.
+fn length_cost(len_a: f64, len_b: f64, ratio: f64) -> f64 {
+    if len_a == 0.0 && len_b == 0.0 {
+        return 0.0;
+    }
+    // Variance grows with length; Gale and Church's 6.8 is per character of a pair of
+    // languages with a ratio near 1, so it is scaled by the ratio here.
+    let variance = 6.8 * ratio.max(0.1);
+    let mean = (len_a + len_b / ratio) / 2.0;
+    let delta = (len_b - len_a * ratio) / (mean.max(1.0) * variance).sqrt();
+    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
+    -(p.max(1e-12)).ln()
+}
+
+/// The standard normal distribution function (Abramowitz and Stegun 26.2.17).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
+    let poly =
+        t * (0.319_381_530 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let upper = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
+    if x >= 0.0 {
+        1.0 - upper
+    } else {
+        upper
+    }
+}
+
+/// What in a sentence should be found in its translation: its numbers (as digits), and
+/// the anchors it contains, each named by the pair so both sides name it alike.
+fn marks(text: &str, anchors: &Anchors, first: bool) -> Vec<String> {
+    let mut found: Vec<String> = numbers(text);
+    for (x, y) in anchors {
+        let (ours, key) = if first { (x, x) } else { (y, x) };
+        let matches = if ours.is_ascii() {
+            text.to_lowercase().contains(&ours.to_lowercase())
+        } else {
+            text.contains(ours.as_str())
+        };
+        if !ours.is_empty() && matches {
+            found.push(format!("w:{key}"));
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The numbers in a text, as digits: `1.7`, `2023`, `３０` (full-width), `10,000` → `10000`.
+fn numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current = String::new();
+    let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match digit(c) {
+            Some(d) => current.push(char::from_digit(d, 10).expect("a digit")),
+            None if matches!(c, '.' | ',' | '．' | '，')
+                && !current.is_empty()
+                && chars.peek().is_some_and(|n| digit(*n).is_some()) =>
+            {
+                if matches!(c, '.' | '．') {
+                    current.push('.');
+                }
+            }
+            None => {
+                if !current.is_empty() {
+                    found.push(format!("n:{}", std::mem::take(&mut current)));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        found.push(format!("n:{current}"));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(html: &str, cjk: bool) -> Vec<String> {
+        sentences(html, cjk).texts
+    }
+
+    #[test]
+    fn chinese_sentences_end_at_their_stops_and_keep_their_closing_quotes() {
+        assert_eq!(
+            split("<p>中国将坚定站在历史正确一边。我们说：“和平是最大的人权！”下面回答提问？好。</p>\n", true),
+            ["中国将坚定站在历史正确一边。", "我们说：“和平是最大的人权！”", "下面回答提问？", "好。"]
+        );
+    }
+
+    #[test]
+    fn english_sentences_keep_abbreviations_numbers_and_quotes_whole() {
+        assert_eq!(
+            split("<p>Mr. Wang met U.S. officials. Growth was 5.2 percent in 2023. He said &quot;Peace.&quot; Then left!</p>", false),
+            ["Mr. Wang met U.S. officials.", "Growth was 5.2 percent in 2023.", "He said \"Peace.\"", "Then left!"]
+        );
+    }
+
+    #[test]
+    fn a_stop_inside_a_link_or_emphasis_does_not_cut() {
+        let s = sentences("<p>See <em>the report. It says</em> more. Next.</p>", false);
+        assert_eq!(s.texts, ["See the report. It says more.", "Next."]);
+        assert_eq!(&"<p>See <em>the report. It says</em> more. Next.</p>"[s.spans[1].clone()], "Next.");
+    }
+
+    fn texts(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn equal_counts_of_like_lengths_align_one_to_one() {
+        let a = texts(&["中国经济去年增长百分之五点二。", "我们对今年充满信心，也欢迎各国企业来华投资兴业。"]);
+        let b = texts(&[
+            "China's economy grew by 5.2 percent last year.",
+            "We are confident about this year and welcome companies from all countries to invest and do business in China.",
+        ]);
+        assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..1), (1..2, 1..2)]);
+    }
+
+    #[test]
+    fn one_sentence_rendered_as_two_is_a_one_to_two_group() {
+        let a = texts(&[
+            "中方愿同各方一道，推动构建人类命运共同体，让和平的阳光照亮每一个角落，让发展的成果惠及各国人民。",
+            "谢谢。",
+        ]);
+        let b = texts(&[
+            "China is ready to work with all parties to build a community with a shared future for mankind.",
+            "Let the sunshine of peace light up every corner, and let the fruits of development benefit all peoples.",
+            "Thank you.",
+        ]);
+        assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..2), (1..2, 2..3)]);
+    }
+
+    #[test]
+    fn numbers_fix_what_lengths_alone_would_get_wrong() {
+        // By length alone the short second sentence would pair with the short English
+        // first; its number says where it belongs.
+        let a = texts(&[
+            "去年中欧贸易额达到7830亿美元。",
+            "双方同意加强合作，扩大相互开放，共同维护多边贸易体制。",
+            "明年是建交50周年。",
+        ]);
+        let b = texts(&[
+            "Trade between China and the EU reached 783 billion US dollars last year.",
+            "The two sides agreed to strengthen cooperation, open up further to each other and uphold the multilateral trading system together.",
+            "Next year marks the 50th anniversary of diplomatic ties.",
+        ]);
+        let with = align(&a, &b, &[]).unwrap();
+        assert_eq!(with.groups, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+        let names = [("中欧".to_string(), "China and the EU".to_string())];
+        assert_eq!(align(&a, &b, &names).unwrap().groups, with.groups);
+    }
+
+    #[test]
+    fn an_anchor_moves_a_boundary_that_the_length_model_puts_wrong() {
+        // The translator compressed the first sentence and expanded the second: by
+        // length alone "In this year…" goes with the first. The year says otherwise.
+        let pair = |year_zh: &str, year_en: &str| {
+            let a = texts(&[
+                "这是我们的一贯立场，也是国际社会的普遍共识。",
+                &format!("{year_zh}，中方将继续同各方保持沟通，为推动问题的政治解决发挥建设性作用。"),
+            ]);
+            let b = texts(&[
+                "This is our consistent position.",
+                &format!("{year_en}, China will stay in touch with all parties."),
+                "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
+            ]);
+            align(&a, &b, &[]).map(|x| x.groups)
+        };
+        let right = vec![(0..1, 0..1), (1..2, 1..3)];
+        assert_ne!(pair("今年", "This year"), Some(right.clone()), "by length alone");
+        assert_eq!(pair("2024年", "In 2024"), Some(right));
+    }
+
+    #[test]
+    fn a_shared_name_keeps_its_sentences_together() {
+        let a = texts(&[
+            "这是我们的一贯立场，也是国际社会的普遍共识。",
+            "王毅表示，中方将继续同各方保持沟通，为推动问题的政治解决发挥建设性作用。",
+        ]);
+        let b = texts(&[
+            "This is our consistent position.",
+            "Wang Yi said China will stay in touch with all parties.",
+            "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
+        ]);
+        let names = [("王毅".to_string(), "Wang Yi".to_string())];
+        assert_eq!(align(&a, &b, &names).unwrap().groups, [(0..1, 0..1), (1..2, 1..3)]);
+    }
+
+    #[test]
+    fn a_pair_whose_lengths_make_no_sense_falls_back_to_the_paragraph() {
+        let a = texts(&["这是一句很长很长很长很长很长很长很长很长很长很长很长很长很长的话。", "短。"]);
+        let b = texts(&["Short.", "Also short.", "A third.", "And a fourth one here."]);
+        assert_eq!(align(&a, &b, &[]), None);
+    }
+
+    #[test]
+    fn numbers_are_read_as_digits_whatever_their_form() {
+        assert_eq!(numbers("增长５.２%，达10,000人"), ["n:5.2", "n:10000"]);
+    }
+}
