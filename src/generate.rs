@@ -99,6 +99,9 @@ fn make_file(site: &Site, file: &File) -> Result<Vec<u8>, Error> {
         Output::SitemapIndex(parts) => sitemap::index(&urls(), *parts).into_bytes(),
         Output::Cname(domain) => format!("{domain}\n").into_bytes(),
         Output::Feed(lang) => feeds::atom(&site.config, &site.archive, &urls(), lang).into_bytes(),
+        Output::Citation { transcript, lang, format } => {
+            crate::cite::file(&site.config, &urls(), &site.archive.transcripts[*transcript], lang, *format)
+        }
         Output::Static(data) => data.bytes().map_err(|e| Error::nowhere(ErrorKind::Unreadable(e)))?.into_owned(),
     })
 }

@@ -13,6 +13,7 @@
 mod align;
 mod archive;
 pub mod cache;
+mod cite;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -42,6 +42,8 @@ pub enum Output {
     Cname(String),
     /// A file of the theme or of the site's `static/`, copied as it is.
     Static(FileData),
+    /// A transcript's citations in one language and format, beside its page.
+    Citation { transcript: usize, lang: Lang, format: crate::cite::Format },
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +69,7 @@ impl Manifest {
     /// path: both of them when two want the same one.
     pub fn new(config: &Config, archive: &Archive, theme: &Theme, search: bool) -> Result<Manifest, Vec<Error>> {
         let pages = pages::plan(config, archive);
-        let files = files(config, theme, &pages);
+        let files = files(config, archive, theme, &pages);
         let paths = checked_paths(config, archive, &pages, &files)?;
         Ok(Manifest { pages, files, search, paths })
     }
@@ -85,7 +87,7 @@ impl Manifest {
 }
 
 /// The files that are not pages, in the order they are written.
-fn files(config: &Config, theme: &Theme, pages: &[Page]) -> Vec<File> {
+fn files(config: &Config, archive: &Archive, theme: &Theme, pages: &[Page]) -> Vec<File> {
     let mut files = vec![
         File { path: ".nojekyll".into(), output: Output::NoJekyll },
         File { path: "robots.txt".into(), output: Output::Robots },
@@ -104,6 +106,15 @@ fn files(config: &Config, theme: &Theme, pages: &[Page]) -> Vec<File> {
     let feeds =
         config.languages.iter().map(|l| File { path: urls::feed(&l.code), output: Output::Feed(l.code.clone()) });
     files.extend(feeds);
+    for (i, t) in archive.transcripts.iter().enumerate() {
+        for lang in t.versions.keys() {
+            let folder = urls::transcript(lang, &t.path);
+            files.extend(crate::cite::FORMATS.iter().map(|&format| File {
+                path: format!("{folder}{}", format.file_name()),
+                output: Output::Citation { transcript: i, lang: lang.clone(), format },
+            }));
+        }
+    }
     if let Some(domain) = &config.cname {
         files.push(File { path: "CNAME".into(), output: Output::Cname(domain.clone()) });
     }
@@ -131,6 +142,9 @@ impl Wanted<'_> {
             },
             Wanted::File(File { output: Output::Static(FileData::Disk(path)), .. }) => Some(config.display_path(path)),
             Wanted::File(File { output: Output::Feed(_) | Output::Cname(_), .. }) => Some(CONFIG_FILE.into()),
+            Wanted::File(File { output: Output::Citation { transcript, lang, .. }, .. }) => {
+                archive.transcripts[*transcript].version(lang).map(|v| v.source.clone())
+            }
             Wanted::File(_) => None,
         }
     }

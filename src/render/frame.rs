@@ -75,6 +75,8 @@ impl<'a> Reader<'_, 'a> {
                 "website"
             },
             t: self.ui_strings.get(lang).cloned().unwrap_or_else(tera::Value::none),
+            citation_meta: Vec::new(),
+            json_ld: None,
         }
     }
 }

@@ -59,7 +59,8 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn transcript_page(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {
         let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
-        let page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
+        let mut page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
+        let cite = self.citation(&mut page, t, lang, v, None);
         let sections: Vec<SectionBody> = v.sections().map(|(i, _)| self.section_body(lang, t, v, i)).collect();
         let toc = (0..t.section_ids.len()).map(|i| self.toc_entry(lang, t, i)).collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
@@ -102,6 +103,7 @@ impl<'a> Reader<'_, 'a> {
             newer,
             older,
             parallel: self.side_by_side_link(index, None),
+            cite,
         }
     }
 
@@ -123,7 +125,8 @@ impl<'a> Reader<'_, 'a> {
         let s = v.section(at.section).expect("planned only where translated");
         let description =
             first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
-        let page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
+        let mut page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
+        let cite = self.citation(&mut page, t, lang, v, Some(s));
         // Sections in this language only: an untranslated one has no page here.
         let here: Vec<(usize, &crate::markdown::Section)> = v.sections().collect();
         let position = here.iter().position(|(i, _)| *i == at.section).expect("this section is here");
@@ -168,7 +171,39 @@ impl<'a> Reader<'_, 'a> {
             translations,
             related: self.related[at.transcript][at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
             parallel: self.side_by_side_link(at.transcript, Some(&s.id.0)),
+            cite,
         }
+    }
+
+    /// How to cite a transcript or one of its sections: the line and files shown on the
+    /// page, and the meta tags and JSON-LD its head carries.
+    fn citation(
+        &self,
+        page: &mut Frame,
+        t: &crate::archive::Transcript,
+        lang: &Lang,
+        v: &Version,
+        section: Option<&crate::markdown::Section>,
+    ) -> Citation {
+        let work =
+            crate::cite::Work { config: self.config, urls: &self.urls, transcript: t, lang, version: v, section };
+        page.citation_meta = work.meta().into_iter().map(|(name, content)| MetaTag { name, content }).collect();
+        page.json_ld = Some(work.json_ld());
+        let folder = urls::transcript(lang, &t.path);
+        let labels = [
+            ("BibTeX", crate::cite::Format::BibTex),
+            ("RIS", crate::cite::Format::Ris),
+            ("CSL-JSON", crate::cite::Format::CslJson),
+        ];
+        let files = labels
+            .iter()
+            .map(|(label, format)| Link {
+                href: self.urls.href(&format!("{folder}{}", format.file_name())),
+                label: label.to_string(),
+                locale: None,
+            })
+            .collect();
+        Citation { line: work.line(), files }
     }
 
     pub(super) fn topics(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {

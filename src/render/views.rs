@@ -34,6 +34,10 @@ pub struct Frame<'a> {
     pub passages_script: String,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
+    /// `citation_*` meta tags (Highwire, read by Google Scholar) of a transcript or section page.
+    pub citation_meta: Vec<MetaTag>,
+    /// schema.org JSON-LD of a transcript or section page (trusted, for a `<script>`).
+    pub json_ld: Option<String>,
     /// The UI strings of `lang`, converted for tera once per build (see `Html::new`).
     pub t: tera::Value,
 }
@@ -64,6 +68,22 @@ pub struct Nav {
     pub feed: String,
     /// This language's search page; the header's search box submits `q` to it.
     pub search: String,
+}
+
+#[derive(Serialize)]
+pub struct MetaTag {
+    pub name: &'static str,
+    pub content: String,
+}
+
+/// How to cite a transcript or section page.
+#[derive(Serialize)]
+pub struct Citation {
+    /// The citation as a line of text.
+    pub line: String,
+    /// The transcript's citation files, as `{href, label}` (BibTeX, RIS, CSL-JSON):
+    /// the transcript and each of its sections in this language.
+    pub files: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -220,6 +240,7 @@ pub struct TranscriptView<'a> {
     pub older: Option<Link>,
     /// The parallel view, if the transcript has two languages or more.
     pub parallel: Option<Link>,
+    pub cite: Citation,
 }
 
 /// A line of the contents of a transcript page.
@@ -274,6 +295,7 @@ pub struct SectionView<'a> {
     pub related: Vec<tera::Value>,
     /// This section in the parallel view, if the transcript has two languages or more.
     pub parallel: Option<Link>,
+    pub cite: Citation,
 }
 
 #[derive(Serialize)]

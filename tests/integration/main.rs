@@ -3,6 +3,7 @@
 
 mod align;
 mod bad;
+mod cite;
 mod cli;
 mod concurrent;
 mod crosslinks;
