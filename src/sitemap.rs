@@ -104,7 +104,9 @@ impl Sitemap<'_> {
             if let Some(date) = page.date(self.archive) {
                 let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
             }
-            for (hreflang, rel) in alternates(self.config, self.archive, page) {
+            let alternates = alternates(self.config, self.archive, page);
+            let own_default = alternates.iter().any(|(hreflang, _)| hreflang == "x-default");
+            for (hreflang, rel) in alternates {
                 let href = self.urls.absolute(&rel);
                 let _ = writeln!(
                     xml,
@@ -113,7 +115,7 @@ impl Sitemap<'_> {
                     escape(&href)
                 );
             }
-            if page.kind != PageKind::Landing {
+            if page.kind != PageKind::Landing && !own_default {
                 let _ =
                     writeln!(xml, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{x_default}\"/>");
             }

@@ -46,9 +46,12 @@ pub enum PageKind {
         speaker: usize,
         page: usize,
     },
-    /// A transcript in all its languages side by side; not under a language prefix.
+    /// A transcript in all its languages side by side: at `/parallel/{path}/` in the
+    /// default language (`lang` None), and at `/{lang}/parallel/{path}/` with that
+    /// language's frame and column first.
     SideBySide {
         transcript: usize,
+        lang: Option<Lang>,
     },
     /// `404.html`, which hosts such as GitHub Pages serve for any missing page.
     NotFound,
@@ -120,7 +123,7 @@ impl Page {
         let (lang, index) = match &self.kind {
             PageKind::Transcript { lang, transcript } => (Some(lang), *transcript),
             PageKind::Section { lang, at } => (Some(lang), at.transcript),
-            PageKind::SideBySide { transcript } => (None, *transcript),
+            PageKind::SideBySide { transcript, .. } => (None, *transcript),
             PageKind::Standalone { lang, page } => {
                 return archive.pages[*page].versions.get(lang).map(|v| v.source.clone()).into_iter().collect()
             }
@@ -137,7 +140,7 @@ impl Page {
     /// The date of the transcript the page shows, if it shows one.
     pub fn date(&self, archive: &Archive) -> Option<chrono::NaiveDate> {
         match &self.kind {
-            PageKind::Transcript { transcript, .. } | PageKind::SideBySide { transcript } => {
+            PageKind::Transcript { transcript, .. } | PageKind::SideBySide { transcript, .. } => {
                 Some(archive.transcripts[*transcript].date)
             }
             PageKind::Section { at, .. } => Some(archive.transcripts[at.transcript].date),
@@ -154,7 +157,11 @@ pub fn plan(config: &Config, archive: &Archive) -> Vec<Page> {
         plan_language(archive, lang, &mut pages);
     }
     for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
-        pages.push(Page::new(urls::side_by_side(&t.path), PageKind::SideBySide { transcript: i }));
+        pages.push(Page::new(urls::side_by_side(&t.path), PageKind::SideBySide { transcript: i, lang: None }));
+        for lang in t.versions.keys() {
+            let kind = PageKind::SideBySide { transcript: i, lang: Some(lang.clone()) };
+            pages.push(Page::new(urls::side_by_side_in(lang, &t.path), kind));
+        }
     }
     pages.push(Page::new("404.html".into(), PageKind::NotFound));
     redirects(archive, &mut pages);
@@ -185,6 +192,9 @@ fn redirects(archive: &Archive, pages: &mut Vec<Page>) {
             let (lang, first) = t.versions.first().expect("a transcript has a version");
             for alias in &first.front.aliases {
                 add(lang, &first.source, urls::side_by_side(alias), urls::side_by_side(&t.path));
+                for l in t.versions.keys() {
+                    add(l, &first.source, urls::side_by_side_in(l, alias), urls::side_by_side_in(l, &t.path));
+                }
             }
         }
     }
@@ -235,6 +245,9 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
 pub fn translation(archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<String> {
     let transcript = |i: usize| &archive.transcripts[i];
     match kind {
+        PageKind::SideBySide { transcript: i, lang: Some(_) } => {
+            transcript(*i).version(lang).map(|_| urls::side_by_side_in(lang, &transcript(*i).path))
+        }
         PageKind::Landing | PageKind::SideBySide { .. } | PageKind::NotFound | PageKind::Redirect { .. } => None,
         PageKind::Standalone { page, .. } => {
             let page = &archive.pages[*page];
@@ -264,6 +277,19 @@ pub fn alternates(config: &Config, archive: &Archive, page: &Page) -> Vec<(Strin
     if page.kind == PageKind::Landing {
         return vec![("x-default".to_string(), page.rel.clone())];
     }
+    // The side-by-side view: one per reader's language, and the default one for readers
+    // of none of them.
+    let kind = match &page.kind {
+        PageKind::SideBySide { transcript, .. } => {
+            &PageKind::SideBySide { transcript: *transcript, lang: Some(config.default_language.clone()) }
+        }
+        other => other,
+    };
     let versions = config.languages.iter();
-    versions.filter_map(|l| translation(archive, &page.kind, &l.code).map(|rel| (l.locale.clone(), rel))).collect()
+    let mut links: Vec<(String, String)> =
+        versions.filter_map(|l| translation(archive, kind, &l.code).map(|rel| (l.locale.clone(), rel))).collect();
+    if let PageKind::SideBySide { transcript, .. } = kind {
+        links.push(("x-default".to_string(), urls::side_by_side(&archive.transcripts[*transcript].path)));
+    }
+    links
 }

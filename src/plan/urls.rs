@@ -64,6 +64,11 @@ pub fn side_by_side(path: &str) -> String {
     ["parallel/", path, "/"].concat()
 }
 
+/// The side-by-side view with `lang`'s frame and column first.
+pub fn side_by_side_in(lang: &Lang, path: &str) -> String {
+    [&lang.0, "/parallel/", path, "/"].concat()
+}
+
 pub fn feed(lang: &Lang) -> String {
     format!("{lang}/atom.xml")
 }

@@ -16,7 +16,7 @@ impl<'a> Reader<'_, 'a> {
         };
         match kind {
             PageKind::Landing | PageKind::NotFound => (urls::home(lang, 1), true),
-            PageKind::SideBySide { transcript } => {
+            PageKind::SideBySide { transcript, lang: None } => {
                 transcript_in(*transcript).map_or((urls::home(lang, 1), false), |rel| (rel, true))
             }
             _ => match plan::translation(self.archive, kind, lang) {
@@ -24,6 +24,7 @@ impl<'a> Reader<'_, 'a> {
                 None => {
                     let nearest = match kind {
                         PageKind::Section { at, .. } => transcript_in(at.transcript),
+                        PageKind::SideBySide { transcript, .. } => transcript_in(*transcript),
                         _ => None,
                     };
                     (nearest.unwrap_or_else(|| urls::home(lang, 1)), false)

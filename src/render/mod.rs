@@ -153,7 +153,9 @@ impl Reader<'_, '_> {
             PageKind::Speaker { lang, speaker, page: n } => {
                 self.draw(template, &self.speaker(page, lang, *speaker, *n))
             }
-            PageKind::SideBySide { transcript } => self.draw(template, &self.side_by_side(page, *transcript)),
+            PageKind::SideBySide { transcript, lang } => {
+                self.draw(template, &self.side_by_side(page, *transcript, lang.as_ref()))
+            }
             PageKind::NotFound => self.draw(template, &self.not_found(page)),
             PageKind::Search { lang } => self.draw(template, &self.search(page, lang)),
             PageKind::Standalone { lang, page: index } => self.draw(template, &self.standalone(page, lang, *index)),

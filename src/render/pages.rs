@@ -102,7 +102,7 @@ impl<'a> Reader<'_, 'a> {
             speakers,
             newer,
             older,
-            parallel: self.side_by_side_link(index, None),
+            parallel: self.side_by_side_link(lang, index, None),
             cite,
         }
     }
@@ -170,7 +170,7 @@ impl<'a> Reader<'_, 'a> {
             next: neighbour(position + 1),
             translations,
             related: self.related[at.transcript][at.section].iter().map(|r| self.section_card(lang, *r)).collect(),
-            parallel: self.side_by_side_link(at.transcript, Some(&s.id.0)),
+            parallel: self.side_by_side_link(lang, at.transcript, Some(&s.id.0)),
             cite,
         }
     }

@@ -15,12 +15,21 @@ use crate::plan::urls;
 #[derive(Serialize)]
 pub struct ParallelView<'a> {
     pub page: Frame<'a>,
+    /// The column controls' labels, in the page's language.
+    pub controls: Controls<'a>,
     /// One per language version, in site order.
     pub columns: Vec<Column<'a>>,
     pub preface: Vec<Row>,
     /// The closing lines of each language (duration, dateline), after the last section.
     pub closing: Vec<Row>,
     pub sections: Vec<ParallelSection<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Controls<'a> {
+    pub swap: &'a str,
+    /// "Hide", before a column's language name.
+    pub hide: &'a str,
 }
 
 #[derive(Serialize)]
@@ -80,17 +89,29 @@ pub struct Cell {
 type TurnBlocks<'b> = &'b [Block];
 
 impl<'a> Reader<'_, 'a> {
-    pub(super) fn side_by_side(&self, planned: &crate::plan::Page, index: usize) -> ParallelView<'a> {
+    /// The side-by-side view in the reader's language `reader` (its frame, its column
+    /// first), or in the default language.
+    pub(super) fn side_by_side(
+        &self,
+        planned: &crate::plan::Page,
+        index: usize,
+        reader: Option<&Lang>,
+    ) -> ParallelView<'a> {
         let t = self.transcript(index);
         let default = &self.config.default_language;
-        let lang =
-            if t.versions.contains_key(default) { default } else { t.versions.keys().next().expect("a version") };
+        let lang = match reader {
+            Some(l) => l,
+            None if t.versions.contains_key(default) => default,
+            None => t.versions.keys().next().expect("a version"),
+        };
         let lang = &self.config.lang(&lang.0).expect("versions are in configured languages").code;
         let version = t.version_or_any(lang);
         let title = &version.front.title;
         let description = super::pages::describe_transcript(version);
         let page = self.frame(planned, lang, &[self.t(lang, "parallel_view"), title], description);
-        let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
+        let mut versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
+        // The reader's language first: the column read from, then what it translates.
+        versions.sort_by_key(|(l, _)| *l != lang);
         let locale = |l: &Lang| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone());
         let columns = versions
             .iter()
@@ -148,14 +169,17 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         // Apart from the last answer, so never aligned against it.
         let closing = whole(|doc| &doc.closing);
-        ParallelView { page, columns, preface, sections, closing }
+        let controls = Controls { swap: self.t(lang, "swap_columns"), hide: self.t(lang, "hide_column") };
+        ParallelView { page, controls, columns, preface, sections, closing }
     }
 
     /// The side-by-side page of a transcript, if it has one (two or more languages).
-    pub(super) fn side_by_side_link(&self, index: usize, anchor: Option<&str>) -> Option<Link> {
+    /// The side-by-side page of a transcript in the reader's language `lang`, if it has
+    /// one (two or more languages).
+    pub(super) fn side_by_side_link(&self, lang: &Lang, index: usize, anchor: Option<&str>) -> Option<Link> {
         let t = &self.archive.transcripts[index]; // its path and languages: structure
         (t.versions.len() > 1).then(|| {
-            let mut href = self.urls.href(&urls::side_by_side(&t.path));
+            let mut href = self.urls.href(&urls::side_by_side_in(lang, &t.path));
             if let Some(id) = anchor {
                 href = format!("{href}#{id}");
             }

@@ -54,6 +54,22 @@ try {
   await en.locator(".language-switcher a[hreflang^=zh]").click();
   await en.waitForLoadState("load");
   result.switched = new URL(en.url()).pathname + new URL(en.url()).hash;
+
+  // The reader's parallel view: swap the columns, then hide one.
+  const view = await context.newPage();
+  await view.goto(`${origin}en/parallel/${transcript}/`);
+  const row = `#${passage} > .parallel-cell`;
+  const firstShown = () => view.$$eval(row, (cells) => {
+    const shown = cells.filter((c) => getComputedStyle(c).display !== "none");
+    shown.sort((a, b) => Number(getComputedStyle(a).order) - Number(getComputedStyle(b).order));
+    return shown.map((c) => c.lang);
+  });
+  result.columns = await firstShown();
+  await view.locator(".parallel-controls button").nth(0).click();
+  result.swapped = await firstShown();
+  await view.locator(".parallel-controls button").nth(0).click();
+  await view.locator(".parallel-controls button").nth(2).click();
+  result.one_hidden = await firstShown();
 } finally {
   await browser.close();
 }

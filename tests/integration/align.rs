@@ -119,4 +119,7 @@ fn in_a_browser_a_sentence_marks_its_translation_and_a_passage_link_lands_on_the
         format!("/zh/{transcript}/#{passage}"),
         "the switcher keeps the passage"
     );
+    assert_eq!(seen["columns"], serde_json::json!(["en", "zh-Hans"]), "the reader's language first");
+    assert_eq!(seen["swapped"], serde_json::json!(["zh-Hans", "en"]));
+    assert_eq!(seen["one_hidden"], serde_json::json!(["en"]), "the second column hidden");
 }

@@ -91,8 +91,8 @@ fn the_parallel_view_aligns_languages_and_leaves_gaps_empty() {
     assert!(rows[2].contains(r#"<div class="parallel-cell empty" lang="en">"#), "{}", rows[2]);
     // Section pages link to their place in it.
     let section_page = site.page("zh/2022/interview/trade-deal/");
-    assert!(section_page.contains(r#"<a href="/parallel/2022/interview/#trade-deal">中英对照</a>"#));
-    assert!(site.page("en/2022/interview/").contains(r#"<a href="/parallel/2022/interview/">Side by side</a>"#));
+    assert!(section_page.contains(r#"<a href="/zh/parallel/2022/interview/#trade-deal">中英对照</a>"#));
+    assert!(site.page("en/2022/interview/").contains(r#"<a href="/en/parallel/2022/interview/">Side by side</a>"#));
 }
 
 #[test]
@@ -245,9 +245,41 @@ fn a_broken_link_is_blamed_on_the_language_file_that_holds_it() {
     assert_eq!(
         err,
         [
-            format!("content/a.en.md:10:12: error: the link `/en/gone/` leads to nothing in this site (it is on /en/a/, /en/a/one/, /parallel/a/); {tail}"),
-            format!("content/a.zh.md:8:7: error: the link `/zh/nowhere/` leads to nothing in this site (it is on /zh/a/, /zh/a/one/, /parallel/a/); {tail}"),
+            format!("content/a.en.md:10:12: error: the link `/en/gone/` leads to nothing in this site (it is on /en/a/, /en/a/one/, /parallel/a/, /zh/parallel/a/, /en/parallel/a/); {tail}"),
+            format!("content/a.zh.md:8:7: error: the link `/zh/nowhere/` leads to nothing in this site (it is on /zh/a/, /zh/a/one/, /parallel/a/, /zh/parallel/a/, /en/parallel/a/); {tail}"),
         ]
         .join("\n")
     );
+}
+
+#[test]
+fn the_parallel_view_comes_in_the_readers_language_with_its_column_first() {
+    let site = cross();
+    let zh = site.page("zh/parallel/2022/interview/");
+    let en = site.page("en/parallel/2022/interview/");
+    let columns = |page: &str| -> Vec<String> {
+        let titles = page.split("parallel-titles").nth(1).unwrap().split("</div>\n").next().unwrap();
+        titles
+            .split(r#"<div class="parallel-cell" lang=""#)
+            .skip(1)
+            .map(|c| c.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(columns(&zh), ["zh-Hans", "en"]);
+    assert_eq!(columns(&en), ["en", "zh-Hans"]);
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "the frame is the reader's");
+    assert!(zh.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
+    // The same passages, whatever the order.
+    let ids = |page: &str| page.matches(r#"<div class="parallel-row" id="p-"#).count();
+    assert_eq!(ids(&zh), ids(&en));
+    // Each names the others, and the default view (kept at /parallel/) for other readers.
+    for page in [&zh, &en] {
+        assert!(page.contains(
+            r#"<link rel="alternate" hreflang="en" href="https://example.org/en/parallel/2022/interview/">"#
+        ));
+        assert!(page.contains(
+            r#"<link rel="alternate" hreflang="x-default" href="https://example.org/parallel/2022/interview/">"#
+        ));
+    }
+    assert!(site.page("parallel/2022/interview/").starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
 }

@@ -49,6 +49,34 @@
     });
   }
 
+  // The parallel view's columns: swap them, or hide one to read the other alone.
+  const parallel = document.querySelector("article.parallel");
+  const names = [...document.querySelectorAll(".parallel-titles .parallel-cell .note")].map((n) => n.textContent);
+  if (parallel && names.length === 2) {
+    const bar = document.createElement("div");
+    bar.className = "parallel-controls";
+    const button = (text, press) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", () => b.setAttribute("aria-pressed", String(press(b))));
+      bar.append(b);
+      return b;
+    };
+    button(parallel.dataset.swap, () => parallel.classList.toggle("swapped"));
+    names.forEach((name, i) => {
+      const hide = button(`${parallel.dataset.hide} ${name}`, (b) => {
+        // Never both: hiding one column shows the other.
+        parallel.classList.remove(`hide-${2 - i}`);
+        bar.querySelectorAll("button[data-column]").forEach((o) => o !== b && o.setAttribute("aria-pressed", "false"));
+        return parallel.classList.toggle(`hide-${i + 1}`);
+      });
+      hide.dataset.column = String(i + 1);
+    });
+    parallel.querySelector(".parallel-header").append(bar);
+  }
+
   const sentences = document.querySelectorAll(".s[data-align]");
   const groups = new Map();
   for (const s of sentences) {
