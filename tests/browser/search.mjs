@@ -1,5 +1,7 @@
-// Opens the search page of a served site in headless Chromium for each query and
-// prints, as JSON, the result links the page shows: {"zh 一带一路": ["/zh/…/", …], …}.
+// Opens the search page of a served site in headless Chromium for each query, presses
+// "more results" until every result is shown, and prints, as JSON, the results in the
+// order shown, each marked when the page calls it a partial match:
+// {"zh 一带一路": [["/zh/…/", false], …], …}.
 //
 //   node tests/browser/search.mjs http://127.0.0.1:PORT/ zh:一带一路 en:Africa …
 //
@@ -30,7 +32,13 @@ try {
       return s && s.textContent && s.textContent !== document.currentScript?.dataset?.searching &&
         !/正在搜索|Searching/.test(s.textContent);
     }, null, { timeout: 20000 });
-    found[`${lang} ${query}`] = await page.$$eval(".search-results a", (links) => links.map((a) => new URL(a.href).pathname));
+    while (await page.locator(".search-more").isVisible()) {
+      const before = await page.locator(".search-results > li").count();
+      await page.locator(".search-more").click();
+      await page.waitForFunction((n) => document.querySelectorAll(".search-results > li").length > n, before);
+    }
+    found[`${lang} ${query}`] = await page.$$eval(".search-results > li", (cards) =>
+      cards.map((c) => [new URL(c.querySelector("h2 a").href).pathname, !!c.querySelector(".partial")]));
   }
 } finally {
   await browser.close();

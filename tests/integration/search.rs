@@ -52,11 +52,11 @@ fn the_search_page_finds_every_section_that_contains_the_query() {
     let args: Vec<String> = QUERIES.iter().map(|(lang, q)| format!("{lang}:{q}")).collect();
     let mut all = vec![served.origin.as_str()];
     all.extend(args.iter().map(String::as_str));
-    let found: BTreeMap<String, Vec<String>> = browser_script("search.mjs", &all);
+    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &all);
     for (lang, query) in QUERIES {
         let expected = sections_containing(served.folder.path(), lang, query);
         assert!(!expected.is_empty(), "{query}: the example has no section with it");
-        let shown = &found[&format!("{lang} {query}")];
+        let shown: Vec<String> = found[&format!("{lang} {query}")].iter().map(|(u, _)| u.clone()).collect();
         let missed: Vec<&String> = expected.iter().filter(|e| !shown.contains(e)).collect();
         assert!(missed.is_empty(), "{lang} `{query}` missed {missed:?}; the page showed {shown:?}");
     }
@@ -80,7 +80,8 @@ fn every_language_has_a_search_page_and_every_page_a_search_box() {
         let meta: serde_json::Value =
             serde_json::from_slice(&std::fs::read(site.public().join(format!("search/{lang}/meta.json"))).unwrap())
                 .unwrap();
-        assert_eq!(meta["docs"], if lang == "zh" { 5 } else { 4 }, "{lang}: one entry per section page");
+        // One entry per section page and per transcript page.
+        assert_eq!(meta["docs"], if lang == "zh" { 5 + 3 } else { 4 + 2 }, "{lang}: one entry per page");
     }
 }
 
@@ -91,4 +92,210 @@ fn no_search_leaves_the_index_out() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!site.public().join("search").exists());
     assert!(site.pages().contains("zh/search/"), "the page is there, and says search is unavailable");
+}
+
+/// The text of every section page of `lang`: (address, heading and turns as text).
+fn section_texts(public: &Path, lang: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for rel in files(public).into_iter().filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with("/index.html")) {
+        let html = std::fs::read_to_string(public.join(&rel)).unwrap();
+        let Some(article) = html.split_once(r#"<article class="section-page">"#).map(|(_, a)| a) else { continue };
+        let heading = article.split_once("<h1>").and_then(|(_, h)| h.split_once("</h1>")).map_or("", |(h, _)| h);
+        let turns = article.split_once("</header>").map_or("", |(_, t)| t);
+        let turns = turns.split_once(r#"<aside class="translations""#).map_or(turns, |(t, _)| t);
+        out.push((format!("/{}", rel.trim_end_matches("index.html")), plain_text(&format!("{heading}\n{turns}"))));
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Letters and digits only: what a query matches, marks and spaces aside.
+fn bare(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A query, how to find what it should find, and its class.
+struct Query {
+    class: &'static str,
+    lang: &'static str,
+    text: String,
+    /// Does a section's text match?
+    matches: Box<dyn Fn(&str) -> bool>,
+}
+
+/// Queries of every class a reader types, generated from the example's own text.
+fn generated_queries(
+    zh: &[(String, String)],
+    en: &[(String, String)],
+    simplified: &BTreeMap<String, String>,
+) -> Vec<Query> {
+    let mut rng = fastrand::Rng::with_seed(24);
+    let traditional: BTreeMap<char, char> =
+        simplified.iter().filter_map(|(t, s)| Some((s.chars().next()?, t.chars().next()?))).collect();
+    let mut queries = Vec::new();
+    let contains =
+        |needle: String| -> Box<dyn Fn(&str) -> bool> { Box::new(move |text: &str| bare(text).contains(&needle)) };
+    // A run of Han characters from a random section, as a reader would copy it.
+    let mut han_run = |len: usize| -> String {
+        loop {
+            let text: Vec<char> = bare(&zh[rng.usize(..zh.len())].1).chars().collect();
+            if text.len() < len + 1 {
+                continue;
+            }
+            let at = rng.usize(..text.len() - len);
+            let run: String = text[at..at + len].iter().collect();
+            if run.chars().all(is_han) {
+                return run;
+            }
+        }
+    };
+    for i in 0..8 {
+        let run = han_run(2 + i % 5);
+        queries.push(Query {
+            class: "Chinese, marks left out",
+            lang: "zh",
+            text: run.clone(),
+            matches: contains(run.clone()),
+        });
+        let spaced = run.chars().map(String::from).collect::<Vec<_>>().join(" ");
+        queries.push(Query { class: "Chinese, spaced", lang: "zh", text: spaced, matches: contains(run.clone()) });
+    }
+    // Words a reader of this archive looks for, each with a section that is about it.
+    for word in ["一带一路", "命运共同体", "非洲", "中欧", "热点", "现代化", "中国故事", "斡旋"]
+    {
+        queries.push(Query {
+            class: "Chinese, marks left out",
+            lang: "zh",
+            text: word.into(),
+            matches: contains(word.into()),
+        });
+    }
+    let mut traditional_made = 0;
+    while traditional_made < 8 {
+        let run = han_run(3);
+        let t: String = run.chars().map(|c| traditional.get(&c).copied().unwrap_or(c)).collect();
+        if t != run {
+            queries.push(Query { class: "Chinese, in Traditional", lang: "zh", text: t, matches: contains(run) });
+            traditional_made += 1;
+        }
+    }
+    for year in ["2023年", "2024年", "20周年", "15年"] {
+        let wide: String = year
+            .chars()
+            .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c })
+            .collect();
+        queries.push(Query { class: "full-width digits", lang: "zh", text: wide, matches: contains(year.to_string()) });
+    }
+    for _ in 0..6 {
+        let c: String = han_run(1);
+        queries.push(Query { class: "one character", lang: "zh", text: c.clone(), matches: contains(c) });
+    }
+    let words: Vec<String> = en
+        .iter()
+        .flat_map(|(_, t)| t.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|w| w.len() >= 7)
+        .collect();
+    let word_with = |prefix: &str| -> Box<dyn Fn(&str) -> bool> {
+        let prefix = prefix.to_string();
+        Box::new(move |text: &str| {
+            text.split(|c: char| !c.is_alphanumeric()).any(|w| w.to_lowercase().starts_with(&prefix))
+        })
+    };
+    for _ in 0..8 {
+        let w = &words[rng.usize(..words.len())];
+        let prefix: String = w.chars().take(4 + rng.usize(..3)).collect();
+        queries.push(Query {
+            class: "English, a prefix being typed",
+            lang: "en",
+            text: prefix.clone(),
+            matches: word_with(&prefix),
+        });
+    }
+    for (typed, stem) in [
+        ("cooperate", "cooper"),
+        ("developing", "develop"),
+        ("nations", "nation"),
+        ("mediated", "mediat"),
+        ("stories", "stor"),
+    ] {
+        queries.push(Query {
+            class: "English, another form of the word",
+            lang: "en",
+            text: typed.into(),
+            matches: word_with(stem),
+        });
+    }
+    for stop in ["the", "for"] {
+        queries.push(Query {
+            class: "English, a stop word alone",
+            lang: "en",
+            text: stop.into(),
+            matches: word_with(stop),
+        });
+    }
+    for nothing in ["zxqvj", "龘靐"] {
+        let lang = if nothing.is_ascii() { "en" } else { "zh" };
+        queries.push(Query { class: "nothing to find", lang, text: nothing.into(), matches: Box::new(|_| false) });
+    }
+    queries
+}
+
+#[test]
+fn every_class_of_query_finds_what_it_should_and_the_best_match_comes_first() {
+    if !browser_ready() {
+        return;
+    }
+    let served = TestSite::example().served();
+    let public = served.folder.path();
+    let (zh, en) = (section_texts(public, "zh"), section_texts(public, "en"));
+    let simplified: BTreeMap<String, String> =
+        serde_json::from_slice(&std::fs::read(public.join("search/t2s.json")).unwrap()).unwrap();
+    let queries = generated_queries(&zh, &en, &simplified);
+    let args: Vec<String> = queries.iter().map(|q| format!("{}:{}", q.lang, q.text)).collect();
+    let mut all = vec![served.origin.as_str()];
+    all.extend(args.iter().map(String::as_str));
+    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &all);
+    let mut by_class: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let (mut ranked, mut best_first) = (0, 0);
+    for q in &queries {
+        let sections = if q.lang == "zh" { &zh } else { &en };
+        let expected: Vec<&String> = sections.iter().filter(|(_, t)| (q.matches)(t)).map(|(u, _)| u).collect();
+        let shown = &found[&format!("{} {}", q.lang, q.text)];
+        // Sections shown as matches; transcripts and pages may be shown too.
+        let exact: Vec<&String> = shown
+            .iter()
+            .filter(|(u, partial)| !partial && sections.iter().any(|(s, _)| s == u))
+            .map(|(u, _)| u)
+            .collect();
+        let right = exact.iter().filter(|u| expected.contains(u)).count();
+        let entry = by_class.entry(q.class).or_default();
+        *entry = (entry.0 + right, entry.1 + expected.len(), entry.2 + exact.len());
+        let wrong: Vec<&&String> = exact.iter().filter(|u| !expected.contains(u)).collect();
+        assert!(wrong.is_empty(), "{} `{}` showed {wrong:?}, which do not contain it", q.class, q.text);
+        // Where one section has the query clearly most often, it comes among the first three.
+        if q.lang == "zh" && q.text.chars().count() >= 2 && !q.class.contains("Traditional") {
+            let needle = bare(&q.text);
+            let mut counts: Vec<(usize, &String)> =
+                sections.iter().map(|(u, t)| (bare(t).matches(&needle).count(), u)).collect();
+            counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+            if counts.len() > 1 && counts[0].0 > counts[1].0 + 1 {
+                ranked += 1;
+                let top3: Vec<&String> = shown.iter().take(3).map(|(u, _)| u).collect();
+                if top3.contains(&counts[0].1) {
+                    best_first += 1;
+                }
+            }
+        }
+    }
+    for (class, (right, expected, shown)) in &by_class {
+        let recall = if *expected == 0 { 1.0 } else { *right as f64 / *expected as f64 };
+        let precision = if *shown == 0 { 1.0 } else { *right as f64 / *shown as f64 };
+        eprintln!("{class}: recall {recall:.2}, precision {precision:.2}");
+        assert!(recall >= 0.99 && precision >= 0.99, "{class}: recall {recall:.2}, precision {precision:.2}");
+    }
+    eprintln!("best section among the first three: {best_first} of {ranked}");
+    assert!(best_first as f64 >= 0.9 * ranked as f64, "best first for only {best_first} of {ranked}");
 }

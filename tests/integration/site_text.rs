@@ -51,10 +51,10 @@ fn pages_are_published_per_language_paired_and_searchable() {
     let entry = sitemap.split("<url>").find(|u| u.contains("/keys/en/about/</loc>")).expect("about is in the sitemap");
     assert!(entry.contains(r#"hreflang="zh-Hans" href="https://example.org/keys/zh/about/""#), "{entry}");
 
-    // Searched like sections: two English sections and two English pages.
+    // Searched like sections: two English sections, the transcript and two English pages.
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.public().join("search/en/meta.json")).unwrap()).unwrap();
-    assert_eq!(meta["docs"], 4);
+    assert_eq!(meta["docs"], 5);
 }
 
 #[test]

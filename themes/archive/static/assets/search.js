@@ -1,9 +1,12 @@
-// The search page: runs the query in ?q= on load and on every submit against the
-// static index diptych writes under search/{lang}/, and lists the matching sections.
-// Labels come from the page (the theme's UI strings), none from here.
+// The search page: runs the query in ?q= on load and as the reader types, against the
+// static index diptych writes under search/{lang}/, and lists the matching pages best
+// first, a page of results at a time. Labels come from the page (the theme's UI
+// strings), none from here.
 //
-// terms() and bucketOf() must agree with src/search.rs term for term: Chinese is
-// split into pairs of neighbouring characters, other scripts into lower-cased words.
+// fold(), terms() and bucketOf() must agree with src/search.rs term for term: text is
+// folded (NFKC, lower case, Traditional to Simplified), Chinese is split into
+// characters and pairs of neighbouring characters (one mark between them does not
+// part them), other scripts into lower-cased words.
 (() => {
   const script = document.currentScript;
   const strings = script.dataset;
@@ -11,42 +14,94 @@
   const input = form.querySelector("input[name=q]");
   const list = document.querySelector(".search-results");
   const status = document.querySelector(".search-status");
+  const more = document.querySelector(".search-more");
   const topicsBox = document.querySelector(".search-topics");
   const chosenTopics = new Set();
-  const SHOWN = 50;
+  const PER_PAGE = 20;
   const STOP = new Set(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "is", "are",
     "was", "be", "as", "it", "its", "that", "this", "from", "but"]);
   const HAN = /[\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF]/;
   const ALNUM = /[\p{L}\p{N}]/u;
+  // Endings a query word drops to find the other forms of its word (cooperate →
+  // cooper… → cooperation); the stem must keep four letters.
+  const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ates", "ated", "ate", "ies", "ied", "ives",
+    "ive", "ions", "ion", "ed", "es", "ly", "s"];
 
+  // This language's index, and the folder above it (the table all languages share).
+  const bundle = new URL(strings.bundle, location.href);
+  const root = new URL("..", bundle);
+  const cache = new Map();
+  const fetchJson = (url, missing) => {
+    if (!cache.has(url)) {
+      const got = fetch(url).then((r) => {
+        if (r.ok) return r.json();
+        if (r.status === 404 && missing !== undefined) return missing;
+        return Promise.reject(new Error(r.status));
+      });
+      cache.set(url, got);
+    }
+    return cache.get(url);
+  };
+  const fromBundle = (name, missing) => fetchJson(new URL(name, bundle).href, missing);
+
+  let simplified = null;
+  async function fold(text) {
+    let out = text.normalize("NFKC").toLowerCase();
+    if (HAN.test(out)) {
+      simplified ??= await fetchJson(new URL("t2s.json", root).href, {});
+      out = Array.from(out, (c) => simplified[c] || c).join("");
+    }
+    return out;
+  }
+
+  // Terms of folded text, as the index has them: [term, isHan] pairs.
   function terms(text) {
     const out = [];
-    let han = [];
     let word = "";
-    const flushHan = () => {
-      if (han.length === 1) out.push(han[0]);
-      for (let i = 0; i + 1 < han.length; i++) out.push(han[i] + han[i + 1]);
-      han = [];
-    };
+    let last = null;
+    let bridged = false;
     const flushWord = () => {
-      if (word && !STOP.has(word)) out.push(word);
+      if (word) out.push(word);
       word = "";
     };
     for (const c of text) {
       if (HAN.test(c)) {
         flushWord();
-        han.push(c);
+        if (last) out.push(last + c);
+        out.push(c);
+        last = c;
+        bridged = false;
       } else if (ALNUM.test(c)) {
-        flushHan();
-        word += c.toLowerCase();
+        last = null;
+        word += c;
       } else {
-        flushHan();
         flushWord();
+        if (bridged || c === "\n") last = null;
+        bridged = last !== null;
       }
     }
-    flushHan();
     flushWord();
-    return [...new Set(out)];
+    return out;
+  }
+
+  // What a query needs: for each run of Chinese, its pairs (or its one character); for
+  // each word, the word (a prefix of longer words when it has three letters or more,
+  // or is the last one, still being typed). Stop words count only when nothing else does.
+  function needs(folded) {
+    const all = terms(folded);
+    const han = all.filter((t) => HAN.test(t[0]));
+    const pairs = han.filter((t) => t.length === 2);
+    const chinese = pairs.length ? pairs : han;
+    const words = all.filter((t) => !HAN.test(t[0]));
+    const content = words.filter((w) => !STOP.has(w));
+    const kept = content.length || chinese.length ? content : words;
+    const last = words[words.length - 1];
+    const wanted = kept.map((w) => {
+      const ending = ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
+      const stem = ending ? w.slice(0, -ending.length) : w;
+      return { term: stem, prefix: stem.length >= 3 || w === last, stemmed: stem !== w };
+    });
+    return [...new Set(chinese)].map((t) => ({ term: t, prefix: false })).concat(wanted);
   }
 
   function bucketOf(term, buckets) {
@@ -56,51 +111,60 @@
     return hash % buckets;
   }
 
-  const cache = new Map();
-  const fetchJson = (name) => {
-    if (!cache.has(name)) {
-      cache.set(name, fetch(strings.bundle + name).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status)))));
-    }
-    return cache.get(name);
-  };
-  const undelta = (gaps) => {
+  // A posting is gap << 3 | count: the page ids and how often the term is on each.
+  function postings(values) {
+    const out = new Map();
     let id = 0;
-    return gaps.map((gap) => (id += gap));
-  };
-  const intersect = (a, b) => {
-    const inB = new Set(b);
-    return a.filter((id) => inB.has(id));
-  };
-  const union = (lists) => [...new Set(lists.flat())].sort((x, y) => x - y);
-
-  // Sections that have every term of the query, newest first. A word also matches
-  // longer words that begin with it (peace → peaceful).
-  async function find(query) {
-    const meta = await fetchJson("meta.json");
-    let found = null;
-    for (const term of terms(query)) {
-      const bucket = await fetchJson(`index/${bucketOf(term, meta.buckets)}.json`);
-      const prefix = !HAN.test(term[0]) && Array.from(term).length >= 3;
-      const keys = prefix ? Object.keys(bucket).filter((k) => k.startsWith(term)) : [term].filter((k) => k in bucket);
-      const ids = union(keys.map((k) => undelta(bucket[k])));
-      found = found === null ? ids : intersect(found, ids);
-      if (!found.length) break;
+    for (const v of values) {
+      id += Math.floor(v / 8);
+      out.set(id, v % 8);
     }
-    if (found && chosenTopics.size) {
-      const lists = await Promise.all([...chosenTopics].map((t) => fetchJson(`topics/${t}.json`)));
-      found = intersect(found, union(lists.map(undelta)));
-    }
-    return found || [];
+    return out;
   }
 
-  // The query as the reader typed it, in pieces to mark: runs of Chinese, and words.
-  const pieces = (query) => query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((p) => p && !STOP.has(p));
+  // Pages that have every needed term, best first: BM25 over the terms (a prefix
+  // counts the best of the words it matches), newest first among equals.
+  async function find(folded) {
+    const meta = await fromBundle("meta.json");
+    const k1 = 1.2;
+    let scores = null;
+    for (const { term, prefix } of needs(folded)) {
+      const bucket = await fromBundle(`index/${bucketOf(term, meta.buckets)}.json`, {});
+      const keys = prefix ? Object.keys(bucket).filter((k) => k.startsWith(term)) : [term].filter((k) => k in bucket);
+      const counts = new Map();
+      for (const key of keys) {
+        for (const [id, n] of postings(bucket[key])) counts.set(id, Math.max(counts.get(id) || 0, n));
+      }
+      const idf = Math.log(1 + (meta.docs - counts.size + 0.5) / (counts.size + 0.5));
+      const next = new Map();
+      for (const [id, n] of counts) {
+        if (scores === null || scores.has(id)) next.set(id, (scores?.get(id) || 0) + idf * (n * (k1 + 1)) / (n + k1));
+      }
+      scores = next;
+      if (!scores.size) break;
+    }
+    if (scores && chosenTopics.size) {
+      const lists = await Promise.all([...chosenTopics].map((t) => fromBundle(`topics/${t}.json`, [])));
+      const inTopics = new Set(lists.flatMap((gaps) => { let id = 0; return gaps.map((g) => (id += g)); }));
+      for (const id of scores.keys()) if (!inTopics.has(id)) scores.delete(id);
+    }
+    return [...(scores || new Map())].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  }
+
+  // Text without what does not part characters: spaces and marks, for checking that
+  // the query's Chinese is in a page as written, not only as pairs scattered apart.
+  const bare = (text) => text.replace(/[^\p{L}\p{N}]+/gu, "");
+
+  // The query's pieces to mark in an excerpt: runs of Chinese, and words (stems).
+  const pieces = (folded) => folded.split(/[^\p{L}\p{N}]+/u).filter((p) => p).map((p) => {
+    const ending = ENDINGS.find((e) => p.endsWith(e) && p.length - e.length >= 4 && !HAN.test(p[0]));
+    return ending ? p.slice(0, -ending.length) : p;
+  });
 
   // About 90 characters around the first match, with every piece marked.
-  function excerpt(text, query) {
-    const lower = text.toLowerCase();
-    const marks = pieces(query);
-    const first = Math.min(...marks.map((p) => lower.indexOf(p)).filter((i) => i >= 0), text.length);
+  function excerpt(text, folded, foldedText) {
+    const marks = pieces(folded).filter((m) => !STOP.has(m) || pieces(folded).every((p) => STOP.has(p)));
+    const first = Math.min(...marks.map((p) => foldedText.indexOf(p)).filter((i) => i >= 0), text.length);
     const start = Math.max(0, (first === text.length ? 0 : first) - 30);
     const end = Math.min(text.length, start + 90);
     const p = document.createElement("p");
@@ -111,7 +175,7 @@
       let next = end;
       let piece = "";
       for (const m of marks) {
-        const i = lower.indexOf(m, at);
+        const i = foldedText.indexOf(m, at);
         if (i >= 0 && i < next) [next, piece] = [i, m];
       }
       p.append(text.slice(at, next));
@@ -125,12 +189,21 @@
     return p;
   }
 
-  async function card(id, meta, query) {
+  // A result's card, and whether its text holds the query's Chinese as written.
+  async function card(id, meta, folded) {
     const [docs, texts] = await Promise.all([
-      fetchJson(`docs/${Math.floor(id / meta.docs_per_file)}.json`),
-      fetchJson(`text/${Math.floor(id / meta.texts_per_file)}.json`),
+      fromBundle(`docs/${Math.floor(id / meta.docs_per_file)}.json`),
+      fromBundle(`text/${Math.floor(id / meta.texts_per_file)}.json`),
     ]);
-    const [url, title, transcript, date] = docs[id % meta.docs_per_file];
+    const [url, title, context, date, kind] = docs[id % meta.docs_per_file];
+    const text = texts[id % meta.texts_per_file];
+    // Folding keeps lengths for the characters an excerpt marks, so offsets carry over.
+    const foldedText = await fold(text);
+    // Each run of the query's Chinese must be in the page as written (marks and spaces
+    // aside), not only as pairs found apart.
+    const whole = bare(await fold(title + "\n" + text));
+    const runs = (bare(folded).match(/[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2,}/g) || []);
+    const exact = runs.every((r) => whole.includes(r));
     const item = document.createElement("li");
     item.className = "card";
     const heading = document.createElement("h2");
@@ -140,34 +213,74 @@
     heading.append(link);
     const facts = document.createElement("p");
     facts.className = "meta";
-    facts.textContent = date ? `${transcript} · ${date}` : transcript;
-    item.append(heading, facts, excerpt(texts[id % meta.texts_per_file], query));
-    return item;
+    const what = { t: strings.kindTranscript, p: strings.kindPage }[kind];
+    facts.textContent = [what, context, date].filter((x) => x).join(" · ");
+    if (!exact) {
+      const note = document.createElement("span");
+      note.className = "note partial";
+      note.textContent = ` · ${strings.partial}`;
+      facts.append(note);
+    }
+    item.append(heading, facts, excerpt(text, folded, foldedText.length === text.length ? foldedText : text.toLowerCase()));
+    return { item, exact };
   }
 
-  async function run(query) {
-    // Quotation marks mean nothing here: every character pair must match anyway.
+  let current = { query: null, found: [], shown: 0, folded: "" };
+  let runs = 0;
+
+  // Shows the next page of results: those that hold the query as written first, then
+  // partial matches (the pairs are there, but apart).
+  async function showMore(pages = 1) {
+    const meta = await fromBundle("meta.json");
+    const run = runs;
+    const next = current.found.slice(current.shown, current.shown + PER_PAGE * pages);
+    const cards = await Promise.all(next.map((id) => card(id, meta, current.folded)));
+    if (run !== runs) return;
+    cards.sort((a, b) => Number(b.exact) - Number(a.exact));
+    list.append(...cards.map((c) => c.item));
+    current.shown += next.length;
+    more.hidden = current.shown >= current.found.length;
+  }
+
+  async function run(query, pages = 1) {
+    const run = ++runs;
     const words = query.replace(/["“”「」]/g, " ").trim();
     list.replaceChildren();
+    more.hidden = true;
     if (!words) {
       status.textContent = "";
       return;
     }
     status.textContent = strings.searching;
     try {
-      const meta = await fetchJson("meta.json");
-      const found = await find(words);
-      list.replaceChildren(...(await Promise.all(found.slice(0, SHOWN).map((id) => card(id, meta, words)))));
+      await fromBundle("meta.json");
+      const folded = await fold(words);
+      const found = await find(folded);
+      if (run !== runs) return;
+      current = { query, found, shown: 0, folded };
+      // The cards first, then the count: the live region speaks once all is there.
+      await showMore(pages);
+      if (run !== runs) return;
       const n = found.length;
+      const han = terms(folded).filter((t) => HAN.test(t[0]));
       status.textContent = n === 0 ? strings.noResults : (n === 1 ? strings.resultsOne : strings.results).replace("{n}", n);
+      if (n > 0 && han.length === 1) status.textContent += ` ${strings.oneCharacter}`;
     } catch (error) {
-      status.textContent = strings.unavailable;
+      if (run === runs) status.textContent = strings.unavailable;
     }
+  }
+
+  // The address follows the query, so a search can be linked and the back button works.
+  function remember(query, page, push) {
+    const url = new URL(location.href);
+    url.searchParams.set("q", query);
+    if (page > 1) url.searchParams.set("page", page); else url.searchParams.delete("page");
+    history[push ? "pushState" : "replaceState"](null, "", url);
   }
 
   async function showTopics() {
     try {
-      const meta = await fetchJson("meta.json");
+      const meta = await fromBundle("meta.json");
       if (!meta.topics.length) return;
       const box = topicsBox.querySelector(".search-topic-list");
       meta.topics.forEach((name, index) => {
@@ -187,18 +300,47 @@
     }
   }
 
+  let typing = null;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      remember(input.value, 1, false);
+      run(input.value);
+    }, 250);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const url = new URL(location.href);
-    url.searchParams.set("q", input.value);
-    history.replaceState(null, "", url);
+    clearTimeout(typing);
+    remember(input.value, 1, true);
     run(input.value);
   });
-
-  const query = new URLSearchParams(location.search).get("q");
-  if (query) {
+  more.addEventListener("click", async () => {
+    const first = list.children.length;
+    await showMore();
+    remember(current.query, Math.ceil(current.shown / PER_PAGE), false);
+    list.children[first]?.querySelector("a")?.focus();
+  });
+  // Arrow keys move from the box through the results and back.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...list.querySelectorAll(".card h2 a")];
+    const at = links.indexOf(document.activeElement);
+    if (document.activeElement === input && event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[0].focus();
+    } else if (at >= 0) {
+      event.preventDefault();
+      const to = event.key === "ArrowDown" ? at + 1 : at - 1;
+      (to < 0 ? input : links[Math.min(to, links.length - 1)]).focus();
+    }
+  });
+  const fromAddress = () => {
+    const params = new URLSearchParams(location.search);
+    const query = params.get("q") || "";
     input.value = query;
-    run(query);
-  }
+    run(query, Math.max(1, Number(params.get("page")) || 1));
+  };
+  window.addEventListener("popstate", fromAddress);
+  if (new URLSearchParams(location.search).get("q")) fromAddress();
   showTopics();
 })();
