@@ -156,6 +156,9 @@ fn plain(html: &str) -> String {
             _ => {}
         }
     }
+    if !text.contains('&') {
+        return text;
+    }
     text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
@@ -181,17 +184,26 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
     // The paragraph pair's own ratio of lengths: Chinese characters to English letters
     // varies with the speaker and the translator more than between sentences.
     let ratio = lb.iter().sum::<f64>() / la.iter().sum::<f64>().max(1.0);
-    let marks_a: Vec<Vec<String>> = a.iter().map(|s| marks(s, anchors, true)).collect();
-    let marks_b: Vec<Vec<String>> = b.iter().map(|s| marks(s, anchors, false)).collect();
+    // Only the anchors this paragraph pair mentions: a site has dozens of topic terms.
+    let (lower_a, lower_b) = (a.join("\n").to_lowercase(), b.join("\n").to_lowercase());
+    let anchors: Vec<(String, String)> = anchors
+        .iter()
+        .map(|(x, y)| (x.to_lowercase(), y.to_lowercase()))
+        .filter(|(x, y)| lower_a.contains(x.as_str()) || lower_b.contains(y.as_str()))
+        .collect();
+    let marks_a: Vec<Vec<String>> = a.iter().map(|s| marks(s, &anchors, true)).collect();
+    let marks_b: Vec<Vec<String>> = b.iter().map(|s| marks(s, &anchors, false)).collect();
     let cost = |i: usize, j: usize, di: usize, dj: usize| -> f64 {
         let len_a: f64 = la[i..i + di].iter().sum();
         let len_b: f64 = lb[j..j + dj].iter().sum();
         let prior = BEADS.iter().find(|(x, y, _)| (*x, *y) == (di, dj)).map_or(1e-6, |b| b.2);
         let mut c = -prior.ln() + length_cost(len_a, len_b, ratio);
-        let ma: Vec<&String> = marks_a[i..i + di].iter().flatten().collect();
-        let mb: Vec<&String> = marks_b[j..j + dj].iter().flatten().collect();
-        let shared = ma.iter().filter(|x| mb.contains(x)).count() as f64;
-        let unshared = ma.iter().filter(|x| !mb.contains(x)).count() + mb.iter().filter(|x| !ma.contains(x)).count();
+        // A few marks a sentence: compared pairwise, nothing collected.
+        let ma = || marks_a[i..i + di].iter().flatten();
+        let mb = || marks_b[j..j + dj].iter().flatten();
+        let shared = ma().filter(|x| mb().any(|y| y == *x)).count() as f64;
+        let unshared =
+            ma().filter(|x| !mb().any(|y| y == *x)).count() + mb().filter(|x| !ma().any(|y| y == *x)).count();
         c -= 2.5 * shared;
         c += 1.5 * unshared as f64;
         c
@@ -274,13 +286,10 @@ fn normal_cdf(x: f64) -> f64 {
 /// the anchors it contains, each named by the pair so both sides name it alike.
 fn marks(text: &str, anchors: &Anchors, first: bool) -> Vec<String> {
     let mut found: Vec<String> = numbers(text);
+    let lower = if anchors.is_empty() { String::new() } else { text.to_lowercase() };
     for (x, y) in anchors {
         let (ours, key) = if first { (x, x) } else { (y, x) };
-        let matches = if ours.is_ascii() {
-            text.to_lowercase().contains(&ours.to_lowercase())
-        } else {
-            text.contains(ours.as_str())
-        };
+        let matches = lower.contains(ours.as_str());
         if !ours.is_empty() && matches {
             found.push(format!("w:{key}"));
         }

@@ -120,7 +120,7 @@ impl Doc<'_> {
 /// as ASCII), lower case, Traditional characters as Simplified. The table is the one
 /// the script reads (`search/t2s.json`).
 pub struct Fold {
-    simplified: HashMap<char, char>,
+    simplified: rustc_hash::FxHashMap<char, char>,
     nfkc: icu_normalizer::ComposingNormalizerBorrowed<'static>,
 }
 
@@ -142,8 +142,23 @@ impl Fold {
     }
 
     pub fn fold<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let plain =
-            |c: char| (c.is_ascii() && !c.is_ascii_uppercase()) || (is_han(c) && !self.simplified.contains_key(&c));
+        // Most text needs nothing: NFKC changes nothing of it that becomes a term (a
+        // full-width comma is a mark either way); only capitals, full-width letters and
+        // digits, and Traditional characters need folding.
+        if text.is_ascii() {
+            return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(text.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(text)
+            };
+        }
+        let plain = |c: char| {
+            if is_han(c) {
+                !self.simplified.contains_key(&c)
+            } else {
+                !c.is_alphanumeric() || (c.is_ascii() && !c.is_ascii_uppercase())
+            }
+        };
         if text.chars().all(plain) {
             return Cow::Borrowed(text);
         }

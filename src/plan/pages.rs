@@ -158,19 +158,21 @@ pub fn plan(config: &Config, archive: &Archive) -> Vec<Page> {
     }
     for (i, t) in archive.transcripts.iter().enumerate().filter(|(_, t)| t.versions.len() > 1) {
         pages.push(Page::new(urls::side_by_side(&t.path), PageKind::SideBySide { transcript: i, lang: None }));
-        for lang in t.versions.keys() {
+        // The default language's view is `/parallel/{path}/` itself: the same page twice
+        // would double the heaviest pages of the site.
+        for lang in t.versions.keys().filter(|l| **l != config.default_language) {
             let kind = PageKind::SideBySide { transcript: i, lang: Some(lang.clone()) };
             pages.push(Page::new(urls::side_by_side_in(lang, &t.path), kind));
         }
     }
     pages.push(Page::new("404.html".into(), PageKind::NotFound));
-    redirects(archive, &mut pages);
+    redirects(config, archive, &mut pages);
     pages
 }
 
 /// A redirect from every earlier address: a transcript's aliases (its page, its
 /// sections' pages and its side-by-side view), a section's earlier ids, a page's aliases.
-fn redirects(archive: &Archive, pages: &mut Vec<Page>) {
+fn redirects(config: &Config, archive: &Archive, pages: &mut Vec<Page>) {
     let mut add = |lang: &Lang, from: &std::path::Path, old: String, to: String| {
         pages.push(Page::new(old, PageKind::Redirect { lang: lang.clone(), to, from: from.to_path_buf() }));
     };
@@ -192,7 +194,7 @@ fn redirects(archive: &Archive, pages: &mut Vec<Page>) {
             let (lang, first) = t.versions.first().expect("a transcript has a version");
             for alias in &first.front.aliases {
                 add(lang, &first.source, urls::side_by_side(alias), urls::side_by_side(&t.path));
-                for l in t.versions.keys() {
+                for l in t.versions.keys().filter(|l| **l != config.default_language) {
                     add(l, &first.source, urls::side_by_side_in(l, alias), urls::side_by_side_in(l, &t.path));
                 }
             }
@@ -242,13 +244,14 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
 }
 
 /// The page of `kind` in `lang`, if it exists there: the same page, translated.
-pub fn translation(archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<String> {
+pub fn translation(config: &Config, archive: &Archive, kind: &PageKind, lang: &Lang) -> Option<String> {
     let transcript = |i: usize| &archive.transcripts[i];
     match kind {
-        PageKind::SideBySide { transcript: i, lang: Some(_) } => {
-            transcript(*i).version(lang).map(|_| urls::side_by_side_in(lang, &transcript(*i).path))
+        PageKind::SideBySide { transcript: i, .. } => {
+            let path = &transcript(*i).path;
+            transcript(*i).version(lang).map(|_| urls::side_by_side_for(config, lang, path))
         }
-        PageKind::Landing | PageKind::SideBySide { .. } | PageKind::NotFound | PageKind::Redirect { .. } => None,
+        PageKind::Landing | PageKind::NotFound | PageKind::Redirect { .. } => None,
         PageKind::Standalone { page, .. } => {
             let page = &archive.pages[*page];
             page.versions.get(lang).map(|_| urls::transcript(lang, &page.path))
@@ -277,17 +280,13 @@ pub fn alternates(config: &Config, archive: &Archive, page: &Page) -> Vec<(Strin
     if page.kind == PageKind::Landing {
         return vec![("x-default".to_string(), page.rel.clone())];
     }
-    // The side-by-side view: one per reader's language, and the default one for readers
-    // of none of them.
-    let kind = match &page.kind {
-        PageKind::SideBySide { transcript, .. } => {
-            &PageKind::SideBySide { transcript: *transcript, lang: Some(config.default_language.clone()) }
-        }
-        other => other,
-    };
+    let kind = &page.kind;
     let versions = config.languages.iter();
-    let mut links: Vec<(String, String)> =
-        versions.filter_map(|l| translation(archive, kind, &l.code).map(|rel| (l.locale.clone(), rel))).collect();
+    let mut links: Vec<(String, String)> = versions
+        .filter_map(|l| translation(config, archive, kind, &l.code).map(|rel| (l.locale.clone(), rel)))
+        .collect();
+    // The side-by-side view: one per reader's language, and the default language's for
+    // readers of none of them.
     if let PageKind::SideBySide { transcript, .. } = kind {
         links.push(("x-default".to_string(), urls::side_by_side(&archive.transcripts[*transcript].path)));
     }

@@ -69,6 +69,16 @@ pub fn side_by_side_in(lang: &Lang, path: &str) -> String {
     [&lang.0, "/parallel/", path, "/"].concat()
 }
 
+/// The side-by-side view for a reader of `lang`: `/parallel/{path}/` is the default
+/// language's.
+pub fn side_by_side_for(config: &Config, lang: &Lang, path: &str) -> String {
+    if *lang == config.default_language {
+        side_by_side(path)
+    } else {
+        side_by_side_in(lang, path)
+    }
+}
+
 pub fn feed(lang: &Lang) -> String {
     format!("{lang}/atom.xml")
 }

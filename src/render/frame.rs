@@ -16,10 +16,7 @@ impl<'a> Reader<'_, 'a> {
         };
         match kind {
             PageKind::Landing | PageKind::NotFound => (urls::home(lang, 1), true),
-            PageKind::SideBySide { transcript, lang: None } => {
-                transcript_in(*transcript).map_or((urls::home(lang, 1), false), |rel| (rel, true))
-            }
-            _ => match plan::translation(self.archive, kind, lang) {
+            _ => match plan::translation(self.config, self.archive, kind, lang) {
                 Some(rel) => (rel, true),
                 None => {
                     let nearest = match kind {

@@ -179,7 +179,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn side_by_side_link(&self, lang: &Lang, index: usize, anchor: Option<&str>) -> Option<Link> {
         let t = &self.archive.transcripts[index]; // its path and languages: structure
         (t.versions.len() > 1).then(|| {
-            let mut href = self.urls.href(&urls::side_by_side_in(lang, &t.path));
+            let mut href = self.urls.href(&urls::side_by_side_for(self.config, lang, &t.path));
             if let Some(id) = anchor {
                 href = format!("{href}#{id}");
             }
