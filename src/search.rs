@@ -31,7 +31,9 @@
 //! must agree term for term (see `terms`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -253,31 +255,24 @@ fn language_index(
 const DOCS_PER_BATCH: usize = 512;
 
 /// Term → the pages that have it, and how often.
-fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> HashMap<Cow<'d, str>, Postings> {
-    let mut postings: HashMap<Cow<str>, Postings> = HashMap::new();
+fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> FxHashMap<Cow<'d, str>, Postings> {
+    let mut postings: FxHashMap<Cow<str>, Postings> = FxHashMap::default();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
         let per_doc: Vec<Vec<(Cow<str>, u32)>> = chunk
             .par_iter()
             .map(|d| {
-                let mut t: Vec<(Cow<str>, u32)> = Vec::new();
+                // One entry per term, with the sum of its weights: counted in a hash map,
+                // which was cheaper than sorting thousands of short strings.
+                let mut counted: FxHashMap<Cow<str>, u32> = FxHashMap::default();
                 for (text, weight) in d.pieces() {
                     match fold.fold(text) {
-                        Cow::Borrowed(text) => for_each_term(text, |term| t.push((term, weight))),
-                        Cow::Owned(text) => {
-                            for_each_term(&text, |term| t.push((Cow::Owned(term.into_owned()), weight)))
-                        }
+                        Cow::Borrowed(text) => for_each_term(text, |term| *counted.entry(term).or_insert(0) += weight),
+                        Cow::Owned(text) => for_each_term(&text, |term| {
+                            *counted.entry(Cow::Owned(term.into_owned())).or_insert(0) += weight
+                        }),
                     }
                 }
-                t.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                // One entry per term, with the sum of its weights.
-                let mut counted: Vec<(Cow<str>, u32)> = Vec::with_capacity(t.len());
-                for (term, weight) in t {
-                    match counted.last_mut() {
-                        Some((last, n)) if *last == term => *n += weight,
-                        _ => counted.push((term, weight)),
-                    }
-                }
-                counted
+                counted.into_iter().collect::<Vec<_>>()
             })
             .collect();
         for (i, terms) in per_doc.into_iter().enumerate() {

@@ -48,6 +48,9 @@ pub struct Html<'a> {
     /// What templates see as `site`: its `extra` data from site.yaml.
     site: tera::Value,
     cards: Cards,
+    /// Each transcript's sentence-aligned rows, made by the first of its side-by-side
+    /// pages that needs them (one per reader's language shows the same pairs).
+    aligned_rows: Vec<std::sync::Mutex<side_by_side::AlignedSlot>>,
 }
 
 /// The transcripts a page read, by index, sorted.
@@ -116,7 +119,26 @@ impl<'a> Html<'a> {
             })
             .collect();
         let site = tera::Value::from_serializable(&serde_json::json!({ "extra": config.extra }));
-        Html { config, archive, related, theme, urls: Urls::new(config), ui_strings, footers, site, cards }
+        // One side-by-side page in the default language, one per other language.
+        let side_by_side_pages =
+            |t: &Transcript| 1 + t.versions.keys().filter(|l| **l != config.default_language).count();
+        let aligned_rows = archive
+            .transcripts
+            .iter()
+            .map(|t| std::sync::Mutex::new(side_by_side::AlignedSlot { left: side_by_side_pages(t), rows: None }))
+            .collect();
+        Html {
+            config,
+            archive,
+            related,
+            theme,
+            urls: Urls::new(config),
+            ui_strings,
+            footers,
+            site,
+            cards,
+            aligned_rows,
+        }
     }
 
     /// The page as HTML (UTF-8), and the transcripts it read.
@@ -132,7 +154,11 @@ impl Drop for Html<'_> {
     /// are tens of thousands of tera values, and freeing them was a pause on one core
     /// between the last page and the end of the build.
     fn drop(&mut self) {
-        let made = (std::mem::take(&mut self.cards), std::mem::take(&mut self.ui_strings));
+        let made = (
+            std::mem::take(&mut self.cards),
+            std::mem::take(&mut self.ui_strings),
+            std::mem::take(&mut self.aligned_rows),
+        );
         std::thread::spawn(move || drop(made));
     }
 }

@@ -131,7 +131,9 @@ impl<'a> Reader<'_, 'a> {
             let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
             rows(&turns, &locales, None)
         };
-        let anchors = self.anchors(&versions);
+        // The alignment is the same whichever column comes first: made once a transcript.
+        let swapped = t.versions.first().is_some_and(|(first, _)| first != versions[0].0);
+        let aligned = self.aligned(index);
         let preface = whole(|doc| &doc.preface);
         let sections = t
             .section_ids
@@ -161,8 +163,11 @@ impl<'a> Reader<'_, 'a> {
                 let turns: Vec<Vec<TurnBlocks>> =
                     versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
                 let mut rows = rows(&turns, &locales, Some(&id.0));
-                if let Some(anchors) = &anchors {
-                    rows.iter_mut().for_each(|row| align_sentences(row, anchors, &locales));
+                for (row, wrapped) in rows.iter_mut().zip(aligned.get(i).into_iter().flatten()) {
+                    if let (Some([a, b]), [x, y]) = (wrapped, row.cells.as_mut_slice()) {
+                        let (a, b) = if swapped { (b, a) } else { (a, b) };
+                        (x.html, y.html) = (Some(a.clone()), Some(b.clone()));
+                    }
                 }
                 ParallelSection { id: id.0.clone(), headings, rows }
             })
@@ -189,6 +194,46 @@ impl<'a> Reader<'_, 'a> {
 }
 
 impl Reader<'_, '_> {
+    /// Transcript `index`'s sentence-aligned rows, per section and row: the two cells'
+    /// HTML in site order where the aligner was sure (see `align_sentences`).
+    /// Kept only until the last side-by-side page of the transcript has taken them:
+    /// held for the whole archive, they were a fifth of peak memory.
+    fn aligned(&self, index: usize) -> std::sync::Arc<AlignedRows> {
+        let mut slot = self.aligned_rows[index].lock().unwrap_or_else(|e| e.into_inner());
+        let rows = slot.rows.get_or_insert_with(|| std::sync::Arc::new(self.align_transcript(index))).clone();
+        slot.left = slot.left.saturating_sub(1);
+        if slot.left == 0 {
+            slot.rows = None;
+        }
+        rows
+    }
+
+    /// Transcript `index`'s rows, aligned sentence by sentence where the aligner is sure.
+    fn align_transcript(&self, index: usize) -> AlignedRows {
+        let t = &self.archive.transcripts[index]; // read through `transcript` by the caller
+        let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
+        let Some(anchors) = self.anchors(&versions) else { return Vec::new() };
+        let locales: Vec<String> = versions
+            .iter()
+            .map(|(l, _)| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone()))
+            .collect();
+        let sections = t.section_ids.iter().enumerate();
+        sections
+            .map(|(i, id)| {
+                let turns: Vec<Vec<TurnBlocks>> =
+                    versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
+                let mut rows = rows(&turns, &locales, Some(&id.0));
+                let aligned = rows.iter_mut().map(|row| {
+                    align_sentences(row, &anchors, &locales).then(|| {
+                        let cell = |k: usize| row.cells[k].html.clone().unwrap_or_default();
+                        [cell(0), cell(1)]
+                    })
+                });
+                aligned.collect()
+            })
+            .collect()
+    }
+
     /// Words that pair across the transcript's two languages: its speakers' names and
     /// the site's topic terms. None unless it has exactly two languages: sentences are
     /// aligned between two columns only.
@@ -259,19 +304,30 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
     rows
 }
 
+/// A transcript's sentence-aligned rows: per section, per row, the two cells' HTML.
+pub(super) type AlignedRows = Vec<Vec<Option<[String; 2]>>>;
+
+/// A transcript's aligned rows while its side-by-side pages are being made, and how
+/// many of those pages are still to take them.
+#[derive(Default)]
+pub(super) struct AlignedSlot {
+    pub(super) left: usize,
+    pub(super) rows: Option<std::sync::Arc<AlignedRows>>,
+}
+
 /// Wraps the sentences of a two-language row in elements whose `data-align` values
-/// pair them, where the aligner is confident; otherwise leaves the row as it is.
-fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String]) {
-    let [a, b] = row.cells.as_mut_slice() else { return };
-    let (Some(ha), Some(hb), Some(id)) = (&a.html, &b.html, &row.id) else { return };
+/// pair them, where the aligner is confident (true); otherwise leaves the row as it is.
+fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String]) -> bool {
+    let [a, b] = row.cells.as_mut_slice() else { return false };
+    let (Some(ha), Some(hb), Some(id)) = (&a.html, &b.html, &row.id) else { return false };
     // Only paragraphs: a list or a table is paired as a whole.
     if !(ha.starts_with("<p>") && hb.starts_with("<p>")) {
-        return;
+        return false;
     }
     let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
     let sa = crate::align::sentences(ha, cjk(&locales[0]));
     let sb = crate::align::sentences(hb, cjk(&locales[1]));
-    let Some(alignment) = crate::align::align(&sa.texts, &sb.texts, anchors) else { return };
+    let Some(alignment) = crate::align::align(&sa.texts, &sb.texts, anchors) else { return false };
     // Each sentence in an element of its own; what lies between them (the space after
     // an English full stop) is kept as it was.
     let wrap = |s: &crate::align::Sentences, html: &str, side: usize| {
@@ -293,6 +349,7 @@ fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[St
     let (wa, wb) = (wrap(&sa, ha, 0), wrap(&sb, hb, 1));
     a.html = Some(wa);
     b.html = Some(wb);
+    true
 }
 
 #[cfg(test)]
