@@ -124,7 +124,7 @@ fn full(site: Site, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
 }
 
 /// The old site with the pages that read an edited transcript rendered again, and the
-/// feeds made again.
+/// feeds and the edited transcripts' citation files made again.
 fn edited_only(
     site: Site,
     last: &Built,
@@ -140,7 +140,13 @@ fn edited_only(
         Ok(())
     };
     let fresh = generate::some_pages(&site, &which, &put)?;
-    generate::some_files(&site, |o| matches!(o, Output::Feed(_)), &put)?;
+    // The feeds, and the citation files of the edited transcripts.
+    let remade = |o: &Output| match o {
+        Output::Feed(_) => true,
+        Output::Citation { transcript, .. } => edited.contains(transcript),
+        _ => false,
+    };
+    generate::some_files(&site, remade, &put)?;
     let mut reads = last.reads.clone();
     for (&i, r) in which.iter().zip(fresh) {
         reads[i] = r;

@@ -128,6 +128,9 @@ fn serve_previews_reloads_and_survives_bad_edits() {
     next_event(&events, "reload");
     let (_, _, body) = request(server.port, "/archive/en/2024/0307-press/");
     assert!(body.contains("<h1>Press Conference, Edited</h1>"));
+    // So does its citation, which is a file of its own.
+    let (_, _, cite) = request(server.port, "/archive/en/2024/0307-press/cite.ris");
+    assert!(cite.contains("TI  - Press Conference, Edited\n"), "{cite}");
 
     // A bad edit: the error goes to the page, the last good site keeps being served.
     site.write(source, text.replace("date: 2024-03-07", "date: 2024-02-30"));
