@@ -10,11 +10,16 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
+use crate::diagnostic::{ErrorKind, Location, Problems};
 use crate::markdown::Parsed;
 use crate::markdown::{Document, Section, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
 use crate::standalone::Standalone;
+
+mod indexes;
+mod warnings;
+use indexes::{index_speakers, index_topics, section_topics};
+use warnings::warn_about_differences;
 
 /// First URL segments the site uses for its own pages under `/{lang}/`.
 pub const RESERVED: [&str; 5] = ["topics", "speakers", "search", "page", "parallel"];
@@ -352,158 +357,4 @@ fn reject_path_clashes(transcripts: &mut Vec<Transcript>, problems: &mut Problem
         }
     }
     transcripts.retain(|t| !clashing.contains(&t.path));
-}
-
-/// A speaker declared in the front matter who has no turn: a misspelt name in the
-/// text, or a key left from another transcript.
-fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
-    let speaking: std::collections::HashSet<&str> =
-        version.doc.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| b.speaker.as_deref()).collect();
-    for (key, name) in &version.front.speakers {
-        if !speaking.contains(name.as_str()) {
-            let kind = WarningKind::SilentSpeaker { key: key.0.clone(), name: name.clone() };
-            problems.warn(Location::file(&version.source), kind);
-        }
-    }
-}
-
-fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
-    let (_, first) = t.versions.first().expect("a transcript has a version");
-    for version in t.versions.values() {
-        warn_about_silent_speakers(version, problems);
-    }
-    for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
-        problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
-    }
-    for index in 0..t.section_ids.len() {
-        let (_, reference, theirs) = t.section_or_any(&first_lang(t), index);
-        for (lang, version) in &t.versions {
-            let Some(ours) = version.section(index) else {
-                let name = config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone());
-                let kind = WarningKind::SectionUntranslated { section: theirs.id.0.clone(), lang: name };
-                problems.warn(Location::at(&reference.source, theirs.line, 1), kind);
-                continue;
-            };
-            if std::ptr::eq(version, reference) {
-                continue;
-            }
-            let counts = [
-                ("turns", ours.turn_count(), theirs.turn_count()),
-                ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
-            ];
-            // Turns first: a missing turn explains a paragraph difference too.
-            if let Some((what, ours_n, theirs_n)) = counts.into_iter().find(|(_, a, b)| a != b) {
-                let kind = WarningKind::CountsDiffer {
-                    section: ours.id.0.clone(),
-                    what,
-                    ours: ours_n,
-                    theirs: theirs_n,
-                    other: reference.source.clone(),
-                };
-                problems.warn(Location::at(&version.source, ours.line, 1), kind);
-            }
-        }
-    }
-}
-
-fn first_lang(t: &Transcript) -> Lang {
-    t.versions.keys().next().expect("a transcript has a version").clone()
-}
-
-/// A section's topics: from its heading, from its transcript's front matter, and every
-/// topic one of whose `match` terms its text contains, in any language. One set for all
-/// languages, so a topic page lists the same sections in each.
-fn section_topics(config: &Config, versions: &IndexMap<Lang, Version>, count: usize) -> Vec<Vec<TopicKey>> {
-    // Each language's match terms, looked up once per transcript: per section and
-    // topic, the lookups cost more than the matching (most topics have no terms).
-    let terms: Vec<Vec<(&TopicKey, &[String])>> = versions
-        .keys()
-        .map(|lang| {
-            let in_lang = config.topics.iter().filter_map(|t| Some((&t.key, t.matches.get(lang)?.as_slice())));
-            in_lang.filter(|(_, list)| !list.is_empty()).collect()
-        })
-        .collect();
-    (0..count)
-        .map(|i| {
-            let mut found: BTreeSet<&TopicKey> = BTreeSet::new();
-            for (version, terms) in versions.values().zip(&terms) {
-                let Some(section) = version.section(i) else {
-                    continue;
-                };
-                found.extend(&section.topics);
-                found.extend(&version.front.topics);
-                let text = || section.blocks.iter().map(|b| b.text.as_str()).chain([section.heading_text.as_str()]);
-                for (key, terms) in terms {
-                    if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
-                        found.insert(key);
-                    }
-                }
-            }
-            // In site.yaml order, which is the order the archivist chose.
-            config.topics.iter().filter(|t| found.contains(&t.key)).map(|t| t.key.clone()).collect()
-        })
-        .collect()
-}
-
-/// Each topic's sections, in archive order: one pass over the sections (`serve` does
-/// this after every edit), where asking every section about every topic took longer.
-fn index_topics(config: &Config, transcripts: &[Transcript]) -> Vec<(TopicKey, Vec<SectionRef>)> {
-    let position: HashMap<&TopicKey, usize> = config.topics.iter().enumerate().map(|(i, t)| (&t.key, i)).collect();
-    let mut lists: Vec<Vec<SectionRef>> = vec![Vec::new(); config.topics.len()];
-    for r in all_sections(transcripts) {
-        let keys = &transcripts[r.transcript].section_topics[r.section];
-        for &i in keys.iter().filter_map(|key| position.get(key)) {
-            lists[i].push(r);
-        }
-    }
-    config.topics.iter().map(|t| t.key.clone()).zip(lists).collect()
-}
-
-fn all_sections(transcripts: &[Transcript]) -> impl Iterator<Item = SectionRef> + '_ {
-    transcripts
-        .iter()
-        .enumerate()
-        .flat_map(|(ti, t)| (0..t.section_ids.len()).map(move |section| SectionRef { transcript: ti, section }))
-}
-
-fn index_speakers(transcripts: &[Transcript]) -> Vec<Speaker> {
-    // Reading every paragraph of the archive is most of the work: in parallel first.
-    // Per transcript, per version, per section.
-    let voices: Vec<Vec<Vec<Voices>>> = transcripts
-        .par_iter()
-        .map(|t| t.versions.values().map(|v| v.doc.sections.iter().map(voices_in).collect()).collect())
-        .collect();
-    // Keyed by reference: the key is cloned once per speaker, not per section and language.
-    let mut speakers: BTreeMap<&SpeakerKey, Speaker> = BTreeMap::new();
-    for r in all_sections(transcripts) {
-        for (v, (lang, version)) in transcripts[r.transcript].versions.iter().enumerate() {
-            let Some(voices) = version.slots[r.section].map(|i| &voices[r.transcript][v][i]) else {
-                continue;
-            };
-            for (key, name) in &version.front.speakers {
-                let speaker = speakers.entry(key).or_insert_with(|| Speaker {
-                    key: key.clone(),
-                    names: IndexMap::new(),
-                    sections: Vec::new(),
-                });
-                speaker.names.entry(lang.clone()).or_insert_with(|| name.clone());
-                let speaks = voices.binary_search(&name.as_str()).is_ok();
-                if speaks && speaker.sections.last() != Some(&r) {
-                    speaker.sections.push(r);
-                }
-            }
-        }
-    }
-    speakers.into_values().collect()
-}
-
-/// Who speaks in a section, each name once and sorted: a section has a few speakers
-/// and many paragraphs.
-type Voices<'a> = Vec<&'a str>;
-
-fn voices_in(section: &crate::markdown::Section) -> Voices<'_> {
-    let mut voices: Voices = section.blocks.iter().filter_map(|b| b.speaker.as_deref()).collect();
-    voices.sort_unstable();
-    voices.dedup();
-    voices
 }

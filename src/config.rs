@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::yaml;
 
+mod menu;
+mod values;
+pub use menu::MenuEntry;
+use menu::{menu_entry, BUILT_IN_MENU};
+pub use values::split_base_url;
+use values::{invalid_domain, is_language_tag, web_address};
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// A language code as written in site.yaml (`zh`, `en`): the URL prefix of its pages.
@@ -73,34 +80,6 @@ pub struct Config {
     /// Free data for templates (`site.extra`).
     pub extra: serde_json::Value,
 }
-
-/// An entry of the site navigation.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MenuEntry {
-    Home,
-    Topics,
-    Speakers,
-    Search,
-    /// A page from `pages/`, by its path (`about`, `method/sources`), and where the
-    /// entry is written, for when there is no such page.
-    Page {
-        path: String,
-        at: Location,
-    },
-    /// An address outside the site, with its label per language.
-    Link {
-        label: IndexMap<Lang, String>,
-        url: String,
-    },
-}
-
-/// The built-in menu entries, by the names site.yaml gives them.
-const BUILT_IN_MENU: [(&str, MenuEntry); 4] = [
-    ("home", MenuEntry::Home),
-    ("topics", MenuEntry::Topics),
-    ("speakers", MenuEntry::Speakers),
-    ("search", MenuEntry::Search),
-];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,35 +170,6 @@ pub fn is_url_key(key: &str) -> bool {
     first_ok && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Why `domain` cannot be the custom domain GitHub Pages serves the site at (`cname`,
-/// written into the `CNAME` file), if it cannot: a host name, no scheme, path or port.
-fn invalid_domain(domain: &str) -> Option<String> {
-    if domain.contains("://") || domain.contains(['/', ':', '?', '#', '@']) {
-        return Some("write the domain alone, such as `archive.example.org`, without `https://` or a path".into());
-    }
-    match url::Host::parse(domain) {
-        Ok(url::Host::Domain(name)) if !name.contains('.') => {
-            Some("it must be a full domain such as `archive.example.org`".into())
-        }
-        Ok(url::Host::Domain(name)) if name != domain.to_ascii_lowercase() => {
-            Some(format!("write it as `{name}`, the form a CNAME file holds"))
-        }
-        Ok(url::Host::Domain(_)) => None,
-        Ok(_) => Some("GitHub Pages serves a custom domain, not an IP address".into()),
-        Err(e) => Some(format!("it is not a domain name ({e})")),
-    }
-}
-
-/// Whether `tag` reads as a BCP 47 language tag (`zh-Hans`, `en`, `pt-BR`): what
-/// `lang` and `hreflang` attributes hold, so nothing that could close an attribute.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
@@ -257,35 +207,6 @@ pub fn from_text(root: &Path, text: &str, overrides: &Overrides) -> Result<Confi
     });
     raw.output_dir = overrides.output_dir.clone().or(raw.output_dir);
     resolve(root, raw, &at, errors)
-}
-
-/// `base_url` as every link and feed will use it: an absolute `http` or `https`
-/// address with no query or fragment, spaces and other characters percent-encoded
-/// (`https://example.org/档案 2024` → `https://example.org/%E6%A1%A3%E6%A1%88%202024`),
-/// a non-ASCII host in punycode. Otherwise why not.
-fn web_address(given: &str) -> Result<String, String> {
-    let url = url::Url::parse(given.trim()).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => {
-            "it is not a full address (it needs `https://` and a host)".to_string()
-        }
-        other => format!("it cannot be read as an address ({other})"),
-    })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "it starts with `{}:`, but a site is published at an `https://` (or `http://`) address",
-            url.scheme()
-        ));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err("it names no host".to_string());
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err("it has a `?` query or a `#` fragment, which every link would carry".to_string());
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err("it holds a user name or password, which every page would publish".to_string());
-    }
-    Ok(url.to_string())
 }
 
 /// Finds where a key is written, for problems found after parsing.
@@ -418,76 +339,6 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     })
 }
 
-/// One entry of `menu`: a built-in name, `page: PATH`, or `{ label, url }`.
-fn menu_entry(
-    entry: &serde_yaml::Value,
-    at: &Locator,
-    check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
-    errors: &mut Vec<Error>,
-) -> Option<MenuEntry> {
-    use serde_yaml::Value;
-    let wrong = |what: String, errors: &mut Vec<Error>| {
-        errors.push(Error::new(at.key("menu"), ErrorKind::BadMenuEntry { what }));
-        None
-    };
-    match entry {
-        Value::String(name) => match BUILT_IN_MENU.iter().find(|(n, _)| n == name) {
-            Some((_, e)) => Some(e.clone()),
-            None => wrong(format!("`{name}` is not one of the built-in entries"), errors),
-        },
-        Value::Mapping(map) => {
-            let get = |k: &str| map.get(Value::String(k.into()));
-            let keys: Vec<String> = map.keys().map(|k| k.as_str().unwrap_or("?").to_string()).collect();
-            match (get("page"), get("url"), get("label")) {
-                (Some(Value::String(path)), None, None) if keys.len() == 1 => {
-                    let path = path.trim_matches('/').to_string();
-                    Some(MenuEntry::Page { at: at.key_in("menu", "page"), path })
-                }
-                (None, Some(Value::String(url)), Some(label)) if keys.len() == 2 => {
-                    if let Err(why) = external_url(url) {
-                        return wrong(format!("the address `{url}` {why}"), errors);
-                    }
-                    let labels: IndexMap<String, String> = match label {
-                        Value::String(one) => std::iter::once((String::new(), one.clone())).collect(),
-                        other => match serde_yaml::from_value(other.clone()) {
-                            Ok(map) => map,
-                            Err(_) => return wrong("`label` is one text, or a text per language".into(), errors),
-                        },
-                    };
-                    let mut label = IndexMap::new();
-                    for (code, text) in labels {
-                        if code.is_empty() {
-                            label.insert(Lang(String::new()), text);
-                        } else if let Some(lang) = check_lang(&code, errors) {
-                            label.insert(lang, text);
-                        }
-                    }
-                    Some(MenuEntry::Link { label, url: url.clone() })
-                }
-                _ => wrong(
-                    format!(
-                        "an entry with the keys {} is neither `page: NAME` nor `{{ label: …, url: … }}`",
-                        quoted_list(keys.iter().map(String::as_str))
-                    ),
-                    errors,
-                ),
-            }
-        }
-        _ => wrong("an entry is a name, `page: NAME` or `{ label: …, url: … }`".into(), errors),
-    }
-}
-
-/// Why `url` cannot be a menu link out of the site, if it cannot: it must be a full
-/// `https://`, `http://` or `mailto:` address.
-fn external_url(url: &str) -> Result<(), &'static str> {
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
-        Ok(u) if u.scheme() == "mailto" => Ok(()),
-        Ok(_) => Err("is not a web (`https://`) or `mailto:` address"),
-        Err(_) => Err("is not a full address; write it with `https://`, or name a page of the site with `page:`"),
-    }
-}
-
 fn resolve_topic(
     key: String,
     entries: IndexMap<String, RawTopicEntry>,
@@ -522,49 +373,5 @@ fn resolve_topic(
     topic
 }
 
-/// `https://user.github.io/archive` → (`https://user.github.io/archive/`, `/archive/`).
-pub fn split_base_url(url: &str) -> (String, String) {
-    let url = format!("{}/", url.trim_end_matches('/'));
-    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    (url.clone(), path.to_string())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_url_is_a_web_address_with_every_character_encoded() {
-        let ok = |given: &str| web_address(given).unwrap_or_else(|why| panic!("{given}: {why}"));
-        assert_eq!(ok("https://example.org/档案 2024/"), "https://example.org/%E6%A1%A3%E6%A1%88%202024/");
-        assert_eq!(ok(" http://Example.ORG "), "http://example.org/");
-        assert_eq!(ok("https://例子.中国/a"), "https://xn--fsqu00a.xn--fiqs8s/a");
-        for bad in
-            ["example.org", "/archive/", "ftp://example.org/", "https://example.org/?a=1", "https://example.org/#x"]
-        {
-            assert!(web_address(bad).is_err(), "{bad} was accepted");
-        }
-        assert!(web_address("https://user:secret@example.org/").is_err());
-        assert!(web_address("javascript:alert(1)").is_err());
-    }
-
-    #[test]
-    fn cname_is_a_domain_and_nothing_else() {
-        assert_eq!(invalid_domain("archive.example.org"), None);
-        for bad in
-            ["https://archive.example.org", "archive.example.org/x", "localhost", "1.2.3.4", "a b.org", "a.org\nb"]
-        {
-            assert!(invalid_domain(bad).is_some(), "{bad:?} was accepted");
-        }
-    }
-
-    #[test]
-    fn base_url_path_is_split_off() {
-        assert_eq!(
-            split_base_url("https://u.github.io/archive"),
-            ("https://u.github.io/archive/".into(), "/archive/".into())
-        );
-        assert_eq!(split_base_url("http://127.0.0.1:8000/"), ("http://127.0.0.1:8000/".into(), "/".into()));
-    }
-}
+mod tests;

@@ -9,6 +9,11 @@ use crate::config::{Config, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::source::{unknown_topic, SourceFile};
 
+mod plain;
+mod safety;
+pub use plain::{inline_html, inline_only, page_blocks};
+use safety::escape_raw_html;
+
 /// A section's stable id: its URL segment and what pairs it with its translation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
@@ -133,57 +138,6 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         problems.warn(at(body_line), WarningKind::NoTurns);
     }
     doc
-}
-
-/// The body of a page that is not a transcript: plain Markdown, block by block (its
-/// headings are ordinary headings, bold text and a colon no turn), for the page and
-/// its search entry.
-pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block> {
-    let lines = LineIndex::new(body, body_line);
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events = Parser::new_ext(body, options).into_offset_iter();
-    let mut blocks = Vec::new();
-    while let Some((event, range)) = events.next() {
-        let line = lines.line_of(range.start);
-        match event {
-            Event::Start(tag) => {
-                let inner = collect_until_end(&mut events);
-                blocks.push(render_block(tag, inner, line, allow_html, false));
-            }
-            Event::Rule => blocks.push(Block { speaker: None, html: "<hr>\n".into(), text: String::new(), line }),
-            _ => {}
-        }
-    }
-    blocks
-}
-
-/// Why `text` is not inline Markdown (what a footer or label may hold), if it is not.
-pub fn inline_only(text: &str) -> Result<(), &'static str> {
-    let options = Options::ENABLE_STRIKETHROUGH;
-    for event in Parser::new_ext(text, options) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
-            Event::Start(Tag::List(_)) => return Err("a list"),
-            Event::Start(Tag::BlockQuote(_)) => return Err("a quotation block"),
-            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
-            Event::Rule => return Err("a rule"),
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
-            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => return Err("a block"),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// Inline Markdown (a footer) as HTML without the paragraph around it; raw HTML and
-/// links that would run code are treated as in transcripts.
-pub fn inline_html(text: &str, allow_html: bool) -> String {
-    let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
-        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
-        .collect();
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
-    html.trim_end().to_string()
 }
 
 /// Why a heading reads as a sentence rather than a title, if it does.
@@ -409,40 +363,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// Raw HTML in a transcript is shown as text unless the site allows it: archives hold
-/// text from elsewhere, and a stray `<script>` must not run. Links and images whose
-/// address would run code (`javascript:` and the like) lose the address either way.
-fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event> {
-    let events = events.into_iter().map(|e| match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
-        }
-        other => other,
-    });
-    if allow_html {
-        return events.collect();
-    }
-    events
-        .map(|e| match e {
-            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
-            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-            other => other,
-        })
-        .collect()
-}
-
-/// `javascript:`, `vbscript:` and `data:` addresses, however they are spelled
-/// (browsers ignore case, spaces and control characters before the colon).
-fn runs_code(url: &str) -> bool {
-    let scheme: String =
-        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
-}
-
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
@@ -473,60 +393,4 @@ impl LineIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn blocks_of(markdown: &str) -> Vec<Block> {
-        let parser = Parser::new(markdown).into_offset_iter().collect::<Vec<_>>();
-        let mut events = parser.into_iter();
-        let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
-        let inner = collect_until_end(&mut events);
-        vec![render_block(tag, inner, 1, false, true)]
-    }
-
-    #[test]
-    fn a_bold_name_and_a_colon_open_a_turn() {
-        let b = &blocks_of("**王毅**：各位记者朋友，大家好！")[0];
-        assert_eq!(b.speaker.as_deref(), Some("王毅"));
-        assert_eq!(b.html, "<p>各位记者朋友，大家好！</p>\n");
-        let b = &blocks_of("**Wang Yi**: Good morning.")[0];
-        assert_eq!(b.speaker.as_deref(), Some("Wang Yi"));
-        assert_eq!(b.text, "Good morning.");
-    }
-
-    #[test]
-    fn bold_text_without_a_colon_is_not_a_turn() {
-        let b = &blocks_of("**Note** this is emphasis.")[0];
-        assert_eq!(b.speaker, None);
-    }
-
-    #[test]
-    fn raw_html_is_escaped() {
-        let b = &blocks_of("Hello <script>alert(1)</script>")[0];
-        assert!(b.html.contains("&lt;script&gt;"), "{}", b.html);
-    }
-
-    #[test]
-    fn links_that_would_run_code_lose_their_address() {
-        let b = &blocks_of(
-            "[点我](javascript:alert(1)) [x](JaVaScRiPt:alert(2)) [y]( vbscript:x) [ok](https://example.org/)",
-        )[0];
-        assert!(!b.html.to_lowercase().contains("script:"), "{}", b.html);
-        assert!(b.html.contains(r##"<a href="#">点我</a>"##), "{}", b.html);
-        assert!(b.html.contains(r#"<a href="https://example.org/">ok</a>"#));
-    }
-
-    #[test]
-    fn line_breaks_inside_chinese_are_not_spaces() {
-        let b = &blocks_of("中国将坚定\n做世界的和平力量")[0];
-        assert_eq!(b.html, "<p>中国将坚定做世界的和平力量</p>\n");
-    }
-
-    #[test]
-    fn line_index_counts_from_the_body_line() {
-        let index = LineIndex::new("a\nb\nc", 5);
-        assert_eq!(index.line_of(0), 5);
-        assert_eq!(index.line_of(2), 6);
-        assert_eq!(index.line_of(4), 7);
-    }
-}
+mod tests;

@@ -45,6 +45,12 @@ use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
 use crate::theme::Theme;
 
+mod terms;
+use terms::for_each_term;
+pub use terms::{bucket, is_han, Fold};
+#[cfg(test)]
+use terms::{fnv1a, terms};
+
 /// What the index reads: the sections, their topics, and how dates are written.
 pub struct Sources<'a> {
     pub config: &'a Config,
@@ -115,62 +121,6 @@ impl Doc<'_> {
         let turns = self.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([b.text.as_str()]));
         let body = self.facts.iter().copied().chain(turns).map(|p| (p, 1));
         std::iter::once((self.title.as_str(), 3)).chain(body)
-    }
-}
-
-/// Text as the index and the query both see it: NFKC (full-width letters and digits
-/// as ASCII), lower case, Traditional characters as Simplified. The table is the one
-/// the script reads (`search/t2s.json`).
-pub struct Fold {
-    simplified: rustc_hash::FxHashMap<char, char>,
-    nfkc: icu_normalizer::ComposingNormalizerBorrowed<'static>,
-}
-
-impl Fold {
-    pub fn new() -> Fold {
-        // Character by character, not by phrase: the script folds a query the same way.
-        let han = ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}').chain('\u{F900}'..='\u{FAFF}');
-        let simplified = han
-            .filter_map(|c| {
-                let s = fast2s::convert(&c.to_string());
-                let mut chars = s.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(to), None) if to != c => Some((c, to)),
-                    _ => None,
-                }
-            })
-            .collect();
-        Fold { simplified, nfkc: icu_normalizer::ComposingNormalizerBorrowed::new_nfkc() }
-    }
-
-    pub fn fold<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        // Most text needs nothing: NFKC changes nothing of it that becomes a term (a
-        // full-width comma is a mark either way); only capitals, full-width letters and
-        // digits, and Traditional characters need folding.
-        if text.is_ascii() {
-            return if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(text.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(text)
-            };
-        }
-        let plain = |c: char| {
-            if is_han(c) {
-                !self.simplified.contains_key(&c)
-            } else {
-                !c.is_alphanumeric() || (c.is_ascii() && !c.is_ascii_uppercase())
-            }
-        };
-        if text.chars().all(plain) {
-            return Cow::Borrowed(text);
-        }
-        let normal = self.nfkc.normalize(text).to_lowercase();
-        Cow::Owned(normal.chars().map(|c| self.simplified.get(&c).copied().unwrap_or(c)).collect())
-    }
-
-    /// The table for the script: Traditional character → Simplified.
-    fn table(&self) -> BTreeMap<String, String> {
-        self.simplified.iter().map(|(t, s)| (t.to_string(), s.to_string())).collect()
     }
 }
 
@@ -337,80 +287,6 @@ fn deltas(ids: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// The terms of a folded text, as `assets/search.js` computes them: every Han
-/// character, every pair of neighbouring Han characters (one space or punctuation mark
-/// between them does not part them), and lower-cased runs of other letters and digits.
-#[cfg(test)]
-fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |t| out.push(t.into_owned()));
-    out
-}
-
-/// `terms` without collecting them: most terms are slices of the text (Han characters
-/// and pairs, lower-case words), so indexing allocates only for pairs across a mark
-/// and for capitalised words.
-fn for_each_term<'t>(text: &'t str, mut found: impl FnMut(Cow<'t, str>)) {
-    let mut word_start: Option<usize> = None;
-    // The previous Han character, and whether one mark stands between it and here.
-    let mut last_han: Option<(usize, char)> = None;
-    let mut bridged = false;
-    let flush_word = |start: Option<usize>, end: usize, found: &mut dyn FnMut(Cow<'t, str>)| {
-        let Some(start) = start else { return };
-        let word = &text[start..end];
-        let lower = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(word)
-        } else {
-            Cow::Owned(word.to_lowercase())
-        };
-        found(lower);
-    };
-    for (i, c) in text.char_indices() {
-        if is_han(c) {
-            flush_word(word_start.take(), i, &mut found);
-            let here = &text[i..i + c.len_utf8()];
-            match last_han {
-                Some((previous, _)) if !bridged => found(Cow::Borrowed(&text[previous..i + c.len_utf8()])),
-                Some((_, p)) => found(Cow::Owned([p, c].iter().collect())),
-                None => {}
-            }
-            found(Cow::Borrowed(here));
-            last_han = Some((i, c));
-            bridged = false;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            last_han = None;
-            word_start.get_or_insert(i);
-        } else {
-            flush_word(word_start.take(), i, &mut found);
-            // A second mark (or a line break) ends the run of Han characters.
-            if bridged || c == '\n' {
-                last_han = None;
-            }
-            bridged = last_han.is_some();
-        }
-    }
-    flush_word(word_start, text.len(), &mut found);
-}
-
-/// The bucket of a term: Chinese terms by hash; words by their first three letters,
-/// so that every word a prefix can match is in the prefix's bucket.
-pub fn bucket(term: &str, buckets: u32) -> u32 {
-    let key: String =
-        if term.chars().next().is_some_and(is_han) { term.to_string() } else { term.chars().take(3).collect() };
-    fnv1a(key.as_bytes()) % buckets
-}
-
-/// FNV-1a, 32 bits, over UTF-8 bytes: simple enough to write the same in JavaScript.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
-}
-
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
     serde_json::to_vec(value).map_err(|e| format!("cannot write the search index: {e}"))
 }
@@ -477,39 +353,4 @@ impl<'a> Sources<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_becomes_characters_and_pairs_and_words_stay_words() {
-        assert_eq!(terms("一带一路"), ["一", "一带", "带", "带一", "一", "一路", "路"]);
-        assert_eq!(terms("China–Africa and the Belt"), ["china", "africa", "and", "the", "belt"]);
-        assert_eq!(terms("2023年是"), ["2023", "年", "年是", "是"]);
-        assert_eq!(terms("（中）"), ["中"]);
-    }
-
-    #[test]
-    fn one_mark_between_han_characters_does_not_part_them() {
-        assert_eq!(terms("潜，从"), ["潜", "潜从", "从"]);
-        assert_eq!(terms("一 带"), ["一", "一带", "带"]);
-        assert_eq!(terms("潜，，从"), ["潜", "从"], "two marks do");
-        assert_eq!(terms("潜a从"), ["潜", "a", "从"], "a letter does");
-    }
-
-    #[test]
-    fn folding_makes_full_width_traditional_and_capitals_one_form() {
-        let fold = Fold::new();
-        assert_eq!(fold.fold("２０２３年"), "2023年");
-        assert_eq!(fold.fold("一帶一路 現代化"), "一带一路 现代化");
-        assert_eq!(fold.fold("Belt AND Road"), "belt and road");
-        assert!(matches!(fold.fold("plain 中国"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn buckets_keep_a_words_prefixes_together() {
-        assert_eq!(bucket("peace", 64), bucket("peaceful", 64));
-        assert_eq!(bucket("pea", 64), bucket("peace", 64));
-        // The same hash as the script: FNV-1a of "一带" over its UTF-8 bytes.
-        assert_eq!(fnv1a("一带".as_bytes()), 0x0f6e_1368);
-    }
-}
+mod tests;

@@ -4,19 +4,22 @@
 //! Every repair is reported; no sentence of the input is lost or doubled.
 
 mod detect;
+mod duplicates;
 mod layout;
+mod output;
 mod repair;
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::Serialize;
 
 use crate::diagnostic::{Error, ErrorKind, Location};
 use detect::Script;
+#[cfg(test)]
+use output::escape_markdown;
+pub use output::write;
 use repair::Para;
 pub use repair::Repair;
 
@@ -90,7 +93,7 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
     let (paras, joins) = repair::join_splits(script, paras, structural);
     repairs.extend(joins);
-    let (paras, duplicates) = repair::drop_duplicates(script, paras);
+    let (paras, duplicates) = duplicates::drop_duplicates(script, paras);
     repairs.extend(duplicates);
     repairs.sort_by_key(Repair::line);
     let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
@@ -120,44 +123,6 @@ pub fn take_ids(transcript: &mut Transcript, other: &Path) -> Result<(), Error> 
         }
     }
     Ok(())
-}
-
-/// Writes an imported transcript to `path`, never over a file that is there unless
-/// `force`: a second import of the same text must not replace a hand-corrected file.
-/// The new file is written whole beside the target, then renamed into place.
-pub fn write(path: &Path, markdown: &str, force: bool) -> Result<(), Error> {
-    let failed = |source| Error::nowhere(ErrorKind::Write { path: path.to_path_buf(), source });
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(failed)?;
-    }
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(Error::nowhere(ErrorKind::ImportWouldOverwrite { path: path.to_path_buf() }));
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.diptych-import"));
-    std::fs::write(&temporary, markdown).map_err(failed)?;
-    // Without --force, linking refuses a file that appeared meanwhile (where a file
-    // system has no links, creating the file only if it is new does); rename replaces.
-    let placed = if force {
-        std::fs::rename(&temporary, path)
-    } else {
-        let linked = std::fs::hard_link(&temporary, path).or_else(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Err(e),
-            _ => std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes())),
-        });
-        let _ = std::fs::remove_file(&temporary);
-        linked
-    };
-    placed.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            Error::nowhere(ErrorKind::ImportWouldOverwrite { path: path.to_path_buf() })
-        }
-        _ => failed(e),
-    })
 }
 
 /// Refuses a text in the other language than `script`: a Chinese text read as English
@@ -334,164 +299,5 @@ fn speaker_key(name: &str) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct FrontMatter<'a> {
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subtitle: Option<&'a str>,
-    date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    speakers: &'a IndexMap<String, String>,
-}
-
-impl Transcript {
-    /// The transcript in the source format of FORMAT.md.
-    pub fn to_markdown(&self, lang: &str) -> String {
-        let script = if lang.starts_with("zh") { Script::Chinese } else { Script::English };
-        let front = FrontMatter {
-            title: &self.title,
-            subtitle: self.subtitle.as_deref(),
-            date: self.date.to_string(),
-            place: self.place.as_deref(),
-            event: self.kicker.as_deref(),
-            source: self.source.as_deref(),
-            speakers: &self.speakers,
-        };
-        let yaml = serde_yaml::to_string(&front).expect("plain strings serialize");
-        let mut out = format!("---\n{yaml}---\n");
-        for p in &self.preface {
-            let _ = write!(out, "\n{}\n", escape_markdown(p));
-        }
-        for s in &self.sections {
-            let heading = escape_markdown(&s.heading).replace('{', "\\{").replace('}', "\\}");
-            let _ = write!(out, "\n## {heading} {{#{}}}\n", s.id);
-            for b in &s.blocks {
-                let text = escape_markdown(&b.text);
-                let _ = match &b.speaker {
-                    Some(name) => write!(out, "\n**{}**{}{text}\n", escape_markdown(name), script.colon()),
-                    None => write!(out, "\n{text}\n"),
-                };
-            }
-        }
-        // The closing block follows the last section; a text without sections keeps
-        // its closing lines as the last paragraphs, since a block needs a section before it.
-        if !self.closing.is_empty() && !self.sections.is_empty() {
-            out.push_str("\n---\n");
-        }
-        for line in &self.closing {
-            let _ = write!(out, "\n{}\n", escape_markdown(line));
-        }
-        out
-    }
-
-    /// What was found, for `--dry-run`.
-    pub fn outline(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "title:    {}", self.title);
-        for (label, value) in
-            [("subtitle", &self.subtitle), ("event", &self.kicker), ("place", &self.place), ("source", &self.source)]
-        {
-            if let Some(v) = value {
-                let _ = writeln!(out, "{label:<9} {v}");
-            }
-        }
-        let _ = writeln!(out, "date:     {} (from {})", self.date, self.date_from);
-        for (key, name) in &self.speakers {
-            let _ = writeln!(out, "speaker:  {key} = {name}");
-        }
-        let _ = writeln!(out, "preface:  {} paragraph(s)", self.preface.len());
-        let turns: usize = self.sections.iter().map(|s| s.blocks.iter().filter(|b| b.speaker.is_some()).count()).sum();
-        let _ = writeln!(out, "sections: {} ({})", self.sections.len(), count(turns, "turn"));
-        for (i, s) in self.sections.iter().enumerate() {
-            let turns = s.blocks.iter().filter(|b| b.speaker.is_some()).count();
-            let (turns, paragraphs) = (count(turns, "turn"), count(s.blocks.len(), "paragraph"));
-            let _ = writeln!(out, "  {}. {{#{}}} {} ({turns}, {paragraphs})", i + 1, s.id, s.heading);
-        }
-        let _ = writeln!(out, "closing:  {}", count(self.closing.len(), "line"));
-        out
-    }
-}
-
-/// `1 turn`, `2 turns`.
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
-/// Text that Markdown would read as markup is escaped, so it comes out as written.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // A paragraph starting like a list item ("1. ", "- ", "-") or a rule ("---") would
-    // become one.
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    let after = &out[digits..];
-    let list_number =
-        digits > 0 && (after.starts_with(". ") || after.starts_with(") ") || after == "." || after == ")");
-    if list_number {
-        out.insert(digits, '\\');
-    } else if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn speaker_keys_are_url_keys_whatever_the_name() {
-        for name in ["Wangߦi", "Ærø Ådne", "José María", "王毅·", "---", "Ñ"] {
-            let key = speaker_key(name);
-            assert!(crate::config::is_url_key(&key), "{name} → {key}");
-        }
-    }
-
-    #[test]
-    fn speaker_keys_match_across_languages() {
-        assert_eq!(speaker_key("王毅"), "wang-yi");
-        assert_eq!(speaker_key("Wang Yi"), "wang-yi");
-        assert_eq!(speaker_key("习近平"), "xi-jinping");
-    }
-
-    #[test]
-    fn closing_lines_are_kept_with_or_without_sections() {
-        let date = NaiveDate::from_ymd_opt(2024, 3, 7);
-        let bare = "标题\n\n3月7日，记者会在梅地亚中心举行。\n\n记者会历时1小时30分钟。\n";
-        let imported = import(Path::new("raw.txt"), bare, "zh", date).unwrap();
-        let markdown = imported.transcript.to_markdown("zh");
-        // The front matter's closing `---` is the only one: no closing block without a section.
-        assert!(
-            markdown.ends_with("\n记者会历时1小时30分钟。\n") && markdown.matches("\n---\n").count() == 1,
-            "{markdown}"
-        );
-        let with_section = "标题\n\n3月7日，记者会举行。\n\n一个问题\n\n记者：问。\n\n记者会历时1小时30分钟。\n";
-        let markdown = import(Path::new("raw.txt"), with_section, "zh", date).unwrap().transcript.to_markdown("zh");
-        assert!(markdown.ends_with("\n---\n\n记者会历时1小时30分钟。\n"), "{markdown}");
-    }
-
-    #[test]
-    fn markdown_characters_in_text_are_escaped() {
-        assert_eq!(escape_markdown("1. a *b* [c]"), "1\\. a \\*b\\* \\[c\\]");
-        assert_eq!(escape_markdown("中国—非洲"), "中国—非洲");
-        assert_eq!(escape_markdown("AT&amp;T"), "AT\\&amp;T");
-        for (text, escaped) in [("-", "\\-"), ("---", "\\---"), ("+", "\\+"), ("12.", "12\\."), ("3) x", "3\\) x")] {
-            assert_eq!(escape_markdown(text), escaped);
-        }
-    }
-}
+mod tests;

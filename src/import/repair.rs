@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::detect::{self, ends_sentence, hyphenated, is_closer, Script};
+#[cfg(test)]
+use super::duplicates::drop_duplicates;
+use super::duplicates::sentences;
 use super::layout::{is_full, Layout};
 
 /// A paragraph of the input and the lines it came from (1-based).
@@ -234,125 +237,6 @@ pub fn take_closing(paras: Vec<Para>) -> (Vec<Para>, Vec<Para>, Vec<Repair>) {
     (body, closing, repairs)
 }
 
-/// A sentence of a paragraph.
-struct Piece<'a> {
-    para: usize,
-    text: &'a str,
-}
-
-/// Sentences of a text, each with the closing quotes that follow its end mark.
-pub fn sentences(script: Script, text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !script.is_terminal(c) {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if is_closer(next) || script.is_terminal(next) {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let at_break = script == Script::Chinese || ends_english_sentence(&text[start..i], &text[end..]);
-        if at_break {
-            out.push(text[start..end].trim());
-            start = end;
-        }
-    }
-    if !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
-    }
-    out
-}
-
-/// Whether a full stop (or ! or ?) ends an English sentence: it must be followed by a
-/// space and a capital, digit or quote, and not close an abbreviation ("U.S.", "Mr.").
-fn ends_english_sentence(before: &str, after: &str) -> bool {
-    if after.is_empty() {
-        return true;
-    }
-    let next = after.trim_start().chars().next();
-    let spaced = after.starts_with(char::is_whitespace);
-    let starts_sentence =
-        next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\''));
-    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let last_part = word.rsplit('.').next().unwrap_or(word);
-    let abbreviation = last_part.chars().count() == 1 && last_part.chars().all(char::is_uppercase)
-        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "No" | "Jr" | "Sr" | "vs" | "e.g" | "i.e" | "etc");
-    spaced && starts_sentence && !abbreviation
-}
-
-/// Text printed a second time: runs of sentences already seen, dropped from the later
-/// copy. Runs after `join_splits`, so a sentence split by a page break is compared
-/// whole, and its halves too. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
-pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
-    let pieces: Vec<Piece> = paras
-        .iter()
-        .enumerate()
-        .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
-        .collect();
-    // A copy may lose or gain a speaker label at its start: compare what is said.
-    let key = |s: &str| {
-        let said = detect::split_label(script, s).map_or(s, |(_, rest)| rest);
-        said.chars().filter(|c| !c.is_whitespace()).collect::<String>()
-    };
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    let mut seen_before = vec![None; pieces.len()];
-    for (i, piece) in pieces.iter().enumerate() {
-        if i == 0 || pieces[i - 1].para != piece.para {
-            for half in &paras[piece.para].halves {
-                first_seen.entry(key(half)).or_insert(i);
-            }
-        }
-        match first_seen.get(&key(piece.text)) {
-            Some(&first) => seen_before[i] = Some(first),
-            None => {
-                first_seen.insert(key(piece.text), i);
-            }
-        }
-    }
-    let mut dropped = vec![false; pieces.len()];
-    let mut repairs = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let Some(original) = seen_before[i] else {
-            i += 1;
-            continue;
-        };
-        let end = (i..pieces.len()).find(|&k| seen_before[k].is_none()).unwrap_or(pieces.len());
-        let run = &pieces[i..end];
-        let chars: usize = run.iter().map(|p| p.text.chars().count()).sum();
-        if run.len() >= 2 || chars >= 15 {
-            dropped[i..end].iter_mut().for_each(|d| *d = true);
-            repairs.push(Repair::Duplicate {
-                first: paras[run[0].para].first,
-                last: paras[run[run.len() - 1].para].last,
-                original: paras[pieces[original].para].first,
-                preview: preview(run[0].text),
-            });
-        }
-        i = end;
-    }
-    // Pieces come in the order of their paragraphs: each paragraph's are one run.
-    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); paras.len()];
-    for (piece, _) in pieces.iter().zip(&dropped).filter(|(_, d)| !**d) {
-        texts[piece.para].push(piece.text);
-    }
-    let joiner = if script == Script::Chinese { "" } else { " " };
-    let kept = paras
-        .iter()
-        .zip(texts)
-        .filter(|(_, texts)| !texts.is_empty())
-        .map(|(para, texts)| Para { text: texts.join(joiner), ..para.clone() })
-        .collect();
-    (kept, repairs)
-}
-
 /// Joins a paragraph that stops mid-sentence with the next, when the next one goes on
 /// with that sentence: the two halves of a paragraph split by a page break.
 /// `structural` tells headings and speaker turns, which start something new.
@@ -480,7 +364,7 @@ fn goes_on(script: Script, text: &str) -> bool {
 }
 
 /// The start of a text, for a report line.
-fn preview(text: &str) -> String {
+pub(super) fn preview(text: &str) -> String {
     let mut s: String = text.chars().take(24).collect();
     if text.chars().count() > 24 {
         s.push('…');

@@ -12,6 +12,7 @@ mod frame;
 mod pages;
 mod parts;
 mod side_by_side;
+mod site_pages;
 pub mod views;
 
 use std::cell::RefCell;

@@ -311,30 +311,6 @@ impl<'a> Reader<'_, 'a> {
         SearchView { page, script, bundle }
     }
 
-    pub(super) fn standalone(&self, planned: &Page, lang: &'a Lang, index: usize) -> StandaloneView<'a> {
-        let v = &self.archive.pages[index].versions[lang];
-        let description = v.description.clone().unwrap_or_else(|| {
-            first_of([excerpt(v.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), v.title.clone()])
-        });
-        let page = self.frame(planned, lang, &[&v.title], description);
-        let body = v.blocks.iter().map(|b| b.html.clone()).collect();
-        StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
-    }
-
-    /// A page at an earlier address, sending the reader on to `to`: the same in every
-    /// theme, listed nowhere, and not indexed by search engines.
-    pub(super) fn redirect(&self, lang: &Lang, to: &str) -> String {
-        let href = crate::text::escape(&self.urls.href(to)).into_owned();
-        let canonical = crate::text::escape(&self.urls.absolute(to)).into_owned();
-        let locale = self.config.lang(&lang.0).map_or("", |l| l.locale.as_str());
-        let title = crate::text::escape(self.config.title.get(lang).map_or("", String::as_str)).into_owned();
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{locale}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-             <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
-             <meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{href}\">{href}</a></p>\n</body>\n</html>\n"
-        )
-    }
-
     pub(super) fn not_found(&self, planned: &Page) -> NotFoundView<'a> {
         let default = &self.config.default_language;
         let message = self.t(default, "not_found_message").to_string();
@@ -366,7 +342,7 @@ struct SectionList<'l> {
 }
 
 /// Characters of a page's description: what search results show.
-const DESCRIPTION: usize = 160;
+pub(super) const DESCRIPTION: usize = 160;
 
 /// What a transcript page is about, from the first of: its preface, its subtitle, the
 /// start of its first section, its title. Never empty, since search engines and link
@@ -381,7 +357,7 @@ pub(super) fn describe_transcript(v: &Version) -> String {
     ])
 }
 
-fn first_of<const N: usize>(candidates: [String; N]) -> String {
+pub(super) fn first_of<const N: usize>(candidates: [String; N]) -> String {
     candidates.into_iter().find(|c| !c.trim().is_empty()).unwrap_or_default()
 }
 
@@ -403,17 +379,4 @@ fn closing_html(block: &crate::markdown::Block) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::shown_pages;
-
-    #[test]
-    fn long_lists_show_the_ends_and_the_pages_near_the_current_one() {
-        assert_eq!(shown_pages(1, 1), [1]);
-        assert_eq!(shown_pages(1, 7), [1, 2, 3, 7]);
-        assert_eq!(shown_pages(10, 320), [1, 8, 9, 10, 11, 12, 320]);
-        assert_eq!(shown_pages(320, 320), [1, 318, 319, 320]);
-        // Hiding page 2 alone would save nothing: "…" is as wide as "2".
-        assert_eq!(shown_pages(5, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        assert_eq!(shown_pages(6, 9), [1, 4, 5, 6, 7, 8, 9]);
-    }
-}
+mod tests;

@@ -1,0 +1,127 @@
+use super::*;
+
+fn split(html: &str, cjk: bool) -> Vec<String> {
+    sentences(html, cjk).texts
+}
+
+#[test]
+fn chinese_sentences_end_at_their_stops_and_keep_their_closing_quotes() {
+    assert_eq!(
+        split("<p>中国将坚定站在历史正确一边。我们说：“和平是最大的人权！”下面回答提问？好。</p>\n", true),
+        ["中国将坚定站在历史正确一边。", "我们说：“和平是最大的人权！”", "下面回答提问？", "好。"]
+    );
+}
+
+#[test]
+fn english_sentences_keep_abbreviations_numbers_and_quotes_whole() {
+    assert_eq!(
+        split(
+            "<p>Mr. Wang met U.S. officials. Growth was 5.2 percent in 2023. He said &quot;Peace.&quot; Then left!</p>",
+            false
+        ),
+        ["Mr. Wang met U.S. officials.", "Growth was 5.2 percent in 2023.", "He said \"Peace.\"", "Then left!"]
+    );
+}
+
+#[test]
+fn a_stop_inside_a_link_or_emphasis_does_not_cut() {
+    let s = sentences("<p>See <em>the report. It says</em> more. Next.</p>", false);
+    assert_eq!(s.texts, ["See the report. It says more.", "Next."]);
+    assert_eq!(&"<p>See <em>the report. It says</em> more. Next.</p>"[s.spans[1].clone()], "Next.");
+}
+
+fn texts(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn equal_counts_of_like_lengths_align_one_to_one() {
+    let a = texts(&["中国经济去年增长百分之五点二。", "我们对今年充满信心，也欢迎各国企业来华投资兴业。"]);
+    let b = texts(&[
+        "China's economy grew by 5.2 percent last year.",
+        "We are confident about this year and welcome companies from all countries to invest and do business in China.",
+    ]);
+    assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..1), (1..2, 1..2)]);
+}
+
+#[test]
+fn one_sentence_rendered_as_two_is_a_one_to_two_group() {
+    let a = texts(&[
+        "中方愿同各方一道，推动构建人类命运共同体，让和平的阳光照亮每一个角落，让发展的成果惠及各国人民。",
+        "谢谢。",
+    ]);
+    let b = texts(&[
+        "China is ready to work with all parties to build a community with a shared future for mankind.",
+        "Let the sunshine of peace light up every corner, and let the fruits of development benefit all peoples.",
+        "Thank you.",
+    ]);
+    assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..2), (1..2, 2..3)]);
+}
+
+#[test]
+fn numbers_fix_what_lengths_alone_would_get_wrong() {
+    // By length alone the short second sentence would pair with the short English
+    // first; its number says where it belongs.
+    let a = texts(&[
+        "去年中欧贸易额达到7830亿美元。",
+        "双方同意加强合作，扩大相互开放，共同维护多边贸易体制。",
+        "明年是建交50周年。",
+    ]);
+    let b = texts(&[
+        "Trade between China and the EU reached 783 billion US dollars last year.",
+        "The two sides agreed to strengthen cooperation, open up further to each other and uphold the multilateral trading system together.",
+        "Next year marks the 50th anniversary of diplomatic ties.",
+    ]);
+    let with = align(&a, &b, &[]).unwrap();
+    assert_eq!(with.groups, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+    let names = [("中欧".to_string(), "China and the EU".to_string())];
+    assert_eq!(align(&a, &b, &names).unwrap().groups, with.groups);
+}
+
+#[test]
+fn an_anchor_moves_a_boundary_that_the_length_model_puts_wrong() {
+    // The translator compressed the first sentence and expanded the second: by
+    // length alone "In this year…" goes with the first. The year says otherwise.
+    let pair = |year_zh: &str, year_en: &str| {
+        let a = texts(&[
+            "这是我们的一贯立场，也是国际社会的普遍共识。",
+            &format!("{year_zh}，中方将继续同各方保持沟通，为推动问题的政治解决发挥建设性作用。"),
+        ]);
+        let b = texts(&[
+            "This is our consistent position.",
+            &format!("{year_en}, China will stay in touch with all parties."),
+            "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
+        ]);
+        align(&a, &b, &[]).map(|x| x.groups)
+    };
+    let right = vec![(0..1, 0..1), (1..2, 1..3)];
+    assert_ne!(pair("今年", "This year"), Some(right.clone()), "by length alone");
+    assert_eq!(pair("2024年", "In 2024"), Some(right));
+}
+
+#[test]
+fn a_shared_name_keeps_its_sentences_together() {
+    let a = texts(&[
+        "这是我们的一贯立场，也是国际社会的普遍共识。",
+        "王毅表示，中方将继续同各方保持沟通，为推动问题的政治解决发挥建设性作用。",
+    ]);
+    let b = texts(&[
+        "This is our consistent position.",
+        "Wang Yi said China will stay in touch with all parties.",
+        "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
+    ]);
+    let names = [("王毅".to_string(), "Wang Yi".to_string())];
+    assert_eq!(align(&a, &b, &names).unwrap().groups, [(0..1, 0..1), (1..2, 1..3)]);
+}
+
+#[test]
+fn a_pair_whose_lengths_make_no_sense_falls_back_to_the_paragraph() {
+    let a = texts(&["这是一句很长很长很长很长很长很长很长很长很长很长很长很长很长的话。", "短。"]);
+    let b = texts(&["Short.", "Also short.", "A third.", "And a fourth one here."]);
+    assert_eq!(align(&a, &b, &[]), None);
+}
+
+#[test]
+fn numbers_are_read_as_digits_whatever_their_form() {
+    assert_eq!(numbers("增长５.２%，达10,000人"), ["n:5.2", "n:10000"]);
+}

@@ -1,0 +1,63 @@
+//! What `check` says about a transcript's versions that does not stop a build: a
+//! language missing, a section untranslated, counts of turns and paragraphs that
+//! differ, a declared speaker who never speaks.
+
+use super::{Transcript, Version};
+use crate::config::{Config, Lang};
+use crate::diagnostic::{Location, Problems, WarningKind};
+
+/// A speaker declared in the front matter who has no turn: a misspelt name in the
+/// text, or a key left from another transcript.
+fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
+    let speaking: std::collections::HashSet<&str> =
+        version.doc.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| b.speaker.as_deref()).collect();
+    for (key, name) in &version.front.speakers {
+        if !speaking.contains(name.as_str()) {
+            let kind = WarningKind::SilentSpeaker { key: key.0.clone(), name: name.clone() };
+            problems.warn(Location::file(&version.source), kind);
+        }
+    }
+}
+
+pub(super) fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
+    let (_, first) = t.versions.first().expect("a transcript has a version");
+    for version in t.versions.values() {
+        warn_about_silent_speakers(version, problems);
+    }
+    for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
+        problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
+    }
+    for index in 0..t.section_ids.len() {
+        let (_, reference, theirs) = t.section_or_any(&first_lang(t), index);
+        for (lang, version) in &t.versions {
+            let Some(ours) = version.section(index) else {
+                let name = config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone());
+                let kind = WarningKind::SectionUntranslated { section: theirs.id.0.clone(), lang: name };
+                problems.warn(Location::at(&reference.source, theirs.line, 1), kind);
+                continue;
+            };
+            if std::ptr::eq(version, reference) {
+                continue;
+            }
+            let counts = [
+                ("turns", ours.turn_count(), theirs.turn_count()),
+                ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
+            ];
+            // Turns first: a missing turn explains a paragraph difference too.
+            if let Some((what, ours_n, theirs_n)) = counts.into_iter().find(|(_, a, b)| a != b) {
+                let kind = WarningKind::CountsDiffer {
+                    section: ours.id.0.clone(),
+                    what,
+                    ours: ours_n,
+                    theirs: theirs_n,
+                    other: reference.source.clone(),
+                };
+                problems.warn(Location::at(&version.source, ours.line, 1), kind);
+            }
+        }
+    }
+}
+
+fn first_lang(t: &Transcript) -> Lang {
+    t.versions.keys().next().expect("a transcript has a version").clone()
+}

@@ -1,0 +1,32 @@
+use super::*;
+
+#[test]
+fn base_url_is_a_web_address_with_every_character_encoded() {
+    let ok = |given: &str| web_address(given).unwrap_or_else(|why| panic!("{given}: {why}"));
+    assert_eq!(ok("https://example.org/档案 2024/"), "https://example.org/%E6%A1%A3%E6%A1%88%202024/");
+    assert_eq!(ok(" http://Example.ORG "), "http://example.org/");
+    assert_eq!(ok("https://例子.中国/a"), "https://xn--fsqu00a.xn--fiqs8s/a");
+    for bad in ["example.org", "/archive/", "ftp://example.org/", "https://example.org/?a=1", "https://example.org/#x"]
+    {
+        assert!(web_address(bad).is_err(), "{bad} was accepted");
+    }
+    assert!(web_address("https://user:secret@example.org/").is_err());
+    assert!(web_address("javascript:alert(1)").is_err());
+}
+
+#[test]
+fn cname_is_a_domain_and_nothing_else() {
+    assert_eq!(invalid_domain("archive.example.org"), None);
+    for bad in ["https://archive.example.org", "archive.example.org/x", "localhost", "1.2.3.4", "a b.org", "a.org\nb"] {
+        assert!(invalid_domain(bad).is_some(), "{bad:?} was accepted");
+    }
+}
+
+#[test]
+fn base_url_path_is_split_off() {
+    assert_eq!(
+        split_base_url("https://u.github.io/archive"),
+        ("https://u.github.io/archive/".into(), "/archive/".into())
+    );
+    assert_eq!(split_base_url("http://127.0.0.1:8000/"), ("http://127.0.0.1:8000/".into(), "/".into()));
+}

@@ -1,0 +1,42 @@
+use super::*;
+
+#[test]
+fn speaker_keys_are_url_keys_whatever_the_name() {
+    for name in ["Wangߦi", "Ærø Ådne", "José María", "王毅·", "---", "Ñ"] {
+        let key = speaker_key(name);
+        assert!(crate::config::is_url_key(&key), "{name} → {key}");
+    }
+}
+
+#[test]
+fn speaker_keys_match_across_languages() {
+    assert_eq!(speaker_key("王毅"), "wang-yi");
+    assert_eq!(speaker_key("Wang Yi"), "wang-yi");
+    assert_eq!(speaker_key("习近平"), "xi-jinping");
+}
+
+#[test]
+fn closing_lines_are_kept_with_or_without_sections() {
+    let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+    let bare = "标题\n\n3月7日，记者会在梅地亚中心举行。\n\n记者会历时1小时30分钟。\n";
+    let imported = import(Path::new("raw.txt"), bare, "zh", date).unwrap();
+    let markdown = imported.transcript.to_markdown("zh");
+    // The front matter's closing `---` is the only one: no closing block without a section.
+    assert!(
+        markdown.ends_with("\n记者会历时1小时30分钟。\n") && markdown.matches("\n---\n").count() == 1,
+        "{markdown}"
+    );
+    let with_section = "标题\n\n3月7日，记者会举行。\n\n一个问题\n\n记者：问。\n\n记者会历时1小时30分钟。\n";
+    let markdown = import(Path::new("raw.txt"), with_section, "zh", date).unwrap().transcript.to_markdown("zh");
+    assert!(markdown.ends_with("\n---\n\n记者会历时1小时30分钟。\n"), "{markdown}");
+}
+
+#[test]
+fn markdown_characters_in_text_are_escaped() {
+    assert_eq!(escape_markdown("1. a *b* [c]"), "1\\. a \\*b\\* \\[c\\]");
+    assert_eq!(escape_markdown("中国—非洲"), "中国—非洲");
+    assert_eq!(escape_markdown("AT&amp;T"), "AT\\&amp;T");
+    for (text, escaped) in [("-", "\\-"), ("---", "\\---"), ("+", "\\+"), ("12.", "12\\."), ("3) x", "3\\) x")] {
+        assert_eq!(escape_markdown(text), escaped);
+    }
+}

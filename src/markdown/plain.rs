@@ -1,0 +1,57 @@
+//! Markdown that is not a transcript: the body of a page of `pages/`, block by block,
+//! and inline Markdown (a footer).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{collect_until_end, escape_raw_html, render_block, Block, LineIndex};
+
+/// The body of a page that is not a transcript: plain Markdown, block by block (its
+/// headings are ordinary headings, bold text and a colon no turn), for the page and
+/// its search entry.
+pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block> {
+    let lines = LineIndex::new(body, body_line);
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    let mut blocks = Vec::new();
+    while let Some((event, range)) = events.next() {
+        let line = lines.line_of(range.start);
+        match event {
+            Event::Start(tag) => {
+                let inner = collect_until_end(&mut events);
+                blocks.push(render_block(tag, inner, line, allow_html, false));
+            }
+            Event::Rule => blocks.push(Block { speaker: None, html: "<hr>\n".into(), text: String::new(), line }),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Why `text` is not inline Markdown (what a footer or label may hold), if it is not.
+pub fn inline_only(text: &str) -> Result<(), &'static str> {
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
+            Event::Start(Tag::List(_)) => return Err("a list"),
+            Event::Start(Tag::BlockQuote(_)) => return Err("a quotation block"),
+            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
+            Event::Rule => return Err("a rule"),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => return Err("a block"),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Inline Markdown (a footer) as HTML without the paragraph around it; raw HTML and
+/// links that would run code are treated as in transcripts.
+pub fn inline_html(text: &str, allow_html: bool) -> String {
+    let events: Vec<Event> = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+        .collect();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
+    html.trim_end().to_string()
+}

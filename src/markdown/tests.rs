@@ -1,0 +1,55 @@
+use super::*;
+
+fn blocks_of(markdown: &str) -> Vec<Block> {
+    let parser = Parser::new(markdown).into_offset_iter().collect::<Vec<_>>();
+    let mut events = parser.into_iter();
+    let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
+    let inner = collect_until_end(&mut events);
+    vec![render_block(tag, inner, 1, false, true)]
+}
+
+#[test]
+fn a_bold_name_and_a_colon_open_a_turn() {
+    let b = &blocks_of("**王毅**：各位记者朋友，大家好！")[0];
+    assert_eq!(b.speaker.as_deref(), Some("王毅"));
+    assert_eq!(b.html, "<p>各位记者朋友，大家好！</p>\n");
+    let b = &blocks_of("**Wang Yi**: Good morning.")[0];
+    assert_eq!(b.speaker.as_deref(), Some("Wang Yi"));
+    assert_eq!(b.text, "Good morning.");
+}
+
+#[test]
+fn bold_text_without_a_colon_is_not_a_turn() {
+    let b = &blocks_of("**Note** this is emphasis.")[0];
+    assert_eq!(b.speaker, None);
+}
+
+#[test]
+fn raw_html_is_escaped() {
+    let b = &blocks_of("Hello <script>alert(1)</script>")[0];
+    assert!(b.html.contains("&lt;script&gt;"), "{}", b.html);
+}
+
+#[test]
+fn links_that_would_run_code_lose_their_address() {
+    let b =
+        &blocks_of("[点我](javascript:alert(1)) [x](JaVaScRiPt:alert(2)) [y]( vbscript:x) [ok](https://example.org/)")
+            [0];
+    assert!(!b.html.to_lowercase().contains("script:"), "{}", b.html);
+    assert!(b.html.contains(r##"<a href="#">点我</a>"##), "{}", b.html);
+    assert!(b.html.contains(r#"<a href="https://example.org/">ok</a>"#));
+}
+
+#[test]
+fn line_breaks_inside_chinese_are_not_spaces() {
+    let b = &blocks_of("中国将坚定\n做世界的和平力量")[0];
+    assert_eq!(b.html, "<p>中国将坚定做世界的和平力量</p>\n");
+}
+
+#[test]
+fn line_index_counts_from_the_body_line() {
+    let index = LineIndex::new("a\nb\nc", 5);
+    assert_eq!(index.line_of(0), 5);
+    assert_eq!(index.line_of(2), 6);
+    assert_eq!(index.line_of(4), 7);
+}
