@@ -208,6 +208,23 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
         c += 1.5 * unshared as f64;
         c
     };
+    let (groups, beads) = cheapest(n, m, cost);
+    let mean = beads.iter().sum::<f64>() / beads.len() as f64;
+    let worst = beads.iter().copied().fold(f64::MIN, f64::max);
+    // A sentence left without a translation is shown only as part of its neighbour's
+    // group: a reader should never see a sentence paired with nothing while its
+    // translation sits elsewhere.
+    let omits = groups.iter().any(|(x, y)| x.is_empty() || y.is_empty());
+    (mean <= MAX_MEAN_COST && worst <= MAX_BEAD_COST && !omits).then_some(Alignment { groups })
+}
+
+/// A group of sentences on each side, as ranges.
+type Group = (Range<usize>, Range<usize>);
+
+/// The cheapest way to cover `n` sentences and `m` with beads, by dynamic programming:
+/// the groups in order, and the cost of each. `cost(i, j, di, dj)` is the cost of the
+/// bead taking `di` sentences from `i` and `dj` from `j`.
+fn cheapest(n: usize, m: usize, cost: impl Fn(usize, usize, usize, usize) -> f64) -> (Vec<Group>, Vec<f64>) {
     // best[i][j]: the cheapest alignment of a[..i] with b[..j], and its last bead.
     let mut best = vec![vec![(f64::INFINITY, (0usize, 0usize)); m + 1]; n + 1];
     best[0][0].0 = 0.0;
@@ -239,13 +256,8 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
         (i, j) = (i - di, j - dj);
     }
     groups.reverse();
-    let mean = beads.iter().sum::<f64>() / beads.len() as f64;
-    let worst = beads.iter().copied().fold(f64::MIN, f64::max);
-    // A sentence left without a translation is shown only as part of its neighbour's
-    // group: a reader should never see a sentence paired with nothing while its
-    // translation sits elsewhere.
-    let omits = groups.iter().any(|(x, y)| x.is_empty() || y.is_empty());
-    (mean <= MAX_MEAN_COST && worst <= MAX_BEAD_COST && !omits).then_some(Alignment { groups })
+    beads.reverse();
+    (groups, beads)
 }
 
 /// A sentence's length for the length model: characters, a Han character counting as

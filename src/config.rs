@@ -284,36 +284,14 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         let domain = raw.cname.clone().unwrap_or_default();
         errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
     }
-    let per_language = |map: IndexMap<String, String>, errors: &mut Vec<Error>| -> IndexMap<Lang, String> {
-        map.into_iter().filter_map(|(code, text)| Some((check_lang(&code, errors)?, text))).collect()
+    let raw_text = RawSiteText {
+        description: raw.description,
+        footer: raw.footer,
+        menu: raw.menu,
+        strings: raw.strings,
+        extra: raw.extra,
     };
-    let description = per_language(raw.description, &mut errors);
-    let footer = per_language(raw.footer, &mut errors);
-    for (lang, text) in &footer {
-        if let Err(why) = crate::markdown::inline_only(text) {
-            errors.push(Error::new(at.key_in("footer", &lang.0), ErrorKind::FooterNotInline { why }));
-        }
-    }
-    let menu = match raw.menu {
-        None => BUILT_IN_MENU.iter().map(|(_, e)| e.clone()).collect(),
-        Some(entries) => {
-            entries.iter().filter_map(|e| menu_entry(e, at, &mut |c, e| check_lang(c, e), &mut errors)).collect()
-        }
-    };
-    let mut strings: IndexMap<Lang, IndexMap<String, (String, Location)>> = IndexMap::new();
-    for (code, map) in raw.strings {
-        if let Some(lang) = check_lang(&code, &mut errors) {
-            let placed = map.into_iter().map(|(key, text)| {
-                let where_ = at.key_in("strings", &key);
-                (key, (text, where_))
-            });
-            strings.insert(lang, placed.collect());
-        }
-    }
-    let extra = crate::source::extra_data(raw.extra).unwrap_or_else(|kind| {
-        errors.push(Error::new(at.key("extra"), kind));
-        serde_json::Value::Null
-    });
+    let text = site_text(raw_text, at, &mut |c, e| check_lang(c, e), &mut errors);
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {
@@ -331,12 +309,67 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         topics,
         allow_html: raw.markdown.is_some_and(|m| m.allow_html),
         cname: raw.cname,
-        description,
-        footer,
-        menu,
-        strings,
-        extra,
+        description: text.description,
+        footer: text.footer,
+        menu: text.menu,
+        strings: text.strings,
+        extra: text.extra,
     })
+}
+
+/// What site.yaml says of the site's own text and data, as written.
+struct RawSiteText {
+    description: IndexMap<String, String>,
+    footer: IndexMap<String, String>,
+    menu: Option<Vec<serde_yaml::Value>>,
+    strings: IndexMap<String, IndexMap<String, String>>,
+    extra: Option<serde_yaml::Value>,
+}
+
+/// The site's own text and data, resolved: see the fields of `Config` of the same names.
+struct SiteText {
+    description: IndexMap<Lang, String>,
+    footer: IndexMap<Lang, String>,
+    menu: Vec<MenuEntry>,
+    strings: IndexMap<Lang, IndexMap<String, (String, Location)>>,
+    extra: serde_json::Value,
+}
+
+fn site_text(
+    raw: RawSiteText,
+    at: &Locator,
+    check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
+    errors: &mut Vec<Error>,
+) -> SiteText {
+    let mut per_language = |map: IndexMap<String, String>, errors: &mut Vec<Error>| -> IndexMap<Lang, String> {
+        map.into_iter().filter_map(|(code, text)| Some((check_lang(&code, errors)?, text))).collect()
+    };
+    let description = per_language(raw.description, errors);
+    let footer = per_language(raw.footer, errors);
+    for (lang, text) in &footer {
+        if let Err(why) = crate::markdown::inline_only(text) {
+            errors.push(Error::new(at.key_in("footer", &lang.0), ErrorKind::FooterNotInline { why }));
+        }
+    }
+    let menu = match raw.menu {
+        None => BUILT_IN_MENU.iter().map(|(_, e)| e.clone()).collect(),
+        Some(entries) => entries.iter().filter_map(|e| menu_entry(e, at, check_lang, errors)).collect(),
+    };
+    let mut strings: IndexMap<Lang, IndexMap<String, (String, Location)>> = IndexMap::new();
+    for (code, map) in raw.strings {
+        if let Some(lang) = check_lang(&code, errors) {
+            let placed = map.into_iter().map(|(key, text)| {
+                let where_ = at.key_in("strings", &key);
+                (key, (text, where_))
+            });
+            strings.insert(lang, placed.collect());
+        }
+    }
+    let extra = crate::source::extra_data(raw.extra).unwrap_or_else(|kind| {
+        errors.push(Error::new(at.key("extra"), kind));
+        serde_json::Value::Null
+    });
+    SiteText { description, footer, menu, strings, extra }
 }
 
 fn resolve_topic(

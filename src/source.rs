@@ -248,13 +248,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         let kind = ErrorKind::BadUrlKey { key: key.clone(), what: "speaker key" };
         return Err(Error::new(Location::in_text(path, text, offset, 2), kind));
     }
-    let addresses = [("source_url", &raw.source_url), ("audio", &raw.media.audio), ("video", &raw.media.video)];
-    for (key, value) in addresses {
-        if let Some(why) = value.as_deref().and_then(|v| invalid_address(v).err()) {
-            let kind = ErrorKind::BadAddress { key, url: value.clone().unwrap_or_default(), why };
-            return Err(Error::new(key_at(key), kind));
-        }
-    }
+    check_addresses(&raw.source_url, &raw.media, &key_at)?;
     let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     Ok(FrontMatter {
@@ -273,6 +267,18 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         aliases,
         extra,
     })
+}
+
+/// The original's and the recordings' addresses, each one that can be linked to.
+fn check_addresses(source_url: &Option<String>, media: &Media, key_at: &dyn Fn(&str) -> Location) -> Result<(), Error> {
+    let addresses = [("source_url", source_url), ("audio", &media.audio), ("video", &media.video)];
+    for (key, value) in addresses {
+        if let Some(why) = value.as_deref().and_then(|v| invalid_address(v).err()) {
+            let kind = ErrorKind::BadAddress { key, url: value.clone().unwrap_or_default(), why };
+            return Err(Error::new(key_at(key), kind));
+        }
+    }
+    Ok(())
 }
 
 /// Why `url` cannot be linked to as a transcript's original or recording, if it

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::views::{Frame, Link};
 use super::Reader;
-use crate::archive::Version;
+use crate::archive::{Transcript, Version};
 use crate::config::Lang;
 use crate::markdown::{turns, Block, Document};
 use crate::plan::urls;
@@ -85,6 +85,12 @@ pub struct Cell {
     pub html: Option<String>,
 }
 
+/// The columns of a side-by-side page: each language's version and locale, in order.
+struct Columns<'v, 'a> {
+    versions: &'v [(&'a Lang, &'a Version)],
+    locales: &'v [String],
+}
+
 /// A turn: the speaker's first paragraph and what follows it.
 type TurnBlocks<'b> = &'b [Block];
 
@@ -135,41 +141,17 @@ impl<'a> Reader<'_, 'a> {
         let swapped = t.versions.first().is_some_and(|(first, _)| first != versions[0].0);
         let aligned = self.aligned(index);
         let preface = whole(|doc| &doc.preface);
-        let sections = t
-            .section_ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let first_translated = versions.iter().position(|(_, v)| v.section(i).is_some());
-                let headings = versions
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (l, v))| {
-                        let section = v.section(i);
-                        Heading {
-                            locale: locale(l),
-                            html: section.map(|s| s.heading_html.clone()).unwrap_or_default(),
-                            href: self.urls.href(&match section {
-                                Some(_) => urls::section(l, &t.path, id),
-                                None => urls::transcript(l, &t.path),
-                            }),
-                            translated: section.is_some(),
-                            note: if section.is_some() { "" } else { self.t(l, "not_translated") },
-                            labels: Some(k) == first_translated,
-                        }
-                    })
-                    .collect();
-                // An untranslated section: no turns, so its column is empty all the way down.
-                let turns: Vec<Vec<TurnBlocks>> =
-                    versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
-                let mut rows = rows(&turns, &locales, Some(&id.0));
-                for (row, wrapped) in rows.iter_mut().zip(aligned.get(i).into_iter().flatten()) {
+        let columns_of = Columns { versions: &versions, locales: &locales };
+        let sections = (0..t.section_ids.len())
+            .map(|i| {
+                let mut section = self.parallel_section(t, &columns_of, i);
+                for (row, wrapped) in section.rows.iter_mut().zip(aligned.get(i).into_iter().flatten()) {
                     if let (Some([a, b]), [x, y]) = (wrapped, row.cells.as_mut_slice()) {
                         let (a, b) = if swapped { (b, a) } else { (a, b) };
                         (x.html, y.html) = (Some(a.clone()), Some(b.clone()));
                     }
                 }
-                ParallelSection { id: id.0.clone(), headings, rows }
+                section
             })
             .collect();
         // Apart from the last answer, so never aligned against it.
@@ -178,7 +160,36 @@ impl<'a> Reader<'_, 'a> {
         ParallelView { page, controls, columns, preface, sections, closing }
     }
 
-    /// The side-by-side page of a transcript, if it has one (two or more languages).
+    /// Section `i` of `t`, its headings and rows side by side in the order of `columns`:
+    /// where a language leaves it untranslated, its column is labelled and empty.
+    fn parallel_section(&self, t: &Transcript, columns: &Columns, i: usize) -> ParallelSection<'a> {
+        let id = &t.section_ids[i];
+        let first_translated = columns.versions.iter().position(|(_, v)| v.section(i).is_some());
+        let headings = columns
+            .versions
+            .iter()
+            .zip(columns.locales)
+            .enumerate()
+            .map(|(k, ((l, v), locale))| {
+                let section = v.section(i);
+                Heading {
+                    locale: locale.clone(),
+                    html: section.map(|s| s.heading_html.clone()).unwrap_or_default(),
+                    href: self.urls.href(&match section {
+                        Some(_) => urls::section(l, &t.path, id),
+                        None => urls::transcript(l, &t.path),
+                    }),
+                    translated: section.is_some(),
+                    note: if section.is_some() { "" } else { self.t(l, "not_translated") },
+                    labels: Some(k) == first_translated,
+                }
+            })
+            .collect();
+        let turns: Vec<Vec<TurnBlocks>> =
+            columns.versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
+        ParallelSection { id: id.0.clone(), headings, rows: rows(&turns, columns.locales, Some(&id.0)) }
+    }
+
     /// The side-by-side page of a transcript in the reader's language `lang`, if it has
     /// one (two or more languages).
     pub(super) fn side_by_side_link(&self, lang: &Lang, index: usize, anchor: Option<&str>) -> Option<Link> {
