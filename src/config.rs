@@ -242,21 +242,11 @@ impl Locator<'_> {
 
 /// The site's configuration from what site.yaml says, adding to the `errors` found so far.
 fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) -> Result<Config, Vec<Error>> {
-    let languages: Vec<Language> = raw
-        .languages
-        .into_iter()
-        .map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale })
-        .collect();
+    let languages = resolve_languages(raw.languages, at, &mut errors);
     let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
-    let keys = languages.iter().map(|l| ("languages", l.code.0.as_str(), "language code"));
-    for (section, key, what) in keys.chain(raw.topics.keys().map(|k| ("topics", k.as_str(), "topic key"))) {
-        if !is_url_key(key) {
-            errors.push(Error::new(at.key_in(section, key), ErrorKind::BadUrlKey { key: key.to_string(), what }));
-        }
-    }
-    for language in languages.iter().filter(|l| !is_language_tag(&l.locale)) {
-        let kind = ErrorKind::BadLocale { locale: language.locale.clone(), lang: language.code.0.clone() };
-        errors.push(Error::new(at.key_in("languages", &language.code.0), kind));
+    for key in raw.topics.keys().filter(|k| !is_url_key(k)) {
+        let kind = ErrorKind::BadUrlKey { key: key.to_string(), what: "topic key" };
+        errors.push(Error::new(at.key_in("topics", key), kind));
     }
     let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
@@ -370,6 +360,25 @@ fn site_text(
         serde_json::Value::Null
     });
     SiteText { description, footer, menu, strings, extra }
+}
+
+/// The languages, in site.yaml's order, each code checked to be usable in addresses
+/// and each locale to be a language tag.
+fn resolve_languages(raw: IndexMap<String, RawLanguage>, at: &Locator, errors: &mut Vec<Error>) -> Vec<Language> {
+    let languages: Vec<Language> =
+        raw.into_iter().map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale }).collect();
+    for language in &languages {
+        let code = &language.code.0;
+        if !is_url_key(code) {
+            let kind = ErrorKind::BadUrlKey { key: code.clone(), what: "language code" };
+            errors.push(Error::new(at.key_in("languages", code), kind));
+        }
+        if !is_language_tag(&language.locale) {
+            let kind = ErrorKind::BadLocale { locale: language.locale.clone(), lang: code.clone() };
+            errors.push(Error::new(at.key_in("languages", code), kind));
+        }
+    }
+    languages
 }
 
 fn resolve_topic(

@@ -118,20 +118,8 @@ impl<'a> Reader<'_, 'a> {
         let mut versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
         // The reader's language first: the column read from, then what it translates.
         versions.sort_by_key(|(l, _)| *l != lang);
-        let locale = |l: &Lang| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone());
-        let columns = versions
-            .iter()
-            .map(|(l, v)| {
-                let language = self.config.lang(&l.0).expect("configured");
-                Column {
-                    name: &language.name,
-                    locale: &language.locale,
-                    title: v.front.title.clone(),
-                    href: self.urls.href(&urls::transcript(l, &t.path)),
-                }
-            })
-            .collect();
-        let locales: Vec<String> = versions.iter().map(|(l, _)| locale(l)).collect();
+        let columns = self.columns(t, &versions);
+        let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();
         // The preface and the closing lines: each language's blocks side by side, as one turn.
         let whole = |part: fn(&Document) -> &[Block]| {
             let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
@@ -158,6 +146,20 @@ impl<'a> Reader<'_, 'a> {
         let closing = whole(|doc| &doc.closing);
         let controls = Controls { swap: self.t(lang, "swap_columns"), hide: self.t(lang, "hide_column") };
         ParallelView { page, controls, columns, preface, sections, closing }
+    }
+
+    /// A column per language version, in the order of `versions`.
+    fn columns(&self, t: &Transcript, versions: &[(&Lang, &Version)]) -> Vec<Column<'a>> {
+        let column = |(l, v): &(&Lang, &Version)| {
+            let language = self.config.lang(&l.0).expect("versions are in configured languages");
+            Column {
+                name: &language.name,
+                locale: &language.locale,
+                title: v.front.title.clone(),
+                href: self.urls.href(&urls::transcript(l, &t.path)),
+            }
+        };
+        versions.iter().map(column).collect()
     }
 
     /// Section `i` of `t`, its headings and rows side by side in the order of `columns`:
