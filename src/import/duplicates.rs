@@ -59,15 +59,9 @@ fn ends_english_sentence(before: &str, after: &str) -> bool {
     spaced && starts_sentence && !abbreviation
 }
 
-/// Text printed a second time: runs of sentences already seen, dropped from the later
-/// copy. Runs after `join_splits`, so a sentence split by a page break is compared
-/// whole, and its halves too. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
-pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
-    let pieces: Vec<Piece> = paras
-        .iter()
-        .enumerate()
-        .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
-        .collect();
+/// For each sentence, the first earlier one that says the same, if any (the halves a
+/// page break split and that were joined count as said where they were joined).
+fn seen_before(script: Script, paras: &[Para], pieces: &[Piece]) -> Vec<Option<usize>> {
     // A copy may lose or gain a speaker label at its start: compare what is said.
     let key = |s: &str| {
         let said = detect::split_label(script, s).map_or(s, |(_, rest)| rest);
@@ -88,6 +82,19 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
             }
         }
     }
+    seen_before
+}
+
+/// Text printed a second time: runs of sentences already seen, dropped from the later
+/// copy. Runs after `join_splits`, so a sentence split by a page break is compared
+/// whole, and its halves too. A lone short sentence said twice ("谢谢。") is left alone: people repeat those.
+pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>) {
+    let pieces: Vec<Piece> = paras
+        .iter()
+        .enumerate()
+        .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
+        .collect();
+    let seen_before = seen_before(script, &paras, &pieces);
     let mut dropped = vec![false; pieces.len()];
     let mut repairs = Vec::new();
     let mut i = 0;

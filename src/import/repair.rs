@@ -145,20 +145,25 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
             paras.push(Para { first: line.no, last: line.no, text, halves: Vec::new(), full_end: false, after_break });
         } else {
             let p = paras.last_mut().expect("open implies a paragraph");
-            if over_break {
-                repairs.push(Repair::Joined { line: p.last, next: line.no });
-            }
-            let next = spaced(line.text);
-            if script == Script::English && hyphenated(&p.text, &next) {
-                repairs.push(Repair::Hyphen { line: p.last });
-            }
-            join_text(script, &mut p.text, &next);
-            p.last = line.no;
+            read_on(script, p, (line.no, &spaced(line.text)), over_break, &mut repairs);
         }
         open = true;
         over_break = false;
     }
     (paras, repairs)
+}
+
+/// Line `no`, `text`, read on into paragraph `p`: over a page break, and with an
+/// English word made whole again where the line before ended with its hyphen, each said.
+fn read_on(script: Script, p: &mut Para, (no, text): (usize, &str), over_break: bool, repairs: &mut Vec<Repair>) {
+    if over_break {
+        repairs.push(Repair::Joined { line: p.last, next: no });
+    }
+    if script == Script::English && hyphenated(&p.text, text) {
+        repairs.push(Repair::Hyphen { line: p.last });
+    }
+    join_text(script, &mut p.text, text);
+    p.last = no;
 }
 
 /// Whether `line` starts a paragraph of its own whatever the layout says: a speaker's
@@ -265,23 +270,8 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         !COMMON.contains(&word.as_str()) && words.get(&word).is_none_or(|n| *n <= 1)
     };
     for para in paras {
-        let joins = out.last().is_some_and(|prev: &Para| {
-            // A turn that stops mid-sentence is no heading, however its words are
-            // capitalised; nor is a line as long as the wrap width, except in the header
-            // (kicker, title, subtitle), whose lines stand alone whatever their length.
-            let in_header = out.len() <= 3;
-            let heading = detect::is_heading(script, &prev.text)
-                && detect::split_label(script, &prev.text).is_none()
-                && (!prev.full_end || in_header);
-            // A long English paragraph that stops mid-sentence goes on in the next,
-            // even where that starts with a name ("…at the Media" then "Center on…").
-            let long = script == Script::English && prev.text.chars().count() > 60;
-            // A colon may end a paragraph (`…至关重要：`, a list follows) but not a
-            // line that filled the width of a wrapped copy.
-            let terminal = prev.text.trim_end_matches(is_closer).chars().last().is_some_and(|c| script.is_terminal(c));
-            let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
-            open_end && !heading && (goes_on(script, &para.text) || long)
-        }) && !structural(&para.text);
+        let in_header = out.len() <= 3;
+        let joins = out.last().is_some_and(|prev| reads_on(script, prev, &para, in_header)) && !structural(&para.text);
         // A heading that a page break cut in two: both halves read as one.
         let joins = joins || out.last().is_some_and(|prev| is_cut_heading(script, prev, &para));
         if joins {
@@ -313,6 +303,25 @@ pub fn join_splits(script: Script, paras: Vec<Para>, structural: impl Fn(&str) -
         }
     }
     (out, repairs)
+}
+
+/// Whether `para` goes on from `prev`: `prev` stops mid-sentence (or fills the wrap
+/// width without a stop) and is no heading, and `para` reads as its continuation.
+fn reads_on(script: Script, prev: &Para, para: &Para, in_header: bool) -> bool {
+    // A turn that stops mid-sentence is no heading, however its words are capitalised;
+    // nor is a line as long as the wrap width, except in the header (kicker, title,
+    // subtitle), whose lines stand alone whatever their length.
+    let heading = detect::is_heading(script, &prev.text)
+        && detect::split_label(script, &prev.text).is_none()
+        && (!prev.full_end || in_header);
+    // A long English paragraph that stops mid-sentence goes on in the next, even where
+    // that starts with a name ("…at the Media" then "Center on…").
+    let long = script == Script::English && prev.text.chars().count() > 60;
+    // A colon may end a paragraph (`…至关重要：`, a list follows) but not a line that
+    // filled the width of a wrapped copy.
+    let terminal = prev.text.trim_end_matches(is_closer).chars().last().is_some_and(|c| script.is_terminal(c));
+    let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
+    open_end && !heading && (goes_on(script, &para.text) || long)
 }
 
 /// Whether `next`, right after a page break, is the second half of the heading `prev`.
