@@ -11,9 +11,10 @@ use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::yaml;
 
 mod menu;
+mod site_text;
 mod values;
 pub use menu::MenuEntry;
-use menu::{menu_entry, BUILT_IN_MENU};
+use site_text::{site_text, RawSiteText};
 pub use values::split_base_url;
 use values::{invalid_domain, is_language_tag, web_address};
 
@@ -257,12 +258,6 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
             None
         }
     };
-    if languages.is_empty() {
-        errors.push(Error::new(
-            at.key("languages"),
-            ErrorKind::MissingKey { key: "languages", why: "list at least one language" },
-        ));
-    }
     let default_language = check_lang(&raw.default_language, &mut errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
     let topics = raw
@@ -307,66 +302,15 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     })
 }
 
-/// What site.yaml says of the site's own text and data, as written.
-struct RawSiteText {
-    description: IndexMap<String, String>,
-    footer: IndexMap<String, String>,
-    menu: Option<Vec<serde_yaml::Value>>,
-    strings: IndexMap<String, IndexMap<String, String>>,
-    extra: Option<serde_yaml::Value>,
-}
-
-/// The site's own text and data, resolved: see the fields of `Config` of the same names.
-struct SiteText {
-    description: IndexMap<Lang, String>,
-    footer: IndexMap<Lang, String>,
-    menu: Vec<MenuEntry>,
-    strings: IndexMap<Lang, IndexMap<String, (String, Location)>>,
-    extra: serde_json::Value,
-}
-
-fn site_text(
-    raw: RawSiteText,
-    at: &Locator,
-    check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
-    errors: &mut Vec<Error>,
-) -> SiteText {
-    let mut per_language = |map: IndexMap<String, String>, errors: &mut Vec<Error>| -> IndexMap<Lang, String> {
-        map.into_iter().filter_map(|(code, text)| Some((check_lang(&code, errors)?, text))).collect()
-    };
-    let description = per_language(raw.description, errors);
-    let footer = per_language(raw.footer, errors);
-    for (lang, text) in &footer {
-        if let Err(why) = crate::markdown::inline_only(text) {
-            errors.push(Error::new(at.key_in("footer", &lang.0), ErrorKind::FooterNotInline { why }));
-        }
-    }
-    let menu = match raw.menu {
-        None => BUILT_IN_MENU.iter().map(|(_, e)| e.clone()).collect(),
-        Some(entries) => entries.iter().filter_map(|e| menu_entry(e, at, check_lang, errors)).collect(),
-    };
-    let mut strings: IndexMap<Lang, IndexMap<String, (String, Location)>> = IndexMap::new();
-    for (code, map) in raw.strings {
-        if let Some(lang) = check_lang(&code, errors) {
-            let placed = map.into_iter().map(|(key, text)| {
-                let where_ = at.key_in("strings", &key);
-                (key, (text, where_))
-            });
-            strings.insert(lang, placed.collect());
-        }
-    }
-    let extra = crate::source::extra_data(raw.extra).unwrap_or_else(|kind| {
-        errors.push(Error::new(at.key("extra"), kind));
-        serde_json::Value::Null
-    });
-    SiteText { description, footer, menu, strings, extra }
-}
-
 /// The languages, in site.yaml's order, each code checked to be usable in addresses
 /// and each locale to be a language tag.
 fn resolve_languages(raw: IndexMap<String, RawLanguage>, at: &Locator, errors: &mut Vec<Error>) -> Vec<Language> {
     let languages: Vec<Language> =
         raw.into_iter().map(|(code, l)| Language { code: Lang(code), name: l.name, locale: l.locale }).collect();
+    if languages.is_empty() {
+        let kind = ErrorKind::MissingKey { key: "languages", why: "list at least one language" };
+        errors.push(Error::new(at.key("languages"), kind));
+    }
     for language in &languages {
         let code = &language.code.0;
         if !is_url_key(code) {

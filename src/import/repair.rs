@@ -92,12 +92,6 @@ impl fmt::Display for Repair {
 pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (layout, mut repairs) = Layout::of(script, text);
-    // Inside a line every kind of white space is a space: Markdown would read a lone
-    // carriage return (left by some PDF tools) as a line end, and a `-` after it as
-    // the underline of a heading. Soft hyphens (U+00AD) only mark where a word may break.
-    let spaced = |line: &str| {
-        line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ").replace('\u{ad}', "")
-    };
     let blank_separated = layout.blank_separated;
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false;
@@ -151,6 +145,13 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
         over_break = false;
     }
     (paras, repairs)
+}
+
+/// A line with every kind of white space inside it as a space: Markdown would read a
+/// lone carriage return (left by some PDF tools) as a line end, and a `-` after it as
+/// the underline of a heading. Soft hyphens (U+00AD) only mark where a word may break.
+fn spaced(line: &str) -> String {
+    line.replace(|c: char| c.is_whitespace() && c != ' ' && c != '\u{3000}', " ").replace('\u{ad}', "")
 }
 
 /// Line `no`, `text`, read on into paragraph `p`: over a page break, and with an
