@@ -14,6 +14,9 @@ use crate::related;
 use crate::{archive, output, plan, standalone, theme};
 
 pub use crate::run::{Options, Progress, Stop, Summary, Timings};
+pub use writes_nothing::{check, outputs};
+
+mod writes_nothing;
 
 /// Runs every stage up to the manifest. `kept` holds what earlier builds parsed
 /// (`serve`); with `previous`, the last good site, related sections are carried over
@@ -78,31 +81,6 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Ve
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
     Ok(())
-}
-
-/// Runs the whole pipeline, making every page in memory, and reports all problems.
-pub fn check(root: &Path, options: &Options) -> Problems {
-    let mut problems = Problems::default();
-    let options = Options { no_search: true, ..options.clone() };
-    if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
-        let made = generate::everything(&site, None, None, &|_, _| Ok(()));
-        problems.errors.extend(made.err().unwrap_or_default());
-    }
-    problems.sort();
-    problems
-}
-
-/// Every file a build would write, relative to the output folder (pages as their
-/// `index.html`), sorted; or the problems that stop the build.
-pub fn outputs(root: &Path, options: &Options) -> Result<Vec<String>, Problems> {
-    let mut problems = Problems::default();
-    let Some((site, _)) = load(root, options, &mut ParsedSources::default(), None, &mut problems) else {
-        problems.sort();
-        return Err(problems);
-    };
-    let mut paths: Vec<String> = site.manifest.paths().iter().cloned().collect();
-    paths.sort();
-    Ok(paths)
 }
 
 #[cfg(test)]
