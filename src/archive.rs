@@ -311,22 +311,9 @@ fn place_sections(
     ok.then_some(slots)
 }
 
-/// Why `path` cannot be a page path under `/{lang}/`, if it cannot.
-pub fn path_problem(path: &str) -> Option<&'static str> {
-    if path.is_empty() {
-        Some("it is empty")
-    } else if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
-        Some("its parts between `/` must not be empty, `.` or `..`")
-    } else if path.contains(['\\', '?', '#', '%']) {
-        Some("it must not contain `\\`, `?`, `#` or `%`")
-    } else {
-        None
-    }
-}
-
 fn valid_path(path: &str, file: &SourceFile, problems: &mut Problems) -> bool {
     let at = Location::file(&file.path);
-    if let Some(why) = path_problem(path) {
+    if let Some(why) = crate::config::path_problem(path) {
         problems.error(at, ErrorKind::InvalidSlug { slug: path.to_string(), why });
         return false;
     }

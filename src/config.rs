@@ -164,6 +164,19 @@ impl Config {
     }
 }
 
+/// Why `path` cannot be a page path under `/{lang}/`, if it cannot.
+pub fn path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        Some("it is empty")
+    } else if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        Some("its parts between `/` must not be empty, `.` or `..`")
+    } else if path.contains(['\\', '?', '#', '%']) {
+        Some("it must not contain `\\`, `?`, `#` or `%`")
+    } else {
+        None
+    }
+}
+
 /// Whether `key` may become part of a URL (and a folder name): lower-case ASCII
 /// letters, digits and `-`, starting with a letter or digit.
 pub fn is_url_key(key: &str) -> bool {

@@ -323,7 +323,7 @@ fn merge_gitignore(dir: &Path) -> Result<Made, Error> {
 pub fn new_transcript(root: &Path, path: &Path, date: chrono::NaiveDate) -> Result<Vec<PathBuf>, Error> {
     let config = crate::config::load(root, &Default::default()).map_err(|mut e| e.remove(0))?;
     let rel = path.to_string_lossy().trim_start_matches("content/").trim_end_matches(".md").to_string();
-    if let Some(why) = crate::archive::path_problem(&rel) {
+    if let Some(why) = crate::config::path_problem(&rel) {
         return Err(Error::nowhere(ErrorKind::InvalidSlug { slug: rel, why }));
     }
     let files: Vec<(PathBuf, String)> = config

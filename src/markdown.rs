@@ -11,7 +11,7 @@ use crate::source::{unknown_topic, SourceFile};
 
 mod plain;
 mod safety;
-pub use plain::{inline_html, inline_only, page_blocks};
+pub use plain::{inline_html, page_blocks};
 use safety::escape_raw_html;
 
 /// A section's stable id: its URL segment and what pairs it with its translation.

@@ -250,7 +250,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     }
     check_addresses(&raw.source_url, &raw.media, &key_at)?;
     let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
-    let extra = extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
+    let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     Ok(FrontMatter {
         title,
         subtitle: raw.subtitle,
@@ -300,18 +300,12 @@ pub fn earlier_paths(aliases: Vec<String>) -> Result<Vec<String>, ErrorKind> {
         .into_iter()
         .map(|alias| {
             let path = alias.trim_matches('/').to_string();
-            match crate::archive::path_problem(&path) {
+            match crate::config::path_problem(&path) {
                 Some(why) => Err(ErrorKind::InvalidAlias { alias, why }),
                 None => Ok(path),
             }
         })
         .collect()
-}
-
-/// `extra` as data for templates: anything YAML holds, but keys must be text.
-pub fn extra_data(extra: Option<serde_yaml::Value>) -> Result<serde_json::Value, ErrorKind> {
-    let value = extra.map(serde_json::to_value).transpose().map_err(|e| ErrorKind::BadExtra { why: e.to_string() })?;
-    Ok(value.unwrap_or(serde_json::Value::Null))
 }
 
 pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {

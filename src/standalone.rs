@@ -61,7 +61,7 @@ pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<S
     for (file, name, lang) in candidates {
         let read = read(config, &file).and_then(|(version, draft)| {
             let path = page_path(&folder, &file, &name);
-            match crate::archive::path_problem(&path) {
+            match crate::config::path_problem(&path) {
                 Some(why) => {
                     Err(Error::new(Location::file(&version.source), ErrorKind::InvalidSlug { slug: path, why }))
                 }
@@ -118,7 +118,7 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool), Error> {
         Error::new(Location::at(&shown, 1, 1), ErrorKind::MissingKey { key: "title", why })
     })?;
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
-    let extra = source::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
+    let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     let blocks = crate::markdown::page_blocks(body, body_line, config.allow_html);
     let version = PageVersion { source: shown, title, description: raw.description, aliases, extra, blocks };
     Ok((version, raw.draft))

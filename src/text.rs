@@ -58,6 +58,25 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Why `text` is not inline Markdown (what a footer or label may hold), if it is not.
+pub fn inline_only(text: &str) -> Result<(), &'static str> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
+            Event::Start(Tag::List(_)) => return Err("a list"),
+            Event::Start(Tag::BlockQuote(_)) => return Err("a quotation block"),
+            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
+            Event::Rule => return Err("a rule"),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => return Err("a block"),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,6 +115,12 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
     ErrorKind::BadYaml(message)
 }
 
+/// `extra` as data for templates: anything YAML holds, but keys must be text.
+pub fn extra_data(extra: Option<serde_yaml::Value>) -> Result<serde_json::Value, ErrorKind> {
+    let value = extra.map(serde_json::to_value).transpose().map_err(|e| ErrorKind::BadExtra { why: e.to_string() })?;
+    Ok(value.unwrap_or(serde_json::Value::Null))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,7 @@ pub(super) fn site_text(
     let description = per_language(raw.description, errors);
     let footer = per_language(raw.footer, errors);
     for (lang, text) in &footer {
-        if let Err(why) = crate::markdown::inline_only(text) {
+        if let Err(why) = crate::text::inline_only(text) {
             errors.push(Error::new(at.key_in("footer", &lang.0), ErrorKind::FooterNotInline { why }));
         }
     }
@@ -55,7 +55,7 @@ pub(super) fn site_text(
             strings.insert(lang, placed.collect());
         }
     }
-    let extra = crate::source::extra_data(raw.extra).unwrap_or_else(|kind| {
+    let extra = crate::yaml::extra_data(raw.extra).unwrap_or_else(|kind| {
         errors.push(Error::new(at.key("extra"), kind));
         serde_json::Value::Null
     });

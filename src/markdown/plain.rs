@@ -27,24 +27,6 @@ pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block>
     blocks
 }
 
-/// Why `text` is not inline Markdown (what a footer or label may hold), if it is not.
-pub fn inline_only(text: &str) -> Result<(), &'static str> {
-    let options = Options::ENABLE_STRIKETHROUGH;
-    for event in Parser::new_ext(text, options) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
-            Event::Start(Tag::List(_)) => return Err("a list"),
-            Event::Start(Tag::BlockQuote(_)) => return Err("a quotation block"),
-            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
-            Event::Rule => return Err("a rule"),
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
-            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => return Err("a block"),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 /// Inline Markdown (a footer) as HTML without the paragraph around it; raw HTML and
 /// links that would run code are treated as in transcripts.
 pub fn inline_html(text: &str, allow_html: bool) -> String {
