@@ -315,7 +315,7 @@ fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool, turn
 }
 
 /// `**王毅**：text` → (Some("王毅"), events of "text"). The colon, full-width or ASCII,
-/// must follow the bold text directly (FORMAT.md).
+/// must follow the bold text directly (docs/format.md).
 fn split_speaker(inner: Vec<Event>) -> (Option<String>, Vec<Event>) {
     let Some(Event::Start(Tag::Strong)) = inner.first() else {
         return (None, inner);

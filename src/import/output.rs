@@ -66,7 +66,7 @@ struct FrontMatter<'a> {
 }
 
 impl Transcript {
-    /// The transcript in the source format of FORMAT.md.
+    /// The transcript in the source format (docs/format.md).
     pub fn to_markdown(&self, lang: &str) -> String {
         let script = if lang.starts_with("zh") { Script::Chinese } else { Script::English };
         let front = FrontMatter {
