@@ -178,8 +178,10 @@ pub enum ErrorKind {
     InitNotEmpty { dir: PathBuf, found: String },
     #[error("the build was interrupted")]
     Interrupted,
-    #[error("the search index could not be built: {0}")]
-    Search(String),
+    #[error("the search index could not be written as JSON: {0}")]
+    Search(#[source] serde_json::Error),
+    #[error("the search indexer stopped unexpectedly, which is a bug in diptych; the previous output is unchanged")]
+    IndexerStopped,
     #[error("the text has no title line: its first line should be the title, then (optionally) a line starting with —— for the subtitle")]
     ImportNoTitle,
     #[error("the text names no year{}; give the date with --date YYYY-MM-DD", found.as_ref().map(|f| format!(" (it says {f})")).unwrap_or_default())]

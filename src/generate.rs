@@ -54,7 +54,7 @@ pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> R
     let all: Vec<usize> = (0..site.manifest.pages.len()).collect();
     let urls = Urls::new(&site.config);
     let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls: &urls };
-    let emit = |path: String, bytes| sink(&path, bytes).map_err(|e| e.to_string());
+    let emit = |path: String, bytes| sink(&path, bytes);
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
         let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
@@ -63,8 +63,9 @@ pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> R
         // a large part of peak memory.
         drop(html);
         if let Some(indexer) = indexer {
-            let indexed = indexer.join().unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_string()));
-            indexed.map_err(|why| vec![Error::nowhere(ErrorKind::Search(why))])?;
+            let stopped = || Err(Error::nowhere(ErrorKind::IndexerStopped));
+            let indexed = indexer.join().unwrap_or_else(|_| stopped());
+            indexed.map_err(|e| vec![e])?;
         }
         Ok(reads)
     })

@@ -40,6 +40,7 @@ use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::config::{Config, Lang};
+use crate::diagnostic::{Error, ErrorKind};
 use crate::markdown::Block;
 use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
@@ -129,8 +130,8 @@ impl Doc<'_> {
 pub fn index(
     site: &Sources,
     pages: &[Page],
-    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), String>,
-) -> Result<(), String> {
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let fold = Fold::new();
     emit(format!("{SEARCH_DIR}t2s.json"), json(&fold.table())?)?;
     for language in &site.config.languages {
@@ -156,8 +157,8 @@ fn language_index(
     lang: &Lang,
     docs: &[Doc],
     fold: &Fold,
-    emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), String>,
-) -> Result<(), String> {
+    emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let dir = format!("{SEARCH_DIR}{lang}/");
     let postings = postings(docs, fold);
     let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.count + 4).sum();
@@ -287,8 +288,8 @@ fn deltas(ids: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(value).map_err(|e| format!("cannot write the search index: {e}"))
+fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::nowhere(ErrorKind::Search(e)))
 }
 
 impl<'a> Sources<'a> {
