@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use chrono::Datelike;
 use serde_json::json;
 
 use crate::archive::{Transcript, Version};
@@ -218,7 +219,7 @@ impl Work<'_> {
             "type": "speech",
             "title": self.title(),
             "author": self.speakers().iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
-            "issued": { "date-parts": [[d.format("%Y").to_string().parse::<i32>().unwrap_or(0), d.format("%m").to_string().parse::<u32>().unwrap_or(1), d.format("%d").to_string().parse::<u32>().unwrap_or(1)]] },
+            "issued": { "date-parts": [[d.year(), d.month(), d.day()]] },
             "URL": self.url(),
             "language": self.locale(),
         });

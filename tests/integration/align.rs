@@ -103,7 +103,7 @@ fn in_a_browser_a_sentence_marks_its_translation_and_a_passage_link_lands_on_the
     let origin = served.origin.as_str();
     let transcript = "2024/0307-wang-yi-press-conference";
     let passage = "p-belt-and-road-2";
-    let seen: serde_json::Value = browser_script("passages.mjs", &[origin, transcript, passage]);
+    let seen: serde_json::Value = browser_script("passages.mjs", origin, &[transcript, passage]);
     // The first Chinese sentence of the passage, one sentence rendered as two in English.
     let value = seen["value"].as_str().unwrap();
     assert_eq!(value, format!("{passage}.1"));

@@ -29,18 +29,8 @@ const QUERIES: [(&str, &str); 10] = [
 /// `term` (any case): what a reader would find by reading every section page.
 fn sections_containing(public: &Path, lang: &str, term: &str) -> Vec<String> {
     let term = term.to_lowercase();
-    let mut found = Vec::new();
-    for rel in files(public).into_iter().filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with("/index.html")) {
-        let html = std::fs::read_to_string(public.join(&rel)).unwrap();
-        let Some(article) = html.split_once(r#"<article class="section-page">"#).map(|(_, a)| a) else { continue };
-        let heading = article.split_once("<h1>").and_then(|(_, h)| h.split_once("</h1>")).map_or("", |(h, _)| h);
-        let turns = article.split_once("</header>").map_or("", |(_, t)| t);
-        let turns = turns.split_once(r#"<aside class="translations""#).map_or(turns, |(t, _)| t);
-        if plain_text(&format!("{heading} {turns}")).to_lowercase().contains(&term) {
-            found.push(format!("/{}", rel.trim_end_matches("index.html")));
-        }
-    }
-    found
+    let texts = section_texts(public, lang).into_iter();
+    texts.filter(|(_, text)| text.to_lowercase().contains(&term)).map(|(url, _)| url).collect()
 }
 
 #[test]
@@ -50,9 +40,7 @@ fn the_search_page_finds_every_section_that_contains_the_query() {
     }
     let served = TestSite::example().served();
     let args: Vec<String> = QUERIES.iter().map(|(lang, q)| format!("{lang}:{q}")).collect();
-    let mut all = vec![served.origin.as_str()];
-    all.extend(args.iter().map(String::as_str));
-    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &all);
+    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &served.origin, &args);
     for (lang, query) in QUERIES {
         let expected = sections_containing(served.folder.path(), lang, query);
         assert!(!expected.is_empty(), "{query}: the example has no section with it");
@@ -255,9 +243,7 @@ fn every_class_of_query_finds_what_it_should_and_the_best_match_comes_first() {
         serde_json::from_slice(&std::fs::read(public.join("search/t2s.json")).unwrap()).unwrap();
     let queries = generated_queries(&zh, &en, &simplified);
     let args: Vec<String> = queries.iter().map(|q| format!("{}:{}", q.lang, q.text)).collect();
-    let mut all = vec![served.origin.as_str()];
-    all.extend(args.iter().map(String::as_str));
-    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &all);
+    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &served.origin, &args);
     let mut by_class: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let (mut ranked, mut best_first) = (0, 0);
     for q in &queries {

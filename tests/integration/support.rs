@@ -269,9 +269,11 @@ impl TestSite {
     }
 }
 
-/// Runs the browser script `tests/browser/NAME` with `args`; its JSON output.
-pub fn browser_script<T: serde::de::DeserializeOwned>(name: &str, args: &[&str]) -> T {
-    let out = Command::new("node").arg(project_root().join("tests/browser").join(name)).args(args).output();
+/// Runs the browser script `tests/browser/NAME` on the site served at `origin`, with
+/// `args`; its JSON output.
+pub fn browser_script<T: serde::de::DeserializeOwned>(name: &str, origin: &str, args: &[impl AsRef<str>]) -> T {
+    let script = project_root().join("tests/browser").join(name);
+    let out = Command::new("node").arg(script).arg(origin).args(args.iter().map(|a| a.as_ref())).output();
     let out = out.expect("node runs");
     assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON from the browser script")

@@ -26,6 +26,10 @@
   // cooper… → cooperation); the stem must keep four letters.
   const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ates", "ated", "ate", "ies", "ied", "ives",
     "ive", "ions", "ion", "ed", "es", "ly", "s"];
+  const stem = (w) => {
+    const ending = HAN.test(w[0]) ? null : ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
+    return ending ? w.slice(0, -ending.length) : w;
+  };
 
   // This language's index, and the folder above it (the table all languages share).
   const bundle = new URL(strings.bundle, location.href);
@@ -97,9 +101,8 @@
     const kept = content.length || chinese.length ? content : words;
     const last = words[words.length - 1];
     const wanted = kept.map((w) => {
-      const ending = ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
-      const stem = ending ? w.slice(0, -ending.length) : w;
-      return { term: stem, prefix: stem.length >= 3 || w === last, stemmed: stem !== w };
+      const s = stem(w);
+      return { term: s, prefix: s.length >= 3 || w === last };
     });
     return [...new Set(chinese)].map((t) => ({ term: t, prefix: false })).concat(wanted);
   }
@@ -156,14 +159,13 @@
   const bare = (text) => text.replace(/[^\p{L}\p{N}]+/gu, "");
 
   // The query's pieces to mark in an excerpt: runs of Chinese, and words (stems).
-  const pieces = (folded) => folded.split(/[^\p{L}\p{N}]+/u).filter((p) => p).map((p) => {
-    const ending = ENDINGS.find((e) => p.endsWith(e) && p.length - e.length >= 4 && !HAN.test(p[0]));
-    return ending ? p.slice(0, -ending.length) : p;
-  });
+  const pieces = (folded) => folded.split(/[^\p{L}\p{N}]+/u).filter((p) => p).map(stem);
 
   // About 90 characters around the first match, with every piece marked.
   function excerpt(text, folded, foldedText) {
-    const marks = pieces(folded).filter((m) => !STOP.has(m) || pieces(folded).every((p) => STOP.has(p)));
+    const all = pieces(folded);
+    const onlyStop = all.every((p) => STOP.has(p));
+    const marks = all.filter((m) => onlyStop || !STOP.has(m));
     const first = Math.min(...marks.map((p) => foldedText.indexOf(p)).filter((i) => i >= 0), text.length);
     const start = Math.max(0, (first === text.length ? 0 : first) - 30);
     const end = Math.min(text.length, start + 90);
