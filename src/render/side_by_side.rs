@@ -80,7 +80,7 @@ pub struct Cell {
     /// Set on the first row of a turn.
     pub speaker: Option<String>,
     /// The paragraph (HTML); null where this language has nothing here. Where the
-    /// row's sentences are aligned, each sentence is a `<span class="s" data-align>`,
+    /// row's sentences are aligned, each sentence is a `<span data-align>`,
     /// and sentences that translate each other share the value.
     pub html: Option<String>,
 }
@@ -230,6 +230,9 @@ impl Reader<'_, '_> {
             .iter()
             .map(|(l, _)| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone()))
             .collect();
+        // Groups are numbered through the whole transcript: a value names one group
+        // on the page, and a number is the shortest such name.
+        let mut groups = 0;
         let sections = t.section_ids.iter().enumerate();
         sections
             .map(|(i, id)| {
@@ -237,7 +240,7 @@ impl Reader<'_, '_> {
                     versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
                 let mut rows = rows(&turns, &locales, Some(&id.0));
                 let aligned = rows.iter_mut().map(|row| {
-                    align_sentences(row, &anchors, &locales).then(|| {
+                    align_sentences(row, &anchors, &locales, &mut groups).then(|| {
                         let cell = |k: usize| row.cells[k].html.clone().unwrap_or_default();
                         [cell(0), cell(1)]
                     })
@@ -330,9 +333,10 @@ pub(super) struct AlignedSlot {
 
 /// Wraps the sentences of a two-language row in elements whose `data-align` values
 /// pair them, where the aligner is confident (true); otherwise leaves the row as it is.
-fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String]) -> bool {
+/// The values are the groups' numbers, counted on from `groups` (the groups before).
+fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String], groups: &mut usize) -> bool {
     let [a, b] = row.cells.as_mut_slice() else { return false };
-    let (Some(ha), Some(hb), Some(id)) = (&a.html, &b.html, &row.id) else { return false };
+    let (Some(ha), Some(hb), Some(_)) = (&a.html, &b.html, &row.id) else { return false };
     // Only paragraphs: a list or a table is paired as a whole.
     if !(ha.starts_with("<p>") && hb.starts_with("<p>")) {
         return false;
@@ -344,13 +348,13 @@ fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[St
     // Each sentence in an element of its own; what lies between them (the space after
     // an English full stop) is kept as it was.
     let wrap = |s: &crate::align::Sentences, html: &str, side: usize| {
-        let mut out = String::with_capacity(html.len() + 48 * s.spans.len());
+        let mut out = String::with_capacity(html.len() + 32 * s.spans.len());
         let mut written = 0;
         for (g, group) in alignment.groups.iter().enumerate() {
             let range = if side == 0 { &group.0 } else { &group.1 };
             for span in &s.spans[range.clone()] {
                 out.push_str(&html[written..span.start]);
-                out.push_str(&format!("<span class=\"s\" data-align=\"{id}.{}\">", g + 1));
+                out.push_str(&format!("<span data-align=\"{}\">", *groups + g + 1));
                 out.push_str(&html[span.clone()]);
                 out.push_str("</span>");
                 written = span.end;
@@ -360,6 +364,7 @@ fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[St
         out
     };
     let (wa, wb) = (wrap(&sa, ha, 0), wrap(&sb, hb, 1));
+    *groups += alignment.groups.len();
     a.html = Some(wa);
     b.html = Some(wb);
     true

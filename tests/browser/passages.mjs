@@ -25,11 +25,11 @@ try {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   const page = await context.newPage();
   await page.goto(`${origin}parallel/${transcript}/`);
-  const marked = () => page.$$eval(".s.paired", (els) => els.map((e) => [e.dataset.align, e.closest("[lang]").lang]));
-  const sentence = page.locator(`#${passage} .parallel-cell[lang^="zh"] .s`).first();
+  const marked = () => page.$$eval("[data-align].paired", (els) => els.map((e) => [e.dataset.align, e.closest("[lang]").lang]));
+  const sentence = page.locator(`#${passage} .parallel-cell[lang^="zh"] [data-align]`).first();
   const value = await sentence.getAttribute("data-align");
   result.value = value;
-  result.expected = await page.$$eval(`.s[data-align="${value}"]`, (els) => els.map((e) => [e.dataset.align, e.closest("[lang]").lang]));
+  result.expected = await page.$$eval(`[data-align="${value}"]`, (els) => els.map((e) => [e.dataset.align, e.closest("[lang]").lang]));
   await sentence.hover();
   result.hovered = await marked();
   await page.mouse.move(0, 0);

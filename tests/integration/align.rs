@@ -12,6 +12,7 @@ type Group = (String, String, String);
 /// The groups the parallel view at `html` shows, and the passages it shows unaligned.
 fn shown_groups(html: &str) -> (BTreeSet<Group>, usize, usize) {
     let mut groups = BTreeSet::new();
+    let mut values_seen = BTreeSet::new();
     let (mut passages, mut unaligned) = (0, 0);
     for row in html.split(r#"<div class="parallel-row" id=""#).skip(1) {
         let id = row.split('"').next().unwrap().to_string();
@@ -23,7 +24,7 @@ fn shown_groups(html: &str) -> (BTreeSet<Group>, usize, usize) {
         passages += 1;
         let sentences = |cell: &str| -> BTreeMap<String, Vec<String>> {
             let mut by_value: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for span in cell.split(r#"<span class="s" data-align=""#).skip(1) {
+            for span in cell.split(r#"<span data-align=""#).skip(1) {
                 let (value, rest) = span.split_once("\">").unwrap();
                 let text = rest.split("</span>").next().unwrap();
                 by_value.entry(value.to_string()).or_default().push(plain_text(text));
@@ -37,7 +38,10 @@ fn shown_groups(html: &str) -> (BTreeSet<Group>, usize, usize) {
         }
         assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>(), "{id}: values pair both ways");
         for (value, texts) in &zh {
-            assert!(value.starts_with(&format!("{id}.")), "{value} is not of passage {id}");
+            assert!(
+                values_seen.insert(value.clone()),
+                "{id}: the value {value} names sentences of another passage too"
+            );
             groups.insert((id.clone(), texts.join(" | "), en[value].join(" | ")));
         }
     }
@@ -105,8 +109,7 @@ fn in_a_browser_a_sentence_marks_its_translation_and_a_passage_link_lands_on_the
     let passage = "p-belt-and-road-2";
     let seen: serde_json::Value = browser_script("passages.mjs", origin, &[transcript, passage]);
     // The first Chinese sentence of the passage, one sentence rendered as two in English.
-    let value = seen["value"].as_str().unwrap();
-    assert_eq!(value, format!("{passage}.1"));
+    assert!(seen["value"].as_str().is_some_and(|v| !v.is_empty()), "{seen}");
     let expected = &seen["expected"];
     assert_eq!(expected.as_array().unwrap().len(), 3, "one Chinese sentence, two English: {expected}");
     assert_eq!(&seen["hovered"], expected, "hover marks exactly its counterparts");

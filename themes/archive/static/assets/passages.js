@@ -77,7 +77,7 @@
     parallel.querySelector(".parallel-header").append(bar);
   }
 
-  const sentences = document.querySelectorAll(".s[data-align]");
+  const sentences = document.querySelectorAll("[data-align]");
   const groups = new Map();
   for (const s of sentences) {
     const key = s.dataset.align;
@@ -86,7 +86,7 @@
     s.tabIndex = 0;
   }
   const mark = (event, on) => {
-    const s = event.target.closest?.(".s[data-align]");
+    const s = event.target.closest?.("[data-align]");
     if (!s) return;
     for (const twin of groups.get(s.dataset.align) || []) twin.classList.toggle("paired", on);
   };
