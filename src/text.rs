@@ -3,20 +3,23 @@
 
 use std::borrow::Cow;
 
-/// The first `max` characters of some text, cut at a character, with an ellipsis if cut.
+/// The start of some text, `max` columns wide, cut at a character, with an ellipsis
+/// if cut. A Chinese character is two columns, as on screen: the excerpt of a Chinese
+/// text is as long to the eye as that of an English one.
 pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for text in texts {
         // Whole slices are copied: excerpts are made for every card of every list page.
         let mut seen = 0;
-        for (at, _) in text.char_indices() {
-            if count + seen == max {
+        for (at, c) in text.char_indices() {
+            let w = columns(c);
+            if count + seen + w > max {
                 out.push_str(&text[..at]);
                 out.push('…');
                 return out;
             }
-            seen += 1;
+            seen += w;
         }
         out.push_str(text);
         count += seen;
@@ -26,6 +29,16 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// How many columns a character takes on screen: two for the wide characters of East
+/// Asian scripts and their full-width punctuation, one for the rest.
+fn columns(c: char) -> usize {
+    match c {
+        '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' => 2,
+        '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}' => 2,
+        _ => 1,
+    }
 }
 
 /// `text` in Unicode's composed form (NFC): one spelling for what looks the same.
@@ -83,7 +96,9 @@ mod tests {
 
     #[test]
     fn excerpts_cut_at_characters() {
-        assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 4), "中国将坚…");
+        assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 8), "中国将坚…");
+        assert_eq!(excerpt(["中国将坚定做世界的和平力量"].into_iter(), 9), "中国将坚…");
+        assert_eq!(excerpt(["中国，a"].into_iter(), 6), "中国，…");
         assert_eq!(excerpt(["short"].into_iter(), 40), "short");
         assert_eq!(excerpt(["ab", "cd"].into_iter(), 4), "ab c…");
         assert_eq!(excerpt(["abc", "de"].into_iter(), 3), "abc…");
