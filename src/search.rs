@@ -24,7 +24,8 @@
 //!   among equals.
 //! - Terms are spread over buckets of ~24 KB by a hash (Chinese) or their first three
 //!   letters (words, so prefixes stay in one bucket): a query loads only its buckets,
-//!   then the metadata and text of the results it shows. Every bucket is written, an
+//!   then the metadata of the results it shows, and their text from their pages
+//!   (the parts a theme marks `data-search`). Every bucket is written, an
 //!   empty one too.
 //!
 //! The tokenizer is written twice, here and in the theme's `assets/search.js`; the two
@@ -48,7 +49,7 @@ use crate::theme::Theme;
 
 mod terms;
 use terms::for_each_term;
-pub use terms::{bucket, is_han, Fold};
+pub use terms::{bucket, Fold};
 #[cfg(test)]
 use terms::{fnv1a, terms};
 
@@ -60,13 +61,13 @@ pub struct Sources<'a> {
     pub urls: &'a Urls,
 }
 /// Bumped when the format changes; the script checks it.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// A posting is `gap << 3 | min(count, 7)`: how often a term occurs, as far as the
 /// ranking cares (it saturates long before seven).
 const COUNT_BITS: u32 = 3;
-/// Sections per metadata file and per text file: a result page needs a few of each.
+/// Results per metadata file: a result page needs a few. Their text the script reads
+/// from the results' own pages.
 const DOCS_PER_FILE: usize = 64;
-const TEXTS_PER_FILE: usize = 8;
 /// The size a bucket of terms aims at.
 const BUCKET_BYTES: usize = 24 * 1024;
 
@@ -106,16 +107,6 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// The text shown in results: facts, then each turn as `Speaker：text`, one per line.
-    fn text(&self) -> String {
-        let blocks = self.blocks.iter().map(|b| match &b.speaker {
-            Some(name) if name.chars().any(is_han) => format!("{name}：{}", b.text),
-            Some(name) => format!("{name}: {}", b.text),
-            None => b.text.clone(),
-        });
-        self.facts.iter().map(|f| f.to_string()).chain(blocks).collect::<Vec<_>>().join("\n")
-    }
-
     /// What is indexed, each piece with its weight: the title counts three times, the
     /// facts, the speakers' names and the blocks once.
     fn pieces(&self) -> impl Iterator<Item = (&str, u32)> {
@@ -147,7 +138,6 @@ struct Meta<'a> {
     docs: usize,
     buckets: u32,
     docs_per_file: usize,
-    texts_per_file: usize,
     /// Topic labels in this language; `topics/{i}.json` lists the sections of topic i.
     topics: Vec<&'a str>,
 }
@@ -169,14 +159,7 @@ fn language_index(
     }
     let topics: Vec<&str> =
         site.config.topics.iter().map(|t| t.labels.get(lang).map_or(t.key.0.as_str(), String::as_str)).collect();
-    let meta = Meta {
-        format: FORMAT,
-        docs: docs.len(),
-        buckets,
-        docs_per_file: DOCS_PER_FILE,
-        texts_per_file: TEXTS_PER_FILE,
-        topics,
-    };
+    let meta = Meta { format: FORMAT, docs: docs.len(), buckets, docs_per_file: DOCS_PER_FILE, topics };
     emit(format!("{dir}meta.json"), json(&meta)?)?;
     // Every bucket, an empty one too: a query's term may fall in one that has no terms.
     for b in 0..buckets {
@@ -188,10 +171,6 @@ fn language_index(
         let rows: Vec<[&str; 5]> =
             chunk.iter().map(|d| [d.url.as_str(), &d.title, &d.context, &d.date, d.kind.code()]).collect();
         emit(format!("{dir}docs/{i}.json"), json(&rows)?)?;
-    }
-    for (i, chunk) in docs.chunks(TEXTS_PER_FILE).enumerate() {
-        let texts: Vec<String> = chunk.iter().map(Doc::text).collect();
-        emit(format!("{dir}text/{i}.json"), json(&texts)?)?;
     }
     for t in 0..site.config.topics.len() {
         let ids: Vec<u32> =

@@ -128,7 +128,7 @@ fn the_transcript_page_has_facts_preface_contents_and_full_text() {
     site.build_ok();
     let page = site.page("en/2024/0307-press/");
     assert!(page.contains(r#"<time datetime="2024-03-07">7 March 2024</time>"#));
-    assert!(page.contains("<dd>Media Center</dd>"));
+    assert!(page.contains("<dd data-search>Media Center</dd>"));
     assert!(page.contains("A press conference was held on March 7.</p>"));
     for (id, heading) in [("opening", "Opening"), ("africa", "China and Africa"), ("closing", "Closing")] {
         assert!(page.contains(&format!(r#"<li><a href="/archive/en/2024/0307-press/{id}/">{heading}</a></li>"#)));

@@ -18,6 +18,8 @@
   const topicsBox = document.querySelector(".search-topics");
   const chosenTopics = new Set();
   const PER_PAGE = 20;
+  // The index format this script reads (FORMAT in src/search.rs).
+  const FORMAT = 3;
   const STOP = new Set(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "is", "are",
     "was", "be", "as", "it", "its", "that", "this", "from", "but"]);
   const HAN = /[\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF]/;
@@ -191,14 +193,32 @@
     return p;
   }
 
+  // A result's text, read from its own page, which the reader opens next anyway: the
+  // parts marked `data-search` hold what the index holds (the whole of `main` if a
+  // theme marks none). A second copy of every page's text in the index was an eighth
+  // of a site's bytes.
+  const pageTexts = new Map();
+  const textOf = (url) => {
+    if (!pageTexts.has(url)) {
+      const got = fetch(url)
+        .then((r) => (r.ok ? r.text() : ""))
+        .then((html) => {
+          const page = new DOMParser().parseFromString(html, "text/html");
+          const marked = [...page.querySelectorAll("[data-search]")];
+          const parts = marked.length ? marked : [page.querySelector("main") || page.body];
+          return parts.map((e) => e.textContent.replace(/\s+/g, " ").trim()).join("\n");
+        })
+        .catch(() => "");
+      pageTexts.set(url, got);
+    }
+    return pageTexts.get(url);
+  };
+
   // A result's card, and whether its text holds the query's Chinese as written.
   async function card(id, meta, folded) {
-    const [docs, texts] = await Promise.all([
-      fromBundle(`docs/${Math.floor(id / meta.docs_per_file)}.json`),
-      fromBundle(`text/${Math.floor(id / meta.texts_per_file)}.json`),
-    ]);
+    const docs = await fromBundle(`docs/${Math.floor(id / meta.docs_per_file)}.json`);
     const [url, title, context, date, kind] = docs[id % meta.docs_per_file];
-    const text = texts[id % meta.texts_per_file];
+    const text = await textOf(url);
     // Folding keeps lengths for the characters an excerpt marks, so offsets carry over.
     const foldedText = await fold(text);
     // Each run of the query's Chinese must be in the page as written (marks and spaces
@@ -255,7 +275,8 @@
     }
     status.textContent = strings.searching;
     try {
-      await fromBundle("meta.json");
+      const meta = await fromBundle("meta.json");
+      if (meta.format !== FORMAT) throw new Error(`index format ${meta.format}`);
       const folded = await fold(words);
       const found = await find(folded);
       if (run !== runs) return;
