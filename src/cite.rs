@@ -257,9 +257,10 @@ pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, 
         Format::BibTex => works.for_each(|w| w.bibtex(&mut out)),
         Format::Ris => works.for_each(|w| w.ris(&mut out)),
         Format::CslJson => {
-            let items: Vec<serde_json::Value> = works.map(|w| w.csl()).collect();
-            out = serde_json::to_string_pretty(&items).expect("JSON values serialize");
-            out.push('\n');
+            // One item per line: pretty-printed, the file was two and a half times
+            // the size, and reference managers read it either way.
+            let items: Vec<String> = works.map(|w| w.csl().to_string()).collect();
+            out = format!("[\n{}\n]\n", items.join(",\n"));
         }
     }
     out.into_bytes()
