@@ -1,14 +1,16 @@
 //! Build benchmark: times whole `diptych build` runs, with the search index and
-//! without, and Hugo on the same content when `hugo` is installed, in alternating
-//! rounds; prints each one's wall time, pages per second and peak memory. Not a test:
-//! nothing here passes or fails on time.
+//! without, and Hugo and Zola on the same content when `hugo` or `zola` is on PATH,
+//! in alternating rounds; prints each one's wall time, pages per second, peak memory
+//! and bytes of output per transcript, checks diptych's sitemap against the
+//! protocol's limits, and gives diptych's wall and CPU time as a ratio of each
+//! peer's. Not a test: nothing here passes or fails on time.
 //!
 //!     cargo bench --bench build                       # 1000 transcripts, 5 rounds
 //!     BENCH_TRANSCRIPTS=10000 BENCH_RUNS=3 cargo bench --bench build
 //!
 //! The corpus comes from `gen_corpus.py` in the shared folder beside the project when
 //! it is there (`BENCH_GEN=PATH` names another copy): it writes the same archive for
-//! diptych and for Hugo. Without it the project's own generator is used, for diptych
+//! diptych, for Hugo and for Zola. Without it the project's own generator is used, for diptych
 //! alone. Everything goes to /dev/shm when it exists, so the disk is not what is
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
 //! fills its spare folder and finds its term cache and its ranking of related sections
@@ -22,7 +24,7 @@ mod corpus;
 #[path = "support/process.rs"]
 mod process;
 
-use process::wait_with_peak;
+use process::wait_with_usage;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -75,7 +77,8 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         let mut args = vec!["build".to_string(), "--root".to_string(), diptych.display().to_string()];
         args.extend(extra.iter().chain(&["--output-dir", output]).map(|a| a.to_string()));
         let program = env!("CARGO_BIN_EXE_diptych").into();
-        Contender { name: name.to_string(), program, args, output: diptych.join(output), fresh: vec![], runs: vec![] }
+        let output = diptych.join(output);
+        Contender { name: name.to_string(), program, args, output, fresh: vec![], runs: vec![], transcripts }
     };
     let cache = diptych.join(diptych::cache::FOLDER);
     // As after an edit to a transcript's text: every section ranked again.
@@ -89,24 +92,11 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
     };
     let lean = built("diptych --no-search", &["--no-search"], "public-lean");
     let mut contenders = vec![built("diptych", &[], "public-full"), lean, ranked, cold];
-    let hugo = work.join("hugo");
-    let hugo_version = Command::new("hugo").arg("version").output().ok().filter(|o| o.status.success());
-    match hugo_version {
-        Some(version) if shared && generate_with(&gen, "hugo", &hugo, transcripts) => {
-            let version = String::from_utf8_lossy(&version.stdout);
-            let name = version.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-            let args = ["-s", &hugo.display().to_string(), "--quiet"].map(String::from).to_vec();
-            contenders.push(Contender {
-                name,
-                program: "hugo".into(),
-                args,
-                output: hugo.join("public"),
-                fresh: vec![],
-                runs: vec![],
-            });
+    for peer in PEERS {
+        match peer.contender(work, shared.then_some(gen.as_path()), transcripts) {
+            Ok(c) => contenders.push(c),
+            Err(why) => println!("{}: {why}; left out", peer.program),
         }
-        Some(_) => println!("hugo: needs {GEN_CORPUS} (or BENCH_GEN) for the same content in its format; left out"),
-        None => println!("hugo: not installed; left out"),
     }
     let source = if shared { gen.display().to_string() } else { "benches/support/corpus.rs".to_string() };
     println!(
@@ -115,6 +105,59 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         work.display()
     );
     contenders
+}
+
+/// Another generator timed on the same content, when it is installed.
+struct Peer {
+    program: &'static str,
+    /// Its arguments to print its version.
+    version: &'static [&'static str],
+    /// Its arguments to build the site at the folder given, into `public` there.
+    build: fn(&Path) -> Vec<String>,
+}
+
+const PEERS: &[Peer] = &[
+    Peer {
+        program: "hugo",
+        version: &["version"],
+        build: |site| strings(&["-s", &site.display().to_string(), "--quiet"]),
+    },
+    Peer {
+        program: "zola",
+        version: &["--version"],
+        build: |site| strings(&["--root", &site.display().to_string(), "build", "--force"]),
+    },
+];
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+impl Peer {
+    /// The peer's corpus written under `work` in its format, and the command to time.
+    fn contender(&self, work: &Path, gen: Option<&Path>, transcripts: usize) -> Result<Contender, String> {
+        let version = Command::new(self.program).args(self.version).output().ok().filter(|o| o.status.success());
+        let version = version.ok_or("not installed")?;
+        let gen = gen.ok_or(format!("needs {GEN_CORPUS} (or BENCH_GEN) for the same content in its format"))?;
+        let site = work.join(self.program);
+        if !generate_with(gen, self.program, &site, transcripts) {
+            return Err(format!("{} did not write its corpus", gen.display()));
+        }
+        let version = String::from_utf8_lossy(&version.stdout);
+        Ok(Contender {
+            name: version.split_whitespace().take(2).collect::<Vec<_>>().join(" "),
+            program: self.program.into(),
+            args: (self.build)(&site),
+            output: site.join("public"),
+            fresh: vec![],
+            runs: vec![],
+            transcripts,
+        })
+    }
+
+    fn is(&self, c: &Contender) -> bool {
+        c.program == Path::new(self.program)
+    }
 }
 
 /// Runs `gen_corpus.py` with the options the peers were measured with in issue 8.
@@ -139,13 +182,17 @@ struct Contender {
     /// Files removed before each run.
     fresh: Vec<PathBuf>,
     runs: Vec<Run>,
+    transcripts: usize,
 }
 
 #[derive(Clone, Copy)]
 struct Run {
     wall: Duration,
+    cpu: Duration,
     peak_kib: i64,
     pages: usize,
+    /// Bytes of every file in the output.
+    bytes: u64,
 }
 
 impl Contender {
@@ -165,46 +212,95 @@ impl Contender {
             .stderr(out)
             .spawn()
             .unwrap_or_else(|e| panic!("{} does not start: {e}", self.name));
-        let (ok, peak_kib) = wait_with_peak(child.id());
+        let (ok, peak_kib, cpu) = wait_with_usage(child.id());
         let wall = started.elapsed();
         assert!(ok, "{} failed:\n{}", self.name, std::fs::read_to_string(&log).unwrap_or_default());
-        Run { wall, peak_kib, pages: html_pages(&self.output) }
+        let (pages, bytes) = html_pages_and_bytes(&self.output);
+        Run { wall, cpu, peak_kib, pages, bytes }
     }
 }
 
-/// HTML pages in a site folder: counted the same way for every generator.
-fn html_pages(dir: &Path) -> usize {
-    let files = walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok);
-    files.filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html")).count()
+/// HTML pages in a site folder, and the bytes of all its files: counted the same way
+/// for every generator.
+fn html_pages_and_bytes(dir: &Path) -> (usize, u64) {
+    let files = walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file());
+    files.fold((0, 0), |(pages, bytes), e| {
+        let html = e.path().extension().is_some_and(|x| x == "html");
+        (pages + usize::from(html), bytes + e.metadata().map_or(0, |m| m.len()))
+    })
+}
+
+/// What a search engine would find wrong with the site's sitemap: each sitemap file
+/// at most 50,000 URLs and 50 MB (the protocol's limits), and well-formed XML.
+fn sitemap_check(output: &Path) -> String {
+    let read = |name: &str| std::fs::read_to_string(output.join(name)).map_err(|e| format!("{name}: {e}"));
+    let check = || -> Result<String, String> {
+        let top = read("sitemap.xml")?;
+        let files: Vec<String> = if top.contains("<sitemapindex") {
+            locs(&top)?.iter().map(|url| url.rsplit('/').next().unwrap_or_default().to_string()).collect()
+        } else {
+            vec!["sitemap.xml".to_string()]
+        };
+        let (mut urls, mut largest) = (0, (0, 0));
+        for name in &files {
+            let xml = read(name)?;
+            let n = locs(&xml)?.len();
+            if n > 50_000 || xml.len() > 50 * 1024 * 1024 {
+                return Err(format!("{name}: {n} URLs, {} bytes: over the protocol's limits", xml.len()));
+            }
+            urls += n;
+            largest = largest.max((n, xml.len()));
+        }
+        Ok(format!(
+            "{} file(s), {urls} URLs, the largest {} URLs in {:.1} MB: valid",
+            files.len(),
+            largest.0,
+            largest.1 as f64 / 1e6
+        ))
+    };
+    check().unwrap_or_else(|e| format!("INVALID: {e}"))
+}
+
+/// The `<loc>` values of a sitemap or sitemap index, which must parse as XML.
+fn locs(xml: &str) -> Result<Vec<String>, String> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+    let loc = doc.descendants().filter(|n| n.has_tag_name("loc"));
+    Ok(loc.filter_map(|n| n.text()).map(str::to_string).collect())
 }
 
 fn report(contenders: &[Contender]) {
     let width = contenders.iter().map(|c| c.name.len()).max().unwrap_or(0);
     println!(
-        "\n{:<width$} {:>26} {:>8} {:>9} {:>10}",
-        "", "wall s: min / median / max", "pages", "pages/s", "peak MiB"
+        "\n{:<width$} {:>26} {:>8} {:>9} {:>10} {:>13}",
+        "", "wall s: min / median / max", "pages", "pages/s", "peak MiB", "KB/transcript"
     );
     for c in contenders {
         let mut walls: Vec<f64> = c.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
         walls.sort_by(f64::total_cmp);
         let median = walls[walls.len() / 2];
-        let pages = c.runs.last().map_or(0, |r| r.pages);
+        let (pages, bytes) = c.runs.last().map_or((0, 0), |r| (r.pages, r.bytes));
         let peak = c.runs.iter().map(|r| r.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
         let spread = format!("{:.3} / {median:.3} / {:.3}", walls[0], walls[walls.len() - 1]);
-        println!("{:<width$} {spread:>26} {pages:>8} {:>9.0} {peak:>10.1}", c.name, pages as f64 / median);
+        let per_transcript = bytes as f64 / 1000.0 / c.transcripts as f64;
+        let rate = pages as f64 / median;
+        println!("{:<width$} {spread:>26} {pages:>8} {rate:>9.0} {peak:>10.1} {per_transcript:>13.1}", c.name);
     }
-    let Some(hugo) = contenders.iter().find(|c| c.program == Path::new("hugo")) else { return };
-    for c in contenders.iter().filter(|c| c.program != hugo.program) {
-        let ratio = median_ratio(c, hugo);
-        println!("{} / {}: wall {ratio:.2} (median of per-round ratios)", c.name, hugo.name);
+    if let Some(full) = contenders.first() {
+        println!("sitemap of {}: {}", full.name, sitemap_check(&full.output));
+    }
+    for peer in contenders.iter().filter(|c| PEERS.iter().any(|p| p.is(c))) {
+        for c in contenders.iter().filter(|c| !PEERS.iter().any(|p| p.is(c))) {
+            let (wall, cpu) = (median_ratio(c, peer, |r| r.wall), median_ratio(c, peer, |r| r.cpu));
+            println!("{} / {}: wall {wall:.2}, CPU {cpu:.2} (medians of per-round ratios)", c.name, peer.name);
+        }
     }
 }
 
 /// The median of the per-round ratios of wall times: rounds alternate, so a ratio
 /// holds while the machine's speed drifts.
-fn median_ratio(a: &Contender, b: &Contender) -> f64 {
+fn median_ratio(a: &Contender, b: &Contender, time: fn(&Run) -> Duration) -> f64 {
     let mut ratios: Vec<f64> =
-        a.runs.iter().zip(&b.runs).map(|(x, y)| x.wall.as_secs_f64() / y.wall.as_secs_f64()).collect();
+        a.runs.iter().zip(&b.runs).map(|(x, y)| time(x).as_secs_f64() / time(y).as_secs_f64()).collect();
     ratios.sort_by(f64::total_cmp);
     ratios[ratios.len() / 2]
 }

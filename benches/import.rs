@@ -65,7 +65,7 @@ fn import(raw: &Path, out: &Path) -> (Duration, i64) {
         let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
         text
     });
-    let (ok, peak) = process::wait_with_peak(child.id());
+    let (ok, peak, _) = process::wait_with_usage(child.id());
     let said = reader.join().unwrap_or_default();
     assert!(ok, "import of {} failed:\n{}", raw.display(), said.lines().take(20).collect::<Vec<_>>().join("\n"));
     (started.elapsed(), peak)
