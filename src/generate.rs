@@ -72,11 +72,19 @@ pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> R
 }
 
 /// Renders the pages at `which` (indexes into the manifest's pages) into `sink`, after
-/// an edit (`serve`). Their links are checked against the whole site; anchors are not,
-/// since the pages that hold the ids may not be among them.
-pub fn some_pages(site: &Site, which: &[usize], sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
-    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+/// an edit (`serve`), with `related` as every section's related sections (the site's
+/// own, or those ranked again since). Their links are checked against the whole site;
+/// anchors are not, since the pages that hold the ids may not be among them.
+pub fn some_pages(site: &Site, related: &Related, which: &[usize], sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+    let html = Html::new(&site.config, &site.archive, related, &site.theme);
     render_pages(site, &html, which, Checks::Links, (None, None), sink)
+}
+
+/// The search index alone, into `sink` (`serve`, after an edit).
+pub fn search_index(site: &Site, sink: &Sink) -> Result<(), Error> {
+    let urls = Urls::new(&site.config);
+    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls: &urls };
+    search::index(&sources, &site.manifest.pages, |path, bytes| sink(&path, bytes))
 }
 
 /// Makes the files of the manifest that `wanted` picks into `sink`.

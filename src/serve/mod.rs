@@ -5,6 +5,7 @@
 
 mod http;
 mod rebuild;
+mod refresh;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

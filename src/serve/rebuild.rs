@@ -6,8 +6,9 @@
 //! Which pages show an edited transcript is what rendering recorded: every page
 //! remembers the transcripts it read (`render::Reads`).
 //!
-//! What an edit-only rebuild leaves for the next full one: related sections are kept
-//! from before, and so is the search index.
+//! An edit-only rebuild carries related sections over from before and keeps the search
+//! index; both are brought up to date in the background once the pages have been told
+//! to reload (`refresh.rs`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use std::time::Instant;
 use bytes::Bytes;
 
 use super::http::{self, LiveEvent, Preview};
+use super::refresh::Refreshes;
 use crate::cache::sources::ParsedSources;
 use crate::diagnostic::{Error, Problems};
 use crate::generate::{self, Site};
@@ -29,8 +31,8 @@ use crate::render::Reads;
 pub type Files = HashMap<String, Bytes>;
 
 /// The last good build, and what each of its pages read.
-struct Built {
-    site: Site,
+pub(super) struct Built {
+    pub(super) site: Site,
     reads: Vec<Reads>,
 }
 
@@ -39,18 +41,35 @@ pub struct Rebuilder {
     pub root: PathBuf,
     pub options: Options,
     kept: ParsedSources,
-    last: Option<Built>,
+    last: Option<Arc<Built>>,
+    /// Whether the last build was an edit-only one whose refresh has not been taken in.
+    needs_refresh: bool,
+    refreshes: Refreshes,
 }
 
 impl Rebuilder {
     pub fn new(root: PathBuf, options: Options) -> Self {
-        Rebuilder { root, options, kept: ParsedSources::keeping(), last: None }
+        let refreshes = Refreshes::default();
+        Rebuilder { root, options, kept: ParsedSources::keeping(), last: None, needs_refresh: false, refreshes }
+    }
+
+    /// Takes a finished refresh of the last build into it, so the next edit carries
+    /// over related sections as they are now.
+    fn take_refresh(&mut self) {
+        let Some(done) = self.refreshes.next_generation() else { return };
+        let Some(last) = self.last.as_mut().and_then(Arc::get_mut) else { return };
+        last.site.related = done.related;
+        for (i, reads) in done.reads {
+            last.reads[i] = reads;
+        }
+        self.needs_refresh = false;
     }
 
     /// Rebuilds after `changed` (None: everything) and swaps the result in; on failure
     /// keeps the old site and tells the terminal and the open pages why.
-    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>, preview: &Preview) {
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>, preview: &Arc<Preview>) {
         let started = Instant::now();
+        self.take_refresh();
         let mut problems = Problems::default();
         // A file named by an event is read again even if its size and time say it is
         // unchanged: `cp -p` and `rsync -a` keep both.
@@ -59,7 +78,7 @@ impl Rebuilder {
         }
         let content = self.root.join("content");
         let edits_only = changed.is_some_and(|paths| paths.iter().all(|p| p.starts_with(&content)));
-        let previous = self.last.as_ref().filter(|_| edits_only);
+        let previous = self.last.as_deref().filter(|_| edits_only);
         let loaded =
             pipeline::load(&self.root, &self.options, &mut self.kept, previous.map(|b| &b.site), &mut problems);
         let result = loaded.ok_or(()).and_then(|(site, _)| {
@@ -82,9 +101,14 @@ impl Rebuilder {
             Ok(((built, files, pages), what)) => {
                 let old_files = std::mem::replace(&mut *preview.files.write().expect("not poisoned"), Arc::new(files));
                 *preview.last_error.write().expect("not poisoned") = None;
-                let old_site = self.last.replace(built);
+                let built = Arc::new(built);
+                let old_site = self.last.replace(built.clone());
                 eprintln!("rebuilt {pages} pages ({what}) in {} ms", started.elapsed().as_millis());
                 let _ = preview.events.send(LiveEvent::Reload);
+                self.needs_refresh = what == "edited";
+                if self.needs_refresh {
+                    self.refreshes.start(self.root.clone(), built, preview.clone());
+                }
                 // Freeing the old build (the archive's many small allocations) is left
                 // until the page has been told to reload.
                 drop((old_files, old_site));
@@ -94,6 +118,10 @@ impl Rebuilder {
                 eprintln!("{text}\nthe site was not rebuilt; still serving the last good version");
                 *preview.last_error.write().expect("not poisoned") = Some(text.clone());
                 let _ = preview.events.send(LiveEvent::Failed(text));
+                // The rebuild made the last build's refresh stale; it is still served.
+                if let Some(last) = self.last.clone().filter(|_| self.needs_refresh) {
+                    self.refreshes.start(self.root.clone(), last, preview.clone());
+                }
             }
         }
     }
@@ -139,7 +167,7 @@ fn edited_only(
         files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
         Ok(())
     };
-    let fresh = generate::some_pages(&site, &which, &put)?;
+    let fresh = generate::some_pages(&site, &site.related, &which, &put)?;
     // The feeds, and the citation files of the edited transcripts.
     let remade = |o: &Output| match o {
         Output::Feed(_) => true,
@@ -162,7 +190,7 @@ fn edited_transcripts(site: &Site, reread: &[PathBuf]) -> HashSet<usize> {
 }
 
 /// The page with the reload script before `</body>` (only while serving).
-fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
+pub(super) fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{}{}", &text[..at], http::live_script_tag(base_path), &text[at..]).into_bytes(),

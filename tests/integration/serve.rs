@@ -172,6 +172,51 @@ fn an_edited_title_reaches_the_neighbour_link_across_an_untranslated_transcript(
     assert!(older(&page).unwrap().contains("Oldest, Renamed"), "a stale neighbour label: {page}");
 }
 
+/// Asks `holds` again until it is true, for at most 30 s (the background work takes
+/// well under a second; the margin is for a loaded machine).
+fn eventually(holds: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !holds() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
+}
+
+/// After an edit the page reloads at once with related sections carried over; then
+/// related sections are ranked again and the search index made again in the
+/// background, and the preview serves both without another edit.
+#[test]
+fn related_sections_and_the_search_index_catch_up_after_an_edit() {
+    let site = TestSite::minimal();
+    let words = ["apples orchard cider harvest", "bananas tropical plantation ripe", "cherries blossom petals spring"];
+    let write = |name: &str, text: &str| {
+        let body = format!("\n## One {{#one}}\n\n**A**: {text}. {text}.\n");
+        site.write(
+            &format!("content/{name}.en.md"),
+            transcript(&format!("title: {name}\ndate: 2024-03-0{}", name.len()), &body),
+        );
+    };
+    for (name, text) in ["a", "bb", "ccc"].iter().zip(words) {
+        write(name, text);
+    }
+    let server = start(&site);
+    assert!(!request(server.port, "/en/a/one/").2.contains("/en/ccc/one/"), "a and ccc share no words yet");
+
+    let events = events_at(server.port, "/");
+    write("ccc", "apples orchard cider harvest zebracorn");
+    next_event(&events, "reload");
+    let related = || request(server.port, "/en/a/one/").2.contains(r#"href="/en/ccc/one/""#);
+    assert!(eventually(related), "ccc is among a's related sections");
+    let meta: serde_json::Value = serde_json::from_str(&request(server.port, "/search/en/meta.json").2).unwrap();
+    let buckets = meta["buckets"].as_u64().unwrap();
+    let bucket = |b: u64| request(server.port, &format!("/search/en/index/{b}.json")).2;
+    let indexed = || (0..buckets).any(|b| bucket(b).contains("\"zebracorn\""));
+    assert!(eventually(indexed), "the new word is in the search index");
+}
+
 #[test]
 fn serve_never_leaves_the_site() {
     let site = TestSite::fixture("basic");
