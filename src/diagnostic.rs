@@ -74,8 +74,17 @@ pub enum ErrorKind {
     NoFrontMatter,
     #[error("the front matter is not closed: add a line `---` after its last key")]
     UnclosedFrontMatter,
+    /// What the YAML parser said, in an archivist's words where we know them.
     #[error("the YAML cannot be read: {0}")]
     BadYaml(String),
+    #[error("the YAML cannot be read: it is nested too deeply (more than 128 levels of lists and keys)")]
+    YamlTooDeep,
+    #[error("the YAML cannot be read: its anchors and aliases (`&a`, `*a`) repeat the same text too many times")]
+    YamlAliasesRepeat,
+    #[error("the YAML cannot be read: a tab is used for indentation; YAML needs spaces")]
+    YamlTabIndent,
+    #[error("the YAML cannot be read: `{key}` is missing from {context}")]
+    KeyMissingFrom { key: String, context: &'static str },
     #[error("{context} is {} KB, more than the {} KB diptych reads: YAML here holds names, dates and labels, and the text belongs in the Markdown", bytes / 1024, limit / 1024)]
     YamlTooLarge { bytes: usize, limit: usize, context: &'static str },
     #[error("unknown key `{key}` in {context}; the keys allowed here are: {allowed}")]
@@ -156,8 +165,9 @@ pub enum ErrorKind {
     BadExtra { why: String },
     #[error("unknown UI string `{key}`; the theme's strings are: {known}")]
     UnknownUiString { key: String, known: String },
-    #[error("the template cannot be used: {0}")]
-    Template(String),
+    /// What tera said, with its whole chain of causes (where tera puts the details).
+    #[error("the template cannot be used: {message}")]
+    Template { message: String },
     #[error("the UI strings for `{lang}` lack `{key}`, which {other} needs")]
     MissingUiString { lang: String, key: String, other: String },
     #[error("output_dir `{}` is the site folder or contains it; a build replaces its output folder, so choose a folder of its own such as `public`", output.display())]

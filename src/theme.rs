@@ -180,7 +180,7 @@ fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<S
         let message = describe(&e);
         let path = sources.iter().find(|(name, _)| message.contains(name.as_str())).map(|(_, p)| p.clone());
         let at = Location::file(path.unwrap_or_else(|| PathBuf::from("templates")));
-        return Err(Error::new(at, ErrorKind::Template(message)));
+        return Err(Error::new(at, ErrorKind::Template { message }));
     }
     Ok((tera, sources))
 }
@@ -191,16 +191,16 @@ fn text_of(file: &ThemeFile) -> Result<String, Error> {
 }
 
 impl Theme {
-    /// A rendering error, placed at the template's file.
     /// A date as `lang` writes it (the UI string `date_format`).
     pub fn date(&self, lang: &Lang, date: chrono::NaiveDate) -> String {
         let format = self.strings.get(lang).and_then(|s| s.get("date_format"));
         date.format(format.map_or("%Y-%m-%d", String::as_str)).to_string()
     }
 
+    /// A rendering error, placed at the template's file.
     pub fn error(&self, template: &str, e: &tera::Error) -> Error {
         let path = self.sources.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
-        Error::new(Location::file(path), ErrorKind::Template(describe(e)))
+        Error::new(Location::file(path), ErrorKind::Template { message: describe(e) })
     }
 }
 

@@ -93,19 +93,17 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
         return ErrorKind::DuplicateKey { key: rest.trim_matches('"').to_string() };
     }
     if message.contains("recursion limit exceeded") {
-        return ErrorKind::BadYaml("it is nested too deeply (more than 128 levels of lists and keys)".to_string());
+        return ErrorKind::YamlTooDeep;
     }
     if message.contains("repetition limit exceeded") {
-        return ErrorKind::BadYaml(
-            "its anchors and aliases (`&a`, `*a`) repeat the same text too many times".to_string(),
-        );
+        return ErrorKind::YamlAliasesRepeat;
     }
     if message.contains("tab character") {
-        return ErrorKind::BadYaml("a tab is used for indentation; YAML needs spaces".to_string());
+        return ErrorKind::YamlTabIndent;
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return ErrorKind::BadYaml(format!("`{key}` is missing from {context}"));
+        return ErrorKind::KeyMissingFrom { key: key.to_string(), context };
     }
     let message = message
         .replace("invalid type: ", "wrong kind of value: ")
