@@ -25,9 +25,16 @@ pub struct Alignment {
     pub groups: Vec<(Range<usize>, Range<usize>)>,
 }
 
-/// Words that pair across languages, as (this language's form, the other's): a
-/// speaker's names, a topic's terms. Numbers pair by themselves.
+/// Words that pair across languages, as (this language's form, the other's), in
+/// lower case (see `lower_case`): a speaker's names, a topic's terms. Numbers pair by
+/// themselves.
 pub type Anchors = [(String, String)];
+
+/// Anchors as `align` takes them: lower-cased once for a transcript, not once for
+/// each of its paragraph pairs.
+pub fn lower_case(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    pairs.into_iter().map(|(x, y)| (x.to_lowercase(), y.to_lowercase())).collect()
+}
 
 /// Below this a paragraph pair keeps its paragraph-level pairing: the mean cost of a
 /// bead above which, on the example transcript, alignments start to go wrong.
@@ -186,18 +193,14 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
     let ratio = lb.iter().sum::<f64>() / la.iter().sum::<f64>().max(1.0);
     // Only the anchors this paragraph pair mentions: a site has dozens of topic terms.
     let (lower_a, lower_b) = (a.join("\n").to_lowercase(), b.join("\n").to_lowercase());
-    let anchors: Vec<(String, String)> = anchors
-        .iter()
-        .map(|(x, y)| (x.to_lowercase(), y.to_lowercase()))
-        .filter(|(x, y)| lower_a.contains(x.as_str()) || lower_b.contains(y.as_str()))
-        .collect();
+    let anchors: Vec<(String, String)> =
+        anchors.iter().filter(|(x, y)| lower_a.contains(x.as_str()) || lower_b.contains(y.as_str())).cloned().collect();
     let marks_a: Vec<Vec<String>> = a.iter().map(|s| marks(s, &anchors, true)).collect();
     let marks_b: Vec<Vec<String>> = b.iter().map(|s| marks(s, &anchors, false)).collect();
     let cost = |i: usize, j: usize, di: usize, dj: usize| -> f64 {
         let len_a: f64 = la[i..i + di].iter().sum();
         let len_b: f64 = lb[j..j + dj].iter().sum();
-        let prior = BEADS.iter().find(|(x, y, _)| (*x, *y) == (di, dj)).map_or(1e-6, |b| b.2);
-        let mut c = -prior.ln() + length_cost(len_a, len_b, ratio);
+        let mut c = prior_cost(di, dj) + length_cost(len_a, len_b, ratio);
         // A few marks a sentence: compared pairwise, nothing collected.
         let ma = || marks_a[i..i + di].iter().flatten();
         let mb = || marks_b[j..j + dj].iter().flatten();
@@ -260,10 +263,23 @@ fn cheapest(n: usize, m: usize, cost: impl Fn(usize, usize, usize, usize) -> f64
     (groups, beads)
 }
 
+/// Minus the log of a bead's prior probability (BEADS), as the cost adds it.
+fn prior_cost(di: usize, dj: usize) -> f64 {
+    // The logs of BEADS' priors, in its order, so the inner loop takes none.
+    const COSTS: [f64; 6] = [0.116_533_816, 3.112_266_090, 3.112_266_090, 4.509_860_006, 5.318_520_074, 5.318_520_074];
+    BEADS.iter().position(|&(x, y, _)| (x, y) == (di, dj)).map_or(13.815_510_558, |i| COSTS[i])
+}
+
 /// A sentence's length for the length model: characters, a Han character counting as
 /// one and other letters and digits as one each (spaces and punctuation not at all).
 fn weight(text: &str) -> f64 {
-    text.chars().filter(|c| c.is_alphanumeric()).count() as f64
+    // The common cases first: Unicode's table of letters is slow to search for Han.
+    let counts = |c: char| match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphanumeric(),
+    };
+    text.chars().filter(|&c| counts(c)).count() as f64
 }
 
 /// Gale and Church's cost of `len_a` against `len_b`: minus the log of the probability

@@ -265,7 +265,7 @@ impl Reader<'_, '_> {
             let (Some(xs), Some(ys)) = (topic.matches.get(*la), topic.matches.get(*lb)) else { continue };
             pairs.extend(xs.iter().flat_map(|x| ys.iter().map(move |y| (x.clone(), y.clone()))));
         }
-        Some(pairs)
+        Some(crate::align::lower_case(pairs))
     }
 }
 
