@@ -43,8 +43,14 @@ pub type Progress<'s> = Option<&'s crate::run::Progress>;
 const PAGES_PER_TASK: usize = 32;
 
 /// Makes every output of the manifest into `sink`. Returns what each page read, in
-/// the manifest's order of pages.
-pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+/// the manifest's order of pages. `previous_output`, the output folder of the last
+/// build, is where an unchanged search index is taken from (`build` only).
+pub fn everything(
+    site: &Site,
+    (stop, progress): (Stop, Progress),
+    previous_output: Option<&std::path::Path>,
+    sink: &Sink,
+) -> Result<Vec<Reads>, Vec<Error>> {
     if let Some(p) = progress {
         p.total.store(site.manifest.pages.len(), Ordering::Relaxed);
     }
@@ -53,7 +59,7 @@ pub fn everything(site: &Site, stop: Stop, progress: Progress, sink: &Sink) -> R
     }
     let all: Vec<usize> = (0..site.manifest.pages.len()).collect();
     let urls = Urls::new(&site.config);
-    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls: &urls };
+    let sources = search_sources(site, &urls, previous_output);
     let emit = |path: String, bytes| sink(&path, bytes);
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
@@ -83,8 +89,15 @@ pub fn some_pages(site: &Site, related: &Related, which: &[usize], sink: &Sink) 
 /// The search index alone, into `sink` (`serve`, after an edit).
 pub fn search_index(site: &Site, sink: &Sink) -> Result<(), Error> {
     let urls = Urls::new(&site.config);
-    let sources = search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls: &urls };
-    search::index(&sources, &site.manifest.pages, |path, bytes| sink(&path, bytes))
+    search::index(&search_sources(site, &urls, None), &site.manifest.pages, |path, bytes| sink(&path, bytes))
+}
+
+fn search_sources<'a>(
+    site: &'a Site,
+    urls: &'a Urls,
+    previous_output: Option<&'a std::path::Path>,
+) -> search::Sources<'a> {
+    search::Sources { config: &site.config, archive: &site.archive, theme: &site.theme, urls, previous_output }
 }
 
 /// Makes the files of the manifest that `wanted` picks into `sink`.

@@ -47,6 +47,7 @@ use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
 use crate::theme::Theme;
 
+mod kept;
 mod terms;
 use terms::for_each_term;
 pub use terms::{bucket, Fold};
@@ -59,6 +60,9 @@ pub struct Sources<'a> {
     pub archive: &'a Archive,
     pub theme: &'a Theme,
     pub urls: &'a Urls,
+    /// The output folder of the last build, where an unchanged index is taken from
+    /// (`kept.rs`); None where there is none to trust (serve, check).
+    pub previous_output: Option<&'a std::path::Path>,
 }
 /// Bumped when the format changes; the script checks it.
 const FORMAT: u32 = 3;
@@ -123,11 +127,31 @@ pub fn index(
     pages: &[Page],
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    let languages = site.config.languages.iter().map(|l| &l.code);
+    let docs: Vec<(&Lang, Vec<Doc>)> =
+        languages.map(|lang| (lang, pages.par_iter().filter_map(|p| site.search_doc(p, lang)).collect())).collect();
+    let digest = kept::digest(site, &docs);
+    if let Some(output) = site.previous_output {
+        if let Some(files) = kept::files(&site.config.root, digest) {
+            // Read one by one, and emitted only once every file has checked out.
+            let read: Option<Vec<(String, Vec<u8>)>> = files.iter().map(|f| kept::read(output, f)).collect();
+            if let Some(read) = read {
+                return read.into_iter().try_for_each(|(path, bytes)| emit(path, bytes));
+            }
+        }
+    }
+    let mut made = Vec::new();
+    let mut emit = |path: String, bytes: Vec<u8>| {
+        made.push(kept::Made::of(&path, &bytes));
+        emit(path, bytes)
+    };
     let fold = Fold::new();
     emit(format!("{SEARCH_DIR}t2s.json"), json(&fold.table())?)?;
-    for language in &site.config.languages {
-        let docs: Vec<Doc> = pages.par_iter().filter_map(|p| site.search_doc(p, &language.code)).collect();
-        language_index(site, &language.code, &docs, &fold, &mut emit)?;
+    for (lang, docs) in &docs {
+        language_index(site, lang, docs, &fold, &mut emit)?;
+    }
+    if site.previous_output.is_some() {
+        kept::save(&site.config.root, digest, &made);
     }
     Ok(())
 }

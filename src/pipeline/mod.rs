@@ -74,9 +74,9 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Ve
     let staging = output::Staging::create(&site.config, site.manifest.paths(), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
-    generate::everything(site, options.stop.as_deref(), options.progress.as_deref(), &|path, bytes| {
-        staging.write_file(path, &bytes)
-    })?;
+    let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
+    let previous = Some(site.config.output_dir.as_path());
+    generate::everything(site, (stop, progress), previous, &|path, bytes| staging.write_file(path, &bytes))?;
     timings.mark("render, check links, write (search index alongside)");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");

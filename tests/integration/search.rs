@@ -83,6 +83,43 @@ fn no_search_leaves_the_index_out() {
 }
 
 /// The text of every section page of `lang`: (address, heading and turns as text).
+/// Every file of the search index: path → bytes.
+fn index_files(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    let files = walkdir::WalkDir::new(public.join("search")).into_iter().map(Result::unwrap);
+    let files = files.filter(|e| e.file_type().is_file());
+    files
+        .map(|e| (e.path().strip_prefix(public).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A build of unchanged pages takes the last build's index instead of making it again,
+/// but only files that are what it wrote; an edit makes the index again.
+#[test]
+fn an_unchanged_index_is_kept_a_changed_file_replaced_and_an_edit_indexed() {
+    let site = TestSite::minimal();
+    site.write("content/a.en.md", transcript("title: First\ndate: 2024-03-01", "\n## One {#one}\n\n**A**: apples.\n"));
+    site.build_ok();
+    let first = index_files(&site.public());
+    assert!(site.root().join(".diptych-cache/search.bin").is_file());
+
+    let meta = site.public().join("search/en/meta.json");
+    std::fs::write(&meta, "{\"format\": 0}").unwrap();
+    std::fs::remove_file(site.public().join("search/t2s.json")).unwrap();
+    site.build_ok();
+    assert_eq!(index_files(&site.public()), first, "a changed or missing file is made again");
+    site.build_ok();
+    assert_eq!(index_files(&site.public()), first, "an unchanged index is the same index");
+
+    site.write(
+        "content/a.en.md",
+        transcript("title: First\ndate: 2024-03-01", "\n## One {#one}\n\n**A**: zebracorn.\n"),
+    );
+    site.build_ok();
+    let edited = index_files(&site.public());
+    assert!(edited.values().any(|bytes| String::from_utf8_lossy(bytes).contains("\"zebracorn\"")));
+    assert!(!edited.values().any(|bytes| String::from_utf8_lossy(bytes).contains("\"apples\"")));
+}
+
 fn section_texts(public: &Path, lang: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for rel in files(public).into_iter().filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with("/index.html")) {
