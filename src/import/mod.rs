@@ -95,6 +95,7 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.extend(joins);
     let (paras, duplicates) = duplicates::drop_duplicates(script, paras);
     repairs.extend(duplicates);
+    repairs.extend(unsure_headings(script, &paras, &turn));
     repairs.sort_by_key(Repair::line);
     let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     Ok(Imported { transcript, repairs })
@@ -244,6 +245,17 @@ fn header(script: Script, paras: &[Para], turn: &TurnOf) -> Result<(usize, usize
 
 fn is_header_line(script: Script, text: &str) -> bool {
     text.starts_with('—') || text.starts_with("--") || detect::is_heading(script, text)
+}
+
+/// Lines taken as headings that could as well be the rest of the paragraph before
+/// them, which does not end its sentence: a fragment as short as a heading, set apart
+/// by a break that no page number or width gives away. Said, for a person to check.
+fn unsure_headings(script: Script, paras: &[Para], turn: &TurnOf) -> Vec<Repair> {
+    let heading = |p: &Para| turn(&p.text).is_none() && detect::is_heading(script, &p.text);
+    let unsure =
+        paras.windows(2).filter(|w| heading(&w[1]) && !heading(&w[0]) && !detect::ends_sentence(script, &w[0].text));
+    let what = "a heading, though the paragraph before it does not end its sentence (it may be that paragraph's end)";
+    unsure.map(|w| Repair::Guess { line: w[1].first, what }).collect()
 }
 
 /// Sections from the body: turns before the first heading are the opening remarks.

@@ -40,3 +40,25 @@ fn markdown_characters_in_text_are_escaped() {
         assert_eq!(escape_markdown(text), escaped);
     }
 }
+
+#[test]
+fn a_heading_after_a_paragraph_that_does_not_end_its_sentence_is_said_to_be_a_guess() {
+    let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+    let unsure =
+        |repairs: &[Repair]| repairs.iter().filter(|r| r.to_string().contains("may be that paragraph's end")).count();
+    let heads = ["中非合作的新篇章", "推动构建人类命运共同体", "2023年的中国外交"];
+    let ends = [("我们将继续同非洲国家一道", 1), ("我们将继续同非洲国家一道前进。", 0), ("王毅：中方愿同各方一道", 1)];
+    for head in heads {
+        for (end, expected) in ends {
+            // 王毅 speaks twice, so his label is a speaker's.
+            let text = format!("标题\n\n3月7日，记者会举行。\n\n第一个问题\n\n记者：问。\n\n王毅：答。\n\n王毅：{end}\n\n{head}\n\n记者：又问。\n");
+            let text = text.replace("王毅：王毅：", "王毅：");
+            let imported = import(Path::new("raw.txt"), &text, "zh", date).unwrap();
+            assert_eq!(unsure(&imported.repairs), expected, "{end} / {head}");
+            if expected == 1 {
+                let line = imported.repairs.iter().find(|r| r.to_string().contains("may be")).unwrap().line();
+                assert_eq!(text.lines().nth(line - 1), Some(head), "reported at the heading's own line");
+            }
+        }
+    }
+}
