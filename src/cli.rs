@@ -311,13 +311,15 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
 /// more than a second and standard error is a terminal (never when quiet).
 fn show_progress<T: Send>(progress: &Progress, say: Say, work: impl FnOnce() -> T + Send) -> T {
     use std::sync::atomic::Ordering;
-    let done = std::sync::atomic::AtomicBool::new(false);
+    use std::sync::mpsc::RecvTimeoutError;
+    // Dropped when the work is done, which wakes the line at once: a plain sleep
+    // between updates kept every build waiting up to a tenth of a second at its end.
+    let (done, finished) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
-        let shown = scope.spawn(|| {
+        let shown = scope.spawn(move || {
             let started = std::time::Instant::now();
             let bar = indicatif::ProgressBar::hidden();
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(100));
+            while finished.recv_timeout(std::time::Duration::from_millis(100)) == Err(RecvTimeoutError::Timeout) {
                 let total = progress.total.load(Ordering::Relaxed) as u64;
                 if bar.is_hidden() && !say.quiet && total > 0 && started.elapsed().as_secs() >= 1 {
                     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -332,7 +334,7 @@ fn show_progress<T: Send>(progress: &Progress, say: Say, work: impl FnOnce() -> 
             bar.finish_and_clear();
         });
         let result = work();
-        done.store(true, Ordering::Relaxed);
+        drop(done);
         let _ = shown.join();
         result
     })
