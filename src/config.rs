@@ -289,7 +289,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         strings: raw.strings,
         extra: raw.extra,
     };
-    let text = site_text(raw_text, at, &mut |c, e| check_lang(c, e), &mut errors);
+    let text = site_text(raw_text, at, default_language.as_ref(), &mut |c, e| check_lang(c, e), &mut errors);
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {

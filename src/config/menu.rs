@@ -19,7 +19,8 @@ pub enum MenuEntry {
         path: String,
         at: Location,
     },
-    /// An address outside the site, with its label per language.
+    /// An address outside the site, with its label per language (a label given as one
+    /// text is the default language's, which every language falls back to).
     Link {
         label: IndexMap<Lang, String>,
         url: String,
@@ -38,6 +39,7 @@ pub(super) const BUILT_IN_MENU: [(&str, MenuEntry); 4] = [
 pub(super) fn menu_entry(
     entry: &serde_yaml::Value,
     at: &Locator,
+    default_language: Option<&Lang>,
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> Option<MenuEntry> {
@@ -63,21 +65,15 @@ pub(super) fn menu_entry(
                     if let Err(why) = external_url(url) {
                         return wrong(format!("the address `{url}` {why}"), errors);
                     }
-                    let labels: IndexMap<String, String> = match label {
-                        Value::String(one) => std::iter::once((String::new(), one.clone())).collect(),
-                        other => match serde_yaml::from_value(other.clone()) {
-                            Ok(map) => map,
+                    let label: IndexMap<Lang, String> = match label {
+                        Value::String(one) => default_language.map(|l| (l.clone(), one.clone())).into_iter().collect(),
+                        other => match serde_yaml::from_value::<IndexMap<String, String>>(other.clone()) {
+                            Ok(map) => {
+                                map.into_iter().filter_map(|(c, text)| Some((check_lang(&c, errors)?, text))).collect()
+                            }
                             Err(_) => return wrong("`label` is one text, or a text per language".into(), errors),
                         },
                     };
-                    let mut label = IndexMap::new();
-                    for (code, text) in labels {
-                        if code.is_empty() {
-                            label.insert(Lang(String::new()), text);
-                        } else if let Some(lang) = check_lang(&code, errors) {
-                            label.insert(lang, text);
-                        }
-                    }
                     Some(MenuEntry::Link { label, url: url.clone() })
                 }
                 _ => wrong(

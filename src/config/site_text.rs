@@ -28,6 +28,7 @@ pub(super) struct SiteText {
 pub(super) fn site_text(
     raw: RawSiteText,
     at: &Locator,
+    default_language: Option<&Lang>,
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> SiteText {
@@ -43,7 +44,9 @@ pub(super) fn site_text(
     }
     let menu = match raw.menu {
         None => BUILT_IN_MENU.iter().map(|(_, e)| e.clone()).collect(),
-        Some(entries) => entries.iter().filter_map(|e| menu_entry(e, at, check_lang, errors)).collect(),
+        Some(entries) => {
+            entries.iter().filter_map(|e| menu_entry(e, at, default_language, check_lang, errors)).collect()
+        }
     };
     let mut strings: IndexMap<Lang, IndexMap<String, (String, Location)>> = IndexMap::new();
     for (code, map) in raw.strings {

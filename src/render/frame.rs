@@ -117,14 +117,10 @@ impl Reader<'_, '_> {
                 })
             }
             MenuEntry::Link { label, url } => {
-                let text = label
-                    .get(lang)
-                    .or_else(|| label.get(&Lang(String::new())))
-                    .or_else(|| label.get(&self.config.default_language))
-                    .or_else(|| label.values().next());
+                let text = self.config.text(label, lang).or_else(|| label.values().next().map(String::as_str));
                 Some(MenuItem {
                     href: url.clone(),
-                    label: text.cloned().unwrap_or_else(|| url.clone()),
+                    label: text.unwrap_or(url).to_string(),
                     current: false,
                     external: true,
                     locale: None,

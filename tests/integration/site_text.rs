@@ -62,7 +62,13 @@ fn the_menu_footer_description_and_strings_come_from_site_yaml() {
     let site = every_key();
     let home = site.page("en/");
     let labels: Vec<String> = menu(&home).into_iter().map(|(_, l)| l).collect();
-    assert_eq!(labels, ["Home", "Topics", "About", "Sources", "Foreign Ministry", "Search"]);
+    assert_eq!(labels, ["Home", "Topics", "About", "Sources", "Foreign Ministry", "GitHub", "Search"]);
+    // A label given as one text is every language's.
+    let zh_labels: Vec<String> = menu(&site.page("zh/")).into_iter().map(|(_, l)| l).collect();
+    assert!(
+        zh_labels.contains(&"外交部网站".to_string()) && zh_labels.contains(&"GitHub".to_string()),
+        "{zh_labels:?}"
+    );
     assert!(home.contains(r#"<a href="https://www.fmprc.gov.cn/" rel="external">Foreign Ministry</a>"#));
     assert!(home.contains(r#"<a href="/keys/en/" aria-current="page">Home</a>"#));
     assert!(home.contains(r#"<meta name="description" content="An archive that uses every key">"#));
