@@ -50,6 +50,28 @@ fn the_search_page_finds_every_section_that_contains_the_query() {
     }
 }
 
+/// A word as typed comes before other forms of it that only its stem finds, however
+/// often those occur: `cooperation` first lists the page that says cooperation.
+#[test]
+fn pages_with_the_word_as_typed_come_before_pages_with_another_form_of_it() {
+    if !browser_ready() {
+        return;
+    }
+    let site = TestSite::minimal();
+    let section = |text: &str| format!("\n## One {{#one}}\n\n**A**: {text}\n");
+    site.write(
+        "content/a.en.md",
+        transcript("title: A\ndate: 2024-03-02", &section("We cooperate, cooperate and cooperate.")),
+    );
+    site.write("content/b.en.md", transcript("title: B\ndate: 2024-03-01", &section("Our cooperation goes on.")));
+    let served = site.served();
+    let found: BTreeMap<String, Vec<(String, bool)>> =
+        browser_script("search.mjs", &served.origin, &["en:cooperation".to_string()]);
+    let shown: Vec<&str> =
+        found["en cooperation"].iter().map(|(u, _)| u.as_str()).filter(|u| u.ends_with("/one/")).collect();
+    assert_eq!(shown, ["/en/b/one/", "/en/a/one/"], "the word as typed first, then its other forms");
+}
+
 #[test]
 fn every_language_has_a_search_page_and_every_page_a_search_box() {
     let site = TestSite::fixture("basic");

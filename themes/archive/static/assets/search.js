@@ -104,9 +104,9 @@
     const last = words[words.length - 1];
     const wanted = kept.map((w) => {
       const s = stem(w);
-      return { term: s, prefix: s.length >= 3 || w === last };
+      return { term: s, prefix: s.length >= 3 || w === last, typed: w };
     });
-    return [...new Set(chinese)].map((t) => ({ term: t, prefix: false })).concat(wanted);
+    return [...new Set(chinese)].map((t) => ({ term: t, prefix: false, typed: t })).concat(wanted);
   }
 
   function bucketOf(term, buckets) {
@@ -127,23 +127,31 @@
     return out;
   }
 
-  // Pages that have every needed term, best first: BM25 over the terms (a prefix
-  // counts the best of the words it matches), newest first among equals.
+  // Pages that have every needed term, best first: first those with more of the
+  // query's words as typed (not only another form of the word: cooperation before
+  // cooperate), then by BM25 over the terms (a prefix counts the best of the words
+  // it matches), newest first among equals.
   async function find(folded) {
     const meta = await fromBundle("meta.json");
     const k1 = 1.2;
     let scores = null;
-    for (const { term, prefix } of needs(folded)) {
+    const typedIn = new Map();
+    for (const { term, prefix, typed } of needs(folded)) {
       const bucket = await fromBundle(`index/${bucketOf(term, meta.buckets)}.json`, {});
       const keys = prefix ? Object.keys(bucket).filter((k) => k.startsWith(term)) : [term].filter((k) => k in bucket);
       const counts = new Map();
+      const asTyped = new Set();
       for (const key of keys) {
-        for (const [id, n] of postings(bucket[key])) counts.set(id, Math.max(counts.get(id) || 0, n));
+        for (const [id, n] of postings(bucket[key])) {
+          counts.set(id, Math.max(counts.get(id) || 0, n));
+          if (key.startsWith(typed)) asTyped.add(id);
+        }
       }
       const idf = Math.log(1 + (meta.docs - counts.size + 0.5) / (counts.size + 0.5));
       const next = new Map();
       for (const [id, n] of counts) {
         if (scores === null || scores.has(id)) next.set(id, (scores?.get(id) || 0) + idf * (n * (k1 + 1)) / (n + k1));
+        if (asTyped.has(id)) typedIn.set(id, (typedIn.get(id) || 0) + 1);
       }
       scores = next;
       if (!scores.size) break;
@@ -153,7 +161,9 @@
       const inTopics = new Set(lists.flatMap((gaps) => { let id = 0; return gaps.map((g) => (id += g)); }));
       for (const id of scores.keys()) if (!inTopics.has(id)) scores.delete(id);
     }
-    return [...(scores || new Map())].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+    const typed = (id) => typedIn.get(id) || 0;
+    const ranked = [...(scores || new Map())].sort((a, b) => typed(b[0]) - typed(a[0]) || b[1] - a[1] || a[0] - b[0]);
+    return ranked.map(([id]) => id);
   }
 
   // Text without what does not part characters: spaces and marks, for checking that
