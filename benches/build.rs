@@ -15,7 +15,9 @@
 //! measured. Two rounds of warm-up come first: from the second build on, diptych
 //! fills its spare folder and finds its term cache and its ranking of related sections
 //! (`.diptych-cache/terms.bin` and `related.bin`), as it does for anyone who builds
-//! more than once. "ranked again" builds without search after removing the ranking,
+//! more than once, and takes its search index from the last build when the pages are
+//! the same (`search.bin`). "index made again" removes that first, as after an edit;
+//! "ranked again" builds without search after removing the ranking,
 //! as after an edit to a transcript's text; "no cache" after removing both, as on a
 //! fresh clone: every section is segmented and ranked again.
 
@@ -91,7 +93,12 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let lean = built("diptych --no-search", &["--no-search"], "public-lean");
-    let mut contenders = vec![built("diptych", &[], "public-full"), lean, ranked, cold];
+    // As after an edit, with the search index: the index made again.
+    let reindexed = Contender {
+        fresh: vec![cache.join(diptych::cache::SEARCH_FILE)],
+        ..built("diptych, index made again", &[], "public-reindexed")
+    };
+    let mut contenders = vec![built("diptych", &[], "public-full"), reindexed, lean, ranked, cold];
     for peer in PEERS {
         match peer.contender(work, shared.then_some(gen.as_path()), transcripts) {
             Ok(c) => contenders.push(c),
