@@ -357,5 +357,7 @@ fn numbers(text: &str) -> Vec<String> {
     found
 }
 
+pub mod kept;
+
 #[cfg(test)]
 mod tests;

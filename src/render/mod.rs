@@ -52,6 +52,8 @@ pub struct Html<'a> {
     /// Each transcript's sentence-aligned rows, made by the first of its side-by-side
     /// pages that needs them (one per reader's language shows the same pairs).
     aligned_rows: Vec<std::sync::Mutex<side_by_side::AlignedSlot>>,
+    /// The last build's alignments, and this one's as they are made.
+    alignments: crate::align::kept::Kept,
 }
 
 /// The transcripts a page read, by index, sorted.
@@ -139,7 +141,13 @@ impl<'a> Html<'a> {
             site,
             cards,
             aligned_rows,
+            alignments: crate::align::kept::Kept::load(&config.root),
         }
+    }
+
+    /// Keeps this build's alignments for the next (`align/kept.rs`).
+    pub fn keep_alignments(&mut self) {
+        std::mem::take(&mut self.alignments).save(&self.config.root);
     }
 
     /// The page as HTML (UTF-8), and the transcripts it read.

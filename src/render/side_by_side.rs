@@ -226,6 +226,8 @@ impl Reader<'_, '_> {
         let t = &self.archive.transcripts[index]; // read through `transcript` by the caller
         let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
         let Some(anchors) = self.anchors(&versions) else { return Vec::new() };
+        let aligner =
+            Aligner { kept: &self.alignments, anchors_key: crate::align::kept::anchors_key(&anchors), anchors };
         let locales: Vec<String> = versions
             .iter()
             .map(|(l, _)| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone()))
@@ -240,7 +242,7 @@ impl Reader<'_, '_> {
                     versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
                 let mut rows = rows(&turns, &locales, Some(&id.0));
                 let aligned = rows.iter_mut().map(|row| {
-                    align_sentences(row, &anchors, &locales, &mut groups).then(|| {
+                    align_sentences(row, &aligner, &locales, &mut groups).then(|| {
                         let cell = |k: usize| row.cells[k].html.clone().unwrap_or_default();
                         [cell(0), cell(1)]
                     })
@@ -331,10 +333,18 @@ pub(super) struct AlignedSlot {
     pub(super) rows: Option<std::sync::Arc<AlignedRows>>,
 }
 
+/// How a transcript's paragraph pairs are aligned: with its anchors, through the
+/// alignments kept from the last build.
+struct Aligner<'k> {
+    kept: &'k crate::align::kept::Kept,
+    anchors: Vec<(String, String)>,
+    anchors_key: u64,
+}
+
 /// Wraps the sentences of a two-language row in elements whose `data-align` values
 /// pair them, where the aligner is confident (true); otherwise leaves the row as it is.
 /// The values are the groups' numbers, counted on from `groups` (the groups before).
-fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[String], groups: &mut usize) -> bool {
+fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups: &mut usize) -> bool {
     let [a, b] = row.cells.as_mut_slice() else { return false };
     let (Some(ha), Some(hb), Some(_)) = (&a.html, &b.html, &row.id) else { return false };
     // Only paragraphs: a list or a table is paired as a whole.
@@ -344,7 +354,9 @@ fn align_sentences(row: &mut Row, anchors: &crate::align::Anchors, locales: &[St
     let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
     let sa = crate::align::sentences(ha, cjk(&locales[0]));
     let sb = crate::align::sentences(hb, cjk(&locales[1]));
-    let Some(alignment) = crate::align::align(&sa.texts, &sb.texts, anchors) else { return false };
+    let Some(alignment) = aligner.kept.align(&sa.texts, &sb.texts, &aligner.anchors, aligner.anchors_key) else {
+        return false;
+    };
     // Each sentence in an element of its own; what lies between them (the space after
     // an English full stop) is kept as it was.
     let wrap = |s: &crate::align::Sentences, html: &str, side: usize| {

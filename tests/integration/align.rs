@@ -126,3 +126,24 @@ fn in_a_browser_a_sentence_marks_its_translation_and_a_passage_link_lands_on_the
     assert_eq!(seen["swapped"], serde_json::json!(["zh-Hans", "en"]));
     assert_eq!(seen["one_hidden"], serde_json::json!(["en"]), "the second column hidden");
 }
+
+/// The second build takes each paragraph pair's alignment from the first
+/// (`.diptych-cache/aligned.bin`) and shows the same pairs; a damaged file is aligned
+/// afresh, to the same pairs.
+#[test]
+fn kept_alignments_show_the_same_pairs_and_a_damaged_file_changes_nothing() {
+    let site = TestSite::example();
+    site.build_ok();
+    let rel = "parallel/2024/0307-wang-yi-press-conference/";
+    let first = site.page(rel);
+    let kept = site.root().join(".diptych-cache/aligned.bin");
+    assert!(std::fs::metadata(&kept).is_ok_and(|m| m.len() > 100), "the alignments are kept");
+    site.build_ok();
+    assert_eq!(site.page(rel), first, "taken from the kept alignments");
+    let mut damaged = std::fs::read(&kept).unwrap();
+    let end = damaged.len();
+    damaged[end - 20..].fill(0xff);
+    std::fs::write(&kept, &damaged).unwrap();
+    site.build_ok();
+    assert_eq!(site.page(rel), first, "a damaged file is aligned afresh");
+}

@@ -1,0 +1,160 @@
+//! Alignments kept between builds in `.diptych-cache/aligned.bin`: for each paragraph
+//! pair, a hash of what `align` read (both paragraphs' sentences and the transcript's
+//! anchors) and the groups it chose, or that it chose none. A build looks a pair up
+//! before aligning it, and saves the pairs it met (so the file holds this archive's
+//! pairs only). Like every cache file, a shortcut: a missing, damaged or foreign file
+//! means aligning again (docs/performance.md).
+
+use std::hash::Hash;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
+
+use super::{align, Alignment, Anchors};
+use crate::cache::{header, replace, word, ALIGNED_FILE as FILE, FOLDER};
+
+const MAGIC: &[u8; 8] = b"DPALIGN\n";
+/// Changes whenever `align` could group the same sentences otherwise: its costs,
+/// thresholds, anchors or splitting. Bump it for such a change between releases.
+const RECIPE: u32 = 1;
+/// Written for a pair `align` did not trust.
+const NONE: u64 = u64::MAX;
+
+/// Group sizes (sentences of the first paragraph, of the second), or None.
+type Groups = Option<Vec<(u32, u32)>>;
+
+/// The alignments of the last build, and those of this one as they are made.
+#[derive(Default)]
+pub struct Kept {
+    last: FxHashMap<u64, Groups>,
+    now: Mutex<Vec<(u64, Groups)>>,
+}
+
+/// What `align` reads of a transcript besides its paragraphs, as one hash: computed
+/// once a transcript, not once a paragraph pair.
+pub fn anchors_key(anchors: &Anchors) -> u64 {
+    let mut h = Xxh3Default::new();
+    anchors.hash(&mut h);
+    h.digest()
+}
+
+impl Kept {
+    /// The alignments kept at `root`, if any.
+    pub fn load(root: &Path) -> Self {
+        let last = std::fs::read(root.join(FOLDER).join(FILE)).ok().and_then(|b| decode(&b)).unwrap_or_default();
+        Kept { last, now: Mutex::default() }
+    }
+
+    /// `align(a, b, anchors)`, from the last build where it met the same pair.
+    pub fn align(&self, a: &[String], b: &[String], anchors: &Anchors, anchors_key: u64) -> Option<Alignment> {
+        let mut h = Xxh3Default::new();
+        (RECIPE, a, b, anchors_key).hash(&mut h);
+        let key = h.digest();
+        let kept = self.last.get(&key).filter(|g| g.as_ref().is_none_or(|g| fits(g, a.len(), b.len())));
+        let groups = match kept {
+            Some(groups) => groups.clone(),
+            None => sizes(align(a, b, anchors)),
+        };
+        let alignment = groups.as_ref().map(|g| ranges(g));
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).push((key, groups));
+        alignment
+    }
+
+    /// Replaces the kept alignments with this build's.
+    pub fn save(self, root: &Path) {
+        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut body = Vec::with_capacity(now.len() * 40);
+        for (key, groups) in &now {
+            body.extend_from_slice(&key.to_le_bytes());
+            let Some(groups) = groups else {
+                body.extend_from_slice(&NONE.to_le_bytes());
+                continue;
+            };
+            body.extend_from_slice(&(groups.len() as u64).to_le_bytes());
+            for &(x, y) in groups {
+                body.extend_from_slice(&(u64::from(x) << 32 | u64::from(y)).to_le_bytes());
+            }
+        }
+        // The body's own hash last: a damaged entry could otherwise read as "not
+        // aligned" and show a paragraph unpaired.
+        body.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+        replace(root, FILE, |out| {
+            out.write_all(&header(MAGIC, RECIPE))?;
+            out.write_all(&body)
+        });
+    }
+}
+
+fn sizes(alignment: Option<Alignment>) -> Groups {
+    alignment.map(|a| a.groups.iter().map(|(x, y)| (x.len() as u32, y.len() as u32)).collect())
+}
+
+fn ranges(groups: &[(u32, u32)]) -> Alignment {
+    let (mut i, mut j) = (0, 0);
+    let groups = groups.iter().map(|&(x, y)| {
+        let group = (i..i + x as usize, j..j + y as usize);
+        (i, j) = (group.0.end, group.1.end);
+        group
+    });
+    Alignment { groups: groups.collect() }
+}
+
+/// Whether kept groups cover exactly `n` and `m` sentences (a hash collision, or a
+/// damaged file, would otherwise slice out of range).
+fn fits(groups: &[(u32, u32)], n: usize, m: usize) -> bool {
+    let (x, y) = groups.iter().fold((0usize, 0usize), |(x, y), &(a, b)| (x + a as usize, y + b as usize));
+    x == n && y == m
+}
+
+fn decode(bytes: &[u8]) -> Option<FxHashMap<u64, Groups>> {
+    let header = header(MAGIC, RECIPE);
+    let mut at = header.len();
+    (bytes.get(..at)? == header.as_slice()).then_some(())?;
+    let (body, sum) = bytes.get(at..)?.split_at_checked(bytes.len().checked_sub(at + 8)?)?;
+    (xxh3_64(body).to_le_bytes() == sum).then_some(())?;
+    let bytes = &bytes[..bytes.len() - 8];
+    let mut kept = FxHashMap::default();
+    while at < bytes.len() {
+        let key = word(bytes, &mut at)?;
+        let count = word(bytes, &mut at)?;
+        if count == NONE {
+            kept.insert(key, None);
+            continue;
+        }
+        let mut groups = Vec::with_capacity(usize::try_from(count).ok()?.min(1024));
+        for _ in 0..count {
+            let pair = word(bytes, &mut at)?;
+            groups.push(((pair >> 32) as u32, pair as u32));
+        }
+        kept.insert(key, Some(groups));
+    }
+    Some(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_alignments_come_back_as_made_and_a_damaged_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let a: Vec<String> = ["中国经济去年增长百分之五点二。", "我们对今年充满信心。"].map(String::from).to_vec();
+        let b: Vec<String> = ["China's economy grew by 5.2 percent last year.", "We are confident about this year."]
+            .map(String::from)
+            .to_vec();
+        let fresh = align(&a, &b, &[]);
+        let kept = Kept::load(dir.path());
+        assert_eq!(kept.align(&a, &b, &[], 1), fresh);
+        kept.save(dir.path());
+        let again = Kept::load(dir.path());
+        assert_eq!(again.last.len(), 1);
+        assert_eq!(again.align(&a, &b, &[], 1), fresh);
+        // Other anchors are another pair.
+        assert_eq!(again.last.get(&0), None);
+        std::fs::write(dir.path().join(FOLDER).join(FILE), b"DPALIGN\n garbage").unwrap();
+        assert!(Kept::load(dir.path()).last.is_empty());
+    }
+}
