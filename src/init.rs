@@ -160,13 +160,15 @@ jobs:
             cargo install --locked --git "$DIPTYCH_FROM" --tag "v$DIPTYCH_VERSION" diptych
           fi
           diptych --version
-      # Term counts of unchanged transcripts and the last ranking of related sections,
-      # from the last run: a build segments only what is new or edited.
+      # Term counts of unchanged transcripts, the last ranking of related sections and
+      # the sentence alignments, from the last run: a build segments and aligns only
+      # what is new or edited.
       - uses: actions/cache@v5
         with:
           path: |
             .diptych-cache/terms.bin
             .diptych-cache/related.bin
+            .diptych-cache/aligned.bin
           key: diptych-terms-${{ hashFiles('content/**') }}
           restore-keys: diptych-terms-
       - name: Build the site
