@@ -15,8 +15,8 @@ pub struct PageLinks {
     /// Internal links with an anchor: (target page's rel path, anchor, the link as written).
     pub anchored: Vec<(String, String, String)>,
     /// The ids on this page as hashes (`id_hash`), sorted: anchors are looked up in
-    /// them. Kept for every page until the end, the ids themselves were a tenth of
-    /// the build's peak memory at 10,000 transcripts.
+    /// them. Kept for every page until the end, the ids themselves were a large part
+    /// of the build's peak memory (docs/performance.md).
     pub ids: Vec<u64>,
 }
 

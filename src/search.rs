@@ -133,8 +133,9 @@ pub fn index(
     let digest = kept::digest(site, &docs);
     if let Some(output) = site.previous_output {
         // Every file checked before any is used, one at a time (held all at once they
-        // were +13 MiB of peak), then read again to be used; one changed in between
-        // sends the build on to make the index, which writes every file again.
+        // were a large part of peak memory: docs/performance.md), then read again to
+        // be used; one changed in between sends the build on to make the index, which
+        // writes every file again.
         let files = kept::files(&site.config.root, digest);
         if let Some(files) = files.filter(|files| files.iter().all(|f| kept::read(output, f).is_some())) {
             let mut reused = files.iter().map_while(|f| kept::read(output, f));
