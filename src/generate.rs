@@ -63,7 +63,7 @@ pub fn everything(
     let emit = |path: String, bytes| sink(&path, bytes);
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
-        let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+        let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme).with_kept_alignments();
         let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, (stop, progress), sink)?;
         html.keep_alignments();
         // Freed now, while the index may still be in the making: the shared cards are

@@ -141,8 +141,15 @@ impl<'a> Html<'a> {
             site,
             cards,
             aligned_rows,
-            alignments: crate::align::kept::Kept::load(&config.root),
+            alignments: crate::align::kept::Kept::default(),
         }
+    }
+
+    /// With the alignments of the last build to take pairs from (a whole build; after
+    /// one edit, aligning its transcript costs less than reading them).
+    pub fn with_kept_alignments(mut self) -> Self {
+        self.alignments = crate::align::kept::Kept::load(&self.config.root);
+        self
     }
 
     /// Keeps this build's alignments for the next (`align/kept.rs`).
