@@ -77,7 +77,10 @@ pub(super) fn read(output: &Path, file: &Made) -> Option<(String, Vec<u8>)> {
     // A path from the cache file is used only if it is one the index could write.
     let safe = file.path.starts_with(crate::plan::SEARCH_DIR)
         && file.path.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
-    let bytes = std::fs::read(output.join(&file.path)).ok().filter(|_| safe)?;
+    if !safe {
+        return None;
+    }
+    let bytes = std::fs::read(output.join(&file.path)).ok()?;
     (bytes.len() as u64 == file.len && xxh3_64(&bytes) == file.hash).then(|| (file.path.clone(), bytes))
 }
 

@@ -205,8 +205,7 @@
 
   // A result's text, read from its own page, which the reader opens next anyway: the
   // parts marked `data-search` hold what the index holds (the whole of `main` if a
-  // theme marks none). A second copy of every page's text in the index was an eighth
-  // of a site's bytes.
+  // theme marks none). The index keeps no copy of it (docs/performance.md).
   const pageTexts = new Map();
   const textOf = (url) => {
     if (!pageTexts.has(url)) {
@@ -233,7 +232,7 @@
     const foldedText = await fold(text);
     // Each run of the query's Chinese must be in the page as written (marks and spaces
     // aside), not only as pairs found apart.
-    const whole = bare(await fold(title + "\n" + text));
+    const whole = bare((await fold(title)) + "\n" + foldedText);
     const runs = (bare(folded).match(/[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2,}/g) || []);
     const exact = runs.every((r) => whole.includes(r));
     const item = document.createElement("li");
