@@ -18,8 +18,9 @@
 //! more than once, and takes its search index from the last build when the pages are
 //! the same (`search.bin`). "index made again" removes that first, as after an edit;
 //! "ranked again" builds without search after removing the ranking,
-//! as after an edit to a transcript's text; "no cache" after removing both, as on a
-//! fresh clone: every section is segmented and ranked again.
+//! as after an edit to a transcript's text; "no cache" after removing the term cache,
+//! the ranking and the kept alignments, as on a fresh clone: every section is
+//! segmented and ranked again, every paragraph pair aligned.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -89,7 +90,9 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         ..built("diptych --no-search, ranked again", &["--no-search"], "public-ranked")
     };
     let cold = Contender {
-        fresh: vec![cache.join(diptych::cache::TERMS_FILE), cache.join(diptych::cache::RANKING_FILE)],
+        fresh: [diptych::cache::TERMS_FILE, diptych::cache::RANKING_FILE, diptych::cache::ALIGNED_FILE]
+            .map(|name| cache.join(name))
+            .to_vec(),
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let lean = built("diptych --no-search", &["--no-search"], "public-lean");
