@@ -20,8 +20,9 @@
 //!   from a query only when other words remain); a query word also matches longer
 //!   words that start with it (peace → peaceful).
 //! - Each posting carries how often the term occurs (the title three times over), so
-//!   the script ranks by relevance (BM25 without length normalisation), newest first
-//!   among equals.
+//!   the script ranks by relevance (BM25 without length normalisation; a run of
+//!   Chinese counts as often as its rarest pair, the most it can occur whole), newest
+//!   first among equals.
 //! - Terms are spread over buckets of ~24 KB by a hash (Chinese) or their first three
 //!   letters (words, so prefixes stay in one bucket): a query loads only its buckets,
 //!   then the metadata of the results it shows, and their text from their pages
@@ -65,10 +66,13 @@ pub struct Sources<'a> {
     pub previous_output: Option<&'a std::path::Path>,
 }
 /// Bumped when the format changes; the script checks it.
-const FORMAT: u32 = 3;
-/// A posting is `gap << 3 | min(count, 7)`: how often a term occurs, as far as the
-/// ranking cares (it saturates long before seven).
+const FORMAT: u32 = 4;
+/// A posting is `gap << 3 | min(count, 7)`, and where the count is seven or more, a
+/// second number, `count - 7`. The count is exact because ranking compares it: with
+/// it capped at seven, every section where a common term is frequent tied, and date
+/// decided. Most counts are below seven, so the second number is rare.
 const COUNT_BITS: u32 = 3;
+const COUNT_CAP: u32 = (1 << COUNT_BITS) - 1;
 /// Results per metadata file: a result page needs a few. Their text the script reads
 /// from the results' own pages.
 const DOCS_PER_FILE: usize = 64;
@@ -248,6 +252,7 @@ fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> FxHashMap<Cow<'d, str>, Posting
 /// a `Vec<u32>` took four plus room to grow, for millions of entries.
 #[derive(Default)]
 struct Postings {
+    /// Numbers listed (a large count takes two).
     count: usize,
     last: u32,
     gaps: Vec<u8>,
@@ -256,18 +261,24 @@ struct Postings {
 impl Postings {
     /// Adds `id`, which is larger than any added before, where the term counts `count`.
     fn push(&mut self, id: u32, count: u32) {
-        let mut gap = ((id - self.last) << COUNT_BITS) | count.min((1 << COUNT_BITS) - 1);
-        self.last = id;
-        self.count += 1;
-        while gap >= 0x80 {
-            self.gaps.push((gap & 0x7f) as u8 | 0x80);
-            gap >>= 7;
+        self.push_value(((id - self.last) << COUNT_BITS) | count.min(COUNT_CAP));
+        if count >= COUNT_CAP {
+            self.push_value(count - COUNT_CAP);
         }
-        self.gaps.push(gap as u8);
+        self.last = id;
     }
 
-    /// The first id, then the differences, each with its count in the low bits: what
-    /// an index file lists.
+    fn push_value(&mut self, mut value: u32) {
+        self.count += 1;
+        while value >= 0x80 {
+            self.gaps.push((value & 0x7f) as u8 | 0x80);
+            value >>= 7;
+        }
+        self.gaps.push(value as u8);
+    }
+
+    /// The first id, then the differences, each with its count in the low bits (and
+    /// the rest of a large count after it): what an index file lists.
     fn deltas(&self) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.count);
         let (mut value, mut shift) = (0u32, 0);

@@ -32,3 +32,12 @@ fn buckets_keep_a_words_prefixes_together() {
     // The same hash as the script: FNV-1a of "一带" over its UTF-8 bytes.
     assert_eq!(fnv1a("一带".as_bytes()), 0x0f6e_1368);
 }
+
+#[test]
+fn a_count_of_seven_or_more_is_written_whole_after_its_gap() {
+    let mut postings = Postings::default();
+    for (id, count) in [(3, 2), (5, 7), (6, 30), (9, 1)] {
+        postings.push(id, count);
+    }
+    assert_eq!(postings.deltas(), [3 << 3 | 2, 2 << 3 | 7, 0, 1 << 3 | 7, 23, 3 << 3 | 1]);
+}

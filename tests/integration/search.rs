@@ -73,6 +73,39 @@ fn pages_with_the_word_as_typed_come_before_pages_with_another_form_of_it() {
 }
 
 #[test]
+fn the_section_with_the_query_most_often_comes_first_however_often_that_is() {
+    if !browser_ready() {
+        return;
+    }
+    let site = TestSite::minimal();
+    let section = |text: String| format!("\n## One {{#one}}\n\n**A**: {text}\n");
+    // Counts past what a small field holds, the newest with the fewest, so neither a
+    // capped count nor the date puts the right one first; the counts shuffled.
+    let mut rng = fastrand::Rng::with_seed(24);
+    let mut counts: Vec<usize> = (0..6).map(|i| 6 + 2 * i + rng.usize(..2)).collect();
+    counts.sort_unstable();
+    for (day, n) in counts.iter().enumerate() {
+        let date = format!("title: T{day}\ndate: 2024-03-{:02}", 28 - day);
+        site.write(&format!("content/t{day}.zh.md"), transcript(&date, &section("我们的伙伴关系。".repeat(*n))));
+        site.write(&format!("content/t{day}.en.md"), transcript(&date, &section("Our partnership grows. ".repeat(*n))));
+    }
+    // The newest of all has the query's pairs often, but apart, and twice as a whole.
+    let apart = format!("伙伴关系。伙伴关系。{}", "伙伴和关系。".repeat(40));
+    site.write("content/u.zh.md", transcript("title: U\ndate: 2024-03-30", &section(apart)));
+    let served = site.served();
+    let queries = ["zh:伙伴关系".to_string(), "en:partnership".to_string()];
+    let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &served.origin, &queries);
+    for (key, lang) in [("zh 伙伴关系", "zh"), ("en partnership", "en")] {
+        let shown: Vec<String> = found[key].iter().map(|(u, _)| u.clone()).filter(|u| u.ends_with("/one/")).collect();
+        let mut expected: Vec<String> = (0..counts.len()).rev().map(|day| format!("/{lang}/t{day}/one/")).collect();
+        if lang == "zh" {
+            expected.push("/zh/u/one/".into());
+        }
+        assert_eq!(shown, expected, "{key}: the most occurrences first ({counts:?})");
+    }
+}
+
+#[test]
 fn every_language_has_a_search_page_and_every_page_a_search_box() {
     let site = TestSite::fixture("basic");
     site.build_ok();
@@ -104,7 +137,6 @@ fn no_search_leaves_the_index_out() {
     assert!(site.pages().contains("zh/search/"), "the page is there, and says search is unavailable");
 }
 
-/// The text of every section page of `lang`: (address, heading and turns as text).
 /// Every file of the search index: path → bytes.
 fn index_files(public: &Path) -> BTreeMap<String, Vec<u8>> {
     let files = walkdir::WalkDir::new(public.join("search")).into_iter().map(Result::unwrap);
@@ -142,6 +174,7 @@ fn an_unchanged_index_is_kept_a_changed_file_replaced_and_an_edit_indexed() {
     assert!(!edited.values().any(|bytes| String::from_utf8_lossy(bytes).contains("\"apples\"")));
 }
 
+/// The text of every section page of `lang`: (address, heading and turns as text).
 fn section_texts(public: &Path, lang: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for rel in files(public).into_iter().filter(|f| f.starts_with(&format!("{lang}/")) && f.ends_with("/index.html")) {

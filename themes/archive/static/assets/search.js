@@ -19,7 +19,7 @@
   const chosenTopics = new Set();
   const PER_PAGE = 20;
   // The index format this script reads (FORMAT in src/search.rs).
-  const FORMAT = 3;
+  const FORMAT = 4;
   const STOP = new Set(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "is", "are",
     "was", "be", "as", "it", "its", "that", "this", "from", "but"]);
   const HAN = /[\u4E00-\u9FFF\u3400-\u4DBF\uF900-\uFAFF]/;
@@ -90,23 +90,31 @@
     return out;
   }
 
-  // What a query needs: for each run of Chinese, its pairs (or its one character); for
-  // each word, the word (a prefix of longer words when it has three letters or more,
-  // or is the last one, still being typed). Stop words count only when nothing else does.
+  // What a query needs, as groups of terms a page must all have: for each run of
+  // Chinese, its pairs (or its one character); for each word, the word (a prefix of
+  // longer words when it has three letters or more, or is the last one, still being
+  // typed). Stop words count only when nothing else does.
   function needs(folded) {
     const all = terms(folded);
-    const han = all.filter((t) => HAN.test(t[0]));
-    const pairs = han.filter((t) => t.length === 2);
-    const chinese = pairs.length ? pairs : han;
+    // A run starts at a character its pair did not come before (see `terms`).
+    const runs = [];
+    all.forEach((t, i) => {
+      if (!HAN.test(t[0])) return;
+      const before = all[i - 1];
+      if (t.length === 2) runs[runs.length - 1].push(t);
+      else if (!(before && before.length === 2 && HAN.test(before[0]))) runs.push([t]);
+    });
+    const paired = runs.filter((r) => r.length > 1).map((r) => [...new Set(r.slice(1))]);
+    const chinese = paired.length ? paired : runs;
     const words = all.filter((t) => !HAN.test(t[0]));
     const content = words.filter((w) => !STOP.has(w));
     const kept = content.length || chinese.length ? content : words;
     const last = words[words.length - 1];
     const wanted = kept.map((w) => {
       const s = stem(w);
-      return { term: s, prefix: s.length >= 3 || w === last, typed: w };
+      return { terms: [s], prefix: s.length >= 3 || w === last, typed: w };
     });
-    return [...new Set(chinese)].map((t) => ({ term: t, prefix: false, typed: t })).concat(wanted);
+    return chinese.map((r) => ({ terms: r, prefix: false, typed: r[0] })).concat(wanted);
   }
 
   function bucketOf(term, buckets) {
@@ -116,37 +124,53 @@
     return hash % buckets;
   }
 
-  // A posting is gap << 3 | count: the page ids and how often the term is on each.
+  // A posting is gap << 3 | count, and where the count is 7 or more, the rest of it
+  // next: the page ids and how often the term is on each.
   function postings(values) {
     const out = new Map();
     let id = 0;
-    for (const v of values) {
-      id += Math.floor(v / 8);
-      out.set(id, v % 8);
+    for (let i = 0; i < values.length; i++) {
+      id += Math.floor(values[i] / 8);
+      const n = values[i] % 8;
+      out.set(id, n === 7 ? n + values[++i] : n);
     }
     return out;
   }
 
-  // Pages that have every needed term, best first: first those with more of the
+  // How often each page has a group of terms: for a word, the best of the words it
+  // matches as a prefix; for a run of Chinese, the fewest of its pairs, which is how
+  // often the run can occur whole. Also the pages where a term was found as typed.
+  async function occurrences({ terms: group, prefix, typed }, buckets) {
+    let counts = null;
+    const asTyped = new Set();
+    for (const term of group) {
+      const bucket = await fromBundle(`index/${bucketOf(term, buckets)}.json`, {});
+      const keys = prefix ? Object.keys(bucket).filter((k) => k.startsWith(term)) : [term].filter((k) => k in bucket);
+      const found = new Map();
+      for (const key of keys) {
+        for (const [id, n] of postings(bucket[key])) {
+          found.set(id, Math.max(found.get(id) || 0, n));
+          if (key.startsWith(typed)) asTyped.add(id);
+        }
+      }
+      if (counts) for (const [id, n] of found) if (counts.has(id)) found.set(id, Math.min(n, counts.get(id)));
+      counts = counts ? new Map([...found].filter(([id]) => counts.has(id))) : found;
+      if (!counts.size) break;
+    }
+    return { counts, asTyped };
+  }
+
+  // Pages that have every needed group, best first: first those with more of the
   // query's words as typed (not only another form of the word: cooperation before
-  // cooperate), then by BM25 over the terms (a prefix counts the best of the words
-  // it matches), newest first among equals.
+  // cooperate), then by BM25 over the groups (no length normalisation: the page that
+  // has the query most often comes first), newest first among equals.
   async function find(folded) {
     const meta = await fromBundle("meta.json");
     const k1 = 1.2;
     let scores = null;
     const typedIn = new Map();
-    for (const { term, prefix, typed } of needs(folded)) {
-      const bucket = await fromBundle(`index/${bucketOf(term, meta.buckets)}.json`, {});
-      const keys = prefix ? Object.keys(bucket).filter((k) => k.startsWith(term)) : [term].filter((k) => k in bucket);
-      const counts = new Map();
-      const asTyped = new Set();
-      for (const key of keys) {
-        for (const [id, n] of postings(bucket[key])) {
-          counts.set(id, Math.max(counts.get(id) || 0, n));
-          if (key.startsWith(typed)) asTyped.add(id);
-        }
-      }
+    for (const need of needs(folded)) {
+      const { counts, asTyped } = await occurrences(need, meta.buckets);
       const idf = Math.log(1 + (meta.docs - counts.size + 0.5) / (counts.size + 0.5));
       const next = new Map();
       for (const [id, n] of counts) {
