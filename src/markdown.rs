@@ -1,6 +1,7 @@
 //! A transcript's Markdown body → preface, topic sections, speaker turns and paragraphs,
 //! each block already rendered to HTML and kept with its plain text and source line.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -25,11 +26,42 @@ pub struct SectionId(pub String);
 pub struct Block {
     /// Set when this block opens a speaker turn: the name as written.
     pub speaker: Option<String>,
-    /// The block as HTML, the speaker label removed.
-    pub html: String,
+    /// The block as HTML, the speaker label removed, where it is more than its text
+    /// in a paragraph (see `html`).
+    markup: Option<String>,
     /// Plain text, for topic matching, excerpts and descriptions.
     pub text: String,
     pub line: usize,
+}
+
+impl Block {
+    /// A block whose HTML is more than its text: a list, a link, emphasis.
+    pub fn marked_up(speaker: Option<String>, html: String, text: String, line: usize) -> Block {
+        Block { speaker, markup: Some(html), text, line }
+    }
+
+    /// A paragraph of nothing but text, whose HTML is made from the text when asked.
+    /// Most blocks of a transcript are, and holding both forms of every block was the
+    /// largest part of what a build holds (docs/performance.md).
+    pub fn plain(speaker: Option<String>, text: String, line: usize) -> Block {
+        Block { speaker, markup: None, text, line }
+    }
+
+    /// The block as HTML, the speaker label removed.
+    pub fn html(&self) -> Cow<'_, str> {
+        match &self.markup {
+            Some(html) => Cow::Borrowed(html),
+            None => Cow::Owned(plain_paragraph(&self.text)),
+        }
+    }
+}
+
+/// A paragraph of `text` as the Markdown renderer writes it.
+fn plain_paragraph(text: &str) -> String {
+    let events = [Event::Start(Tag::Paragraph), Event::Text(text.into()), Event::End(TagEnd::Paragraph)];
+    let mut html = String::with_capacity(text.len() + 8);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
 }
 
 #[derive(Debug, Clone)]
@@ -297,21 +329,31 @@ fn invalid_id(id: &str) -> Option<ErrorKind> {
 /// A block as HTML and text; with `turns`, a paragraph that opens with a speaker's
 /// label becomes that speaker's turn.
 fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool, turns: bool) -> Block {
-    let end = tag.to_end();
     let (speaker, inner) = match tag {
         Tag::Paragraph if turns => split_speaker(inner),
         _ => (None, inner),
     };
     let mut text = plain_text(&inner);
+    // Every block of the archive is held until the build ends; room to grow is waste.
+    text.shrink_to_fit();
+    // Text events alone are written as the text escaped, piece by piece: the same as
+    // the whole text escaped, which `Block::html` makes when asked.
+    if matches!(tag, Tag::Paragraph) && inner.iter().all(|e| matches!(e, Event::Text(_))) {
+        return Block::plain(speaker, text, line);
+    }
+    Block::marked_up(speaker, block_html(tag, drop_cjk_soft_breaks(inner), allow_html), text, line)
+}
+
+/// A block's events as HTML, raw HTML escaped unless the site allows it.
+fn block_html(tag: Tag, inner: Vec<Event>, allow_html: bool) -> String {
+    let end = tag.to_end();
     let mut events = vec![Event::Start(tag)];
-    events.extend(drop_cjk_soft_breaks(inner));
+    events.extend(inner);
     events.push(Event::End(end));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
-    // Every block of the archive is held until the build ends; room to grow is waste.
     html.shrink_to_fit();
-    text.shrink_to_fit();
-    Block { speaker, html, text, line }
+    html
 }
 
 /// `**王毅**：text` → (Some("王毅"), events of "text"). The colon, full-width or ASCII,

@@ -20,7 +20,7 @@ pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block>
                 let inner = collect_until_end(&mut events);
                 blocks.push(render_block(tag, inner, line, allow_html, false));
             }
-            Event::Rule => blocks.push(Block { speaker: None, html: "<hr>\n".into(), text: String::new(), line }),
+            Event::Rule => blocks.push(Block::marked_up(None, "<hr>\n".into(), String::new(), line)),
             _ => {}
         }
     }

@@ -12,7 +12,7 @@ fn blocks_of(markdown: &str) -> Vec<Block> {
 fn a_bold_name_and_a_colon_open_a_turn() {
     let b = &blocks_of("**王毅**：各位记者朋友，大家好！")[0];
     assert_eq!(b.speaker.as_deref(), Some("王毅"));
-    assert_eq!(b.html, "<p>各位记者朋友，大家好！</p>\n");
+    assert_eq!(b.html(), "<p>各位记者朋友，大家好！</p>\n");
     let b = &blocks_of("**Wang Yi**: Good morning.")[0];
     assert_eq!(b.speaker.as_deref(), Some("Wang Yi"));
     assert_eq!(b.text, "Good morning.");
@@ -27,7 +27,7 @@ fn bold_text_without_a_colon_is_not_a_turn() {
 #[test]
 fn raw_html_is_escaped() {
     let b = &blocks_of("Hello <script>alert(1)</script>")[0];
-    assert!(b.html.contains("&lt;script&gt;"), "{}", b.html);
+    assert!(b.html().contains("&lt;script&gt;"), "{}", b.html());
 }
 
 #[test]
@@ -35,15 +35,15 @@ fn links_that_would_run_code_lose_their_address() {
     let b =
         &blocks_of("[点我](javascript:alert(1)) [x](JaVaScRiPt:alert(2)) [y]( vbscript:x) [ok](https://example.org/)")
             [0];
-    assert!(!b.html.to_lowercase().contains("script:"), "{}", b.html);
-    assert!(b.html.contains(r##"<a href="#">点我</a>"##), "{}", b.html);
-    assert!(b.html.contains(r#"<a href="https://example.org/">ok</a>"#));
+    assert!(!b.html().to_lowercase().contains("script:"), "{}", b.html());
+    assert!(b.html().contains(r##"<a href="#">点我</a>"##), "{}", b.html());
+    assert!(b.html().contains(r#"<a href="https://example.org/">ok</a>"#));
 }
 
 #[test]
 fn line_breaks_inside_chinese_are_not_spaces() {
     let b = &blocks_of("中国将坚定\n做世界的和平力量")[0];
-    assert_eq!(b.html, "<p>中国将坚定做世界的和平力量</p>\n");
+    assert_eq!(b.html(), "<p>中国将坚定做世界的和平力量</p>\n");
 }
 
 #[test]
@@ -52,4 +52,16 @@ fn line_index_counts_from_the_body_line() {
     assert_eq!(index.line_of(0), 5);
     assert_eq!(index.line_of(2), 6);
     assert_eq!(index.line_of(4), 7);
+}
+
+proptest::proptest! {
+    /// A block kept as text alone gives back the HTML its events would have made.
+    #[test]
+    fn a_plain_paragraph_made_again_is_the_html_it_was(text in "[a-z中文 &<>\"'\\\\\\[\\]()*_`#!:：;0-9\n-]{1,40}") {
+        let events: Vec<Event> = Parser::new(&text).collect();
+        let Some(Event::Start(tag @ Tag::Paragraph)) = events.first().cloned() else { return Ok(()) };
+        let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
+        let block = render_block(tag.clone(), inner.clone(), 1, false, false);
+        proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), false));
+    }
 }

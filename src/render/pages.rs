@@ -94,7 +94,7 @@ impl<'a> Reader<'_, 'a> {
         TranscriptView {
             page,
             transcript: self.info(lang, t, v),
-            preface: v.doc.preface.iter().map(|b| b.html.clone()).collect(),
+            preface: v.doc.preface.iter().map(|b| b.html().into_owned()).collect(),
             toc,
             sections,
             closing: v.doc.closing.iter().map(closing_html).collect(),
@@ -373,8 +373,8 @@ fn shown_pages(current: usize, total: usize) -> Vec<usize> {
 /// A closing block as HTML: a block that opens with a speaker's label keeps the label.
 fn closing_html(block: &crate::markdown::Block) -> String {
     match &block.speaker {
-        Some(name) => format!("<p class=\"speaker\">{}</p>{}", crate::text::escape(name), block.html),
-        None => block.html.clone(),
+        Some(name) => format!("<p class=\"speaker\">{}</p>{}", crate::text::escape(name), block.html()),
+        None => block.html().into_owned(),
     }
 }
 

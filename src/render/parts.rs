@@ -128,7 +128,7 @@ impl<'a> Reader<'_, 'a> {
                 let id = format!("t-{}-{}", section.id.0, numbered[0].0 + 1);
                 let paragraphs = numbered
                     .into_iter()
-                    .map(|(row, b)| with_id(&b.html, &super::side_by_side::paragraph_id(&section.id.0, row)))
+                    .map(|(row, b)| with_id(&b.html(), &super::side_by_side::paragraph_id(&section.id.0, row)))
                     .collect();
                 Turn { id, speaker, speaker_href, paragraphs }
             })

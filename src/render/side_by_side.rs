@@ -311,7 +311,7 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
                     Cell {
                         locale: locale.clone(),
                         speaker: block.and_then(|b| b.speaker.clone()),
-                        html: block.map(|b| b.html.clone()),
+                        html: block.map(|b| b.html().into_owned()),
                     }
                 })
                 .collect();

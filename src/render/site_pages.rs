@@ -15,7 +15,7 @@ impl<'a> Reader<'_, 'a> {
             first_of([excerpt(v.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), v.title.clone()])
         });
         let page = self.frame(planned, lang, &[&v.title], description);
-        let body = v.blocks.iter().map(|b| b.html.clone()).collect();
+        let body = v.blocks.iter().map(|b| b.html().into_owned()).collect();
         StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
     }
 

@@ -1,7 +1,7 @@
 use super::*;
 
 fn block(speaker: Option<&str>, text: &str) -> Block {
-    Block { speaker: speaker.map(str::to_string), html: format!("<p>{text}</p>"), text: text.into(), line: 1 }
+    Block::marked_up(speaker.map(str::to_string), format!("<p>{text}</p>"), text.into(), 1)
 }
 
 #[test]
