@@ -12,16 +12,30 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub struct PageLinks {
     /// Internal links whose target file does not exist, as written.
     pub broken: Vec<String>,
-    /// Internal links with an anchor: (target page's rel path, anchor, the link as written).
-    pub anchored: Vec<(String, String, String)>,
-    /// The ids on this page as hashes (`id_hash`), sorted: anchors are looked up in
-    /// them. Kept for every page until the end, the ids themselves were a large part
-    /// of the build's peak memory (docs/performance.md).
+    /// Internal links with an anchor: the target page's rel path and the anchor as
+    /// hashes (`id_hash`), and where the link as written ends in `anchored_links`.
+    /// Kept for every page until the end: three strings a link were a large part of
+    /// the build's peak memory (docs/performance.md).
+    pub anchored: Vec<(u64, u64, u32)>,
+    /// The anchored links as written, one after the other.
+    pub anchored_links: String,
+    /// The ids on this page as hashes, sorted: anchors are looked up in them.
     pub ids: Vec<u64>,
 }
 
-/// An id as `PageLinks` keeps it. 64 bits of xxh3: for a missing anchor to pass
-/// unseen, its hash would have to equal one of the few dozen on its page.
+impl PageLinks {
+    /// The anchored links: (target page, anchor) as hashes, and the link as written.
+    pub fn anchored(&self) -> impl Iterator<Item = (u64, u64, &str)> {
+        let ends = self.anchored.iter().map(|&(_, _, end)| end as usize);
+        let starts = std::iter::once(0).chain(ends.clone());
+        let links = starts.zip(ends).map(|(start, end)| &self.anchored_links[start..end]);
+        self.anchored.iter().zip(links).map(|(&(page, anchor, _), link)| (page, anchor, link))
+    }
+}
+
+/// An id or a page's rel path as `PageLinks` keeps it. 64 bits of xxh3: for a
+/// missing anchor to pass unseen, its hash would have to equal one of the few dozen
+/// on its page.
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
@@ -82,7 +96,9 @@ impl<'a> Targets<'a> {
             return;
         };
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-            out.anchored.push((page.into_owned(), percent_decode(anchor).into_owned(), link.to_string()));
+            out.anchored_links.push_str(link);
+            let end = u32::try_from(out.anchored_links.len()).expect("a page under 4 GB");
+            out.anchored.push((id_hash(&page), id_hash(&percent_decode(anchor)), end));
         }
     }
 
@@ -162,13 +178,13 @@ enum Target<'l> {
 /// Anchored links whose page lacks the id: (page the link is on, link). Checked on
 /// every core: this runs after the last page, with nothing else left to do.
 pub fn missing_anchors(pages: &[(String, PageLinks)]) -> Vec<(&str, &str)> {
-    let ids: FxHashMap<&str, &[u64]> = pages.iter().map(|(rel, p)| (rel.as_str(), p.ids.as_slice())).collect();
-    let has_id = |page: &str, id: &str| ids.get(page).is_some_and(|ids| ids.binary_search(&id_hash(id)).is_ok());
+    let ids: FxHashMap<u64, &[u64]> = pages.iter().map(|(rel, p)| (id_hash(rel), p.ids.as_slice())).collect();
+    let has_id = |page: u64, id: u64| ids.get(&page).is_some_and(|ids| ids.binary_search(&id).is_ok());
     pages
         .par_iter()
         .flat_map_iter(|(rel, page)| {
-            let missing = page.anchored.iter().filter(|(target, anchor, _)| !has_id(target, anchor));
-            missing.map(|(_, _, link)| (rel.as_str(), link.as_str()))
+            let missing = page.anchored().filter(|&(target, anchor, _)| !has_id(target, anchor));
+            missing.map(|(_, _, link)| (rel.as_str(), link))
         })
         .collect()
 }
@@ -305,7 +321,7 @@ mod tests {
             <a href="/other/">outside</a><a href="https://example.org/archive/zh/">abs</a><p id="here">"##;
         let links = targets().scan("zh/a/", html.as_bytes());
         assert_eq!(links.broken, ["/archive/zh/b/", "/other/"]);
-        assert_eq!(links.anchored, [("zh/a/".to_string(), "top".to_string(), "../a/#top".to_string())]);
+        assert_eq!(links.anchored().collect::<Vec<_>>(), [(id_hash("zh/a/"), id_hash("top"), "../a/#top")]);
         assert_eq!(links.ids, [id_hash("here")]);
     }
 
@@ -315,9 +331,8 @@ mod tests {
             r##"<a href="../a/?q=1#top">q</a><a href="/archive/zh/a/#top?x">a</a><a href="/archive/zh/b/?q">no</a>"##;
         let links = targets().scan("zh/a/", html.as_bytes());
         assert_eq!(links.broken, ["/archive/zh/b/?q"]);
-        let anchors: Vec<&str> =
-            links.anchored.iter().flat_map(|(page, anchor, _)| [page, anchor]).map(String::as_str).collect();
-        assert_eq!(anchors, ["zh/a/", "top", "zh/a/", "top?x"]);
+        let anchors: Vec<(u64, u64)> = links.anchored().map(|(page, anchor, _)| (page, anchor)).collect();
+        assert_eq!(anchors, [(id_hash("zh/a/"), id_hash("top")), (id_hash("zh/a/"), id_hash("top?x"))]);
     }
 
     #[test]
@@ -334,8 +349,8 @@ mod tests {
             <a href="/archive/zh/a/b/index.html">no</a><a href="/archive/index.html">root</a>"##;
         let links = targets().scan("", html.as_bytes());
         assert_eq!(links.broken, ["/archive/zh/a/b/index.html"]);
-        let anchored = ("zh/a/".to_string(), "top".to_string(), "/archive/zh/a/index.html#top".to_string());
-        assert_eq!(links.anchored, [anchored]);
+        let anchored = (id_hash("zh/a/"), id_hash("top"), "/archive/zh/a/index.html#top");
+        assert_eq!(links.anchored().collect::<Vec<_>>(), [anchored]);
     }
 
     #[test]
