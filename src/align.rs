@@ -192,11 +192,13 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
     // varies with the speaker and the translator more than between sentences.
     let ratio = lb.iter().sum::<f64>() / la.iter().sum::<f64>().max(1.0);
     // Only the anchors this paragraph pair mentions: a site has dozens of topic terms.
-    let (lower_a, lower_b) = (a.join("\n").to_lowercase(), b.join("\n").to_lowercase());
+    let (lower_a, lower_b): (Vec<String>, Vec<String>) =
+        (a.iter().map(|s| lower(s)).collect(), b.iter().map(|s| lower(s)).collect());
+    let mentions = |side: &[String], term: &str| side.iter().any(|s| s.contains(term));
     let anchors: Vec<(String, String)> =
-        anchors.iter().filter(|(x, y)| lower_a.contains(x.as_str()) || lower_b.contains(y.as_str())).cloned().collect();
-    let marks_a: Vec<Vec<String>> = a.iter().map(|s| marks(s, &anchors, true)).collect();
-    let marks_b: Vec<Vec<String>> = b.iter().map(|s| marks(s, &anchors, false)).collect();
+        anchors.iter().filter(|(x, y)| mentions(&lower_a, x) || mentions(&lower_b, y)).cloned().collect();
+    let marks_a: Vec<Vec<String>> = a.iter().zip(&lower_a).map(|(s, l)| marks(s, l, &anchors, true)).collect();
+    let marks_b: Vec<Vec<String>> = b.iter().zip(&lower_b).map(|(s, l)| marks(s, l, &anchors, false)).collect();
     let cost = |i: usize, j: usize, di: usize, dj: usize| -> f64 {
         let len_a: f64 = la[i..i + di].iter().sum();
         let len_b: f64 = lb[j..j + dj].iter().sum();
@@ -277,9 +279,33 @@ fn weight(text: &str) -> f64 {
     let counts = |c: char| match c {
         _ if c.is_ascii() => c.is_ascii_alphanumeric(),
         '\u{4E00}'..='\u{9FFF}' => true,
+        // Punctuation: general (“ ” — …), CJK (、。《》) and full-width (，：！),
+        // full-width digits and letters aside.
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => false,
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => true,
+        '\u{FF01}'..='\u{FF65}' => false,
         _ => c.is_alphanumeric(),
     };
     text.chars().filter(|&c| counts(c)).count() as f64
+}
+
+/// `text.to_lowercase()`, without Unicode's tables for what has no case: ASCII, Han,
+/// and the punctuation of Chinese text, which are nearly all of a transcript. Text
+/// with anything else takes the standard library's way.
+fn lower(text: &str) -> String {
+    let fast = |c: char| {
+        c.is_ascii() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF65}')
+    };
+    if !text.chars().all(fast) {
+        return text.to_lowercase();
+    }
+    let full_width_capital = 'Ａ'..='Ｚ';
+    text.chars()
+        .map(|c| match c {
+            _ if full_width_capital.contains(&c) => char::from_u32(c as u32 + 0x20).expect("ａ to ｚ"),
+            _ => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
 
 /// Gale and Church's cost of `len_a` against `len_b`: minus the log of the probability
@@ -311,10 +337,10 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// What in a sentence should be found in its translation: its numbers (as digits), and
-/// the anchors it contains, each named by the pair so both sides name it alike.
-fn marks(text: &str, anchors: &Anchors, first: bool) -> Vec<String> {
+/// the anchors it contains (found in `lower`, the text in lower case), each named by
+/// the pair so both sides name it alike.
+fn marks(text: &str, lower: &str, anchors: &Anchors, first: bool) -> Vec<String> {
     let mut found: Vec<String> = numbers(text);
-    let lower = if anchors.is_empty() { String::new() } else { text.to_lowercase() };
     for (x, y) in anchors {
         let (ours, key) = if first { (x, x) } else { (y, x) };
         let matches = lower.contains(ours.as_str());

@@ -133,3 +133,13 @@ fn a_pair_whose_lengths_make_no_sense_falls_back_to_the_paragraph() {
 fn numbers_are_read_as_digits_whatever_their_form() {
     assert_eq!(numbers("增长５.２%，达10,000人"), ["n:5.2", "n:10000"]);
 }
+
+#[test]
+fn the_fast_ways_to_weigh_and_lower_a_character_agree_with_unicodes_tables() {
+    let ranges = [0..0x80, 0x2000..0x2070, 0x3000..0xA000, 0xFF00..0xFFF0];
+    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        let text = c.to_string();
+        assert_eq!(weight(&text), f64::from(u8::from(c.is_alphanumeric())), "the weight of {c:?}");
+        assert_eq!(lower(&text), text.to_lowercase(), "{c:?} in lower case");
+    }
+}
