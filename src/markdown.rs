@@ -1,5 +1,6 @@
 //! A transcript's Markdown body → preface, topic sections, speaker turns and paragraphs,
-//! each block already rendered to HTML and kept with its plain text and source line.
+//! each block kept as plain text with its source line, and as HTML where that is more
+//! than its text (`Block::html`).
 
 use std::borrow::Cow;
 use std::path::Path;
