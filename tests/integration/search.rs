@@ -243,6 +243,17 @@ fn generated_queries(
         let spaced = run.chars().map(String::from).collect::<Vec<_>>().join(" ");
         queries.push(Query { class: "Chinese, spaced", lang: "zh", text: spaced, matches: contains(run.clone()) });
     }
+    // Two words with a space between, as a reader asks for both: each where it is.
+    for i in 0..8 {
+        let (first, second) = (han_run(2 + i % 3), han_run(2 + (i + 1) % 3));
+        let (a, b) = (first.clone(), second.clone());
+        queries.push(Query {
+            class: "Chinese, two words",
+            lang: "zh",
+            text: format!("{first} {second}"),
+            matches: Box::new(move |text: &str| bare(text).contains(&a) && bare(text).contains(&b)),
+        });
+    }
     // Words a reader of this archive looks for, each with a section that is about it.
     for word in ["一带一路", "命运共同体", "非洲", "中欧", "热点", "现代化", "中国故事", "斡旋"]
     {

@@ -90,6 +90,13 @@
     return out;
   }
 
+  // A space between two words of Chinese of two characters or more (一带一路 合作) asks
+  // for both, wherever each is; between single characters (一 带 一 路) it is how the
+  // reader typed one word. The first kind becomes a line break, which parts the runs
+  // (see `terms`); the index is not changed by it.
+  const apart = (folded) =>
+    folded.replace(/([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2})\s+(?=[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2})/g, "$1\n");
+
   // What a query needs, as groups of terms a page must all have: for each run of
   // Chinese, its pairs (or its one character); for each word, the word (a prefix of
   // longer words when it has three letters or more, or is the last one, still being
@@ -104,8 +111,12 @@
       if (t.length === 2) runs[runs.length - 1].push(t);
       else if (!(before && before.length === 2 && HAN.test(before[0]))) runs.push([t]);
     });
-    const paired = runs.filter((r) => r.length > 1).map((r) => [...new Set(r.slice(1))]);
-    const chinese = paired.length ? paired : runs;
+    const paired = runs.filter((r) => r.length > 1);
+    const chinese = (paired.length ? paired : runs).map((r) => ({
+      terms: r.length > 1 ? [...new Set(r.slice(1))] : r,
+      // The run as typed, marks and spaces aside: its first character and each pair's second.
+      run: r[0] + r.slice(1).map((pair) => pair[1]).join(""),
+    }));
     const words = all.filter((t) => !HAN.test(t[0]));
     const content = words.filter((w) => !STOP.has(w));
     const kept = content.length || chinese.length ? content : words;
@@ -114,7 +125,7 @@
       const s = stem(w);
       return { terms: [s], prefix: s.length >= 3 || w === last, typed: w };
     });
-    return chinese.map((r) => ({ terms: r, prefix: false, typed: r[0] })).concat(wanted);
+    return chinese.map(({ terms, run }) => ({ terms, run, prefix: false, typed: terms[0] })).concat(wanted);
   }
 
   function bucketOf(term, buckets) {
@@ -257,7 +268,7 @@
     // Each run of the query's Chinese must be in the page as written (marks and spaces
     // aside), not only as pairs found apart.
     const whole = bare((await fold(title)) + "\n" + foldedText);
-    const runs = (bare(folded).match(/[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2,}/g) || []);
+    const runs = needs(folded).filter((n) => n.run && n.run.length > 1).map((n) => n.run);
     const exact = runs.every((r) => whole.includes(r));
     const item = document.createElement("li");
     item.className = "card";
@@ -310,7 +321,7 @@
     try {
       const meta = await fromBundle("meta.json");
       if (meta.format !== FORMAT) throw new Error(`index format ${meta.format}`);
-      const folded = await fold(words);
+      const folded = apart(await fold(words));
       const found = await find(folded);
       if (run !== runs) return;
       current = { query, found, shown: 0, folded };
