@@ -10,13 +10,13 @@
 
 mod exchange;
 mod lock;
+mod prune;
 mod record;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::config::Config;
@@ -200,7 +200,7 @@ impl Staging {
         let staging =
             Staging { dir, shown, target, reused, record, fingerprints, records, committed: false, stop, _lock: lock };
         if reused {
-            remove_unplanned(&staging.dir, planned)?;
+            prune::unplanned(&staging.dir, planned, staging.record.as_ref())?;
         } else {
             fs::create_dir_all(&staging.dir)?;
         }
@@ -288,69 +288,6 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
-}
-
-/// Removes every file under `dir` that is not `planned` (its search index is never
-/// planned: it is written whole), and the folders that hold no planned file. Anything
-/// that is neither a file nor a folder goes too, planned or not: a symbolic link left
-/// in the output would be written through, into whatever it points to. The walk
-/// visits every folder of the site, one per page, before any page can be written, so
-/// it is shared out among the cores by second-level entry (`zh/2010/`…): by top-level
-/// folder, the largest language's was left to one core.
-fn remove_unplanned(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
-    let folders = folders_of(planned);
-    let (mut tops, mut parts) = (Vec::new(), Vec::new());
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        // The entry's own type: a link to a folder is a link, not a folder.
-        if entry.file_type()?.is_dir() {
-            for inner in fs::read_dir(entry.path())? {
-                parts.push(inner?.path());
-            }
-            tops.push(entry.path());
-        } else {
-            parts.push(entry.path());
-        }
-    }
-    let prune = |path: &Path, kind: fs::FileType| -> io::Result<()> {
-        let rel = path.strip_prefix(dir).unwrap_or(path);
-        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-        if kind.is_dir() {
-            // Asking for every folder to be removed, to keep those left empty, cost a
-            // failed system call per page.
-            if !folders.contains(rel.as_str()) {
-                fs::remove_dir(path)?;
-            }
-        } else if !kind.is_file() || (rel != MARKER && !planned.contains(&rel)) {
-            fs::remove_file(path)?;
-        }
-        Ok(())
-    };
-    parts.par_iter().try_for_each(|part| {
-        // Not even `part` itself is followed if it is a link.
-        for entry in walkdir::WalkDir::new(part).follow_root_links(false).contents_first(true) {
-            let entry = entry.map_err(io::Error::from)?;
-            prune(entry.path(), entry.file_type())?;
-        }
-        Ok::<_, io::Error>(())
-    })?;
-    // Last, once all they held has been dealt with: a top-level folder may be empty now.
-    tops.iter().try_for_each(|top| prune(top, fs::symlink_metadata(top)?.file_type()))
-}
-
-/// Every folder that holds a file of `files` at some depth: `zh/a` and `zh` for `zh/a/index.html`.
-fn folders_of(files: &FxHashSet<String>) -> FxHashSet<&str> {
-    let mut folders = FxHashSet::default();
-    for file in files {
-        let mut path = file.as_str();
-        while let Some((parent, _)) = path.rsplit_once('/') {
-            if !folders.insert(parent) {
-                break; // its parents are in already
-            }
-            path = parent;
-        }
-    }
-    folders
 }
 
 impl Drop for Staging {

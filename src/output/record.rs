@@ -57,6 +57,16 @@ impl Record {
         Some(Record { fingerprints, sealed_at })
     }
 
+    /// Every file the folder held when it was sealed, as `/`-separated paths.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.fingerprints.keys().map(String::as_str)
+    }
+
+    /// When the folder was sealed.
+    pub fn sealed_at(&self) -> SystemTime {
+        self.sealed_at
+    }
+
     /// Whether the file at `path` (`rel` in the folder) already holds the bytes whose fingerprint is
     /// `fingerprint`; `None` if the record says nothing about it.
     pub fn still_holds(&self, rel: &str, path: &Path, fingerprint: Fingerprint) -> Option<bool> {

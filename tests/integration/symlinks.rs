@@ -119,3 +119,52 @@ fn links_left_in_the_output_are_replaced_never_written_through() {
         .collect();
     assert!(links.is_empty(), "links left in the output: {links:?}");
 }
+
+/// Whatever is done to the spare between builds (files and folders added, replaced by
+/// the other kind or by links out of the site, removed), a build over it equals a
+/// fresh build and writes nothing outside. Generated damage, several rounds: most
+/// folders are untouched, and a build reads only those changed since it sealed them.
+#[test]
+fn a_damaged_spare_still_gives_a_fresh_build_and_is_never_written_through() {
+    let (site, outside) = site_and_secrets();
+    site.write("content/b.zh.md", transcript("title: 乙\ndate: 2024-03-09", "\n## 二 {#two}\n\n文字。\n"));
+    let spare = site.root().join(".public.diptych-spare");
+    let victim = outside.path().join("secret.txt");
+    let folder = outside.path().join("folder");
+    let mut rng = fastrand::Rng::with_seed(26);
+    site.build_ok();
+    for round in 0..6 {
+        site.build_ok(); // the output of the build before is the spare now
+        let inside: Vec<String> = files(&spare).into_iter().collect();
+        let mut done = Vec::new();
+        for _ in 0..4 {
+            let rel = &inside[rng.usize(..inside.len())];
+            let path = spare.join(rel);
+            let parent = path.parent().unwrap().to_path_buf();
+            let _ = match rng.usize(..6) {
+                0 => std::fs::write(parent.join("stray.html"), SECRET),
+                1 => std::fs::create_dir_all(parent.join("stray/deeper"))
+                    .and_then(|()| std::fs::write(parent.join("stray/deeper/index.html"), SECRET)),
+                2 => std::fs::remove_file(&path).and_then(|()| std::fs::create_dir(&path)),
+                3 => std::fs::remove_dir_all(&parent).and_then(|()| symlink(&folder, &parent)),
+                4 => std::fs::remove_file(&path).and_then(|()| symlink(&victim, &path)),
+                _ => std::fs::remove_file(&path),
+            };
+            done.push(rel.clone());
+        }
+        site.build_ok();
+        let over_spare = site.snapshot();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), SECRET, "round {round} wrote through a link");
+        let left: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "round {round} changed the folder a link pointed to: {left:?}");
+        assert!(!published_anywhere(&site, SECRET), "round {round} published what was put in the spare ({done:?})");
+        // The same site built afresh, in a folder of its own.
+        let fresh = site.root().join("fresh");
+        let out = site.run(&["build", "--output-dir", fresh.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let fresh_files: Vec<(String, Vec<u8>)> =
+            files(&fresh).into_iter().map(|f| (f.clone(), std::fs::read(fresh.join(&f)).unwrap())).collect();
+        assert_eq!(over_spare, fresh_files, "round {round}: damage {done:?}");
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+}
