@@ -9,7 +9,7 @@ mod layout;
 mod output;
 mod repair;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -157,10 +157,14 @@ fn check_language(script: Script, text: &str) -> Result<(), ErrorKind> {
 /// How many paragraphs at the start may hold the header (kicker, title, subtitle, lead).
 const HEADER_LINES: usize = 5;
 
-/// How often each possible speaker label starts a paragraph.
+/// How often each possible speaker label starts a paragraph (of a different text).
 fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for p in paras {
+    // A paragraph printed twice names its label once: the words after a page break
+    // can look like a label (`动鲜活的中国故事：从…`), and a copy that repeats the
+    // block would make them a speaker's.
+    let mut seen = HashSet::new();
+    for p in paras.iter().filter(|p| seen.insert(p.text.as_str())) {
         if let Some((name, _)) = detect::split_label(script, &p.text) {
             *counts.entry(name.to_string()).or_insert(0) += 1;
         }

@@ -387,11 +387,12 @@ fn wrapped(text: &str, width: Option<usize>, zh: bool) -> Vec<String> {
 /// Page breaks every `every` lines after the header: each page ends with its number
 /// and the next starts with the paper's name and the date, with blank lines between.
 /// In a copy with blank lines between paragraphs, a page that ends at a sentence end
-/// inside a paragraph reads just like one that ends a paragraph (import reports its
-/// guess); those places are moved one line on, so the expected structure is certain.
+/// (or a colon, which may introduce a paragraph of its own) inside a paragraph reads
+/// just like one that ends a paragraph (import reports its guess); those places are
+/// moved one line on, so the expected structure is certain.
 fn paged(lines: Vec<String>, every: usize, after: usize, zh: bool) -> Vec<String> {
     let blank_separated = lines.iter().any(String::is_empty);
-    let ends = |l: &str| l.trim_end_matches(['”', '）', ')']).ends_with(['。', '！', '？', '.', '!', '?']);
+    let ends = |l: &str| l.trim_end_matches(['”', '）', ')']).ends_with(['。', '！', '？', '.', '!', '?', '：', ':']);
     let mut out: Vec<String> = Vec::new();
     let mut page = 1;
     let mut due = false;
