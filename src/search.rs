@@ -15,8 +15,8 @@
 //!   single space or punctuation mark between them not counting (深潜，从 → 深潜 潜从);
 //!   a query of two characters or more needs all its pairs in a page, then the page's
 //!   text is checked for the query itself (a space between two words of two
-//!   characters or more parts them: each is needed, wherever it is). No word segmenter, so nothing the indexer
-//!   and the browser could disagree on.
+//!   characters or more parts them: each is needed, wherever it is). No word
+//!   segmenter, so nothing the indexer and the browser could disagree on.
 //! - Other scripts: lower-cased words, stop words included (the script drops them
 //!   from a query only when other words remain); a query word also matches longer
 //!   words that start with it (peace → peaceful).

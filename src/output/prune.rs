@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::record::Record;
 use super::MARKER;
@@ -31,49 +31,33 @@ pub(super) fn unplanned(dir: &Path, planned: &FxHashSet<String>, record: Option<
 /// folder replaced by a link. (Only someone who can already write to the output
 /// folder, and set the clock back, could hide an entry this way.)
 fn by_record(dir: &Path, planned: &FxHashSet<String>, record: &Record) -> io::Result<()> {
-    let files: FxHashSet<&str> = record.files().collect();
-    let held = folders_held(&files);
+    let files: FxHashSet<&str> = record.files().chain([MARKER]).collect();
+    let mut folders = folders_of(files.iter().copied());
+    folders.insert(""); // the top, which holds the marker
     let sealed = record.sealed_at();
     // First everything the record does not list, so that no path below is a link.
-    held.par_iter().try_for_each(|(folder, names)| remove_strays(dir, folder, names, &held, sealed))?;
+    folders.par_iter().try_for_each(|folder| remove_strays(dir, folder, &files, &folders, sealed))?;
     let gone = |removed: io::Result<()>| match removed {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    files.par_iter().filter(|f| !planned.contains(**f)).try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
-    let keep = folders_of(planned);
-    let mut empty: Vec<&str> = held.keys().copied().filter(|f| !f.is_empty() && !keep.contains(f)).collect();
+    let stale = files.par_iter().filter(|f| **f != MARKER && !planned.contains(**f));
+    stale.try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
+    let keep = folders_of(planned.iter().map(String::as_str));
+    let mut empty: Vec<&str> = folders.iter().copied().filter(|f| !f.is_empty() && !keep.contains(f)).collect();
     // The deepest first: a folder is empty only once the folders in it are gone.
     empty.sort_unstable_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
     empty.iter().try_for_each(|f| gone(fs::remove_dir(dir.join(f))))
 }
 
-/// Every folder of `files` (`` for the top), with the names of the files and folders
-/// it holds.
-fn folders_held<'f>(files: &FxHashSet<&'f str>) -> FxHashMap<&'f str, FxHashSet<&'f str>> {
-    let mut held: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
-    held.entry("").or_default().insert(MARKER);
-    for file in files {
-        let mut path = *file;
-        loop {
-            let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
-            let new = held.entry(parent).or_default().insert(name);
-            if parent.is_empty() || !new {
-                break; // its parents hold it already
-            }
-            path = parent;
-        }
-    }
-    held
-}
-
-/// Reads `folder` if it changed since `sealed`, and removes what `names` does not list
-/// in it, or lists as the other kind (a folder where a file was, a link for either).
+/// Reads `folder` if it changed since `sealed`, and removes what the record (its
+/// `files` and `folders`) does not list in it, or lists as the other kind (a folder
+/// where a file was, a link for either).
 fn remove_strays(
     dir: &Path,
     folder: &str,
-    names: &FxHashSet<&str>,
-    held: &FxHashMap<&str, FxHashSet<&str>>,
+    files: &FxHashSet<&str>,
+    folders: &FxHashSet<&str>,
     sealed: SystemTime,
 ) -> io::Result<()> {
     let path = dir.join(folder);
@@ -85,26 +69,27 @@ fn remove_strays(
     for entry in fs::read_dir(&path)? {
         let entry = entry?;
         let kind = entry.file_type()?;
-        let name = entry.file_name();
-        let listed = name.to_str().filter(|n| names.contains(n)).map(|n| {
-            let rel = if folder.is_empty() { n.to_string() } else { format!("{folder}/{n}") };
-            held.contains_key(rel.as_str())
-        });
-        match listed {
-            Some(true) if kind.is_dir() => {}
-            Some(false) if kind.is_file() => {}
-            _ if kind.is_dir() => fs::remove_dir_all(entry.path())?,
-            _ => fs::remove_file(entry.path())?,
+        let rel =
+            entry.file_name().to_str().map(|n| if folder.is_empty() { n.to_string() } else { format!("{folder}/{n}") });
+        let listed = |set: &FxHashSet<&str>| rel.as_deref().is_some_and(|r| set.contains(r));
+        if kind.is_dir() && listed(folders) || kind.is_file() && listed(files) {
+            continue;
+        }
+        if kind.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
         }
     }
     Ok(())
 }
 
-/// `unplanned` without a record, by a walk of the whole folder. The walk visits every folder of the site, one per page, before any page can be written, so
-/// it is shared out among the cores by second-level entry (`zh/2010/`…): by top-level
-/// folder, the largest language's was left to one core.
+/// `unplanned` without a record, by a walk of the whole folder. The walk visits every
+/// folder of the site, one per page, before any page can be written, so it is shared
+/// out among the cores by second-level entry (`zh/2010/`…): by top-level folder, the
+/// largest language's was left to one core.
 fn by_walk(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
-    let folders = folders_of(planned);
+    let folders = folders_of(planned.iter().map(String::as_str));
     let (mut tops, mut parts) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -145,10 +130,10 @@ fn by_walk(dir: &Path, planned: &FxHashSet<String>) -> io::Result<()> {
 }
 
 /// Every folder that holds a file of `files` at some depth: `zh/a` and `zh` for `zh/a/index.html`.
-fn folders_of(files: &FxHashSet<String>) -> FxHashSet<&str> {
+fn folders_of<'f>(files: impl IntoIterator<Item = &'f str>) -> FxHashSet<&'f str> {
     let mut folders = FxHashSet::default();
     for file in files {
-        let mut path = file.as_str();
+        let mut path = file;
         while let Some((parent, _)) = path.rsplit_once('/') {
             if !folders.insert(parent) {
                 break; // its parents are in already

@@ -94,8 +94,8 @@
   // for both, wherever each is; between single characters (一 带 一 路) it is how the
   // reader typed one word. The first kind becomes a line break, which parts the runs
   // (see `terms`); the index is not changed by it.
-  const apart = (folded) =>
-    folded.replace(/([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2})\s+(?=[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{2})/g, "$1\n");
+  const WORDS_APART = new RegExp(`(${HAN.source}{2})\\s+(?=${HAN.source}{2})`, "g");
+  const apart = (folded) => folded.replace(WORDS_APART, "$1\n");
 
   // What a query needs, as groups of terms a page must all have: for each run of
   // Chinese, its pairs (or its one character); for each word, the word (a prefix of
@@ -164,8 +164,8 @@
           if (key.startsWith(typed)) asTyped.add(id);
         }
       }
-      if (counts) for (const [id, n] of found) if (counts.has(id)) found.set(id, Math.min(n, counts.get(id)));
-      counts = counts ? new Map([...found].filter(([id]) => counts.has(id))) : found;
+      const both = counts && [...found].filter(([id]) => counts.has(id)).map(([id, n]) => [id, Math.min(n, counts.get(id))]);
+      counts = counts ? new Map(both) : found;
       if (!counts.size) break;
     }
     return { counts, asTyped };
