@@ -7,7 +7,6 @@
 use std::fmt::Write;
 
 use chrono::Datelike;
-use serde_json::json;
 
 use crate::archive::{Transcript, Version};
 use crate::config::{Config, Lang};
@@ -34,36 +33,55 @@ impl Format {
     }
 }
 
-/// What is cited: a transcript in one language, or one of its sections.
+/// What is cited: a transcript in one language, or one of its sections, with what
+/// every form of its citation says worked out once (a site has tens of thousands).
 pub struct Work<'a> {
-    pub config: &'a Config,
-    pub urls: &'a Urls,
-    pub transcript: &'a Transcript,
-    pub lang: &'a Lang,
-    pub version: &'a Version,
-    pub section: Option<&'a Section>,
+    config: &'a Config,
+    transcript: &'a Transcript,
+    version: &'a Version,
+    section: Option<&'a Section>,
+    urls: &'a Urls,
+    lang: &'a Lang,
+    title: String,
+    url: String,
+    date: Date,
 }
 
-impl Work<'_> {
-    fn title(&self) -> String {
-        match self.section {
-            Some(s) => format!("{} · {}", s.heading_text, self.version.front.title),
-            None => self.version.front.title.clone(),
-        }
+/// A date as each format writes it.
+struct Date {
+    iso: String,
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl<'a> Work<'a> {
+    pub fn new(
+        (config, urls): (&'a Config, &'a Urls),
+        transcript: &'a Transcript,
+        lang: &'a Lang,
+        section: Option<&'a Section>,
+    ) -> Option<Self> {
+        let version = transcript.version(lang)?;
+        let (title, rel) = match section {
+            Some(s) => {
+                (format!("{} · {}", s.heading_text, version.front.title), urls::section(lang, &transcript.path, &s.id))
+            }
+            None => (version.front.title.clone(), urls::transcript(lang, &transcript.path)),
+        };
+        let d = transcript.date;
+        let date = Date { iso: d.to_string(), year: d.year(), month: d.month(), day: d.day() };
+        Some(Work { config, transcript, version, section, urls, lang, title, url: urls.absolute(&rel), date })
     }
 
-    fn url(&self) -> String {
-        let t = self.transcript;
-        let rel = match self.section {
-            Some(s) => urls::section(self.lang, &t.path, &s.id),
-            None => urls::transcript(self.lang, &t.path),
-        };
-        self.urls.absolute(&rel)
+    /// The transcript page's address in `lang`, as JSON-LD ties the versions together.
+    fn address(&self, lang: &Lang) -> String {
+        self.urls.absolute(&urls::transcript(lang, &self.transcript.path))
     }
 
     /// Who speaks: the transcript's declared speakers (not the journalists asking).
-    fn speakers(&self) -> Vec<&str> {
-        self.version.front.speakers.values().map(String::as_str).collect()
+    fn speakers(&self) -> impl Iterator<Item = &str> + Clone {
+        self.version.front.speakers.values().map(String::as_str)
     }
 
     fn locale(&self) -> &str {
@@ -72,42 +90,42 @@ impl Work<'_> {
 
     /// A key unique in the archive: `diptych-2024-0307-press` (and the section id).
     fn key(&self) -> String {
-        let mut key: String =
-            self.transcript.path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let mut key = format!("{}-", self.lang);
+        key.extend(self.transcript.path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
         if let Some(s) = self.section {
-            key = format!("{key}-{}", s.id.0);
+            key.push('-');
+            key.push_str(&s.id.0);
         }
-        format!("{}-{key}", self.lang)
+        key
+    }
+
+    /// `2024/03/07`, as Highwire and RIS write a date.
+    fn slashed_date(&self) -> String {
+        format!("{:04}/{:02}/{:02}", self.date.year, self.date.month, self.date.day)
     }
 
     /// One line, as a reader would write it: speakers, title, event, place, date, source, address.
     pub fn line(&self) -> String {
         let f = &self.version.front;
-        let mut parts: Vec<String> = Vec::new();
-        let speakers = self.speakers().join(", ");
-        if !speakers.is_empty() {
-            parts.push(speakers);
-        }
-        parts.push(self.title());
-        parts.extend([f.event.clone(), f.place.clone()].into_iter().flatten());
-        parts.push(self.transcript.date.to_string());
-        parts.extend(f.source.clone());
-        parts.push(self.url());
-        parts.join(". ")
+        let speakers = self.speakers().collect::<Vec<_>>().join(", ");
+        let parts = [Some(speakers.as_str()).filter(|s| !s.is_empty()), Some(self.title.as_str())].into_iter();
+        let parts = parts.chain([f.event.as_deref(), f.place.as_deref(), Some(&self.date.iso)]);
+        let parts = parts.chain([f.source.as_deref(), Some(self.url.as_str())]);
+        parts.flatten().collect::<Vec<_>>().join(". ")
     }
 
     /// `citation_*` meta tags, as (name, content).
     pub fn meta(&self) -> Vec<(&'static str, String)> {
         let f = &self.version.front;
-        let mut tags = vec![("citation_title", self.title())];
-        tags.extend(self.speakers().into_iter().map(|s| ("citation_author", s.to_string())));
-        tags.push(("citation_publication_date", self.transcript.date.format("%Y/%m/%d").to_string()));
+        let mut tags = vec![("citation_title", self.title.clone())];
+        tags.extend(self.speakers().map(|s| ("citation_author", s.to_string())));
+        tags.push(("citation_publication_date", self.slashed_date()));
         tags.push(("citation_language", self.locale().to_string()));
         tags.extend(f.source.clone().map(|s| ("citation_publisher", s)));
         if self.section.is_some() {
             tags.push(("citation_inbook_title", f.title.clone()));
         }
-        tags.push(("citation_public_url", self.url()));
+        tags.push(("citation_public_url", self.url.clone()));
         tags
     }
 
@@ -116,55 +134,52 @@ impl Work<'_> {
         let f = &self.version.front;
         let t = self.transcript;
         let original = t.versions.first().map(|(l, _)| l).expect("a transcript has a version");
-        let address = |lang: &Lang| self.urls.absolute(&urls::transcript(lang, &t.path));
-        let mut work = json!({
-            "@context": "https://schema.org",
-            "@type": "CreativeWork",
-            "name": self.title(),
-            "inLanguage": self.locale(),
-            "datePublished": t.date.to_string(),
-            "url": self.url(),
-        });
-        let speakers: Vec<_> = self.speakers().iter().map(|s| json!({ "@type": "Person", "name": s })).collect();
-        if !speakers.is_empty() {
-            work["author"] = json!(speakers);
-        }
-        if let Some(event) = &f.event {
-            work["recordedAt"] =
-                json!({ "@type": "Event", "name": event, "startDate": t.date.to_string(), "location": f.place });
-        }
-        if let Some(source) = &f.source {
-            work["publisher"] = json!({ "@type": "Organization", "name": source });
-        }
-        if let Some(url) = &f.source_url {
-            work["isBasedOn"] = json!(url);
-        }
+        let (mut part_of, mut translations, mut original_work) = (None, None, None);
         if self.section.is_some() {
-            work["isPartOf"] = json!({ "@type": "CreativeWork", "name": f.title, "url": address(self.lang) });
+            part_of = Some(ld::PartOf { kind: "CreativeWork", name: &f.title, url: self.address(self.lang) });
         } else if self.lang == original {
-            let others: Vec<_> = t.versions.keys().skip(1).map(|l| json!({ "@id": address(l) })).collect();
-            if !others.is_empty() {
-                work["workTranslation"] = json!(others);
-            }
+            let others: Vec<_> = t.versions.keys().skip(1).map(|l| ld::Id { id: self.address(l) }).collect();
+            translations = Some(others).filter(|o| !o.is_empty());
         } else {
-            work["translationOfWork"] = json!({ "@id": address(original) });
+            original_work = Some(ld::Id { id: self.address(original) });
         }
+        let work = ld::Work {
+            context: "https://schema.org",
+            kind: "CreativeWork",
+            author: Some(self.speakers().map(|name| ld::Named { kind: "Person", name }).collect::<Vec<_>>())
+                .filter(|a| !a.is_empty()),
+            date_published: &self.date.iso,
+            in_language: self.locale(),
+            is_based_on: f.source_url.as_deref(),
+            is_part_of: part_of,
+            name: &self.title,
+            publisher: f.source.as_deref().map(|name| ld::Named { kind: "Organization", name }),
+            recorded_at: f.event.as_deref().map(|name| ld::Event {
+                kind: "Event",
+                location: f.place.as_deref(),
+                name,
+                start_date: &self.date.iso,
+            }),
+            translation_of_work: original_work,
+            url: &self.url,
+            work_translation: translations,
+        };
+        let json = serde_json::to_string(&work).expect("plain data serialises");
         // Markup characters as JSON escapes: a `</script>` in a title would otherwise
         // end the element early, and no text of a source ever reads as a tag.
-        work.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+        json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
     }
 
     fn bibtex(&self, out: &mut String) {
         let f = &self.version.front;
-        let d = self.transcript.date;
         let _ = writeln!(out, "@misc{{{},", self.key());
         let mut field = |name: &str, value: &str| {
             // An address is read verbatim; only braces would unbalance it.
             let value = if name == "url" { value.replace(['{', '}'], "") } else { bibtex_escape(value) };
             let _ = writeln!(out, "  {name} = {{{value}}},");
         };
-        field("title", &self.title());
-        let speakers = self.speakers().join(" and ");
+        field("title", &self.title);
+        let speakers = self.speakers().collect::<Vec<_>>().join(" and ");
         if !speakers.is_empty() {
             field("author", &speakers);
         }
@@ -172,26 +187,25 @@ impl Work<'_> {
         if !how.is_empty() {
             field("howpublished", &how.join(", "));
         }
-        field("year", &d.format("%Y").to_string());
-        field("month", &d.format("%-m").to_string());
-        field("date", &d.to_string());
+        field("year", &self.date.year.to_string());
+        field("month", &self.date.month.to_string());
+        field("date", &self.date.iso);
         if let Some(source) = &f.source {
             field("organization", source);
         }
-        field("url", &self.url());
+        field("url", &self.url);
         field("language", self.locale());
         out.push_str("}\n\n");
     }
 
     fn ris(&self, out: &mut String) {
         let f = &self.version.front;
-        let d = self.transcript.date;
         let mut line = |tag: &str, value: &str| {
             let _ = writeln!(out, "{tag}  - {}", value.replace(['\r', '\n'], " "));
         };
         line("TY", "GEN");
         line("ID", &self.key());
-        line("TI", &self.title());
+        line("TI", &self.title);
         for speaker in self.speakers() {
             line("AU", speaker);
         }
@@ -201,41 +215,133 @@ impl Work<'_> {
         if let Some(place) = &f.place {
             line("CY", place);
         }
-        line("PY", &d.format("%Y").to_string());
-        line("DA", &d.format("%Y/%m/%d").to_string());
+        line("PY", &self.date.year.to_string());
+        line("DA", &self.slashed_date());
         if let Some(source) = &f.source {
             line("PB", source);
         }
-        line("UR", &self.url());
+        line("UR", &self.url);
         line("LA", self.locale());
         line("ER", "");
     }
 
-    fn csl(&self) -> serde_json::Value {
+    fn csl(&self, out: &mut Vec<u8>) {
         let f = &self.version.front;
-        let d = self.transcript.date;
-        let mut item = json!({
-            "id": self.key(),
-            "type": "speech",
-            "title": self.title(),
-            "author": self.speakers().iter().map(|s| json!({ "literal": s })).collect::<Vec<_>>(),
-            "issued": { "date-parts": [[d.year(), d.month(), d.day()]] },
-            "URL": self.url(),
-            "language": self.locale(),
-        });
-        if let Some(event) = &f.event {
-            item["event-title"] = json!(event);
-        }
-        if let Some(place) = &f.place {
-            item["event-place"] = json!(place);
-        }
-        if let Some(source) = &f.source {
-            item["publisher"] = json!(source);
-        }
-        if self.section.is_some() {
-            item["container-title"] = json!(f.title);
-        }
-        item
+        let item = csl::Item {
+            url: &self.url,
+            author: self.speakers().map(|literal| csl::Literal { literal }).collect(),
+            container_title: self.section.map(|_| f.title.as_str()),
+            event_place: f.place.as_deref(),
+            event_title: f.event.as_deref(),
+            id: self.key(),
+            issued: csl::Issued { date_parts: [[self.date.year as u32, self.date.month, self.date.day]] },
+            language: self.locale(),
+            publisher: f.source.as_deref(),
+            title: &self.title,
+            kind: "speech",
+        };
+        serde_json::to_writer(out, &item).expect("plain data serialises");
+    }
+}
+
+/// schema.org JSON-LD, its fields in the order JSON-LD tools print them (by name).
+mod ld {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub(super) struct Work<'a> {
+        #[serde(rename = "@context")]
+        pub context: &'static str,
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub author: Option<Vec<Named<'a>>>,
+        pub date_published: &'a str,
+        pub in_language: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub is_based_on: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub is_part_of: Option<PartOf<'a>>,
+        pub name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub publisher: Option<Named<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub recorded_at: Option<Event<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub translation_of_work: Option<Id>,
+        pub url: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub work_translation: Option<Vec<Id>>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Named<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: &'a str,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub(super) struct Event<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub location: Option<&'a str>,
+        pub name: &'a str,
+        pub start_date: &'a str,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct PartOf<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: &'a str,
+        pub url: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Id {
+        #[serde(rename = "@id")]
+        pub id: String,
+    }
+}
+
+/// A CSL-JSON item, its fields in the order citeproc tools print them (by name).
+mod csl {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub(super) struct Item<'a> {
+        #[serde(rename = "URL")]
+        pub url: &'a str,
+        pub author: Vec<Literal<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub container_title: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub event_place: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub event_title: Option<&'a str>,
+        pub id: String,
+        pub issued: Issued,
+        pub language: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub publisher: Option<&'a str>,
+        pub title: &'a str,
+        #[serde(rename = "type")]
+        pub kind: &'static str,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Literal<'a> {
+        pub literal: &'a str,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub(super) struct Issued {
+        pub date_parts: [[u32; 3]; 1],
     }
 }
 
@@ -243,15 +349,8 @@ impl Work<'_> {
 /// each of its sections in this language.
 pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, format: Format) -> Vec<u8> {
     let version = transcript.version(lang).expect("planned only where translated");
-    let whole = Work { config, urls, transcript, lang, version, section: None };
-    let works = std::iter::once(whole).chain(version.sections().map(|(_, s)| Work {
-        config,
-        urls,
-        transcript,
-        lang,
-        version,
-        section: Some(s),
-    }));
+    let sections = std::iter::once(None).chain(version.sections().map(|(_, s)| Some(s)));
+    let works = sections.filter_map(|section| Work::new((config, urls), transcript, lang, section));
     let mut out = String::new();
     match format {
         Format::BibTex => works.for_each(|w| w.bibtex(&mut out)),
@@ -259,8 +358,15 @@ pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, 
         Format::CslJson => {
             // One item per line: pretty-printed, the file was two and a half times
             // the size, and reference managers read it either way.
-            let items: Vec<String> = works.map(|w| w.csl().to_string()).collect();
-            out = format!("[\n{}\n]\n", items.join(",\n"));
+            let mut json = b"[\n".to_vec();
+            for (i, work) in works.enumerate() {
+                if i > 0 {
+                    json.extend_from_slice(b",\n");
+                }
+                work.csl(&mut json);
+            }
+            json.extend_from_slice(b"\n]\n");
+            return json;
         }
     }
     out.into_bytes()

@@ -60,7 +60,7 @@ impl<'a> Reader<'_, 'a> {
         let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
         let mut page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
-        let cite = self.citation(&mut page, t, lang, v, None);
+        let cite = self.citation(&mut page, t, lang, None);
         let sections: Vec<SectionBody> = v.sections().map(|(i, _)| self.section_body(lang, t, v, i)).collect();
         let toc = (0..t.section_ids.len()).map(|i| self.toc_entry(lang, t, i)).collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
@@ -126,7 +126,7 @@ impl<'a> Reader<'_, 'a> {
         let description =
             first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
         let mut page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
-        let cite = self.citation(&mut page, t, lang, v, Some(s));
+        let cite = self.citation(&mut page, t, lang, Some(s));
         // Sections in this language only: an untranslated one has no page here.
         let here: Vec<(usize, &crate::markdown::Section)> = v.sections().collect();
         let position = here.iter().position(|(i, _)| *i == at.section).expect("this section is here");
@@ -182,11 +182,9 @@ impl<'a> Reader<'_, 'a> {
         page: &mut Frame,
         t: &crate::archive::Transcript,
         lang: &Lang,
-        v: &Version,
         section: Option<&crate::markdown::Section>,
     ) -> Citation {
-        let work =
-            crate::cite::Work { config: self.config, urls: &self.urls, transcript: t, lang, version: v, section };
+        let work = crate::cite::Work::new((self.config, &self.urls), t, lang, section).expect("a page of a version");
         page.citation_meta = work.meta().into_iter().map(|(name, content)| MetaTag { name, content }).collect();
         page.json_ld = Some(work.json_ld());
         let folder = urls::transcript(lang, &t.path);
