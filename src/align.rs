@@ -54,6 +54,11 @@ pub fn sentences(html: &str, cjk: bool) -> Sentences {
     let bytes = html.as_bytes();
     let mut i = body_start;
     while i < body_end {
+        // Most bytes can neither open a tag nor end a sentence: passed over undecoded.
+        if !may_matter(bytes[i]) {
+            i += 1;
+            continue;
+        }
         let c = html[i..].chars().next().expect("in bounds");
         if c == '<' {
             let end = html[i..].find('>').map_or(body_end, |e| i + e + 1);
@@ -88,9 +93,16 @@ pub fn sentences(html: &str, cjk: bool) -> Sentences {
     Sentences { spans, texts }
 }
 
+/// Whether a sentence split must look at the byte: `<`, an ASCII stop, or the first
+/// byte of 。！？…, whose UTF-8 forms start with E3, EF and E2 (never a byte inside a
+/// character, which are 80 to BF).
+fn may_matter(b: u8) -> bool {
+    matches!(b, b'<' | b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF)
+}
+
 fn is_void(tag: &str) -> bool {
-    let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    matches!(name.as_str(), "br" | "img" | "hr" | "wbr" | "input")
+    let name = tag[1..].split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    matches!(name, "br" | "img" | "hr" | "wbr" | "input")
 }
 
 /// Whether `c` at byte `i` ends a sentence.
@@ -154,15 +166,18 @@ fn is_abbreviation(before: &str) -> bool {
 /// HTML's text, tags dropped and the entities diptych writes decoded.
 fn plain(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = html;
+    // The text up to each `<` is kept and the tag up to its `>` dropped; a stray `>`
+    // is dropped too.
+    while let Some(at) = rest.find(['<', '>']) {
+        text.push_str(&rest[..at]);
+        let opens_tag = rest.as_bytes()[at] == b'<';
+        rest = &rest[at + 1..];
+        if opens_tag {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
         }
     }
+    text.push_str(rest);
     if !text.contains('&') {
         return text;
     }

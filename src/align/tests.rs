@@ -143,3 +143,43 @@ fn the_fast_ways_to_weigh_and_lower_a_character_agree_with_unicodes_tables() {
         assert_eq!(lower(&text), text.to_lowercase(), "{c:?} in lower case");
     }
 }
+
+/// `plain` as first written, a character at a time: the model the faster one keeps to.
+fn plain_by_characters(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+proptest::proptest! {
+    /// Paragraphs made of sentence ends, tags, entities and text in both scripts: every
+    /// sentence is a span of the body, in order, and its text is that span's text.
+    #[test]
+    fn sentences_are_spans_of_the_paragraph_and_their_texts_its_text(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "。", "！", "？", "…", "……", "”", "、", "，", "中国", "合作", ". ", "! ", "? ", ".", "Mr. ", "U.S. ",
+            "1.7", " ", "word", "Wang", "<em>", "</em>", "<a href=\"x\">", "</a>", "<br>", "&quot;", "&#39;", "&amp;", ">",
+        ]), 0..40),
+        cjk in proptest::bool::ANY,
+    ) {
+        let body: String = pieces.concat();
+        let html = format!("<p>{body}</p>");
+        let found = sentences(&html, cjk);
+        let mut last_end = 3;
+        for (span, text) in found.spans.iter().zip(&found.texts) {
+            proptest::prop_assert!(span.start >= last_end && span.end <= html.len() - 4, "{span:?} in {html}");
+            proptest::prop_assert!(html[last_end..span.start].trim().is_empty(), "a gap with text in {html}");
+            proptest::prop_assert_eq!(text, &plain_by_characters(&html[span.clone()]));
+            last_end = span.end;
+        }
+        proptest::prop_assert!(found.spans.last().is_none_or(|s| html[s.end..html.len() - 4].trim().is_empty()));
+    }
+}
