@@ -1,5 +1,5 @@
 //! Plain text shown away from its page: the excerpts of cards, feeds and descriptions,
-//! and text escaped for XML (feeds, the sitemap).
+//! text escaped for XML (feeds, the sitemap), and what script a text is in.
 
 use std::borrow::Cow;
 
@@ -90,6 +90,19 @@ pub fn inline_only(text: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// A Han character: the CJK Unified Ideographs, their Extension A, and the
+/// compatibility ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether `text` holds a Han character. Most of an archive's text is in one script,
+/// so the bytes are looked at first: every character `is_han` accepts is three bytes
+/// in UTF-8, led by E3 to E9 or by EF.
+pub fn has_han(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF)) && text.chars().any(is_han)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +126,14 @@ mod tests {
         assert_eq!(escape("c\u{85}d"), "cd");
         // 0xC2 also starts ordinary characters, which stay.
         assert_eq!(escape("½ ©"), "½ ©");
+    }
+
+    #[test]
+    fn has_han_is_true_exactly_when_a_character_is_han() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(has_han(&alone), is_han(c), "{c:?} alone");
+            assert_eq!(has_han(&format!("ab{c}，")), is_han(c), "{c:?} among others");
+        }
     }
 }

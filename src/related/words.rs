@@ -7,6 +7,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::archive::Transcript;
+use crate::text::has_han;
 
 /// Words that say nothing about a section's subject.
 const EN_STOP: &[&str] = &[
@@ -58,14 +59,15 @@ pub(super) fn term_counts(words: &Words, t: &Transcript, section: usize) -> Term
 /// The segmenter and the stop words: what splits a text into content words.
 pub struct Words {
     jieba: jieba_rs::Jieba,
-    /// A set: looking each word up in the lists was slow (docs/performance.md).
-    stop: FxHashSet<&'static str>,
+    /// The stop words' term ids: a word is hashed once, for its id, and that id looked
+    /// up here (looking each word up in the lists was slow, docs/performance.md).
+    stop: FxHashSet<u64>,
 }
 
 impl Words {
     /// Loads jieba's dictionary, which takes a while (see `Terms::open`).
     pub(super) fn load() -> Self {
-        Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).copied().collect() }
+        Words { jieba: jieba_rs::Jieba::new(), stop: EN_STOP.iter().chain(ZH_STOP).map(|w| term_id(w)).collect() }
     }
 
     /// Calls `found` with the id of every content word of a text: Chinese words of two
@@ -73,19 +75,22 @@ impl Words {
     /// letters; stop words left out.
     fn for_each_term(&self, text: &str, mut found: impl FnMut(u64)) {
         // Text without Han characters needs no segmenter: its words are split by spaces.
-        let words: Vec<&str> = if text.chars().any(is_han) {
-            self.jieba.cut(text, false).into_iter().map(|t| t.word).collect()
-        } else {
-            vec![text]
-        };
+        let words: Vec<&str> =
+            if has_han(text) { self.jieba.cut(text, false).into_iter().map(|t| t.word).collect() } else { vec![text] };
         for word in words {
-            if word.chars().any(is_han) {
-                if word.chars().count() >= 2 && !self.stop.contains(word) {
-                    found(term_id(word));
+            if has_han(word) {
+                if word.chars().nth(1).is_some() {
+                    self.unless_stop(term_id(word), &mut found);
                 }
                 continue;
             }
             self.latin_terms(word, &mut found);
+        }
+    }
+
+    fn unless_stop(&self, id: u64, found: &mut impl FnMut(u64)) {
+        if !self.stop.contains(&id) {
+            found(id);
         }
     }
 
@@ -100,15 +105,9 @@ impl Words {
             } else {
                 Cow::Borrowed(latin)
             };
-            if !self.stop.contains(lower.as_ref()) {
-                found(term_id(&lower));
-            }
+            self.unless_stop(term_id(&lower), found);
         }
     }
-}
-
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Terms are compared by a hash: no shared vocabulary to build. Its 48 high bits are

@@ -2,6 +2,7 @@
 //! folded (`Fold`), Chinese as characters and pairs, other scripts as words, and the
 //! bucket each term is kept in.
 
+use crate::text::is_han;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -59,10 +60,6 @@ impl Fold {
     pub(super) fn table(&self) -> BTreeMap<String, String> {
         self.simplified.iter().map(|(t, s)| (t.to_string(), s.to_string())).collect()
     }
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The terms of a folded text, as `assets/search.js` computes them: every Han
