@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::links::kept::KeptScans;
 use crate::links::{self, PageLinks, Targets};
 use crate::plan::urls::Urls;
 use crate::plan::{File, Manifest, Output, Page};
@@ -64,7 +65,8 @@ pub fn everything(
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
         let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme).with_kept_alignments();
-        let reads = render_pages(site, &html, &all, Checks::LinksAndAnchors, (stop, progress), sink)?;
+        let checks = Checks::KeptLinksAndAnchors(&site.config.root);
+        let reads = render_pages(site, &html, &all, checks, (stop, progress), sink)?;
         html.keep_alignments();
         // Freed now, while the index may still be in the making: the shared cards are
         // a large part of peak memory.
@@ -130,10 +132,10 @@ fn make_file(site: &Site, file: &File) -> Result<Vec<u8>, Error> {
 }
 
 /// How much of the links `render_pages` checks.
-#[derive(PartialEq)]
-enum Checks {
+enum Checks<'r> {
     Links,
-    LinksAndAnchors,
+    /// Anchors too, with the scans kept at the site's root for pages that are unchanged.
+    KeptLinksAndAnchors(&'r std::path::Path),
 }
 
 /// Renders `which` pages in parallel into `sink`, and checks every internal link of
@@ -148,7 +150,12 @@ fn render_pages(
 ) -> Result<Vec<Reads>, Vec<Error>> {
     let pages = &site.manifest.pages;
     let targets = Targets::new(site.manifest.link_targets(), &site.config.base_url, &site.config.base_path);
-    let rendered: Vec<(PageLinks, Reads)> = which
+    let root = match checks {
+        Checks::KeptLinksAndAnchors(root) => Some(root),
+        Checks::Links => None,
+    };
+    let kept = root.map(|root| KeptScans::load(root, targets.digest()));
+    let rendered: Vec<(PageLinks, Reads, u64)> = which
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|&i| {
@@ -157,20 +164,30 @@ fn render_pages(
             }
             let page = &pages[i];
             let (bytes, reads) = html.render(page)?;
-            let links = targets.scan(page.folder(), &bytes);
+            let hash = links::kept::page_hash(&bytes);
+            let links = kept.as_ref().and_then(|k| k.get(&page.rel, hash));
+            let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
             sink(&page.file(), bytes)?;
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
-            Ok((links, reads))
+            Ok((links, reads, hash))
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| vec![e])?;
-    let (scanned, reads): (Vec<PageLinks>, Vec<Reads>) = rendered.into_iter().unzip();
-    let scanned: Vec<(String, PageLinks)> = which.iter().map(|&i| pages[i].rel.clone()).zip(scanned).collect();
+    drop(kept);
+    let mut scanned: Vec<(String, PageLinks)> = Vec::with_capacity(rendered.len());
+    let (mut reads, mut hashes) = (Vec::with_capacity(rendered.len()), Vec::with_capacity(rendered.len()));
+    for (&i, (links, read, hash)) in which.iter().zip(rendered) {
+        scanned.push((pages[i].rel.clone(), links));
+        reads.push(read);
+        hashes.push(hash);
+    }
     let mut broken: Vec<(&str, &str)> =
         scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| (rel.as_str(), link.as_str()))).collect();
-    if checks == Checks::LinksAndAnchors {
+    if let Some(root) = root {
+        let kept = scanned.iter().zip(&hashes).map(|((rel, links), &hash)| (rel.as_str(), hash, links));
+        KeptScans::save(root, targets.digest(), kept);
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {

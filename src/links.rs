@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub mod kept;
+
 /// What one page links to, as far as it could not be settled while rendering it.
 #[derive(Debug, Default)]
 pub struct PageLinks {
@@ -49,6 +51,8 @@ pub struct Targets<'a> {
     folders: FxHashSet<&'a str>,
     base_path: String,
     base_url: String,
+    /// All of the above as one hash: what a scan depends on besides the page itself.
+    digest: u64,
 }
 
 impl<'a> Targets<'a> {
@@ -56,14 +60,27 @@ impl<'a> Targets<'a> {
     /// that is a folder's `index.html` may be given as the folder (`zh/a/`) or the file.
     pub fn new(outputs: impl IntoIterator<Item = &'a str>, base_url: &str, base_path: &str) -> Self {
         let (mut files, mut folders) = (FxHashSet::default(), FxHashSet::default());
+        let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
+        for part in [base_url, "\0", base_path, "\0"] {
+            digest.update(part.as_bytes());
+        }
         for output in outputs {
+            digest.update(output.as_bytes());
+            digest.update(b"\0");
             match index_folder(output) {
                 Some(folder) => folders.insert(folder),
                 None if is_folder(output) => folders.insert(output),
                 None => files.insert(output),
             };
         }
-        Targets { files, folders, base_path: base_path.to_string(), base_url: base_url.to_string() }
+        let (base_path, base_url, digest) = (base_path.to_string(), base_url.to_string(), digest.digest());
+        Targets { files, folders, base_path, base_url, digest }
+    }
+
+    /// The site's files and address as one hash: two sites with the same digest find
+    /// the same links in the same page (see `kept`).
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// Scans the page at `rel` (`zh/x/`, a folder) and settles what it can.

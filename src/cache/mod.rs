@@ -9,6 +9,7 @@
 //! | `terms.bin` | `related::term_cache` | each section's word counts, by a hash of its text |
 //! | `related.bin` | `related::kept_ranking` | the last ranking of related sections, by a digest of its inputs |
 //! | `aligned.bin` | `align::kept` | each paragraph pair's sentence groups, by a hash of the pair |
+//! | `links.bin` | `links::kept` | each page's links and ids, by a hash of its bytes |
 //! | `search.bin` | `search::kept` | the last search index: a digest of its inputs, and each file's path, length and hash |
 //! | `outputs/` | `output::record` | what each output folder holds (length and hash of each file) |
 //!
@@ -28,6 +29,8 @@ pub const TERMS_FILE: &str = "terms.bin";
 pub const RANKING_FILE: &str = "related.bin";
 /// The alignments of the last build's paragraph pairs.
 pub const ALIGNED_FILE: &str = "aligned.bin";
+/// What the link check found in each page of the last build.
+pub const LINKS_FILE: &str = "links.bin";
 /// The last search index, by reference to the files of the last output.
 pub const SEARCH_FILE: &str = "search.bin";
 /// A folder of records, one per output folder.

@@ -131,6 +131,80 @@ fn a_broken_link_fails_the_build_at_its_line_naming_the_pages() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(&expected[0]));
 }
 
+/// Transcript `b`, its section `s1` with `paragraphs` paragraphs; and the page
+/// `note`, if `note`.
+fn write_targets(site: &TestSite, paragraphs: usize, note: bool) {
+    let s1: String = (1..=paragraphs).map(|p| format!("\n第{p}段落。\n")).collect();
+    let body = format!("\n## 目标 {{#s1}}\n{s1}\n## 其二 {{#s2}}\n\n另一节。\n");
+    site.write("content/b.zh.md", transcript("title: 目标\ndate: 2024-01-02", &body));
+    if note {
+        site.write("pages/note.zh.md", "---\ntitle: 说明\n---\n\n说明。\n");
+    } else {
+        let _ = std::fs::remove_file(site.root().join("pages/note.zh.md"));
+    }
+}
+
+/// What a build says: its errors, or the output's bytes.
+fn outcome(site: &TestSite) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let (summary, problems) = site.build();
+    match summary {
+        Some(_) => Ok(site.snapshot()),
+        None => Err(problems.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")),
+    }
+}
+
+/// A page whose bytes are those of the last build takes its links from the last
+/// build's scan (`links.bin`); what it links to may have changed since. Generated
+/// edits to what one section links to, a paragraph's anchor and a page, its own text
+/// and bytes unchanged: after each, the build must say what a build from scratch
+/// says, a broken link at its line.
+#[test]
+fn kept_link_scans_never_hide_a_link_that_an_edit_elsewhere_broke() {
+    let site = TestSite::minimal();
+    let links =
+        "\n## 链接 {#one topics=peace}\n\n见[第三段](/zh/b/s1/#p-s1-3)、[说明](/zh/note/)和[本节](#p-one-1)。\n";
+    site.write("content/a.zh.md", transcript("title: 链接\ndate: 2024-01-01", links));
+    // Five sections on the linking section's topic: its related sections whatever
+    // the targets become, so its bytes stay the same.
+    let same_topic: String = (1..=5).map(|i| format!("\n## 和平{i} {{#p{i} topics=peace}}\n\n和平。\n")).collect();
+    site.write("content/c.zh.md", transcript("title: 和平\ndate: 2024-01-03", &same_topic));
+    let mut linking: Option<Vec<u8>> = None;
+    let mut kept_rounds = 0;
+    for round in 0..12u64 {
+        let order = seeded_order(6, round * 7 + 3);
+        let (paragraphs, note) = (1 + order[0], order[1].is_multiple_of(2));
+        write_targets(&site, paragraphs, note);
+        let kept = outcome(&site);
+        let scratch = TestSite::minimal();
+        copy_tree(&site.root().join("content"), &scratch.root().join("content"));
+        if note {
+            copy_tree(&site.root().join("pages"), &scratch.root().join("pages"));
+        }
+        let expected = outcome(&scratch);
+        assert_eq!(kept.is_ok(), paragraphs >= 3 && note, "round {round}: {paragraphs} paragraphs, note {note}");
+        match (kept, expected) {
+            (Ok(kept), Ok(expected)) => {
+                assert!(kept == expected, "round {round}: the output differs from a build from scratch");
+                let now = std::fs::read(site.public().join("zh/a/one/index.html")).unwrap();
+                kept_rounds += usize::from(linking.as_ref() == Some(&now));
+                linking = Some(now);
+            }
+            (kept, expected) => assert_eq!(kept.err(), expected.err(), "round {round}"),
+        }
+    }
+    assert!(kept_rounds >= 2, "the linking page kept its bytes in {kept_rounds} rounds: the cache went untested");
+}
+
+#[test]
+fn a_damaged_link_cache_is_scanned_again() {
+    let damage = |bytes: &[u8]| {
+        let mut flipped = bytes.to_vec();
+        flipped[bytes.len() / 2] ^= 0x01;
+        vec![flipped, bytes[..bytes.len() / 2].to_vec(), b"not a cache".to_vec(), Vec::new()]
+    };
+    rebuilt_when_damaged("links.bin", damage, |_| {});
+}
+
 /// One section per transcript, in English, saying `words`; those listed in `peace`
 /// have the topic `peace`.
 fn write_word_sections(site: &TestSite, texts: &[&str], peace: &[usize]) {

@@ -1,0 +1,168 @@
+//! Link scans kept between builds in `.diptych-cache/links.bin`: for each page, a hash
+//! of its bytes and what `Targets::scan` found in them. What a scan finds depends only
+//! on the page's bytes, where it is and the site's files and address (`Targets::digest`),
+//! so a page whose bytes are those of the last build, in a site with the same files, is
+//! not scanned again: its links are taken from here. Anchors are still checked against
+//! this build's ids, as every page's are. Like every cache file, a shortcut: a missing,
+//! damaged or foreign file, or another site's digest, means scanning every page.
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::PageLinks;
+use crate::cache::{header, replace, word, FOLDER, LINKS_FILE as FILE};
+
+const MAGIC: &[u8; 8] = b"DPLINKS\n";
+/// Changes whenever `scan` could find other links in the same bytes. Bump it for such
+/// a change between releases.
+const RECIPE: u32 = 1;
+
+/// The scans of the last build: each page's entry, by a hash of its path, found in the
+/// file as read (decoded only for the pages that are unchanged).
+#[derive(Default)]
+pub struct KeptScans {
+    bytes: Vec<u8>,
+    pages: FxHashMap<u64, (u64, Range<usize>)>,
+}
+
+/// A page's bytes as the kept scans know them.
+pub fn page_hash(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes)
+}
+
+impl KeptScans {
+    /// The scans kept at `root` for a site whose targets have `digest`, if any.
+    pub fn load(root: &Path, digest: u64) -> Self {
+        let bytes = std::fs::read(root.join(FOLDER).join(FILE)).unwrap_or_default();
+        index(&bytes, digest).map(|pages| KeptScans { bytes, pages }).unwrap_or_default()
+    }
+
+    /// What the scan of the page at `rel` found, if its bytes (`hash`) are those it
+    /// had when it was last scanned.
+    pub fn get(&self, rel: &str, hash: u64) -> Option<PageLinks> {
+        let (kept_hash, range) = self.pages.get(&xxh3_64(rel.as_bytes()))?;
+        (*kept_hash == hash).then(|| decode_page(&self.bytes[range.clone()])).flatten()
+    }
+
+    /// Replaces the kept scans with this build's: (path, bytes' hash, links) of every page.
+    pub fn save<'p>(root: &Path, digest: u64, pages: impl Iterator<Item = (&'p str, u64, &'p PageLinks)>) {
+        let mut body = digest.to_le_bytes().to_vec();
+        for (rel, hash, links) in pages {
+            body.extend_from_slice(&xxh3_64(rel.as_bytes()).to_le_bytes());
+            body.extend_from_slice(&hash.to_le_bytes());
+            let entry = encode_page(links);
+            body.extend_from_slice(&(entry.len() as u64).to_le_bytes());
+            body.extend_from_slice(&entry);
+        }
+        // The body's own hash last: a damaged entry could otherwise hide a broken link.
+        body.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+        replace(root, FILE, |out| {
+            out.write_all(&header(MAGIC, RECIPE))?;
+            out.write_all(&body)
+        });
+    }
+}
+
+fn encode_page(links: &PageLinks) -> Vec<u8> {
+    let mut out = Vec::new();
+    let text = |s: &str, out: &mut Vec<u8>| {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    out.extend_from_slice(&(links.broken.len() as u64).to_le_bytes());
+    for link in &links.broken {
+        text(link, &mut out);
+    }
+    out.extend_from_slice(&(links.ids.len() as u64).to_le_bytes());
+    links.ids.iter().for_each(|id| out.extend_from_slice(&id.to_le_bytes()));
+    out.extend_from_slice(&(links.anchored.len() as u64).to_le_bytes());
+    for &(page, anchor, end) in &links.anchored {
+        [page, anchor, u64::from(end)].iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    }
+    text(&links.anchored_links, &mut out);
+    out
+}
+
+fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
+    let mut at = 0;
+    let count = |at: &mut usize| usize::try_from(word(bytes, at)?).ok().filter(|&n| n <= bytes.len());
+    let text = |at: &mut usize| {
+        let len = usize::try_from(word(bytes, at)?).ok()?;
+        let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?.to_string();
+        *at += len;
+        Some(s)
+    };
+    let broken = (0..count(&mut at)?).map(|_| text(&mut at)).collect::<Option<Vec<_>>>()?;
+    let ids = (0..count(&mut at)?).map(|_| word(bytes, &mut at)).collect::<Option<Vec<_>>>()?;
+    let anchored = (0..count(&mut at)?)
+        .map(|_| Some((word(bytes, &mut at)?, word(bytes, &mut at)?, u32::try_from(word(bytes, &mut at)?).ok()?)))
+        .collect::<Option<Vec<_>>>()?;
+    let anchored_links = text(&mut at)?;
+    // Ends past the links as written would slice out of them at the end.
+    let fits = anchored.iter().all(|&(_, _, end)| anchored_links.is_char_boundary(end as usize));
+    (fits && at == bytes.len()).then_some(PageLinks { broken, anchored, anchored_links, ids })
+}
+
+/// Each page's entry in a kept file for the site with `digest`: (bytes' hash, range).
+fn index(bytes: &[u8], digest: u64) -> Option<FxHashMap<u64, (u64, Range<usize>)>> {
+    let header = header(MAGIC, RECIPE);
+    let mut at = header.len();
+    (bytes.get(..at)? == header.as_slice()).then_some(())?;
+    let (body, sum) = bytes.get(at..)?.split_at_checked(bytes.len().checked_sub(at + 8)?)?;
+    (xxh3_64(body).to_le_bytes() == sum).then_some(())?;
+    let end = bytes.len() - 8;
+    (word(bytes, &mut at)? == digest).then_some(())?;
+    let mut pages = FxHashMap::default();
+    while at < end {
+        let rel = word(bytes, &mut at)?;
+        let hash = word(bytes, &mut at)?;
+        let len = usize::try_from(word(bytes, &mut at)?).ok()?;
+        let range = at..at.checked_add(len).filter(|&e| e <= end)?;
+        at = range.end;
+        pages.insert(rel, (hash, range));
+    }
+    Some(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> PageLinks {
+        PageLinks {
+            broken: vec!["/archive/zh/gone/".into()],
+            anchored: vec![(1, 2, 9), (3, 4, 17)],
+            anchored_links: "#dp-main../a/#p-x-3".into(),
+            ids: vec![5, 6, 7],
+        }
+    }
+
+    #[test]
+    fn kept_scans_come_back_as_made_for_the_same_bytes_and_site_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = links();
+        KeptScans::save(dir.path(), 42, [("zh/a/", 7, &made)].into_iter());
+        let kept = KeptScans::load(dir.path(), 42);
+        let again = kept.get("zh/a/", 7).expect("kept");
+        assert_eq!((again.broken, again.anchored, again.anchored_links, again.ids), {
+            let m = links();
+            (m.broken, m.anchored, m.anchored_links, m.ids)
+        });
+        assert!(kept.get("zh/a/", 8).is_none(), "other bytes");
+        assert!(kept.get("zh/b/", 7).is_none(), "another page");
+        assert!(KeptScans::load(dir.path(), 43).get("zh/a/", 7).is_none(), "another site");
+        // Any byte changed, anywhere, and nothing is taken from the file.
+        let path = dir.path().join(FOLDER).join(FILE);
+        let good = std::fs::read(&path).unwrap();
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&path, &bad).unwrap();
+            assert!(KeptScans::load(dir.path(), 42).get("zh/a/", 7).is_none(), "byte {at} damaged");
+        }
+    }
+}
