@@ -165,7 +165,7 @@ fn render_pages(
             let page = &pages[i];
             let (bytes, reads) = html.render(page)?;
             let hash = links::kept::page_hash(&bytes);
-            let links = kept.as_ref().and_then(|k| k.get(&page.rel, hash));
+            let links = kept.as_ref().and_then(|k| k.take(&page.rel, hash));
             let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
             sink(&page.file(), bytes)?;
             if let Some(p) = progress {

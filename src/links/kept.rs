@@ -9,7 +9,9 @@
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Mutex;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -21,12 +23,13 @@ const MAGIC: &[u8; 8] = b"DPLINKS\n";
 /// a change between releases.
 const RECIPE: u32 = 1;
 
-/// The scans of the last build: each page's entry, by a hash of its path, found in the
-/// file as read (decoded only for the pages that are unchanged).
+/// The scans of the last build, each page's by a hash of its path: decoded when
+/// loaded, so the file's bytes are not held while pages are drawn, and taken (not
+/// copied) by the page that finds its bytes unchanged, so a kept scan is never held
+/// twice.
 #[derive(Default)]
 pub struct KeptScans {
-    bytes: Vec<u8>,
-    pages: FxHashMap<u64, (u64, Range<usize>)>,
+    pages: FxHashMap<u64, (u64, Mutex<Option<Box<PageLinks>>>)>,
 }
 
 /// A page's bytes as the kept scans know them.
@@ -38,14 +41,20 @@ impl KeptScans {
     /// The scans kept at `root` for a site whose targets have `digest`, if any.
     pub fn load(root: &Path, digest: u64) -> Self {
         let bytes = std::fs::read(root.join(FOLDER).join(FILE)).unwrap_or_default();
-        index(&bytes, digest).map(|pages| KeptScans { bytes, pages }).unwrap_or_default()
+        let Some(entries) = index(&bytes, digest) else { return KeptScans::default() };
+        let decoded: Option<FxHashMap<_, _>> = entries
+            .into_par_iter()
+            .map(|(rel, hash, range)| Some((rel, (hash, Mutex::new(Some(Box::new(decode_page(&bytes[range])?)))))))
+            .collect();
+        KeptScans { pages: decoded.unwrap_or_default() }
     }
 
     /// What the scan of the page at `rel` found, if its bytes (`hash`) are those it
     /// had when it was last scanned.
-    pub fn get(&self, rel: &str, hash: u64) -> Option<PageLinks> {
-        let (kept_hash, range) = self.pages.get(&xxh3_64(rel.as_bytes()))?;
-        (*kept_hash == hash).then(|| decode_page(&self.bytes[range.clone()])).flatten()
+    pub fn take(&self, rel: &str, hash: u64) -> Option<PageLinks> {
+        let (kept_hash, links) = self.pages.get(&xxh3_64(rel.as_bytes()))?;
+        let taken = (*kept_hash == hash).then(|| links.lock().unwrap_or_else(|e| e.into_inner()).take());
+        taken.flatten().map(|links| *links)
     }
 
     /// Replaces the kept scans with this build's: (path, bytes' hash, links) of every page.
@@ -107,8 +116,9 @@ fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
     (fits && at == bytes.len()).then_some(PageLinks { broken, anchored, anchored_links, ids })
 }
 
-/// Each page's entry in a kept file for the site with `digest`: (bytes' hash, range).
-fn index(bytes: &[u8], digest: u64) -> Option<FxHashMap<u64, (u64, Range<usize>)>> {
+/// Each page's entry in a kept file for the site with `digest`: (path's hash, bytes'
+/// hash, where its scan is).
+fn index(bytes: &[u8], digest: u64) -> Option<Vec<(u64, u64, Range<usize>)>> {
     let header = header(MAGIC, RECIPE);
     let mut at = header.len();
     (bytes.get(..at)? == header.as_slice()).then_some(())?;
@@ -116,14 +126,14 @@ fn index(bytes: &[u8], digest: u64) -> Option<FxHashMap<u64, (u64, Range<usize>)
     (xxh3_64(body).to_le_bytes() == sum).then_some(())?;
     let end = bytes.len() - 8;
     (word(bytes, &mut at)? == digest).then_some(())?;
-    let mut pages = FxHashMap::default();
+    let mut pages = Vec::new();
     while at < end {
         let rel = word(bytes, &mut at)?;
         let hash = word(bytes, &mut at)?;
         let len = usize::try_from(word(bytes, &mut at)?).ok()?;
         let range = at..at.checked_add(len).filter(|&e| e <= end)?;
         at = range.end;
-        pages.insert(rel, (hash, range));
+        pages.push((rel, hash, range));
     }
     Some(pages)
 }
@@ -147,14 +157,15 @@ mod tests {
         let made = links();
         KeptScans::save(dir.path(), 42, [("zh/a/", 7, &made)].into_iter());
         let kept = KeptScans::load(dir.path(), 42);
-        let again = kept.get("zh/a/", 7).expect("kept");
+        assert!(kept.take("zh/a/", 8).is_none(), "other bytes");
+        let again = kept.take("zh/a/", 7).expect("kept");
         assert_eq!((again.broken, again.anchored, again.anchored_links, again.ids), {
             let m = links();
             (m.broken, m.anchored, m.anchored_links, m.ids)
         });
-        assert!(kept.get("zh/a/", 8).is_none(), "other bytes");
-        assert!(kept.get("zh/b/", 7).is_none(), "another page");
-        assert!(KeptScans::load(dir.path(), 43).get("zh/a/", 7).is_none(), "another site");
+        assert!(kept.take("zh/a/", 7).is_none(), "taken once");
+        assert!(KeptScans::load(dir.path(), 42).take("zh/b/", 7).is_none(), "another page");
+        assert!(KeptScans::load(dir.path(), 43).take("zh/a/", 7).is_none(), "another site");
         // Any byte changed, anywhere, and nothing is taken from the file.
         let path = dir.path().join(FOLDER).join(FILE);
         let good = std::fs::read(&path).unwrap();
@@ -162,7 +173,7 @@ mod tests {
             let mut bad = good.clone();
             bad[at] ^= 0x20;
             std::fs::write(&path, &bad).unwrap();
-            assert!(KeptScans::load(dir.path(), 42).get("zh/a/", 7).is_none(), "byte {at} damaged");
+            assert!(KeptScans::load(dir.path(), 42).take("zh/a/", 7).is_none(), "byte {at} damaged");
         }
     }
 }
