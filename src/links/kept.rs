@@ -29,8 +29,11 @@ const RECIPE: u32 = 1;
 /// twice.
 #[derive(Default)]
 pub struct KeptScans {
-    pages: FxHashMap<u64, (u64, Mutex<Option<Box<PageLinks>>>)>,
+    pages: FxHashMap<u64, (u64, Slot)>,
 }
+
+/// A page's kept scan until the page takes it.
+type Slot = Mutex<Option<Box<PageLinks>>>;
 
 /// A page's bytes as the kept scans know them.
 pub fn page_hash(bytes: &[u8]) -> u64 {
