@@ -187,7 +187,7 @@ impl<'a> Work<'a> {
         if !how.is_empty() {
             field("howpublished", &how.join(", "));
         }
-        field("year", &self.date.year.to_string());
+        field("year", &format!("{:04}", self.date.year));
         field("month", &self.date.month.to_string());
         field("date", &self.date.iso);
         if let Some(source) = &f.source {
@@ -215,7 +215,7 @@ impl<'a> Work<'a> {
         if let Some(place) = &f.place {
             line("CY", place);
         }
-        line("PY", &self.date.year.to_string());
+        line("PY", &format!("{:04}", self.date.year));
         line("DA", &self.slashed_date());
         if let Some(source) = &f.source {
             line("PB", source);
@@ -234,7 +234,9 @@ impl<'a> Work<'a> {
             event_place: f.place.as_deref(),
             event_title: f.event.as_deref(),
             id: self.key(),
-            issued: csl::Issued { date_parts: [[self.date.year as u32, self.date.month, self.date.day]] },
+            issued: csl::Issued {
+                date_parts: [[i64::from(self.date.year), self.date.month.into(), self.date.day.into()]],
+            },
             language: self.locale(),
             publisher: f.source.as_deref(),
             title: &self.title,
@@ -341,7 +343,7 @@ mod csl {
     #[derive(Serialize)]
     #[serde(rename_all = "kebab-case")]
     pub(super) struct Issued {
-        pub date_parts: [[u32; 3]; 1],
+        pub date_parts: [[i64; 3]; 1],
     }
 }
 
