@@ -19,8 +19,9 @@
 //! the same (`search.bin`). "index made again" removes that first, as after an edit;
 //! "ranked again" builds without search after removing the ranking,
 //! as after an edit to a transcript's text; "no cache" after removing the term cache,
-//! the ranking and the kept alignments, as on a fresh clone: every section is
-//! segmented and ranked again, every paragraph pair aligned.
+//! the ranking, the kept alignments and the kept link scans, as on a fresh clone: every
+//! section is segmented and ranked again, every paragraph pair aligned, every page's
+//! links read.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -90,9 +91,14 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
         ..built("diptych --no-search, ranked again", &["--no-search"], "public-ranked")
     };
     let cold = Contender {
-        fresh: [diptych::cache::TERMS_FILE, diptych::cache::RANKING_FILE, diptych::cache::ALIGNED_FILE]
-            .map(|name| cache.join(name))
-            .to_vec(),
+        fresh: [
+            diptych::cache::TERMS_FILE,
+            diptych::cache::RANKING_FILE,
+            diptych::cache::ALIGNED_FILE,
+            diptych::cache::LINKS_FILE,
+        ]
+        .map(|name| cache.join(name))
+        .to_vec(),
         ..built("diptych --no-search, no cache", &["--no-search"], "public-cold")
     };
     let lean = built("diptych --no-search", &["--no-search"], "public-lean");

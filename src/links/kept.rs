@@ -110,7 +110,9 @@ fn encode_page(links: &PageLinks, out: &mut Vec<u8>) {
 
 fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
     let mut at = 0;
-    let count = |at: &mut usize| usize::try_from(word(bytes, at)?).ok().filter(|&n| n <= bytes.len());
+    // Every item takes a word or more: a count beyond that is damage, and would
+    // otherwise make a vector of that length before the bytes ran out.
+    let count = |at: &mut usize| usize::try_from(word(bytes, at)?).ok().filter(|&n| n <= bytes.len() / 8);
     let text = |at: &mut usize| {
         let len = usize::try_from(word(bytes, at)?).ok()?;
         let s = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?.to_string();
