@@ -125,8 +125,14 @@ fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
         .map(|_| Some((word(bytes, &mut at)?, word(bytes, &mut at)?, u32::try_from(word(bytes, &mut at)?).ok()?)))
         .collect::<Option<Vec<_>>>()?;
     let anchored_links = text(&mut at)?;
-    // Ends past the links as written would slice out of them at the end.
-    let fits = anchored.iter().all(|&(_, _, end)| anchored_links.is_char_boundary(end as usize));
+    // Ends past the links as written, or before the one ahead of them, would slice
+    // out of them at the end.
+    let mut start = 0;
+    let fits = anchored.iter().all(|&(_, _, end)| {
+        let fits = start <= end && anchored_links.is_char_boundary(end as usize);
+        start = end;
+        fits
+    });
     (fits && at == bytes.len()).then_some(PageLinks { broken, anchored, anchored_links, ids })
 }
 
@@ -163,6 +169,16 @@ mod tests {
             anchored_links: "#dp-main../a/#p-x-3".into(),
             ids: vec![5, 6, 7],
         }
+    }
+
+    /// Links as written are sliced from one end to the next: ends out of order in a
+    /// file whose hash is right (written so, not damaged) would panic the check.
+    #[test]
+    fn kept_links_whose_ends_go_backwards_are_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let backwards = PageLinks { anchored: vec![(1, 2, 17), (3, 4, 9)], ..links() };
+        KeptScans::save(dir.path(), 42, [("zh/a/", 7, &backwards)].into_iter());
+        assert!(KeptScans::load(dir.path(), 42).take("zh/a/", 7).is_none());
     }
 
     #[test]
