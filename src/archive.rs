@@ -1,7 +1,7 @@
 //! The archive as a whole: translations paired into transcripts, transcripts ordered
 //! newest first, and the links between them (topics and speakers across languages).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -142,12 +142,15 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, pages: Vec<Standalone>, pro
     }
     reject_path_clashes(&mut transcripts, problems);
     transcripts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    // A version that could not be read has its error: it is not reported again as missing.
+    let failed: HashSet<(PathBuf, Lang)> =
+        problems.errors.iter().filter_map(|e| crate::source::version_of(config, &e.at.as_ref()?.path)).collect();
     // In parallel: comparing the versions reads every paragraph of the archive.
     let differences: Vec<Problems> = transcripts
         .par_iter()
         .map(|t| {
             let mut found = Problems::default();
-            warn_about_differences(config, t, &mut found);
+            warn_about_differences(config, t, &failed, &mut found);
             found
         })
         .collect();

@@ -262,10 +262,7 @@ fn read_raw(file: &Path, shown: &Path) -> Result<String, crate::diagnostic::Erro
         std::fs::read(file)
     };
     let bytes = bytes.map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
-        Error::new(Location::in_text(shown, valid, valid.len(), 1), ErrorKind::NotUtf8)
-    })
+    crate::source::utf8(shown, bytes)
 }
 
 /// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging

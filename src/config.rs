@@ -194,8 +194,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
     crate::site_files::check(root, &path, &shown).map_err(|e| vec![e])?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| vec![Error::new(Location::file(&shown), ErrorKind::Unreadable(e))])?;
+    let text = crate::source::read_text(&path, &shown).map_err(|e| vec![e])?;
     from_text(root, &text, overrides)
 }
 

@@ -67,9 +67,11 @@ pub enum ErrorKind {
     )]
     LinkLeavesSite { target: PathBuf },
     #[error(
-        "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
+        "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5 for Chinese, Windows-1252 for text from Word, perhaps); save the file as UTF-8"
     )]
     NotUtf8,
+    #[error("this file is not UTF-8 text but UTF-16, as some Windows editors save it; save the file as UTF-8")]
+    Utf16,
     #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`")]
     NoFrontMatter,
     #[error("the front matter is not closed: add a line `---` after its last key")]

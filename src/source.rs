@@ -123,6 +123,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// The transcript a source file at `path` is a version of (its folder and NAME, as a
+/// path), and the version's language; None for a file that is not a source.
+pub fn version_of(config: &Config, path: &Path) -> Option<(PathBuf, Lang)> {
+    let (name, lang) = split_file_name(config, path).ok()??;
+    Some((path.with_file_name(name), lang))
+}
+
 /// `NAME.LANG.md` → (NAME, LANG); `NAME.md` → (NAME, default language); other files: None.
 fn split_file_name(config: &Config, path: &Path) -> Result<Option<(String, Lang)>, ErrorKind> {
     let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".md")) else {
@@ -157,8 +164,7 @@ pub fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<Sour
 /// can be told from it (whatever is wrong inside the front matter): so that a file
 /// whose front matter has an error still gets its body checked.
 pub fn body(config: &Config, path: &Path) -> Option<(String, usize)> {
-    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = text_of(Path::new(""), std::fs::read(path).ok()?).ok()?;
     let (_, body, line) = split_front_matter(&config.display_path(path), &text).ok()?;
     Some((body.to_string(), line))
 }
@@ -183,16 +189,45 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line })
 }
 
-/// The text of a source file as diptych reads it: UTF-8 (or an error at the first
-/// byte that is not), without a byte-order mark, lines ended by `\n` alone.
+/// The text of a file the site is made from (a source, site.yaml, a template, a
+/// strings file), read as [`text_of`] reads it.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
+    text_of(shown, bytes)
+}
+
+/// The text of a source file as diptych reads it: UTF-8 (see [`utf8`]), without a
+/// byte-order mark, lines ended by `\n` alone.
 pub fn text_of(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = utf8(shown, bytes)?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// `bytes` as UTF-8 text, or an error at the first byte that is not (a text read with
+/// replacement characters would be silently changed). UTF-16, which some Windows
+/// editors save, is named as such: read as UTF-8 it would be NUL bytes, or an error
+/// at its first byte that said nothing of what to do.
+pub fn utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if is_utf16(&bytes) {
+        return Err(Error::new(Location::at(shown, 1, 1), ErrorKind::Utf16));
+    }
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
         Error::new(Location::in_text(shown, valid, offset, 1), ErrorKind::NotUtf8)
-    })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    })
+}
+
+/// A UTF-16 byte-order mark, or text that starts as UTF-16 writes two ASCII
+/// characters without one (each beside a NUL byte).
+fn is_utf16(bytes: &[u8]) -> bool {
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => ascii(*a) && ascii(*b),
+        _ => false,
+    }
 }
 
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).

@@ -187,7 +187,7 @@ fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<S
 
 fn text_of(file: &ThemeFile) -> Result<String, Error> {
     let bytes = file.data.bytes().map_err(|e| Error::new(Location::file(&file.shown), ErrorKind::Unreadable(e)))?;
-    String::from_utf8(bytes.into_owned()).map_err(|_| Error::new(Location::file(&file.shown), ErrorKind::NotUtf8))
+    crate::source::text_of(&file.shown, bytes.into_owned())
 }
 
 impl Theme {
@@ -321,8 +321,7 @@ fn read_strings(config: &Config, path: &Path, shown: &Path) -> Result<Option<Str
     if !path.is_file() {
         return Ok(None);
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
+    let text = crate::source::read_text(path, shown)?;
     yaml::parse::<Strings>(shown, &text, 1, "UI strings").map(Some)
 }
 

@@ -2,6 +2,9 @@
 //! language missing, a section untranslated, counts of turns and paragraphs that
 //! differ, a declared speaker who never speaks.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+
 use super::{Transcript, Version};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Location, Problems, WarningKind};
@@ -19,12 +22,20 @@ fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
     }
 }
 
-pub(super) fn warn_about_differences(config: &Config, t: &Transcript, problems: &mut Problems) {
+/// `failed`: the versions (transcript, language) that could not be read.
+pub(super) fn warn_about_differences(
+    config: &Config,
+    t: &Transcript,
+    failed: &HashSet<(PathBuf, Lang)>,
+    problems: &mut Problems,
+) {
     let (_, first) = t.versions.first().expect("a transcript has a version");
     for version in t.versions.values() {
         warn_about_silent_speakers(version, problems);
     }
-    for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code)) {
+    let transcript = crate::source::version_of(config, &first.source).map(|(t, _)| t);
+    let unread = |lang: &Lang| transcript.as_ref().is_some_and(|t| failed.contains(&(t.clone(), lang.clone())));
+    for lang in config.languages.iter().filter(|l| !t.versions.contains_key(&l.code) && !unread(&l.code)) {
         problems.warn(Location::file(&first.source), WarningKind::Untranslated { lang: lang.name.clone() });
     }
     for index in 0..t.section_ids.len() {

@@ -108,8 +108,85 @@ fn non_utf8_files_are_named_with_the_first_bad_byte() {
     site.write("content/b.zh.md", b"---\ntitle: ok\xffno\n---\n");
     assert_eq!(
         site.build_err(),
-        "content/b.zh.md:2:10: error: this file is not UTF-8 text: the character here is in another encoding (GBK or Big5, perhaps); save the file as UTF-8"
+        "content/b.zh.md:2:10: error: this file is not UTF-8 text: the character here is in another encoding \
+         (GBK or Big5 for Chinese, Windows-1252 for text from Word, perhaps); save the file as UTF-8"
     );
+}
+
+/// A character and its bytes in a legacy encoding.
+type Encoded = (char, &'static [u8]);
+
+/// `text` in each encoding an archivist's files come in besides UTF-8, and where the
+/// error is expected (line, column): UTF-16 at the start, the others at the first
+/// character that is not ASCII. Of the legacy encodings, only those that can write
+/// that character (from a few of each) are given.
+fn foreign_encodings(text: &str) -> Vec<(&'static str, Vec<u8>, (usize, usize))> {
+    let utf16 = |big_endian: bool| -> Vec<u8> {
+        let bytes = text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
+        let bom = if big_endian { [0xFE, 0xFF] } else { [0xFF, 0xFE] };
+        bom.into_iter().chain(bytes).collect()
+    };
+    let mut found = vec![
+        ("UTF-16 (little-endian)", utf16(false), (1, 1)),
+        ("UTF-16 (big-endian)", utf16(true), (1, 1)),
+        ("UTF-16 without a byte-order mark", utf16(false)[2..].to_vec(), (1, 1)),
+        ("UTF-16 (big-endian) without a byte-order mark", utf16(true)[2..].to_vec(), (1, 1)),
+    ];
+    let first = text.find(|c: char| !c.is_ascii()).expect("text with a character that is not ASCII");
+    let line = text[..first].matches('\n').count() + 1;
+    let col = text[..first].rsplit('\n').next().unwrap().chars().count() + 1;
+    let legacy: [(&str, &[Encoded]); 3] = [
+        ("GBK", &[('中', &[0xD6, 0xD0]), ('文', &[0xCE, 0xC4]), ('“', &[0xA1, 0xB0]), ('”', &[0xA1, 0xB1])]),
+        ("Big5", &[('中', &[0xA4, 0xA4]), ('文', &[0xA4, 0xE5]), ('“', &[0xA1, 0xA7]), ('”', &[0xA1, 0xA8])]),
+        ("Windows-1252", &[('“', &[0x93]), ('”', &[0x94]), ('é', &[0xE9])]),
+    ];
+    for (name, table) in legacy {
+        let byte = |c: char| table.iter().find(|(t, _)| *t == c).map(|(_, b)| b.to_vec());
+        if byte(text[first..].chars().next().unwrap()).is_some() {
+            let bytes = text.chars().flat_map(|c| byte(c).unwrap_or_else(|| c.to_string().into_bytes())).collect();
+            found.push((name, bytes, (line, col)));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_file_a_site_is_made_of_in_another_encoding_is_named_at_its_first_foreign_character() {
+    let zh = transcript("title: 中文标题\ndate: 2024-03-07", PAIR_BODY);
+    let en = transcript("title: “Café”\ndate: 2024-03-07", "\n## One {#one}\n\nText.\n");
+    let config = std::fs::read_to_string(project_root().join("tests/fixtures/minimal/site.yaml")).unwrap();
+    let config = config.replace("Minimal Archive", "“Minimal” Archive");
+    let strings = "site_title_suffix: “中文”\n";
+    let template = std::fs::read_to_string(project_root().join("themes/archive/templates/404.html")).unwrap();
+    let template = format!("{{# “中文” #}}\n{template}");
+    let files: [(&str, &str); 6] = [
+        ("content/a.zh.md", &zh),
+        ("content/a.en.md", &en),
+        ("site.yaml", &config),
+        ("i18n/en.yaml", strings),
+        ("templates/404.html", &template),
+        ("pages/about.zh.md", &transcript("title: 关于中文", "\n文字。\n")),
+    ];
+    for (rel, text) in files {
+        for (encoding, bytes, (line, col)) in foreign_encodings(text) {
+            let site = TestSite::minimal();
+            site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
+            site.write(rel, bytes);
+            let (summary, problems) = site.build();
+            let all = messages(&problems);
+            assert!(summary.is_none(), "{rel} in {encoding} was built:\n{all}");
+            let expected = format!("{rel}:{line}:{col}: error: this file is not UTF-8 text");
+            assert!(all.starts_with(&expected), "{rel} in {encoding}: expected `{expected}…`, got\n{all}");
+            let named =
+                if encoding.starts_with("UTF-16") { "but UTF-16" } else { "(GBK or Big5 for Chinese, Windows-1252" };
+            assert!(all.lines().next().unwrap().contains(named), "{rel} in {encoding}: {all}");
+            assert!(
+                !all.contains("translation"),
+                "{rel} in {encoding}: its error is reported as something else too:\n{all}"
+            );
+            assert!(!site.public().exists(), "{rel} in {encoding}: an output was written");
+        }
+    }
 }
 
 #[cfg(unix)]
