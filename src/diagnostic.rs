@@ -303,6 +303,10 @@ pub enum WarningKind {
     EmptySection { section: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]
     SentenceHeading { why: &'static str },
+    #[error("`{start}` begins this paragraph like a section heading, but it is read as text of the section before it: a section starts with `## ` (two ASCII `#`, then a space)")]
+    LooksLikeHeading { start: String },
+    #[error("this heading has a section id but is `{hashes}`, not `##`: only `## ` starts a section, so it is a heading inside the section before it")]
+    IdOnSubheading { hashes: String },
     #[error(
         "this transcript has no speaker turns (paragraphs that start with `**Name**：`), so no one is shown speaking"
     )]

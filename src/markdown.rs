@@ -148,6 +148,9 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
             doc.sections.push(section);
             continue;
         }
+        if let Some(kind) = meant_as_section(&tag, &body[range.clone()]) {
+            problems.warn(at(line), kind);
+        }
         let block = render_block(tag, inner, line, config.allow_html, true);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
@@ -171,6 +174,27 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         problems.warn(at(body_line), WarningKind::NoTurns);
     }
     doc
+}
+
+/// A block that was meant to start a section but does not, as typed by hand or with a
+/// Chinese input method: `##标题` (no space: CommonMark reads a paragraph), `＃＃ 标题`
+/// (full-width signs), or `### 标题 {#id}` (an id, but one `#` too many or few).
+fn meant_as_section(tag: &Tag, source: &str) -> Option<WarningKind> {
+    match tag {
+        Tag::Heading { level, id: Some(_), .. } => {
+            Some(WarningKind::IdOnSubheading { hashes: "#".repeat(*level as usize) })
+        }
+        Tag::Paragraph => {
+            let hashes = source.len() - source.trim_start_matches(['#', '＃']).len();
+            let after = source[hashes..].chars().next();
+            let ascii_only = !source[..hashes].contains('＃');
+            let unspaced = ascii_only && hashes >= 2 && after.is_some_and(|c| !c.is_whitespace());
+            let full_width = !ascii_only && after.is_some();
+            let start: String = source.lines().next().unwrap_or("").chars().take(12).collect();
+            (unspaced || full_width).then_some(WarningKind::LooksLikeHeading { start })
+        }
+        _ => None,
+    }
 }
 
 /// Why a heading reads as a sentence rather than a title, if it does.

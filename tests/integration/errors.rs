@@ -322,3 +322,73 @@ fn lone_carriage_returns_end_lines() {
     let err = one_file("content/a.zh.md", "---\rtitle: 标题\rdate: 2024-01-02\r---\r\r## 一 {#one}\r\r## 二 {#one}\r");
     assert!(err.starts_with("content/a.zh.md:8:1: error: section id `one` is used twice"), "{err}");
 }
+
+/// The ways a section heading is mistyped by hand or with a Chinese input method, as
+/// (the line written for `## {heading}`, what the warning quotes or names).
+fn mistyped_headings(heading: &str) -> Vec<(String, String)> {
+    let start = |line: &str| format!("`{}` begins this paragraph", line.chars().take(12).collect::<String>());
+    let id_on = |hashes: &str| format!("is `{hashes}`, not `##`");
+    let mut found = Vec::new();
+    for line in [
+        format!("##{heading}"),
+        format!("###{heading}"),
+        format!("＃＃ {heading}"),
+        format!("＃＃{heading}"),
+        format!("＃ {heading}"),
+        format!("#＃ {heading}"),
+    ] {
+        let said = start(&line);
+        found.push((line, said));
+    }
+    for hashes in ["#", "###", "####"] {
+        found.push((format!("{hashes} {heading}"), id_on(hashes)));
+    }
+    found
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// A mistyped heading does not start a section, and `check` says so at its line;
+    /// paragraphs that merely start with `#` (a hashtag, a number) are not warned about.
+    #[test]
+    fn a_mistyped_section_heading_is_warned_about_at_its_line(
+        sections in 2usize..5,
+        damaged in 0usize..5,
+        kind in 0usize..9,
+        zh_side in proptest::bool::ANY,
+    ) {
+        let damaged = damaged % sections;
+        let heading_of = |zh: bool, s: usize| if zh { format!("第{s}节 {{#s{s}}}") } else { format!("Part {s} {{#s{s}}}") };
+        let write = |zh: bool, damage: Option<usize>| {
+            let mut body = String::from("\n");
+            let mut line_of_damage = 0;
+            for s in 0..sections {
+                let heading = heading_of(zh, s);
+                let line = match damage {
+                    Some(k) if s == damaged => {
+                        line_of_damage = 5 + body.matches('\n').count();
+                        mistyped_headings(&heading).swap_remove(k).0
+                    }
+                    _ => format!("## {heading}"),
+                };
+                let speaker = if zh { "**发言人**：" } else { "**Spokesperson**: " };
+                body.push_str(&format!("{line}\n\n{speaker}#1 的回答。\n\n#话题# 与 C# 的段落。\n\n"));
+            }
+            (transcript("title: T\ndate: 2024-03-07", &body), line_of_damage)
+        };
+        let (zh, zh_line) = write(true, zh_side.then_some(kind));
+        let (en, en_line) = write(false, (!zh_side).then_some(kind));
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "a mistyped heading is no error:\n{all}");
+        let (file, line) = if zh_side { ("content/a.zh.md", zh_line) } else { ("content/a.en.md", en_line) };
+        let (_, said) = mistyped_headings(&heading_of(zh_side, damaged)).swap_remove(kind);
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("begins this paragraph") || l.contains("not `##`")).collect();
+        let expected = format!("{file}:{line}:1: warning: ");
+        proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
+        proptest::prop_assert!(warned[0].starts_with(&expected) && warned[0].contains(&said), "expected {}…{}, got\n{}", expected, said, all);
+    }
+}
