@@ -305,6 +305,8 @@ pub enum WarningKind {
     SentenceHeading { why: &'static str },
     #[error("`{start}` begins this paragraph like a section heading, but it is read as text of the section before it: a section starts with `## ` (two ASCII `#`, then a space)")]
     LooksLikeHeading { start: String },
+    #[error("`{written}` begins this paragraph like a turn of {name}, but it is read as more of the turn before it: a turn starts with `**{name}**{colon}`, the name in bold and the colon right after it")]
+    LooseTurn { name: String, written: String, colon: char },
     #[error("this heading has a section id but is `{hashes}`, not `##`: only `## ` starts a section, so it is a heading inside the section before it")]
     IdOnSubheading { hashes: String },
     #[error(

@@ -11,6 +11,7 @@ use crate::config::{Config, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::source::{unknown_topic, SourceFile};
 
+mod loose_turns;
 mod plain;
 mod safety;
 pub use plain::{inline_html, page_blocks};
@@ -111,7 +112,9 @@ pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {
 /// Parses `file`'s body. Problems are recorded; the document is returned as far as it
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
-    parse_body(config, &file.path, &file.body, file.body_line, problems)
+    let doc = parse_body(config, &file.path, &file.body, file.body_line, problems);
+    loose_turns::warn(file, &doc, problems);
+    doc
 }
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.

@@ -392,3 +392,71 @@ proptest::proptest! {
         proptest::prop_assert!(warned[0].starts_with(&expected) && warned[0].contains(&said), "expected {}…{}, got\n{}", expected, said, all);
     }
 }
+
+/// The ways a speaker's label is mistyped, as (the label written for `**{name}**：`,
+/// what the warning quotes).
+fn mistyped_labels(name: &str, colon: char) -> Vec<String> {
+    vec![
+        format!("**{name}** {colon}"),
+        format!("**{name}**  {colon}"),
+        format!("{name}{colon}"),
+        format!("**{name}**"),
+        format!("【{name}】"),
+        format!("[{name}]{colon}"),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// A mistyped speaker label does not open a turn, and `check` says so at its line,
+    /// naming the speaker (known from `speakers`, or from the speaker's other turns);
+    /// paragraphs that start with a colon or a bold phrase that is no one's name are
+    /// not warned about.
+    #[test]
+    fn a_mistyped_speaker_label_is_warned_about_at_its_line(
+        turns in 4usize..7,
+        damaged in 0usize..7,
+        kind in 0usize..6,
+        zh_side in proptest::bool::ANY,
+        declared in proptest::bool::ANY,
+    ) {
+        let damaged = damaged % turns;
+        let speakers = |zh: bool| if zh { ["记者", "发言人"] } else { ["Reporter", "Spokesperson"] };
+        let write = |zh: bool, damage: Option<usize>| {
+            let colon = if zh { '：' } else { ':' };
+            let (mut body, mut line_of_damage) = (String::from("\n## 一 {#one}\n\n"), 0);
+            for t in 0..turns {
+                let name = speakers(zh)[t % 2];
+                let label = match damage {
+                    Some(k) if t == damaged => {
+                        line_of_damage = 5 + body.matches('\n').count();
+                        mistyped_labels(name, colon).swap_remove(k)
+                    }
+                    _ => format!("**{name}**{colon}"),
+                };
+                body.push_str(&format!("{label}回答 {t}。\n\nNote{colon} 注 {t}。\n\n**重要** 的话 {t}。\n\n"));
+            }
+            let [a, b] = speakers(zh);
+            let front = if declared { format!("title: T\ndate: 2024-03-07\nspeakers: {{ a: {a}, b: {b} }}") } else { "title: T\ndate: 2024-03-07".to_string() };
+            (transcript(&front, &body), line_of_damage + usize::from(declared))
+        };
+        let (zh, zh_line) = write(true, zh_side.then_some(kind));
+        let (en, en_line) = write(false, (!zh_side).then_some(kind));
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "a mistyped label is no error:\n{all}");
+        let (file, line) = if zh_side { ("content/a.zh.md", zh_line) } else { ("content/a.en.md", en_line) };
+        let name = speakers(zh_side)[damaged % 2];
+        let colon = if zh_side { '：' } else { ':' };
+        let written = mistyped_labels(name, colon).swap_remove(kind);
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("like a turn of")).collect();
+        proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
+        let expected = format!("{file}:{line}:1: warning: `{}", written.trim_end());
+        proptest::prop_assert!(warned[0].starts_with(&expected), "expected {}…, got\n{}", expected, all);
+        let fix = format!("a turn of {name}, but it is read as more of the turn before it: a turn starts with `**{name}**{colon}`");
+        proptest::prop_assert!(warned[0].contains(&fix), "expected …{}…, got\n{}", fix, all);
+    }
+}
