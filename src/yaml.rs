@@ -105,12 +105,32 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
         let key = rest.split('`').next().unwrap_or(rest);
         return ErrorKind::KeyMissingFrom { key: key.to_string(), context };
     }
-    let message = message
-        .replace("invalid type: ", "wrong kind of value: ")
-        .replace("a YAML mapping", "keys with values")
-        .replace("a sequence", "a list")
-        .replace("map", "keys with values");
-    ErrorKind::BadYaml(message)
+    ErrorKind::BadYaml(wrong_kind(message).unwrap_or_else(|| message.to_string()))
+}
+
+/// serde's `key: invalid type: sequence, expected a map` as `key: this should be keys
+/// with values, not a list`, in the words of the YAML an archivist writes.
+fn wrong_kind(message: &str) -> Option<String> {
+    let (path, rest) = match message.split_once("invalid type: ") {
+        Some((path, rest)) => (path, rest),
+        None => message.split_once("invalid value: ")?,
+    };
+    let (found, expected) = rest.split_once(", expected ")?;
+    let words = |kind: &str| -> String {
+        let kind = kind.trim_start_matches("a ").trim_start_matches("an ");
+        match kind.split_whitespace().next().unwrap_or(kind) {
+            "sequence" => "a list (`[a, b]`, or lines starting with `- `)".to_string(),
+            "map" | "struct" | "YAML" => {
+                "keys with values (`{ key: value }`, or indented `key: value` lines)".to_string()
+            }
+            "string" | "str" | "char" => "a text".to_string(),
+            "boolean" => "true or false".to_string(),
+            "integer" | "floating" | "u64" | "i64" | "f64" => "a number".to_string(),
+            "unit" | "null" => "nothing".to_string(),
+            _ => kind.to_string(),
+        }
+    };
+    Some(format!("{path}this should be {}, not {}", words(expected), words(found)))
 }
 
 /// `extra` as data for templates: anything YAML holds, but keys must be text.

@@ -460,3 +460,46 @@ proptest::proptest! {
         proptest::prop_assert!(warned[0].contains(&fix), "expected …{}…, got\n{}", fix, all);
     }
 }
+
+/// Every front matter key given a value of the wrong kind is named, with what it should
+/// be in YAML's own shapes and never in the parser's words (`invalid type`, `sequence`).
+#[test]
+fn a_front_matter_value_of_the_wrong_kind_says_what_it_should_be() {
+    let kinds =
+        [("a list", "[a, b]"), ("keys with values", "{ a: b }"), ("a text", "maybe"), ("true or false", "true")];
+    let keys = [
+        ("title", "a text"),
+        ("subtitle", "a text"),
+        ("place", "a text"),
+        ("event", "a text"),
+        ("source", "a text"),
+        ("slug", "a text"),
+        ("source_url", "a text"),
+        ("speakers", "keys with values"),
+        ("media", "keys with values"),
+        ("topics", "a list"),
+        ("aliases", "a list"),
+        ("draft", "true or false"),
+    ];
+    for (key, should) in keys {
+        // A text where true or false is expected is a kind of its own only for `draft`;
+        // `true` where a text is expected is read as the text "true".
+        for (kind, yaml) in kinds.iter().filter(|(k, _)| *k != should && (*k != "true or false" || should != "a text"))
+        {
+            let front = if key == "title" {
+                format!("date: 2024-03-07\ntitle: {yaml}")
+            } else {
+                format!("title: T\ndate: 2024-03-07\n{key}: {yaml}")
+            };
+            let err = one_file("content/a.zh.md", &transcript(&front, PAIR_BODY));
+            let line = if key == "title" { 3 } else { 4 };
+            let expected = format!("content/a.zh.md:{line}:");
+            assert!(err.starts_with(&expected), "{key}: {yaml}: {err}");
+            assert!(err.contains(&format!("{key}: this should be {should}")), "{key}: {yaml}: {err}");
+            assert!(err.contains(&format!(", not {kind}")), "{key}: {yaml}: {err}");
+            for jargon in ["invalid type", "sequence", " map", "mapping", "boolean"] {
+                assert!(!err.contains(jargon), "{key}: {yaml}: {err}");
+            }
+        }
+    }
+}
