@@ -170,8 +170,10 @@ pub fn path_problem(path: &str) -> Option<&'static str> {
         Some("it is empty")
     } else if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
         Some("its parts between `/` must not be empty, `.` or `..`")
-    } else if path.contains(['\\', '?', '#', '%']) {
-        Some("it must not contain `\\`, `?`, `#` or `%`")
+    } else if path.split('/').any(|s| s.trim() != s) {
+        Some("its parts between `/` must not start or end with a space")
+    } else if path.contains(['\\', '?', '#', '%']) || path.contains(char::is_control) {
+        Some("it must not contain `\\`, `?`, `#`, `%` or control characters")
     } else {
         None
     }

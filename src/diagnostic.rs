@@ -155,6 +155,8 @@ pub enum ErrorKind {
     InvalidAlias { alias: String, why: &'static str },
     #[error("`{slug}` is not a usable page path: {why}")]
     InvalidSlug { slug: String, why: &'static str },
+    #[error("`title` is empty: every transcript needs a title in its front matter")]
+    EmptyTitle,
     #[error("the theme `{theme}` was not found: there is no folder {dir}")]
     ThemeNotFound { theme: String, dir: PathBuf },
     #[error("the footer is inline Markdown (text, links, emphasis), but this has {why}")]

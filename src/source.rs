@@ -252,14 +252,26 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     // An empty front matter is an empty mapping, so the message is about what is missing.
     let yaml_text = if text.trim().is_empty() { "{}" } else { text };
     let raw: RawFrontMatter = yaml::parse(path, yaml_text, 2, "the front matter")?;
+    // Where `key` is set: a line that starts with it (`subtitle:` does not set `title`),
+    // else where it is written inside a map (`media: { audio: … }`).
     let key_at = |key: &str| {
-        let offset = text.find(&format!("{key}:")).unwrap_or(0);
-        Location::in_text(path, text, offset, 2)
+        let written = format!("{key}:");
+        let mut starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        let offset = starts.find(|&i| text[i..].starts_with(&written)).or_else(|| text.find(&written));
+        Location::in_text(path, text, offset.unwrap_or(0), 2)
     };
-    let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
-        let why = "every transcript needs a title in its front matter";
-        Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key: "title", why })
-    })?;
+    let title = match raw.title {
+        Some(title) if !title.trim().is_empty() => title,
+        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle)),
+        None => {
+            let why = "every transcript needs a title in its front matter";
+            return Err(Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key: "title", why }));
+        }
+    };
+    if let Some(why) = raw.slug.as_deref().and_then(|slug| crate::config::path_problem(slug.trim_matches('/'))) {
+        let slug = raw.slug.clone().unwrap_or_default();
+        return Err(Error::new(key_at("slug"), ErrorKind::InvalidSlug { slug, why }));
+    }
     let date = match raw.date {
         None => {
             let why = "every transcript needs a date (YYYY-MM-DD) in its front matter";

@@ -503,3 +503,43 @@ fn a_front_matter_value_of_the_wrong_kind_says_what_it_should_be() {
         }
     }
 }
+
+/// A slug that could not be a page's address is refused at its own line, wherever it
+/// is among the keys; one that can is where it says.
+#[test]
+fn a_slug_that_is_no_usable_address_is_refused_at_its_line() {
+    let bad = ["../x", "a/../../b", ".", "a//b", " ", "a /b", " a", "a\\\\b", "a\\tb", "a?b", "a#b", "%2e%2e/x"];
+    for slug in bad {
+        for before in [0, 1, 3] {
+            let mut keys =
+                vec!["title: 标题".to_string(), "date: 2024-03-07".into(), "place: 北京".into(), "event: 会".into()];
+            keys.insert(before, format!("slug: \"{slug}\""));
+            let err = one_file("content/a.zh.md", &transcript(&keys.join("\n"), PAIR_BODY));
+            let expected = format!("content/a.zh.md:{}:1: error: `", before + 2);
+            assert!(err.starts_with(&expected) && err.contains("is not a usable page path"), "{slug}: {err}");
+        }
+    }
+    for (slug, page) in [("a b", "zh/a b/"), ("/ok/", "zh/ok/"), ("王毅/记者会", "zh/王毅/记者会/")] {
+        let site = TestSite::minimal();
+        site.write(
+            "content/a.zh.md",
+            transcript(&format!("title: 标题\ndate: 2024-03-07\nslug: \"{slug}\""), PAIR_BODY),
+        );
+        site.build_ok();
+        assert!(site.pages().contains(page), "{slug}: {:?}", site.pages());
+    }
+}
+
+#[test]
+fn an_empty_title_is_named_at_its_line_not_as_missing() {
+    for title in ["\"\"", "\" \"", "''"] {
+        let err = one_file(
+            "content/a.zh.md",
+            &transcript(&format!("subtitle: 副标题\ndate: 2024-03-07\ntitle: {title}"), PAIR_BODY),
+        );
+        assert_eq!(
+            err,
+            "content/a.zh.md:4:1: error: `title` is empty: every transcript needs a title in its front matter"
+        );
+    }
+}
