@@ -263,16 +263,18 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         let kind = ErrorKind::BadUrlKey { key: key.to_string(), what: "topic key" };
         errors.push(Error::new(at.key_in("topics", key), kind));
     }
-    let check_lang = |code: &str, errors: &mut Vec<Error>| -> Option<Lang> {
+    let lang_at = |code: &str, place: Location, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
             Some(Lang(code.to_string()))
         } else {
             let kind = ErrorKind::UnknownLanguage { lang: code.to_string(), known: known.clone() };
-            errors.push(Error::new(at.key(code), kind));
+            errors.push(Error::new(place, kind));
             None
         }
     };
-    let default_language = check_lang(&raw.default_language, &mut errors);
+    // A language code written as a key (`title: { zh: … }`) is found where it is a key.
+    let check_lang = |code: &str, errors: &mut Vec<Error>| lang_at(code, at.key(code), errors);
+    let default_language = lang_at(&raw.default_language, at.key("default_language"), &mut errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
     let topics = raw
         .topics

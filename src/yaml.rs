@@ -105,6 +105,11 @@ fn describe(message: &str, context: &'static str) -> ErrorKind {
         let key = rest.split('`').next().unwrap_or(rest);
         return ErrorKind::KeyMissingFrom { key: key.to_string(), context };
     }
+    // Inside a map: `languages.zh: missing field `locale``.
+    if let Some((path, rest)) = message.split_once(": missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return ErrorKind::BadYaml(format!("{path}: `{key}` is missing here; add `{key}: …`"));
+    }
     ErrorKind::BadYaml(wrong_kind(message).unwrap_or_else(|| message.to_string()))
 }
 

@@ -543,3 +543,33 @@ fn an_empty_title_is_named_at_its_line_not_as_missing() {
         );
     }
 }
+
+/// A key missing inside a map of site.yaml is named with the map, in words, at the
+/// map's line; an unknown default language is named at its own line.
+#[test]
+fn site_yaml_names_a_missing_key_inside_a_map_and_an_unknown_default_language_at_its_line() {
+    let config = std::fs::read_to_string(project_root().join("tests/fixtures/minimal/site.yaml")).unwrap();
+    for (lang, line) in [("zh", "  zh: { name: 中文, locale: zh-Hans }"), ("en", "  en: { name: English, locale: en }")]
+    {
+        let number = config.lines().position(|l| l == line).expect("the language's line") + 1;
+        for key in ["name", "locale"] {
+            let kept: Vec<&str> = ["name", "locale"].into_iter().filter(|k| *k != key).collect();
+            let value = if kept[0] == "name" { "X" } else { "en" };
+            let site = TestSite::minimal();
+            site.write("site.yaml", config.replace(line, &format!("  {lang}: {{ {}: {value} }}", kept[0])));
+            let err = site.build_err();
+            let expected = format!(
+                "site.yaml:{number}:7: error: the YAML cannot be read: languages.{lang}: `{key}` is missing here"
+            );
+            assert!(err.starts_with(&expected), "{lang} without {key}: {err}");
+            assert!(!err.contains("missing field"), "{err}");
+        }
+    }
+    let number = config.lines().position(|l| l.starts_with("default_language:")).unwrap() + 1;
+    let site = TestSite::minimal();
+    site.write("site.yaml", config.replace("default_language: zh", "default_language: fr"));
+    assert_eq!(
+        site.build_err(),
+        format!("site.yaml:{number}:1: error: unknown language `fr`: the languages in site.yaml are `zh`, `en`")
+    );
+}
