@@ -28,10 +28,26 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
+/// Why the preview cannot listen, and what to do about it.
+fn cannot_listen(options: &ServeOptions, e: &std::io::Error) -> String {
+    let (bind, port) = (options.bind, options.port);
+    let advice = match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "; another program (another `diptych serve`, perhaps) uses port {port}: stop it, or choose another port with `--port` (`--port 0` takes any free one)"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => format!("; {bind} is not an address of this machine"),
+        std::io::ErrorKind::PermissionDenied if port < 1024 => {
+            "; ports below 1024 need an administrator: choose another port with `--port`".to_string()
+        }
+        _ => String::new(),
+    };
+    format!("cannot listen on {bind}:{port}: {e}{advice}")
+}
+
 /// Serves until Ctrl-C. Fails only if the first build fails or the port is taken.
 pub fn run(options: ServeOptions) -> Result<(), String> {
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+        .map_err(|e| cannot_listen(&options, &e))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let origin = format!("http://{}", SocketAddr::new(openable(options.bind), port));
     if let Some(warning) = exposure(options.bind, port) {

@@ -359,3 +359,15 @@ fn an_edit_that_keeps_size_and_time_is_seen() {
     next_event(&events, "reload");
     assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>Press Cpnference</h1>"));
 }
+
+#[test]
+fn a_port_in_use_is_refused_with_what_to_do() {
+    let site = TestSite::example();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = site.run(&["serve", "--port", &port]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
+    assert!(err.contains("another program") && err.contains("`--port 0`"), "{err}");
+}
