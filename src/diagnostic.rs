@@ -299,8 +299,8 @@ pub enum WarningKind {
     Untranslated { lang: String },
     #[error("section `{section}` has no {lang} translation: its {lang} page says so, and the parallel view leaves its column empty")]
     SectionUntranslated { section: String, lang: String },
-    #[error("text before the first `##` heading that is not the preface lead paragraph is shown as the preface")]
-    LongPreface,
+    #[error("a speaker's turn before the first `## Heading {{#id}}` is part of the preface: it is shown as written, with no section page, and its speaker is not linked; put a section heading before it")]
+    TurnInPreface,
     #[error("section `{section}` is empty: its heading has no text under it")]
     EmptySection { section: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]

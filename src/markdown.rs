@@ -127,6 +127,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     let at = |line| Location::at(path, line, 1);
     // The line of the `---` that began the closing block, once one has.
     let mut closing_from: Option<usize> = None;
+    let mut first_turn_in_preface: Option<usize> = None;
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
         if matches!(event, Event::Rule) && !doc.sections.is_empty() {
@@ -154,12 +155,21 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         if let Some(kind) = meant_as_section(&tag, &body[range.clone()]) {
             problems.warn(at(line), kind);
         }
-        let block = render_block(tag, inner, line, config.allow_html, true);
+        // A label is a turn only inside a section; before the first one (and in the
+        // closing block) it stays as written rather than being taken off the text.
+        let in_section = closing_from.is_none() && !doc.sections.is_empty();
+        if !in_section && closing_from.is_none() && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
+            first_turn_in_preface = Some(line);
+        }
+        let block = render_block(tag, inner, line, config.allow_html, in_section);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
             Some(section) => section.blocks.push(block),
             None => doc.preface.push(block),
         }
+    }
+    if let Some(line) = first_turn_in_preface {
+        problems.warn(at(line), WarningKind::TurnInPreface);
     }
     for section in doc.sections.iter().filter(|s| !s.explicit_id) {
         problems.warn(at(section.line), WarningKind::MissingSectionId { assigned: section.id.0.clone() });
@@ -387,23 +397,14 @@ fn block_html(tag: Tag, inner: Vec<Event>, allow_html: bool) -> String {
 /// `**王毅**：text` → (Some("王毅"), events of "text"). The colon, full-width or ASCII,
 /// must follow the bold text directly (docs/format.md).
 fn split_speaker(inner: Vec<Event>) -> (Option<String>, Vec<Event>) {
-    let Some(Event::Start(Tag::Strong)) = inner.first() else {
-        return (None, inner);
-    };
-    let Some(close) = inner.iter().position(|e| matches!(e, Event::End(TagEnd::Strong))) else {
-        return (None, inner);
-    };
-    let rest = match inner.get(close + 1) {
-        Some(Event::Text(t)) => t.strip_prefix('：').or_else(|| t.strip_prefix(':')),
-        _ => None,
-    };
-    let Some(rest) = rest else {
+    let Some(close) = label_end(&inner) else {
         return (None, inner);
     };
     let name = plain_text(&inner[1..close]).trim().to_string();
-    if name.is_empty() {
-        return (None, inner);
-    }
+    let rest = match &inner[close + 1] {
+        Event::Text(t) => t.strip_prefix('：').or_else(|| t.strip_prefix(':')).unwrap_or(t),
+        _ => unreachable!("label_end found the colon in a text event"),
+    };
     let rest = rest.trim_start().to_string();
     let mut events = Vec::with_capacity(inner.len() - close);
     if !rest.is_empty() {
@@ -411,6 +412,16 @@ fn split_speaker(inner: Vec<Event>) -> (Option<String>, Vec<Event>) {
     }
     events.extend(inner.into_iter().skip(close + 2));
     (Some(name), events)
+}
+
+/// Where a paragraph's speaker label ends, if it opens with one: the index of the
+/// bold name's closing event, directly followed by a colon.
+fn label_end(inner: &[Event]) -> Option<usize> {
+    let Some(Event::Start(Tag::Strong)) = inner.first() else { return None };
+    let close = inner.iter().position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let Some(Event::Text(t)) = inner.get(close + 1) else { return None };
+    let named = !plain_text(&inner[1..close]).trim().is_empty();
+    (named && t.starts_with(['：', ':'])).then_some(close)
 }
 
 /// A line break inside Chinese text is not a space; browsers would show one.

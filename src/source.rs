@@ -36,6 +36,10 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// Free data for templates.
     pub extra: serde_json::Value,
+    /// The lines of the file that set `date` and `slug`, for messages that compare
+    /// them with a translation's.
+    pub date_line: Option<usize>,
+    pub slug_line: Option<usize>,
 }
 
 /// Recordings of a transcript: addresses of its audio and video.
@@ -298,6 +302,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     check_addresses(&raw.source_url, &raw.media, &key_at)?;
     let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
+    let slug_line = raw.slug.is_some().then(|| key_at("slug").line).flatten();
     Ok(FrontMatter {
         title,
         subtitle: raw.subtitle,
@@ -313,6 +318,8 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         media: raw.media,
         aliases,
         extra,
+        date_line: key_at("date").line,
+        slug_line,
     })
 }
 

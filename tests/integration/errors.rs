@@ -573,3 +573,62 @@ fn site_yaml_names_a_missing_key_inside_a_map_and_an_unknown_default_language_at
         format!("site.yaml:{number}:1: error: unknown language `fr`: the languages in site.yaml are `zh`, `en`")
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Turns written before the first section (or in a transcript with none) keep
+    /// their speakers' labels on the page, and `check` says where the first one is.
+    #[test]
+    fn turns_before_the_first_section_keep_their_labels_and_are_warned_about(
+        before in 0usize..4,
+        sections in 0usize..3,
+        lead in proptest::bool::ANY,
+    ) {
+        let mut body = String::from("\n");
+        let mut first_turn = None;
+        if lead {
+            body.push_str("导语段落。\n\n");
+        }
+        for t in 0..before {
+            first_turn.get_or_insert(5 + body.matches('\n').count());
+            body.push_str(&format!("**发言人{t}**：序言中的话{t}。\n\n"));
+        }
+        for s in 0..sections {
+            body.push_str(&format!("## 第{s}节 {{#s{s}}}\n\n**记者**：问题{s}。\n\n"));
+        }
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "{}", all);
+        let page = plain_text(&site.page("zh/a/"));
+        for t in 0..before {
+            proptest::prop_assert!(page.contains(&format!("发言人{t}：序言中的话{t}。")), "label {} lost:\n{}", t, page);
+        }
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("is part of the preface")).collect();
+        match first_turn {
+            Some(line) => {
+                proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
+                let expected = format!("content/a.zh.md:{line}:1: warning: a speaker's turn before the first");
+                proptest::prop_assert!(warned[0].starts_with(&expected), "{}", all);
+            }
+            None => proptest::prop_assert!(warned.is_empty(), "{}", all),
+        }
+    }
+}
+
+#[test]
+fn a_date_or_slug_that_differs_from_the_translation_is_named_at_its_line() {
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07\nslug: a", PAIR_BODY));
+    site.write(
+        "content/a.en.md",
+        transcript("title: T\nplace: X\ndate: 2024-03-08\nslug: b", "\n## One {#one}\n\nText.\n"),
+    );
+    assert_eq!(
+        site.build_err(),
+        "content/a.en.md:4:1: error: the date 2024-03-08 differs from 2024-03-07 in its translation content/a.zh.md\n\
+         content/a.en.md:5:1: error: the slug `b` differs from `a` in its translation content/a.zh.md"
+    );
+}
