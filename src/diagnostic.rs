@@ -303,6 +303,8 @@ pub enum WarningKind {
     TurnInPreface,
     #[error("section `{section}` is empty: its heading has no text under it")]
     EmptySection { section: String },
+    #[error("this turn of {name} has no words: the label is followed by another turn or the end of the section")]
+    EmptyTurn { name: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]
     SentenceHeading { why: &'static str },
     #[error("`{start}` begins this paragraph like a section heading, but it is read as text of the section before it: a section starts with `## ` (two ASCII `#`, then a space)")]

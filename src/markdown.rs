@@ -49,6 +49,11 @@ impl Block {
         Block { speaker, markup: None, text, line }
     }
 
+    /// A speaker's label and nothing else: `**王毅**：` on a line of its own.
+    pub fn is_label_only(&self) -> bool {
+        self.speaker.is_some() && self.markup.is_none() && self.text.trim().is_empty()
+    }
+
     /// The block as HTML, the speaker label removed.
     pub fn html(&self) -> Cow<'_, str> {
         match &self.markup {
@@ -164,7 +169,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         let block = render_block(tag, inner, line, config.allow_html, in_section);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
-            Some(section) => section.blocks.push(block),
+            Some(section) => push_to_turn(&mut section.blocks, block),
             None => doc.preface.push(block),
         }
     }
@@ -175,6 +180,10 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         problems.warn(at(section.line), WarningKind::MissingSectionId { assigned: section.id.0.clone() });
     }
     for section in &doc.sections {
+        for label in section.blocks.iter().filter(|b| b.is_label_only()) {
+            let name = label.speaker.clone().unwrap_or_default();
+            problems.warn(at(label.line), WarningKind::EmptyTurn { name });
+        }
         if section.blocks.is_empty() {
             problems.warn(at(section.line), WarningKind::EmptySection { section: section.id.0.clone() });
         }
@@ -208,6 +217,17 @@ fn meant_as_section(tag: &Tag, source: &str) -> Option<WarningKind> {
         }
         _ => None,
     }
+}
+
+/// Adds `block` to a section's blocks. A speaker's label on a line of its own
+/// (`**王毅**：`, then a blank line, then the words) opens the turn of the paragraph
+/// after it, rather than being a paragraph with no words (which would also count
+/// one paragraph more than the translation has).
+fn push_to_turn(blocks: &mut Vec<Block>, mut block: Block) {
+    if block.speaker.is_none() && blocks.last().is_some_and(Block::is_label_only) {
+        block.speaker = blocks.pop().and_then(|label| label.speaker);
+    }
+    blocks.push(block);
 }
 
 /// Why a heading reads as a sentence rather than a title, if it does.

@@ -32,16 +32,21 @@ pub(super) fn warn(file: &SourceFile, doc: &Document, problems: &mut Problems) {
 fn as_turn<'l>(line: &'l str, names: &HashSet<&str>) -> Option<(&'l str, &'l str)> {
     let colon = |rest: &str| rest.strip_prefix(['：', ':']).is_some();
     let known = |name: &str| names.contains(name.trim());
-    // `**名字** ：…` or `**名字**我们…`: bold, but no colon right after it.
-    if let Some(inner) = line.strip_prefix("**") {
+    // `**名字** ：…` or `**名字**我们…`: bold, but no colon right after it; `**名字 **：`
+    // (CommonMark makes no bold of it) and `***名字***：` (bold inside italics).
+    let stars = line.len() - line.trim_start_matches('*').len();
+    if stars >= 2 {
+        let inner = &line[stars..];
         let end = inner.find("**")?;
-        let (name, rest) = (&inner[..end], &inner[end + 2..]);
+        let (name, rest) = (&inner[..end], inner[end..].trim_start_matches('*'));
         let spaced = rest.trim_start().len() < rest.len() && colon(rest.trim_start());
+        let spaced = spaced || (name.trim() != name || stars > 2) && colon(rest);
         // A colon after the space says "label" whoever it names; without one, only a
         // known name does (a bold phrase may open any paragraph).
         let short = !name.trim().is_empty() && name.chars().count() <= 40;
         let meant = (spaced && short) || (known(name) && !colon(rest));
-        return meant.then(|| (name.trim(), label(line, end + 4)));
+        let end = line.len() - rest.len();
+        return meant.then(|| (name.trim(), label(line, end)));
     }
     // `【名字】…` or `[名字]…`.
     for (open, close) in [('【', '】'), ('[', ']')] {
@@ -75,6 +80,8 @@ mod tests {
         let found = |line| as_turn(line, &names);
         assert_eq!(found("**发言人** ：我们"), Some(("发言人", "**发言人** ：")));
         assert_eq!(found("**主持人** ：我们"), Some(("主持人", "**主持人** ：")));
+        assert_eq!(found("**主持人 **：我们"), Some(("主持人", "**主持人 **：")));
+        assert_eq!(found("***主持人***：我们"), Some(("主持人", "***主持人***：")));
         assert_eq!(found("**发言人**我们"), Some(("发言人", "**发言人**")));
         assert_eq!(found("发言人：我们"), Some(("发言人", "发言人：")));
         assert_eq!(found("Wang Yi: Good morning"), Some(("Wang Yi", "Wang Yi: ")));

@@ -403,6 +403,8 @@ fn mistyped_labels(name: &str, colon: char) -> Vec<String> {
         format!("**{name}**"),
         format!("【{name}】"),
         format!("[{name}]{colon}"),
+        format!("**{name} **{colon}"),
+        format!("***{name}***{colon}"),
     ]
 }
 
@@ -417,7 +419,7 @@ proptest::proptest! {
     fn a_mistyped_speaker_label_is_warned_about_at_its_line(
         turns in 4usize..7,
         damaged in 0usize..7,
-        kind in 0usize..6,
+        kind in 0usize..8,
         zh_side in proptest::bool::ANY,
         declared in proptest::bool::ANY,
     ) {
@@ -631,4 +633,51 @@ fn a_date_or_slug_that_differs_from_the_translation_is_named_at_its_line() {
         "content/a.en.md:4:1: error: the date 2024-03-08 differs from 2024-03-07 in its translation content/a.zh.md\n\
          content/a.en.md:5:1: error: the slug `b` differs from `a` in its translation content/a.zh.md"
     );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// A speaker's label on a line of its own opens the turn of the paragraph after
+    /// it: the page shows no empty paragraph, the words are that speaker's, and the
+    /// counts still match the translation. A label followed by nothing is warned about.
+    #[test]
+    fn a_label_on_a_line_of_its_own_opens_the_turn_of_the_next_paragraph(
+        alone in proptest::collection::vec(proptest::bool::ANY, 2..6),
+        dangling in proptest::bool::ANY,
+    ) {
+        let names = ["记者", "发言人"];
+        let (mut zh, mut en) = (String::from("\n## 一 {#one}\n\n"), String::from("\n## One {#one}\n\n"));
+        for (t, &alone) in alone.iter().enumerate() {
+            let sep = if alone { "\n\n" } else { "" };
+            zh.push_str(&format!("**{}**：{sep}话{t}。\n\n", names[t % 2]));
+            en.push_str(&format!("**{}**: Words {t}.\n\n", ["Reporter", "Spokesperson"][t % 2]));
+        }
+        let dangling_line = 5 + zh.matches('\n').count();
+        if dangling {
+            zh.push_str("**发言人**：\n");
+        }
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &zh));
+        site.write("content/a.en.md", transcript("title: T\ndate: 2024-03-07", &en));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "{}", all);
+        let page = site.page("zh/a/one/");
+        let turns: Vec<&str> = page.split("<div class=\"turn\"").skip(1).collect();
+        proptest::prop_assert_eq!(turns.len(), alone.len() + usize::from(dangling), "{}", page);
+        for (t, turn) in turns.iter().take(alone.len()).enumerate() {
+            let text = plain_text(turn);
+            proptest::prop_assert!(text.contains(names[t % 2]) && text.contains(&format!("话{t}。")), "turn {}: {}", t, text);
+        }
+        let empty: Vec<&str> = all.lines().filter(|l| l.contains("has no words")).collect();
+        if dangling {
+            proptest::prop_assert_eq!(empty.len(), 1, "{}", all);
+            let expected = format!("content/a.zh.md:{dangling_line}:1: warning: this turn of 发言人 has no words");
+            proptest::prop_assert!(empty[0].starts_with(&expected), "{}", all);
+        } else {
+            proptest::prop_assert!(all.is_empty(), "{}", all);
+            proptest::prop_assert!(!page.contains("\"></p>"), "an empty paragraph:\n{}", page);
+        }
+    }
 }
