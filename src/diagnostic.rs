@@ -303,6 +303,8 @@ pub enum WarningKind {
     TurnInPreface,
     #[error("section `{section}` is empty: its heading has no text under it")]
     EmptySection { section: String },
+    #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
+    UnclosedComment,
     #[error("this turn of {name} has no words: the label is followed by another turn or the end of the section")]
     EmptyTurn { name: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]

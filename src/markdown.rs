@@ -141,6 +141,12 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         }
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
+        if matches!(tag, Tag::HtmlBlock) && unclosed_comment(&body[range.clone()]) {
+            problems.warn(at(line), WarningKind::UnclosedComment);
+        }
+        if only_comments(&tag, &inner) {
+            continue;
+        }
         if let (Tag::Heading { level: HeadingLevel::H2, .. }, Some(rule)) = (&tag, closing_from) {
             problems.error(at(line), ErrorKind::SectionAfterClosing { rule });
             continue;
@@ -274,10 +280,13 @@ fn colons_outside_bold(body: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The events inside the block just started, up to and without its closing tag.
+/// The events inside the block just started, up to and without its closing tag, HTML
+/// comments left out: `<!-- 待核实 -->` is a note for editors, never shown (escaped
+/// as raw HTML is, it would be printed on the page, and counted as a paragraph).
 fn collect_until_end<'a>(events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) -> Vec<Event<'a>> {
     let mut depth = 1;
     let mut inner = Vec::new();
+    let mut in_comment = false;
     for (event, _) in events {
         match &event {
             Event::Start(_) => depth += 1,
@@ -287,9 +296,51 @@ fn collect_until_end<'a>(events: &mut impl Iterator<Item = (Event<'a>, std::ops:
         if depth == 0 {
             break;
         }
-        inner.push(event);
+        match event {
+            Event::Html(html) => inner.extend(without_comments(&html, &mut in_comment).map(Event::Html)),
+            Event::InlineHtml(html) => inner.extend(without_comments(&html, &mut in_comment).map(Event::InlineHtml)),
+            other => inner.push(other),
+        }
     }
     inner
+}
+
+/// `html` without its comments (`in_comment`: whether one is open from the HTML
+/// before), or None if nothing but space is left.
+fn without_comments<'a>(html: &CowStr<'a>, in_comment: &mut bool) -> Option<CowStr<'a>> {
+    if !*in_comment && !html.contains("<!--") {
+        return Some(html.clone());
+    }
+    let mut kept = String::new();
+    let mut rest: &str = html;
+    loop {
+        if *in_comment {
+            let Some(end) = rest.find("-->") else { break };
+            (*in_comment, rest) = (false, &rest[end + 3..]);
+        }
+        match rest.find("<!--") {
+            Some(start) => {
+                kept.push_str(&rest[..start]);
+                (*in_comment, rest) = (true, &rest[start + 4..]);
+            }
+            None => {
+                kept.push_str(rest);
+                break;
+            }
+        }
+    }
+    (!kept.trim().is_empty()).then(|| kept.into())
+}
+
+/// Whether `html` opens a comment it does not close: CommonMark then hides the rest
+/// of the file in it.
+fn unclosed_comment(html: &str) -> bool {
+    html.rfind("<!--").is_some_and(|open| !html[open + 4..].contains("-->"))
+}
+
+/// A block that held nothing but HTML comments.
+fn only_comments(tag: &Tag, inner: &[Event]) -> bool {
+    matches!(tag, Tag::HtmlBlock) && inner.iter().all(|e| matches!(e, Event::Html(h) if h.trim().is_empty()))
 }
 
 struct Heading<'h> {

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{collect_until_end, escape_raw_html, render_block, Block, LineIndex};
+use super::{collect_until_end, escape_raw_html, only_comments, render_block, Block, LineIndex};
 
 /// The body of a page that is not a transcript: plain Markdown, block by block (its
 /// headings are ordinary headings, bold text and a colon no turn), for the page and
@@ -18,7 +18,9 @@ pub fn page_blocks(body: &str, body_line: usize, allow_html: bool) -> Vec<Block>
         match event {
             Event::Start(tag) => {
                 let inner = collect_until_end(&mut events);
-                blocks.push(render_block(tag, inner, line, allow_html, false));
+                if !only_comments(&tag, &inner) {
+                    blocks.push(render_block(tag, inner, line, allow_html, false));
+                }
             }
             Event::Rule => blocks.push(Block::marked_up(None, "<hr>\n".into(), String::new(), line)),
             _ => {}

@@ -681,3 +681,64 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// HTML comments are notes for editors: wherever they are (a block of their own on
+    /// one line or several, inside a paragraph or a turn), nothing of them reaches the
+    /// site, and the paragraphs around them are read as if they were not there.
+    #[test]
+    fn html_comments_never_reach_the_site(
+        places in proptest::collection::vec((0usize..4, 0usize..4), 1..5),
+        allow_html in proptest::bool::ANY,
+    ) {
+        let comment = |k: usize, n: usize| match k {
+            0 => format!("<!-- 校对{n} -->\n\n"),
+            1 => format!("<!-- 校对{n}\n待核实 -->\n\n"),
+            2 => format!("<!--校对{n}-->"),
+            _ => format!(" <!-- 校对{n} --> "),
+        };
+        let mut zh = String::from("\n## 一 {#one}\n\n");
+        let mut en = String::from("\n## One {#one}\n\n");
+        for p in 0..4 {
+            for (n, &(at, k)) in places.iter().enumerate() {
+                if at == p && k < 2 {
+                    zh.push_str(&comment(k, n));
+                }
+            }
+            let inline: String = places.iter().enumerate().filter(|(_, &(at, k))| at == p && k >= 2).map(|(n, &(_, k))| comment(k, n)).collect();
+            zh.push_str(&format!("**发言人**：话{p}{inline}完。\n\n"));
+            en.push_str(&format!("**Spokesperson**: Words {p}.\n\n"));
+        }
+        let site = TestSite::minimal();
+        if allow_html {
+            let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+            site.write("site.yaml", format!("{config}markdown: {{ allow_html: true }}\n"));
+        }
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &zh));
+        site.write("content/a.en.md", transcript("title: T\ndate: 2024-03-07", &en));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some() && all.is_empty(), "{}", all);
+        for (rel, bytes) in site.snapshot() {
+            let text = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert!(!text.contains("校对") && !text.contains("待核实"), "a comment in {}", rel);
+        }
+        let page = plain_text(&site.page("zh/a/one/"));
+        for p in 0..4 {
+            let words = format!("话{p}");
+            proptest::prop_assert!(page.contains(&words), "{} lost:\n{}", words, page);
+        }
+    }
+}
+
+#[test]
+fn an_html_comment_left_open_is_warned_about_at_its_line() {
+    let body = "\n## 一 {#one}\n\n**发言人**：话。\n\n<!-- 待核实\n\n**发言人**：更多的话。\n";
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", body));
+    let (_, problems) = site.build();
+    let all = messages(&problems);
+    assert!(all.contains("content/a.zh.md:10:1: warning: this HTML comment (`<!--`) is not closed"), "{all}");
+}
