@@ -155,6 +155,8 @@ pub enum ErrorKind {
     InvalidAlias { alias: String, why: &'static str },
     #[error("`{slug}` is not a usable page path: {why}")]
     InvalidSlug { slug: String, why: &'static str },
+    #[error("this heading's `{{…}}` is typed with full-width signs ({found}): write them in ASCII, as in `## 标题 {{#id topics=a,b}}`")]
+    FullWidthAttributes { found: String },
     #[error("`title` is empty: every transcript needs a title in its front matter")]
     EmptyTitle,
     #[error("the theme `{theme}` was not found: there is no folder {dir}")]

@@ -74,7 +74,8 @@ fn plain_paragraph(text: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub id: SectionId,
-    /// False when the heading had no `{#id}` and the id was made from its position.
+    /// False when the heading had no `{#id}` and the id was made from its position
+    /// (true for one typed in full-width signs too: that is an error of its own).
     pub explicit_id: bool,
     pub heading_html: String,
     pub heading_text: String,
@@ -355,6 +356,39 @@ struct Heading<'h> {
 
 fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], problems: &mut Problems) -> Section {
     let at = Location::at(path, h.line, 1);
+    // Typed with a Chinese input method, `｛＃id｝` is one error, not one per word.
+    let full_width = full_width_attributes(h.source);
+    let written_id = h.id.is_some() || full_width.is_some();
+    let (topics, was) = match full_width {
+        Some(found) => {
+            problems.error(at, ErrorKind::FullWidthAttributes { found });
+            (Vec::new(), Vec::new())
+        }
+        None => section_attributes(config, &h, &at, problems),
+    };
+    let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
+    let mut heading_html = String::new();
+    pulldown_cmark::html::push_html(&mut heading_html, escape_raw_html(inner.to_vec(), config.allow_html).into_iter());
+    Section {
+        id: SectionId(id),
+        explicit_id: written_id,
+        heading_html,
+        heading_text: plain_text(inner),
+        topics,
+        was,
+        line: h.line,
+        blocks: Vec::new(),
+    }
+}
+
+/// A heading's `{…}`: its topics and earlier ids, every word it does not understand
+/// an error.
+fn section_attributes(
+    config: &Config,
+    h: &Heading,
+    at: &Location,
+    problems: &mut Problems,
+) -> (Vec<TopicKey>, Vec<SectionId>) {
     if let Some(class) = h.classes.first() {
         problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: format!(".{class}") });
     }
@@ -388,21 +422,28 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
         }
     }
     if let Some(kind) = h.id.and_then(invalid_id) {
-        problems.error(at, kind);
+        problems.error(at.clone(), kind);
     }
-    let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
-    let mut heading_html = String::new();
-    pulldown_cmark::html::push_html(&mut heading_html, escape_raw_html(inner.to_vec(), config.allow_html).into_iter());
-    Section {
-        id: SectionId(id),
-        explicit_id: h.id.is_some(),
-        heading_html,
-        heading_text: plain_text(inner),
-        topics,
-        was,
-        line: h.line,
-        blocks: Vec::new(),
+    (topics, was)
+}
+
+/// The full-width signs a Chinese input method types in a heading's `{…}`, and the
+/// ASCII ones meant.
+const FULL_WIDTH: [(char, char); 6] =
+    [('｛', '{'), ('｝', '}'), ('＃', '#'), ('＝', '='), ('，', ','), ('\u{3000}', ' ')];
+
+/// The full-width signs in the `{…}` that ends a heading, as `｛` → `{`, if any.
+fn full_width_attributes(source: &str) -> Option<String> {
+    let attributes = &source[source.rfind(['{', '｛'])?..];
+    if !attributes.trim_end().ends_with(['}', '｝']) {
+        return None;
     }
+    let found: Vec<String> = FULL_WIDTH
+        .iter()
+        .filter(|(wide, _)| attributes.contains(*wide))
+        .map(|(w, a)| format!("`{w}` for `{a}`"))
+        .collect();
+    (!found.is_empty()).then(|| found.join(", "))
 }
 
 /// Words in a heading's trailing `{...}` that are neither `#id`, `.class` nor `key=value`.

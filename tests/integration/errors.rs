@@ -742,3 +742,33 @@ fn an_html_comment_left_open_is_warned_about_at_its_line() {
     let all = messages(&problems);
     assert!(all.contains("content/a.zh.md:10:1: warning: this HTML comment (`<!--`) is not closed"), "{all}");
 }
+
+/// A heading's `{…}` with any of the full-width signs a Chinese input method types is
+/// one error at its line, naming each sign and the ASCII one meant, and nothing else.
+#[test]
+fn heading_attributes_in_full_width_signs_are_one_error_naming_each_sign() {
+    let signs = [('{', '｛'), ('}', '｝'), ('#', '＃'), ('=', '＝'), (',', '，'), (' ', '\u{3000}')];
+    let ascii = "{#one topics=peace,peace}";
+    // Each sign alone, each pair of them, and all at once.
+    let all_signs = (1u32 << signs.len()) - 1;
+    for choice in (1..=all_signs).filter(|c| c.count_ones() <= 2 || *c == all_signs) {
+        let chosen: Vec<(char, char)> = (0..signs.len()).filter(|i| choice & (1 << i) != 0).map(|i| signs[i]).collect();
+        let typed: String =
+            ascii.chars().map(|c| chosen.iter().find(|(a, _)| *a == c).map_or(c, |(_, w)| *w)).collect();
+        let body = format!("\n## 一 {typed}\n\n**发言人**：话。\n");
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        assert!(summary.is_none(), "{typed}: built");
+        let at_heading = all.lines().filter(|l| l.starts_with("content/a.zh.md:6:")).count();
+        assert_eq!((problems.errors.len(), at_heading), (1, 1), "{typed}:\n{all}");
+        assert!(
+            all.starts_with("content/a.zh.md:6:1: error: this heading's `{…}` is typed with full-width signs"),
+            "{all}"
+        );
+        for (a, w) in chosen {
+            assert!(all.contains(&format!("`{w}` for `{a}`")), "{typed}: {all}");
+        }
+    }
+}
