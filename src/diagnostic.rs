@@ -83,6 +83,10 @@ pub enum ErrorKind {
     YamlTooDeep,
     #[error("the YAML cannot be read: its anchors and aliases (`&a`, `*a`) repeat the same text too many times")]
     YamlAliasesRepeat,
+    #[error(
+        "the YAML cannot be read: `{key}：` has a full-width colon; YAML needs an ASCII colon and a space: `{key}: …`"
+    )]
+    YamlFullWidthColon { key: String },
     #[error("the YAML cannot be read: a tab is used for indentation; YAML needs spaces")]
     YamlTabIndent,
     #[error("the YAML cannot be read: `{key}` is missing from {context}")]

@@ -24,12 +24,59 @@ pub fn parse<T: DeserializeOwned>(
         let kind = ErrorKind::YamlTooLarge { bytes: text.len(), limit: MAX_BYTES, context };
         return Err(Error::new(Location::at(path, first_line, 1), kind));
     }
+    // A full-width colon is looked for only where the YAML does not read, or reads
+    // as a key holding one: a line of a block of text may well start `Note：`.
+    let full_width = || {
+        let (line, col, key) = full_width_colon(text)?;
+        Some(Error::new(Location::at(path, first_line + line, col), ErrorKind::YamlFullWidthColon { key }))
+    };
     // Typed maps (`speakers`, `topics`, `languages`) keep the last of two equal keys
     // without a word; a plain YAML value refuses them, so the text is read as one first.
-    let checked =
-        serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|err| error(path, text, first_line, context, &err));
-    checked?;
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Err(err) => return Err(full_width().unwrap_or_else(|| error(path, text, first_line, context, &err))),
+        Ok(value) if has_full_width_key(&value) => {
+            if let Some(err) = full_width() {
+                return Err(err);
+            }
+        }
+        Ok(_) => {}
+    }
     serde_yaml::from_str(text).map_err(|err| error(path, text, first_line, context, &err))
+}
+
+fn has_full_width_key(value: &serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            map.iter().any(|(k, v)| k.as_str().is_some_and(|k| k.contains('：')) || has_full_width_key(v))
+        }
+        serde_yaml::Value::Sequence(items) => items.iter().any(has_full_width_key),
+        _ => false,
+    }
+}
+
+/// A key written with the full-width colon a Chinese input method types (`title：…`):
+/// YAML reads the line as text, and its own message ("could not find expected ':'")
+/// lands on the line after. Only keys of ASCII letters at the start of a line (or
+/// of a `{ … }` on it) are looked at, so a value such as `title: 王毅：…` is not.
+/// Returns (line within `text`, column of the colon, key).
+fn full_width_colon(text: &str) -> Option<(usize, usize, String)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let starts = std::iter::once(0).chain(line.match_indices(['{', ',']).map(|(i, _)| i + 1));
+        let in_flow = |i: usize| i == 0 || line[..i].contains('{');
+        starts.filter(|&i| in_flow(i)).find_map(|start| {
+            let rest = &line[start..];
+            let key_start = rest.len() - rest.trim_start_matches([' ', '-']).len();
+            let key: String =
+                rest[key_start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
+            let after = &rest[key_start + key.len()..];
+            let colon = after.len() - after.trim_start().len();
+            let first = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            (first && after.trim_start().starts_with('：')).then(|| {
+                let col = line[..start + key_start + key.len() + colon].chars().count() + 1;
+                (n, col, key)
+            })
+        })
+    })
 }
 
 fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err: &serde_yaml::Error) -> Error {

@@ -772,3 +772,46 @@ fn heading_attributes_in_full_width_signs_are_one_error_naming_each_sign() {
         }
     }
 }
+
+/// A key typed with a full-width colon, in front matter or site.yaml, on any line, is
+/// named at the colon; a full-width colon in a value or a block of text is no error.
+#[test]
+fn a_key_with_a_full_width_colon_is_named_at_its_colon() {
+    let front = "title: 标题\nsubtitle: 王毅：中国, Q：A\ndate: 2024-03-07\nplace: 北京\nspeakers: { wang-yi: 王毅 }";
+    let config = std::fs::read_to_string(project_root().join("tests/fixtures/minimal/site.yaml")).unwrap();
+    let config = format!("{config}description:\n  zh: |\n    注：示例\n  en: |\n    Note：example\n");
+    let cases = [("content/a.zh.md", front, 2), ("site.yaml", config.as_str(), 1)];
+    for (rel, yaml, first_line) in cases {
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript(front, PAIR_BODY));
+        site.write("site.yaml", &config);
+        site.build_ok();
+        for (n, line) in yaml.lines().enumerate() {
+            for (written, with) in [(": ", "："), (": ", "： "), (": ", " ："), (": ", "：")] {
+                // Keys alone: each `key: ` at the line's start or in a `{ … }`.
+                let Some(at) = line.find(written) else { continue };
+                let key = line[..at].trim_start().trim_start_matches("{ ");
+                if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    continue;
+                }
+                let typed = format!("{}{with}{}", &line[..at], &line[at + written.len()..]);
+                let broken =
+                    yaml.lines().map(|l| if l == line { typed.as_str() } else { l }).collect::<Vec<_>>().join("\n");
+                let site = TestSite::minimal();
+                if rel == "site.yaml" {
+                    site.write("site.yaml", format!("{broken}\n"));
+                    site.write("content/a.zh.md", transcript(front, PAIR_BODY));
+                } else {
+                    site.write("content/a.zh.md", transcript(&broken, PAIR_BODY));
+                }
+                let err = site.build_err();
+                let col = typed.find('：').map(|i| typed[..i].chars().count() + 1).unwrap();
+                let expected = format!(
+                    "{rel}:{}:{col}: error: the YAML cannot be read: `{key}：` has a full-width colon",
+                    first_line + n
+                );
+                assert!(err.starts_with(&expected), "{typed:?}: expected {expected}…, got {err}");
+            }
+        }
+    }
+}
