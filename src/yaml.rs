@@ -24,18 +24,23 @@ pub fn parse<T: DeserializeOwned>(
         let kind = ErrorKind::YamlTooLarge { bytes: text.len(), limit: MAX_BYTES, context };
         return Err(Error::new(Location::at(path, first_line, 1), kind));
     }
-    // A full-width colon is looked for only where the YAML does not read, or reads
-    // as a key holding one: a line of a block of text may well start `Note：`.
-    let full_width = || {
-        let (line, col, key) = full_width_colon(text)?;
+    // A full-width colon is looked for only where the YAML does not read (the last one
+    // before the parser stopped), or reads as a key holding one.
+    let full_width = |stopped: Option<usize>| {
+        let seen = |line: usize| stopped.is_none_or(|s| line < s);
+        let (line, col, key) = full_width_colons(text).into_iter().rev().find(|(line, _, _)| seen(*line))?;
         Some(Error::new(Location::at(path, first_line + line, col), ErrorKind::YamlFullWidthColon { key }))
     };
     // Typed maps (`speakers`, `topics`, `languages`) keep the last of two equal keys
     // without a word; a plain YAML value refuses them, so the text is read as one first.
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Err(err) => return Err(full_width().unwrap_or_else(|| error(path, text, first_line, context, &err))),
+        Err(err) => {
+            // The parser's line is 1-based and often the one after the cause.
+            let stopped = err.location().map(|at| at.line());
+            return Err(full_width(stopped).unwrap_or_else(|| error(path, text, first_line, context, &err)));
+        }
         Ok(value) if has_full_width_key(&value) => {
-            if let Some(err) = full_width() {
+            if let Some(err) = full_width(None) {
                 return Err(err);
             }
         }
@@ -54,28 +59,47 @@ fn has_full_width_key(value: &serde_yaml::Value) -> bool {
     }
 }
 
-/// A key written with the full-width colon a Chinese input method types (`title：…`):
-/// YAML reads the line as text, and its own message ("could not find expected ':'")
-/// lands on the line after. Only keys of ASCII letters at the start of a line (or
-/// of a `{ … }` on it) are looked at, so a value such as `title: 王毅：…` is not.
-/// Returns (line within `text`, column of the colon, key).
-fn full_width_colon(text: &str) -> Option<(usize, usize, String)> {
-    text.lines().enumerate().find_map(|(n, line)| {
-        let starts = std::iter::once(0).chain(line.match_indices(['{', ',']).map(|(i, _)| i + 1));
-        let in_flow = |i: usize| i == 0 || line[..i].contains('{');
-        starts.filter(|&i| in_flow(i)).find_map(|start| {
-            let rest = &line[start..];
-            let key_start = rest.len() - rest.trim_start_matches([' ', '-']).len();
-            let key: String =
-                rest[key_start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
-            let after = &rest[key_start + key.len()..];
-            let colon = after.len() - after.trim_start().len();
-            let first = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            (first && after.trim_start().starts_with('：')).then(|| {
-                let col = line[..start + key_start + key.len() + colon].chars().count() + 1;
-                (n, col, key)
-            })
-        })
+/// Keys written with the full-width colon a Chinese input method types (`title：…`):
+/// YAML reads such a line as text, and its own message ("could not find expected
+/// ':'") lands on a later line. Only keys of ASCII letters at the start of a line (or
+/// in a `{ … }` on it) are looked at, not the lines of a block of text (after `|` or
+/// `>`), so a value such as `title: 王毅：…` is not. Each as (line within `text`,
+/// column of the colon, key).
+fn full_width_colons(text: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    // The indentation of the key whose block of text the lines are in, if they are.
+    let mut block: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if block.is_some_and(|b| indent > b || line.trim().is_empty()) {
+            continue;
+        }
+        block = None;
+        if let Some(colon) = key_colon(line) {
+            found.push((n, colon.0, colon.1));
+        }
+        let value = line.trim_end().trim_end_matches(['-', '+']).trim_end_matches(|c: char| c.is_ascii_digit());
+        if value.ends_with(['|', '>']) {
+            block = Some(indent);
+        }
+    }
+    found
+}
+
+/// The column of a full-width colon after a key on `line`, and the key.
+fn key_colon(line: &str) -> Option<(usize, String)> {
+    let starts = std::iter::once(0).chain(line.match_indices(['{', ',']).map(|(i, _)| i + 1));
+    let in_flow = |i: usize| i == 0 || line[..i].contains('{');
+    starts.filter(|&i| in_flow(i)).find_map(|start| {
+        let rest = &line[start..];
+        let key_start = rest.len() - rest.trim_start_matches([' ', '-']).len();
+        let key: String =
+            rest[key_start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
+        let after = &rest[key_start + key.len()..];
+        let space = after.len() - after.trim_start().len();
+        let first = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        (first && after.trim_start().starts_with('：'))
+            .then(|| (line[..start + key_start + key.len() + space].chars().count() + 1, key))
     })
 }
 
