@@ -259,18 +259,18 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
 
 /// Checks that a translation has the same date and slug as the first version.
 fn agree(a: &SourceFile, b: &SourceFile, problems: &mut Problems) -> bool {
-    let at = |line: Option<usize>| line.map_or_else(|| Location::file(&b.path), |line| Location::at(&b.path, line, 1));
+    let at = |line: Option<usize>| Location::line_or_file(&b.path, line);
     let other = a.path.clone();
     let mut ok = true;
     if a.front.date != b.front.date {
         let (ours, theirs) = (b.front.date.to_string(), a.front.date.to_string());
-        problems.error(at(b.front.date_line), ErrorKind::DatesDiffer { other: other.clone(), ours, theirs });
+        problems.error(at(b.front.lines.date), ErrorKind::DatesDiffer { other: other.clone(), ours, theirs });
         ok = false;
     }
     if b.front.slug.is_some() && a.front.slug != b.front.slug {
         let ours = b.front.slug.clone().unwrap_or_default();
         let theirs = a.front.slug.clone().unwrap_or_else(|| "(none)".into());
-        problems.error(at(b.front.slug_line), ErrorKind::SlugsDiffer { other, ours, theirs });
+        problems.error(at(b.front.lines.slug), ErrorKind::SlugsDiffer { other, ours, theirs });
         ok = false;
     }
     ok

@@ -20,6 +20,11 @@ impl Location {
         Location { path: path.into(), line: None, col: None }
     }
 
+    /// At the start of `line` if it is known, else the whole file.
+    pub fn line_or_file(path: impl Into<PathBuf>, line: Option<usize>) -> Self {
+        Location { path: path.into(), line, col: line.map(|_| 1) }
+    }
+
     pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
         Location { path: path.into(), line: Some(line), col: Some(col) }
     }
@@ -327,6 +332,8 @@ pub enum WarningKind {
     NoTurns,
     #[error("the speaker `{key}` ({name}) is declared in `speakers` but never speaks here")]
     SilentSpeaker { key: String, name: String },
+    #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]
+    SpeakersShareName { first: String, second: String, name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

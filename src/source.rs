@@ -36,10 +36,17 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// Free data for templates.
     pub extra: serde_json::Value,
-    /// The lines of the file that set `date` and `slug`, for messages that compare
-    /// them with a translation's.
-    pub date_line: Option<usize>,
-    pub slug_line: Option<usize>,
+    /// Where some keys are set, for messages about them found after the front matter
+    /// is read (against a translation's, or each other).
+    pub lines: KeyLines,
+}
+
+/// The lines of the file that set these keys, where they are set.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLines {
+    pub date: Option<usize>,
+    pub slug: Option<usize>,
+    pub speakers: Option<usize>,
 }
 
 /// Recordings of a transcript: addresses of its audio and video.
@@ -302,7 +309,12 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     check_addresses(&raw.source_url, &raw.media, &key_at)?;
     let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
-    let slug_line = raw.slug.is_some().then(|| key_at("slug").line).flatten();
+    let line_of = |key: &str, set: bool| set.then(|| key_at(key).line).flatten();
+    let lines = KeyLines {
+        date: line_of("date", true),
+        slug: line_of("slug", raw.slug.is_some()),
+        speakers: line_of("speakers", !raw.speakers.is_empty()),
+    };
     Ok(FrontMatter {
         title,
         subtitle: raw.subtitle,
@@ -318,8 +330,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         media: raw.media,
         aliases,
         extra,
-        date_line: key_at("date").line,
-        slug_line,
+        lines,
     })
 }
 

@@ -9,6 +9,21 @@ use super::{Transcript, Version};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Location, Problems, WarningKind};
 
+/// Two speakers declared with the same name: a turn names one of them only.
+fn warn_about_shared_names(version: &Version, problems: &mut Problems) {
+    let speakers: Vec<(&String, &String)> = version.front.speakers.iter().map(|(k, n)| (&k.0, n)).collect();
+    for (i, (second, name)) in speakers.iter().enumerate() {
+        if let Some((first, _)) = speakers[..i].iter().find(|(_, n)| n.trim() == name.trim()) {
+            let kind = WarningKind::SpeakersShareName {
+                first: first.to_string(),
+                second: second.to_string(),
+                name: name.to_string(),
+            };
+            problems.warn(Location::line_or_file(&version.source, version.front.lines.speakers), kind);
+        }
+    }
+}
+
 /// A speaker declared in the front matter who has no turn: a misspelt name in the
 /// text, or a key left from another transcript.
 fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
@@ -32,6 +47,7 @@ pub(super) fn warn_about_differences(
     let (_, first) = t.versions.first().expect("a transcript has a version");
     for version in t.versions.values() {
         warn_about_silent_speakers(version, problems);
+        warn_about_shared_names(version, problems);
     }
     let transcript = crate::source::version_of(config, &first.source).map(|(t, _)| t);
     let unread = |lang: &Lang| transcript.as_ref().is_some_and(|t| failed.contains(&(t.clone(), lang.clone())));

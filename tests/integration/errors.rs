@@ -819,3 +819,19 @@ fn a_key_with_a_full_width_colon_is_named_at_its_colon() {
         one_file("content/a.zh.md", "---\ntitle: 标题\nplace: |\n  Note：here\ndate: 2024-03-07\n\tevent: x\n---\n");
     assert!(err.starts_with("content/a.zh.md:6:1: error: the YAML cannot be read: a tab"), "{err}");
 }
+
+#[test]
+fn two_speakers_with_one_name_are_warned_about_at_the_speakers_line() {
+    let site = TestSite::minimal();
+    let front = "title: 标题\ndate: 2024-03-07\nplace: 北京\nspeakers: { a: 发言人, b: 记者, c: 发言人 }";
+    site.write("content/a.zh.md", transcript(front, "\n## 一 {#one}\n\n**发言人**：话。\n\n**记者**：问。\n"));
+    let (summary, problems) = site.build();
+    let all = messages(&problems);
+    assert!(summary.is_some(), "{all}");
+    let shared: Vec<&str> = all.lines().filter(|l| l.contains("are both called")).collect();
+    assert_eq!(
+        shared,
+        ["content/a.zh.md:5:1: warning: the speakers `a` and `c` are both called 发言人 here, so every turn of 发言人 is `a`'s; give each its name as written in this file"],
+        "{all}"
+    );
+}
