@@ -63,8 +63,13 @@ pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool
     (is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
 }
 
-/// `name：rest` with a plausible name, before any check of how often it occurs.
+/// `name：rest` (or `【name】rest`, as some papers print it) with a plausible name,
+/// before any check of how often it occurs.
 pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
+    if let Some((name, rest)) = bracketed(line) {
+        (!rest.trim().is_empty()).then_some(())?;
+        return plausible_name(script, name).map(|name| (name, rest));
+    }
     // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
     let (name, rest) = match script {
         Script::Chinese => line.split_once(['：', ':'])?,
@@ -74,10 +79,21 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
     plausible_name(script, name).map(|name| (name, rest))
 }
 
-/// A speaker label alone on its line (`王毅：`, `Wang Yi:`), its text on the next: the name.
+/// A speaker label alone on its line (`王毅：`, `Wang Yi:`, `【王毅】`), its text on the
+/// next: the name.
 pub fn lone_label(script: Script, line: &str) -> Option<&str> {
-    let name = line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?;
+    let name = match bracketed(line) {
+        Some((name, rest)) if rest.trim().is_empty() => name,
+        Some(_) => return None,
+        None => line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?,
+    };
     plausible_name(script, name)
+}
+
+/// `【name】rest`, a colon after the bracket left out: (name, rest).
+fn bracketed(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.strip_prefix('【')?.split_once('】')?;
+    Some((name, rest.strip_prefix(['：', ':']).unwrap_or(rest)))
 }
 
 /// `name`, trimmed, if it could be a speaker's name or role: short, no sentence punctuation.

@@ -100,7 +100,8 @@ fn repeated_heads<'t>(script: Script, all: &[(usize, &'t str)]) -> HashSet<&'t s
             let short = text.chars().count() <= 40 && !ends_sentence(script, text);
             // Closing lines and datelines repeat too, but belong to the text.
             let closing = detect::is_closing(text) || detect::dateline_source(text).is_some();
-            !text.is_empty() && short && alone(i) && detect::split_label(script, text).is_none() && !closing
+            let label = detect::split_label(script, text).is_some() || detect::lone_label(script, text).is_some();
+            !text.is_empty() && short && alone(i) && !label && !closing
         })
         .collect();
     let mut heads: HashSet<&str> = HashSet::new();

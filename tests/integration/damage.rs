@@ -188,6 +188,8 @@ struct Damage {
     repeat: Option<(usize, usize, usize, usize)>,
     /// A page break inside the heading of this section, after this many characters.
     heading_break: Option<(usize, usize)>,
+    /// Chinese labels printed in brackets, as some papers do: `【王毅】…`.
+    bracketed: bool,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -204,6 +206,7 @@ fn damage() -> impl Strategy<Value = Damage> {
             0usize..3,
             proptest::option::of((any::<usize>(), any::<usize>(), 1usize..3, 1usize..3)),
             proptest::option::of((any::<usize>(), any::<usize>())),
+            any::<bool>(),
         ),
     )
         .prop_map(
@@ -216,7 +219,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 ascii_colon,
                 wrap,
                 pages,
-                (header_order, repeat, heading_break),
+                (header_order, repeat, heading_break, bracketed),
             )| {
                 Damage {
                     single_breaks,
@@ -230,6 +233,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                     header_order,
                     repeat,
                     heading_break,
+                    bracketed,
                 }
             },
         )
@@ -292,9 +296,13 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 None if zh => "：",
                 None => ": ",
             };
+            let label = |name: &str, colon: &str| match damage.bracketed && zh {
+                true => format!("【{name}】"),
+                false => format!("{name}{colon}"),
+            };
             match (speaker, damage.label_alone) {
                 (Some(name), Some(blank)) => {
-                    paras.push(vec![format!("{name}{}", colon.trim_end())]);
+                    paras.push(vec![label(name, colon.trim_end())]);
                     if blank {
                         paras.push(wrapped(text, damage.wrap, zh));
                     } else {
@@ -302,7 +310,7 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                         paras[last].extend(wrapped(text, damage.wrap, zh));
                     }
                 }
-                (Some(name), None) => paras.push(wrapped(&format!("{name}{colon}{text}"), damage.wrap, zh)),
+                (Some(name), None) => paras.push(wrapped(&format!("{}{text}", label(name, colon)), damage.wrap, zh)),
                 (None, _) => paras.push(wrapped(text, damage.wrap, zh)),
             }
         }
