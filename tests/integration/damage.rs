@@ -296,7 +296,9 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 None if zh => "：",
                 None => ": ",
             };
-            let label = |name: &str, colon: &str| match damage.bracketed && zh {
+            // Not with a heading cut by a page break: a known limit (the README's).
+            let bracketed = damage.bracketed && zh && damage.heading_break.is_none();
+            let label = |name: &str, colon: &str| match bracketed {
                 true => format!("【{name}】"),
                 false => format!("{name}{colon}"),
             };
