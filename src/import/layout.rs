@@ -148,6 +148,8 @@ fn wrap_width(script: Script, lines: &[Line]) -> Option<usize> {
         .windows(2)
         .filter(|w| !w[0].text.is_empty() && !w[1].text.is_empty() && !ends_sentence(script, w[0].text))
         .filter(|w| w[0].no != first && !subtitle(w[0].text) && !heading(w[0].text))
+        // A label alone on its line (`【王毅】`, seven characters each time) is no wrapping.
+        .filter(|w| detect::lone_label(script, w[0].text).is_none())
         .map(|w| w[0].text.chars().count())
         .collect();
     inner.sort_unstable();

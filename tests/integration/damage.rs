@@ -296,9 +296,7 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 None if zh => "：",
                 None => ": ",
             };
-            // Not with a heading cut by a page break: a known limit (the README's).
-            let bracketed = damage.bracketed && zh && damage.heading_break.is_none();
-            let label = |name: &str, colon: &str| match bracketed {
+            let label = |name: &str, colon: &str| match damage.bracketed && zh {
                 true => format!("【{name}】"),
                 false => format!("{name}{colon}"),
             };
