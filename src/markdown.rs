@@ -170,7 +170,8 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         // A label is a turn only inside a section; before the first one (and in the
         // closing block) it stays as written rather than being taken off the text.
         let in_section = closing_from.is_none() && !doc.sections.is_empty();
-        if !in_section && closing_from.is_none() && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
+        let in_preface = closing_from.is_none() && doc.sections.is_empty();
+        if in_preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
             first_turn_in_preface = Some(line);
         }
         let block = render_block(tag, inner, line, config.allow_html, in_section);

@@ -377,20 +377,30 @@ proptest::proptest! {
             }
             (transcript("title: T\ndate: 2024-03-07", &body), line_of_damage)
         };
-        let (zh, zh_line) = write(true, zh_side.then_some(kind));
-        let (en, en_line) = write(false, (!zh_side).then_some(kind));
-        let site = TestSite::minimal();
-        site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
-        let (summary, problems) = site.build();
-        let all = messages(&problems);
-        proptest::prop_assert!(summary.is_some(), "a mistyped heading is no error:\n{all}");
-        let (file, line) = if zh_side { ("content/a.zh.md", zh_line) } else { ("content/a.en.md", en_line) };
+        let (all, expected) = build_with_a_mistake(write(true, zh_side.then_some(kind)), write(false, (!zh_side).then_some(kind)), zh_side);
         let (_, said) = mistyped_headings(&heading_of(zh_side, damaged)).swap_remove(kind);
         let warned: Vec<&str> = all.lines().filter(|l| l.contains("begins this paragraph") || l.contains("not `##`")).collect();
-        let expected = format!("{file}:{line}:1: warning: ");
         proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
         proptest::prop_assert!(warned[0].starts_with(&expected) && warned[0].contains(&said), "expected {}…{}, got\n{}", expected, said, all);
     }
+}
+
+/// Builds a site of a Chinese and an English transcript, each with the line a mistake
+/// was put at (in the Chinese one if `zh_side`), which must still build (a mistake
+/// that is warned about is no error). Returns every message, and where the warning
+/// about the mistake must be: `file:line:1: warning: `.
+fn build_with_a_mistake(
+    (zh, zh_line): (String, usize),
+    (en, en_line): (String, usize),
+    zh_side: bool,
+) -> (String, String) {
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
+    let (summary, problems) = site.build();
+    let all = messages(&problems);
+    assert!(summary.is_some(), "a mistake that is warned about is no error:\n{all}");
+    let (file, line) = if zh_side { ("content/a.zh.md", zh_line) } else { ("content/a.en.md", en_line) };
+    (all, format!("{file}:{line}:1: warning: "))
 }
 
 /// The ways a speaker's label is mistyped, as (the label written for `**{name}**：`,
@@ -443,20 +453,13 @@ proptest::proptest! {
             let front = if declared { format!("title: T\ndate: 2024-03-07\nspeakers: {{ a: {a}, b: {b} }}") } else { "title: T\ndate: 2024-03-07".to_string() };
             (transcript(&front, &body), line_of_damage + usize::from(declared))
         };
-        let (zh, zh_line) = write(true, zh_side.then_some(kind));
-        let (en, en_line) = write(false, (!zh_side).then_some(kind));
-        let site = TestSite::minimal();
-        site.write("content/a.zh.md", &zh).write("content/a.en.md", &en);
-        let (summary, problems) = site.build();
-        let all = messages(&problems);
-        proptest::prop_assert!(summary.is_some(), "a mistyped label is no error:\n{all}");
-        let (file, line) = if zh_side { ("content/a.zh.md", zh_line) } else { ("content/a.en.md", en_line) };
+        let (all, at) = build_with_a_mistake(write(true, zh_side.then_some(kind)), write(false, (!zh_side).then_some(kind)), zh_side);
         let name = speakers(zh_side)[damaged % 2];
         let colon = if zh_side { '：' } else { ':' };
         let written = mistyped_labels(name, colon).swap_remove(kind);
         let warned: Vec<&str> = all.lines().filter(|l| l.contains("like a turn of")).collect();
         proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
-        let expected = format!("{file}:{line}:1: warning: `{}", written.trim_end());
+        let expected = format!("{at}`{}", written.trim_end());
         proptest::prop_assert!(warned[0].starts_with(&expected), "expected {}…, got\n{}", expected, all);
         let fix = format!("a turn of {name}, but it is read as more of the turn before it: a turn starts with `**{name}**{colon}`");
         proptest::prop_assert!(warned[0].contains(&fix), "expected …{}…, got\n{}", fix, all);
