@@ -69,7 +69,7 @@ pub struct SectionRef {
     pub section: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
     pub key: SpeakerKey,
     /// The name in each language, from the newest transcript that names them.

@@ -5,8 +5,9 @@
 //!
 //! A builder reads a transcript's content (titles, text, dates) only through
 //! `Reader::transcript`, which records it. The archive's structure (which transcripts
-//! and languages exist, the topic and speaker lists) is read directly: the preview
-//! renders only some pages again only while that structure is unchanged.
+//! and languages exist, the topic and speaker lists, the speakers' names) is read
+//! directly: the preview renders only some pages again only while that structure is
+//! unchanged.
 
 mod frame;
 mod pages;
@@ -84,16 +85,14 @@ impl<'a> Deref for Reader<'_, 'a> {
 impl<'a> Reader<'_, 'a> {
     /// Transcript `index`, recorded as read by this page.
     fn transcript(&self, index: usize) -> &'a Transcript {
-        self.read.borrow_mut().push(index as u32);
+        self.record_read(index);
         &self.html.archive.transcripts[index]
     }
 
-    /// Speaker `index`, whose names come from the transcripts it speaks in: all of them
-    /// are recorded as read.
-    fn speaker_entry(&self, index: usize) -> &'a crate::archive::Speaker {
-        let speaker = &self.html.archive.speakers[index];
-        self.read.borrow_mut().extend(speaker.sections.iter().map(|r| r.transcript as u32));
-        speaker
+    /// Records that this page shows something of transcript `index`, such as a shared
+    /// card made earlier by another page.
+    fn record_read(&self, index: usize) {
+        self.read.borrow_mut().push(index as u32);
     }
 
     fn into_reads(self) -> Reads {

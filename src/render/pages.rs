@@ -251,7 +251,7 @@ impl<'a> Reader<'_, 'a> {
         let heading = self.t(lang, "speakers").to_string();
         let page = self.frame(planned, lang, &[&heading], heading.clone());
         let items = (0..self.archive.speakers.len())
-            .map(|i| self.speaker_entry(i))
+            .map(|i| &self.archive.speakers[i])
             .map(|s| ListItem {
                 href: self.urls.href(&urls::speaker(lang, &s.key)),
                 label: speaker_name(s, lang),
@@ -262,7 +262,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     pub(super) fn speaker(&self, planned: &Page, lang: &'a Lang, index: usize, n: usize) -> SectionListView<'a> {
-        let speaker = self.speaker_entry(index);
+        let speaker = &self.archive.speakers[index];
         let name = |l: &Lang| speaker_name(speaker, l);
         let first = |l: &Lang| urls::speaker(l, &speaker.key);
         let list = SectionList { heading: name(lang), all: &speaker.sections, n, first: &first, label: &name };

@@ -163,6 +163,8 @@ impl<'a> Reader<'_, 'a> {
 
     /// A section in a list, as a tera value shared by every page that lists it.
     pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> tera::Value {
+        // On every use: the page that makes the card is not the only one that shows it.
+        self.record_read(r.transcript);
         let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a configured language");
         let slot = self.cards.slot(language, r);
         slot.get_or_init(|| tera::Value::from_serializable(&self.make_section_card(lang, r))).clone()

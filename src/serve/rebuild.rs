@@ -128,12 +128,14 @@ impl Rebuilder {
 }
 
 /// Whether the two builds have the same archive structure: the same pages at the same
-/// addresses, and the same topic and speaker lists. Only then can pages be rendered
-/// again by what they read; otherwise entries move between pages.
+/// addresses, the same topic and speaker lists, the same speakers' names. Only then can
+/// pages be rendered again by what they read; otherwise entries move between pages.
+/// A speaker's name may come from a transcript they do not speak in, and it is shown
+/// on every page that lists them: a changed name renders everything again.
 fn same_structure(a: &Site, b: &Site) -> bool {
-    let speakers =
-        |s: &Site| s.archive.speakers.iter().map(|p| (p.key.clone(), p.sections.clone())).collect::<Vec<_>>();
-    a.manifest.pages == b.manifest.pages && a.archive.topics == b.archive.topics && speakers(a) == speakers(b)
+    a.manifest.pages == b.manifest.pages
+        && a.archive.topics == b.archive.topics
+        && a.archive.speakers == b.archive.speakers
 }
 
 /// A build's result for the preview: the build, its files, how many pages were rendered.

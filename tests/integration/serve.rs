@@ -371,3 +371,78 @@ fn a_port_in_use_is_refused_with_what_to_do() {
     assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
     assert!(err.contains("another program") && err.contains("`--port 0`"), "{err}");
 }
+
+/// One generated edit that keeps the archive's structure: words added to the title, a
+/// heading or a paragraph of one of the site's transcripts, chosen by `seed`.
+fn edit_keeping_structure(site: &TestSite, seed: u64) -> String {
+    let sources: Vec<String> = files(&site.root().join("content")).into_iter().collect();
+    let source = format!("content/{}", sources[seeded_order(sources.len(), seed)[0]]);
+    let text = std::fs::read_to_string(site.root().join(&source)).unwrap();
+    let body_from = text[3..].find("\n---\n").unwrap() + 8;
+    let editable: Vec<(usize, &str)> = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .filter_map(|start| Some((start, text[start..].lines().next()?)))
+        .filter(|(start, line)| line.starts_with("title: ") || (*start >= body_from && !line.trim().is_empty()))
+        .collect();
+    let (start, line) = editable[seeded_order(editable.len(), seed + 1)[0]];
+    let words = format!(" 改{seed}");
+    let edited = match line.find(" {#") {
+        Some(attributes) => format!("{}{words}{}", &line[..attributes], &line[attributes..]),
+        None => format!("{line}{words}"),
+    };
+    site.write(&source, format!("{}{edited}{}", &text[..start], &text[start + line.len()..]));
+    format!("{source}: {edited}")
+}
+
+/// An edit re-renders only the pages that showed the edited transcript: pages that list
+/// one of its sections (topic and speaker pages, related sections) must show the edit
+/// as a build from scratch would, however many pages share that section's card.
+#[test]
+fn after_an_edit_every_page_is_what_a_build_from_scratch_makes() {
+    let site = TestSite::fixture("cross");
+    let server = start(&site);
+    let events = events_at(server.port, "/");
+    for seed in 1..=6u64 {
+        let edit = edit_keeping_structure(&site, seed * 11);
+        next_event(&events, "reload");
+        let scratch = TestSite::fixture("cross");
+        copy_tree(&site.root().join("content"), &scratch.root().join("content"));
+        let base_url = format!("http://127.0.0.1:{}/", server.port);
+        assert!(scratch.run(&["build", "-q", "--base-url", &base_url]).status.success());
+        let stale = || {
+            let pages = scratch.pages().into_iter();
+            let served = |rel: &str| request(server.port, &format!("/{rel}")).2.replace(LIVE_SCRIPT, "");
+            pages.filter(|rel| served(rel) != scratch.page(rel)).collect::<Vec<_>>()
+        };
+        // Related sections are ranked again in the background after an edit.
+        assert!(eventually(|| stale().is_empty()), "after {edit}, stale pages: {:?}", stale());
+    }
+}
+
+/// What serve adds to every page of a site at the root.
+const LIVE_SCRIPT: &str = r#"<script src="/__diptych/live.js"></script>"#;
+
+/// A speaker's name is the newest transcript's that names them, whether or not they
+/// speak there; the speaker's page must follow an edit to that name.
+#[test]
+fn a_speaker_renamed_where_they_do_not_speak_is_renamed_on_their_page() {
+    let site = TestSite::minimal();
+    let speaks = "\n## One {#one}\n\n**Wang Yi**: We agree.\n";
+    site.write("content/a.en.md", transcript("title: Old\ndate: 2024-03-01\nspeakers: { wang: Wang Yi }", speaks));
+    let named = |name: &str| {
+        transcript(
+            &format!("title: New\ndate: 2024-03-02\nspeakers: {{ wang: {name} }}"),
+            "\n## One {#one}\n\n**Host**: Welcome.\n",
+        )
+    };
+    site.write("content/b.en.md", named("Minister Wang"));
+    let server = start(&site);
+    assert!(request(server.port, "/en/speakers/wang/").2.contains("<title>Minister Wang ·"));
+
+    let events = events_at(server.port, "/");
+    site.write("content/b.en.md", named("Foreign Minister Wang"));
+    next_event(&events, "reload");
+    let page = request(server.port, "/en/speakers/wang/").2;
+    assert!(page.contains("<title>Foreign Minister Wang ·"), "{page}");
+}
