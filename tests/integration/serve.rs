@@ -372,9 +372,9 @@ fn a_port_in_use_is_refused_with_what_to_do() {
     assert!(err.contains("another program") && err.contains("`--port 0`"), "{err}");
 }
 
-/// One generated edit that keeps the archive's structure: words added to the title, a
-/// heading or a paragraph of one of the site's transcripts, chosen by `seed`.
-fn edit_keeping_structure(site: &TestSite, seed: u64) -> String {
+/// One generated edit of a transcript's text, chosen by `seed`: words added to its
+/// title, a heading or a paragraph, a paragraph repeated, or a turn added after one.
+fn edit_of_text(site: &TestSite, seed: u64) -> String {
     let sources: Vec<String> = files(&site.root().join("content")).into_iter().collect();
     let source = format!("content/{}", sources[seeded_order(sources.len(), seed)[0]]);
     let text = std::fs::read_to_string(site.root().join(&source)).unwrap();
@@ -386,10 +386,13 @@ fn edit_keeping_structure(site: &TestSite, seed: u64) -> String {
         .filter(|(start, line)| line.starts_with("title: ") || (*start >= body_from && !line.trim().is_empty()))
         .collect();
     let (start, line) = editable[seeded_order(editable.len(), seed + 1)[0]];
-    let words = format!(" 改{seed}");
-    let edited = match line.find(" {#") {
-        Some(attributes) => format!("{}{words}{}", &line[..attributes], &line[attributes..]),
-        None => format!("{line}{words}"),
+    let paragraph = start >= body_from && !line.starts_with('#');
+    let edited = match (seed % 3, line.find(" {#")) {
+        (1, _) if paragraph => format!("{line}\n\n{line}"),
+        (2, _) if paragraph && source.ends_with(".zh.md") => format!("{line}\n\n**记者**：补充{seed}。"),
+        (2, _) if paragraph => format!("{line}\n\n**Reporter**: And {seed}?"),
+        (_, Some(attributes)) => format!("{} 改{seed}{}", &line[..attributes], &line[attributes..]),
+        (_, None) => format!("{line} 改{seed}"),
     };
     site.write(&source, format!("{}{edited}{}", &text[..start], &text[start + line.len()..]));
     format!("{source}: {edited}")
@@ -403,8 +406,8 @@ fn after_an_edit_every_page_is_what_a_build_from_scratch_makes() {
     let site = TestSite::fixture("cross");
     let server = start(&site);
     let events = events_at(server.port, "/");
-    for seed in 1..=6u64 {
-        let edit = edit_keeping_structure(&site, seed * 11);
+    for seed in 1..=12u64 {
+        let edit = edit_of_text(&site, seed * 11);
         next_event(&events, "reload");
         let scratch = TestSite::fixture("cross");
         copy_tree(&site.root().join("content"), &scratch.root().join("content"));
