@@ -155,7 +155,10 @@ fn render_pages(
         Checks::Links => None,
     };
     let kept = root.map(|root| KeptScans::load(root, targets.digest()));
-    let rendered: Vec<(PageLinks, Reads, u64)> = which
+    // Collected in the pages' order into a vector of the right size, then taken apart in
+    // place: collecting `Result`s straight into a vector gathers pieces first, and both
+    // were held at once at the build's peak of memory (docs/performance.md).
+    let rendered: Vec<Result<(PageLinks, Reads, u64), Error>> = which
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|&i| {
@@ -173,25 +176,20 @@ fn render_pages(
             }
             Ok((links, reads, hash))
         })
-        .collect::<Result<_, Error>>()
-        .map_err(|e| vec![e])?;
+        .collect();
+    let rendered = rendered.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| vec![e])?;
     drop(kept);
-    let mut scanned: Vec<(String, PageLinks)> = Vec::with_capacity(rendered.len());
-    let (mut reads, mut hashes) = (Vec::with_capacity(rendered.len()), Vec::with_capacity(rendered.len()));
-    for (&i, (links, read, hash)) in which.iter().zip(rendered) {
-        scanned.push((pages[i].rel.clone(), links));
-        reads.push(read);
-        hashes.push(hash);
-    }
+    let scanned: Vec<(&str, &PageLinks)> =
+        which.iter().zip(&rendered).map(|(&i, (links, _, _))| (pages[i].rel.as_str(), links)).collect();
     let mut broken: Vec<(&str, &str)> =
-        scanned.iter().flat_map(|(rel, links)| links.broken.iter().map(|link| (rel.as_str(), link.as_str()))).collect();
+        scanned.iter().flat_map(|&(rel, links)| links.broken.iter().map(move |link| (rel, link.as_str()))).collect();
     if let Some(root) = root {
-        let kept = scanned.iter().zip(&hashes).map(|((rel, links), &hash)| (rel.as_str(), hash, links));
+        let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), (_, _, hash))| (rel, *hash, links));
         KeptScans::save(root, targets.digest(), kept);
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {
-        Ok(reads)
+        Ok(rendered.into_iter().map(|(_, reads, _)| reads).collect())
     } else {
         Err(blame(site, &broken))
     }
