@@ -99,12 +99,13 @@ pub fn output_paths(data: &[u8]) -> usize {
     let archive = archive::assemble(&config, parsed, Vec::new(), &mut problems);
     let Ok((theme, _)) = theme::load(&config) else { return 0 };
     let Ok(manifest) = plan::Manifest::new(&config, &archive, &theme, true) else { return 0 };
-    for path in manifest.paths() {
+    let paths = manifest.paths();
+    for path in &paths {
         let bad = path.is_empty()
             || path.starts_with('/')
             || path.contains(['\\', '\0'])
             || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
         assert!(!bad, "a planned output path leaves the output folder: {path:?}");
     }
-    manifest.paths().len()
+    paths.len()
 }

@@ -134,7 +134,7 @@ pub struct Staging {
     /// Filled from the spare: its files may already hold what is to be written.
     reused: bool,
     /// What the spare's files held when it was filled, if that was recorded.
-    record: Option<record::Record>,
+    record: Option<record::Lookups>,
     /// What this build writes, to be recorded for the build that reuses this folder.
     fingerprints: record::Fingerprints,
     /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
@@ -192,18 +192,30 @@ impl Staging {
         let reused = real_folder && spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
-        let fingerprints = record::Fingerprints::default();
+        let path_bytes = planned.iter().map(String::len).sum();
+        let fingerprints = record::Fingerprints::with_capacity(planned.len(), path_bytes);
         let target = target.to_path_buf();
         if let Some(stop) = &stop {
             stop.filling(Some(target.clone()));
         }
-        let staging =
-            Staging { dir, shown, target, reused, record, fingerprints, records, committed: false, stop, _lock: lock };
+        let mut staging = Staging {
+            dir,
+            shown,
+            target,
+            reused,
+            record: None,
+            fingerprints,
+            records,
+            committed: false,
+            stop,
+            _lock: lock,
+        };
         if reused {
-            prune::unplanned(&staging.dir, planned, staging.record.as_ref())?;
+            prune::unplanned(&staging.dir, planned, record.as_ref())?;
         } else {
             fs::create_dir_all(&staging.dir)?;
         }
+        staging.record = record.map(record::Record::into_lookups);
         // Without a record until the folder is complete: a build that stops halfway
         // leaves files that no record describes.
         fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// The first line of a record: what wrote it, in which layout.
@@ -67,10 +66,32 @@ impl Record {
         self.sealed_at
     }
 
+    /// The record as the writer asks it, once the spare is pruned: its paths are no
+    /// longer needed, and held through the render they were a path per file at the
+    /// build's peak of memory (docs/performance.md).
+    pub fn into_lookups(self) -> Lookups {
+        let fingerprints = self.fingerprints.into_iter().map(|(rel, fingerprint)| (path_hash(&rel), fingerprint));
+        Lookups { fingerprints: fingerprints.collect(), sealed_at: self.sealed_at }
+    }
+}
+
+/// A file's path as a 64-bit hash: two paths of one site with the same hash are out of
+/// reach, as for the fingerprints' own hashes.
+fn path_hash(rel: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
+}
+
+/// The spare's record, by the hash of each file's path.
+pub struct Lookups {
+    fingerprints: FxHashMap<u64, Fingerprint>,
+    sealed_at: SystemTime,
+}
+
+impl Lookups {
     /// Whether the file at `path` (`rel` in the folder) already holds the bytes whose fingerprint is
     /// `fingerprint`; `None` if the record says nothing about it.
     pub fn still_holds(&self, rel: &str, path: &Path, fingerprint: Fingerprint) -> Option<bool> {
-        if *self.fingerprints.get(rel)? != fingerprint {
+        if *self.fingerprints.get(&path_hash(rel))? != fingerprint {
             return Some(false);
         }
         // Strictly before: a file modified in the same clock tick as the sealing (file
@@ -81,13 +102,37 @@ impl Record {
     }
 }
 
-/// The fingerprints of the files a build writes, gathered from every core.
+/// The fingerprints of the files a build writes, gathered from every core: their paths
+/// one after the other in one string, each entry the end of its path in it, rather than
+/// a string per file held to the end of the build.
 #[derive(Default)]
-pub struct Fingerprints(Mutex<Vec<(String, Fingerprint)>>);
+pub struct Fingerprints(Mutex<Written>);
+
+#[derive(Default)]
+struct Written {
+    paths: String,
+    entries: Vec<(usize, Fingerprint)>,
+}
+
+impl Written {
+    fn iter(&self) -> impl Iterator<Item = (&str, Fingerprint)> + '_ {
+        let starts = std::iter::once(0).chain(self.entries.iter().map(|&(end, _)| end));
+        self.entries.iter().zip(starts).map(|(&(end, fingerprint), start)| (&self.paths[start..end], fingerprint))
+    }
+}
 
 impl Fingerprints {
+    /// Room for `files` files, whose paths take about `path_bytes` together.
+    pub fn with_capacity(files: usize, path_bytes: usize) -> Self {
+        let written = Written { paths: String::with_capacity(path_bytes), entries: Vec::with_capacity(files) };
+        Fingerprints(Mutex::new(written))
+    }
+
     pub fn add(&self, rel: &str, fingerprint: Fingerprint) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((rel.to_string(), fingerprint));
+        let mut written = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        written.paths.push_str(rel);
+        let end = written.paths.len();
+        written.entries.push((end, fingerprint));
     }
 
     /// Writes the record, and returns its id for the folder's marker.
@@ -101,39 +146,36 @@ impl Fingerprints {
                 fs::remove_file(entry.path())?;
             }
         }
-        // Written out on every core, in the order the files were written: the build has
-        // nothing else left to do, and sorting every path of a large site is not free.
-        let fingerprints = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let lines: Vec<String> = fingerprints.par_chunks(4096).map(lines_of).collect();
-        let text = std::iter::once(format!("{HEADER}\n")).chain(lines).collect::<String>();
+        // In the order the files were written: sorting every path of a large site is
+        // not free, and the order does not matter to a reader.
+        let written = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut text = String::with_capacity(HEADER.len() + 1 + written.entries.len() * 34 + written.paths.len());
+        text.push_str(HEADER);
+        text.push('\n');
+        written.iter().for_each(|(rel, fingerprint)| push_line(&mut text, rel, fingerprint));
         // Named by what it holds, in any order: two builds of the same site name the same
         // record, and the marker, which is published, stays the same between builds.
-        let sum = fingerprints.iter().fold(0u64, |sum, (rel, fingerprint)| {
-            let entry = xxhash_rust::xxh3::xxh3_64(rel.as_bytes()) ^ fingerprint.hash ^ fingerprint.len.rotate_left(32);
+        let sum = written.iter().fold(0u64, |sum, (rel, fingerprint)| {
+            let entry = path_hash(rel) ^ fingerprint.hash ^ fingerprint.len.rotate_left(32);
             sum.wrapping_add(entry)
         });
         let id = format!("{sum:016x}");
         let path = records.join(&id);
         fs::write(path.with_extension("tmp"), text)?;
         fs::rename(path.with_extension("tmp"), &path)?;
-        std::thread::spawn(move || drop(fingerprints)); // a path per file of the site
         Ok(id)
     }
 }
 
-/// The lines of `fingerprints`, one per file: `HASH LENGTH PATH`, both numbers in 16 hex
-/// digits (written by hand: `write!` took ~190 ns a line).
-fn lines_of(fingerprints: &[(String, Fingerprint)]) -> String {
-    let mut text = String::with_capacity(fingerprints.len() * 100);
-    for (rel, fingerprint) in fingerprints {
-        for n in [fingerprint.hash, fingerprint.len] {
-            text.extend((0..16).rev().map(|digit| char::from(b"0123456789abcdef"[(n >> (digit * 4) & 0xF) as usize])));
-            text.push(' ');
-        }
-        text.push_str(rel);
-        text.push('\n');
+/// A file's line: `HASH LENGTH PATH`, both numbers in 16 hex digits (written by hand:
+/// `write!` took ~190 ns a line).
+fn push_line(text: &mut String, rel: &str, fingerprint: Fingerprint) {
+    for n in [fingerprint.hash, fingerprint.len] {
+        text.extend((0..16).rev().map(|digit| char::from(b"0123456789abcdef"[(n >> (digit * 4) & 0xF) as usize])));
+        text.push(' ');
     }
-    text
+    text.push_str(rel);
+    text.push('\n');
 }
 
 fn parse_line(line: &str) -> Option<(String, Fingerprint)> {

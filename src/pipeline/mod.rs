@@ -71,7 +71,7 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 
 /// Makes every output into a staging folder, then swaps it in for the old output.
 fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Vec<Error>> {
-    let staging = output::Staging::create(&site.config, site.manifest.paths(), options.stop.as_ref());
+    let staging = output::Staging::create(&site.config, &site.manifest.paths(), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());

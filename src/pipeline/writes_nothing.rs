@@ -29,7 +29,7 @@ pub fn outputs(root: &Path, options: &Options) -> Result<Vec<String>, Problems> 
         problems.sort();
         return Err(problems);
     };
-    let mut paths: Vec<String> = site.manifest.paths().iter().cloned().collect();
+    let mut paths: Vec<String> = site.manifest.paths().into_iter().collect();
     paths.sort();
     Ok(paths)
 }

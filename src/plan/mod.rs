@@ -59,9 +59,6 @@ pub struct Manifest {
     pub files: Vec<File>,
     /// Whether the build writes the search index (into `SEARCH_DIR`).
     pub search: bool,
-    /// Every file path, pages' `index.html` included: what the writer keeps of the
-    /// reused output folder.
-    paths: rustc_hash::FxHashSet<String>,
 }
 
 impl Manifest {
@@ -70,13 +67,17 @@ impl Manifest {
     pub fn new(config: &Config, archive: &Archive, theme: &Theme, search: bool) -> Result<Manifest, Vec<Error>> {
         let pages = pages::plan(config, archive);
         let files = files(config, archive, theme, &pages);
-        let paths = checked_paths(config, archive, &pages, &files)?;
-        Ok(Manifest { pages, files, search, paths })
+        check_paths(config, archive, &pages, &files)?;
+        Ok(Manifest { pages, files, search })
     }
 
-    /// Every file path of the output, relative to its root.
-    pub fn paths(&self) -> &rustc_hash::FxHashSet<String> {
-        &self.paths
+    /// Every file path of the output, relative to its root, pages' `index.html`
+    /// included: what the writer keeps of the reused output folder. Made when asked
+    /// rather than kept: held through the render, it was a path per file at the
+    /// build's peak of memory (docs/performance.md).
+    pub fn paths(&self) -> rustc_hash::FxHashSet<String> {
+        let pages = self.pages.iter().map(Page::file);
+        pages.chain(self.files.iter().map(|f| f.path.clone())).collect()
     }
 
     /// What internal links may name: every page (as its folder) and every file.
@@ -166,13 +167,8 @@ impl Wanted<'_> {
     }
 }
 
-/// Every file path of the manifest, each checked to be well-formed and wanted once.
-fn checked_paths(
-    config: &Config,
-    archive: &Archive,
-    pages: &[Page],
-    files: &[File],
-) -> Result<rustc_hash::FxHashSet<String>, Vec<Error>> {
+/// Checks every file path of the manifest to be well-formed and wanted once.
+fn check_paths(config: &Config, archive: &Archive, pages: &[Page], files: &[File]) -> Result<(), Vec<Error>> {
     let wanted = pages.iter().map(|p| (p.file(), Wanted::Page(p)));
     let wanted = wanted.chain(files.iter().map(|f| (f.path.clone(), Wanted::File(f))));
     let mut seen: FxHashMap<String, Wanted> = FxHashMap::default();
@@ -191,7 +187,7 @@ fn checked_paths(
         seen.insert(path, by);
     }
     if errors.is_empty() {
-        Ok(seen.into_keys().collect())
+        Ok(())
     } else {
         Err(errors)
     }
