@@ -43,13 +43,23 @@ pub type Progress<'s> = Option<&'s crate::run::Progress>;
 /// heaviest pages (side-by-side views) come last, and large pieces left one core idle.
 const PAGES_PER_TASK: usize = 32;
 
+/// Whether `everything` tells what each page read: `serve` renders again the pages an
+/// edit changes by it; a build or a check has no use for it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Recorded,
+    Ignored,
+}
+
 /// Makes every output of the manifest into `sink`. Returns what each page read, in
-/// the manifest's order of pages. `previous_output`, the output folder of the last
-/// build, is where an unchanged search index is taken from (`build` only).
+/// the manifest's order of pages (empty lists unless `reading` is `Recorded`).
+/// `previous_output`, the output folder of the last build, is where an unchanged
+/// search index is taken from (`build` only).
 pub fn everything(
     site: &Site,
     (stop, progress): (Stop, Progress),
     previous_output: Option<&std::path::Path>,
+    reading: Reading,
     sink: &Sink,
 ) -> Result<Vec<Reads>, Vec<Error>> {
     if let Some(p) = progress {
@@ -65,6 +75,9 @@ pub fn everything(
     std::thread::scope(|scope| {
         let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
         let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme).with_kept_alignments();
+        if reading == Reading::Ignored {
+            html = html.without_reads();
+        }
         let checks = Checks::KeptLinksAndAnchors(&site.config.root);
         let reads = render_pages(site, &html, &all, checks, (stop, progress), sink)?;
         html.keep_alignments();

@@ -76,7 +76,9 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Ve
     timings.mark("prepare the output folder");
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
     let previous = Some(site.config.output_dir.as_path());
-    generate::everything(site, (stop, progress), previous, &|path, bytes| staging.write_file(path, &bytes))?;
+    generate::everything(site, (stop, progress), previous, generate::Reading::Ignored, &|path, bytes| {
+        staging.write_file(path, &bytes)
+    })?;
     timings.mark("render, check links, write (search index alongside)");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");

@@ -55,6 +55,8 @@ pub struct Html<'a> {
     aligned_rows: Vec<std::sync::Mutex<side_by_side::AlignedSlot>>,
     /// The last build's alignments, and this one's as they are made.
     alignments: crate::align::kept::Kept,
+    /// Whether pages record what they read (`serve` needs it; a build does not).
+    record_reads: bool,
 }
 
 /// The transcripts a page read, by index, sorted.
@@ -92,7 +94,9 @@ impl<'a> Reader<'_, 'a> {
     /// Records that this page shows something of transcript `index`, such as a shared
     /// card made earlier by another page.
     fn record_read(&self, index: usize) {
-        self.read.borrow_mut().push(index as u32);
+        if self.html.record_reads {
+            self.read.borrow_mut().push(index as u32);
+        }
     }
 
     fn into_reads(self) -> Reads {
@@ -141,7 +145,15 @@ impl<'a> Html<'a> {
             cards,
             aligned_rows,
             alignments: crate::align::kept::Kept::default(),
+            record_reads: true,
         }
+    }
+
+    /// Without recording what each page reads, which only `serve` uses: a build held a
+    /// list per page to its end.
+    pub fn without_reads(mut self) -> Self {
+        self.record_reads = false;
+        self
     }
 
     /// With the alignments of the last build to take pairs from (a whole build; after
