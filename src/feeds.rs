@@ -20,7 +20,7 @@ pub fn atom(config: &Config, archive: &Archive, links: &Urls, lang: &Lang) -> St
         .map(|t| {
             let v = t.version(lang).expect("filtered above");
             let url = links.absolute(&urls::transcript(lang, &t.path));
-            let summary = excerpt(v.doc.preface.iter().map(|b| b.text.as_str()), 300);
+            let summary = excerpt(v.doc.preface.iter().map(|b| &*b.text), 300);
             let summary = if summary.is_empty() { v.front.subtitle.clone().unwrap_or_default() } else { summary };
             format!(
                 "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",

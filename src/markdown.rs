@@ -24,29 +24,32 @@ pub struct SectionId(pub String);
 
 /// One paragraph-level unit: the n-th block of a section in one language is the
 /// translation of the n-th in another.
+/// Its strings are boxed, not `String`s: a block is made once and never grows, and an
+/// archive's million blocks are held to the end of a build (docs/performance.md).
 #[derive(Debug, Clone)]
 pub struct Block {
     /// Set when this block opens a speaker turn: the name as written.
-    pub speaker: Option<String>,
+    pub speaker: Option<Box<str>>,
     /// The block as HTML, the speaker label removed, where it is more than its text
     /// in a paragraph (see `html`).
-    markup: Option<String>,
+    markup: Option<Box<str>>,
     /// Plain text, for topic matching, excerpts and descriptions.
-    pub text: String,
+    pub text: Box<str>,
     pub line: usize,
 }
 
 impl Block {
     /// A block whose HTML is more than its text: a list, a link, emphasis.
     pub fn marked_up(speaker: Option<String>, html: String, text: String, line: usize) -> Block {
-        Block { speaker, markup: Some(html), text, line }
+        let speaker = speaker.map(String::into_boxed_str);
+        Block { speaker, markup: Some(html.into_boxed_str()), text: text.into_boxed_str(), line }
     }
 
     /// A paragraph of nothing but text, whose HTML is made from the text when asked.
     /// Most blocks of a transcript are, and holding both forms of every block was the
     /// largest part of what a build holds (docs/performance.md).
     pub fn plain(speaker: Option<String>, text: String, line: usize) -> Block {
-        Block { speaker, markup: None, text, line }
+        Block { speaker: speaker.map(String::into_boxed_str), markup: None, text: text.into_boxed_str(), line }
     }
 
     /// A speaker's label and nothing else: `**王毅**：` on a line of its own.
@@ -189,7 +192,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     }
     for section in &doc.sections {
         for label in section.blocks.iter().filter(|b| b.is_label_only()) {
-            let name = label.speaker.clone().unwrap_or_default();
+            let name = label.speaker.as_deref().unwrap_or_default().to_string();
             problems.warn(at(label.line), WarningKind::EmptyTurn { name });
         }
         if section.blocks.is_empty() {

@@ -119,7 +119,7 @@ impl Doc<'_> {
     /// What is indexed, each piece with its weight: the title counts three times, the
     /// facts, the speakers' names and the blocks once.
     fn pieces(&self) -> impl Iterator<Item = (&str, u32)> {
-        let turns = self.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([b.text.as_str()]));
+        let turns = self.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([&*b.text]));
         let body = self.facts.iter().copied().chain(turns).map(|p| (p, 1));
         std::iter::once((self.title.as_str(), 3)).chain(body)
     }

@@ -32,7 +32,7 @@ pub(super) fn section_topics(config: &Config, versions: &IndexMap<Lang, Version>
                 };
                 found.extend(&section.topics);
                 found.extend(&version.front.topics);
-                let text = || section.blocks.iter().map(|b| b.text.as_str()).chain([section.heading_text.as_str()]);
+                let text = || section.blocks.iter().map(|b| &*b.text).chain([section.heading_text.as_str()]);
                 for (key, terms) in terms {
                     if terms.iter().any(|term| text().any(|t| t.contains(term.as_str()))) {
                         found.insert(key);

@@ -15,7 +15,7 @@ fn a_bold_name_and_a_colon_open_a_turn() {
     assert_eq!(b.html(), "<p>各位记者朋友，大家好！</p>\n");
     let b = &blocks_of("**Wang Yi**: Good morning.")[0];
     assert_eq!(b.speaker.as_deref(), Some("Wang Yi"));
-    assert_eq!(b.text, "Good morning.");
+    assert_eq!(&*b.text, "Good morning.");
 }
 
 #[test]

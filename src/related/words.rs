@@ -46,7 +46,7 @@ pub(super) fn term_counts(words: &Words, t: &Transcript, section: usize) -> Term
         };
         // The heading says what the section is about: count it twice.
         let texts = [s.heading_text.as_str(), s.heading_text.as_str()].into_iter();
-        for text in texts.chain(s.blocks.iter().map(|b| b.text.as_str())) {
+        for text in texts.chain(s.blocks.iter().map(|b| &*b.text)) {
             words.for_each_term(text, |term| *counts.entry(term).or_insert(0) += 1);
         }
     }

@@ -124,7 +124,7 @@ impl<'a> Reader<'_, 'a> {
         let v = t.version(lang).expect("planned only where translated");
         let s = v.section(at.section).expect("planned only where translated");
         let description =
-            first_of([excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION), s.heading_text.clone()]);
+            first_of([excerpt(s.blocks.iter().map(|b| &*b.text), DESCRIPTION), s.heading_text.clone()]);
         let mut page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
         let cite = self.citation(&mut page, t, lang, Some(s));
         // Sections in this language only: an untranslated one has no page here.
@@ -346,9 +346,9 @@ pub(super) const DESCRIPTION: usize = 160;
 /// start of its first section, its title. Never empty, since search engines and link
 /// previews show it.
 pub(super) fn describe_transcript(v: &Version) -> String {
-    let first_section = v.doc.sections.first().map(|s| excerpt(s.blocks.iter().map(|b| b.text.as_str()), DESCRIPTION));
+    let first_section = v.doc.sections.first().map(|s| excerpt(s.blocks.iter().map(|b| &*b.text), DESCRIPTION));
     first_of([
-        excerpt(v.doc.preface.iter().map(|b| b.text.as_str()), DESCRIPTION),
+        excerpt(v.doc.preface.iter().map(|b| &*b.text), DESCRIPTION),
         v.front.subtitle.clone().unwrap_or_default(),
         first_section.unwrap_or_default(),
         v.front.title.clone(),

@@ -118,7 +118,7 @@ impl<'a> Reader<'_, 'a> {
         crate::markdown::turns(&section.blocks)
             .into_iter()
             .map(|turn| {
-                let speaker = turn[0].speaker.clone();
+                let speaker = turn[0].speaker.as_deref().map(str::to_string);
                 let speaker_href = speaker.as_ref().and_then(|name| {
                     let (key, _) = v.front.speakers.iter().find(|(_, n)| *n == name)?;
                     Some(self.urls.href(&urls::speaker(lang, key)))
@@ -180,7 +180,7 @@ impl<'a> Reader<'_, 'a> {
             transcript_href: self.urls.href(&urls::transcript(shown, &t.path)),
             date: self.date(lang, t.date),
             datetime: t.date.to_string(),
-            excerpt: excerpt(section.blocks.iter().map(|b| b.text.as_str()), 140),
+            excerpt: excerpt(section.blocks.iter().map(|b| &*b.text), 140),
             locale: self.foreign_locale(lang, shown),
         }
     }

@@ -310,7 +310,7 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
                     let block = lang_turns.get(n).and_then(|turn| turn.get(p));
                     Cell {
                         locale: locale.clone(),
-                        speaker: block.and_then(|b| b.speaker.clone()),
+                        speaker: block.and_then(|b| b.speaker.as_deref().map(str::to_string)),
                         html: block.map(|b| b.html().into_owned()),
                     }
                 })
