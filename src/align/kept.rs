@@ -26,11 +26,35 @@ const NONE: u64 = u64::MAX;
 /// Group sizes (sentences of the first paragraph, of the second), or None.
 type Groups = Option<Vec<(u32, u32)>>;
 
-/// The alignments of the last build, and those of this one as they are made.
+/// The alignments of the last build, and those of this one as they are made. Both are
+/// held flat, not a vector per pair: an archive has hundreds of thousands of pairs,
+/// held to the end of a build (docs/performance.md).
 #[derive(Default)]
 pub struct Kept {
-    last: FxHashMap<u64, Groups>,
-    now: Mutex<Vec<(u64, Groups)>>,
+    last: Last,
+    /// This build's pairs, as the file's body encodes them.
+    now: Mutex<Vec<u8>>,
+}
+
+/// The last build's pairs: each key's groups as a range of `groups`, or `NOT_ALIGNED`.
+#[derive(Default)]
+struct Last {
+    ranges: FxHashMap<u64, (u32, u32)>,
+    groups: Vec<(u32, u32)>,
+}
+
+/// The range of a pair `align` did not trust.
+const NOT_ALIGNED: (u32, u32) = (u32::MAX, 0);
+
+impl Last {
+    /// The kept groups of the pair `key`, or `Some(None)` if it was not aligned.
+    fn get(&self, key: u64) -> Option<Option<&[(u32, u32)]>> {
+        let &(start, len) = self.ranges.get(&key)?;
+        if (start, len) == NOT_ALIGNED {
+            return Some(None);
+        }
+        self.groups.get(start as usize..start as usize + len as usize).map(Some)
+    }
 }
 
 /// What `align` reads of a transcript besides its paragraphs, as one hash: computed
@@ -53,38 +77,40 @@ impl Kept {
         let mut h = Xxh3Default::new();
         (RECIPE, a, b, anchors_key).hash(&mut h);
         let key = h.digest();
-        let kept = self.last.get(&key).filter(|g| g.as_ref().is_none_or(|g| fits(g, a.len(), b.len())));
+        let kept = self.last.get(key).filter(|g| g.is_none_or(|g| fits(g, a.len(), b.len())));
         let groups = match kept {
-            Some(groups) => groups.clone(),
+            Some(groups) => groups.map(<[_]>::to_vec),
             None => sizes(align(a, b, anchors)),
         };
-        let alignment = groups.as_ref().map(|g| ranges(g));
-        self.now.lock().unwrap_or_else(|e| e.into_inner()).push((key, groups));
-        alignment
+        encode(&mut self.now.lock().unwrap_or_else(|e| e.into_inner()), key, groups.as_deref());
+        groups.as_ref().map(|g| ranges(g))
     }
 
     /// Replaces the kept alignments with this build's.
     pub fn save(self, root: &Path) {
-        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut body = Vec::with_capacity(now.len() * 40);
-        for (key, groups) in &now {
-            body.extend_from_slice(&key.to_le_bytes());
-            let Some(groups) = groups else {
-                body.extend_from_slice(&NONE.to_le_bytes());
-                continue;
-            };
-            body.extend_from_slice(&(groups.len() as u64).to_le_bytes());
-            for &(x, y) in groups {
-                body.extend_from_slice(&(u64::from(x) << 32 | u64::from(y)).to_le_bytes());
-            }
-        }
+        let mut body = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
         // The body's own hash last: a damaged entry could otherwise read as "not
         // aligned" and show a paragraph unpaired.
-        body.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+        let sum = xxh3_64(&body);
+        body.extend_from_slice(&sum.to_le_bytes());
         replace(root, FILE, |out| {
             out.write_all(&header(MAGIC, RECIPE))?;
             out.write_all(&body)
         });
+    }
+}
+
+/// One pair's entry of the file: its key, then its number of groups and each group's
+/// sizes, or `NONE`; in words of 8 bytes.
+fn encode(out: &mut Vec<u8>, key: u64, groups: Option<&[(u32, u32)]>) {
+    out.extend_from_slice(&key.to_le_bytes());
+    let Some(groups) = groups else {
+        out.extend_from_slice(&NONE.to_le_bytes());
+        return;
+    };
+    out.extend_from_slice(&(groups.len() as u64).to_le_bytes());
+    for &(x, y) in groups {
+        out.extend_from_slice(&(u64::from(x) << 32 | u64::from(y)).to_le_bytes());
     }
 }
 
@@ -109,29 +135,29 @@ fn fits(groups: &[(u32, u32)], n: usize, m: usize) -> bool {
     x == n && y == m
 }
 
-fn decode(bytes: &[u8]) -> Option<FxHashMap<u64, Groups>> {
+fn decode(bytes: &[u8]) -> Option<Last> {
     let header = header(MAGIC, RECIPE);
     let mut at = header.len();
     (bytes.get(..at)? == header.as_slice()).then_some(())?;
     let (body, sum) = bytes.get(at..)?.split_at_checked(bytes.len().checked_sub(at + 8)?)?;
     (xxh3_64(body).to_le_bytes() == sum).then_some(())?;
     let bytes = &bytes[..bytes.len() - 8];
-    let mut kept = FxHashMap::default();
+    let mut last = Last::default();
     while at < bytes.len() {
         let key = word(bytes, &mut at)?;
         let count = word(bytes, &mut at)?;
         if count == NONE {
-            kept.insert(key, None);
+            last.ranges.insert(key, NOT_ALIGNED);
             continue;
         }
-        let mut groups = Vec::with_capacity(usize::try_from(count).ok()?.min(1024));
+        let start = u32::try_from(last.groups.len()).ok()?;
         for _ in 0..count {
             let pair = word(bytes, &mut at)?;
-            groups.push(((pair >> 32) as u32, pair as u32));
+            last.groups.push(((pair >> 32) as u32, pair as u32));
         }
-        kept.insert(key, Some(groups));
+        last.ranges.insert(key, (start, u32::try_from(count).ok()?));
     }
-    Some(kept)
+    Some(last)
 }
 
 #[cfg(test)]
@@ -150,11 +176,11 @@ mod tests {
         assert_eq!(kept.align(&a, &b, &[], 1), fresh);
         kept.save(dir.path());
         let again = Kept::load(dir.path());
-        assert_eq!(again.last.len(), 1);
+        assert_eq!(again.last.ranges.len(), 1);
         assert_eq!(again.align(&a, &b, &[], 1), fresh);
         // Other anchors are another pair.
-        assert_eq!(again.last.get(&0), None);
+        assert_eq!(again.last.get(0), None);
         std::fs::write(dir.path().join(FOLDER).join(FILE), b"DPALIGN\n garbage").unwrap();
-        assert!(Kept::load(dir.path()).last.is_empty());
+        assert!(Kept::load(dir.path()).last.ranges.is_empty());
     }
 }

@@ -123,8 +123,7 @@ impl<'a> Reader<'_, 'a> {
         let t = self.transcript(at.transcript);
         let v = t.version(lang).expect("planned only where translated");
         let s = v.section(at.section).expect("planned only where translated");
-        let description =
-            first_of([excerpt(s.blocks.iter().map(|b| &*b.text), DESCRIPTION), s.heading_text.clone()]);
+        let description = first_of([excerpt(s.blocks.iter().map(|b| &*b.text), DESCRIPTION), s.heading_text.clone()]);
         let mut page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
         let cite = self.citation(&mut page, t, lang, Some(s));
         // Sections in this language only: an untranslated one has no page here.

@@ -11,9 +11,10 @@ use crate::text::excerpt;
 impl<'a> Reader<'_, 'a> {
     pub(super) fn standalone(&self, planned: &Page, lang: &'a Lang, index: usize) -> StandaloneView<'a> {
         let v = &self.archive.pages[index].versions[lang];
-        let description = v.description.clone().unwrap_or_else(|| {
-            first_of([excerpt(v.blocks.iter().map(|b| &*b.text), DESCRIPTION), v.title.clone()])
-        });
+        let description = v
+            .description
+            .clone()
+            .unwrap_or_else(|| first_of([excerpt(v.blocks.iter().map(|b| &*b.text), DESCRIPTION), v.title.clone()]));
         let page = self.frame(planned, lang, &[&v.title], description);
         let body = v.blocks.iter().map(|b| b.html().into_owned()).collect();
         StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
