@@ -34,7 +34,7 @@ impl fmt::Display for Lang {
 /// A topic's language-independent key (`belt-and-road`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-pub struct TopicKey(pub String);
+pub struct TopicKey(pub std::sync::Arc<str>);
 
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -142,7 +142,7 @@ impl Config {
     }
 
     pub fn topic(&self, key: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.key.0 == key)
+        self.topics.iter().find(|t| &*t.key.0 == key)
     }
 
     /// A site text (`description`, `footer`) in `lang`, else in the default language.
@@ -347,7 +347,7 @@ fn resolve_topic(
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> Topic {
-    let mut topic = Topic { key: TopicKey(key), labels: IndexMap::new(), matches: IndexMap::new() };
+    let mut topic = Topic { key: TopicKey(key.into()), labels: IndexMap::new(), matches: IndexMap::new() };
     for (name, entry) in entries {
         match (name.as_str(), entry) {
             ("match", RawTopicEntry::Terms(terms)) => {

@@ -191,7 +191,7 @@ fn language_index(
         by_bucket.entry(bucket(term, buckets)).or_default().push(term);
     }
     let topics: Vec<&str> =
-        site.config.topics.iter().map(|t| t.labels.get(lang).map_or(t.key.0.as_str(), String::as_str)).collect();
+        site.config.topics.iter().map(|t| t.labels.get(lang).map_or(&*t.key.0, String::as_str)).collect();
     let meta = Meta { format: FORMAT, docs: docs.len(), buckets, docs_per_file: DOCS_PER_FILE, topics };
     emit(format!("{dir}meta.json"), json(&meta)?)?;
     // Every bucket, an empty one too: a query's term may fall in one that has no terms.

@@ -377,7 +377,7 @@ pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {
     let hint = if config.topics.is_empty() {
         String::new()
     } else {
-        format!(", or use one of: {}", crate::config::quoted_list(config.topics.iter().map(|t| t.key.0.as_str())))
+        format!(", or use one of: {}", crate::config::quoted_list(config.topics.iter().map(|t| t.key.0.as_ref())))
     };
     ErrorKind::UnknownTopic { key: key.to_string(), hint }
 }

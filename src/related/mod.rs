@@ -373,7 +373,7 @@ mod tests {
                     3 => vec![at(0), at(2)],
                     _ => Vec::new(),
                 };
-                (TopicKey(format!("t{t}")), members)
+                (TopicKey(format!("t{t}").into()), members)
             })
             .collect();
         let sets = TopicSets::new(&sections, &topics);

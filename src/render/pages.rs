@@ -212,7 +212,7 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .filter_map(|(key, sections)| {
                 let topic = self.config.topic(&key.0)?;
-                let label = topic.labels.get(lang).cloned().unwrap_or_else(|| key.0.clone());
+                let label = topic.labels.get(lang).cloned().unwrap_or_else(|| key.0.to_string());
                 Some(ListItem {
                     href: self.urls.href(&urls::topic(lang, key)),
                     label,
@@ -226,7 +226,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn topic(&self, planned: &Page, lang: &'a Lang, index: usize, n: usize) -> SectionListView<'a> {
         let (key, sections) = &self.archive.topics[index];
         let topic = self.config.topic(&key.0).expect("archive topics come from the config");
-        let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.clone());
+        let label = |l: &Lang| topic.labels.get(l).cloned().unwrap_or_else(|| key.0.to_string());
         let first = |l: &Lang| urls::topic(l, key);
         let list = SectionList { heading: label(lang), all: sections, n, first: &first, label: &label };
         self.section_list(planned, lang, list)

@@ -140,7 +140,7 @@ impl<'a> Reader<'_, 'a> {
             .filter_map(|key| self.config.topic(&key.0))
             .map(|topic| Link {
                 href: self.urls.href(&urls::topic(lang, &topic.key)),
-                label: topic.labels.get(lang).cloned().unwrap_or_else(|| topic.key.0.clone()),
+                label: topic.labels.get(lang).cloned().unwrap_or_else(|| topic.key.0.to_string()),
                 locale: None,
             })
             .collect()
