@@ -200,8 +200,9 @@ pub(super) fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     }
 }
 
-/// The folders of the site a build reads from, watched recursively.
-pub const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+/// The folders of the site a build reads from, watched recursively: transcripts, pages,
+/// themes, the site's own templates, static files and UI strings.
+pub const FOLDERS: [&str; 6] = ["content", crate::standalone::FOLDER, "themes", "templates", "static", "i18n"];
 
 /// Where the watched files are: those folders and site.yaml.
 pub fn watched(root: &Path) -> Vec<PathBuf> {

@@ -308,6 +308,25 @@ fn files_saved_by_rename_are_seen_at_every_save() {
     }
 }
 
+/// Every folder a build reads from is watched: a site's own pages and UI strings too,
+/// made after the start and saved again.
+#[test]
+fn edits_to_pages_and_ui_strings_are_seen() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let events = events(server.port);
+    for save in 1..=2 {
+        site.write("pages/about.en.md", transcript(&format!("title: About us {save}"), "\nWho we are.\n"));
+        next_event(&events, "reload");
+        let page = request(server.port, "/archive/en/about/").2;
+        assert!(page.contains(&format!("About us {save}")), "page save {save} was not seen: {page}");
+        site.write("i18n/en.yaml", format!("speakers: People {save}\n"));
+        next_event(&events, "reload");
+        let page = request(server.port, "/archive/en/speakers/").2;
+        assert!(page.contains(&format!("People {save}")), "UI strings save {save} were not seen: {page}");
+    }
+}
+
 #[test]
 fn a_folder_made_after_the_start_is_watched() {
     let site = TestSite::fixture("basic");
@@ -372,11 +391,16 @@ fn a_port_in_use_is_refused_with_what_to_do() {
     assert!(err.contains("another program") && err.contains("`--port 0`"), "{err}");
 }
 
-/// One generated edit of a transcript's text, chosen by `seed`: words added to its
-/// title, a heading or a paragraph, a paragraph repeated, or a turn added after one.
+/// The folders of a site's own text: its transcripts, and its pages if it has any.
+const TEXT_FOLDERS: [&str; 2] = ["content", "pages"];
+
+/// One generated edit of the text of a transcript or a page, chosen by `seed`: words
+/// added to its title, a heading or a paragraph, a paragraph repeated, or a turn added
+/// after one.
 fn edit_of_text(site: &TestSite, seed: u64) -> String {
-    let sources: Vec<String> = files(&site.root().join("content")).into_iter().collect();
-    let source = format!("content/{}", sources[seeded_order(sources.len(), seed)[0]]);
+    let in_folder = |folder| files(&site.root().join(folder)).into_iter().map(move |f| format!("{folder}/{f}"));
+    let sources: Vec<String> = TEXT_FOLDERS.into_iter().flat_map(in_folder).collect();
+    let source = sources[seeded_order(sources.len(), seed)[0]].clone();
     let text = std::fs::read_to_string(site.root().join(&source)).unwrap();
     let body_from = text[3..].find("\n---\n").unwrap() + 8;
     let editable: Vec<(usize, &str)> = text
@@ -403,28 +427,40 @@ fn edit_of_text(site: &TestSite, seed: u64) -> String {
 /// as a build from scratch would, however many pages share that section's card.
 #[test]
 fn after_an_edit_every_page_is_what_a_build_from_scratch_makes() {
-    let site = TestSite::fixture("cross");
+    served_pages_follow_edits(|| TestSite::fixture("cross"), "/", 12);
+}
+
+/// The same on the example site: pages of its own, partial translations, a base path.
+#[test]
+fn after_an_edit_every_page_of_the_example_site_is_what_a_build_makes() {
+    served_pages_follow_edits(TestSite::example, "/archive/", 8);
+}
+
+/// Serves a copy of `fixture` (whose base path is `base_path`), makes `rounds` generated
+/// edits, and after each compares every page served with a build of the same sources.
+fn served_pages_follow_edits(fixture: impl Fn() -> TestSite, base_path: &str, rounds: u64) {
+    let site = fixture();
     let server = start(&site);
-    let events = events_at(server.port, "/");
-    for seed in 1..=12u64 {
+    let events = events_at(server.port, base_path);
+    let live_script = format!(r#"<script src="{base_path}__diptych/live.js"></script>"#);
+    for seed in 1..=rounds {
         let edit = edit_of_text(&site, seed * 11);
         next_event(&events, "reload");
-        let scratch = TestSite::fixture("cross");
-        copy_tree(&site.root().join("content"), &scratch.root().join("content"));
-        let base_url = format!("http://127.0.0.1:{}/", server.port);
+        let scratch = fixture();
+        for folder in TEXT_FOLDERS.iter().filter(|f| site.root().join(f).is_dir()) {
+            copy_tree(&site.root().join(folder), &scratch.root().join(folder));
+        }
+        let base_url = format!("http://127.0.0.1:{}{base_path}", server.port);
         assert!(scratch.run(&["build", "-q", "--base-url", &base_url]).status.success());
         let stale = || {
             let pages = scratch.pages().into_iter();
-            let served = |rel: &str| request(server.port, &format!("/{rel}")).2.replace(LIVE_SCRIPT, "");
+            let served = |rel: &str| request(server.port, &format!("{base_path}{rel}")).2.replace(&live_script, "");
             pages.filter(|rel| served(rel) != scratch.page(rel)).collect::<Vec<_>>()
         };
         // Related sections are ranked again in the background after an edit.
         assert!(eventually(|| stale().is_empty()), "after {edit}, stale pages: {:?}", stale());
     }
 }
-
-/// What serve adds to every page of a site at the root.
-const LIVE_SCRIPT: &str = r#"<script src="/__diptych/live.js"></script>"#;
 
 /// A speaker's name is the newest transcript's that names them, whether or not they
 /// speak there; the speaker's page must follow an edit to that name.
