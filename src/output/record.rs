@@ -149,7 +149,7 @@ impl Fingerprints {
         // In the order the files were written: sorting every path of a large site is
         // not free, and the order does not matter to a reader.
         let written = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut text = String::with_capacity(HEADER.len() + 1 + written.entries.len() * 34 + written.paths.len());
+        let mut text = String::with_capacity(HEADER.len() + 1 + written.entries.len() * 35 + written.paths.len());
         text.push_str(HEADER);
         text.push('\n');
         written.iter().for_each(|(rel, fingerprint)| push_line(&mut text, rel, fingerprint));
