@@ -339,3 +339,23 @@ fn a_mount_point_as_output_folder_is_refused_with_the_reason() {
     assert!(stderr.contains("error: output_dir `/dev/shm` is a mount point"), "{stderr}");
     assert!(!std::path::Path::new("/dev/.shm.diptych-tmp").exists());
 }
+
+/// Every cache a build keeps (term counts, the ranking, alignments, link scans, the
+/// search index, the output's record) is a shortcut: after generated edits to the
+/// example site's text, each build over them must give exactly what a build from
+/// scratch of the same sources gives.
+#[test]
+fn after_generated_edits_a_build_gives_what_a_build_from_scratch_gives() {
+    let site = TestSite::example();
+    site.build_ok();
+    for seed in 1..=6u64 {
+        let edit = edit_of_text(&site, seed * 13);
+        site.build_ok();
+        let scratch = TestSite::example();
+        for folder in TEXT_FOLDERS {
+            copy_tree(&site.root().join(folder), &scratch.root().join(folder));
+        }
+        scratch.build_ok();
+        assert!(site.snapshot() == scratch.snapshot(), "after {edit}, the output differs from a build from scratch");
+    }
+}

@@ -278,3 +278,34 @@ pub fn browser_script<T: serde::de::DeserializeOwned>(name: &str, origin: &str, 
     assert!(out.status.success(), "the browser script failed:\n{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON from the browser script")
 }
+
+/// The folders of a site's own text: its transcripts, and its pages if it has any.
+pub const TEXT_FOLDERS: [&str; 2] = ["content", "pages"];
+
+/// One generated edit of the text of a transcript or a page, chosen by `seed`: words
+/// added to its title, a heading or a paragraph, a paragraph repeated, or a turn added
+/// after one.
+pub fn edit_of_text(site: &TestSite, seed: u64) -> String {
+    let in_folder = |folder| files(&site.root().join(folder)).into_iter().map(move |f| format!("{folder}/{f}"));
+    let sources: Vec<String> = TEXT_FOLDERS.into_iter().flat_map(in_folder).collect();
+    let source = sources[seeded_order(sources.len(), seed)[0]].clone();
+    let text = std::fs::read_to_string(site.root().join(&source)).unwrap();
+    let body_from = text[3..].find("\n---\n").unwrap() + 8;
+    let editable: Vec<(usize, &str)> = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .filter_map(|start| Some((start, text[start..].lines().next()?)))
+        .filter(|(start, line)| line.starts_with("title: ") || (*start >= body_from && !line.trim().is_empty()))
+        .collect();
+    let (start, line) = editable[seeded_order(editable.len(), seed + 1)[0]];
+    let paragraph = start >= body_from && !line.starts_with('#');
+    let edited = match (seed % 3, line.find(" {#")) {
+        (1, _) if paragraph => format!("{line}\n\n{line}"),
+        (2, _) if paragraph && source.ends_with(".zh.md") => format!("{line}\n\n**记者**：补充{seed}。"),
+        (2, _) if paragraph => format!("{line}\n\n**Reporter**: And {seed}?"),
+        (_, Some(attributes)) => format!("{} 改{seed}{}", &line[..attributes], &line[attributes..]),
+        (_, None) => format!("{line} 改{seed}"),
+    };
+    site.write(&source, format!("{}{edited}{}", &text[..start], &text[start + line.len()..]));
+    format!("{source}: {edited}")
+}
