@@ -348,7 +348,7 @@ fn a_mount_point_as_output_folder_is_refused_with_the_reason() {
 fn after_generated_edits_a_build_gives_what_a_build_from_scratch_gives() {
     let site = TestSite::example();
     site.build_ok();
-    for seed in 1..=6u64 {
+    for seed in 1..=8u64 {
         let edit = edit_of_text(&site, seed * 13);
         site.build_ok();
         let scratch = TestSite::example();

@@ -283,8 +283,8 @@ pub fn browser_script<T: serde::de::DeserializeOwned>(name: &str, origin: &str, 
 pub const TEXT_FOLDERS: [&str; 2] = ["content", "pages"];
 
 /// One generated edit of the text of a transcript or a page, chosen by `seed`: words
-/// added to its title, a heading or a paragraph, a paragraph repeated, or a turn added
-/// after one.
+/// added to its title, a heading or a paragraph, a paragraph repeated or removed, or a
+/// turn added after one.
 pub fn edit_of_text(site: &TestSite, seed: u64) -> String {
     let in_folder = |folder| files(&site.root().join(folder)).into_iter().map(move |f| format!("{folder}/{f}"));
     let sources: Vec<String> = TEXT_FOLDERS.into_iter().flat_map(in_folder).collect();
@@ -299,8 +299,9 @@ pub fn edit_of_text(site: &TestSite, seed: u64) -> String {
         .collect();
     let (start, line) = editable[seeded_order(editable.len(), seed + 1)[0]];
     let paragraph = start >= body_from && !line.starts_with('#');
-    let edited = match (seed % 3, line.find(" {#")) {
+    let edited = match (seed % 4, line.find(" {#")) {
         (1, _) if paragraph => format!("{line}\n\n{line}"),
+        (3, _) if paragraph => String::new(),
         (2, _) if paragraph && source.ends_with(".zh.md") => format!("{line}\n\n**记者**：补充{seed}。"),
         (2, _) if paragraph => format!("{line}\n\n**Reporter**: And {seed}?"),
         (_, Some(attributes)) => format!("{} 改{seed}{}", &line[..attributes], &line[attributes..]),
