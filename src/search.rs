@@ -99,13 +99,13 @@ impl Kind {
     }
 }
 
-/// One page, as the index knows it. Its text stays in the archive: a copy of every
-/// section's text in a language was the largest thing the indexer held.
+/// One page, as the index knows it. Its text and titles stay in the archive: a copy of
+/// every section's text in a language was the largest thing the indexer held.
 struct Doc<'a> {
     url: String,
-    title: String,
+    title: &'a str,
     /// What it is part of: the transcript of a section, the site of a page.
-    context: String,
+    context: &'a str,
     date: String,
     kind: Kind,
     topics: Vec<usize>,
@@ -121,7 +121,7 @@ impl Doc<'_> {
     fn pieces(&self) -> impl Iterator<Item = (&str, u32)> {
         let turns = self.blocks.iter().flat_map(|b| b.speaker.as_deref().into_iter().chain([&*b.text]));
         let body = self.facts.iter().copied().chain(turns).map(|p| (p, 1));
-        std::iter::once((self.title.as_str(), 3)).chain(body)
+        std::iter::once((self.title, 3)).chain(body)
     }
 }
 
@@ -202,7 +202,7 @@ fn language_index(
     }
     for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<[&str; 5]> =
-            chunk.iter().map(|d| [d.url.as_str(), &d.title, &d.context, &d.date, d.kind.code()]).collect();
+            chunk.iter().map(|d| [d.url.as_str(), d.title, d.context, &d.date, d.kind.code()]).collect();
         emit(format!("{dir}docs/{i}.json"), json(&rows)?)?;
     }
     for t in 0..site.config.topics.len() {
@@ -320,10 +320,10 @@ impl<'a> Sources<'a> {
         match &page.kind {
             PageKind::Standalone { lang: page_lang, page: index } if page_lang == lang => {
                 let v = &self.archive.pages[*index].versions[lang];
-                let site = self.config.title.get(lang).cloned().unwrap_or_default();
+                let site = self.config.title.get(lang).map_or("", String::as_str);
                 Some(Doc {
                     url: url(),
-                    title: v.title.clone(),
+                    title: &v.title,
                     context: site,
                     date: String::new(),
                     kind: Kind::Page,
@@ -339,8 +339,8 @@ impl<'a> Sources<'a> {
                 let facts = [&f.subtitle, &f.place, &f.event, &f.source].into_iter().flatten().map(String::as_str);
                 Some(Doc {
                     url: url(),
-                    title: f.title.clone(),
-                    context: f.event.clone().unwrap_or_default(),
+                    title: &f.title,
+                    context: f.event.as_deref().unwrap_or_default(),
                     date: self.theme.date(lang, t.date),
                     kind: Kind::Transcript,
                     topics: Vec::new(),
@@ -358,8 +358,8 @@ impl<'a> Sources<'a> {
                     .collect();
                 Some(Doc {
                     url: url(),
-                    title: section.heading_text.clone(),
-                    context: v.front.title.clone(),
+                    title: &section.heading_text,
+                    context: &v.front.title,
                     date: self.theme.date(lang, t.date),
                     kind: Kind::Section,
                     topics,
