@@ -31,7 +31,8 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A topic's language-independent key (`belt-and-road`).
+/// A topic's language-independent key (`belt-and-road`). Shared, not copied: every
+/// section holds the keys of its topics (docs/performance.md).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct TopicKey(pub std::sync::Arc<str>);

@@ -24,6 +24,7 @@ pub struct SectionId(pub String);
 
 /// One paragraph-level unit: the n-th block of a section in one language is the
 /// translation of the n-th in another.
+///
 /// Its strings are boxed, not `String`s: a block is made once and never grows, and an
 /// archive's million blocks are held to the end of a build (docs/performance.md).
 #[derive(Debug, Clone)]
