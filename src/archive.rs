@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{ErrorKind, Location, Problems};
+use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Parsed;
 use crate::markdown::{Document, Section, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
@@ -246,6 +246,10 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
     ok &= valid_path(&path, first, problems);
     if !ok {
         return None;
+    }
+    if path.contains(char::is_whitespace) {
+        let at = Location::line_or_file(&first.path, first.front.lines.slug);
+        problems.warn(at, WarningKind::SpaceInAddress { path: path.clone() });
     }
     let versions: IndexMap<Lang, Version> = versions
         .into_iter()
