@@ -249,7 +249,7 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
     }
     if path.contains(char::is_whitespace) {
         let at = Location::line_or_file(&first.path, first.front.lines.slug);
-        problems.warn(at, WarningKind::SpaceInAddress { path: path.clone() });
+        problems.warn(at, WarningKind::SpaceInAddress { what: "transcript", path: path.clone() });
     }
     let versions: IndexMap<Lang, Version> = versions
         .into_iter()

@@ -334,8 +334,8 @@ pub enum WarningKind {
     SilentSpeaker { key: String, name: String },
     #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]
     SpeakersShareName { first: String, second: String, name: String },
-    #[error("the address of this transcript, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place, or set `slug`")]
-    SpaceInAddress { path: String },
+    #[error("the address of this {what}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", if *.what == "transcript" { ", or set `slug`" } else { "" })]
+    SpaceInAddress { what: &'static str, path: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

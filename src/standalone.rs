@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{Error, ErrorKind, Location, Problems};
+use crate::diagnostic::{Error, ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Block;
 use crate::source;
 
@@ -77,6 +77,10 @@ pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<S
         };
         if draft && !drafts {
             continue;
+        }
+        if path.contains(char::is_whitespace) {
+            let kind = WarningKind::SpaceInAddress { what: "page", path: path.clone() };
+            problems.warn(Location::file(&version.source), kind);
         }
         let versions = by_path.entry(path).or_default();
         if let Some(other) = versions.get(&lang) {

@@ -840,10 +840,10 @@ fn two_speakers_with_one_name_are_warned_about_at_the_speakers_line() {
 }
 
 /// A space in a transcript's address, from its file name or its slug (an ASCII space,
-/// a full-width one from a Chinese input method, a no-break space), is warned about
-/// where it is written; the page is still built, at that address.
+/// a full-width one from a Chinese input method, a no-break space), or in a page's, is
+/// warned about where it is written; the page is still built, at that address.
 #[test]
-fn a_space_in_a_transcript_address_is_warned_about() {
+fn a_space_in_an_address_is_warned_about() {
     let body = "\n## 一 {#one}\n\n**发言人**：话。\n";
     for space in [" ", "\u{3000}", "\u{a0}"] {
         let site = TestSite::minimal();
@@ -852,18 +852,23 @@ fn a_space_in_a_transcript_address_is_warned_about() {
         let slugged = format!("2024/记者{space}会");
         site.write("content/b.zh.md", transcript(&format!("title: 乙\ndate: 2024-03-08\nslug: {slugged}"), body));
         site.write("content/plain.zh.md", transcript("title: 丙\ndate: 2024-03-09", body));
+        let page = format!("关于{space}我们");
+        site.write(&format!("pages/{page}.zh.md"), transcript("title: 关于", "\n我们是谁。\n"));
         let (summary, problems) = site.build();
         let all = messages(&problems);
         assert!(summary.is_some(), "{all}");
         let warned: Vec<&str> = all.lines().filter(|l| l.contains("has a space in it")).collect();
-        let message = |path: &str| {
-            format!("warning: the address of this transcript, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place, or set `slug`")
+        let message = |what: &str, path: &str, slug: &str| {
+            format!("warning: the address of this {what}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{slug}")
         };
+        let of_transcript = |path: &str| message("transcript", path, ", or set `slug`");
         let expected = [
-            format!("content/b.zh.md:4:1: {}", message(&slugged)),
-            format!("content/{named}.zh.md: {}", message(&named)),
+            format!("content/b.zh.md:4:1: {}", of_transcript(&slugged)),
+            format!("content/{named}.zh.md: {}", of_transcript(&named)),
+            format!("pages/{page}.zh.md: {}", message("page", &page, "")),
         ];
         assert_eq!(warned, expected, "{space:?}: {all}");
         assert!(site.public().join("zh").join(&named).join("one/index.html").is_file());
+        assert!(site.public().join("zh").join(&page).join("index.html").is_file());
     }
 }
