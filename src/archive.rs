@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
+use crate::diagnostic::{Addressed, ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Parsed;
 use crate::markdown::{Document, Section, SectionId};
 use crate::source::{FrontMatter, SourceFile, SpeakerKey};
@@ -249,7 +249,7 @@ fn pair(config: &Config, group: Vec<Parsed>, problems: &mut Problems) -> Option<
     }
     if path.contains(char::is_whitespace) {
         let at = Location::line_or_file(&first.path, first.front.lines.slug);
-        problems.warn(at, WarningKind::SpaceInAddress { what: "transcript", path: path.clone() });
+        problems.warn(at, WarningKind::SpaceInAddress { of: Addressed::Transcript, path: path.clone() });
     }
     let versions: IndexMap<Lang, Version> = versions
         .into_iter()

@@ -334,8 +334,33 @@ pub enum WarningKind {
     SilentSpeaker { key: String, name: String },
     #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]
     SpeakersShareName { first: String, second: String, name: String },
-    #[error("the address of this {what}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", if *.what == "transcript" { ", or set `slug`" } else { "" })]
-    SpaceInAddress { what: &'static str, path: String },
+    #[error("the address of this {}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", .of.noun(), .of.remedy())]
+    SpaceInAddress { of: Addressed, path: String },
+}
+
+/// What has an address made from its file's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addressed {
+    Transcript,
+    /// A page of `pages/`, which has no `slug`.
+    Page,
+}
+
+impl Addressed {
+    fn noun(self) -> &'static str {
+        match self {
+            Addressed::Transcript => "transcript",
+            Addressed::Page => "page",
+        }
+    }
+
+    /// What else mends its address, besides renaming the file.
+    fn remedy(self) -> &'static str {
+        match self {
+            Addressed::Transcript => ", or set `slug`",
+            Addressed::Page => "",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

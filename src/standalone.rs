@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{Error, ErrorKind, Location, Problems, WarningKind};
+use crate::diagnostic::{Addressed, Error, ErrorKind, Location, Problems, WarningKind};
 use crate::markdown::Block;
 use crate::source;
 
@@ -79,7 +79,7 @@ pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<S
             continue;
         }
         if path.contains(char::is_whitespace) {
-            let kind = WarningKind::SpaceInAddress { what: "page", path: path.clone() };
+            let kind = WarningKind::SpaceInAddress { of: Addressed::Page, path: path.clone() };
             problems.warn(Location::file(&version.source), kind);
         }
         let versions = by_path.entry(path).or_default();
