@@ -46,6 +46,14 @@ const MAX_BEAD_COST: f64 = 9.0;
 /// Splits the paragraph HTML `html` (one block, `<p>…</p>`) into sentences; `cjk` for
 /// Chinese (and Japanese) punctuation rules.
 pub fn sentences(html: &str, cjk: bool) -> Sentences {
+    let spans = sentence_spans(html, cjk);
+    let texts = spans.iter().map(|r| plain(&html[r.clone()])).collect();
+    Sentences { spans, texts }
+}
+
+/// Where the sentences of `html` are, as byte ranges, without their texts: all that
+/// wrapping them needs, once their alignment is known (see `kept.rs`).
+pub fn sentence_spans(html: &str, cjk: bool) -> Vec<Range<usize>> {
     let body_start = html.find('>').map_or(0, |i| i + 1);
     let body_end = html.trim_end().rfind("</").filter(|&i| i >= body_start).unwrap_or(html.len());
     let mut spans = Vec::new();
@@ -54,10 +62,11 @@ pub fn sentences(html: &str, cjk: bool) -> Sentences {
     let bytes = html.as_bytes();
     let mut i = body_start;
     while i < body_end {
-        // Most bytes can neither open a tag nor end a sentence: passed over undecoded.
-        if !may_matter(bytes[i]) {
-            i += 1;
-            continue;
+        // Most bytes can neither open a tag nor end a sentence: passed over undecoded,
+        // in a loop of its own (the whole loop's state, per byte, showed in profiles).
+        i += bytes[i..body_end].iter().position(|&b| MAY_MATTER[usize::from(b)]).unwrap_or(body_end - i);
+        if i == body_end {
+            break;
         }
         let c = html[i..].chars().next().expect("in bounds");
         if c == '<' {
@@ -77,9 +86,8 @@ pub fn sentences(html: &str, cjk: bool) -> Sentences {
             // English needs a space (or the end) after the stop: 1.7, U.S.-China.
             let spaced = cjk || end >= body_end || bytes[end].is_ascii_whitespace();
             if spaced && !(!cjk && c == '.' && is_abbreviation(&html[start..i])) {
-                let trimmed = end;
-                spans.push(start..trimmed);
-                start = skip_space(html, trimmed, body_end);
+                spans.push(start..end);
+                start = skip_space(html, end, body_end);
                 i = start;
                 continue;
             }
@@ -89,16 +97,22 @@ pub fn sentences(html: &str, cjk: bool) -> Sentences {
     if start < body_end && !html[start..body_end].trim().is_empty() {
         spans.push(start..body_end);
     }
-    let texts = spans.iter().map(|r| plain(&html[r.clone()])).collect();
-    Sentences { spans, texts }
+    spans
 }
 
 /// Whether a sentence split must look at the byte: `<`, an ASCII stop, or the first
 /// byte of 。！？…, whose UTF-8 forms start with E3, EF and E2 (never a byte inside a
 /// character, which are 80 to BF).
-fn may_matter(b: u8) -> bool {
-    matches!(b, b'<' | b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF)
-}
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let matters = [b'<', b'.', b'!', b'?', 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < matters.len() {
+        table[matters[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 fn is_void(tag: &str) -> bool {
     let name = tag[1..].split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");

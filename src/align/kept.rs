@@ -1,9 +1,11 @@
 //! Alignments kept between builds in `.diptych-cache/aligned.bin`: for each paragraph
-//! pair, a hash of what `align` read (both paragraphs' sentences and the transcript's
-//! anchors) and the groups it chose, or that it chose none. A build looks a pair up
-//! before aligning it, and saves the pairs it met (so the file holds this archive's
-//! pairs only). Like every cache file, a shortcut: a missing, damaged or foreign file
-//! means aligning again (docs/performance.md).
+//! pair, a hash of what `align` read (both paragraphs' HTML, their scripts and the
+//! transcript's anchors) and the groups it chose, or that it chose none. A build looks
+//! a pair up before splitting it into sentences: a pair kept as not aligned is not
+//! split at all, and a kept one only cut at its sentences' bounds, without their texts.
+//! It saves the pairs it met (so the file holds this archive's pairs only). Like every
+//! cache file, a shortcut: a missing, damaged or foreign file means aligning again
+//! (docs/performance.md).
 
 use std::hash::Hash;
 use std::io::Write;
@@ -13,18 +15,33 @@ use std::sync::Mutex;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
 
-use super::{align, Alignment, Anchors};
+use std::ops::Range;
+
+use super::{align, sentence_spans, sentences, Alignment, Anchors};
 use crate::cache::{header, replace, word, ALIGNED_FILE as FILE, FOLDER};
 
 const MAGIC: &[u8; 8] = b"DPALIGN\n";
 /// Changes whenever `align` could group the same sentences otherwise: its costs,
-/// thresholds, anchors or splitting. Bump it for such a change between releases.
-const RECIPE: u32 = 1;
+/// thresholds, anchors or splitting, or what a key is made of. Bump it for such a
+/// change between releases.
+const RECIPE: u32 = 2;
 /// Written for a pair `align` did not trust.
 const NONE: u64 = u64::MAX;
 
-/// Group sizes (sentences of the first paragraph, of the second), or None.
-type Groups = Option<Vec<(u32, u32)>>;
+/// A paragraph pair as the aligner reads it: each side's HTML (one block, `<p>…</p>`)
+/// and whether it follows Chinese punctuation rules.
+#[derive(Clone, Copy)]
+pub struct Pair<'h> {
+    pub html: [&'h str; 2],
+    pub cjk: [bool; 2],
+}
+
+/// An aligned pair: which sentences go together, and where each side's sentences are
+/// in its HTML.
+pub struct Aligned {
+    pub alignment: Alignment,
+    pub spans: [Vec<Range<usize>>; 2],
+}
 
 /// The alignments of the last build, and those of this one as they are made. Both are
 /// held flat, not a vector per pair: an archive has hundreds of thousands of pairs,
@@ -72,18 +89,28 @@ impl Kept {
         Kept { last, now: Mutex::default() }
     }
 
-    /// `align(a, b, anchors)`, from the last build where it met the same pair.
-    pub fn align(&self, a: &[String], b: &[String], anchors: &Anchors, anchors_key: u64) -> Option<Alignment> {
+    /// The sentence alignment of a paragraph pair, from the last build where it met
+    /// the same pair; otherwise split and aligned now.
+    pub fn align(&self, pair: Pair, anchors: &Anchors, anchors_key: u64) -> Option<Aligned> {
         let mut h = Xxh3Default::new();
-        (RECIPE, a, b, anchors_key).hash(&mut h);
+        (RECIPE, pair.html, pair.cjk, anchors_key).hash(&mut h);
         let key = h.digest();
-        let kept = self.last.get(key).filter(|g| g.is_none_or(|g| fits(g, a.len(), b.len())));
-        let groups = match kept {
-            Some(groups) => groups.map(<[_]>::to_vec),
-            None => sizes(align(a, b, anchors)),
+        let found = match self.last.get(key) {
+            Some(None) => Some(None),
+            Some(Some(groups)) => {
+                let spans = [0, 1].map(|k| sentence_spans(pair.html[k], pair.cjk[k]));
+                // A hash collision, or a damaged file, must never slice out of range.
+                fits(groups, spans[0].len(), spans[1].len()).then(|| Some(Aligned { alignment: ranges(groups), spans }))
+            }
+            None => None,
         };
+        let aligned = found.unwrap_or_else(|| {
+            let [a, b] = [0, 1].map(|k| sentences(pair.html[k], pair.cjk[k]));
+            align(&a.texts, &b.texts, anchors).map(|alignment| Aligned { alignment, spans: [a.spans, b.spans] })
+        });
+        let groups = aligned.as_ref().map(|a| sizes(&a.alignment));
         encode(&mut self.now.lock().unwrap_or_else(|e| e.into_inner()), key, groups.as_deref());
-        groups.as_ref().map(|g| ranges(g))
+        aligned
     }
 
     /// Replaces the kept alignments with this build's.
@@ -114,8 +141,8 @@ fn encode(out: &mut Vec<u8>, key: u64, groups: Option<&[(u32, u32)]>) {
     }
 }
 
-fn sizes(alignment: Option<Alignment>) -> Groups {
-    alignment.map(|a| a.groups.iter().map(|(x, y)| (x.len() as u32, y.len() as u32)).collect())
+fn sizes(alignment: &Alignment) -> Vec<(u32, u32)> {
+    alignment.groups.iter().map(|(x, y)| (x.len() as u32, y.len() as u32)).collect()
 }
 
 fn ranges(groups: &[(u32, u32)]) -> Alignment {
@@ -167,17 +194,23 @@ mod tests {
     #[test]
     fn kept_alignments_come_back_as_made_and_a_damaged_file_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let a: Vec<String> = ["中国经济去年增长百分之五点二。", "我们对今年充满信心。"].map(String::from).to_vec();
-        let b: Vec<String> = ["China's economy grew by 5.2 percent last year.", "We are confident about this year."]
-            .map(String::from)
-            .to_vec();
-        let fresh = align(&a, &b, &[]);
+        let pair = Pair {
+            html: [
+                "<p>中国经济去年增长百分之五点二。我们对今年充满信心。</p>",
+                "<p>China's economy grew by 5.2 percent last year. We are confident about this year.</p>",
+            ],
+            cjk: [true, false],
+        };
+        let made = |kept: &Kept| kept.align(pair, &[], 1).map(|a| (a.alignment, a.spans));
+        let [a, b] = [0, 1].map(|k| sentences(pair.html[k], pair.cjk[k]));
+        let fresh = align(&a.texts, &b.texts, &[]).map(|alignment| (alignment, [a.spans, b.spans]));
+        assert!(fresh.is_some(), "the example pair aligns");
         let kept = Kept::load(dir.path());
-        assert_eq!(kept.align(&a, &b, &[], 1), fresh);
+        assert_eq!(made(&kept), fresh);
         kept.save(dir.path());
         let again = Kept::load(dir.path());
         assert_eq!(again.last.ranges.len(), 1);
-        assert_eq!(again.align(&a, &b, &[], 1), fresh);
+        assert_eq!(made(&again), fresh);
         // Other anchors are another pair.
         assert_eq!(again.last.get(0), None);
         std::fs::write(dir.path().join(FOLDER).join(FILE), b"DPALIGN\n garbage").unwrap();

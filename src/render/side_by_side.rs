@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::views::{Frame, Link};
 use super::Reader;
+use crate::align::kept::{Aligned, Pair};
 use crate::archive::{Transcript, Version};
 use crate::config::Lang;
 use crate::markdown::{turns, Block, Document};
@@ -352,19 +353,18 @@ fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups:
         return false;
     }
     let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
-    let sa = crate::align::sentences(ha, cjk(&locales[0]));
-    let sb = crate::align::sentences(hb, cjk(&locales[1]));
-    let Some(alignment) = aligner.kept.align(&sa.texts, &sb.texts, &aligner.anchors, aligner.anchors_key) else {
+    let pair = Pair { html: [ha, hb], cjk: [cjk(&locales[0]), cjk(&locales[1])] };
+    let Some(Aligned { alignment, spans }) = aligner.kept.align(pair, &aligner.anchors, aligner.anchors_key) else {
         return false;
     };
     // Each sentence in an element of its own; what lies between them (the space after
     // an English full stop) is kept as it was.
-    let wrap = |s: &crate::align::Sentences, html: &str, side: usize| {
-        let mut out = String::with_capacity(html.len() + 32 * s.spans.len());
+    let wrap = |spans: &[std::ops::Range<usize>], html: &str, side: usize| {
+        let mut out = String::with_capacity(html.len() + 32 * spans.len());
         let mut written = 0;
         for (g, group) in alignment.groups.iter().enumerate() {
             let range = if side == 0 { &group.0 } else { &group.1 };
-            for span in &s.spans[range.clone()] {
+            for span in &spans[range.clone()] {
                 out.push_str(&html[written..span.start]);
                 out.push_str(&format!("<span data-align=\"{}\">", *groups + g + 1));
                 out.push_str(&html[span.clone()]);
@@ -375,7 +375,7 @@ fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups:
         out.push_str(&html[written..]);
         out
     };
-    let (wa, wb) = (wrap(&sa, ha, 0), wrap(&sb, hb, 1));
+    let (wa, wb) = (wrap(&spans[0], ha, 0), wrap(&spans[1], hb, 1));
     *groups += alignment.groups.len();
     a.html = Some(wa);
     b.html = Some(wb);
