@@ -294,7 +294,8 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
                     eprintln!("{:>8.0} ms  {stage}", took.as_secs_f64() * 1000.0);
                 }
             }
-            say.info(&format!("built {} pages in {secs:.2} s into {}", s.pages, s.output_dir.display()));
+            let (pages, size, folder) = (s.pages, pipeline::Size(s.bytes), s.output_dir.display());
+            say.info(&format!("built {pages} pages in {secs:.2} s into {folder} ({size})"));
             ExitCode::SUCCESS
         }
         None => {

@@ -308,6 +308,8 @@ pub enum WarningKind {
     FallbackStrings { lang: String, from: String, file: PathBuf },
     #[error("this transcript has no {lang} translation")]
     Untranslated { lang: String },
+    #[error("the site is {size}, more than the 1 GB that GitHub Pages supports for a published site, so publishing it there may fail{}. Publish it with a host that takes larger sites, or split the archive (by year, say) into sites of their own", transcripts_fit(.fit))]
+    OverPagesLimit { size: crate::run::Size, fit: Option<TranscriptsFit> },
     #[error("section `{section}` has no {lang} translation: its {lang} page says so, and the parallel view leaves its column empty")]
     SectionUntranslated { section: String, lang: String },
     #[error("a speaker's turn before the first `## Heading {{#id}}` is part of the preface: it is shown as written, with no section page, and its speaker is not linked; put a section heading before it")]
@@ -361,6 +363,17 @@ impl Addressed {
             Addressed::Page => "",
         }
     }
+}
+
+/// How many transcripts of an archive's average size (`each`) a host's limit takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptsFit {
+    pub each: crate::run::Size,
+    pub count: u64,
+}
+
+fn transcripts_fit(fit: &Option<TranscriptsFit>) -> String {
+    fit.as_ref().map_or_else(String::new, |f| format!("; at {} a transcript, about {} transcripts fit", f.each, f.count))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -68,6 +68,8 @@ impl Stop {
 #[derive(Debug)]
 pub struct Summary {
     pub pages: usize,
+    /// What the output folder holds now, in bytes, every file counted.
+    pub bytes: u64,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
     pub timings: Timings,
@@ -90,5 +92,44 @@ impl Timings {
         let now = Instant::now();
         self.stages.push((stage, now - self.last));
         self.last = now;
+    }
+}
+
+/// A number of bytes as a person reads it: `437 KB`, `2.19 GB` (powers of 1,000, as
+/// hosts state their limits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size(pub u64);
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+        if self.0 < 1_000 {
+            return write!(f, "{} bytes", self.0);
+        }
+        let (mut value, mut unit) = (self.0 as f64 / 1e3, 0);
+        // Three significant figures, and 999.6 KB is 1.00 MB, not 1000 KB.
+        while value >= 999.5 && unit + 1 < UNITS.len() {
+            (value, unit) = (value / 1e3, unit + 1);
+        }
+        let decimals = if value >= 99.95 { 0 } else if value >= 9.995 { 1 } else { 2 };
+        write!(f, "{value:.decimals$} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Size;
+
+    #[test]
+    fn sizes_read_with_three_figures_in_the_unit_hosts_use() {
+        let shown = [0, 999, 1_000, 9_994, 9_996, 99_949, 99_951, 557_739, 999_499, 999_600, 43_700_000, 437_612_803]
+            .map(|b| Size(b).to_string());
+        let expected = [
+            "0 bytes", "999 bytes", "1.00 KB", "9.99 KB", "10.0 KB", "99.9 KB", "100 KB", "558 KB", "999 KB", "1.00 MB",
+            "43.7 MB", "438 MB",
+        ];
+        assert_eq!(shown, expected);
+        assert_eq!(Size(2_190_000_000).to_string(), "2.19 GB");
+        assert_eq!(Size(12_345_000_000_000_000).to_string(), "12345 TB");
     }
 }

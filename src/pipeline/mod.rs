@@ -4,16 +4,17 @@
 //! page, but writes nothing.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use crate::cache::sources::{self, ParsedSources};
 use crate::config;
-use crate::diagnostic::{Error, Problems};
+use crate::diagnostic::{Error, Location, Problems, TranscriptsFit, Warning, WarningKind};
 use crate::generate::{self, Site};
 use crate::related;
 use crate::{archive, output, plan, standalone, theme};
 
-pub use crate::run::{Options, Progress, Stop, Summary, Timings};
+pub use crate::run::{Options, Progress, Size, Stop, Summary, Timings};
 pub use writes_nothing::{check, outputs};
 
 mod writes_nothing;
@@ -59,30 +60,56 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let summary = loaded.and_then(|(site, mut timings)| {
         let written = write(&site, options, &mut timings);
         let output_dir = site.config.output_dir.clone();
-        let summary = Summary { pages: site.manifest.pages.len(), output_dir, elapsed: started.elapsed(), timings };
+        let bytes = *written.as_ref().unwrap_or(&0);
+        let shown = site.config.display_path(&output_dir);
+        problems.warnings.extend(over_pages_limit(bytes, site.archive.transcripts.len(), &shown));
+        let pages = site.manifest.pages.len();
+        let summary = Summary { pages, bytes, output_dir, elapsed: started.elapsed(), timings };
         // The process ends right after; freeing the archive's millions of small
         // allocations would only delay it (docs/performance.md).
         std::thread::spawn(move || drop(site));
-        written.map(|()| summary).map_err(|errors| problems.errors.extend(errors)).ok()
+        written.map(|_| summary).map_err(|errors| problems.errors.extend(errors)).ok()
     });
     problems.sort();
     (summary, problems)
 }
 
 /// Makes every output into a staging folder, then swaps it in for the old output.
-fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(), Vec<Error>> {
+/// Returns how many bytes the output folder holds.
+fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<u64, Vec<Error>> {
     let staging = output::Staging::create(&site.config, &site.manifest.paths(), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
     let previous = Some(site.config.output_dir.as_path());
+    let written = AtomicU64::new(0);
     generate::everything(site, (stop, progress), previous, generate::Reading::Ignored, &|path, bytes| {
+        written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         staging.write_file(path, &bytes)
     })?;
     timings.mark("render, check links, write (search index alongside)");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
-    Ok(())
+    Ok(written.into_inner())
+}
+
+/// The size GitHub Pages supports for a published site: 1 GB, as its documentation
+/// states it. Its upload step refuses only past 10 GB, but says a deployment past
+/// 1 GB may fail, and larger ones often run out of its time.
+const PAGES_LIMIT: u64 = 1_000_000_000;
+
+/// A warning, at the output folder, when a site of `bytes` is larger than GitHub Pages
+/// supports, saying how many transcripts of its size would fit there.
+fn over_pages_limit(bytes: u64, transcripts: usize, output_dir: &Path) -> Option<Warning> {
+    if bytes <= PAGES_LIMIT {
+        return None;
+    }
+    let fit = (transcripts > 0).then(|| {
+        let each = (bytes / transcripts as u64).max(1);
+        TranscriptsFit { each: Size(each), count: PAGES_LIMIT / each }
+    });
+    let kind = WarningKind::OverPagesLimit { size: Size(bytes), fit };
+    Some(Warning { at: Location::file(output_dir), kind })
 }
 
 #[cfg(test)]

@@ -87,3 +87,22 @@ fn related_sections_survive_a_preview_rebuild_that_moves_transcripts() {
     assert_eq!(named(&after), kept);
     assert!(after.related[0].iter().all(Vec::is_empty), "new: none until a full build");
 }
+
+/// Past the 1 GB GitHub Pages supports, a build says so at the output folder, with
+/// how many transcripts of the archive's size fit; at or under it, nothing.
+#[test]
+fn a_site_larger_than_github_pages_takes_is_warned_about() {
+    let public = Path::new("public");
+    assert!(over_pages_limit(999_999_999, 2_000, public).is_none());
+    assert!(over_pages_limit(1_000_000_000, 2_000, public).is_none());
+    let warning = over_pages_limit(2_190_000_000, 5_000, public).expect("a warning past 1 GB");
+    assert_eq!(
+        warning.to_string(),
+        "public: warning: the site is 2.19 GB, more than the 1 GB that GitHub Pages supports for a published site, \
+         so publishing it there may fail; at 438 KB a transcript, about 2283 transcripts fit. Publish it with a host \
+         that takes larger sites, or split the archive (by year, say) into sites of their own"
+    );
+    // A site of pages alone (no transcripts) is told its size, and no count of transcripts.
+    let pages_only = over_pages_limit(1_500_000_000, 0, public).expect("a warning").to_string();
+    assert!(pages_only.contains("the site is 1.50 GB, more than") && !pages_only.contains("transcript"), "{pages_only}");
+}

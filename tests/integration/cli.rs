@@ -54,6 +54,24 @@ fn quiet_says_only_errors_and_verbose_says_how_long_each_stage_took() {
 }
 
 #[test]
+fn a_build_says_how_large_the_site_it_wrote_is() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = walkdir::WalkDir::new(site.public()).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file());
+    let bytes: u64 = files.map(|e| e.metadata().unwrap().len()).sum();
+    let said = stderr(&out);
+    let last = said.lines().last().unwrap();
+    // The size as hosts state their limits: kilobytes of 1,000 bytes, three figures.
+    let expected = match bytes {
+        100_000..1_000_000 => format!("({} KB)", (bytes as f64 / 1e3).round()),
+        _ => panic!("the basic fixture is expected to be some hundreds of KB, not {bytes} bytes"),
+    };
+    assert!(last.starts_with("built ") && last.ends_with(&expected), "{last} (the files hold {bytes} bytes)");
+    assert!(!said.contains("GitHub Pages"), "a small site is not warned about its size: {said}");
+}
+
+#[test]
 fn messages_are_plain_text_when_not_on_a_terminal() {
     let site = TestSite::fixture("basic");
     site.write("content/broken.zh.md", "no front matter\n");
