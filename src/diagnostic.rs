@@ -373,7 +373,8 @@ pub struct TranscriptsFit {
 }
 
 fn transcripts_fit(fit: &Option<TranscriptsFit>) -> String {
-    fit.as_ref().map_or_else(String::new, |f| format!("; at {} a transcript, about {} transcripts fit", f.each, f.count))
+    fit.as_ref()
+        .map_or_else(String::new, |f| format!("; at {} a transcript, about {} transcripts fit", f.each, f.count))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

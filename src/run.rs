@@ -111,7 +111,13 @@ impl std::fmt::Display for Size {
         while value >= 999.5 && unit + 1 < UNITS.len() {
             (value, unit) = (value / 1e3, unit + 1);
         }
-        let decimals = if value >= 99.95 { 0 } else if value >= 9.995 { 1 } else { 2 };
+        let decimals = if value >= 99.95 {
+            0
+        } else if value >= 9.995 {
+            1
+        } else {
+            2
+        };
         write!(f, "{value:.decimals$} {}", UNITS[unit])
     }
 }
@@ -125,8 +131,18 @@ mod tests {
         let shown = [0, 999, 1_000, 9_994, 9_996, 99_949, 99_951, 557_739, 999_499, 999_600, 43_700_000, 437_612_803]
             .map(|b| Size(b).to_string());
         let expected = [
-            "0 bytes", "999 bytes", "1.00 KB", "9.99 KB", "10.0 KB", "99.9 KB", "100 KB", "558 KB", "999 KB", "1.00 MB",
-            "43.7 MB", "438 MB",
+            "0 bytes",
+            "999 bytes",
+            "1.00 KB",
+            "9.99 KB",
+            "10.0 KB",
+            "99.9 KB",
+            "100 KB",
+            "558 KB",
+            "999 KB",
+            "1.00 MB",
+            "43.7 MB",
+            "438 MB",
         ];
         assert_eq!(shown, expected);
         assert_eq!(Size(2_190_000_000).to_string(), "2.19 GB");

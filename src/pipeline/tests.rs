@@ -104,5 +104,8 @@ fn a_site_larger_than_github_pages_takes_is_warned_about() {
     );
     // A site of pages alone (no transcripts) is told its size, and no count of transcripts.
     let pages_only = over_pages_limit(1_500_000_000, 0, public).expect("a warning").to_string();
-    assert!(pages_only.contains("the site is 1.50 GB, more than") && !pages_only.contains("transcript"), "{pages_only}");
+    assert!(
+        pages_only.contains("the site is 1.50 GB, more than") && !pages_only.contains("transcript"),
+        "{pages_only}"
+    );
 }

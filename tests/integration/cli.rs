@@ -58,7 +58,8 @@ fn a_build_says_how_large_the_site_it_wrote_is() {
     let site = TestSite::fixture("basic");
     let out = site.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let files = walkdir::WalkDir::new(site.public()).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file());
+    let files =
+        walkdir::WalkDir::new(site.public()).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file());
     let bytes: u64 = files.map(|e| e.metadata().unwrap().len()).sum();
     let said = stderr(&out);
     let last = said.lines().last().unwrap();
