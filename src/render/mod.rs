@@ -14,6 +14,8 @@ mod pages;
 mod parts;
 mod side_by_side;
 mod site_pages;
+#[cfg(test)]
+mod tests;
 pub mod views;
 
 use std::cell::RefCell;
@@ -28,7 +30,7 @@ use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind};
 use crate::related::Related;
 use crate::theme::Theme;
-use parts::Cards;
+use parts::{Bodies, Cards};
 
 /// Room for a typical page (16 KiB on average in the example corpora), so that most
 /// pages are rendered without growing their buffer.
@@ -50,6 +52,8 @@ pub struct Html<'a> {
     /// What templates see as `site`: its `extra` data from site.yaml.
     site: tera::Value,
     cards: Cards,
+    /// Each transcript's section bodies in each language, shared by its pages there.
+    bodies: Bodies,
     /// Each transcript's sentence-aligned rows, made by the first of its side-by-side
     /// pages that needs them (one per reader's language shows the same pairs).
     aligned_rows: Vec<std::sync::Mutex<side_by_side::AlignedSlot>>,
@@ -143,6 +147,7 @@ impl<'a> Html<'a> {
             footers,
             site,
             cards,
+            bodies: Bodies::new(archive, &config.languages),
             aligned_rows,
             alignments: crate::align::kept::Kept::default(),
             record_reads: true,
@@ -183,6 +188,7 @@ impl Drop for Html<'_> {
     fn drop(&mut self) {
         let made = (
             std::mem::take(&mut self.cards),
+            std::mem::take(&mut self.bodies),
             std::mem::take(&mut self.ui_strings),
             std::mem::take(&mut self.aligned_rows),
         );

@@ -61,7 +61,7 @@ impl<'a> Reader<'_, 'a> {
         let v = t.version(lang).expect("planned only where translated");
         let mut page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
         let cite = self.citation(&mut page, t, lang, None);
-        let sections: Vec<SectionBody> = v.sections().map(|(i, _)| self.section_body(lang, t, v, i)).collect();
+        let sections = self.section_bodies(lang, index).iter().flatten().cloned().collect();
         let toc = (0..t.section_ids.len()).map(|i| self.toc_entry(lang, t, i)).collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
         topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
@@ -160,7 +160,9 @@ impl<'a> Reader<'_, 'a> {
         SectionView {
             page,
             transcript: self.info(lang, t, v),
-            section: self.section_body(lang, t, v, at.section),
+            section: self.section_bodies(lang, at.transcript)[at.section]
+                .clone()
+                .expect("planned only where translated"),
             position: self
                 .t(lang, "section_position")
                 .replace("{n}", &(position + 1).to_string())

@@ -1,12 +1,12 @@
 //! Parts that several pages show: UI strings, a transcript's facts, a section's turns,
 //! cards for lists, and the section cards shared by every page that lists them.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::views::*;
 use super::Reader;
 use crate::archive::{Archive, SectionRef, Transcript, Version};
-use crate::config::{Lang, TopicKey};
+use crate::config::{Lang, Language, TopicKey};
 use crate::markdown::{Block, Section};
 use crate::plan::urls;
 use crate::text::excerpt;
@@ -46,6 +46,43 @@ impl Cards {
 
     fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<tera::Value> {
         &self.slots[language * self.sections + self.first[r.transcript] + r.section]
+    }
+}
+
+/// A transcript's section bodies in each language, as tera values: made by the
+/// first of its pages in that language that shows them, shared with the others (the
+/// transcript page shows every section's turns, each section page its own), and
+/// dropped once the last of them has taken them. Made for each page, they were the
+/// same text converted twice; held for the whole archive, they would be a copy of it.
+#[derive(Default)]
+pub(super) struct Bodies {
+    languages: usize,
+    /// `[transcript * languages + language]`.
+    slots: Vec<Mutex<BodySlot>>,
+}
+
+#[derive(Default)]
+struct BodySlot {
+    /// Pages still to take the bodies: the transcript page and its section pages.
+    left: usize,
+    /// By section index; None where the section is not translated in this language.
+    bodies: Option<Arc<Vec<Option<tera::Value>>>>,
+}
+
+impl Bodies {
+    pub(super) fn new(archive: &Archive, languages: &[Language]) -> Self {
+        let slot = |t: &Transcript, lang: &Lang| {
+            let pages = t.version(lang).map_or(0, |v| 1 + v.sections().count());
+            Mutex::new(BodySlot { left: pages, bodies: None })
+        };
+        let slots = archive.transcripts.iter().flat_map(|t| languages.iter().map(move |l| slot(t, &l.code))).collect();
+        Bodies { languages: languages.len(), slots }
+    }
+
+    /// What is held for transcript `index` in the `language`-th language.
+    #[cfg(test)]
+    pub(super) fn held(&self, index: usize, language: usize) -> Option<Arc<Vec<Option<tera::Value>>>> {
+        self.slots[index * self.languages + language].lock().unwrap().bodies.clone()
     }
 }
 
@@ -95,7 +132,27 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    pub(super) fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {
+    /// The section bodies of transcript `index` in `lang`, by section index (see
+    /// `Bodies`). The caller has read the transcript (`transcript`).
+    pub(super) fn section_bodies(&self, lang: &Lang, index: usize) -> Arc<Vec<Option<tera::Value>>> {
+        let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a site language");
+        let bodies = &self.bodies;
+        let mut slot = bodies.slots[index * bodies.languages + language].lock().unwrap_or_else(|e| e.into_inner());
+        let made = slot.bodies.get_or_insert_with(|| {
+            let t = &self.archive.transcripts[index];
+            let v = t.version(lang).expect("pages are planned where translated");
+            let body = |i: usize| tera::Value::from_serializable(&self.section_body(lang, t, v, i));
+            Arc::new((0..t.section_ids.len()).map(|i| v.section(i).map(|_| body(i))).collect())
+        });
+        let made = made.clone();
+        slot.left = slot.left.saturating_sub(1);
+        if slot.left == 0 {
+            slot.bodies = None;
+        }
+        made
+    }
+
+    fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {
         let section: &Section = v.section(index).expect("shown only where translated");
         SectionBody {
             id: section.id.0.clone(),

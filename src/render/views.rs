@@ -230,7 +230,9 @@ pub struct TranscriptView<'a> {
     pub preface: Vec<String>,
     /// Every section of the transcript, translated here or not.
     pub toc: Vec<TocEntry>,
-    pub sections: Vec<SectionBody>,
+    /// The sections translated here: `SectionBody`s, converted for tera once and
+    /// shared with the section pages.
+    pub sections: Vec<tera::Value>,
     /// Trusted HTML of the closing lines after the last section (duration, dateline).
     pub closing: Vec<String>,
     pub topics: Vec<Link>,
@@ -283,7 +285,8 @@ pub struct Turn {
 pub struct SectionView<'a> {
     pub page: Frame<'a>,
     pub transcript: TranscriptInfo,
-    pub section: SectionBody,
+    /// A `SectionBody`, converted for tera once and shared with the transcript page.
+    pub section: tera::Value,
     /// "Section 2 of 8", from the UI strings.
     pub position: String,
     pub prev: Option<Link>,

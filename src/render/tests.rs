@@ -1,0 +1,55 @@
+//! What rendering holds between pages, which no output shows.
+
+use std::path::Path;
+
+use super::*;
+use crate::cache::sources::ParsedSources;
+use crate::diagnostic::Problems;
+use crate::plan::PageKind;
+
+/// The fixture `name`, loaded from a copy (loading writes the caches beside it).
+fn loaded(name: &str) -> (tempfile::TempDir, crate::generate::Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(entry.path(), to).unwrap();
+    }
+    let mut problems = Problems::default();
+    let options = crate::run::Options::default();
+    let site = crate::pipeline::load(dir.path(), &options, &mut ParsedSources::default(), None, &mut problems);
+    assert!(!problems.has_errors(), "{:?}", problems.errors);
+    (dir, site.expect("the fixture loads").0)
+}
+
+/// A transcript's section bodies are made once for its pages in a language, held
+/// while some of those pages are still to come, and let go after the last: held for
+/// the whole archive, they would be a second copy of its text.
+#[test]
+fn section_bodies_are_shared_by_a_transcripts_pages_then_let_go() {
+    let (_dir, site) = loaded("basic");
+    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+    let lang = &site.config.languages[0].code;
+    let of_transcript = |page: &&crate::plan::Page| match &page.kind {
+        PageKind::Transcript { lang: l, transcript } => l == lang && *transcript == 0,
+        PageKind::Section { lang: l, at } => l == lang && at.transcript == 0,
+        _ => false,
+    };
+    let pages: Vec<&crate::plan::Page> = site.manifest.pages.iter().filter(of_transcript).collect();
+    assert!(pages.len() > 2, "the fixture's first transcript has sections");
+    let held = || html.bodies.held(0, 0);
+    assert!(held().is_none(), "nothing is made before a page needs it");
+    let mut first_made = None;
+    for (n, page) in pages.iter().rev().enumerate() {
+        html.render(page).expect("renders");
+        let now = held();
+        if n + 1 < pages.len() {
+            let now = now.expect("held while pages are still to come");
+            let first = first_made.get_or_insert_with(|| now.clone());
+            assert!(std::sync::Arc::ptr_eq(first, &now), "made once, not again for each page");
+        } else {
+            assert!(now.is_none(), "let go after the last page");
+        }
+    }
+}
