@@ -4,6 +4,7 @@
 //! `citation_*` meta tags (read by Google Scholar) and as schema.org JSON-LD that ties
 //! each language version to the others.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use chrono::Datelike;
@@ -90,7 +91,9 @@ impl<'a> Work<'a> {
 
     /// A key unique in the archive: `diptych-2024-0307-press` (and the section id).
     fn key(&self) -> String {
-        let mut key = format!("{}-", self.lang);
+        let mut key = String::with_capacity(self.lang.0.len() + 1 + self.transcript.path.len() + 32);
+        key.push_str(&self.lang.0);
+        key.push('-');
         key.extend(self.transcript.path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
         if let Some(s) = self.section {
             key.push('-');
@@ -175,8 +178,10 @@ impl<'a> Work<'a> {
         let _ = writeln!(out, "@misc{{{},", self.key());
         let mut field = |name: &str, value: &str| {
             // An address is read verbatim; only braces would unbalance it.
-            let value = if name == "url" { value.replace(['{', '}'], "") } else { bibtex_escape(value) };
-            let _ = writeln!(out, "  {name} = {{{value}}},");
+            let value = if name == "url" { without(value, &['{', '}'], "") } else { bibtex_escape(value) };
+            for piece in ["  ", name, " = {", &value, "},\n"] {
+                out.push_str(piece);
+            }
         };
         field("title", &self.title);
         let speakers = self.speakers().collect::<Vec<_>>().join(" and ");
@@ -201,7 +206,9 @@ impl<'a> Work<'a> {
     fn ris(&self, out: &mut String) {
         let f = &self.version.front;
         let mut line = |tag: &str, value: &str| {
-            let _ = writeln!(out, "{tag}  - {}", value.replace(['\r', '\n'], " "));
+            for piece in [tag, "  - ", &without(value, &['\r', '\n'], " "), "\n"] {
+                out.push_str(piece);
+            }
         };
         line("TY", "GEN");
         line("ID", &self.key());
@@ -374,8 +381,22 @@ pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, 
     out.into_bytes()
 }
 
+/// `value` with each of `signs` replaced by `by`; borrowed when it has none, as most
+/// values have (a site writes tens of thousands of citations).
+fn without<'v>(value: &'v str, signs: &[char], by: &str) -> Cow<'v, str> {
+    if value.contains(signs) {
+        Cow::Owned(value.replace(signs, by))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
 /// A BibTeX value: braces balanced and the characters TeX reads specially escaped.
-fn bibtex_escape(value: &str) -> String {
+fn bibtex_escape(value: &str) -> Cow<'_, str> {
+    const SPECIAL: [char; 10] = ['{', '}', '\\', '&', '%', '$', '#', '_', '\n', '\r'];
+    if !value.contains(SPECIAL) {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -388,5 +409,48 @@ fn bibtex_escape(value: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Whatever a title or a name holds, its BibTeX value has no brace, backslash or
+        /// line break of its own, each sign TeX reads specially comes escaped, and
+        /// undoing the escapes gives the value back with those three taken out.
+        #[test]
+        fn bibtex_values_escape_what_tex_reads_and_keep_the_rest(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "{", "}", "\\", "&", "%", "$", "#", "_", "\n", "\r", "a", "Wang Yi", "王毅", "“一带一路”", " ", "{}",
+            ]), 0..20),
+        ) {
+            let value: String = pieces.concat();
+            let escaped = bibtex_escape(&value);
+            let mut undone = String::new();
+            let mut chars = escaped.chars();
+            while let Some(c) = chars.next() {
+                proptest::prop_assert!(!matches!(c, '{' | '}' | '\n' | '\r'), "{c:?} left in {escaped:?}");
+                if c == '\\' {
+                    let next = chars.next();
+                    proptest::prop_assert!(matches!(next, Some('&' | '%' | '$' | '#' | '_')), "{escaped:?}");
+                    undone.extend(next);
+                } else {
+                    proptest::prop_assert!(!matches!(c, '&' | '%' | '$' | '#' | '_'), "{c:?} unescaped in {escaped:?}");
+                    undone.push(c);
+                }
+            }
+            let expected: String =
+                value.chars().filter(|c| !matches!(c, '{' | '}' | '\\')).map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+            proptest::prop_assert_eq!(undone, expected);
+        }
+
+        /// A RIS line or a BibTeX address keeps everything but the signs it cannot hold.
+        #[test]
+        fn values_lose_only_the_signs_their_format_cannot_hold(text in "[a-z{}\r\n 王/:]{0,24}") {
+            proptest::prop_assert_eq!(without(&text, &['\r', '\n'], " "), text.replace(['\r', '\n'], " "));
+            proptest::prop_assert_eq!(without(&text, &['{', '}'], ""), text.replace(['{', '}'], ""));
+        }
+    }
 }
