@@ -1,9 +1,67 @@
 //! The frame of every page: title, head links, the language switcher, navigation.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use indexmap::IndexMap;
+use tera::Value;
+
 use super::views::{Alternate, Frame, MenuItem, Nav, Switch};
 use super::Reader;
-use crate::config::{Lang, MenuEntry};
+use crate::config::{Config, Lang, MenuEntry};
+use crate::plan::urls::Urls;
 use crate::plan::{self, urls, Page, PageKind};
+use crate::theme::Theme;
+
+/// What the frame shows alike on every page of a language, converted for tera once:
+/// made for each page, it was most of the frame's cost (docs/performance.md).
+pub(super) struct Common {
+    site_title: Value,
+    site_description: Value,
+    nav: Value,
+    /// Trusted HTML: site.yaml's `footer`, else the theme's.
+    footer: Value,
+    stylesheet: Value,
+    favicon: Value,
+    passages_script: Value,
+    /// The UI strings.
+    t: Value,
+}
+
+/// Every language's `Common`.
+pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> IndexMap<Lang, Common> {
+    let common = |lang: &Lang| {
+        let site_title = config.title.get(lang).map_or("", String::as_str);
+        let footer = match config.text(&config.footer, lang) {
+            Some(markdown) => crate::markdown::inline_html(markdown, config.allow_html),
+            None => crate::text::escape(theme.strings[lang].get("footer").map_or("", String::as_str)).into_owned(),
+        };
+        let nav = Nav {
+            landing: urls.href(&urls::landing()),
+            home: urls.href(&urls::home(lang, 1)),
+            topics: urls.href(&urls::topics(lang)),
+            speakers: urls.href(&urls::speakers(lang)),
+            feed: urls.href(&urls::feed(lang)),
+            search: urls.href(&urls::search(lang)),
+        };
+        Common {
+            site_title: Value::from(site_title),
+            site_description: Value::from(config.text(&config.description, lang).unwrap_or(site_title)),
+            nav: Value::from_serializable(&nav),
+            footer: Value::from(footer),
+            stylesheet: Value::from(urls.href("assets/diptych.css")),
+            favicon: Value::from(urls.href("favicon.svg")),
+            passages_script: Value::from(urls.href("assets/passages.js")),
+            t: theme.strings.get(lang).map_or_else(Value::none, Value::from_serializable),
+        }
+    };
+    config.languages.iter().map(|l| (l.code.clone(), common(&l.code))).collect()
+}
+
+/// The menu as a tera value, by language and by which of its entries are current (a
+/// bit each): a site's pages show a handful of variants of it.
+#[derive(Default)]
+pub(super) struct Menus(Mutex<HashMap<(Lang, Vec<bool>), Value>>);
 
 impl<'a> Reader<'_, 'a> {
     /// Where the language switcher's entry for `lang` leads, and whether that is this
@@ -44,35 +102,29 @@ impl<'a> Reader<'_, 'a> {
         let site_title = self.config.title.get(lang).map_or("", String::as_str);
         let mut full_title: Vec<&str> = title.iter().copied().filter(|s| !s.is_empty()).collect();
         full_title.push(site_title);
+        let common = &self.common[lang];
         Frame {
             lang,
             locale: &language.locale,
             title: full_title.join(" · "),
-            site_title,
+            site_title: common.site_title.clone(),
             description,
             canonical: self.urls.absolute(&page.rel),
             alternates: alternates.collect(),
             switcher: switcher.collect(),
-            nav: Nav {
-                landing: self.urls.href(&urls::landing()),
-                home: self.urls.href(&urls::home(lang, 1)),
-                topics: self.urls.href(&urls::topics(lang)),
-                speakers: self.urls.href(&urls::speakers(lang)),
-                feed: self.urls.href(&urls::feed(lang)),
-                search: self.urls.href(&urls::search(lang)),
-            },
-            menu: self.menu(page, lang),
-            site_description: self.config.text(&self.config.description, lang).unwrap_or(site_title),
-            footer: self.footers.get(lang).cloned().unwrap_or_default(),
-            stylesheet: self.urls.href("assets/diptych.css"),
-            favicon: self.urls.href("favicon.svg"),
-            passages_script: self.urls.href("assets/passages.js"),
+            nav: common.nav.clone(),
+            menu: self.menu_value(page, lang),
+            site_description: common.site_description.clone(),
+            footer: common.footer.clone(),
+            stylesheet: common.stylesheet.clone(),
+            favicon: common.favicon.clone(),
+            passages_script: common.passages_script.clone(),
             og_type: if matches!(page.kind, PageKind::Transcript { .. } | PageKind::Section { .. }) {
                 "article"
             } else {
                 "website"
             },
-            t: self.ui_strings.get(lang).cloned().unwrap_or_else(tera::Value::none),
+            t: common.t.clone(),
             citation_meta: Vec::new(),
             json_ld: None,
         }
@@ -80,8 +132,37 @@ impl<'a> Reader<'_, 'a> {
 }
 
 impl Reader<'_, '_> {
-    /// site.yaml's `menu` as links from `page`, in `lang`.
-    fn menu(&self, page: &Page, lang: &Lang) -> Vec<MenuItem> {
+    /// site.yaml's `menu` as links from `page`, in `lang`, made once for each variant.
+    fn menu_value(&self, page: &Page, lang: &Lang) -> Value {
+        let current: Vec<bool> = self.config.menu.iter().map(|entry| self.is_current(entry, &page.kind)).collect();
+        let mut menus = self.menus.0.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (lang.clone(), current);
+        if let Some(made) = menus.get(&key) {
+            return made.clone();
+        }
+        let made = Value::from_serializable(&self.menu(&key.1, lang));
+        menus.insert(key, made.clone());
+        made
+    }
+
+    /// Whether `entry` of the menu leads to `kind`'s page (or, for a list, to one of its pages).
+    fn is_current(&self, entry: &MenuEntry, kind: &PageKind) -> bool {
+        match entry {
+            MenuEntry::Home => matches!(kind, PageKind::Home { .. }),
+            MenuEntry::Topics => matches!(kind, PageKind::Topics { .. } | PageKind::Topic { .. }),
+            MenuEntry::Speakers => matches!(kind, PageKind::Speakers { .. } | PageKind::Speaker { .. }),
+            MenuEntry::Search => matches!(kind, PageKind::Search { .. }),
+            MenuEntry::Page { path, .. } => match kind {
+                PageKind::Standalone { page, .. } => self.archive.pages.get(*page).is_some_and(|p| &p.path == path),
+                _ => false,
+            },
+            MenuEntry::Link { .. } => false,
+        }
+    }
+
+    /// site.yaml's `menu` as links in `lang`, `current[i]` telling whether entry `i`
+    /// is the page's own.
+    fn menu(&self, current: &[bool], lang: &Lang) -> Vec<MenuItem> {
         let item = |rel: String, key: &str, current: bool| MenuItem {
             href: self.urls.href(&rel),
             label: self.t(lang, key).to_string(),
@@ -89,21 +170,13 @@ impl Reader<'_, '_> {
             external: false,
             locale: None,
         };
-        let kind = &page.kind;
-        let entries = self.config.menu.iter().filter_map(|entry| match entry {
-            MenuEntry::Home => Some(item(urls::home(lang, 1), "home", matches!(kind, PageKind::Home { .. }))),
-            MenuEntry::Topics => {
-                let current = matches!(kind, PageKind::Topics { .. } | PageKind::Topic { .. });
-                Some(item(urls::topics(lang), "topics", current))
-            }
-            MenuEntry::Speakers => {
-                let current = matches!(kind, PageKind::Speakers { .. } | PageKind::Speaker { .. });
-                Some(item(urls::speakers(lang), "speakers", current))
-            }
-            MenuEntry::Search => Some(item(urls::search(lang), "search", matches!(kind, PageKind::Search { .. }))),
+        let entries = self.config.menu.iter().zip(current).filter_map(|(entry, &current)| match entry {
+            MenuEntry::Home => Some(item(urls::home(lang, 1), "home", current)),
+            MenuEntry::Topics => Some(item(urls::topics(lang), "topics", current)),
+            MenuEntry::Speakers => Some(item(urls::speakers(lang), "speakers", current)),
+            MenuEntry::Search => Some(item(urls::search(lang), "search", current)),
             MenuEntry::Page { path, .. } => {
-                let index = self.archive.pages.iter().position(|p| &p.path == path)?;
-                let standalone = &self.archive.pages[index];
+                let standalone = self.archive.pages.iter().find(|p| &p.path == path)?;
                 let (shown, v) = standalone
                     .versions
                     .get_key_value(lang)
@@ -111,7 +184,7 @@ impl Reader<'_, '_> {
                 Some(MenuItem {
                     href: self.urls.href(&urls::transcript(shown, path)),
                     label: v.title.clone(),
-                    current: matches!(kind, PageKind::Standalone { page, .. } if *page == index),
+                    current,
                     external: false,
                     locale: self.foreign_locale(lang, shown),
                 })

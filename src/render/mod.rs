@@ -44,19 +44,20 @@ pub struct Html<'a> {
     pub related: &'a Related,
     pub theme: &'a Theme,
     pub urls: Urls,
-    /// Each language's UI strings as a tera value: shared by every page (a reference
-    /// count), where serializing them afresh for every page was costly (docs/performance.md).
-    ui_strings: IndexMap<Lang, tera::Value>,
-    /// Each language's footer, as HTML.
-    footers: IndexMap<Lang, String>,
+    /// What every page's frame shows alike in each language, UI strings included, as
+    /// tera values: shared by every page (a reference count), where serializing them
+    /// afresh for every page was costly (docs/performance.md).
+    common: IndexMap<Lang, frame::Common>,
+    /// The site's menu as tera values, by language and which of its entries are current.
+    menus: frame::Menus,
     /// What templates see as `site`: its `extra` data from site.yaml.
     site: tera::Value,
     cards: Cards,
     /// Each transcript's section bodies in each language, shared by its pages there.
     bodies: Bodies,
-    /// Each transcript's sentence-aligned rows, made by the first of its side-by-side
-    /// pages that needs them (one per reader's language shows the same pairs).
-    aligned_rows: Vec<std::sync::Mutex<side_by_side::AlignedSlot>>,
+    /// Each transcript's side-by-side rows, aligned sentence by sentence, made by the
+    /// first of its side-by-side pages (one per reader's language shows the same cells).
+    side_by_side_rows: Vec<std::sync::Mutex<side_by_side::RowsSlot>>,
     /// The last build's alignments, and this one's as they are made.
     alignments: crate::align::kept::Kept,
     /// Whether pages record what they read (`serve` needs it; a build does not).
@@ -113,42 +114,30 @@ impl<'a> Reader<'_, 'a> {
 
 impl<'a> Html<'a> {
     pub fn new(config: &'a Config, archive: &'a Archive, related: &'a Related, theme: &'a Theme) -> Self {
-        let ui_strings =
-            theme.strings.iter().map(|(lang, s)| (lang.clone(), tera::Value::from_serializable(s))).collect();
         let cards = Cards::new(archive, config.languages.len());
-        let footers = config
-            .languages
-            .iter()
-            .map(|l| {
-                let html = match config.text(&config.footer, &l.code) {
-                    Some(markdown) => crate::markdown::inline_html(markdown, config.allow_html),
-                    None => crate::text::escape(theme.strings[&l.code].get("footer").map_or("", String::as_str))
-                        .into_owned(),
-                };
-                (l.code.clone(), html)
-            })
-            .collect();
+        let urls = Urls::new(config);
+        let common = frame::common_parts(config, theme, &urls);
         let site = tera::Value::from_serializable(&serde_json::json!({ "extra": config.extra }));
         // One side-by-side page in the default language, one per other language.
         let side_by_side_pages =
             |t: &Transcript| 1 + t.versions.keys().filter(|l| **l != config.default_language).count();
-        let aligned_rows = archive
+        let side_by_side_rows = archive
             .transcripts
             .iter()
-            .map(|t| std::sync::Mutex::new(side_by_side::AlignedSlot { left: side_by_side_pages(t), rows: None }))
+            .map(|t| std::sync::Mutex::new(side_by_side::RowsSlot { left: side_by_side_pages(t), rows: None }))
             .collect();
         Html {
             config,
             archive,
             related,
             theme,
-            urls: Urls::new(config),
-            ui_strings,
-            footers,
+            urls,
+            common,
+            menus: Default::default(),
             site,
             cards,
             bodies: Bodies::new(archive, &config.languages),
-            aligned_rows,
+            side_by_side_rows,
             alignments: crate::align::kept::Kept::default(),
             record_reads: true,
         }
@@ -189,8 +178,8 @@ impl Drop for Html<'_> {
         let made = (
             std::mem::take(&mut self.cards),
             std::mem::take(&mut self.bodies),
-            std::mem::take(&mut self.ui_strings),
-            std::mem::take(&mut self.aligned_rows),
+            std::mem::take(&mut self.common),
+            std::mem::take(&mut self.side_by_side_rows),
         );
         std::thread::spawn(move || drop(made));
     }

@@ -20,9 +20,9 @@ pub struct ParallelView<'a> {
     pub controls: Controls<'a>,
     /// One per language version, in site order.
     pub columns: Vec<Column<'a>>,
-    pub preface: Vec<Row>,
+    pub preface: Vec<RowView>,
     /// The closing lines of each language (duration, dateline), after the last section.
-    pub closing: Vec<Row>,
+    pub closing: Vec<RowView>,
     pub sections: Vec<ParallelSection<'a>>,
 }
 
@@ -48,7 +48,7 @@ pub struct ParallelSection<'a> {
     pub id: String,
     /// Per column: the heading (HTML) linking to that language's section page.
     pub headings: Vec<Heading<'a>>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<RowView>,
 }
 
 #[derive(Serialize)]
@@ -66,8 +66,16 @@ pub struct Heading<'a> {
     pub labels: bool,
 }
 
-/// One aligned row: a cell per column.
+/// One aligned row as a page shows it: a `Cell` per column, in the page's order,
+/// converted for tera once a transcript (see `SharedRows`).
 #[derive(Serialize)]
+pub struct RowView {
+    /// As `Row`'s.
+    pub id: Option<String>,
+    pub cells: Vec<tera::Value>,
+}
+
+/// One aligned row: a cell per column.
 pub struct Row {
     /// The passage's address, the same in every language (`p-belt-and-road-3`); null
     /// for the preface and the closing lines.
@@ -120,31 +128,27 @@ impl<'a> Reader<'_, 'a> {
         // The reader's language first: the column read from, then what it translates.
         versions.sort_by_key(|(l, _)| *l != lang);
         let columns = self.columns(t, &versions);
-        let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();
-        // The preface and the closing lines: each language's blocks side by side, as one turn.
-        let whole = |part: fn(&Document) -> &[Block]| {
-            let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
-            rows(&turns, &locales, None)
+        // Each page's column k shows site language order[k]: the reader's first.
+        let order: Vec<usize> =
+            versions.iter().map(|(l, _)| t.versions.get_index_of(*l).expect("a version of t")).collect();
+        let shared = self.shared_rows(index);
+        let arrange = |rows: &[SharedRow]| -> Vec<RowView> {
+            let row = |r: &SharedRow| RowView {
+                id: r.id.clone(),
+                cells: order.iter().map(|&k| r.cells[k].clone()).collect(),
+            };
+            rows.iter().map(row).collect()
         };
-        // The alignment is the same whichever column comes first: made once a transcript.
-        let swapped = t.versions.first().is_some_and(|(first, _)| first != versions[0].0);
-        let aligned = self.aligned(index);
-        let preface = whole(|doc| &doc.preface);
+        let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();
         let columns_of = Columns { versions: &versions, locales: &locales };
         let sections = (0..t.section_ids.len())
-            .map(|i| {
-                let mut section = self.parallel_section(t, &columns_of, i);
-                for (row, wrapped) in section.rows.iter_mut().zip(aligned.get(i).into_iter().flatten()) {
-                    if let (Some([a, b]), [x, y]) = (wrapped, row.cells.as_mut_slice()) {
-                        let (a, b) = if swapped { (b, a) } else { (a, b) };
-                        (x.html, y.html) = (Some(a.clone()), Some(b.clone()));
-                    }
-                }
-                section
+            .map(|i| ParallelSection {
+                id: t.section_ids[i].0.clone(),
+                headings: self.headings(t, &columns_of, i),
+                rows: arrange(&shared.sections[i]),
             })
             .collect();
-        // Apart from the last answer, so never aligned against it.
-        let closing = whole(|doc| &doc.closing);
+        let (preface, closing) = (arrange(&shared.preface), arrange(&shared.closing));
         let controls = Controls { swap: self.t(lang, "swap_columns"), hide: self.t(lang, "hide_column") };
         ParallelView { page, controls, columns, preface, sections, closing }
     }
@@ -163,12 +167,12 @@ impl<'a> Reader<'_, 'a> {
         versions.iter().map(column).collect()
     }
 
-    /// Section `i` of `t`, its headings and rows side by side in the order of `columns`:
-    /// where a language leaves it untranslated, its column is labelled and empty.
-    fn parallel_section(&self, t: &Transcript, columns: &Columns, i: usize) -> ParallelSection<'a> {
+    /// Section `i`'s headings side by side in the order of `columns`: where a language
+    /// leaves it untranslated, its column is labelled and empty.
+    fn headings(&self, t: &Transcript, columns: &Columns, i: usize) -> Vec<Heading<'a>> {
         let id = &t.section_ids[i];
         let first_translated = columns.versions.iter().position(|(_, v)| v.section(i).is_some());
-        let headings = columns
+        columns
             .versions
             .iter()
             .zip(columns.locales)
@@ -187,10 +191,7 @@ impl<'a> Reader<'_, 'a> {
                     labels: Some(k) == first_translated,
                 }
             })
-            .collect();
-        let turns: Vec<Vec<TurnBlocks>> =
-            columns.versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
-        ParallelSection { id: id.0.clone(), headings, rows: rows(&turns, columns.locales, Some(&id.0)) }
+            .collect()
     }
 
     /// The side-by-side page of a transcript in the reader's language `lang`, if it has
@@ -208,13 +209,13 @@ impl<'a> Reader<'_, 'a> {
 }
 
 impl Reader<'_, '_> {
-    /// Transcript `index`'s sentence-aligned rows, per section and row: the two cells'
-    /// HTML in site order where the aligner was sure (see `align_sentences`).
-    /// Kept only until the last side-by-side page of the transcript has taken them:
-    /// held for the whole archive, they were a fifth of peak memory.
-    fn aligned(&self, index: usize) -> std::sync::Arc<AlignedRows> {
-        let mut slot = self.aligned_rows[index].lock().unwrap_or_else(|e| e.into_inner());
-        let rows = slot.rows.get_or_insert_with(|| std::sync::Arc::new(self.align_transcript(index))).clone();
+    /// Transcript `index`'s rows, made by the first of its side-by-side pages and
+    /// shared with the others: the same cells, in another order. Kept only until the
+    /// last of them has taken them: held for the whole archive, they were a fifth of
+    /// peak memory.
+    fn shared_rows(&self, index: usize) -> std::sync::Arc<SharedRows> {
+        let mut slot = self.side_by_side_rows[index].lock().unwrap_or_else(|e| e.into_inner());
+        let rows = slot.rows.get_or_insert_with(|| std::sync::Arc::new(self.make_rows(index))).clone();
         slot.left = slot.left.saturating_sub(1);
         if slot.left == 0 {
             slot.rows = None;
@@ -222,35 +223,43 @@ impl Reader<'_, '_> {
         rows
     }
 
-    /// Transcript `index`'s rows, aligned sentence by sentence where the aligner is sure.
-    fn align_transcript(&self, index: usize) -> AlignedRows {
+    /// Transcript `index`'s rows in site order, each section's aligned sentence by
+    /// sentence where the aligner is sure (two languages only), cells as tera values.
+    fn make_rows(&self, index: usize) -> SharedRows {
         let t = &self.archive.transcripts[index]; // read through `transcript` by the caller
         let versions: Vec<(&Lang, &Version)> = t.versions.iter().collect();
-        let Some(anchors) = self.anchors(&versions) else { return Vec::new() };
-        let aligner =
-            Aligner { kept: &self.alignments, anchors_key: crate::align::kept::anchors_key(&anchors), anchors };
         let locales: Vec<String> = versions
             .iter()
             .map(|(l, _)| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone()))
             .collect();
+        let anchors = self.anchors(&versions);
+        let aligner = anchors.map(|anchors| Aligner {
+            kept: &self.alignments,
+            anchors_key: crate::align::kept::anchors_key(&anchors),
+            anchors,
+        });
         // Groups are numbered through the whole transcript: a value names one group
         // on the page, and a number is the shortest such name.
         let mut groups = 0;
-        let sections = t.section_ids.iter().enumerate();
-        sections
-            .map(|(i, id)| {
-                let turns: Vec<Vec<TurnBlocks>> =
-                    versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
-                let mut rows = rows(&turns, &locales, Some(&id.0));
-                let aligned = rows.iter_mut().map(|row| {
-                    align_sentences(row, &aligner, &locales, &mut groups).then(|| {
-                        let cell = |k: usize| row.cells[k].html.clone().unwrap_or_default();
-                        [cell(0), cell(1)]
-                    })
-                });
-                aligned.collect()
-            })
-            .collect()
+        let sections = t.section_ids.iter().enumerate().map(|(i, id)| {
+            let turns: Vec<Vec<TurnBlocks>> =
+                versions.iter().map(|(_, v)| v.section(i).map(|s| turns(&s.blocks)).unwrap_or_default()).collect();
+            let mut rows = rows(&turns, &locales, Some(&id.0));
+            if let Some(aligner) = &aligner {
+                for row in &mut rows {
+                    align_sentences(row, aligner, &locales, &mut groups);
+                }
+            }
+            shared(rows)
+        });
+        let sections = sections.collect();
+        // The preface and the closing lines: each language's blocks side by side, as one
+        // turn; the closing lines apart from the last answer, so never aligned against it.
+        let whole = |part: fn(&Document) -> &[Block]| {
+            let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
+            shared(rows(&turns, &locales, None))
+        };
+        SharedRows { preface: whole(|doc| &doc.preface), sections, closing: whole(|doc| &doc.closing) }
     }
 
     /// Words that pair across the transcript's two languages: its speakers' names and
@@ -323,15 +332,31 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
     rows
 }
 
-/// A transcript's sentence-aligned rows: per section, per row, the two cells' HTML.
-pub(super) type AlignedRows = Vec<Vec<Option<[String; 2]>>>;
+/// A transcript's side-by-side rows in site order, each cell converted for tera.
+pub(super) struct SharedRows {
+    preface: Vec<SharedRow>,
+    /// Per section.
+    sections: Vec<Vec<SharedRow>>,
+    closing: Vec<SharedRow>,
+}
 
-/// A transcript's aligned rows while its side-by-side pages are being made, and how
-/// many of those pages are still to take them.
+/// A row: its address, and a `Cell` per language in site order.
+struct SharedRow {
+    id: Option<String>,
+    cells: Vec<tera::Value>,
+}
+
+fn shared(rows: Vec<Row>) -> Vec<SharedRow> {
+    let row = |r: Row| SharedRow { id: r.id, cells: r.cells.iter().map(tera::Value::from_serializable).collect() };
+    rows.into_iter().map(row).collect()
+}
+
+/// A transcript's rows while its side-by-side pages are being made, and how many of
+/// those pages are still to take them.
 #[derive(Default)]
-pub(super) struct AlignedSlot {
+pub(super) struct RowsSlot {
     pub(super) left: usize,
-    pub(super) rows: Option<std::sync::Arc<AlignedRows>>,
+    pub(super) rows: Option<std::sync::Arc<SharedRows>>,
 }
 
 /// How a transcript's paragraph pairs are aligned: with its anchors, through the
@@ -343,19 +368,19 @@ struct Aligner<'k> {
 }
 
 /// Wraps the sentences of a two-language row in elements whose `data-align` values
-/// pair them, where the aligner is confident (true); otherwise leaves the row as it is.
+/// pair them, where the aligner is confident; otherwise leaves the row as it is.
 /// The values are the groups' numbers, counted on from `groups` (the groups before).
-fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups: &mut usize) -> bool {
-    let [a, b] = row.cells.as_mut_slice() else { return false };
-    let (Some(ha), Some(hb), Some(_)) = (&a.html, &b.html, &row.id) else { return false };
+fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups: &mut usize) {
+    let [a, b] = row.cells.as_mut_slice() else { return };
+    let (Some(ha), Some(hb), Some(_)) = (&a.html, &b.html, &row.id) else { return };
     // Only paragraphs: a list or a table is paired as a whole.
     if !(ha.starts_with("<p>") && hb.starts_with("<p>")) {
-        return false;
+        return;
     }
     let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
     let pair = Pair { html: [ha, hb], cjk: [cjk(&locales[0]), cjk(&locales[1])] };
     let Some(Aligned { alignment, spans }) = aligner.kept.align(pair, &aligner.anchors, aligner.anchors_key) else {
-        return false;
+        return;
     };
     // Each sentence in an element of its own; what lies between them (the space after
     // an English full stop) is kept as it was.
@@ -379,7 +404,6 @@ fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups:
     *groups += alignment.groups.len();
     a.html = Some(wa);
     b.html = Some(wb);
-    true
 }
 
 #[cfg(test)]

@@ -13,32 +13,35 @@ pub struct Frame<'a> {
     pub locale: &'a str,
     /// The full `<title>`.
     pub title: String,
-    pub site_title: &'a str,
+    /// The fields of `frame::Common` (site title, description, navigation, footer,
+    /// assets, UI strings) are tera values made once a language and shared.
+    pub site_title: tera::Value,
     pub description: String,
     pub canonical: String,
     /// `<link rel="alternate" hreflang>` for every language version that exists.
     pub alternates: Vec<Alternate>,
     /// One entry per language, this page's own first-class.
     pub switcher: Vec<Switch<'a>>,
-    pub nav: Nav,
-    /// The site navigation, from site.yaml's `menu`.
-    pub menu: Vec<MenuItem>,
+    /// A `Nav`.
+    pub nav: tera::Value,
+    /// The site navigation, from site.yaml's `menu`: `MenuItem`s.
+    pub menu: tera::Value,
     /// What the site is (site.yaml's `description`, else its title).
-    pub site_description: &'a str,
+    pub site_description: tera::Value,
     /// Trusted HTML: site.yaml's `footer`, else the theme's.
-    pub footer: String,
-    pub stylesheet: String,
+    pub footer: tera::Value,
+    pub stylesheet: tera::Value,
     /// The site's icon (the theme's `favicon.svg`).
-    pub favicon: String,
+    pub favicon: tera::Value,
     /// The theme's `assets/passages.js`: links to passages, the parallel view's pairs.
-    pub passages_script: String,
+    pub passages_script: tera::Value,
     /// Open Graph type: `article` for transcripts and sections, else `website`.
     pub og_type: &'static str,
     /// `citation_*` meta tags (Highwire, read by Google Scholar) of a transcript or section page.
     pub citation_meta: Vec<MetaTag>,
     /// schema.org JSON-LD of a transcript or section page (trusted, for a `<script>`).
     pub json_ld: Option<String>,
-    /// The UI strings of `lang`, converted for tera once per build (see `Html::new`).
+    /// The UI strings of `lang`.
     pub t: tera::Value,
 }
 
