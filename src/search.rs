@@ -225,8 +225,12 @@ fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> FxHashMap<Cow<'d, str>, Posting
             .par_iter()
             .map(|d| {
                 // One entry per term, with the sum of its weights: counted in a hash map,
-                // which was cheaper than sorting thousands of short strings.
-                let mut counted: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+                // which was cheaper than sorting thousands of short strings. Made as
+                // large as a page's terms can need at first (a Chinese character, three
+                // bytes, makes two terms at most): growing it was a tenth of the index.
+                let bytes: usize = d.pieces().map(|(text, _)| text.len()).sum();
+                let mut counted: FxHashMap<Cow<str>, u32> =
+                    FxHashMap::with_capacity_and_hasher(bytes * 2 / 3, Default::default());
                 for (text, weight) in d.pieces() {
                     match fold.fold(text) {
                         Cow::Borrowed(text) => for_each_term(text, |term| *counted.entry(term).or_insert(0) += weight),

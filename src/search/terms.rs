@@ -122,9 +122,13 @@ pub(super) fn for_each_term<'t>(text: &'t str, mut found: impl FnMut(Cow<'t, str
 /// The bucket of a term: Chinese terms by hash; words by their first three letters,
 /// so that every word a prefix can match is in the prefix's bucket.
 pub fn bucket(term: &str, buckets: u32) -> u32 {
-    let key: String =
-        if term.chars().next().is_some_and(is_han) { term.to_string() } else { term.chars().take(3).collect() };
-    fnv1a(key.as_bytes()) % buckets
+    // Hashed where it lies: an index has millions of terms.
+    let end = if term.chars().next().is_some_and(is_han) {
+        term.len()
+    } else {
+        term.char_indices().nth(3).map_or(term.len(), |(i, _)| i)
+    };
+    fnv1a(&term.as_bytes()[..end]) % buckets
 }
 
 /// FNV-1a, 32 bits, over UTF-8 bytes: simple enough to write the same in JavaScript.

@@ -29,6 +29,9 @@ fn folding_makes_full_width_traditional_and_capitals_one_form() {
 fn buckets_keep_a_words_prefixes_together() {
     assert_eq!(bucket("peace", 64), bucket("peaceful", 64));
     assert_eq!(bucket("pea", 64), bucket("peace", 64));
+    // Three characters, not three bytes, as the script counts them; a Han term whole.
+    assert_eq!(bucket("éclair", 1 << 16), fnv1a("écl".as_bytes()) % (1 << 16));
+    assert_eq!(bucket("一带一路", 1 << 16), fnv1a("一带一路".as_bytes()) % (1 << 16));
     // The same hash as the script: FNV-1a of "一带" over its UTF-8 bytes.
     assert_eq!(fnv1a("一带".as_bytes()), 0x0f6e_1368);
 }
