@@ -384,7 +384,9 @@ pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, 
 /// `value` with each of `signs` replaced by `by`; borrowed when it has none, as most
 /// values have (a site writes tens of thousands of citations).
 fn without<'v>(value: &'v str, signs: &[char], by: &str) -> Cow<'v, str> {
-    if value.contains(signs) {
+    // The signs are ASCII: looked for byte by byte, not character by character.
+    debug_assert!(signs.iter().all(char::is_ascii));
+    if value.bytes().any(|b| signs.contains(&char::from(b))) {
         Cow::Owned(value.replace(signs, by))
     } else {
         Cow::Borrowed(value)
@@ -393,8 +395,8 @@ fn without<'v>(value: &'v str, signs: &[char], by: &str) -> Cow<'v, str> {
 
 /// A BibTeX value: braces balanced and the characters TeX reads specially escaped.
 fn bibtex_escape(value: &str) -> Cow<'_, str> {
-    const SPECIAL: [char; 10] = ['{', '}', '\\', '&', '%', '$', '#', '_', '\n', '\r'];
-    if !value.contains(SPECIAL) {
+    const SPECIAL: [u8; 10] = *b"{}\\&%$#_\n\r";
+    if !value.bytes().any(|b| SPECIAL.contains(&b)) {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len());
