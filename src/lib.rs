@@ -36,6 +36,8 @@ mod site_files;
 mod sitemap;
 mod source;
 mod standalone;
+#[cfg(test)]
+mod test_support;
 mod text;
 mod theme;
 mod yaml;

@@ -4,18 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::archive::Archive;
-
-/// A site folder with the fixture `name`'s files (from `tests/fixtures/`).
-fn fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(entry.path(), to).unwrap();
-    }
-    dir
-}
+use crate::test_support::fixture;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);

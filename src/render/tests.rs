@@ -1,21 +1,13 @@
 //! What rendering holds between pages, which no output shows.
 
-use std::path::Path;
-
 use super::*;
 use crate::cache::sources::ParsedSources;
 use crate::diagnostic::Problems;
 use crate::plan::PageKind;
 
-/// The fixture `name`, loaded from a copy (loading writes the caches beside it).
+/// The fixture `name`, loaded from a copy.
 fn loaded(name: &str) -> (tempfile::TempDir, crate::generate::Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(entry.path(), to).unwrap();
-    }
+    let dir = crate::test_support::fixture(name);
     let mut problems = Problems::default();
     let options = crate::run::Options::default();
     let site = crate::pipeline::load(dir.path(), &options, &mut ParsedSources::default(), None, &mut problems);
