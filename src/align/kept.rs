@@ -9,13 +9,12 @@
 
 use std::hash::Hash;
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
-
-use std::ops::Range;
 
 use super::{align, sentence_spans, sentences, Alignment, Anchors};
 use crate::cache::{header, replace, word, ALIGNED_FILE as FILE, FOLDER};

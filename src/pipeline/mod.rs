@@ -60,15 +60,14 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
     let summary = loaded.and_then(|(site, mut timings)| {
         let written = write(&site, options, &mut timings);
         let output_dir = site.config.output_dir.clone();
-        let bytes = *written.as_ref().unwrap_or(&0);
+        let (pages, transcripts) = (site.manifest.pages.len(), site.archive.transcripts.len());
         let shown = site.config.display_path(&output_dir);
-        problems.warnings.extend(over_pages_limit(bytes, site.archive.transcripts.len(), &shown));
-        let pages = site.manifest.pages.len();
-        let summary = Summary { pages, bytes, output_dir, elapsed: started.elapsed(), timings };
         // The process ends right after; freeing the archive's millions of small
         // allocations would only delay it (docs/performance.md).
         std::thread::spawn(move || drop(site));
-        written.map(|_| summary).map_err(|errors| problems.errors.extend(errors)).ok()
+        let bytes = written.map_err(|errors| problems.errors.extend(errors)).ok()?;
+        problems.warnings.extend(over_pages_limit(bytes, transcripts, &shown));
+        Some(Summary { pages, bytes, output_dir, elapsed: started.elapsed(), timings })
     });
     problems.sort();
     (summary, problems)

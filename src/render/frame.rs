@@ -59,7 +59,7 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
 }
 
 /// The menu as a tera value, by language and by which of its entries are current (a
-/// bit each): a site's pages show a handful of variants of it.
+/// flag each): a site's pages show a handful of variants of it.
 #[derive(Default)]
 pub(super) struct Menus(Mutex<HashMap<(Lang, Vec<bool>), Value>>);
 
