@@ -1,7 +1,8 @@
 //! Every entry of the manifest made into bytes, each by the module that owns its
 //! format: pages by `render` (their links checked by `links` as they come), feeds by
-//! `feeds`, the sitemap by `sitemap`, the search index by `search` on a thread of its
-//! own. What is made goes to a sink: a build's staging folder, or serve's memory.
+//! `feeds`, the sitemap by `sitemap`, the search index by `search` (taken from the last
+//! build on a thread of its own, or made once the pages are done). What is made goes to
+//! a sink: a build's staging folder, or serve's memory.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -73,7 +74,10 @@ pub fn everything(
     let sources = search_sources(site, &urls, previous_output);
     let emit = |path: String, bytes| sink(&path, bytes);
     std::thread::scope(|scope| {
-        let indexer = site.manifest.search.then(|| scope.spawn(|| search::index(&sources, &site.manifest.pages, emit)));
+        // Alongside the pages, the index is only taken from the last build, or found to
+        // need making: it is made once the pages are done, on both cores, as making it
+        // beside them held its terms at the pages' peak of memory (docs/performance.md).
+        let indexer = site.manifest.search.then(|| scope.spawn(|| search::reuse(&sources, &site.manifest.pages, emit)));
         let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme).with_kept_alignments();
         if reading == Reading::Ignored {
             html = html.without_reads();
@@ -81,13 +85,14 @@ pub fn everything(
         let checks = Checks::KeptLinksAndAnchors(&site.config.root);
         let reads = render_pages(site, &html, &all, checks, (stop, progress), sink)?;
         html.keep_alignments();
-        // Freed now, while the index may still be in the making: the shared cards are
-        // a large part of peak memory.
+        // Freed before the index is made: the shared cards are a large part of peak
+        // memory.
         drop(html);
         if let Some(indexer) = indexer {
             let stopped = || Err(Error::nowhere(ErrorKind::IndexerStopped));
-            let indexed = indexer.join().unwrap_or_else(|_| stopped());
-            indexed.map_err(|e| vec![e])?;
+            if let Some(unmade) = indexer.join().unwrap_or_else(|_| stopped()).map_err(|e| vec![e])? {
+                search::make(&sources, &site.manifest.pages, unmade, emit).map_err(|e| vec![e])?;
+            }
         }
         Ok(reads)
     })

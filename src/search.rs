@@ -51,10 +51,10 @@ use crate::theme::Theme;
 
 mod kept;
 mod terms;
-use terms::for_each_term;
 pub use terms::{bucket, Fold};
 #[cfg(test)]
 use terms::{fnv1a, terms};
+use terms::{for_each_term, Term};
 
 /// What the index reads: the sections, their topics, and how dates are written.
 pub struct Sources<'a> {
@@ -102,11 +102,14 @@ impl Kind {
 /// One page, as the index knows it. Its text and titles stay in the archive: a copy of
 /// every section's text in a language was the largest thing the indexer held.
 struct Doc<'a> {
-    url: String,
+    /// Its page's path in the output; the address is made from it when written, as is
+    /// the date: held as strings for every page of the archive, they were most of what
+    /// the index's documents took while it was being made (docs/performance.md).
+    rel: &'a str,
     title: &'a str,
     /// What it is part of: the transcript of a section, the site of a page.
     context: &'a str,
-    date: String,
+    date: Option<chrono::NaiveDate>,
     kind: Kind,
     topics: Vec<usize>,
     /// Lines of text before the blocks (a transcript's subtitle, place and event).
@@ -132,10 +135,27 @@ pub fn index(
     pages: &[Page],
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let languages = site.config.languages.iter().map(|l| &l.code);
-    let docs: Vec<(&Lang, Vec<Doc>)> =
-        languages.map(|lang| (lang, pages.par_iter().filter_map(|p| site.search_doc(p, lang)).collect())).collect();
-    let digest = kept::digest(site, &docs);
+    match reuse(site, pages, &mut emit)? {
+        Some(unmade) => make(site, pages, unmade, emit),
+        None => Ok(()),
+    }
+}
+
+/// An index that the last build's could not stand for: the digest of what it is made
+/// from. Its documents are found again to make it: held from `reuse` to `make`, they
+/// were held through the rendering of every page, at its peak of memory.
+pub struct Unmade {
+    digest: u128,
+}
+
+/// Hands the last build's index files to `emit` if the same pages would make the same
+/// index (`kept.rs`); otherwise returns what `make` needs to make it.
+pub fn reuse(
+    site: &Sources,
+    pages: &[Page],
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<Option<Unmade>, Error> {
+    let digest = kept::digest(site, &site.docs(pages));
     if let Some(output) = site.previous_output {
         // Every file checked before any is used, one at a time (held all at once they
         // were a large part of peak memory: docs/performance.md), then read again to
@@ -145,10 +165,20 @@ pub fn index(
         if let Some(files) = files.filter(|files| files.iter().all(|f| kept::read(output, f).is_some())) {
             let mut reused = files.iter().map_while(|f| kept::read(output, f));
             if reused.try_fold(0, |n, (path, bytes)| emit(path, bytes).map(|()| n + 1))? == files.len() {
-                return Ok(());
+                return Ok(None);
             }
         }
     }
+    Ok(Some(Unmade { digest }))
+}
+
+/// Makes the index from scratch, into `emit`.
+pub fn make(
+    site: &Sources,
+    pages: &[Page],
+    unmade: Unmade,
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut made = Vec::new();
     let mut emit = |path: String, bytes: Vec<u8>| {
         made.push(kept::Made::of(&path, &bytes));
@@ -156,11 +186,12 @@ pub fn index(
     };
     let fold = Fold::new();
     emit(format!("{SEARCH_DIR}t2s.json"), json(&fold.table())?)?;
-    for (lang, docs) in &docs {
-        language_index(site, lang, docs, &fold, &mut emit)?;
+    // Each language's documents freed once its index is written.
+    for (lang, docs) in site.docs(pages) {
+        language_index(site, lang, &docs, &fold, &mut emit)?;
     }
     if site.previous_output.is_some() {
-        kept::save(&site.config.root, digest, &made);
+        kept::save(&site.config.root, unmade.digest, &made);
     }
     Ok(())
 }
@@ -184,11 +215,12 @@ fn language_index(
 ) -> Result<(), Error> {
     let dir = format!("{SEARCH_DIR}{lang}/");
     let postings = postings(docs, fold);
-    let size: usize = postings.iter().map(|(t, d)| t.len() + 4 * d.count + 4).sum();
+    let all = || postings.iter().flatten();
+    let size: usize = all().map(|(t, d)| t.with_text(str::len) + 4 * d.count + 4).sum();
     let buckets = (size / BUCKET_BYTES).max(1).next_power_of_two() as u32;
-    let mut by_bucket: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
-    for term in postings.keys() {
-        by_bucket.entry(bucket(term, buckets)).or_default().push(term);
+    let mut by_bucket: BTreeMap<u32, Vec<(&Term, &Postings)>> = BTreeMap::new();
+    for (term, ids) in all() {
+        by_bucket.entry(term.with_text(|text| bucket(text, buckets))).or_default().push((term, ids));
     }
     let topics: Vec<&str> =
         site.config.topics.iter().map(|t| t.labels.get(lang).map_or(&*t.key.0, String::as_str)).collect();
@@ -197,12 +229,14 @@ fn language_index(
     // Every bucket, an empty one too: a query's term may fall in one that has no terms.
     for b in 0..buckets {
         let terms = by_bucket.remove(&b).unwrap_or_default();
-        let entries: BTreeMap<&str, Vec<u32>> = terms.into_iter().map(|t| (t, postings[t].deltas())).collect();
+        let entries: BTreeMap<String, Vec<u32>> =
+            terms.into_iter().map(|(t, ids)| (t.with_text(str::to_string), ids.deltas())).collect();
         emit(format!("{dir}index/{b}.json"), json(&entries)?)?;
     }
     for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let made: Vec<[String; 2]> = chunk.iter().map(|d| [site.url(d), site.date(lang, d)]).collect();
         let rows: Vec<[&str; 5]> =
-            chunk.iter().map(|d| [d.url.as_str(), d.title, d.context, &d.date, d.kind.code()]).collect();
+            chunk.iter().zip(&made).map(|(d, [url, date])| [url, d.title, d.context, date, d.kind.code()]).collect();
         emit(format!("{dir}docs/{i}.json"), json(&rows)?)?;
     }
     for t in 0..site.config.topics.len() {
@@ -217,39 +251,61 @@ fn language_index(
 /// terms at once would be millions of small strings (docs/performance.md).
 const DOCS_PER_BATCH: usize = 512;
 
-/// Term → the pages that have it, and how often.
-fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> FxHashMap<Cow<'d, str>, Postings> {
-    let mut postings: FxHashMap<Cow<str>, Postings> = FxHashMap::default();
+/// Term → the pages that have it, and how often: one map of each half of the terms,
+/// as a term's hash parts them (`half`), so that both cores merge at once.
+type Postings2<'d> = [FxHashMap<Term<'d>, Postings>; 2];
+
+/// Which of the two maps holds `term`: a bit of its hash that the maps' own use of it
+/// leaves alone (the low bits place an entry, the top seven tag it).
+fn half(term: &Term) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(term) >> 40) as usize & 1
+}
+
+fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> Postings2<'d> {
+    let mut postings: Postings2 = Default::default();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
-        let per_doc: Vec<Vec<(Cow<str>, u32)>> = chunk
-            .par_iter()
-            .map(|d| {
-                // One entry per term, with the sum of its weights: counted in a hash map,
-                // which was cheaper than sorting thousands of short strings. Made as
-                // large as a page's terms can need at first (a Chinese character, three
-                // bytes, makes two terms at most): growing it was a tenth of the index.
-                let bytes: usize = d.pieces().map(|(text, _)| text.len()).sum();
-                let mut counted: FxHashMap<Cow<str>, u32> =
-                    FxHashMap::with_capacity_and_hasher(bytes * 2 / 3, Default::default());
-                for (text, weight) in d.pieces() {
-                    match fold.fold(text) {
-                        Cow::Borrowed(text) => for_each_term(text, |term| *counted.entry(term).or_insert(0) += weight),
-                        Cow::Owned(text) => for_each_term(&text, |term| {
-                            *counted.entry(Cow::Owned(term.into_owned())).or_insert(0) += weight
-                        }),
-                    }
-                }
-                counted.into_iter().collect::<Vec<_>>()
-            })
-            .collect();
-        for (i, terms) in per_doc.into_iter().enumerate() {
-            let id = (batch * DOCS_PER_BATCH + i) as u32;
-            for (term, count) in terms {
-                postings.entry(term).or_default().push(id, count);
+        let (first, second): (Vec<_>, Vec<_>) = chunk.par_iter().map(|d| halves(counted(d, fold))).unzip();
+        let [ours, theirs] = &mut postings;
+        let first_id = (batch * DOCS_PER_BATCH) as u32;
+        rayon::join(|| merge(ours, first, first_id), || merge(theirs, second, first_id));
+    }
+    postings
+}
+
+/// One entry per term of a page, with the sum of its weights: counted in a hash map,
+/// which was cheaper than sorting thousands of short strings.
+fn counted<'d>(d: &'d Doc, fold: &Fold) -> FxHashMap<Term<'d>, u32> {
+    // Made as large as a page's terms can need at first (a Chinese character, three
+    // bytes, makes two terms at most): growing it was a tenth of the index.
+    let bytes: usize = d.pieces().map(|(text, _)| text.len()).sum();
+    let mut counted: FxHashMap<Term, u32> = FxHashMap::with_capacity_and_hasher(bytes * 2 / 3, Default::default());
+    for (text, weight) in d.pieces() {
+        match fold.fold(text) {
+            Cow::Borrowed(text) => for_each_term(text, |term| *counted.entry(Term::new(term)).or_insert(0) += weight),
+            Cow::Owned(text) => {
+                for_each_term(&text, |term| *counted.entry(Term::new(term).into_owned()).or_insert(0) += weight)
             }
         }
     }
-    postings
+    counted
+}
+
+/// A page's terms, each with its count.
+type Counts<'d> = Vec<(Term<'d>, u32)>;
+
+/// A page's terms, parted as the two maps hold them.
+fn halves(counted: FxHashMap<Term, u32>) -> (Counts, Counts) {
+    counted.into_iter().partition(|(term, _)| half(term) == 0)
+}
+
+/// Adds each page's terms to `postings`, the pages numbered from `first_id` on.
+fn merge<'d>(postings: &mut FxHashMap<Term<'d>, Postings>, pages: Vec<Counts<'d>>, first_id: u32) {
+    for (id, terms) in (first_id..).zip(pages) {
+        for (term, count) in terms {
+            postings.entry(term).or_default().push(id, count);
+        }
+    }
 }
 
 /// The ascending ids of the sections that have a term, held as the gaps between them
@@ -316,20 +372,41 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 }
 
 impl<'a> Sources<'a> {
+    /// Every language's documents, in the order of `pages`.
+    fn docs<'p>(&self, pages: &'p [Page]) -> Vec<(&'a Lang, Vec<Doc<'p>>)>
+    where
+        'a: 'p,
+    {
+        let languages = self.config.languages.iter().map(|l| &l.code);
+        languages.map(|lang| (lang, pages.par_iter().filter_map(|p| self.search_doc(p, lang)).collect())).collect()
+    }
+
+    /// A result's address.
+    fn url(&self, d: &Doc) -> String {
+        self.urls.href(d.rel)
+    }
+
+    /// A result's date as `lang` writes it; empty for a page of `pages/`.
+    fn date(&self, lang: &Lang, d: &Doc) -> String {
+        d.date.map(|date| self.theme.date(lang, date)).unwrap_or_default()
+    }
+
     /// What a page in `lang` holds, for the index: a section page, a transcript page
     /// (its title, facts and preface; its sections are found as sections), a page of
     /// `pages/`. Other pages are not searched.
-    fn search_doc(&self, page: &Page, lang: &Lang) -> Option<Doc<'a>> {
-        let url = || self.urls.href(&page.rel);
+    fn search_doc<'p>(&self, page: &'p Page, lang: &Lang) -> Option<Doc<'p>>
+    where
+        'a: 'p,
+    {
         match &page.kind {
             PageKind::Standalone { lang: page_lang, page: index } if page_lang == lang => {
                 let v = &self.archive.pages[*index].versions[lang];
                 let site = self.config.title.get(lang).map_or("", String::as_str);
                 Some(Doc {
-                    url: url(),
+                    rel: &page.rel,
                     title: &v.title,
                     context: site,
-                    date: String::new(),
+                    date: None,
                     kind: Kind::Page,
                     topics: Vec::new(),
                     facts: v.description.as_deref().into_iter().collect(),
@@ -342,10 +419,10 @@ impl<'a> Sources<'a> {
                 let f = &v.front;
                 let facts = [&f.subtitle, &f.place, &f.event, &f.source].into_iter().flatten().map(String::as_str);
                 Some(Doc {
-                    url: url(),
+                    rel: &page.rel,
                     title: &f.title,
                     context: f.event.as_deref().unwrap_or_default(),
-                    date: self.theme.date(lang, t.date),
+                    date: Some(t.date),
                     kind: Kind::Transcript,
                     topics: Vec::new(),
                     facts: facts.collect(),
@@ -361,10 +438,10 @@ impl<'a> Sources<'a> {
                     .filter_map(|key| self.config.topics.iter().position(|c| &c.key == key))
                     .collect();
                 Some(Doc {
-                    url: url(),
+                    rel: &page.rel,
                     title: &section.heading_text,
                     context: &v.front.title,
-                    date: self.theme.date(lang, t.date),
+                    date: Some(t.date),
                     kind: Kind::Section,
                     topics,
                     facts: Vec::new(),

@@ -40,7 +40,8 @@ pub(super) fn digest(site: &Sources, docs: &[(&Lang, Vec<Doc>)]) -> u128 {
     for (lang, docs) in docs {
         lang.hash(&mut h);
         for d in docs {
-            (&d.url, &d.title, &d.context, &d.date, d.kind.code(), &d.topics, &d.facts).hash(&mut h);
+            let (url, date) = (site.url(d), site.date(lang, d));
+            (url, &d.title, &d.context, date, d.kind.code(), &d.topics, &d.facts).hash(&mut h);
             for b in d.blocks {
                 (&b.speaker, &b.text).hash(&mut h);
             }

@@ -119,6 +119,59 @@ pub(super) fn for_each_term<'t>(text: &'t str, mut found: impl FnMut(Cow<'t, str
     flush_word(word_start, text.len(), &mut found);
 }
 
+/// A term as the indexer counts it. Eight bytes or fewer (every Han character and
+/// pair, most words) are packed into a number, which hashes and compares in one step:
+/// as text, every comparison read the term's bytes from wherever its page lies, and
+/// merging every page's terms into one map was the index's longest stage
+/// (docs/performance.md). Longer terms stay text. No term holds a zero byte (terms are
+/// letters, digits and Han characters), so the padding of a packed one is unambiguous.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(super) enum Term<'t> {
+    Packed(u64),
+    Text(Cow<'t, str>),
+}
+
+impl std::hash::Hash for Term<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Term::Packed(n) => state.write_u64(*n),
+            Term::Text(text) => text.hash(state),
+        }
+    }
+}
+
+impl<'t> Term<'t> {
+    pub(super) fn new(term: Cow<'t, str>) -> Self {
+        if term.len() > 8 {
+            return Term::Text(term);
+        }
+        let mut bytes = [0; 8];
+        bytes[..term.len()].copy_from_slice(term.as_bytes());
+        Term::Packed(u64::from_le_bytes(bytes))
+    }
+
+    /// The term, no longer borrowing the text it was found in.
+    pub(super) fn into_owned(self) -> Term<'static> {
+        match self {
+            Term::Packed(n) => Term::Packed(n),
+            Term::Text(text) => Term::Text(Cow::Owned(text.into_owned())),
+        }
+    }
+
+    /// The term's text, given to `read` without allocating.
+    pub(super) fn with_text<R>(&self, read: impl FnOnce(&str) -> R) -> R {
+        match self {
+            Term::Packed(n) => {
+                let bytes = n.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+                // Packed from a `str`, so whole characters; lossy only to need no panic.
+                read(&String::from_utf8_lossy(&bytes[..len]))
+            }
+            Term::Text(text) => read(text),
+        }
+    }
+}
+
 /// The bucket of a term: Chinese terms by hash; words by their first three letters,
 /// so that every word a prefix can match is in the prefix's bucket.
 pub fn bucket(term: &str, buckets: u32) -> u32 {

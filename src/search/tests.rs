@@ -44,3 +44,61 @@ fn a_count_of_seven_or_more_is_written_whole_after_its_gap() {
     }
     assert_eq!(postings.deltas(), [3 << 3 | 2, 2 << 3 | 7, 0, 1 << 3 | 7, 23, 3 << 3 | 1]);
 }
+
+proptest::proptest! {
+    /// A term packed into a number gives its text back, and two terms are one key
+    /// exactly when their texts are equal, whichever way each is held.
+    #[test]
+    fn a_term_is_the_same_key_packed_or_not(a in "[a-zé0-9一带路\u{20000}]{1,12}", b in "[a-zé0-9一带路\u{20000}]{1,12}") {
+        let (ka, kb) = (Term::new(Cow::Borrowed(&a)), Term::new(Cow::Borrowed(&b)));
+        proptest::prop_assert_eq!(ka.with_text(str::to_string), a.clone());
+        proptest::prop_assert_eq!(ka == kb, a == b);
+        proptest::prop_assert_eq!(matches!(ka, Term::Packed(_)), a.len() <= 8);
+        proptest::prop_assert_eq!(ka.clone().into_owned(), ka.clone());
+        if a == b {
+            proptest::prop_assert_eq!(half(&ka), half(&kb));
+        }
+    }
+}
+
+/// The ids and counts a term's postings list, undoing the gaps.
+fn listed(postings: &Postings) -> Vec<(u32, u32)> {
+    let (mut out, mut id, mut values) = (Vec::new(), 0, postings.deltas().into_iter());
+    while let Some(value) = values.next() {
+        id += value >> COUNT_BITS;
+        let mut count = value & COUNT_CAP;
+        if count == COUNT_CAP {
+            count += values.next().unwrap_or(0);
+        }
+        out.push((id, count));
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    /// Over more pages than a batch, and whichever half of the maps a term falls in,
+    /// every term lists every page that has it, in order, with its weighted count.
+    #[test]
+    fn postings_list_every_page_of_a_term_with_its_count(
+        texts in proptest::collection::vec("[a-c一带路 ]{0,12}", DOCS_PER_BATCH + 1..DOCS_PER_BATCH * 2 + 40),
+    ) {
+        let docs: Vec<Doc> = texts.iter().map(|text| Doc {
+            rel: "", title: "", context: "", date: None, kind: Kind::Section,
+            topics: Vec::new(), facts: vec![text], blocks: &[],
+        }).collect();
+        let mut expected: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for (id, text) in (0..).zip(&texts) {
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            terms(text).into_iter().for_each(|t| *counts.entry(t).or_default() += 1);
+            counts.into_iter().for_each(|(t, n)| expected.entry(t).or_default().push((id, n)));
+        }
+        let made = postings(&docs, &Fold::new());
+        let found: BTreeMap<String, Vec<(u32, u32)>> =
+            made.iter().flatten().map(|(t, p)| (t.with_text(str::to_string), listed(p))).collect();
+        proptest::prop_assert_eq!(found, expected);
+        for (i, map) in made.iter().enumerate() {
+            proptest::prop_assert!(map.keys().all(|t| half(t) == i));
+        }
+    }
+}
