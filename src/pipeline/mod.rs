@@ -86,7 +86,7 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<u64, V
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         staging.write_file(path, &bytes)
     })?;
-    timings.mark("render, check links, write (search index alongside)");
+    timings.mark("render, check links, write, search index");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
     Ok(written.into_inner())
