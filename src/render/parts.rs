@@ -31,6 +31,11 @@ pub(super) struct Cards {
     /// Sections in the archive: one language's share of `slots`.
     sections: usize,
     slots: Vec<OnceLock<tera::Value>>,
+    /// Each transcript's title and address in each language, as every card of its
+    /// sections shows them: one string for all of them, where a copy in each card was
+    /// ~19 MB of peak memory at N = 10,000 (docs/performance.md).
+    /// `[language * transcripts + transcript]`.
+    transcripts: Vec<OnceLock<[tera::Value; 2]>>,
 }
 
 impl Cards {
@@ -41,7 +46,9 @@ impl Cards {
             first.push(sections);
             sections += t.section_ids.len();
         }
-        Cards { first, sections, slots: (0..sections * languages).map(|_| OnceLock::new()).collect() }
+        let slots = (0..sections * languages).map(|_| OnceLock::new()).collect();
+        let transcripts = (0..archive.transcripts.len() * languages).map(|_| OnceLock::new()).collect();
+        Cards { first, sections, slots, transcripts }
     }
 
     fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<tera::Value> {
@@ -230,11 +237,19 @@ impl<'a> Reader<'_, 'a> {
     fn make_section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {
         let t = self.transcript(r.transcript);
         let (shown, v, section) = t.section_or_any(lang, r.section);
+        let language = self.config.languages.iter().position(|l| &l.code == shown).expect("a configured language");
+        let slot = &self.cards.transcripts[language * self.archive.transcripts.len() + r.transcript];
+        let [transcript_title, transcript_href] = slot
+            .get_or_init(|| {
+                let href = self.urls.href(&urls::transcript(shown, &t.path));
+                [tera::Value::from(v.front.title.as_str()), tera::Value::from(href)]
+            })
+            .clone();
         SectionCard {
             href: self.urls.href(&urls::section(shown, &t.path, &section.id)),
             heading: section.heading_text.clone(),
-            transcript_title: v.front.title.clone(),
-            transcript_href: self.urls.href(&urls::transcript(shown, &t.path)),
+            transcript_title,
+            transcript_href,
             date: self.date(lang, t.date),
             datetime: t.date.to_string(),
             excerpt: excerpt(section.blocks.iter().map(|b| &*b.text), 140),

@@ -7,7 +7,10 @@ use crate::plan::PageKind;
 
 /// The fixture `name`, loaded from a copy.
 fn loaded(name: &str) -> (tempfile::TempDir, crate::generate::Site) {
-    let dir = crate::test_support::fixture(name);
+    load(crate::test_support::fixture(name))
+}
+
+fn load(dir: tempfile::TempDir) -> (tempfile::TempDir, crate::generate::Site) {
     let mut problems = Problems::default();
     let options = crate::run::Options::default();
     let site = crate::pipeline::load(dir.path(), &options, &mut ParsedSources::default(), None, &mut problems);
@@ -43,5 +46,38 @@ fn section_bodies_are_shared_by_a_transcripts_pages_then_let_go() {
         } else {
             assert!(now.is_none(), "let go after the last page");
         }
+    }
+}
+
+/// The cards of one transcript's sections hold one copy of its title and address,
+/// and show them as every card did: the transcript's title and page.
+#[test]
+fn the_cards_of_a_transcript_share_its_title_and_address() {
+    // Titles longer than tera keeps inside a value (21 bytes), so that one copy shows.
+    let dir = crate::test_support::fixture("basic");
+    for entry in walkdir::WalkDir::new(dir.path().join("content")).into_iter().map(Result::unwrap) {
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(entry.path(), text.replacen("\ntitle: ", "\ntitle: The full record of ", 1)).unwrap();
+        }
+    }
+    let (_dir, site) = load(dir);
+    let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
+    let lang = &site.config.languages[0].code;
+    let t = &site.archive.transcripts[0];
+    assert!(t.section_ids.len() > 1, "the fixture's first transcript has sections");
+    let reader = Reader { html: &html, read: RefCell::new(Vec::new()) };
+    let cards: Vec<tera::Value> = (0..t.section_ids.len())
+        .map(|section| reader.section_card(lang, crate::archive::SectionRef { transcript: 0, section }))
+        .collect();
+    fn text<'c>(card: &'c tera::Value, name: &'c str) -> &'c str {
+        card.get_from_path(name).and_then(tera::Value::as_str).expect("a card's field, a string")
+    }
+    let field = |card: &tera::Value, name: &str| text(card, name).as_ptr();
+    let title = field(&cards[0], "transcript_title");
+    assert_eq!(text(&cards[0], "transcript_title"), t.version(lang).expect("translated").front.title);
+    for card in &cards[1..] {
+        assert_eq!(field(card, "transcript_title"), title, "one copy of the title");
+        assert_eq!(field(card, "transcript_href"), field(&cards[0], "transcript_href"), "one copy of the address");
     }
 }

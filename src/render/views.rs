@@ -345,8 +345,9 @@ pub struct SectionListView<'a> {
 pub struct SectionCard {
     pub href: String,
     pub heading: String,
-    pub transcript_title: String,
-    pub transcript_href: String,
+    /// Strings, made once for all the cards of a transcript (see `Cards`).
+    pub transcript_title: tera::Value,
+    pub transcript_href: tera::Value,
     pub date: String,
     pub datetime: String,
     pub excerpt: String,
