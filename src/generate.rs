@@ -91,7 +91,7 @@ pub fn everything(
         if let Some(indexer) = indexer {
             let stopped = || Err(Error::nowhere(ErrorKind::IndexerStopped));
             if let Some(unmade) = indexer.join().unwrap_or_else(|_| stopped()).map_err(|e| vec![e])? {
-                search::make(&sources, &site.manifest.pages, unmade, emit).map_err(|e| vec![e])?;
+                search::make(&sources, &site.manifest.pages, unmade, stop, emit).map_err(|e| vec![e])?;
             }
         }
         Ok(reads)
@@ -102,15 +102,21 @@ pub fn everything(
 /// an edit (`serve`), with `related` as every section's related sections (the site's
 /// own, or those ranked again since). Their links are checked against the whole site;
 /// anchors are not, since the pages that hold the ids may not be among them.
-pub fn some_pages(site: &Site, related: &Related, which: &[usize], sink: &Sink) -> Result<Vec<Reads>, Vec<Error>> {
+pub fn some_pages(
+    site: &Site,
+    related: &Related,
+    which: &[usize],
+    stop: Stop,
+    sink: &Sink,
+) -> Result<Vec<Reads>, Vec<Error>> {
     let html = Html::new(&site.config, &site.archive, related, &site.theme);
-    render_pages(site, &html, which, Checks::Links, (None, None), sink)
+    render_pages(site, &html, which, Checks::Links, (stop, None), sink)
 }
 
 /// The search index alone, into `sink` (`serve`, after an edit).
-pub fn search_index(site: &Site, sink: &Sink) -> Result<(), Error> {
+pub fn search_index(site: &Site, stop: Stop, sink: &Sink) -> Result<(), Error> {
     let urls = Urls::new(&site.config);
-    search::index(&search_sources(site, &urls, None), &site.manifest.pages, |path, bytes| sink(&path, bytes))
+    search::index(&search_sources(site, &urls, None), &site.manifest.pages, stop, |path, bytes| sink(&path, bytes))
 }
 
 fn search_sources<'a>(

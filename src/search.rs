@@ -44,6 +44,7 @@ use serde::Serialize;
 use crate::archive::Archive;
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Error, ErrorKind};
+use crate::generate::Stop;
 use crate::markdown::Block;
 use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
@@ -130,13 +131,15 @@ impl Doc<'_> {
 
 /// Makes the index files for every language and hands each to `emit` (output path,
 /// bytes) as soon as it is made, so the whole index is never held at once.
+/// Asked to `stop`, it stops between batches of pages, with `ErrorKind::Interrupted`.
 pub fn index(
     site: &Sources,
     pages: &[Page],
+    stop: Stop,
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     match reuse(site, pages, &mut emit)? {
-        Some(unmade) => make(site, pages, unmade, emit),
+        Some(unmade) => make(site, pages, unmade, stop, emit),
         None => Ok(()),
     }
 }
@@ -172,11 +175,13 @@ pub fn reuse(
     Ok(Some(Unmade { digest }))
 }
 
-/// Makes the index from scratch, into `emit`.
+/// Makes the index from scratch, into `emit`; asked to `stop`, stops between batches
+/// of pages.
 pub fn make(
     site: &Sources,
     pages: &[Page],
     unmade: Unmade,
+    stop: Stop,
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let mut made = Vec::new();
@@ -188,7 +193,7 @@ pub fn make(
     emit(format!("{SEARCH_DIR}t2s.json"), json(&fold.table())?)?;
     // Each language's documents freed once its index is written.
     for (lang, docs) in site.docs(pages) {
-        language_index(site, lang, &docs, &fold, &mut emit)?;
+        language_index(site, (lang, &docs), &fold, stop, &mut emit)?;
     }
     if site.previous_output.is_some() {
         kept::save(&site.config.root, unmade.digest, &made);
@@ -208,13 +213,13 @@ struct Meta<'a> {
 
 fn language_index(
     site: &Sources,
-    lang: &Lang,
-    docs: &[Doc],
+    (lang, docs): (&Lang, &[Doc]),
     fold: &Fold,
+    stop: Stop,
     emit: &mut impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let dir = format!("{SEARCH_DIR}{lang}/");
-    let postings = postings(docs, fold);
+    let postings = postings(docs, fold, stop)?;
     let all = || postings.iter().flatten();
     let size: usize = all().map(|(t, d)| t.with_text(str::len) + 4 * d.count + 4).sum();
     let buckets = (size / BUCKET_BYTES).max(1).next_power_of_two() as u32;
@@ -262,15 +267,18 @@ fn half(term: &Term) -> usize {
     (rustc_hash::FxBuildHasher.hash_one(term) >> 40) as usize & 1
 }
 
-fn postings<'d>(docs: &'d [Doc], fold: &Fold) -> Postings2<'d> {
+fn postings<'d>(docs: &'d [Doc], fold: &Fold, stop: Stop) -> Result<Postings2<'d>, Error> {
     let mut postings: Postings2 = Default::default();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
+        if stop.is_some_and(|s| s.asked()) {
+            return Err(Error::nowhere(ErrorKind::Interrupted));
+        }
         let (first, second): (Vec<_>, Vec<_>) = chunk.par_iter().map(|d| halves(counted(d, fold))).unzip();
         let [ours, theirs] = &mut postings;
         let first_id = (batch * DOCS_PER_BATCH) as u32;
         rayon::join(|| merge(ours, first, first_id), || merge(theirs, second, first_id));
     }
-    postings
+    Ok(postings)
 }
 
 /// One entry per term of a page, with the sum of its weights: counted in a hash map,

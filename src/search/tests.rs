@@ -93,7 +93,7 @@ proptest::proptest! {
             terms(text).into_iter().for_each(|t| *counts.entry(t).or_default() += 1);
             counts.into_iter().for_each(|(t, n)| expected.entry(t).or_default().push((id, n)));
         }
-        let made = postings(&docs, &Fold::new());
+        let made = postings(&docs, &Fold::new(), None).expect("not asked to stop");
         let found: BTreeMap<String, Vec<(u32, u32)>> =
             made.iter().flatten().map(|(t, p)| (t.with_text(str::to_string), listed(p))).collect();
         proptest::prop_assert_eq!(found, expected);
@@ -101,4 +101,27 @@ proptest::proptest! {
             proptest::prop_assert!(map.keys().all(|t| half(t) == i));
         }
     }
+}
+
+/// Asked to stop, making the index stops at the next batch of pages.
+#[test]
+fn making_the_index_stops_when_asked() {
+    let text = "一带一路 belt and road";
+    let docs: Vec<Doc> = (0..DOCS_PER_BATCH * 2)
+        .map(|_| Doc {
+            rel: "",
+            title: "",
+            context: "",
+            date: None,
+            kind: Kind::Section,
+            topics: Vec::new(),
+            facts: vec![text],
+            blocks: &[],
+        })
+        .collect();
+    let stop = crate::run::Stop::default();
+    assert!(postings(&docs, &Fold::new(), Some(&stop)).is_ok());
+    stop.ask();
+    let stopped = postings(&docs, &Fold::new(), Some(&stop)).err().map(|e| *e.kind);
+    assert!(matches!(stopped, Some(ErrorKind::Interrupted)), "{stopped:?}");
 }

@@ -169,7 +169,7 @@ fn edited_only(
         files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
         Ok(())
     };
-    let fresh = generate::some_pages(&site, &site.related, &which, &put)?;
+    let fresh = generate::some_pages(&site, &site.related, &which, None, &put)?;
     // The feeds, and the citation files of the edited transcripts.
     let remade = |o: &Output| match o {
         Output::Feed(_) => true,

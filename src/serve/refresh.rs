@@ -20,6 +20,7 @@ use crate::generate;
 use crate::plan::PageKind;
 use crate::related::{self, Related};
 use crate::render::Reads;
+use crate::run::Stop;
 
 /// A finished refresh, for the next rebuild to carry over: the related sections it
 /// ranked and what the pages it rendered again read.
@@ -34,6 +35,10 @@ pub struct Refreshed {
 pub struct Refreshes {
     current: Arc<AtomicU64>,
     finished: Arc<Mutex<Option<Refreshed>>>,
+    /// The stop of the refresh last started, asked when a newer build begins: left to
+    /// finish, a stale refresh's search index took the cores from the next edits'
+    /// rebuilds, whose reloads came later and later (docs/performance.md).
+    running: Arc<Mutex<Option<Arc<Stop>>>>,
 }
 
 impl Refreshes {
@@ -41,6 +46,9 @@ impl Refreshes {
     /// the refresh of the build before, if it finished.
     pub fn next_generation(&self) -> Option<Refreshed> {
         let previous = self.current.fetch_add(1, Ordering::SeqCst);
+        if let Some(running) = self.running.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            running.ask();
+        }
         let finished = self.finished.lock().unwrap_or_else(|e| e.into_inner()).take();
         finished.filter(|r| r.generation == previous)
     }
@@ -49,9 +57,10 @@ impl Refreshes {
     pub fn start(&self, root: PathBuf, built: Arc<Built>, preview: Arc<Preview>) {
         let generation = self.current.load(Ordering::SeqCst);
         let refreshes = self.clone();
+        let stop = self.new_stop();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let Some(done) = refreshes.run(&root, &built, generation, &preview) else { return };
+            let Some(done) = refreshes.run(&root, &built, (generation, &stop), &preview) else { return };
             // Dropped before the result is handed over, so the next rebuild holds the
             // build alone and can take the result into it.
             drop(built);
@@ -62,13 +71,26 @@ impl Refreshes {
         });
     }
 
+    /// A stop for the refresh about to start, asked when the next build begins.
+    fn new_stop(&self) -> Arc<Stop> {
+        let stop = Arc::new(Stop::default());
+        *self.running.lock().unwrap_or_else(|e| e.into_inner()) = Some(stop.clone());
+        stop
+    }
+
     fn stale(&self, generation: u64) -> bool {
         self.current.load(Ordering::SeqCst) != generation
     }
 
     /// The refresh's steps, each skipped once the build is no longer current. The new
     /// files are served only if it still is when they are ready.
-    fn run(&self, root: &std::path::Path, built: &Built, generation: u64, preview: &Preview) -> Option<Refreshed> {
+    fn run(
+        &self,
+        root: &std::path::Path,
+        built: &Built,
+        (generation, stop): (u64, &Stop),
+        preview: &Preview,
+    ) -> Option<Refreshed> {
         let site = &built.site;
         let related = related::Origin::prepare(root, None).of(&site.archive);
         let changed: Vec<usize> = (0..site.manifest.pages.len())
@@ -88,11 +110,12 @@ impl Refreshes {
             made.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), Bytes::from(bytes)));
             Ok(())
         };
-        let reads = generate::some_pages(site, &related, &changed, &put);
-        let indexed =
-            if site.manifest.search { generate::search_index(site, &put).map_err(|e| vec![e]) } else { Ok(()) };
+        let reads = generate::some_pages(site, &related, &changed, Some(stop), &put);
+        let indexed = || generate::search_index(site, Some(stop), &put).map_err(|e| vec![e]);
+        let indexed = if site.manifest.search && reads.is_ok() { indexed() } else { Ok(()) };
         let reads = match reads.and_then(|reads| indexed.map(|()| reads)) {
             Ok(reads) => reads,
+            Err(_) if self.stale(generation) => return None,
             Err(errors) => {
                 errors.iter().for_each(|e| eprintln!("{e}"));
                 eprintln!("related sections and search index left as they were");
@@ -107,5 +130,22 @@ impl Refreshes {
         files.extend(made.into_inner().unwrap_or_else(|e| e.into_inner()));
         *served = Arc::new(files);
         Some(Refreshed { generation, related, reads: changed.into_iter().zip(reads).collect() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refresh is asked to stop as soon as a newer build begins, and not before.
+    #[test]
+    fn a_newer_build_stops_the_refresh_of_the_last() {
+        let refreshes = Refreshes::default();
+        let stop = refreshes.new_stop();
+        assert!(!stop.asked());
+        assert!(refreshes.next_generation().is_none(), "it had not finished");
+        assert!(stop.asked());
+        let next = refreshes.new_stop();
+        assert!(!next.asked(), "the next refresh runs");
     }
 }
