@@ -258,7 +258,7 @@ const DOCS_PER_BATCH: usize = 512;
 
 /// Term → the pages that have it, and how often: one map of each half of the terms,
 /// as a term's hash parts them (`half`), so that both cores merge at once.
-type Postings2<'d> = [FxHashMap<Term<'d>, Postings>; 2];
+type PostingHalves<'d> = [FxHashMap<Term<'d>, Postings>; 2];
 
 /// Which of the two maps holds `term`: a bit of its hash that the maps' own use of it
 /// leaves alone (the low bits place an entry, the top seven tag it).
@@ -267,8 +267,8 @@ fn half(term: &Term) -> usize {
     (rustc_hash::FxBuildHasher.hash_one(term) >> 40) as usize & 1
 }
 
-fn postings<'d>(docs: &'d [Doc], fold: &Fold, stop: Stop) -> Result<Postings2<'d>, Error> {
-    let mut postings: Postings2 = Default::default();
+fn postings<'d>(docs: &'d [Doc], fold: &Fold, stop: Stop) -> Result<PostingHalves<'d>, Error> {
+    let mut postings: PostingHalves = Default::default();
     for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
         if stop.is_some_and(|s| s.asked()) {
             return Err(Error::nowhere(ErrorKind::Interrupted));

@@ -32,8 +32,8 @@ pub(super) struct Cards {
     sections: usize,
     slots: Vec<OnceLock<tera::Value>>,
     /// Each transcript's title and address in each language, as every card of its
-    /// sections shows them: one string for all of them, where a copy in each card was
-    /// ~19 MB of peak memory at N = 10,000 (docs/performance.md).
+    /// sections shows them: one string for all of them, where a copy in each card
+    /// showed in the peak memory of large archives (docs/performance.md).
     /// `[language * transcripts + transcript]`.
     transcripts: Vec<OnceLock<[tera::Value; 2]>>,
 }

@@ -61,6 +61,20 @@ proptest::proptest! {
     }
 }
 
+/// A section page whose only text is `text`.
+fn section_of(text: &str) -> Doc<'_> {
+    Doc {
+        rel: "",
+        title: "",
+        context: "",
+        date: None,
+        kind: Kind::Section,
+        topics: Vec::new(),
+        facts: vec![text],
+        blocks: &[],
+    }
+}
+
 /// The ids and counts a term's postings list, undoing the gaps.
 fn listed(postings: &Postings) -> Vec<(u32, u32)> {
     let (mut out, mut id, mut values) = (Vec::new(), 0, postings.deltas().into_iter());
@@ -83,10 +97,7 @@ proptest::proptest! {
     fn postings_list_every_page_of_a_term_with_its_count(
         texts in proptest::collection::vec("[a-c一带路 ]{0,12}", DOCS_PER_BATCH + 1..DOCS_PER_BATCH * 2 + 40),
     ) {
-        let docs: Vec<Doc> = texts.iter().map(|text| Doc {
-            rel: "", title: "", context: "", date: None, kind: Kind::Section,
-            topics: Vec::new(), facts: vec![text], blocks: &[],
-        }).collect();
+        let docs: Vec<Doc> = texts.iter().map(|text| section_of(text)).collect();
         let mut expected: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
         for (id, text) in (0..).zip(&texts) {
             let mut counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -107,18 +118,7 @@ proptest::proptest! {
 #[test]
 fn making_the_index_stops_when_asked() {
     let text = "一带一路 belt and road";
-    let docs: Vec<Doc> = (0..DOCS_PER_BATCH * 2)
-        .map(|_| Doc {
-            rel: "",
-            title: "",
-            context: "",
-            date: None,
-            kind: Kind::Section,
-            topics: Vec::new(),
-            facts: vec![text],
-            blocks: &[],
-        })
-        .collect();
+    let docs: Vec<Doc> = (0..DOCS_PER_BATCH * 2).map(|_| section_of(text)).collect();
     let stop = crate::run::Stop::default();
     assert!(postings(&docs, &Fold::new(), Some(&stop)).is_ok());
     stop.ask();
