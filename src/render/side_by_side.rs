@@ -66,8 +66,9 @@ pub struct Heading<'a> {
     pub labels: bool,
 }
 
-/// One aligned row as a page shows it: a `Cell` per column, in the page's order,
-/// converted for tera once a transcript (see `SharedRows`).
+/// One aligned row as a page shows it: a `Cell` per column, converted for tera once a
+/// transcript (see `SharedRows`, which holds them in site order; a page arranges them
+/// in its own).
 #[derive(Serialize)]
 pub struct RowView {
     /// As `Row`'s.
@@ -132,11 +133,9 @@ impl<'a> Reader<'_, 'a> {
         let order: Vec<usize> =
             versions.iter().map(|(l, _)| t.versions.get_index_of(*l).expect("a version of t")).collect();
         let shared = self.shared_rows(index);
-        let arrange = |rows: &[SharedRow]| -> Vec<RowView> {
-            let row = |r: &SharedRow| RowView {
-                id: r.id.clone(),
-                cells: order.iter().map(|&k| r.cells[k].clone()).collect(),
-            };
+        let arrange = |rows: &[RowView]| -> Vec<RowView> {
+            let row =
+                |r: &RowView| RowView { id: r.id.clone(), cells: order.iter().map(|&k| r.cells[k].clone()).collect() };
             rows.iter().map(row).collect()
         };
         let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();
@@ -334,20 +333,14 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
 
 /// A transcript's side-by-side rows in site order, each cell converted for tera.
 pub(super) struct SharedRows {
-    preface: Vec<SharedRow>,
+    preface: Vec<RowView>,
     /// Per section.
-    sections: Vec<Vec<SharedRow>>,
-    closing: Vec<SharedRow>,
+    sections: Vec<Vec<RowView>>,
+    closing: Vec<RowView>,
 }
 
-/// A row: its address, and a `Cell` per language in site order.
-struct SharedRow {
-    id: Option<String>,
-    cells: Vec<tera::Value>,
-}
-
-fn shared(rows: Vec<Row>) -> Vec<SharedRow> {
-    let row = |r: Row| SharedRow { id: r.id, cells: r.cells.iter().map(tera::Value::from_serializable).collect() };
+fn shared(rows: Vec<Row>) -> Vec<RowView> {
+    let row = |r: Row| RowView { id: r.id, cells: r.cells.iter().map(tera::Value::from_serializable).collect() };
     rows.into_iter().map(row).collect()
 }
 
