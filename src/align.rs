@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+pub use anchors::Anchors;
+
 /// A paragraph's sentences: byte ranges of its HTML, with their plain text.
 pub struct Sentences {
     pub spans: Vec<Range<usize>>,
@@ -23,17 +25,6 @@ pub struct Sentences {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alignment {
     pub groups: Vec<(Range<usize>, Range<usize>)>,
-}
-
-/// Words that pair across languages, as (this language's form, the other's), in
-/// lower case (see `lower_case`): a speaker's names, a topic's terms. Numbers pair by
-/// themselves.
-pub type Anchors = [(String, String)];
-
-/// Anchors as `align` takes them: lower-cased once for a transcript, not once for
-/// each of its paragraph pairs.
-pub fn lower_case(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
-    pairs.into_iter().map(|(x, y)| (x.to_lowercase(), y.to_lowercase())).collect()
 }
 
 /// Below this a paragraph pair keeps its paragraph-level pairing: the mean cost of a
@@ -183,12 +174,14 @@ fn plain(html: &str) -> String {
     let mut rest = html;
     // The text up to each `<` is kept and the tag up to its `>` dropped; a stray `>`
     // is dropped too.
-    while let Some(at) = rest.find(['<', '>']) {
+    // memchr: `find` with two characters went a character at a time. Both are ASCII,
+    // so every cut is at a character's boundary.
+    while let Some(at) = memchr::memchr2(b'<', b'>', rest.as_bytes()) {
         text.push_str(&rest[..at]);
         let opens_tag = rest.as_bytes()[at] == b'<';
         rest = &rest[at + 1..];
         if opens_tag {
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            rest = memchr::memchr(b'>', rest.as_bytes()).map_or("", |end| &rest[end + 1..]);
         }
     }
     text.push_str(rest);
@@ -220,18 +213,15 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
     // The paragraph pair's own ratio of lengths: Chinese characters to English letters
     // varies with the speaker and the translator more than between sentences.
     let ratio = lb.iter().sum::<f64>() / la.iter().sum::<f64>().max(1.0);
-    // Only the anchors this paragraph pair mentions: a site has dozens of topic terms.
-    let (lower_a, lower_b): (Vec<String>, Vec<String>) =
-        (a.iter().map(|s| lower(s)).collect(), b.iter().map(|s| lower(s)).collect());
-    let mentions = |side: &[String], term: &str| side.iter().any(|s| s.contains(term));
-    let anchors: Vec<(String, String)> =
-        anchors.iter().filter(|(x, y)| mentions(&lower_a, x) || mentions(&lower_b, y)).cloned().collect();
-    let marks_a: Vec<Vec<String>> = a.iter().zip(&lower_a).map(|(s, l)| marks(s, l, &anchors, true)).collect();
-    let marks_b: Vec<Vec<String>> = b.iter().zip(&lower_b).map(|(s, l)| marks(s, l, &anchors, false)).collect();
+    let (marks_a, marks_b) = (marks(a, anchors, 0), marks(b, anchors, 1));
     let cost = |i: usize, j: usize, di: usize, dj: usize| -> f64 {
         let len_a: f64 = la[i..i + di].iter().sum();
         let len_b: f64 = lb[j..j + dj].iter().sum();
         let mut c = prior_cost(di, dj) + length_cost(len_a, len_b, ratio);
+        // Most sentences have no marks; the comparisons below cost even when empty.
+        if marks_a[i..i + di].iter().chain(&marks_b[j..j + dj]).all(Vec::is_empty) {
+            return c;
+        }
         // A few marks a sentence: compared pairwise, nothing collected.
         let ma = || marks_a[i..i + di].iter().flatten();
         let mb = || marks_b[j..j + dj].iter().flatten();
@@ -319,22 +309,35 @@ fn weight(text: &str) -> f64 {
 }
 
 /// `text.to_lowercase()`, without Unicode's tables for what has no case: ASCII, Han,
-/// and the punctuation of Chinese text, which are nearly all of a transcript. Text
-/// with anything else takes the standard library's way.
+/// and the punctuation of Chinese text, which are nearly all of a transcript. Such
+/// text is lowered a byte at a time, which the compiler does a word at a time; text
+/// with anything else takes the standard library's way. Building the string a
+/// character at a time was 5 % of a fresh build's instructions (docs/performance.md).
 fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let fast = |c: char| {
         c.is_ascii() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF65}')
     };
-    if !text.chars().all(fast) {
-        return text.to_lowercase();
-    }
     let full_width_capital = 'Ａ'..='Ｚ';
-    text.chars()
-        .map(|c| match c {
-            _ if full_width_capital.contains(&c) => char::from_u32(c as u32 + 0x20).expect("ａ to ｚ"),
-            _ => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let mut full_width_capitals = false;
+    for c in text.chars() {
+        if !fast(c) {
+            return text.to_lowercase();
+        }
+        full_width_capitals |= full_width_capital.contains(&c);
+    }
+    // Only ASCII bytes change here, so the text stays UTF-8.
+    let lower = text.to_ascii_lowercase();
+    if !full_width_capitals {
+        return lower;
+    }
+    let lower_full_width = |c: char| match c {
+        _ if full_width_capital.contains(&c) => char::from_u32(c as u32 + 0x20).expect("ａ to ｚ"),
+        _ => c,
+    };
+    lower.chars().map(lower_full_width).collect()
 }
 
 /// Gale and Church's cost of `len_a` against `len_b`: minus the log of the probability
@@ -365,26 +368,31 @@ fn normal_cdf(x: f64) -> f64 {
     }
 }
 
-/// What in a sentence should be found in its translation: its numbers (as digits), and
-/// the anchors it contains (found in `lower`, the text in lower case), each named by
-/// the pair so both sides name it alike.
-fn marks(text: &str, lower: &str, anchors: &Anchors, first: bool) -> Vec<String> {
-    let mut found: Vec<String> = numbers(text);
-    for (x, y) in anchors {
-        let (ours, key) = if first { (x, x) } else { (y, x) };
-        let matches = lower.contains(ours.as_str());
-        if !ours.is_empty() && matches {
-            found.push(format!("w:{key}"));
-        }
-    }
-    found.sort();
-    found.dedup();
-    found
+/// What in each sentence of a paragraph should be found in its translation: its
+/// numbers (as digits), and the anchors it contains on `side` (0: its language is the
+/// anchors' first), each named by the pair so both sides name it alike.
+fn marks(sentences: &[String], anchors: &Anchors, side: usize) -> Vec<Vec<String>> {
+    // Lower case is only read to find anchors: a site without any needs none.
+    let lower: Vec<String> = if anchors.is_empty() { Vec::new() } else { sentences.iter().map(|s| lower(s)).collect() };
+    let mut words = anchors.found_in(&lower, side).into_iter();
+    let marks = |text: &String| {
+        let mut found = numbers(text);
+        found.extend(words.next().unwrap_or_default().into_iter().map(|key| format!("w:{key}")));
+        found.sort();
+        found.dedup();
+        found
+    };
+    sentences.iter().map(marks).collect()
 }
 
 /// The numbers in a text, as digits: `1.7`, `2023`, `３０` (full-width), `10,000` → `10000`.
 fn numbers(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    // Most sentences have none, and reading them a character at a time showed in
+    // profiles: a pass over the bytes finds those with a digit first.
+    if !has_digit(text) {
+        return found;
+    }
     let mut current = String::new();
     let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
     let mut chars = text.chars().peekable();
@@ -412,6 +420,19 @@ fn numbers(text: &str) -> Vec<String> {
     found
 }
 
+/// Whether `text` has an ASCII digit or a full-width one (`０` to `９`, U+FF10 to
+/// U+FF19, whose UTF-8 forms are EF BC 90 to EF BC 99).
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Every byte looked at, without stopping at the first digit: the compiler then
+    // checks many bytes at once.
+    let ascii = bytes.iter().fold(false, |any, b| any | b.is_ascii_digit());
+    let full_width =
+        || memchr::memmem::find_iter(bytes, b"\xEF\xBC").any(|i| matches!(bytes.get(i + 2), Some(0x90..=0x99)));
+    ascii || full_width()
+}
+
+mod anchors;
 pub mod kept;
 
 #[cfg(test)]

@@ -200,9 +200,9 @@ mod tests {
             ],
             cjk: [true, false],
         };
-        let made = |kept: &Kept| kept.align(pair, &[], 1).map(|a| (a.alignment, a.spans));
+        let made = |kept: &Kept| kept.align(pair, &Anchors::default(), 1).map(|a| (a.alignment, a.spans));
         let [a, b] = [0, 1].map(|k| sentences(pair.html[k], pair.cjk[k]));
-        let fresh = align(&a.texts, &b.texts, &[]).map(|alignment| (alignment, [a.spans, b.spans]));
+        let fresh = align(&a.texts, &b.texts, &Anchors::default()).map(|alignment| (alignment, [a.spans, b.spans]));
         assert!(fresh.is_some(), "the example pair aligns");
         let kept = Kept::load(dir.path());
         assert_eq!(made(&kept), fresh);

@@ -49,7 +49,7 @@ fn equal_counts_of_like_lengths_align_one_to_one() {
         "China's economy grew by 5.2 percent last year.",
         "We are confident about this year and welcome companies from all countries to invest and do business in China.",
     ]);
-    assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..1), (1..2, 1..2)]);
+    assert_eq!(align(&a, &b, &Anchors::default()).unwrap().groups, [(0..1, 0..1), (1..2, 1..2)]);
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn one_sentence_rendered_as_two_is_a_one_to_two_group() {
         "Let the sunshine of peace light up every corner, and let the fruits of development benefit all peoples.",
         "Thank you.",
     ]);
-    assert_eq!(align(&a, &b, &[]).unwrap().groups, [(0..1, 0..2), (1..2, 2..3)]);
+    assert_eq!(align(&a, &b, &Anchors::default()).unwrap().groups, [(0..1, 0..2), (1..2, 2..3)]);
 }
 
 #[test]
@@ -80,9 +80,9 @@ fn numbers_fix_what_lengths_alone_would_get_wrong() {
         "The two sides agreed to strengthen cooperation, open up further to each other and uphold the multilateral trading system together.",
         "Next year marks the 50th anniversary of diplomatic ties.",
     ]);
-    let with = align(&a, &b, &[]).unwrap();
+    let with = align(&a, &b, &Anchors::default()).unwrap();
     assert_eq!(with.groups, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
-    let names = lower_case([("中欧".to_string(), "China and the EU".to_string())]);
+    let names = Anchors::new([("中欧".to_string(), "China and the EU".to_string())]);
     assert_eq!(align(&a, &b, &names).unwrap().groups, with.groups);
 }
 
@@ -100,7 +100,7 @@ fn an_anchor_moves_a_boundary_that_the_length_model_puts_wrong() {
             &format!("{year_en}, China will stay in touch with all parties."),
             "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
         ]);
-        align(&a, &b, &[]).map(|x| x.groups)
+        align(&a, &b, &Anchors::default()).map(|x| x.groups)
     };
     let right = vec![(0..1, 0..1), (1..2, 1..3)];
     assert_ne!(pair("今年", "This year"), Some(right.clone()), "by length alone");
@@ -118,7 +118,7 @@ fn a_shared_name_keeps_its_sentences_together() {
         "Wang Yi said China will stay in touch with all parties.",
         "It will play a constructive role in promoting a political settlement of the issue and work for an early ceasefire.",
     ]);
-    let names = lower_case([("王毅".to_string(), "Wang Yi".to_string())]);
+    let names = Anchors::new([("王毅".to_string(), "Wang Yi".to_string())]);
     assert_eq!(align(&a, &b, &names).unwrap().groups, [(0..1, 0..1), (1..2, 1..3)]);
 }
 
@@ -126,7 +126,7 @@ fn a_shared_name_keeps_its_sentences_together() {
 fn a_pair_whose_lengths_make_no_sense_falls_back_to_the_paragraph() {
     let a = texts(&["这是一句很长很长很长很长很长很长很长很长很长很长很长很长很长的话。", "短。"]);
     let b = texts(&["Short.", "Also short.", "A third.", "And a fourth one here."]);
-    assert_eq!(align(&a, &b, &[]), None);
+    assert_eq!(align(&a, &b, &Anchors::default()), None);
 }
 
 #[test]
@@ -159,7 +159,67 @@ fn plain_by_characters(html: &str) -> String {
     text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
+/// Characters of every kind `lower` and `has_digit` tell apart: ASCII, Han, Chinese
+/// and full-width punctuation, full-width letters and digits, and letters with case
+/// outside them (Greek's final sigma lowers by its context).
+fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+    let pieces = proptest::sample::select(vec![
+        "A", "z", "7", " ", ".", "中", "国", "，", "。", "“", "…", "Ａ", "ｚ", "０", "９", "：", "Σ", "ΑΣ ", "É", "ǅ",
+        "\u{FF65}", "\u{FF66}", "\u{2070}", "\u{206F}", "\u{2FFF}", "İ",
+    ]);
+    proptest::strategy::Strategy::prop_map(proptest::collection::vec(pieces, 0..12), |p| p.concat())
+}
+
+/// `marks` as first written, each anchor looked for in turn: the model the automaton
+/// keeps to.
+fn marks_one_anchor_at_a_time(text: &str, pairs: &[(String, String)], side: usize) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut found = numbers(text);
+    for (x, y) in pairs {
+        let (x, y) = (x.to_lowercase(), y.to_lowercase());
+        let ours = if side == 0 { &x } else { &y };
+        if !ours.is_empty() && lower.contains(ours.as_str()) {
+            found.push(format!("w:{x}"));
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 proptest::proptest! {
+    #[test]
+    fn anchors_found_at_once_are_those_found_one_at_a_time(
+        pairs in proptest::collection::vec(
+            (proptest::sample::select(vec!["", "Wang", "wang yi", "Yi", "王毅", "王", "一带一路", "一带"]),
+             proptest::sample::select(vec!["", "王毅", "毅", "Belt and Road", "belt", "Wang"])),
+            0..6,
+        ),
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec!["WANG Yi", " said ", "王毅", "说", "一带一路", "Belt", " and Road", "3", "."]),
+            0..10,
+        ),
+        side in 0..2usize,
+    ) {
+        let pairs: Vec<(String, String)> = pairs.into_iter().map(|(x, y)| (x.to_string(), y.to_string())).collect();
+        let sentences: Vec<String> = pieces.chunks(3).map(|p| p.concat()).collect();
+        let anchors = Anchors::new(pairs.clone());
+        let one_at_a_time: Vec<Vec<String>> =
+            sentences.iter().map(|s| marks_one_anchor_at_a_time(s, &pairs, side)).collect();
+        proptest::prop_assert_eq!(marks(&sentences, &anchors, side), one_at_a_time);
+    }
+
+    #[test]
+    fn lower_is_unicodes_lower_case(text in mixed_text()) {
+        proptest::prop_assert_eq!(lower(&text), text.to_lowercase());
+    }
+
+    #[test]
+    fn a_digit_is_found_whatever_its_form(text in mixed_text()) {
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        proptest::prop_assert_eq!(has_digit(&text), text.chars().any(digit));
+    }
+
     /// Paragraphs made of sentence ends, tags, entities and text in both scripts: every
     /// sentence is a span of the body, in order, and its text is that span's text.
     #[test]

@@ -264,7 +264,7 @@ impl Reader<'_, '_> {
     /// Words that pair across the transcript's two languages: its speakers' names and
     /// the site's topic terms. None unless it has exactly two languages: sentences are
     /// aligned between two columns only.
-    fn anchors(&self, versions: &[(&Lang, &Version)]) -> Option<Vec<(String, String)>> {
+    fn anchors(&self, versions: &[(&Lang, &Version)]) -> Option<crate::align::Anchors> {
         let [(la, a), (lb, b)] = versions else { return None };
         let mut pairs: Vec<(String, String)> = a
             .front
@@ -276,7 +276,7 @@ impl Reader<'_, '_> {
             let (Some(xs), Some(ys)) = (topic.matches.get(*la), topic.matches.get(*lb)) else { continue };
             pairs.extend(xs.iter().flat_map(|x| ys.iter().map(move |y| (x.clone(), y.clone()))));
         }
-        Some(crate::align::lower_case(pairs))
+        Some(crate::align::Anchors::new(pairs))
     }
 }
 
@@ -356,7 +356,7 @@ pub(super) struct RowsSlot {
 /// alignments kept from the last build.
 struct Aligner<'k> {
     kept: &'k crate::align::kept::Kept,
-    anchors: Vec<(String, String)>,
+    anchors: crate::align::Anchors,
     anchors_key: u64,
 }
 
