@@ -310,9 +310,9 @@ fn weight(text: &str) -> f64 {
 
 /// `text.to_lowercase()`, without Unicode's tables for what has no case: ASCII, Han,
 /// and the punctuation of Chinese text, which are nearly all of a transcript. Such
-/// text is lowered a byte at a time, which the compiler does a word at a time; text
-/// with anything else takes the standard library's way. Building the string a
-/// character at a time was 5 % of a fresh build's instructions (docs/performance.md).
+/// text is lowered a byte at a time, which the compiler does a word at a time (a
+/// character at a time showed in profiles, docs/performance.md); text with anything
+/// else takes the standard library's way.
 fn lower(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -375,14 +375,14 @@ fn marks(sentences: &[String], anchors: &Anchors, side: usize) -> Vec<Vec<String
     // Lower case is only read to find anchors: a site without any needs none.
     let lower: Vec<String> = if anchors.is_empty() { Vec::new() } else { sentences.iter().map(|s| lower(s)).collect() };
     let mut words = anchors.found_in(&lower, side).into_iter();
-    let marks = |text: &String| {
+    let of_sentence = |text: &String| {
         let mut found = numbers(text);
         found.extend(words.next().unwrap_or_default().into_iter().map(|key| format!("w:{key}")));
         found.sort();
         found.dedup();
         found
     };
-    sentences.iter().map(marks).collect()
+    sentences.iter().map(of_sentence).collect()
 }
 
 /// The numbers in a text, as digits: `1.7`, `2023`, `３０` (full-width), `10,000` → `10000`.
