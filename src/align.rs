@@ -427,8 +427,9 @@ fn has_digit(text: &str) -> bool {
     // Every byte looked at, without stopping at the first digit: the compiler then
     // checks many bytes at once.
     let ascii = bytes.iter().fold(false, |any, b| any | b.is_ascii_digit());
+    // An EF byte only ever starts a character.
     let full_width =
-        || memchr::memmem::find_iter(bytes, b"\xEF\xBC").any(|i| matches!(bytes.get(i + 2), Some(0x90..=0x99)));
+        || memchr::memchr_iter(0xEF, bytes).any(|at| matches!(bytes.get(at + 1..at + 3), Some([0xBC, 0x90..=0x99])));
     ascii || full_width()
 }
 

@@ -7,16 +7,19 @@
 //! and a form missing from a whole paragraph is not looked for in its sentences; an
 //! Aho-Corasick automaton cost more, as it reads every byte (docs/performance.md).
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
+use xxhash_rust::xxh3::Xxh3Default;
 
 /// Words that pair across languages, as (this language's form, the other's), in lower
 /// case: a speaker's names, a topic's terms. Numbers pair by themselves.
-#[derive(Default)]
 pub struct Anchors {
     pairs: Vec<(String, String)>,
+    /// The pairs as one hash, for the keys of kept alignments (`kept.rs`): made once a
+    /// transcript, not once a paragraph pair.
+    key: u64,
     /// Each side's distinct forms, made when a sentence is first looked at: a build that
     /// takes every alignment from the last one needs none.
     forms: OnceLock<[Vec<Form>; 2]>,
@@ -31,8 +34,16 @@ struct Form {
 impl Anchors {
     /// The pairs, lower-cased once for a transcript, not once for each of its sentences.
     pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        let pairs = pairs.into_iter().map(|(x, y)| (x.to_lowercase(), y.to_lowercase())).collect();
-        Anchors { pairs, forms: OnceLock::new() }
+        let pairs: Vec<(String, String)> =
+            pairs.into_iter().map(|(x, y)| (x.to_lowercase(), y.to_lowercase())).collect();
+        let mut h = Xxh3Default::new();
+        pairs.hash(&mut h);
+        Anchors { pairs, key: h.digest(), forms: OnceLock::new() }
+    }
+
+    /// What `align` reads of a transcript besides its paragraphs, as one hash.
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     pub fn is_empty(&self) -> bool {
@@ -65,9 +76,9 @@ impl Anchors {
     }
 }
 
-/// The pairs alone, as a key of the kept alignments (`kept.rs`).
-impl Hash for Anchors {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.pairs.hash(state);
+/// No anchors: a transcript with no names or terms that pair.
+impl Default for Anchors {
+    fn default() -> Self {
+        Anchors::new([])
     }
 }

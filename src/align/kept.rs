@@ -73,14 +73,6 @@ impl Last {
     }
 }
 
-/// What `align` reads of a transcript besides its paragraphs, as one hash: computed
-/// once a transcript, not once a paragraph pair.
-pub fn anchors_key(anchors: &Anchors) -> u64 {
-    let mut h = Xxh3Default::new();
-    anchors.hash(&mut h);
-    h.digest()
-}
-
 impl Kept {
     /// The alignments kept at `root`, if any.
     pub fn load(root: &Path) -> Self {
@@ -90,9 +82,9 @@ impl Kept {
 
     /// The sentence alignment of a paragraph pair, from the last build where it met
     /// the same pair; otherwise split and aligned now.
-    pub fn align(&self, pair: Pair, anchors: &Anchors, anchors_key: u64) -> Option<Aligned> {
+    pub fn align(&self, pair: Pair, anchors: &Anchors) -> Option<Aligned> {
         let mut h = Xxh3Default::new();
-        (RECIPE, pair.html, pair.cjk, anchors_key).hash(&mut h);
+        (RECIPE, pair.html, pair.cjk, anchors.key()).hash(&mut h);
         let key = h.digest();
         let found = match self.last.get(key) {
             Some(None) => Some(None),
@@ -200,7 +192,7 @@ mod tests {
             ],
             cjk: [true, false],
         };
-        let made = |kept: &Kept| kept.align(pair, &Anchors::default(), 1).map(|a| (a.alignment, a.spans));
+        let made = |kept: &Kept| kept.align(pair, &Anchors::default()).map(|a| (a.alignment, a.spans));
         let [a, b] = [0, 1].map(|k| sentences(pair.html[k], pair.cjk[k]));
         let fresh = align(&a.texts, &b.texts, &Anchors::default()).map(|alignment| (alignment, [a.spans, b.spans]));
         assert!(fresh.is_some(), "the example pair aligns");

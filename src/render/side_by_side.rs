@@ -232,11 +232,7 @@ impl Reader<'_, '_> {
             .map(|(l, _)| self.config.lang(&l.0).map_or_else(String::new, |x| x.locale.clone()))
             .collect();
         let anchors = self.anchors(&versions);
-        let aligner = anchors.map(|anchors| Aligner {
-            kept: &self.alignments,
-            anchors_key: crate::align::kept::anchors_key(&anchors),
-            anchors,
-        });
+        let aligner = anchors.map(|anchors| Aligner { kept: &self.alignments, anchors });
         // Groups are numbered through the whole transcript: a value names one group
         // on the page, and a number is the shortest such name.
         let mut groups = 0;
@@ -357,7 +353,6 @@ pub(super) struct RowsSlot {
 struct Aligner<'k> {
     kept: &'k crate::align::kept::Kept,
     anchors: crate::align::Anchors,
-    anchors_key: u64,
 }
 
 /// Wraps the sentences of a two-language row in elements whose `data-align` values
@@ -372,7 +367,7 @@ fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups:
     }
     let cjk = |l: &str| l.starts_with("zh") || l.starts_with("ja");
     let pair = Pair { html: [ha, hb], cjk: [cjk(&locales[0]), cjk(&locales[1])] };
-    let Some(Aligned { alignment, spans }) = aligner.kept.align(pair, &aligner.anchors, aligner.anchors_key) else {
+    let Some(Aligned { alignment, spans }) = aligner.kept.align(pair, &aligner.anchors) else {
         return;
     };
     // Each sentence in an element of its own; what lies between them (the space after
