@@ -65,13 +65,42 @@ impl Block {
             None => Cow::Owned(plain_paragraph(&self.text)),
         }
     }
+
+    /// The block as HTML with `id` on its first element: `<p>…` → `<p id="…">…`.
+    /// Written into one string sized up front: every paragraph of every section
+    /// page and transcript page goes through here.
+    pub fn html_with_id(&self, id: &str) -> String {
+        let Some(html) = &self.markup else {
+            let mut out = String::with_capacity(self.text.len() + id.len() + 16);
+            out.push_str("<p id=\"");
+            out.push_str(id);
+            out.push_str("\">");
+            pulldown_cmark::html::push_html(&mut out, std::iter::once(Event::Text(self.text.as_ref().into())));
+            out.push_str(PARAGRAPH_END);
+            return out;
+        };
+        match html.find(['>', ' ']) {
+            Some(at) if html.starts_with('<') => {
+                let mut out = String::with_capacity(html.len() + id.len() + 6);
+                for part in [&html[..at], " id=\"", id, "\"", &html[at..]] {
+                    out.push_str(part);
+                }
+                out
+            }
+            _ => html.to_string(),
+        }
+    }
 }
+
+/// How the Markdown renderer ends a paragraph.
+const PARAGRAPH_END: &str = "</p>\n";
 
 /// A paragraph of `text` as the Markdown renderer writes it.
 fn plain_paragraph(text: &str) -> String {
     let events = [Event::Start(Tag::Paragraph), Event::Text(text.into()), Event::End(TagEnd::Paragraph)];
     let mut html = String::with_capacity(text.len() + 8);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    debug_assert!(html.starts_with("<p>") && html.ends_with(PARAGRAPH_END));
     html
 }
 

@@ -65,3 +65,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), false));
     }
 }
+
+proptest::proptest! {
+    /// A block's HTML with an id is its HTML with the id on its first element, whether
+    /// the block is kept as text (a plain paragraph) or as markup (a list, a link).
+    #[test]
+    fn a_block_with_an_id_is_its_html_with_the_id_on_its_first_element(
+        text in "[a-z中文 &<>\"'\\\\\\[\\]()*_`#!:：;0-9\n-]{1,40}",
+        id in "[a-z0-9-]{1,12}",
+    ) {
+        let events: Vec<Event> = Parser::new(&text).collect();
+        let Some(Event::Start(tag)) = events.first().cloned() else { return Ok(()) };
+        let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
+        let block = render_block(tag, inner, 1, false, false);
+        let html = block.html();
+        let expected = match html.find(['>', ' ']) {
+            Some(at) if html.starts_with('<') => format!("{} id=\"{id}\"{}", &html[..at], &html[at..]),
+            _ => html.to_string(),
+        };
+        proptest::prop_assert_eq!(block.html_with_id(&id), expected);
+    }
+}

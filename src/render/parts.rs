@@ -12,14 +12,6 @@ use crate::plan::urls;
 use crate::text::excerpt;
 use crate::theme::Strings;
 
-/// A block's HTML with `id` on its first element: `<p>…` → `<p id="…">…`.
-pub(super) fn with_id(html: &str, id: &str) -> String {
-    match html.find(['>', ' ']) {
-        Some(at) if html.starts_with('<') => format!("{} id=\"{id}\"{}", &html[..at], &html[at..]),
-        _ => html.to_string(),
-    }
-}
-
 /// Every section card as a tera value, made on first use and shared after that. A
 /// card is on its topic's pages, its speakers' pages and in related lists, eight
 /// times over on average, and building and converting it each time showed in profiles of a
@@ -192,7 +184,7 @@ impl<'a> Reader<'_, 'a> {
                 let id = format!("t-{}-{}", section.id.0, numbered[0].0 + 1);
                 let paragraphs = numbered
                     .into_iter()
-                    .map(|(row, b)| with_id(&b.html(), &super::side_by_side::paragraph_id(&section.id.0, row)))
+                    .map(|(row, b)| b.html_with_id(&super::side_by_side::paragraph_id(&section.id.0, row)))
                     .collect();
                 Turn { id, speaker, speaker_href, paragraphs }
             })

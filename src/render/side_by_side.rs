@@ -3,6 +3,8 @@
 //! within a turn, paragraph by paragraph. Where one language has fewer turns or
 //! paragraphs the row gets an empty cell, so the text after it never shifts.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use super::views::{Frame, Link};
@@ -200,7 +202,8 @@ impl<'a> Reader<'_, 'a> {
         (t.versions.len() > 1).then(|| {
             let mut href = self.urls.href(&urls::side_by_side_for(self.config, lang, &t.path));
             if let Some(id) = anchor {
-                href = format!("{href}#{id}");
+                href.push('#');
+                href.push_str(id);
             }
             Link { href, label: String::new(), locale: None }
         })
@@ -296,7 +299,9 @@ pub(super) fn rows_of(turns: &[Vec<TurnBlocks>]) -> Vec<Vec<usize>> {
 
 /// A paragraph's address in section `section`: `p-{section}-{row + 1}`.
 pub(super) fn paragraph_id(section: &str, row: usize) -> String {
-    format!("p-{section}-{}", row + 1)
+    let mut id = String::with_capacity(section.len() + 8);
+    let _ = write!(id, "p-{section}-{}", row + 1);
+    id
 }
 
 /// Rows of cells: turn n of every language side by side, paragraph by paragraph, with
@@ -379,7 +384,8 @@ fn align_sentences(row: &mut Row, aligner: &Aligner, locales: &[String], groups:
             let range = if side == 0 { &group.0 } else { &group.1 };
             for span in &spans[range.clone()] {
                 out.push_str(&html[written..span.start]);
-                out.push_str(&format!("<span data-align=\"{}\">", *groups + g + 1));
+                // Into `out` itself: a string made for every sentence showed in profiles.
+                let _ = write!(out, "<span data-align=\"{}\">", *groups + g + 1);
                 out.push_str(&html[span.clone()]);
                 out.push_str("</span>");
                 written = span.end;
