@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::links::kept::KeptScans;
 use crate::links::{self, PageLinks, Targets};
+use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
 use crate::plan::{File, Manifest, Output, Page};
 use crate::related::Related;
@@ -31,8 +32,10 @@ pub struct Site {
     pub manifest: Manifest,
 }
 
-/// Where made outputs go: (path relative to the output root, bytes).
-pub type Sink<'s> = dyn Fn(&str, Vec<u8>) -> Result<(), Error> + Sync + 's;
+/// Where made outputs go: (path relative to the output root, bytes, their fingerprint
+/// if it was made on the way: a page's is, for its kept link scan, and hashing every
+/// page twice showed in profiles of a build).
+pub type Sink<'s> = dyn Fn(&str, Vec<u8>, Option<Fingerprint>) -> Result<(), Error> + Sync + 's;
 
 /// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
 pub type Stop<'s> = Option<&'s crate::run::Stop>;
@@ -67,12 +70,12 @@ pub fn everything(
         p.total.store(site.manifest.pages.len(), Ordering::Relaxed);
     }
     for file in &site.manifest.files {
-        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
+        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?, None).map_err(|e| vec![e])?;
     }
     let all: Vec<usize> = (0..site.manifest.pages.len()).collect();
     let urls = Urls::new(&site.config);
     let sources = search_sources(site, &urls, previous_output);
-    let emit = |path: String, bytes| sink(&path, bytes);
+    let emit = |path: String, bytes| sink(&path, bytes, None);
     std::thread::scope(|scope| {
         // Alongside the pages, the index is only taken from the last build, or found to
         // need making: it is made once the pages are done, on both cores, as making it
@@ -116,7 +119,9 @@ pub fn some_pages(
 /// The search index alone, into `sink` (`serve`, after an edit).
 pub fn search_index(site: &Site, stop: Stop, sink: &Sink) -> Result<(), Error> {
     let urls = Urls::new(&site.config);
-    search::index(&search_sources(site, &urls, None), &site.manifest.pages, stop, |path, bytes| sink(&path, bytes))
+    search::index(&search_sources(site, &urls, None), &site.manifest.pages, stop, |path, bytes| {
+        sink(&path, bytes, None)
+    })
 }
 
 fn search_sources<'a>(
@@ -130,7 +135,7 @@ fn search_sources<'a>(
 /// Makes the files of the manifest that `wanted` picks into `sink`.
 pub fn some_files(site: &Site, wanted: impl Fn(&Output) -> bool, sink: &Sink) -> Result<(), Vec<Error>> {
     for file in site.manifest.files.iter().filter(|f| wanted(&f.output)) {
-        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?).map_err(|e| vec![e])?;
+        sink(&file.path, make_file(site, file).map_err(|e| vec![e])?, None).map_err(|e| vec![e])?;
     }
     Ok(())
 }
@@ -191,10 +196,11 @@ fn render_pages(
             }
             let page = &pages[i];
             let (bytes, reads) = html.render(page)?;
-            let hash = links::kept::page_hash(&bytes);
+            let fingerprint = Fingerprint::of(&bytes);
+            let hash = fingerprint.hash();
             let links = kept.as_ref().and_then(|k| k.take(&page.rel, hash));
             let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
-            sink(&page.file(), bytes)?;
+            sink(&page.file(), bytes, Some(fingerprint))?;
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }

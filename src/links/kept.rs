@@ -35,11 +35,6 @@ pub struct KeptScans {
 /// A page's kept scan until the page takes it.
 type Slot = Mutex<Option<Box<PageLinks>>>;
 
-/// A page's bytes as the kept scans know them.
-pub fn page_hash(bytes: &[u8]) -> u64 {
-    xxh3_64(bytes)
-}
-
 impl KeptScans {
     /// The scans kept at `root` for a site whose targets have `digest`, if any.
     pub fn load(root: &Path, digest: u64) -> Self {

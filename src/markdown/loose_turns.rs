@@ -15,10 +15,12 @@ use crate::source::SourceFile;
 pub(super) fn warn(file: &SourceFile, doc: &Document, problems: &mut Problems) {
     let speaking = doc.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| b.speaker.as_deref());
     let names: HashSet<&str> = speaking.chain(file.front.speakers.values().map(String::as_str)).collect();
-    let lines: Vec<&str> = file.body.lines().collect();
+    let body = &file.body;
+    let starts: Vec<usize> = crate::text::line_starts(body).collect();
+    let line = |i: usize| Some(&body[*starts.get(i)?..starts.get(i + 1).map_or(body.len(), |&next| next - 1)]);
     let loose = doc.sections.iter().flat_map(|s| &s.blocks).filter(|b| b.speaker.is_none());
     for block in loose {
-        let Some(line) = block.line.checked_sub(file.body_line).and_then(|i| lines.get(i)) else { continue };
+        let Some(line) = block.line.checked_sub(file.body_line).and_then(line) else { continue };
         if let Some((name, written)) = as_turn(line, &names) {
             // The colon the rest of the archive would use for this name.
             let colon = if crate::text::has_han(name) { '：' } else { ':' };

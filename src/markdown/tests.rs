@@ -86,3 +86,26 @@ proptest::proptest! {
         proptest::prop_assert_eq!(block.html_with_id(&id), expected);
     }
 }
+
+/// A line as `**王毅：**` puts a turn's label, with a colon inside the bold or not,
+/// and what reading it should make of it.
+fn label_line() -> impl proptest::strategy::Strategy<Value = (String, String)> {
+    let parts = ("(\\*\\*)?", "[a-z王毅 ]{0,6}", "(：|:)?", "[a-z。，：: ]{0,10}");
+    proptest::strategy::Strategy::prop_map(parts, |(open, name, colon, rest)| {
+        let line = format!("{open}{name}{colon}**{rest}");
+        let fixed = !open.is_empty() && !colon.is_empty() && !name.trim().is_empty();
+        let expected = if fixed { format!("**{name}**{colon}{rest}") } else { line.clone() };
+        (line, expected)
+    })
+}
+
+proptest::proptest! {
+    /// Every label with its colon inside the bold, and only those, is read with the
+    /// colon after it, whatever the lines around it.
+    #[test]
+    fn colons_inside_the_bold_are_moved_after_it(lines in proptest::collection::vec(label_line(), 0..6)) {
+        let body: String = lines.iter().map(|(line, _)| format!("{line}\n")).collect();
+        let expected: String = lines.iter().map(|(_, fixed)| format!("{fixed}\n")).collect();
+        proptest::prop_assert_eq!(colons_outside_bold(&body), expected);
+    }
+}

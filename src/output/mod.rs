@@ -13,6 +13,8 @@ mod lock;
 mod prune;
 mod record;
 
+pub use record::Fingerprint;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -223,15 +225,16 @@ impl Staging {
     }
 
     /// Writes a file at `rel` (`/`-separated, relative to the output root), unless it
-    /// already holds exactly these bytes.
-    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    /// already holds exactly these bytes. `fingerprint`: theirs, if the maker has it.
+    pub fn write_file(&self, rel: &str, bytes: &[u8], fingerprint: Option<Fingerprint>) -> Result<(), Error> {
         let failed = |source| Error::nowhere(ErrorKind::Write { path: self.shown.join(rel), source });
-        self.write_bytes(rel, bytes).map_err(failed)
+        let fingerprint = fingerprint.unwrap_or_else(|| Fingerprint::of(bytes));
+        debug_assert_eq!(fingerprint, Fingerprint::of(bytes));
+        self.write_bytes(rel, bytes, fingerprint).map_err(failed)
     }
 
-    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    fn write_bytes(&self, rel: &str, bytes: &[u8], fingerprint: Fingerprint) -> io::Result<()> {
         let path = self.dir.join(rel);
-        let fingerprint = record::Fingerprint::of(bytes);
         self.fingerprints.add(rel, fingerprint);
         if self.reused && self.holds(rel, &path, bytes, fingerprint) {
             return Ok(());
@@ -244,7 +247,7 @@ impl Staging {
 
     /// Whether the file at `path` already holds `bytes`: as its record says, if there
     /// is one for it, otherwise by reading it.
-    fn holds(&self, rel: &str, path: &Path, bytes: &[u8], fingerprint: record::Fingerprint) -> bool {
+    fn holds(&self, rel: &str, path: &Path, bytes: &[u8], fingerprint: Fingerprint) -> bool {
         let vouched = self.record.as_ref().and_then(|record| record.still_holds(rel, path, fingerprint));
         vouched.unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
     }

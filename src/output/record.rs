@@ -32,6 +32,11 @@ impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Self {
         Fingerprint { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
     }
+
+    /// The bytes' hash alone: what the kept link scans know a page by.
+    pub fn hash(self) -> u64 {
+        self.hash
+    }
 }
 
 /// The record of the spare, as its build left it.

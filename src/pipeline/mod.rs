@@ -82,9 +82,9 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<u64, V
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
     let previous = Some(site.config.output_dir.as_path());
     let written = AtomicU64::new(0);
-    generate::everything(site, (stop, progress), previous, generate::Reading::Ignored, &|path, bytes| {
+    generate::everything(site, (stop, progress), previous, generate::Reading::Ignored, &|path, bytes, fingerprint| {
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        staging.write_file(path, &bytes)
+        staging.write_file(path, &bytes, fingerprint)
     })?;
     timings.mark("render, check links, write, search index");
     staging.commit().map_err(|e| vec![e])?;

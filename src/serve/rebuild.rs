@@ -144,7 +144,7 @@ type Rebuilt = (Built, Files, usize);
 /// The whole site, with the live reload script in every page.
 fn full(site: Site, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
     let files = Mutex::new(Files::new());
-    let reads = generate::everything(&site, (None, None), None, generate::Reading::Recorded, &|path, bytes| {
+    let reads = generate::everything(&site, (None, None), None, generate::Reading::Recorded, &|path, bytes, _| {
         let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
         files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
         Ok(())
@@ -164,7 +164,7 @@ fn edited_only(
 ) -> Result<Rebuilt, Vec<Error>> {
     let which: Vec<usize> = (0..last.reads.len()).filter(|&i| last.reads[i].any(|t| edited.contains(&t))).collect();
     let files = Mutex::new(old.clone());
-    let put = |path: &str, bytes: Vec<u8>| {
+    let put = |path: &str, bytes: Vec<u8>, _| {
         let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
         files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
         Ok(())

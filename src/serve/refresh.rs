@@ -105,7 +105,7 @@ impl Refreshes {
             return None;
         }
         let made = Mutex::new(Vec::new());
-        let put = |path: &str, bytes: Vec<u8>| {
+        let put = |path: &str, bytes: Vec<u8>, _| {
             let bytes = if path.ends_with(".html") { with_live_script(&bytes, &preview.base_path) } else { bytes };
             made.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), Bytes::from(bytes)));
             Ok(())
