@@ -35,6 +35,9 @@ use parts::{Bodies, Cards};
 /// Room for a typical page (16 KiB on average in the example corpora), so that most
 /// pages are rendered without growing their buffer.
 const PAGE_SIZE_HINT: usize = 16 * 1024;
+/// The most a template's page buffer starts with, whatever its largest page: one
+/// transcript far longer than the rest should not size every other's buffer.
+const PAGE_SIZE_CAP: usize = 1024 * 1024;
 
 /// What every page's rendering reads; shared by reference across threads, never mutated.
 pub struct Html<'a> {
@@ -62,6 +65,10 @@ pub struct Html<'a> {
     alignments: crate::align::kept::Kept,
     /// Whether pages record what they read (`serve` needs it; a build does not).
     record_reads: bool,
+    /// The largest page each template has made so far: its next page's buffer starts
+    /// that large. Side-by-side views and transcript pages outgrow `PAGE_SIZE_HINT`,
+    /// and growing their buffers (32 KiB, 64, 128) copied them each time.
+    page_sizes: std::sync::Mutex<rustc_hash::FxHashMap<&'static str, usize>>,
 }
 
 /// The transcripts a page read, by index, sorted.
@@ -140,6 +147,7 @@ impl<'a> Html<'a> {
             side_by_side_rows,
             alignments: crate::align::kept::Kept::default(),
             record_reads: true,
+            page_sizes: Default::default(),
         }
     }
 
@@ -213,11 +221,18 @@ impl Reader<'_, '_> {
 
     /// Bytes, not a `String`: tera's `render` checks that all of its output is UTF-8,
     /// which it is by construction, and that check showed in profiles (docs/performance.md).
-    fn draw(&self, template: &str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
+    fn draw(&self, template: &'static str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
         let mut context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
         context.insert("site", &self.site);
-        let mut html = Vec::with_capacity(PAGE_SIZE_HINT);
+        let sizes = || self.page_sizes.lock().unwrap_or_else(|e| e.into_inner());
+        let size = sizes().get(template).copied().unwrap_or(PAGE_SIZE_HINT);
+        let mut html = Vec::with_capacity(size);
         self.theme.tera.render_to(template, &context, &mut html).map_err(|e| self.theme.error(template, &e))?;
+        if html.len() > size {
+            let mut sizes = sizes();
+            let largest = sizes.entry(template).or_insert(PAGE_SIZE_HINT);
+            *largest = (*largest).max(html.len().min(PAGE_SIZE_CAP));
+        }
         Ok(html)
     }
 }
