@@ -48,6 +48,27 @@ pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
 }
 
+/// A date as `2024-03-07`, the form `NaiveDate` displays it in, written digit by digit:
+/// every card and every citation shows one, and chrono's formatting of it was a
+/// tenth of making a citation.
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        return date.to_string(); // a sign, or a fifth digit: chrono's own form
+    };
+    let mut iso = String::with_capacity(10);
+    for (value, digits) in [(year, 4), (month, 2), (day, 2)] {
+        if digits == 2 {
+            iso.push('-');
+        }
+        for place in (0..digits).rev() {
+            iso.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    iso
+}
+
 /// `text` in Unicode's composed form (NFC): one spelling for what looks the same.
 pub fn nfc(text: &str) -> Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
@@ -113,6 +134,16 @@ pub fn has_han(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A date is written as chrono displays it, for any day it can hold: years
+        /// before 1000 and past 9999 and before the common era included.
+        #[test]
+        fn a_date_is_written_as_chrono_displays_it(day in -400_000i32..4_000_000) {
+            let date = chrono::NaiveDate::from_num_days_from_ce_opt(day).expect("in chrono's range");
+            proptest::prop_assert_eq!(iso_date(date), date.to_string());
+        }
+    }
 
     #[test]
     fn excerpts_cut_at_characters() {
