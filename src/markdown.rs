@@ -298,8 +298,8 @@ fn colons_outside_bold(body: &str) -> std::borrow::Cow<'_, str> {
     }
     // A fixable line has a colon and then `**`: a body with neither pair has none, and
     // looking for the pairs is cheaper than splitting every body into lines.
-    let finder = |pair: &str| memchr::memmem::find(body.as_bytes(), pair.as_bytes()).is_some();
-    if !(finder("：**") || finder(":**")) || !body.lines().any(|l| fixable(l).is_some()) {
+    let holds = |pair: &str| memchr::memmem::find(body.as_bytes(), pair.as_bytes()).is_some();
+    if !(holds("：**") || holds(":**")) || !body.lines().any(|l| fixable(l).is_some()) {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());

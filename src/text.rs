@@ -1,5 +1,6 @@
 //! Plain text shown away from its page: the excerpts of cards, feeds and descriptions,
-//! text escaped for XML (feeds, the sitemap), and what script a text is in.
+//! text escaped for XML (feeds, the sitemap), what script a text is in, where a
+//! source's lines start, and a date as pages and citations write it.
 
 use std::borrow::Cow;
 
