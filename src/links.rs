@@ -258,12 +258,21 @@ fn attributes<'h>(html: &'h [u8], mut found: impl FnMut(&'h [u8], &'h [u8])) {
         }
         let (name, tag_end) = tag(rest, &mut found);
         rest = &rest[tag_end..];
-        for (raw, close) in [(&b"script"[..], &b"</script"[..]), (b"style", b"</style")] {
-            if name.eq_ignore_ascii_case(raw) {
-                rest = memchr::memmem::find(rest, close).map_or(&[], |end| &rest[end..]);
-            }
-        }
+        // By length first: nearly every tag is neither, and this runs for every tag.
+        let raw: &[u8] = match name.len() {
+            6 if name.eq_ignore_ascii_case(b"script") => b"script",
+            5 if name.eq_ignore_ascii_case(b"style") => b"style",
+            _ => continue,
+        };
+        rest = end_tag(rest, raw).map_or(&[], |end| &rest[end..]);
     }
+}
+
+/// Where the end tag of element `name` starts in `html`, written in any case
+/// (`</script`, `</SCRIPT`), as HTML reads tag names.
+fn end_tag(html: &[u8], name: &[u8]) -> Option<usize> {
+    let named = |at: &usize| html[at + 2..].get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name));
+    memchr::memmem::find_iter(html, b"</").find(named)
 }
 
 /// Reads one tag starting at `<`, passing on its attributes; returns its name and where it ends.
@@ -355,9 +364,18 @@ mod tests {
     #[test]
     fn scripts_comments_and_quotes_do_not_confuse_the_scanner() {
         let html = r#"<!-- <a href="/archive/gone/"> --><script>var s = '<a href="/archive/gone/">';</script>
+            <STYLE>/* <a href="/archive/gone/"> */</STYLE><Script>'<img src="/archive/gone.png">'</Script>
             <img alt='a > b' src='/archive/assets/x.css'><a title="x>y" href=/archive/zh/>"#;
         let links = targets().scan("", html.as_bytes());
         assert!(links.broken.is_empty(), "{:?}", links.broken);
+    }
+
+    #[test]
+    fn links_after_a_script_or_a_style_in_any_case_are_checked() {
+        let html = r#"<STYLE>p {}</STYLE><a href="/archive/gone/">
+            <Script>var s = '<a href="/archive/inside/">';</SCRIPT><a href="/archive/missing/">"#;
+        let links = targets().scan("", html.as_bytes());
+        assert_eq!(links.broken, ["/archive/gone/", "/archive/missing/"]);
     }
 
     #[test]
