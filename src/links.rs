@@ -88,11 +88,15 @@ impl<'a> Targets<'a> {
     /// UTF-8 would cost more than the scan, and only attribute values need to be text.
     pub fn scan(&self, rel: &str, html: &[u8]) -> PageLinks {
         let mut out = PageLinks::default();
-        // Only these attributes are decoded: a page has many more (class, lang…).
-        attributes(html, |name, value| match name {
-            b"id" => out.ids.push(id_hash(&decode_entities(&text(value)))),
-            b"href" | b"src" => self.follow(rel, &decode_entities(&text(value)), &mut out),
-            _ => {}
+        // Only these attributes are decoded: a page has many more (class, lang…). Their
+        // names in any case, as HTML reads them (`HREF`, `Src`).
+        let is = |name: &[u8], attribute: &[u8]| name.eq_ignore_ascii_case(attribute);
+        attributes(html, |name, value| {
+            if is(name, b"id") {
+                out.ids.push(id_hash(&decode_entities(&text(value))));
+            } else if is(name, b"href") || is(name, b"src") {
+                self.follow(rel, &decode_entities(&text(value)), &mut out);
+            }
         });
         out.ids.sort_unstable(); // here, on the page's own core, not in the serial check after
         out
@@ -376,6 +380,15 @@ mod tests {
             <Script>var s = '<a href="/archive/inside/">';</SCRIPT><a href="/archive/missing/">"#;
         let links = targets().scan("", html.as_bytes());
         assert_eq!(links.broken, ["/archive/gone/", "/archive/missing/"]);
+    }
+
+    #[test]
+    fn attribute_names_are_read_in_any_case() {
+        let html = r##"<A HREF="/archive/gone/">x</A><IMG Src="/archive/gone.png"><P ID="here"><a href="#here">"##;
+        let links = targets().scan("zh/", html.as_bytes());
+        assert_eq!(links.broken, ["/archive/gone/", "/archive/gone.png"]);
+        assert_eq!(links.ids, [id_hash("here")]);
+        assert_eq!(links.anchored().count(), 1);
     }
 
     #[test]

@@ -20,8 +20,8 @@ use crate::cache::{header, replace, word, FOLDER, LINKS_FILE as FILE};
 
 const MAGIC: &[u8; 8] = b"DPLINKS\n";
 /// Changes whenever `scan` could find other links in the same bytes. Bump it for such
-/// a change between releases.
-const RECIPE: u32 = 1;
+/// a change between releases. 2: tag and attribute names read in any case.
+const RECIPE: u32 = 2;
 
 /// The scans of the last build, each page's by a hash of its path: decoded when
 /// loaded, so the file's bytes are not held while pages are drawn, and taken (not
