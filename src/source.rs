@@ -273,7 +273,7 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
     // else where it is written inside a map (`media: { audio: … }`).
     let key_at = |key: &str| {
         let written = format!("{key}:");
-        let mut starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut starts = crate::text::line_starts(text);
         let offset = starts.find(|&i| text[i..].starts_with(&written)).or_else(|| text.find(&written));
         Location::in_text(path, text, offset.unwrap_or(0), 2)
     };
