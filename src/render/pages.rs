@@ -60,8 +60,9 @@ impl<'a> Reader<'_, 'a> {
         let t = self.transcript(index);
         let v = t.version(lang).expect("planned only where translated");
         let mut page = self.frame(planned, lang, &[&v.front.title], describe_transcript(v));
-        let cite = self.citation(&mut page, t, lang, None);
-        let sections = self.section_bodies(lang, index).iter().flatten().cloned().collect();
+        let shared = self.shared(lang, index);
+        let cite = self.citation(&mut page, t, lang, None, &shared);
+        let sections = shared.bodies.iter().flatten().cloned().collect();
         let toc = (0..t.section_ids.len()).map(|i| self.toc_entry(lang, t, i)).collect();
         let mut topics: Vec<_> = t.section_topics.iter().flatten().cloned().collect();
         topics.sort_by_key(|k| self.config.topics.iter().position(|t| &t.key == k));
@@ -93,7 +94,7 @@ impl<'a> Reader<'_, 'a> {
         let older = (index + 1..self.archive.transcripts.len()).find(in_lang).and_then(neighbour);
         TranscriptView {
             page,
-            transcript: self.info(lang, t, v),
+            transcript: shared.info.clone(),
             preface: v.doc.preface.iter().map(|b| b.html().into_owned()).collect(),
             toc,
             sections,
@@ -125,7 +126,8 @@ impl<'a> Reader<'_, 'a> {
         let s = v.section(at.section).expect("planned only where translated");
         let description = first_of([excerpt(s.blocks.iter().map(|b| &*b.text), DESCRIPTION), s.heading_text.clone()]);
         let mut page = self.frame(planned, lang, &[&s.heading_text, &v.front.title], description);
-        let cite = self.citation(&mut page, t, lang, Some(s));
+        let shared = self.shared(lang, at.transcript);
+        let cite = self.citation(&mut page, t, lang, Some(s), &shared);
         // Sections in this language only: an untranslated one has no page here.
         let here: Vec<(usize, &crate::markdown::Section)> = v.sections().collect();
         let position = here.iter().position(|(i, _)| *i == at.section).expect("this section is here");
@@ -159,10 +161,8 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         SectionView {
             page,
-            transcript: self.info(lang, t, v),
-            section: self.section_bodies(lang, at.transcript)[at.section]
-                .clone()
-                .expect("planned only where translated"),
+            transcript: shared.info.clone(),
+            section: shared.bodies[at.section].clone().expect("planned only where translated"),
             position: self
                 .t(lang, "section_position")
                 .replace("{n}", &(position + 1).to_string())
@@ -184,25 +184,12 @@ impl<'a> Reader<'_, 'a> {
         t: &crate::archive::Transcript,
         lang: &Lang,
         section: Option<&crate::markdown::Section>,
+        shared: &super::parts::Shared,
     ) -> Citation {
         let work = crate::cite::Work::new((self.config, &self.urls), t, lang, section).expect("a page of a version");
         page.citation_meta = work.meta().into_iter().map(|(name, content)| MetaTag { name, content }).collect();
         page.json_ld = Some(work.json_ld());
-        let folder = urls::transcript(lang, &t.path);
-        let labels = [
-            ("BibTeX", crate::cite::Format::BibTex),
-            ("RIS", crate::cite::Format::Ris),
-            ("CSL-JSON", crate::cite::Format::CslJson),
-        ];
-        let files = labels
-            .iter()
-            .map(|(label, format)| Link {
-                href: self.urls.href(&format!("{folder}{}", format.file_name())),
-                label: label.to_string(),
-                locale: None,
-            })
-            .collect();
-        Citation { line: work.line(), files }
+        Citation { line: work.line(), files: shared.cite_files.clone() }
     }
 
     pub(super) fn topics(&self, planned: &Page, lang: &'a Lang) -> ListView<'a> {

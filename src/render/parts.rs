@@ -48,11 +48,12 @@ impl Cards {
     }
 }
 
-/// A transcript's section bodies in each language, as tera values: made by the
-/// first of its pages in that language that shows them, shared with the others (the
-/// transcript page shows every section's turns, each section page its own), and
-/// dropped once the last of them has taken them. Made for each page, they were the
-/// same text converted twice; held for the whole archive, they would be a copy of it.
+/// What a transcript's pages in one language show alike (its facts, its citation
+/// files, its section bodies), as tera values: made by the first of those pages,
+/// shared with the others (the transcript page shows every section's turns, each
+/// section page its own), and dropped once the last of them has taken them. Made for
+/// each page, they were the same text converted again; held for the whole archive,
+/// they would be a copy of it.
 #[derive(Default)]
 pub(super) struct Bodies {
     languages: usize,
@@ -62,17 +63,26 @@ pub(super) struct Bodies {
 
 #[derive(Default)]
 struct BodySlot {
-    /// Pages still to take the bodies: the transcript page and its section pages.
+    /// Pages still to take the parts: the transcript page and its section pages.
     left: usize,
-    /// By section index; None where the section is not translated in this language.
-    bodies: Option<Arc<Vec<Option<tera::Value>>>>,
+    shared: Option<Arc<Shared>>,
+}
+
+/// A transcript's parts in one language, as its pages there show them.
+pub(super) struct Shared {
+    /// A `TranscriptInfo`.
+    pub info: tera::Value,
+    /// The transcript's citation files in this language, as `Link`s.
+    pub cite_files: tera::Value,
+    /// `SectionBody`s by section index; None where the section is not translated here.
+    pub bodies: Vec<Option<tera::Value>>,
 }
 
 impl Bodies {
     pub(super) fn new(archive: &Archive, languages: &[Language]) -> Self {
         let slot = |t: &Transcript, lang: &Lang| {
             let pages = t.version(lang).map_or(0, |v| 1 + v.sections().count());
-            Mutex::new(BodySlot { left: pages, bodies: None })
+            Mutex::new(BodySlot { left: pages, shared: None })
         };
         let slots = archive.transcripts.iter().flat_map(|t| languages.iter().map(move |l| slot(t, &l.code))).collect();
         Bodies { languages: languages.len(), slots }
@@ -80,8 +90,8 @@ impl Bodies {
 
     /// What is held for transcript `index` in the `language`-th language.
     #[cfg(test)]
-    pub(super) fn held(&self, index: usize, language: usize) -> Option<Arc<Vec<Option<tera::Value>>>> {
-        self.slots[index * self.languages + language].lock().unwrap().bodies.clone()
+    pub(super) fn held(&self, index: usize, language: usize) -> Option<Arc<Shared>> {
+        self.slots[index * self.languages + language].lock().unwrap().shared.clone()
     }
 }
 
@@ -106,7 +116,7 @@ impl<'a> Reader<'_, 'a> {
         self.theme.date(lang, date)
     }
 
-    pub(super) fn info(&self, lang: &Lang, t: &Transcript, v: &Version) -> TranscriptInfo {
+    fn info(&self, lang: &Lang, t: &Transcript, v: &Version) -> TranscriptInfo {
         TranscriptInfo {
             href: self.urls.href(&urls::transcript(lang, &t.path)),
             title: v.front.title.clone(),
@@ -131,24 +141,46 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// The section bodies of transcript `index` in `lang`, by section index (see
-    /// `Bodies`). The caller has read the transcript (`transcript`).
-    pub(super) fn section_bodies(&self, lang: &Lang, index: usize) -> Arc<Vec<Option<tera::Value>>> {
+    /// What transcript `index`'s pages in `lang` share (see `Bodies`). The caller has
+    /// read the transcript (`transcript`).
+    pub(super) fn shared(&self, lang: &Lang, index: usize) -> Arc<Shared> {
         let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a site language");
         let bodies = &self.bodies;
         let mut slot = bodies.slots[index * bodies.languages + language].lock().unwrap_or_else(|e| e.into_inner());
-        let made = slot.bodies.get_or_insert_with(|| {
-            let t = &self.archive.transcripts[index];
-            let v = t.version(lang).expect("pages are planned where translated");
-            let body = |i: usize| tera::Value::from_serializable(&self.section_body(lang, t, v, i));
-            Arc::new((0..t.section_ids.len()).map(|i| v.section(i).map(|_| body(i))).collect())
-        });
-        let made = made.clone();
+        let made = slot.shared.get_or_insert_with(|| Arc::new(self.make_shared(lang, index))).clone();
         slot.left = slot.left.saturating_sub(1);
         if slot.left == 0 {
-            slot.bodies = None;
+            slot.shared = None;
         }
         made
+    }
+
+    fn make_shared(&self, lang: &Lang, index: usize) -> Shared {
+        let t = &self.archive.transcripts[index];
+        let v = t.version(lang).expect("pages are planned where translated");
+        let body = |i: usize| tera::Value::from_serializable(&self.section_body(lang, t, v, i));
+        Shared {
+            info: tera::Value::from_serializable(&self.info(lang, t, v)),
+            cite_files: tera::Value::from_serializable(&self.cite_files(lang, t)),
+            bodies: (0..t.section_ids.len()).map(|i| v.section(i).map(|_| body(i))).collect(),
+        }
+    }
+
+    /// Links to the transcript's citation files in `lang` (BibTeX, RIS, CSL-JSON), each
+    /// holding the transcript and its sections.
+    fn cite_files(&self, lang: &Lang, t: &Transcript) -> Vec<Link> {
+        let folder = urls::transcript(lang, &t.path);
+        let labels = [
+            ("BibTeX", crate::cite::Format::BibTex),
+            ("RIS", crate::cite::Format::Ris),
+            ("CSL-JSON", crate::cite::Format::CslJson),
+        ];
+        let link = |(label, format): &(&str, crate::cite::Format)| Link {
+            href: self.urls.href(&format!("{folder}{}", format.file_name())),
+            label: label.to_string(),
+            locale: None,
+        };
+        labels.iter().map(link).collect()
     }
 
     fn section_body(&self, lang: &Lang, t: &Transcript, v: &Version, index: usize) -> SectionBody {

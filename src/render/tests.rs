@@ -18,11 +18,11 @@ fn load(dir: tempfile::TempDir) -> (tempfile::TempDir, crate::generate::Site) {
     (dir, site.expect("the fixture loads").0)
 }
 
-/// A transcript's section bodies are made once for its pages in a language, held
-/// while some of those pages are still to come, and let go after the last: held for
-/// the whole archive, they would be a second copy of its text.
+/// A transcript's parts (facts, citation files, section bodies) are made once for its
+/// pages in a language, held while some of those pages are still to come, and let go
+/// after the last: held for the whole archive, they would be a second copy of its text.
 #[test]
-fn section_bodies_are_shared_by_a_transcripts_pages_then_let_go() {
+fn a_transcripts_parts_are_shared_by_its_pages_then_let_go() {
     let (_dir, site) = loaded("basic");
     let html = Html::new(&site.config, &site.archive, &site.related, &site.theme);
     let lang = &site.config.languages[0].code;

@@ -85,8 +85,9 @@ pub struct Citation {
     /// The citation as a line of text.
     pub line: String,
     /// The transcript's citation files, as `{href, label}` (BibTeX, RIS, CSL-JSON):
-    /// the transcript and each of its sections in this language.
-    pub files: Vec<Link>,
+    /// the transcript and each of its sections in this language. `Link`s, converted
+    /// for tera once for all the transcript's pages (see `parts::Bodies`).
+    pub files: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -229,7 +230,8 @@ pub struct TranscriptInfo {
 #[derive(Serialize)]
 pub struct TranscriptView<'a> {
     pub page: Frame<'a>,
-    pub transcript: TranscriptInfo,
+    /// A `TranscriptInfo`, converted for tera once and shared with the section pages.
+    pub transcript: tera::Value,
     pub preface: Vec<String>,
     /// Every section of the transcript, translated here or not.
     pub toc: Vec<TocEntry>,
@@ -287,7 +289,9 @@ pub struct Turn {
 #[derive(Serialize)]
 pub struct SectionView<'a> {
     pub page: Frame<'a>,
-    pub transcript: TranscriptInfo,
+    /// A `TranscriptInfo`, converted for tera once and shared with the transcript's
+    /// other pages.
+    pub transcript: tera::Value,
     /// A `SectionBody`, converted for tera once and shared with the transcript page.
     pub section: tera::Value,
     /// "Section 2 of 8", from the UI strings.
