@@ -9,6 +9,7 @@
 //! directly: the preview renders only some pages again only while that structure is
 //! unchanged.
 
+mod context;
 mod frame;
 mod pages;
 mod parts;
@@ -222,7 +223,7 @@ impl Reader<'_, '_> {
     /// Bytes, not a `String`: tera's `render` checks that all of its output is UTF-8,
     /// which it is by construction, and that check showed in profiles (docs/performance.md).
     fn draw(&self, template: &'static str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
-        let mut context = tera::Context::from_serialize(view).map_err(|e| self.theme.error(template, &e))?;
+        let mut context = context::of(view).map_err(|e| self.theme.error(template, &e))?;
         context.insert("site", &self.site);
         let sizes = || self.page_sizes.lock().unwrap_or_else(|e| e.into_inner());
         let size = sizes().get(template).copied().unwrap_or(PAGE_SIZE_HINT);
