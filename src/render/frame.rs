@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use indexmap::IndexMap;
 use tera::Value;
 
+use super::parts::plain;
 use super::views::{Alternate, Frame, MenuItem, Nav, Switch};
 use super::Reader;
 use crate::config::{Config, Lang, MenuEntry};
@@ -37,22 +38,25 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
             None => crate::text::escape(theme.strings[lang].get("footer").map_or("", String::as_str)).into_owned(),
         };
         let nav = Nav {
-            landing: urls.href(&urls::landing()),
-            home: urls.href(&urls::home(lang, 1)),
-            topics: urls.href(&urls::topics(lang)),
-            speakers: urls.href(&urls::speakers(lang)),
-            feed: urls.href(&urls::feed(lang)),
-            search: urls.href(&urls::search(lang)),
+            landing: plain(&urls.href(&urls::landing())),
+            home: plain(&urls.href(&urls::home(lang, 1))),
+            topics: plain(&urls.href(&urls::topics(lang))),
+            speakers: plain(&urls.href(&urls::speakers(lang))),
+            feed: plain(&urls.href(&urls::feed(lang))),
+            search: plain(&urls.href(&urls::search(lang))),
         };
+        let strings = theme.strings.get(lang);
         Common {
-            site_title: Value::from(site_title),
-            site_description: Value::from(config.text(&config.description, lang).unwrap_or(site_title)),
+            site_title: plain(site_title),
+            site_description: plain(config.text(&config.description, lang).unwrap_or(site_title)),
             nav: Value::from_serializable(&nav),
             footer: Value::from(footer),
-            stylesheet: Value::from(urls.href("assets/diptych.css")),
-            favicon: Value::from(urls.href("favicon.svg")),
-            passages_script: Value::from(urls.href("assets/passages.js")),
-            t: theme.strings.get(lang).map_or_else(Value::none, Value::from_serializable),
+            stylesheet: plain(&urls.href("assets/diptych.css")),
+            favicon: plain(&urls.href("favicon.svg")),
+            passages_script: plain(&urls.href("assets/passages.js")),
+            t: strings.map_or_else(Value::none, |s| {
+                Value::from(s.iter().map(|(k, v)| (k.clone(), plain(v))).collect::<IndexMap<_, _>>())
+            }),
         }
     };
     config.languages.iter().map(|l| (l.code.clone(), common(&l.code))).collect()
@@ -164,8 +168,8 @@ impl Reader<'_, '_> {
     /// is the page's own.
     fn menu(&self, current: &[bool], lang: &Lang) -> Vec<MenuItem> {
         let item = |rel: String, key: &str, current: bool| MenuItem {
-            href: self.urls.href(&rel),
-            label: self.t(lang, key).to_string(),
+            href: plain(&self.urls.href(&rel)),
+            label: plain(self.t(lang, key)),
             current,
             external: false,
             locale: None,
@@ -182,8 +186,8 @@ impl Reader<'_, '_> {
                     .get_key_value(lang)
                     .unwrap_or_else(|| standalone.versions.first().expect("a page has a version"));
                 Some(MenuItem {
-                    href: self.urls.href(&urls::transcript(shown, path)),
-                    label: v.title.clone(),
+                    href: plain(&self.urls.href(&urls::transcript(shown, path))),
+                    label: plain(&v.title),
                     current,
                     external: false,
                     locale: self.foreign_locale(lang, shown),
@@ -192,8 +196,8 @@ impl Reader<'_, '_> {
             MenuEntry::Link { label, url } => {
                 let text = self.config.text(label, lang).or_else(|| label.values().next().map(String::as_str));
                 Some(MenuItem {
-                    href: url.clone(),
-                    label: text.unwrap_or(url).to_string(),
+                    href: plain(url),
+                    label: plain(text.unwrap_or(url)),
                     current: false,
                     external: true,
                     locale: None,

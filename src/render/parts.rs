@@ -95,6 +95,19 @@ impl Bodies {
     }
 }
 
+/// `text` as a tera string, marked safe when HTML escaping would leave it as it is.
+/// tera escapes every string a template prints unless it is marked safe, and what
+/// many pages show (UI strings, navigation, section cards) was scanned again on each.
+/// The output is the same: tera's filters keep a string's mark only where they cannot
+/// add what escaping changes (`replace` escapes first, `~` drops the mark).
+pub(super) fn plain(text: &str) -> tera::Value {
+    if text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')) {
+        tera::Value::from(text)
+    } else {
+        tera::Value::safe_string(text)
+    }
+}
+
 impl<'a> Reader<'_, 'a> {
     pub(super) fn strings(&self, lang: &Lang) -> &'a Strings {
         &self.theme.strings[lang]
@@ -118,11 +131,11 @@ impl<'a> Reader<'_, 'a> {
 
     fn info(&self, lang: &Lang, t: &Transcript, v: &Version) -> TranscriptInfo {
         TranscriptInfo {
-            href: self.urls.href(&urls::transcript(lang, &t.path)),
-            title: v.front.title.clone(),
+            href: plain(&self.urls.href(&urls::transcript(lang, &t.path))),
+            title: plain(&v.front.title),
             subtitle: v.front.subtitle.clone(),
-            date: self.date(lang, t.date),
-            datetime: crate::text::iso_date(t.date),
+            date: plain(&self.date(lang, t.date)),
+            datetime: plain(&crate::text::iso_date(t.date)),
             place: v.front.place.clone(),
             event: v.front.event.clone(),
             source: v.front.source.clone(),
@@ -266,17 +279,17 @@ impl<'a> Reader<'_, 'a> {
         let [transcript_title, transcript_href] = slot
             .get_or_init(|| {
                 let href = self.urls.href(&urls::transcript(shown, &t.path));
-                [tera::Value::from(v.front.title.as_str()), tera::Value::from(href)]
+                [plain(&v.front.title), plain(&href)]
             })
             .clone();
         SectionCard {
-            href: self.urls.href(&urls::section(shown, &t.path, &section.id)),
-            heading: section.heading_text.clone(),
+            href: plain(&self.urls.href(&urls::section(shown, &t.path, &section.id))),
+            heading: plain(&section.heading_text),
             transcript_title,
             transcript_href,
-            date: self.date(lang, t.date),
-            datetime: crate::text::iso_date(t.date),
-            excerpt: excerpt(section.blocks.iter().map(|b| &*b.text), 140),
+            date: plain(&self.date(lang, t.date)),
+            datetime: plain(&crate::text::iso_date(t.date)),
+            excerpt: plain(&excerpt(section.blocks.iter().map(|b| &*b.text), 140)),
             locale: self.foreign_locale(lang, shown),
         }
     }

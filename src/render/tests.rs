@@ -81,3 +81,52 @@ fn the_cards_of_a_transcript_share_its_title_and_address() {
         assert_eq!(field(card, "transcript_href"), field(&cards[0], "transcript_href"), "one copy of the address");
     }
 }
+
+/// Templates that print a string, alone and through the filters a theme may use on
+/// one, in an HTML template (where tera escapes).
+const PRINTS: &[&str] = &[
+    "{{ x }}",
+    "<a title=\"{{ x }}\" href=\"{{ x }}\">{{ x | upper }}</a>",
+    "{{ x | replace(from=\"a\", to=\"<b>\") }} {{ x | replace(from=\"a\", to=\"b\") | safe }}",
+    "{{ x ~ \"&\" }} {{ \"<\" ~ x }} {{ x | escape }} {{ x | safe }}",
+    "{{ x | trim | truncate(length=5) }} {{ x | title }} {{ x | capitalize }} {{ x | length }}",
+    "{{ x | split(pat=\"/\") | join(sep=\"&\") }} {{ x | lower | wordcount }}",
+    "{% if x == \"a/b\" %}same{% endif %}{% for c in x | split(pat=\"a\") %}[{{ c }}]{% endfor %}",
+];
+
+/// Printed by tera, `text` as `value`, through each of `PRINTS`.
+fn printed(value: tera::Value) -> Vec<String> {
+    let mut tera = tera::Tera::new();
+    let names: Vec<String> = (0..PRINTS.len()).map(|i| format!("t{i}.html")).collect();
+    tera.add_raw_templates(names.iter().map(String::as_str).zip(PRINTS.iter().copied())).unwrap();
+    let mut context = tera::Context::new();
+    context.insert_value("x", value);
+    names.iter().map(|name| tera.render(name, &context).unwrap()).collect()
+}
+
+proptest::proptest! {
+    /// A string marked safe because escaping would not change it prints as it would
+    /// unmarked, whatever a template does with it.
+    #[test]
+    fn a_plain_string_prints_as_tera_prints_any_string(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec!["a", "/", " ", "b-2", "中文", "é", "<", ">", "&", "\"", "'", "&amp;", "x"]),
+            0..8,
+        ),
+    ) {
+        let text = pieces.concat();
+        proptest::prop_assert_eq!(printed(parts::plain(&text)), printed(tera::Value::from(text.as_str())));
+    }
+}
+
+/// What escaping would leave unchanged is marked safe, and nothing else: the point
+/// of `plain` is that tera does not scan it on every page.
+#[test]
+fn only_strings_with_nothing_to_escape_are_marked_safe() {
+    for text in ["", "/archive/en/2024/0307-press/", "王毅", "2024-03-07", "Belt and Road"] {
+        assert!(parts::plain(text).is_safe(), "{text}");
+    }
+    for text in ["People's Daily", "a < b", "R&D", "\"quoted\"", "x>y"] {
+        assert!(!parts::plain(text).is_safe(), "{text}");
+    }
+}

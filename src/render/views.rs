@@ -61,16 +61,17 @@ pub struct Switch<'a> {
     pub translated: bool,
 }
 
+/// Addresses as tera values (`parts::plain`): every page shows them.
 #[derive(Serialize)]
 pub struct Nav {
-    pub landing: String,
-    pub home: String,
-    pub topics: String,
-    pub speakers: String,
+    pub landing: tera::Value,
+    pub home: tera::Value,
+    pub topics: tera::Value,
+    pub speakers: tera::Value,
     /// This language's Atom feed.
-    pub feed: String,
+    pub feed: tera::Value,
     /// This language's search page; the header's search box submits `q` to it.
-    pub search: String,
+    pub search: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -90,10 +91,11 @@ pub struct Citation {
     pub files: tera::Value,
 }
 
+/// Strings as tera values (`parts::plain`): every page shows a menu.
 #[derive(Serialize)]
 pub struct MenuItem {
-    pub href: String,
-    pub label: String,
+    pub href: tera::Value,
+    pub label: tera::Value,
     /// This page is the entry's (or, for a list, one of its pages).
     pub current: bool,
     /// The entry leads out of the site.
@@ -208,14 +210,15 @@ pub struct PageNumber {
     pub gap_before: bool,
 }
 
-/// A transcript's facts, on its own page and above each of its sections.
+/// A transcript's facts, on its own page and above each of its sections; what each
+/// section page shows of them as tera values (`parts::plain`).
 #[derive(Serialize)]
 pub struct TranscriptInfo {
-    pub href: String,
-    pub title: String,
+    pub href: tera::Value,
+    pub title: tera::Value,
     pub subtitle: Option<String>,
-    pub date: String,
-    pub datetime: String,
+    pub date: tera::Value,
+    pub datetime: tera::Value,
     pub place: Option<String>,
     pub event: Option<String>,
     pub source: Option<String>,
@@ -345,15 +348,16 @@ pub struct SectionListView<'a> {
     pub pagination: Pagination,
 }
 
+/// Strings as tera values (`parts::plain`): a card is shown on many pages.
 #[derive(Serialize)]
 pub struct SectionCard {
-    pub href: String,
-    pub heading: String,
+    pub href: tera::Value,
+    pub heading: tera::Value,
     /// Strings, made once for all the cards of a transcript (see `Cards`).
     pub transcript_title: tera::Value,
     pub transcript_href: tera::Value,
-    pub date: String,
-    pub datetime: String,
-    pub excerpt: String,
+    pub date: tera::Value,
+    pub datetime: tera::Value,
+    pub excerpt: tera::Value,
     pub locale: Option<String>,
 }
