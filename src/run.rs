@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Overrides;
@@ -39,6 +39,11 @@ pub struct Stop {
     asked: AtomicBool,
     /// The output folder whose replacement is being filled, while the swap has not begun.
     filling: Mutex<Option<PathBuf>>,
+    /// Whether that folder has been put away. Each write into it holds this shared;
+    /// `abandon` takes it whole, so it waits for writes under way, and the writes after
+    /// it find it set and write nothing: making their folders would make the put-away
+    /// folder again, half filled, just before the process ends.
+    abandoned: RwLock<bool>,
 }
 
 impl Stop {
@@ -59,9 +64,21 @@ impl Stop {
 
     /// Puts away the folder being filled, if any, before the process ends at once.
     pub fn abandon(&self) {
+        let mut abandoned = self.abandoned.write().unwrap_or_else(|e| e.into_inner());
+        *abandoned = true;
         if let Some(output) = self.filling.lock().unwrap_or_else(|e| e.into_inner()).take() {
             crate::output::abandon(&output);
         }
+    }
+
+    /// Runs `write`, a write into the folder being filled, unless that folder has been
+    /// put away (`abandon`): then it is `Interrupted`.
+    pub fn writing<T>(&self, write: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
+        let abandoned = self.abandoned.read().unwrap_or_else(|e| e.into_inner());
+        if *abandoned {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        write()
     }
 }
 

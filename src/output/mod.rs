@@ -212,15 +212,14 @@ impl Staging {
             stop,
             _lock: lock,
         };
-        if reused {
-            prune::unplanned(&staging.dir, planned, record.as_ref())?;
-        } else {
-            fs::create_dir_all(&staging.dir)?;
-        }
+        staging.gated(|| match reused {
+            true => prune::unplanned(&staging.dir, planned, record.as_ref()),
+            false => fs::create_dir_all(&staging.dir),
+        })?;
         staging.record = record.map(record::Record::into_lookups);
         // Without a record until the folder is complete: a build that stops halfway
         // leaves files that no record describes.
-        fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
+        staging.gated(|| fs::write(staging.dir.join(MARKER), MARKER_TEXT))?;
         Ok(staging)
     }
 
@@ -239,10 +238,21 @@ impl Staging {
         if self.reused && self.holds(rel, &path, bytes, fingerprint) {
             return Ok(());
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        self.gated(|| {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, bytes)
+        })
+    }
+
+    /// Runs `write`, a write into the folder being filled, unless a second Ctrl-C has
+    /// put the folder away (`Stop::writing`).
+    fn gated<T>(&self, write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+        match &self.stop {
+            Some(stop) => stop.writing(write),
+            None => write(),
         }
-        fs::write(path, bytes)
     }
 
     /// Whether the file at `path` already holds `bytes`: as its record says, if there
@@ -333,3 +343,6 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     target.with_file_name(format!(".{name}.diptych-{what}"))
 }
+
+#[cfg(test)]
+mod tests;
