@@ -50,7 +50,7 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
             site_title: plain(site_title),
             site_description: plain(config.text(&config.description, lang).unwrap_or(site_title)),
             nav: Value::from_serializable(&nav),
-            footer: Value::from(footer),
+            footer: super::parts::html(&footer),
             stylesheet: plain(&urls.href("assets/diptych.css")),
             favicon: plain(&urls.href("favicon.svg")),
             passages_script: plain(&urls.href("assets/passages.js")),

@@ -1,6 +1,7 @@
 //! One builder per page kind: the archive, seen from one page, as that page's view.
 
 use super::frame::speaker_name;
+use super::parts::html;
 use super::views::*;
 use super::Reader;
 use crate::archive::{SectionRef, Version};
@@ -95,10 +96,10 @@ impl<'a> Reader<'_, 'a> {
         TranscriptView {
             page,
             transcript: shared.info.clone(),
-            preface: v.doc.preface.iter().map(|b| b.html().into_owned()).collect(),
+            preface: v.doc.preface.iter().map(|b| html(&b.html())).collect(),
             toc,
             sections,
-            closing: v.doc.closing.iter().map(closing_html).collect(),
+            closing: v.doc.closing.iter().map(|b| html(&closing_html(b))).collect(),
             topics: self.topic_links(lang, &topics),
             speakers,
             newer,
@@ -188,7 +189,7 @@ impl<'a> Reader<'_, 'a> {
     ) -> Citation {
         let work = crate::cite::Work::new((self.config, &self.urls), t, lang, section).expect("a page of a version");
         page.citation_meta = work.meta().into_iter().map(|(name, content)| MetaTag { name, content }).collect();
-        page.json_ld = Some(work.json_ld());
+        page.json_ld = Some(html(&work.json_ld()));
         Citation { line: work.line(), files: shared.cite_files.clone() }
     }
 

@@ -108,6 +108,13 @@ pub(super) fn plain(text: &str) -> tera::Value {
     }
 }
 
+/// Trusted HTML (made from Markdown, or the site's own) as a tera string marked safe:
+/// printed as it is, without `| safe`, a filter that copied every paragraph of every
+/// page once more.
+pub(super) fn html(html: &str) -> tera::Value {
+    tera::Value::safe_string(html)
+}
+
 impl<'a> Reader<'_, 'a> {
     pub(super) fn strings(&self, lang: &Lang) -> &'a Strings {
         &self.theme.strings[lang]
@@ -201,7 +208,7 @@ impl<'a> Reader<'_, 'a> {
         SectionBody {
             id: section.id.0.clone(),
             href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
-            heading: section.heading_html.clone(),
+            heading: html(&section.heading_html),
             turns: self.turns(lang, t, v, index),
             topics: self.topic_links(lang, &t.section_topics[index]),
         }
@@ -229,7 +236,7 @@ impl<'a> Reader<'_, 'a> {
                 let id = format!("t-{}-{}", section.id.0, numbered[0].0 + 1);
                 let paragraphs = numbered
                     .into_iter()
-                    .map(|(row, b)| b.html_with_id(&super::side_by_side::paragraph_id(&section.id.0, row)))
+                    .map(|(row, b)| html(&b.html_with_id(&super::side_by_side::paragraph_id(&section.id.0, row))))
                     .collect();
                 Turn { id, speaker, speaker_href, paragraphs }
             })

@@ -56,8 +56,9 @@ pub struct ParallelSection<'a> {
 #[derive(Serialize)]
 pub struct Heading<'a> {
     pub locale: String,
-    /// Empty where this language leaves the section untranslated (`translated`).
-    pub html: String,
+    /// Marked safe (`parts::html`); empty where this language leaves the section
+    /// untranslated (`translated`).
+    pub html: tera::Value,
     /// The section page, or where untranslated, the transcript page in this language.
     pub href: String,
     pub translated: bool,
@@ -79,22 +80,31 @@ pub struct RowView {
 }
 
 /// One aligned row: a cell per column.
-pub struct Row {
+struct Row {
     /// The passage's address, the same in every language (`p-belt-and-road-3`); null
     /// for the preface and the closing lines.
     pub id: Option<String>,
     pub cells: Vec<Cell>,
 }
 
+/// One cell of a row, being made.
+struct Cell {
+    locale: String,
+    speaker: Option<String>,
+    html: Option<String>,
+}
+
+/// A cell as a template sees it.
 #[derive(Serialize)]
-pub struct Cell {
-    pub locale: String,
+pub struct CellView<'c> {
+    pub locale: &'c str,
     /// Set on the first row of a turn.
-    pub speaker: Option<String>,
-    /// The paragraph (HTML); null where this language has nothing here. Where the
-    /// row's sentences are aligned, each sentence is a `<span data-align>`,
-    /// and sentences that translate each other share the value.
-    pub html: Option<String>,
+    pub speaker: Option<&'c str>,
+    /// The paragraph (HTML, marked safe, without the line break after it); null
+    /// where this language has nothing here. Where the row's sentences are aligned,
+    /// each sentence is a `<span data-align>`, and sentences that translate each
+    /// other share the value.
+    pub html: Option<tera::Value>,
 }
 
 /// The columns of a side-by-side page: each language's version and locale, in order.
@@ -182,7 +192,7 @@ impl<'a> Reader<'_, 'a> {
                 let section = v.section(i);
                 Heading {
                     locale: locale.clone(),
-                    html: section.map(|s| s.heading_html.clone()).unwrap_or_default(),
+                    html: super::parts::html(section.map_or("", |s| &s.heading_html)),
                     href: self.urls.href(&match section {
                         Some(_) => urls::section(l, &t.path, id),
                         None => urls::transcript(l, &t.path),
@@ -341,7 +351,11 @@ pub(super) struct SharedRows {
 }
 
 fn shared(rows: Vec<Row>) -> Vec<RowView> {
-    let row = |r: Row| RowView { id: r.id, cells: r.cells.iter().map(tera::Value::from_serializable).collect() };
+    let cell = |c: &Cell| {
+        let html = c.html.as_deref().map(|h| super::parts::html(h.trim()));
+        tera::Value::from_serializable(&CellView { locale: &c.locale, speaker: c.speaker.as_deref(), html })
+    };
+    let row = |r: Row| RowView { id: r.id, cells: r.cells.iter().map(cell).collect() };
     rows.into_iter().map(row).collect()
 }
 

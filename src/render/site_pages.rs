@@ -16,7 +16,7 @@ impl<'a> Reader<'_, 'a> {
             .clone()
             .unwrap_or_else(|| first_of([excerpt(v.blocks.iter().map(|b| &*b.text), DESCRIPTION), v.title.clone()]));
         let page = self.frame(planned, lang, &[&v.title], description);
-        let body = v.blocks.iter().map(|b| b.html().into_owned()).collect();
+        let body = v.blocks.iter().map(|b| super::parts::html(&b.html())).collect();
         StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
     }
 

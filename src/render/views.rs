@@ -39,8 +39,9 @@ pub struct Frame<'a> {
     pub og_type: &'static str,
     /// `citation_*` meta tags (Highwire, read by Google Scholar) of a transcript or section page.
     pub citation_meta: Vec<MetaTag>,
-    /// schema.org JSON-LD of a transcript or section page (trusted, for a `<script>`).
-    pub json_ld: Option<String>,
+    /// schema.org JSON-LD of a transcript or section page (trusted, for a `<script>`),
+    /// marked safe (`parts::html`).
+    pub json_ld: Option<tera::Value>,
     /// The UI strings of `lang`.
     pub t: tera::Value,
 }
@@ -108,8 +109,8 @@ pub struct MenuItem {
 pub struct StandaloneView<'a> {
     pub page: Frame<'a>,
     pub title: String,
-    /// Trusted HTML, block by block.
-    pub body: Vec<String>,
+    /// Trusted HTML, block by block, marked safe (`parts::html`).
+    pub body: Vec<tera::Value>,
     /// The page's own `extra` data.
     pub extra: &'a serde_json::Value,
 }
@@ -235,14 +236,16 @@ pub struct TranscriptView<'a> {
     pub page: Frame<'a>,
     /// A `TranscriptInfo`, converted for tera once and shared with the section pages.
     pub transcript: tera::Value,
-    pub preface: Vec<String>,
+    /// Trusted HTML of what comes before the first section, marked safe (`parts::html`).
+    pub preface: Vec<tera::Value>,
     /// Every section of the transcript, translated here or not.
     pub toc: Vec<TocEntry>,
     /// The sections translated here: `SectionBody`s, converted for tera once and
     /// shared with the section pages.
     pub sections: Vec<tera::Value>,
-    /// Trusted HTML of the closing lines after the last section (duration, dateline).
-    pub closing: Vec<String>,
+    /// Trusted HTML of the closing lines after the last section (duration, dateline),
+    /// marked safe.
+    pub closing: Vec<tera::Value>,
     pub topics: Vec<Link>,
     pub speakers: Vec<Link>,
     /// The next newer and older transcripts in this language.
@@ -269,8 +272,8 @@ pub struct TocEntry {
 pub struct SectionBody {
     pub id: String,
     pub href: String,
-    /// Trusted HTML made from the Markdown heading.
-    pub heading: String,
+    /// Trusted HTML made from the Markdown heading, marked safe.
+    pub heading: tera::Value,
     pub turns: Vec<Turn>,
     pub topics: Vec<Link>,
 }
@@ -285,8 +288,8 @@ pub struct Turn {
     /// The speaker's page, when the name is one of the transcript's `speakers`.
     pub speaker_href: Option<String>,
     /// Trusted HTML, one entry per paragraph-level block, each with its passage's
-    /// address as its `id` (`p-belt-and-road-3`).
-    pub paragraphs: Vec<String>,
+    /// address as its `id` (`p-belt-and-road-3`), marked safe.
+    pub paragraphs: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
