@@ -12,8 +12,11 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
     let mut count = 0;
     for text in texts {
         // Whole slices are copied: excerpts are made for every card of every list page.
-        let mut seen = 0;
-        for (at, c) in text.char_indices() {
+        // ASCII is a column a byte: as much of it as fits is taken at once, where
+        // decoding an English text character by character showed in profiles.
+        let fits = ascii_start(text, max.saturating_sub(count));
+        let mut seen = fits;
+        for (at, c) in text[fits..].char_indices().map(|(at, c)| (fits + at, c)) {
             let w = columns(c);
             if count + seen + w > max {
                 out.push_str(&text[..at]);
@@ -30,6 +33,15 @@ pub fn excerpt<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// How many of the first `room` bytes of `text` are ASCII, up to the first that is not.
+fn ascii_start(text: &str, room: usize) -> usize {
+    let start = &text.as_bytes()[..room.min(text.len())];
+    if start.is_ascii() {
+        return start.len();
+    }
+    start.iter().position(|b| !b.is_ascii()).unwrap_or(start.len())
 }
 
 /// How many columns a character takes on screen: two for the wide characters of East
@@ -143,6 +155,42 @@ mod tests {
         fn a_date_is_written_as_chrono_displays_it(day in -400_000i32..4_000_000) {
             let date = chrono::NaiveDate::from_num_days_from_ce_opt(day).expect("in chrono's range");
             proptest::prop_assert_eq!(iso_date(date), date.to_string());
+        }
+    }
+
+    /// `excerpt` as it was written first, a character at a time.
+    fn excerpt_by_characters<'t>(texts: impl Iterator<Item = &'t str>, max: usize) -> String {
+        let mut out = String::new();
+        let mut count = 0;
+        for text in texts {
+            for c in text.chars() {
+                if count + columns(c) > max {
+                    out.push('…');
+                    return out;
+                }
+                out.push(c);
+                count += columns(c);
+            }
+            if count > 0 && count < max {
+                out.push(' ');
+                count += 1;
+            }
+        }
+        out.trim_end().to_string()
+    }
+
+    proptest::proptest! {
+        /// Taking ASCII a run at a time cuts where taking it a character at a time does.
+        #[test]
+        fn an_excerpt_is_cut_where_characters_would_cut_it(
+            texts in proptest::collection::vec("[a-c .中，é]{0,12}", 0..4),
+            max in 0usize..30,
+        ) {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(
+                excerpt(texts.iter().copied(), max),
+                excerpt_by_characters(texts.iter().copied(), max)
+            );
         }
     }
 
