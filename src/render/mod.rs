@@ -31,7 +31,7 @@ use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind};
 use crate::related::Related;
 use crate::theme::Theme;
-use parts::{Bodies, Cards};
+use parts::{Cards, TranscriptParts};
 
 /// Room for a typical page (16 KiB on average in the example corpora), so that most
 /// pages are rendered without growing their buffer.
@@ -57,8 +57,9 @@ pub struct Html<'a> {
     /// What templates see as `site`: its `extra` data from site.yaml.
     site: tera::Value,
     cards: Cards,
-    /// Each transcript's section bodies in each language, shared by its pages there.
-    bodies: Bodies,
+    /// What each transcript's pages in each language share (facts, citation files,
+    /// section bodies), made by the first of them and let go after the last.
+    parts: TranscriptParts,
     /// Each transcript's side-by-side rows, aligned sentence by sentence, made by the
     /// first of its side-by-side pages (one per reader's language shows the same cells).
     side_by_side_rows: Vec<std::sync::Mutex<side_by_side::RowsSlot>>,
@@ -144,7 +145,7 @@ impl<'a> Html<'a> {
             menus: Default::default(),
             site,
             cards,
-            bodies: Bodies::new(archive, &config.languages),
+            parts: TranscriptParts::new(archive, &config.languages),
             side_by_side_rows,
             alignments: crate::align::kept::Kept::default(),
             record_reads: true,
@@ -186,7 +187,7 @@ impl Drop for Html<'_> {
     fn drop(&mut self) {
         let made = (
             std::mem::take(&mut self.cards),
-            std::mem::take(&mut self.bodies),
+            std::mem::take(&mut self.parts),
             std::mem::take(&mut self.common),
             std::mem::take(&mut self.side_by_side_rows),
         );

@@ -55,14 +55,14 @@ impl Cards {
 /// each page, they were the same text converted again; held for the whole archive,
 /// they would be a copy of it.
 #[derive(Default)]
-pub(super) struct Bodies {
+pub(super) struct TranscriptParts {
     languages: usize,
     /// `[transcript * languages + language]`.
-    slots: Vec<Mutex<BodySlot>>,
+    slots: Vec<Mutex<PartsSlot>>,
 }
 
 #[derive(Default)]
-struct BodySlot {
+struct PartsSlot {
     /// Pages still to take the parts: the transcript page and its section pages.
     left: usize,
     shared: Option<Arc<Shared>>,
@@ -78,14 +78,14 @@ pub(super) struct Shared {
     pub bodies: Vec<Option<tera::Value>>,
 }
 
-impl Bodies {
+impl TranscriptParts {
     pub(super) fn new(archive: &Archive, languages: &[Language]) -> Self {
         let slot = |t: &Transcript, lang: &Lang| {
             let pages = t.version(lang).map_or(0, |v| 1 + v.sections().count());
-            Mutex::new(BodySlot { left: pages, shared: None })
+            Mutex::new(PartsSlot { left: pages, shared: None })
         };
         let slots = archive.transcripts.iter().flat_map(|t| languages.iter().map(move |l| slot(t, &l.code))).collect();
-        Bodies { languages: languages.len(), slots }
+        TranscriptParts { languages: languages.len(), slots }
     }
 
     /// What is held for transcript `index` in the `language`-th language.
@@ -161,12 +161,12 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// What transcript `index`'s pages in `lang` share (see `Bodies`). The caller has
+    /// What transcript `index`'s pages in `lang` share (see `TranscriptParts`). The caller has
     /// read the transcript (`transcript`).
     pub(super) fn shared(&self, lang: &Lang, index: usize) -> Arc<Shared> {
         let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a site language");
-        let bodies = &self.bodies;
-        let mut slot = bodies.slots[index * bodies.languages + language].lock().unwrap_or_else(|e| e.into_inner());
+        let parts = &self.parts;
+        let mut slot = parts.slots[index * parts.languages + language].lock().unwrap_or_else(|e| e.into_inner());
         let made = slot.shared.get_or_insert_with(|| Arc::new(self.make_shared(lang, index))).clone();
         slot.left = slot.left.saturating_sub(1);
         if slot.left == 0 {

@@ -33,7 +33,7 @@ fn a_transcripts_parts_are_shared_by_its_pages_then_let_go() {
     };
     let pages: Vec<&crate::plan::Page> = site.manifest.pages.iter().filter(of_transcript).collect();
     assert!(pages.len() > 2, "the fixture's first transcript has sections");
-    let held = || html.bodies.held(0, 0);
+    let held = || html.parts.held(0, 0);
     assert!(held().is_none(), "nothing is made before a page needs it");
     let mut first_made = None;
     for (n, page) in pages.iter().rev().enumerate() {

@@ -88,7 +88,7 @@ pub struct Citation {
     pub line: String,
     /// The transcript's citation files, as `{href, label}` (BibTeX, RIS, CSL-JSON):
     /// the transcript and each of its sections in this language. `Link`s, converted
-    /// for tera once for all the transcript's pages (see `parts::Bodies`).
+    /// for tera once for all the transcript's pages (see `parts::TranscriptParts`).
     pub files: tera::Value,
 }
 
