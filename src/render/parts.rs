@@ -161,8 +161,8 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// What transcript `index`'s pages in `lang` share (see `TranscriptParts`). The caller has
-    /// read the transcript (`transcript`).
+    /// What transcript `index`'s pages in `lang` share (see `TranscriptParts`). The
+    /// caller has read the transcript (`transcript`).
     pub(super) fn shared(&self, lang: &Lang, index: usize) -> Arc<Shared> {
         let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a site language");
         let parts = &self.parts;

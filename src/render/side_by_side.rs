@@ -83,8 +83,8 @@ pub struct RowView {
 struct Row {
     /// The passage's address, the same in every language (`p-belt-and-road-3`); null
     /// for the preface and the closing lines.
-    pub id: Option<String>,
-    pub cells: Vec<Cell>,
+    id: Option<String>,
+    cells: Vec<Cell>,
 }
 
 /// One cell of a row, being made.
