@@ -212,9 +212,12 @@ impl Staging {
             stop,
             _lock: lock,
         };
-        staging.gated(|| match reused {
-            true => prune::unplanned(&staging.dir, planned, record.as_ref()),
-            false => fs::create_dir_all(&staging.dir),
+        staging.gated(|| {
+            if reused {
+                prune::unplanned(&staging.dir, planned, record.as_ref())
+            } else {
+                fs::create_dir_all(&staging.dir)
+            }
         })?;
         staging.record = record.map(record::Record::into_lookups);
         // Without a record until the folder is complete: a build that stops halfway

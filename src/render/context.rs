@@ -50,10 +50,15 @@ impl SerializeStruct for &mut Fields {
 }
 
 /// Every other kind of value is refused: a template's context is a struct's fields.
+fn refused<T>(given: &str) -> Result<T, NotAView> {
+    Err(NotAView(format!("a view must be a struct ({given} given)")))
+}
+
+/// `refused` for each of the serializer's methods whose arguments are not generic.
 macro_rules! refused {
     ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, NotAView> {
-            Err(NotAView(format!("a view must be a struct ({} given)", stringify!($method))))
+            refused(stringify!($method))
         })*
     };
 }
@@ -74,21 +79,18 @@ impl ser::Serializer for &mut Fields {
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), NotAView> {
-        Err(NotAView("a view must be a struct (an option given)".into()))
+        refused("an option")
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), NotAView> {
-        Err(NotAView("a view must be a struct (a newtype given)".into()))
+        refused("a newtype")
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), NotAView> {
-        Err(NotAView("a view must be a struct (an enum given)".into()))
+    fn serialize_newtype_variant<T>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<(), NotAView>
+    where
+        T: Serialize + ?Sized,
+    {
+        refused("an enum")
     }
 
     refused! {
