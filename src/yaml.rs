@@ -33,20 +33,26 @@ pub fn parse<T: DeserializeOwned>(
     };
     // Typed maps (`speakers`, `topics`, `languages`) keep the last of two equal keys
     // without a word; a plain YAML value refuses them, so the text is read as one first.
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+    let value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Err(err) => {
             // The parser's line is 1-based and often the one after the cause.
             let stopped = err.location().map(|at| at.line());
             return Err(full_width(stopped).unwrap_or_else(|| error(path, text, first_line, context, &err)));
         }
-        Ok(value) if has_full_width_key(&value) => {
-            if let Some(err) = full_width(None) {
-                return Err(err);
-            }
+        Ok(value) => value,
+    };
+    if has_full_width_key(&value) {
+        if let Some(err) = full_width(None) {
+            return Err(err);
         }
-        Ok(_) => {}
     }
-    serde_yaml::from_str(text).map_err(|err| error(path, text, first_line, context, &err))
+    // Taken from the value already read where it fits: reading the text a second time
+    // cost as much as the first, for every source file. Where it does not fit, the text
+    // is read again as a `T`: `title: 2024` is a number in a value but a string to a
+    // `String` field, and only the text knows the line of a value of the wrong kind.
+    T::deserialize(&value)
+        .or_else(|_| serde_yaml::from_str(text))
+        .map_err(|err| error(path, text, first_line, context, &err))
 }
 
 fn has_full_width_key(value: &serde_yaml::Value) -> bool {
@@ -287,6 +293,87 @@ mod tests {
             let err = parse::<serde_yaml::Value>(Path::new("a.yaml"), &text, 1, "x").unwrap_err();
             proptest::prop_assert!(err.to_string().contains(&format!("the key `{key}` is given twice")), "{}\n{}", text, err);
             proptest::prop_assert_eq!(err.at.as_ref().unwrap().line, Some(end + 1), "{}", text);
+        }
+    }
+
+    /// Every kind of field that front matter, site.yaml and UI strings have. Not a
+    /// float: none is one, and a float field taken from the value would take `0x1F`
+    /// (31), which reading the text as a float refuses (this test finds it).
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Fields {
+        title: Option<String>,
+        draft: Option<bool>,
+        speakers: Option<indexmap::IndexMap<String, String>>,
+        topics: Option<Vec<String>>,
+        count: Option<u32>,
+        date: Option<serde_yaml::Value>,
+        topic: Option<Entry>,
+    }
+
+    /// As a topic of site.yaml is written: a label, or terms by language.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(untagged)]
+    enum Entry {
+        Label(String),
+        Terms(indexmap::IndexMap<String, Vec<String>>),
+    }
+
+    /// A scalar, list or map as YAML writes it: plain, quoted, numbers of every
+    /// notation, booleans, nulls, tags, Chinese.
+    fn yaml_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let scalar = prop::sample::select(vec![
+            "2024",
+            "-7",
+            "0x1F",
+            "0o17",
+            "1e3",
+            "1.5",
+            ".inf",
+            "~",
+            "null",
+            "true",
+            "false",
+            "yes",
+            "\"12\"",
+            "'x'",
+            "王毅",
+            "a b",
+            "2024-03-07",
+            "!!str 5",
+            "\"\"",
+            "",
+            "300000",
+            "4294967296",
+        ]);
+        let flow = prop::collection::vec(scalar.clone(), 0..3);
+        prop_oneof![
+            scalar.clone().prop_map(str::to_string),
+            flow.clone().prop_map(|items| format!("[{}]", items.join(", "))),
+            (flow, scalar).prop_map(|(keys, v)| {
+                let entries: Vec<String> = keys.iter().enumerate().map(|(i, k)| format!("k{i}{k}: {v}")).collect();
+                format!("{{ {} }}", entries.join(", "))
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Taking a `T` from the value already read gives what reading the text as a
+        /// `T` gives, for any mix of keys and kinds of value; where the value does not
+        /// fit, reading the text decides, as before.
+        #[test]
+        fn a_field_read_from_the_value_is_what_the_text_reads_as(
+            fields in proptest::collection::vec(
+                (proptest::sample::select(vec!["title", "draft", "speakers", "topics", "count", "date", "topic"]), yaml_value()),
+                0..6,
+            ),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let text: String = fields.iter().filter(|(k, _)| seen.insert(*k)).map(|(k, v)| format!("{k}: {v}\n")).collect();
+            let read = parse::<Fields>(Path::new("a.md"), &text, 1, "x").ok();
+            let expected = serde_yaml::from_str::<Fields>(&text).ok();
+            proptest::prop_assert_eq!(read, expected, "{}", text);
         }
     }
 
