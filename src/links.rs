@@ -26,6 +26,16 @@ pub struct PageLinks {
 }
 
 impl PageLinks {
+    /// Lets go of the room its lists grew into: every page's scan is held until the
+    /// last page is drawn, and a third of that room was unused, at the build's peak of
+    /// memory (docs/performance.md).
+    pub fn shrink_to_fit(&mut self) {
+        self.broken.shrink_to_fit();
+        self.anchored.shrink_to_fit();
+        self.anchored_links.shrink_to_fit();
+        self.ids.shrink_to_fit();
+    }
+
     /// The anchored links: (target page, anchor) as hashes, and the link as written.
     pub fn anchored(&self) -> impl Iterator<Item = (u64, u64, &str)> {
         let ends = self.anchored.iter().map(|&(_, _, end)| end as usize);
@@ -99,6 +109,7 @@ impl<'a> Targets<'a> {
             }
         });
         out.ids.sort_unstable(); // here, on the page's own core, not in the serial check after
+        out.shrink_to_fit();
         out
     }
 
@@ -399,6 +410,17 @@ mod tests {
         assert_eq!(links.broken, ["/archive/zh/a/b/index.html"]);
         let anchored = (id_hash("zh/a/"), id_hash("top"), "/archive/zh/a/index.html#top");
         assert_eq!(links.anchored().collect::<Vec<_>>(), [anchored]);
+    }
+
+    /// Every page's scan is held until the last page is drawn: it holds no more room
+    /// than its lists fill.
+    #[test]
+    fn a_scan_holds_no_room_it_does_not_fill() {
+        let html: String = (0..37).map(|i| format!(r##"<p id="p{i}"><a href="#p{i}">"##)).collect();
+        let links = targets().scan("zh/", html.as_bytes());
+        assert_eq!((links.ids.len(), links.anchored.len()), (37, 37));
+        assert_eq!((links.ids.capacity(), links.anchored.capacity()), (37, 37));
+        assert_eq!(links.anchored_links.capacity(), links.anchored_links.len());
     }
 
     #[test]

@@ -128,7 +128,9 @@ fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
         start = end;
         fits
     });
-    (fits && at == bytes.len()).then_some(PageLinks { broken, anchored, anchored_links, ids })
+    let mut links = PageLinks { broken, anchored, anchored_links, ids };
+    links.shrink_to_fit(); // collected through `Option`, the lists grew as they were read
+    (fits && at == bytes.len()).then_some(links)
 }
 
 /// Each page's entry in a kept file for the site with `digest`: (path's hash, bytes'
@@ -164,6 +166,18 @@ mod tests {
             anchored_links: "#dp-main../a/#p-x-3".into(),
             ids: vec![5, 6, 7],
         }
+    }
+
+    /// Every page's scan is held until the last page is drawn: one read back from the
+    /// file holds no more room than its lists fill (grown as they were read, they held
+    /// a third more).
+    #[test]
+    fn kept_scans_hold_no_room_they_do_not_fill() {
+        let dir = tempfile::tempdir().unwrap();
+        let many = PageLinks { ids: (0..37).collect(), ..links() };
+        KeptScans::save(dir.path(), 42, [("zh/a/", 7, &many)].into_iter());
+        let kept = KeptScans::load(dir.path(), 42).take("zh/a/", 7).expect("kept");
+        assert_eq!((kept.ids.capacity(), kept.anchored.capacity()), (37, 2));
     }
 
     /// Links as written are sliced from one end to the next: ends out of order in a
