@@ -128,6 +128,21 @@ pub struct Document {
     pub closing: Vec<Block>,
 }
 
+impl Document {
+    /// Lets go of the room its lists grew into as blocks were added: every document
+    /// is held for the whole build, its blocks at its peak of memory
+    /// (docs/performance.md).
+    fn shrink_to_fit(&mut self) {
+        for blocks in [&mut self.preface, &mut self.closing] {
+            blocks.shrink_to_fit();
+        }
+        for section in &mut self.sections {
+            section.blocks.shrink_to_fit();
+        }
+        self.sections.shrink_to_fit();
+    }
+}
+
 impl Section {
     pub fn turn_count(&self) -> usize {
         self.blocks.iter().filter(|b| b.speaker.is_some()).count()
@@ -236,6 +251,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     if turns == 0 && !doc.sections.is_empty() {
         problems.warn(at(body_line), WarningKind::NoTurns);
     }
+    doc.shrink_to_fit();
     doc
 }
 

@@ -109,3 +109,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(colons_outside_bold(&body), expected);
     }
 }
+
+/// Every document is held for the whole build: its lists hold no more room than the
+/// blocks they hold (grown a block at a time, they held up to twice that).
+#[test]
+fn a_parsed_document_holds_no_room_it_does_not_fill() {
+    let site = crate::test_support::fixture("minimal");
+    let config = crate::config::load(site.path(), &Default::default()).unwrap();
+    let turns: String = (0..37).map(|i| format!("**王毅**：第{i}段。\n\n")).collect();
+    let body = format!("前言。\n\n## 一 {{#one}}\n\n{turns}## 二 {{#two}}\n\n{turns}---\n\n结束。\n");
+    let doc = parse_body(&config, Path::new("a.zh.md"), &body, 1, &mut Problems::default());
+    let held = |blocks: &Vec<Block>| (blocks.len(), blocks.capacity());
+    assert_eq!(doc.sections.iter().map(|s| held(&s.blocks)).collect::<Vec<_>>(), [(37, 37), (37, 37)]);
+    assert_eq!((held(&doc.preface), held(&doc.closing)), ((1, 1), (1, 1)));
+    assert_eq!(doc.sections.capacity(), 2);
+}
