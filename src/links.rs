@@ -29,7 +29,7 @@ impl PageLinks {
     /// Lets go of the room its lists grew into: every page's scan is held until the
     /// last page is drawn, and a third of that room was unused, at the build's peak of
     /// memory (docs/performance.md).
-    pub fn shrink_to_fit(&mut self) {
+    fn shrink_to_fit(&mut self) {
         self.broken.shrink_to_fit();
         self.anchored.shrink_to_fit();
         self.anchored_links.shrink_to_fit();

@@ -128,9 +128,11 @@ fn decode_page(bytes: &[u8]) -> Option<PageLinks> {
         start = end;
         fits
     });
-    let mut links = PageLinks { broken, anchored, anchored_links, ids };
-    links.shrink_to_fit(); // collected through `Option`, the lists grew as they were read
-    (fits && at == bytes.len()).then_some(links)
+    (fits && at == bytes.len()).then(|| {
+        let mut links = PageLinks { broken, anchored, anchored_links, ids };
+        links.shrink_to_fit(); // collected through `Option`, the lists grew as they were read
+        links
+    })
 }
 
 /// Each page's entry in a kept file for the site with `digest`: (path's hash, bytes'
