@@ -138,10 +138,10 @@ pub fn some_files(site: &Site, wanted: impl Fn(&Output) -> bool, sink: &Sink) ->
     Ok(())
 }
 
-/// Every file of the manifest that is not a page, into `sink`, on both cores: 6,000
-/// citation files and the sitemap at N = 1,000, made one after the other, were a tenth
-/// of a warm build with one core idle. The sitemap's parts are made one at a time
-/// beside the rest: made at once, they held ~20 MB more at N = 10,000's peak.
+/// Every file of the manifest that is not a page, into `sink`, on both cores: made one
+/// after the other, the citation files and the sitemap left a core idle before the
+/// first page. The sitemap's parts are made one at a time beside the rest, since made
+/// at once they raised a large archive's peak of memory (docs/performance.md).
 fn make_files(site: &Site, sink: &Sink) -> Result<(), Error> {
     let (sitemaps, others): (Vec<&File>, Vec<&File>) =
         site.manifest.files.iter().partition(|f| matches!(f.output, Output::Sitemap(_)));
