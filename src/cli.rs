@@ -295,7 +295,11 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
                 }
             }
             let (pages, size, folder) = (s.pages, pipeline::Size(s.bytes), s.output_dir.display());
-            say.info(&format!("built {pages} pages in {secs:.2} s into {folder} ({size})"));
+            let unchanged = match s.unchanged {
+                0 => String::new(),
+                n => format!(" ({n} unchanged)"),
+            };
+            say.info(&format!("built {pages} pages{unchanged} in {secs:.2} s into {folder} ({size})"));
             ExitCode::SUCCESS
         }
         None => {

@@ -18,6 +18,7 @@ use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
 use crate::plan::{File, Manifest, Output, Page};
 use crate::related::Related;
+use crate::render::kept::KeptPages;
 use crate::render::{Html, Reads};
 use crate::theme::Theme;
 use crate::{feeds, search, sitemap};
@@ -36,6 +37,11 @@ pub struct Site {
 /// if it was made on the way: a page's is, for its kept link scan, and hashing every
 /// page twice showed in profiles of a build).
 pub type Sink<'s> = dyn Fn(&str, Vec<u8>, Option<Fingerprint>) -> Result<(), Error> + Sync + 's;
+
+/// Whether the output already holds, at a path, the bytes a fingerprint describes, which
+/// then count as made: what lets a build leave a page it finds unchanged as it is. Only
+/// a build's output folder can tell.
+pub type Holds<'s> = dyn Fn(&str, Fingerprint) -> bool + Sync + 's;
 
 /// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
 pub type Stop<'s> = Option<&'s crate::run::Stop>;
@@ -58,11 +64,12 @@ pub enum Reading {
 /// Makes every output of the manifest into `sink`. Returns what each page read, in
 /// the manifest's order of pages (empty lists unless `reading` is `Recorded`).
 /// `previous_output`, the output folder of the last build, is where an unchanged
-/// search index is taken from (`build` only).
+/// search index is taken from, and `holds` says which pages it still has (`build` only:
+/// a page made from what it was made from in the last build is then not rendered).
 pub fn everything(
     site: &Site,
     (stop, progress): (Stop, Progress),
-    previous_output: Option<&std::path::Path>,
+    (previous_output, holds): (Option<&std::path::Path>, Option<&Holds>),
     reading: Reading,
     sink: &Sink,
 ) -> Result<Vec<Reads>, Vec<Error>> {
@@ -83,7 +90,10 @@ pub fn everything(
         if reading == Reading::Ignored {
             html = html.without_reads();
         }
-        let checks = Checks::KeptLinksAndAnchors(&site.config.root);
+        if holds.is_some() {
+            html = html.with_digests();
+        }
+        let checks = Checks::KeptLinksAndAnchors(&site.config.root, holds);
         let reads = render_pages(site, &html, &all, checks, (stop, progress), sink)?;
         html.keep_alignments();
         // Freed before the index is made: the shared cards are a large part of peak
@@ -174,8 +184,18 @@ fn make_file(site: &Site, file: &File) -> Result<Vec<u8>, Error> {
 /// How much of the links `render_pages` checks.
 enum Checks<'r> {
     Links,
-    /// Anchors too, with the scans kept at the site's root for pages that are unchanged.
-    KeptLinksAndAnchors(&'r std::path::Path),
+    /// Anchors too, with the scans kept at the site's root for pages whose bytes are
+    /// unchanged; and, with what the output holds, the pages kept there too, for pages
+    /// made from what they were made from.
+    KeptLinksAndAnchors(&'r std::path::Path, Option<&'r Holds<'r>>),
+}
+
+/// A page made, or found unchanged, as `render_pages` keeps it to the end.
+struct Made {
+    links: PageLinks,
+    reads: Reads,
+    fingerprint: Fingerprint,
+    digest: Option<u128>,
 }
 
 /// Renders `which` pages in parallel into `sink`, and checks every internal link of
@@ -190,15 +210,16 @@ fn render_pages(
 ) -> Result<Vec<Reads>, Vec<Error>> {
     let pages = &site.manifest.pages;
     let targets = Targets::new(site.manifest.link_targets(), &site.config.base_url, &site.config.base_path);
-    let root = match checks {
-        Checks::KeptLinksAndAnchors(root) => Some(root),
-        Checks::Links => None,
+    let (root, holds) = match checks {
+        Checks::KeptLinksAndAnchors(root, holds) => (Some(root), holds),
+        Checks::Links => (None, None),
     };
     let kept = root.map(|root| KeptScans::load(root, targets.digest()));
+    let kept_pages = root.zip(holds).map(|(root, holds)| (KeptPages::load(root), holds));
     // Collected in the pages' order into a vector of the right size, then taken apart in
     // place: collecting `Result`s straight into a vector gathers pieces first, and both
     // were held at once at the build's peak of memory (docs/performance.md).
-    let rendered: Vec<Result<(PageLinks, Reads, u64), Error>> = which
+    let rendered: Vec<Result<Made, Error>> = which
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|&i| {
@@ -206,31 +227,55 @@ fn render_pages(
                 return Err(Error::nowhere(ErrorKind::Interrupted));
             }
             let page = &pages[i];
-            let (bytes, reads) = html.render(page)?;
-            let fingerprint = Fingerprint::of(&bytes);
-            let hash = fingerprint.hash();
-            let links = kept.as_ref().and_then(|k| k.take(&page.rel, hash));
-            let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
-            sink(&page.file(), bytes, Some(fingerprint))?;
+            // A page found unchanged: its bytes as the output holds them, and their links.
+            let found = std::cell::Cell::new(None);
+            let unchanged = |digest| {
+                let Some((kept_pages, holds)) = &kept_pages else { return false };
+                let Some(fingerprint) = kept_pages.made(&page.rel, digest) else { return false };
+                let Some(links) = kept.as_ref().and_then(|k| k.take(&page.rel, fingerprint.hash())) else {
+                    return false;
+                };
+                let held = holds(&page.file(), fingerprint);
+                found.set(Some((fingerprint, links)));
+                held
+            };
+            let drawn = html.render(page, &unchanged)?;
+            let (links, fingerprint) = match drawn.bytes {
+                Some(bytes) => {
+                    let fingerprint = Fingerprint::of(&bytes);
+                    // Taken above for a page that was unchanged but no longer in the output.
+                    let taken = found.take().filter(|(f, _)| *f == fingerprint).map(|(_, links)| links);
+                    let links = taken.or_else(|| kept.as_ref().and_then(|k| k.take(&page.rel, fingerprint.hash())));
+                    let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
+                    sink(&page.file(), bytes, Some(fingerprint))?;
+                    (links, fingerprint)
+                }
+                None => found.take().map(|(f, links)| (links, f)).expect("an unchanged page was found"),
+            };
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
-            Ok((links, reads, hash))
+            Ok(Made { links, reads: drawn.reads, fingerprint, digest: drawn.digest })
         })
         .collect();
     let rendered = rendered.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| vec![e])?;
     drop(kept);
     let scanned: Vec<(&str, &PageLinks)> =
-        which.iter().zip(&rendered).map(|(&i, (links, _, _))| (pages[i].rel.as_str(), links)).collect();
+        which.iter().zip(&rendered).map(|(&i, made)| (pages[i].rel.as_str(), &made.links)).collect();
     let mut broken: Vec<(&str, &str)> =
         scanned.iter().flat_map(|&(rel, links)| links.broken.iter().map(move |link| (rel, link.as_str()))).collect();
     if let Some(root) = root {
-        let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), (_, _, hash))| (rel, *hash, links));
+        let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.fingerprint.hash(), links));
         KeptScans::save(root, targets.digest(), kept);
+        if kept_pages.is_some() {
+            let digests = scanned.iter().zip(&rendered);
+            let digests = digests.filter_map(|(&(rel, _), made)| Some((rel, made.digest?, made.fingerprint)));
+            KeptPages::save(root, digests);
+        }
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {
-        Ok(rendered.into_iter().map(|(_, reads, _)| reads).collect())
+        Ok(rendered.into_iter().map(|made| made.reads).collect())
     } else {
         Err(blame(site, &broken))
     }

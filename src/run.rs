@@ -85,6 +85,8 @@ impl Stop {
 #[derive(Debug)]
 pub struct Summary {
     pub pages: usize,
+    /// How many of them were found unchanged since the last build, and left as they were.
+    pub unchanged: usize,
     /// What the output folder holds now, in bytes, every file counted.
     pub bytes: u64,
     pub output_dir: PathBuf,

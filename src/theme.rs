@@ -40,6 +40,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Where each template was read from (shown in errors), by template name.
     pub sources: IndexMap<String, PathBuf>,
+    /// What the templates say, as one hash: a page is made from its view and them
+    /// (`render::kept`).
+    pub digest: u128,
     pub strings: IndexMap<Lang, Strings>,
     /// Files copied to the output root as they are, by output path; the site's own
     /// `static/` wins over the theme's.
@@ -149,7 +152,7 @@ fn disk_files(config: &Config, dir: &Path) -> Result<Vec<ThemeFile>, Error> {
 /// The theme of the site, and warnings about it (a language without UI strings).
 pub fn load(config: &Config) -> Result<(Theme, Vec<Warning>), Vec<Error>> {
     let source = Source::find(config).map_err(|e| vec![e])?;
-    let (tera, sources) = templates(config, &source).map_err(|e| vec![e])?;
+    let (tera, sources, digest) = templates(config, &source).map_err(|e| vec![e])?;
     let (strings, warnings) = strings(config, &source)?;
     let mut static_files = IndexMap::new();
     let site_static = disk_files(config, &config.root.join("static")).map_err(|e| vec![e])?;
@@ -159,10 +162,12 @@ pub fn load(config: &Config) -> Result<(Theme, Vec<Warning>), Vec<Error>> {
         let rel = file.rel.strip_prefix("static/").unwrap_or(&file.rel).to_string();
         static_files.insert(rel, file.data);
     }
-    Ok((Theme { tera, sources, strings, static_files }, warnings))
+    Ok((Theme { tera, sources, digest, strings, static_files }, warnings))
 }
 
-fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<String, PathBuf>), Error> {
+/// The theme's templates (the site's own `templates/` over them), where each was read
+/// from, and a digest of their names and texts.
+fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<String, PathBuf>, u128), Error> {
     let site_templates = disk_files(config, &config.root.join("templates"))?;
     let mut texts: IndexMap<String, (PathBuf, String)> = IndexMap::new();
     for file in source.files(config, "templates")?.into_iter().chain(site_templates) {
@@ -182,7 +187,14 @@ fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<S
         let at = Location::file(path.unwrap_or_else(|| PathBuf::from("templates")));
         return Err(Error::new(at, ErrorKind::Template { message }));
     }
-    Ok((tera, sources))
+    let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
+    for (name, (_, text)) in &texts {
+        for part in [name, text] {
+            digest.update(&(part.len() as u64).to_le_bytes());
+            digest.update(part.as_bytes());
+        }
+    }
+    Ok((tera, sources, digest.digest128()))
 }
 
 fn text_of(file: &ThemeFile) -> Result<String, Error> {

@@ -10,6 +10,7 @@
 //! | `related.bin` | `related::kept_ranking` | the last ranking of related sections, by a digest of its inputs |
 //! | `aligned.bin` | `align::kept` | each paragraph pair's sentence groups, by a hash of the pair |
 //! | `links.bin` | `links::kept` | each page's links and ids, by a hash of its bytes |
+//! | `pages.bin` | `render::kept` | each page's bytes (length and hash), by a digest of what it is made from |
 //! | `search.bin` | `search::kept` | the last search index: a digest of its inputs, and each file's path, length and hash |
 //! | `outputs/` | `output::record` | what each output folder holds (length and hash of each file) |
 //!
@@ -31,6 +32,8 @@ pub const RANKING_FILE: &str = "related.bin";
 pub const ALIGNED_FILE: &str = "aligned.bin";
 /// What the link check found in each page of the last build.
 pub const LINKS_FILE: &str = "links.bin";
+/// What each page of the last build was made from, and the bytes it made.
+pub const PAGES_FILE: &str = "pages.bin";
 /// The last search index, by reference to the files of the last output.
 pub const SEARCH_FILE: &str = "search.bin";
 /// A folder of records, one per output folder.

@@ -235,6 +235,18 @@ impl Staging {
         self.write_bytes(rel, bytes, fingerprint).map_err(failed)
     }
 
+    /// Keeps the file at `rel` as the folder has it, if its record says it holds the
+    /// bytes `fingerprint` describes (and it is unchanged since); then it counts as
+    /// written. Otherwise nothing is done, and the file must be written.
+    pub fn keep_file(&self, rel: &str, fingerprint: Fingerprint) -> bool {
+        let record = self.record.as_ref().filter(|_| self.reused);
+        let held = record.and_then(|record| record.still_holds(rel, &self.dir.join(rel), fingerprint)) == Some(true);
+        if held {
+            self.fingerprints.add(rel, fingerprint);
+        }
+        held
+    }
+
     fn write_bytes(&self, rel: &str, bytes: &[u8], fingerprint: Fingerprint) -> io::Result<()> {
         let path = self.dir.join(rel);
         self.fingerprints.add(rel, fingerprint);

@@ -33,9 +33,19 @@ impl Fingerprint {
         Fingerprint { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
     }
 
+    /// A fingerprint as kept by an earlier build.
+    pub fn new(len: u64, hash: u64) -> Self {
+        Fingerprint { len, hash }
+    }
+
     /// The bytes' hash alone: what the kept link scans know a page by.
     pub fn hash(self) -> u64 {
         self.hash
+    }
+
+    /// How many bytes.
+    pub fn size(self) -> u64 {
+        self.len
     }
 }
 

@@ -4,7 +4,7 @@
 //! page, but writes nothing.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::cache::sources::{self, ParsedSources};
@@ -65,31 +65,41 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
         // The process ends right after; freeing the archive's millions of small
         // allocations would only delay it (docs/performance.md).
         std::thread::spawn(move || drop(site));
-        let bytes = written.map_err(|errors| problems.errors.extend(errors)).ok()?;
+        let (bytes, unchanged) = written.map_err(|errors| problems.errors.extend(errors)).ok()?;
         problems.warnings.extend(over_pages_limit(bytes, transcripts, &shown));
-        Some(Summary { pages, bytes, output_dir, elapsed: started.elapsed(), timings })
+        Some(Summary { pages, unchanged, bytes, output_dir, elapsed: started.elapsed(), timings })
     });
     problems.sort();
     (summary, problems)
 }
 
 /// Makes every output into a staging folder, then swaps it in for the old output.
-/// Returns how many bytes the output folder holds.
-fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<u64, Vec<Error>> {
+/// Returns how many bytes the output folder holds, and how many pages were found
+/// unchanged since the last build (kept as they were, not rendered).
+fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(u64, usize), Vec<Error>> {
     let staging = output::Staging::create(&site.config, &site.manifest.paths(), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
     let previous = Some(site.config.output_dir.as_path());
-    let written = AtomicU64::new(0);
-    generate::everything(site, (stop, progress), previous, generate::Reading::Ignored, &|path, bytes, fingerprint| {
+    let (written, unchanged) = (AtomicU64::new(0), AtomicUsize::new(0));
+    let holds = |path: &str, fingerprint: output::Fingerprint| {
+        let held = staging.keep_file(path, fingerprint);
+        if held {
+            written.fetch_add(fingerprint.size(), Ordering::Relaxed);
+            unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        held
+    };
+    let reading = generate::Reading::Ignored;
+    generate::everything(site, (stop, progress), (previous, Some(&holds)), reading, &|path, bytes, fingerprint| {
         written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         staging.write_file(path, &bytes, fingerprint)
     })?;
     timings.mark("render, check links, write, search index");
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
-    Ok(written.into_inner())
+    Ok((written.into_inner(), unchanged.into_inner()))
 }
 
 /// The size GitHub Pages supports for a published site: 1 GB, as its documentation

@@ -14,7 +14,8 @@ pub fn check(root: &Path, options: &Options) -> Problems {
     let mut problems = Problems::default();
     let options = Options { no_search: true, ..options.clone() };
     if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
-        let made = generate::everything(&site, (None, None), None, generate::Reading::Ignored, &|_, _, _| Ok(()));
+        let made =
+            generate::everything(&site, (None, None), (None, None), generate::Reading::Ignored, &|_, _, _| Ok(()));
         problems.errors.extend(made.err().unwrap_or_default());
     }
     problems.sort();

@@ -10,7 +10,9 @@
 //! unchanged.
 
 mod context;
+mod digest;
 mod frame;
+pub mod kept;
 mod pages;
 mod parts;
 mod side_by_side;
@@ -67,6 +69,9 @@ pub struct Html<'a> {
     alignments: crate::align::kept::Kept,
     /// Whether pages record what they read (`serve` needs it; a build does not).
     record_reads: bool,
+    /// What every page is made from besides its view (the program, the templates, the
+    /// site's data), as a hash; `None` unless pages are to be found unchanged.
+    inputs: Option<u128>,
     /// The largest page each template has made so far: its next page's buffer starts
     /// that large. Side-by-side views and transcript pages outgrow `PAGE_SIZE_HINT`,
     /// and growing their buffers (32 KiB, 64, 128) copied them each time.
@@ -84,10 +89,25 @@ impl Reads {
     }
 }
 
+/// A page rendered, or found unchanged.
+pub struct Drawn {
+    /// The page's bytes; `None` if they are those of the last build (`Html::render`).
+    pub bytes: Option<Vec<u8>>,
+    /// The digest of what the page is made from, if pages are to be found unchanged
+    /// (`Html::with_digests`) and it has a view (a redirect has none).
+    pub digest: Option<u128>,
+    pub reads: Reads,
+}
+
+/// Whether a page whose view has this digest already has its bytes (`Html::render`).
+pub type Unchanged<'u> = dyn Fn(u128) -> bool + 'u;
+
 /// One page being rendered: the shared context, and what the page has read so far.
 struct Reader<'h, 'a> {
     html: &'h Html<'a>,
     read: RefCell<Vec<u32>>,
+    unchanged: &'h Unchanged<'h>,
+    digest: std::cell::Cell<Option<u128>>,
 }
 
 impl<'a> Deref for Reader<'_, 'a> {
@@ -98,7 +118,11 @@ impl<'a> Deref for Reader<'_, 'a> {
     }
 }
 
-impl<'a> Reader<'_, 'a> {
+impl<'h, 'a> Reader<'h, 'a> {
+    fn new(html: &'h Html<'a>, unchanged: &'h Unchanged<'h>) -> Self {
+        Reader { html, read: RefCell::default(), unchanged, digest: Default::default() }
+    }
+
     /// Transcript `index`, recorded as read by this page.
     fn transcript(&self, index: usize) -> &'a Transcript {
         self.record_read(index);
@@ -149,6 +173,7 @@ impl<'a> Html<'a> {
             side_by_side_rows,
             alignments: crate::align::kept::Kept::default(),
             record_reads: true,
+            inputs: None,
             page_sizes: Default::default(),
         }
     }
@@ -172,11 +197,26 @@ impl<'a> Html<'a> {
         std::mem::take(&mut self.alignments).save(&self.config.root);
     }
 
-    /// The page as HTML (UTF-8), and the transcripts it read.
-    pub fn render(&self, page: &Page) -> Result<(Vec<u8>, Reads), Error> {
-        let reader = Reader { html: self, read: RefCell::new(Vec::new()) };
-        let html = reader.draw_page(page)?;
-        Ok((html, reader.into_reads()))
+    /// With a digest of what each page is made from, so that a page already made from
+    /// the same can be left as it is (`render/kept.rs`). Without a digest of the program
+    /// itself (its file unreadable), no page is ever found unchanged.
+    pub fn with_digests(mut self) -> Self {
+        let program = digest::program();
+        let site = digest::of(&[], "", &self.site);
+        self.inputs = program.zip(site).map(|(program, site)| {
+            let parts = [program, self.theme.digest, site].map(u128::to_le_bytes);
+            xxhash_rust::xxh3::xxh3_128(&parts.concat())
+        });
+        self
+    }
+
+    /// The page as HTML (UTF-8), unless `unchanged` says the digest of what it is made
+    /// from is one whose bytes are already known; and the transcripts it read.
+    pub fn render(&self, page: &Page, unchanged: &Unchanged) -> Result<Drawn, Error> {
+        let reader = Reader::new(self, unchanged);
+        let bytes = reader.draw_page(page)?;
+        let digest = reader.digest.get();
+        Ok(Drawn { bytes, digest, reads: reader.into_reads() })
     }
 }
 
@@ -196,7 +236,7 @@ impl Drop for Html<'_> {
 }
 
 impl Reader<'_, '_> {
-    fn draw_page(&self, page: &Page) -> Result<Vec<u8>, Error> {
+    fn draw_page(&self, page: &Page) -> Result<Option<Vec<u8>>, Error> {
         let template = page.template();
         match &page.kind {
             PageKind::Landing => self.draw(template, &self.landing(page)),
@@ -217,13 +257,21 @@ impl Reader<'_, '_> {
             PageKind::NotFound => self.draw(template, &self.not_found(page)),
             PageKind::Search { lang } => self.draw(template, &self.search(page, lang)),
             PageKind::Standalone { lang, page: index } => self.draw(template, &self.standalone(page, lang, *index)),
-            PageKind::Redirect { lang, to, .. } => Ok(self.redirect(lang, to).into_bytes()),
+            PageKind::Redirect { lang, to, .. } => Ok(Some(self.redirect(lang, to).into_bytes())),
         }
     }
 
     /// Bytes, not a `String`: tera's `render` checks that all of its output is UTF-8,
     /// which it is by construction, and that check showed in profiles (docs/performance.md).
-    fn draw(&self, template: &'static str, view: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
+    /// `None` if the page is unchanged: then neither tera nor its values are needed.
+    fn draw(&self, template: &'static str, view: &impl serde::Serialize) -> Result<Option<Vec<u8>>, Error> {
+        if let Some(inputs) = self.inputs {
+            let digest = digest::of(&inputs.to_le_bytes(), template, view);
+            self.digest.set(digest);
+            if digest.is_some_and(|digest| (self.unchanged)(digest)) {
+                return Ok(None);
+            }
+        }
         let mut context = context::of(view).map_err(|e| self.theme.error(template, &e))?;
         context.insert("site", &self.site);
         let sizes = || self.page_sizes.lock().unwrap_or_else(|e| e.into_inner());
@@ -235,6 +283,6 @@ impl Reader<'_, '_> {
             let largest = sizes.entry(template).or_insert(PAGE_SIZE_HINT);
             *largest = (*largest).max(html.len().min(PAGE_SIZE_CAP));
         }
-        Ok(html)
+        Ok(Some(html))
     }
 }

@@ -37,7 +37,7 @@ fn a_transcripts_parts_are_shared_by_its_pages_then_let_go() {
     assert!(held().is_none(), "nothing is made before a page needs it");
     let mut first_made = None;
     for (n, page) in pages.iter().rev().enumerate() {
-        html.render(page).expect("renders");
+        html.render(page, &|_| false).expect("renders");
         let now = held();
         if n + 1 < pages.len() {
             let now = now.expect("held while pages are still to come");
@@ -66,7 +66,7 @@ fn the_cards_of_a_transcript_share_its_title_and_address() {
     let lang = &site.config.languages[0].code;
     let t = &site.archive.transcripts[0];
     assert!(t.section_ids.len() > 1, "the fixture's first transcript has sections");
-    let reader = Reader { html: &html, read: RefCell::new(Vec::new()) };
+    let reader = Reader::new(&html, &|_| false);
     let cards: Vec<tera::Value> = (0..t.section_ids.len())
         .map(|section| reader.section_card(lang, crate::archive::SectionRef { transcript: 0, section }))
         .collect();

@@ -144,11 +144,12 @@ type Rebuilt = (Built, Files, usize);
 /// The whole site, with the live reload script in every page.
 fn full(site: Site, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
     let files = Mutex::new(Files::new());
-    let reads = generate::everything(&site, (None, None), None, generate::Reading::Recorded, &|path, bytes, _| {
-        let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-        files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
-        Ok(())
-    })?;
+    let reads =
+        generate::everything(&site, (None, None), (None, None), generate::Reading::Recorded, &|path, bytes, _| {
+            let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
+            files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
+            Ok(())
+        })?;
     let pages = site.manifest.pages.len();
     Ok((Built { site, reads }, files.into_inner().expect("not poisoned"), pages))
 }

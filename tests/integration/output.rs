@@ -347,8 +347,11 @@ fn a_mount_point_as_output_folder_is_refused_with_the_reason() {
 #[test]
 fn after_generated_edits_a_build_gives_what_a_build_from_scratch_gives() {
     let site = TestSite::example();
-    site.build_ok();
     for seed in 1..=8u64 {
+        // Both the output and the spare made from the sources as they are, so that a
+        // page left as it was (`render::kept`) is left from just before the edit.
+        site.build_ok();
+        site.build_ok();
         let edit = edit_of_text(&site, seed * 13);
         site.build_ok();
         let scratch = TestSite::example();
@@ -356,6 +359,120 @@ fn after_generated_edits_a_build_gives_what_a_build_from_scratch_gives() {
             copy_tree(&site.root().join(folder), &scratch.root().join(folder));
         }
         scratch.build_ok();
+        assert!(site.snapshot() == scratch.snapshot(), "after {edit}, the output differs from a build from scratch");
+    }
+}
+
+/// A build leaves a page as the last build made it when all that the page is made from
+/// is the same: an untouched site's pages are all left as they were, and it says so.
+#[test]
+fn a_build_of_an_untouched_site_leaves_every_page_as_it_was() {
+    let site = TestSite::fixture("basic");
+    // The third build is the first to fill the folder of the last but one (the spare).
+    let said = [(); 3].map(|()| {
+        let out = site.run(&["build"]);
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default().to_string()
+    });
+    assert!(said[0].starts_with("built ") && !said[0].contains("unchanged"), "{}", said[0]);
+    let pages = said[2].split(' ').nth(1).unwrap();
+    assert!(said[2].starts_with(&format!("built {pages} pages ({pages} unchanged) in ")), "{}", said[2]);
+}
+
+/// Generated edits to what pages share rather than to the texts: a template of the
+/// theme, the theme's words, site.yaml's title, its words and its data for templates
+/// (shown by a template of the site's own, since the theme's do not).
+struct SharedEdits {
+    site_yaml: String,
+    /// The seeds of the last edits to site.yaml's title, and to its words and data.
+    title: u64,
+    settings: u64,
+}
+
+impl SharedEdits {
+    fn new(site: &TestSite) -> Self {
+        let site_yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        let section = std::fs::read_to_string(site.root().join("themes/archive/templates/section.html")).unwrap();
+        let shows_data = "{% block main %}<p class=\"data\">{{ site.extra.note }}</p>";
+        site.write("templates/section.html", section.replacen("{% block main %}", shows_data, 1));
+        let edits = SharedEdits { site_yaml, title: 0, settings: 0 };
+        edits.write_site_yaml(site);
+        edits
+    }
+
+    /// One edit, chosen by `seed`; says what it changed.
+    fn apply(&mut self, site: &TestSite, seed: u64) -> String {
+        match seed % 4 {
+            0 => edit_in(site, "themes/archive/templates", seed, |text, n| {
+                let at = text.match_indices("class=\"").nth(n)?.0 + "class=\"".len();
+                Some(format!("{}e{seed} {}", &text[..at], &text[at..]))
+            }),
+            1 => edit_in(site, "themes/archive/i18n", seed, |text, n| {
+                let starts = text.lines().scan(0, |at, l| Some((std::mem::replace(at, *at + l.len() + 1), l)));
+                let mut words =
+                    starts.filter(|(_, l)| l.contains(": ") && !l.starts_with('#') && !l.contains("format"));
+                let (start, line) = words.nth(n)?;
+                let end = start + line.len() - usize::from(line.ends_with('"'));
+                Some(format!("{} {seed}{}", &text[..end], &text[end..]))
+            }),
+            2 => {
+                self.title = seed;
+                self.write_site_yaml(site)
+            }
+            _ => {
+                self.settings = seed;
+                self.write_site_yaml(site)
+            }
+        }
+    }
+
+    fn write_site_yaml(&self, site: &TestSite) -> String {
+        let (title, settings) = (self.title, self.settings);
+        let mut yaml = self.site_yaml.replacen("测试档案", &format!("测试档案{title}"), 1);
+        yaml.push_str(&format!(
+            "strings: {{ en: {{ related: Related {settings} }} }}\nextra: {{ note: n{settings} }}\n"
+        ));
+        site.write("site.yaml", &yaml);
+        format!("site.yaml: title {title}, words and data {settings}")
+    }
+}
+
+/// Edits one of the files in `folder` of `site`, chosen by `seed`, as `edit` does to its
+/// text given a place in it (`None`: too few places; the next file is tried).
+fn edit_in(site: &TestSite, folder: &str, seed: u64, edit: impl Fn(&str, usize) -> Option<String>) -> String {
+    let names: Vec<String> = files(&site.root().join(folder)).into_iter().collect();
+    for i in seeded_order(names.len(), seed) {
+        let path = format!("{folder}/{}", names[i]);
+        let text = std::fs::read_to_string(site.root().join(&path)).unwrap();
+        if let Some(edited) = seeded_order(8, seed + 1).into_iter().find_map(|n| edit(&text, n)) {
+            site.write(&path, edited);
+            return path;
+        }
+    }
+    panic!("nothing to edit in {folder}")
+}
+
+/// Pages left as they were must be exactly the pages a build from scratch makes:
+/// after each generated edit to what pages share, a build over the last ones gives
+/// what a build of a fresh copy of the site gives.
+#[test]
+fn after_edits_to_templates_words_and_settings_a_build_gives_what_a_build_from_scratch_gives() {
+    let site = TestSite::fixture("basic");
+    let mut edits = SharedEdits::new(&site);
+    for seed in 1..=12u64 {
+        // Both the output and the spare made from the site as it is: an edit is then
+        // the only change any page could be left behind by.
+        site.build_ok();
+        site.build_ok();
+        let edit = edits.apply(&site, seed);
+        let over = site.build_ok();
+        let scratch = TestSite::fixture("basic");
+        for folder in ["themes", "templates"] {
+            copy_tree(&site.root().join(folder), &scratch.root().join(folder));
+        }
+        std::fs::copy(site.root().join("site.yaml"), scratch.root().join("site.yaml")).unwrap();
+        scratch.build_ok();
+        assert!(over.unchanged < over.pages, "after {edit}, some page changes");
         assert!(site.snapshot() == scratch.snapshot(), "after {edit}, the output differs from a build from scratch");
     }
 }

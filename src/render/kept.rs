@@ -1,0 +1,113 @@
+//! What each page was made from, kept between builds in `.diptych-cache/pages.bin`:
+//! for each page, its view's digest (`digest.rs`: the view, its template, every
+//! template of the theme, the site's data and the program itself) and the length and
+//! hash of the bytes it made. A page is a function of these alone (templates can call
+//! no function that reads a clock, a file or the environment), so a page whose digest is
+//! the one kept has the bytes kept, and a build whose output folder still holds them
+//! need not render it (docs/performance.md).
+//!
+//! Like every cache file, a shortcut: a missing, damaged or foreign file means
+//! rendering every page.
+
+use std::io::Write;
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
+
+use crate::cache::{header, replace, word, FOLDER, PAGES_FILE as FILE};
+use crate::output::Fingerprint;
+
+const MAGIC: &[u8; 8] = b"DPPAGES\n";
+/// Changes whenever a digest could be made otherwise. Bump it for such a change
+/// between releases.
+const RECIPE: u32 = 1;
+/// An entry: the path's hash, the digest (two words), the bytes' length and hash.
+const ENTRY: usize = 5 * 8;
+
+/// The pages of the last build: each page's digest and bytes, by a hash of its path.
+#[derive(Default)]
+pub struct KeptPages {
+    pages: FxHashMap<u64, (u128, Fingerprint)>,
+}
+
+impl KeptPages {
+    /// The pages kept at `root`, if any.
+    pub fn load(root: &Path) -> Self {
+        let bytes = std::fs::read(root.join(FOLDER).join(FILE)).unwrap_or_default();
+        KeptPages { pages: decode(&bytes).unwrap_or_default() }
+    }
+
+    /// The bytes the page at `rel` made when its view had `digest`, if that was so in
+    /// the last build.
+    pub fn made(&self, rel: &str, digest: u128) -> Option<Fingerprint> {
+        let &(kept, fingerprint) = self.pages.get(&xxh3_64(rel.as_bytes()))?;
+        (kept == digest).then_some(fingerprint)
+    }
+
+    /// Replaces the kept pages with this build's: (path, view's digest, bytes) of each.
+    pub fn save<'p>(root: &Path, pages: impl Iterator<Item = (&'p str, u128, Fingerprint)>) {
+        replace(root, FILE, |out| {
+            out.write_all(&header(MAGIC, RECIPE))?;
+            let mut body = Xxh3Default::new();
+            for (rel, digest, fingerprint) in pages {
+                let mut entry = [0u8; ENTRY];
+                let words = [
+                    xxh3_64(rel.as_bytes()),
+                    digest as u64,
+                    (digest >> 64) as u64,
+                    fingerprint.size(),
+                    fingerprint.hash(),
+                ];
+                for (at, word) in entry.chunks_exact_mut(8).zip(words) {
+                    at.copy_from_slice(&word.to_le_bytes());
+                }
+                body.update(&entry);
+                out.write_all(&entry)?;
+            }
+            // The body's own hash last: a damaged entry could otherwise vouch for a
+            // page whose view changed.
+            out.write_all(&body.digest().to_le_bytes())
+        });
+    }
+}
+
+fn decode(bytes: &[u8]) -> Option<FxHashMap<u64, (u128, Fingerprint)>> {
+    let header = header(MAGIC, RECIPE);
+    let body = bytes.strip_prefix(header.as_slice())?;
+    let (body, sum) = body.split_at_checked(body.len().checked_sub(8)?)?;
+    (xxh3_64(body).to_le_bytes() == sum && body.len() % ENTRY == 0).then_some(())?;
+    let entry = |chunk: &[u8]| {
+        let at = &mut 0;
+        let (rel, low, high) = (word(chunk, at)?, word(chunk, at)?, word(chunk, at)?);
+        let fingerprint = Fingerprint::new(word(chunk, at)?, word(chunk, at)?);
+        Some((rel, (u128::from(high) << 64 | u128::from(low), fingerprint)))
+    };
+    body.chunks_exact(ENTRY).map(entry).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_page_comes_back_for_its_path_and_digest_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = Fingerprint::of(b"<p>page</p>");
+        let digest = u128::MAX - 5;
+        KeptPages::save(dir.path(), [("zh/a/", digest, made)].into_iter());
+        let kept = KeptPages::load(dir.path());
+        assert_eq!(kept.made("zh/a/", digest), Some(made));
+        assert_eq!(kept.made("zh/a/", digest ^ 1 << 100), None, "another view");
+        assert_eq!(kept.made("zh/b/", digest), None, "another page");
+        // Any byte changed, anywhere, and nothing is taken from the file.
+        let path = dir.path().join(FOLDER).join(FILE);
+        let good = std::fs::read(&path).unwrap();
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&path, &bad).unwrap();
+            assert_eq!(KeptPages::load(dir.path()).made("zh/a/", digest), None, "byte {at} damaged");
+        }
+    }
+}
