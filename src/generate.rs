@@ -198,6 +198,30 @@ struct Made {
     digest: Option<u128>,
 }
 
+/// What the last build left that spares a page work: the link scans of pages whose
+/// bytes are unchanged, and, in a build, the pages made from what they are made from
+/// now, with what the output still holds of them.
+struct Earlier<'e> {
+    scans: Option<KeptScans>,
+    pages: Option<(KeptPages, &'e Holds<'e>)>,
+}
+
+impl Earlier<'_> {
+    /// The page's bytes and links, if the last build made them from `digest`; and
+    /// whether the output still holds those bytes (then they count as made).
+    fn unchanged(&self, page: &Page, digest: u128) -> Option<(Fingerprint, PageLinks, bool)> {
+        let (pages, holds) = self.pages.as_ref()?;
+        let fingerprint = pages.made(&page.rel, digest)?;
+        let links = self.links(&page.rel, fingerprint)?;
+        Some((fingerprint, links, holds(&page.file(), fingerprint)))
+    }
+
+    /// The kept scan of the page at `rel`, if its bytes are unchanged.
+    fn links(&self, rel: &str, fingerprint: Fingerprint) -> Option<PageLinks> {
+        self.scans.as_ref()?.take(rel, fingerprint.hash())
+    }
+}
+
 /// Renders `which` pages in parallel into `sink`, and checks every internal link of
 /// the result; broken links are errors, one per link.
 fn render_pages(
@@ -214,8 +238,10 @@ fn render_pages(
         Checks::KeptLinksAndAnchors(root, holds) => (Some(root), holds),
         Checks::Links => (None, None),
     };
-    let kept = root.map(|root| KeptScans::load(root, targets.digest()));
-    let kept_pages = root.zip(holds).map(|(root, holds)| (KeptPages::load(root), holds));
+    let earlier = Earlier {
+        scans: root.map(|root| KeptScans::load(root, targets.digest())),
+        pages: root.zip(holds).map(|(root, holds)| (KeptPages::load(root), holds)),
+    };
     // Collected in the pages' order into a vector of the right size, then taken apart in
     // place: collecting `Result`s straight into a vector gathers pieces first, and both
     // were held at once at the build's peak of memory (docs/performance.md).
@@ -226,40 +252,16 @@ fn render_pages(
             if stop.is_some_and(|s| s.asked()) {
                 return Err(Error::nowhere(ErrorKind::Interrupted));
             }
-            let page = &pages[i];
-            // A page found unchanged: its bytes as the output holds them, and their links.
-            let found = std::cell::Cell::new(None);
-            let unchanged = |digest| {
-                let Some((kept_pages, holds)) = &kept_pages else { return false };
-                let Some(fingerprint) = kept_pages.made(&page.rel, digest) else { return false };
-                let Some(links) = kept.as_ref().and_then(|k| k.take(&page.rel, fingerprint.hash())) else {
-                    return false;
-                };
-                let held = holds(&page.file(), fingerprint);
-                found.set(Some((fingerprint, links)));
-                held
-            };
-            let drawn = html.render(page, &unchanged)?;
-            let (links, fingerprint) = match drawn.bytes {
-                Some(bytes) => {
-                    let fingerprint = Fingerprint::of(&bytes);
-                    // Taken above for a page that was unchanged but no longer in the output.
-                    let taken = found.take().filter(|(f, _)| *f == fingerprint).map(|(_, links)| links);
-                    let links = taken.or_else(|| kept.as_ref().and_then(|k| k.take(&page.rel, fingerprint.hash())));
-                    let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
-                    sink(&page.file(), bytes, Some(fingerprint))?;
-                    (links, fingerprint)
-                }
-                None => found.take().map(|(f, links)| (links, f)).expect("an unchanged page was found"),
-            };
+            let made = make_page(html, &pages[i], &earlier, &targets, sink)?;
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
-            Ok(Made { links, reads: drawn.reads, fingerprint, digest: drawn.digest })
+            Ok(made)
         })
         .collect();
     let rendered = rendered.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| vec![e])?;
-    drop(kept);
+    let keep_pages = earlier.pages.is_some();
+    drop(earlier);
     let scanned: Vec<(&str, &PageLinks)> =
         which.iter().zip(&rendered).map(|(&i, made)| (pages[i].rel.as_str(), &made.links)).collect();
     let mut broken: Vec<(&str, &str)> =
@@ -267,10 +269,9 @@ fn render_pages(
     if let Some(root) = root {
         let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.fingerprint.hash(), links));
         KeptScans::save(root, targets.digest(), kept);
-        if kept_pages.is_some() {
+        if keep_pages {
             let digests = scanned.iter().zip(&rendered);
-            let digests = digests.filter_map(|(&(rel, _), made)| Some((rel, made.digest?, made.fingerprint)));
-            KeptPages::save(root, digests);
+            KeptPages::save(root, digests.filter_map(|(&(rel, _), made)| Some((rel, made.digest?, made.fingerprint))));
         }
         broken.extend(links::missing_anchors(&scanned));
     }
@@ -279,6 +280,32 @@ fn render_pages(
     } else {
         Err(blame(site, &broken))
     }
+}
+
+/// One page rendered into `sink`, its links scanned (or taken from the last build for
+/// the same bytes); or left as the output holds it, if it is made from what it was
+/// made from in the last build.
+fn make_page(html: &Html, page: &Page, earlier: &Earlier, targets: &Targets, sink: &Sink) -> Result<Made, Error> {
+    let found = std::cell::Cell::new(None);
+    let unchanged = |digest| {
+        let Some((fingerprint, links, held)) = earlier.unchanged(page, digest) else { return false };
+        found.set(Some((fingerprint, links)));
+        held
+    };
+    let drawn = html.render(page, &unchanged)?;
+    let (links, fingerprint) = match drawn.bytes {
+        Some(bytes) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            // Found unchanged but no longer held by the output: its links are these.
+            let taken = found.take().filter(|(kept, _)| *kept == fingerprint).map(|(_, links)| links);
+            let links = taken.or_else(|| earlier.links(&page.rel, fingerprint));
+            let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
+            sink(&page.file(), bytes, Some(fingerprint))?;
+            (links, fingerprint)
+        }
+        None => found.take().map(|(fingerprint, links)| (links, fingerprint)).expect("found unchanged"),
+    };
+    Ok(Made { links, reads: drawn.reads, fingerprint, digest: drawn.digest })
 }
 
 /// An error per broken link and place it is written: in the Markdown of the page's
