@@ -177,6 +177,8 @@ fn templates(config: &Config, source: &Source) -> Result<(tera::Tera, IndexMap<S
         }
         texts.insert(name, (file.shown.clone(), text_of(&file)?));
     }
+    // No function or filter of our own: a page must be a function of its view and its
+    // templates alone, or a build could leave it stale (`render::kept`).
     let mut tera = tera::Tera::new();
     let sources: IndexMap<String, PathBuf> =
         texts.iter().map(|(name, (shown, _))| (name.clone(), shown.clone())).collect();

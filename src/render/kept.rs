@@ -111,3 +111,21 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod impure {
+    /// A page is a function of its digest's inputs only while templates can read
+    /// nothing else: tera functions that read a clock, the environment, a file or
+    /// chance (tera 1 had them, and a later tera or a registered function could bring
+    /// them back) must stay unknown to the theme's tera.
+    #[test]
+    fn templates_can_call_nothing_that_reads_outside_their_view() {
+        for call in ["now()", "get_env(name='HOME')", "get_random(end=9)", "load_data(path='site.yaml')"] {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("page.html", &format!("{{{{ {call} }}}}"));
+            assert!(added.is_err(), "`{call}` is known to templates");
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template("page.html", "{% for i in range(end=2) %}{{ i }}{% endfor %}").expect("range is known");
+    }
+}
