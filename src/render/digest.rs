@@ -21,12 +21,24 @@ pub(super) fn of(inputs: &[u8], template: &str, view: &impl Serialize) -> Option
     Some(xxhash_rust::xxh3::xxh3_128(&out.0))
 }
 
-/// A digest of the running program's file: pages are made by its code and the tera it
-/// was built with, which no version number pins down while it is being worked on.
-/// Reading it costs a few milliseconds (docs/performance.md).
+/// Which program is running, as a digest of its file's identity (device, inode, length,
+/// modification time): pages are made by its code and the tera it was built with,
+/// which no version number pins down while diptych is being worked on, and any build
+/// or install of it writes a new file. Reading the whole file instead took tens of
+/// milliseconds before the first page.
 pub(super) fn program() -> Option<u128> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
-    Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let mut identity = Writer(Vec::new());
+    identity.text(&meta.len().to_le_bytes());
+    identity.text(&modified.as_nanos().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        identity.text(&meta.dev().to_le_bytes());
+        identity.text(&meta.ino().to_le_bytes());
+    }
+    Some(xxhash_rust::xxh3::xxh3_128(&identity.0))
 }
 
 /// The view as written so far.
