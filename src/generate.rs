@@ -190,13 +190,17 @@ enum Checks<'r> {
     KeptLinksAndAnchors(&'r std::path::Path, Option<&'r Holds<'r>>),
 }
 
-/// A page made, or found unchanged, as `render_pages` keeps it to the end.
+/// A page made, or found unchanged, as `render_pages` keeps it to the end; and apart
+/// from it, its digest and bytes, kept for the next build and let go before the
+/// anchors are checked, at a large archive's peak of memory (docs/performance.md).
 struct Made {
     links: PageLinks,
     reads: Reads,
-    fingerprint: Fingerprint,
-    digest: Option<u128>,
+    /// The hash of its bytes.
+    hash: u64,
 }
+
+type MadeFrom = Option<(u128, Fingerprint)>;
 
 /// What the last build left that spares a page work: the link scans of pages whose
 /// bytes are unchanged, and, in a build, the pages made from what they are made from
@@ -245,34 +249,37 @@ fn render_pages(
     // Collected in the pages' order into a vector of the right size, then taken apart in
     // place: collecting `Result`s straight into a vector gathers pieces first, and both
     // were held at once at the build's peak of memory (docs/performance.md).
-    let rendered: Vec<Result<Made, Error>> = which
+    let (mut rendered, mut made_from): (Vec<Result<Made, Error>>, Vec<MadeFrom>) = Default::default();
+    which
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
         .map(|&i| {
             if stop.is_some_and(|s| s.asked()) {
-                return Err(Error::nowhere(ErrorKind::Interrupted));
+                return (Err(Error::nowhere(ErrorKind::Interrupted)), None);
             }
-            let made = make_page(html, &pages[i], &earlier, &targets, sink)?;
+            let made = make_page(html, &pages[i], &earlier, &targets, sink);
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
-            Ok(made)
+            match made {
+                Ok((made, from)) => (Ok(made), from),
+                Err(e) => (Err(e), None),
+            }
         })
-        .collect();
+        .unzip_into_vecs(&mut rendered, &mut made_from);
     let rendered = rendered.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| vec![e])?;
-    let keep_pages = earlier.pages.is_some();
-    drop(earlier);
+    if let (Some(root), Some(_)) = (root, &earlier.pages) {
+        let digests = which.iter().zip(&made_from);
+        KeptPages::save(root, digests.filter_map(|(&i, from)| Some((pages[i].rel.as_str(), from.as_ref()?))));
+    }
+    drop((earlier, made_from));
     let scanned: Vec<(&str, &PageLinks)> =
         which.iter().zip(&rendered).map(|(&i, made)| (pages[i].rel.as_str(), &made.links)).collect();
     let mut broken: Vec<(&str, &str)> =
         scanned.iter().flat_map(|&(rel, links)| links.broken.iter().map(move |link| (rel, link.as_str()))).collect();
     if let Some(root) = root {
-        let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.fingerprint.hash(), links));
+        let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.hash, links));
         KeptScans::save(root, targets.digest(), kept);
-        if keep_pages {
-            let digests = scanned.iter().zip(&rendered);
-            KeptPages::save(root, digests.filter_map(|(&(rel, _), made)| Some((rel, made.digest?, made.fingerprint))));
-        }
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {
@@ -284,8 +291,15 @@ fn render_pages(
 
 /// One page rendered into `sink`, its links scanned (or taken from the last build for
 /// the same bytes); or left as the output holds it, if it is made from what it was
-/// made from in the last build.
-fn make_page(html: &Html, page: &Page, earlier: &Earlier, targets: &Targets, sink: &Sink) -> Result<Made, Error> {
+/// made from in the last build. With it, the digest of what it was made from and its
+/// bytes, if it has a digest.
+fn make_page(
+    html: &Html,
+    page: &Page,
+    earlier: &Earlier,
+    targets: &Targets,
+    sink: &Sink,
+) -> Result<(Made, MadeFrom), Error> {
     let found = std::cell::Cell::new(None);
     let unchanged = |digest| {
         let Some((fingerprint, links, held)) = earlier.unchanged(page, digest) else { return false };
@@ -305,7 +319,8 @@ fn make_page(html: &Html, page: &Page, earlier: &Earlier, targets: &Targets, sin
         }
         None => found.take().map(|(fingerprint, links)| (links, fingerprint)).expect("found unchanged"),
     };
-    Ok(Made { links, reads: drawn.reads, fingerprint, digest: drawn.digest })
+    let made_from = drawn.digest.map(|digest| (digest, fingerprint));
+    Ok((Made { links, reads: drawn.reads, hash: fingerprint.hash() }, made_from))
 }
 
 /// An error per broken link and place it is written: in the Markdown of the page's

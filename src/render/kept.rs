@@ -12,7 +12,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
 
 use crate::cache::{header, replace, word, FOLDER, PAGES_FILE as FILE};
@@ -25,10 +24,12 @@ const RECIPE: u32 = 1;
 /// An entry: the path's hash, the digest (two words), the bytes' length and hash.
 const ENTRY: usize = 5 * 8;
 
-/// The pages of the last build: each page's digest and bytes, by a hash of its path.
+/// The pages of the last build: each page's digest and bytes, by a hash of its path,
+/// sorted by it: a map took half as much room again, held while pages are made. A
+/// digest is two words, which a `u128` would pad to four with its path's hash.
 #[derive(Default)]
 pub struct KeptPages {
-    pages: FxHashMap<u64, (u128, Fingerprint)>,
+    pages: Vec<(u64, [u64; 2], Fingerprint)>,
 }
 
 impl KeptPages {
@@ -41,16 +42,18 @@ impl KeptPages {
     /// The bytes the page at `rel` made when its view had `digest`, if that was so in
     /// the last build.
     pub fn made(&self, rel: &str, digest: u128) -> Option<Fingerprint> {
-        let &(kept, fingerprint) = self.pages.get(&xxh3_64(rel.as_bytes()))?;
-        (kept == digest).then_some(fingerprint)
+        let rel = xxh3_64(rel.as_bytes());
+        let at = self.pages.binary_search_by_key(&rel, |&(kept, _, _)| kept).ok()?;
+        let (_, kept, fingerprint) = self.pages[at];
+        (kept == [digest as u64, (digest >> 64) as u64]).then_some(fingerprint)
     }
 
     /// Replaces the kept pages with this build's: (path, view's digest, bytes) of each.
-    pub fn save<'p>(root: &Path, pages: impl Iterator<Item = (&'p str, u128, Fingerprint)>) {
+    pub fn save<'p>(root: &Path, pages: impl Iterator<Item = (&'p str, &'p (u128, Fingerprint))>) {
         replace(root, FILE, |out| {
             out.write_all(&header(MAGIC, RECIPE))?;
             let mut body = Xxh3Default::new();
-            for (rel, digest, fingerprint) in pages {
+            for (rel, &(digest, fingerprint)) in pages {
                 let mut entry = [0u8; ENTRY];
                 let words = [
                     xxh3_64(rel.as_bytes()),
@@ -72,7 +75,7 @@ impl KeptPages {
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<FxHashMap<u64, (u128, Fingerprint)>> {
+fn decode(bytes: &[u8]) -> Option<Vec<(u64, [u64; 2], Fingerprint)>> {
     let header = header(MAGIC, RECIPE);
     let body = bytes.strip_prefix(header.as_slice())?;
     let (body, sum) = body.split_at_checked(body.len().checked_sub(8)?)?;
@@ -81,9 +84,11 @@ fn decode(bytes: &[u8]) -> Option<FxHashMap<u64, (u128, Fingerprint)>> {
         let at = &mut 0;
         let (rel, low, high) = (word(chunk, at)?, word(chunk, at)?, word(chunk, at)?);
         let fingerprint = Fingerprint::new(word(chunk, at)?, word(chunk, at)?);
-        Some((rel, (u128::from(high) << 64 | u128::from(low), fingerprint)))
+        Some((rel, [low, high], fingerprint))
     };
-    body.chunks_exact(ENTRY).map(entry).collect()
+    let mut pages: Vec<_> = body.chunks_exact(ENTRY).map(entry).collect::<Option<_>>()?;
+    pages.sort_unstable_by_key(|&(rel, _, _)| rel);
+    Some(pages)
 }
 
 #[cfg(test)]
@@ -95,7 +100,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let made = Fingerprint::of(b"<p>page</p>");
         let digest = u128::MAX - 5;
-        KeptPages::save(dir.path(), [("zh/a/", digest, made)].into_iter());
+        KeptPages::save(dir.path(), [("zh/a/", &(digest, made))].into_iter());
         let kept = KeptPages::load(dir.path());
         assert_eq!(kept.made("zh/a/", digest), Some(made));
         assert_eq!(kept.made("zh/a/", digest ^ 1 << 100), None, "another view");
