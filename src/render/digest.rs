@@ -24,8 +24,8 @@ pub(super) fn of(inputs: &[u8], template: &str, view: &impl Serialize) -> Option
 /// Which program is running, as a digest of its file's identity (device, inode, length,
 /// modification time): pages are made by its code and the tera it was built with,
 /// which no version number pins down while diptych is being worked on, and any build
-/// or install of it writes a new file. Reading the whole file instead took tens of
-/// milliseconds before the first page.
+/// or install of it writes a new file. Hashing the whole file instead showed in
+/// profiles, on one core before the first page (docs/performance.md).
 pub(super) fn program() -> Option<u128> {
     let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
