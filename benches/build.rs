@@ -19,9 +19,11 @@
 //! the same (`search.bin`). "index made again" removes that first, as after an edit;
 //! "ranked again" builds without search after removing the ranking,
 //! as after an edit to a transcript's text; "no cache" after removing the term cache,
-//! the ranking, the kept alignments and the kept link scans, as on a fresh clone: every
-//! section is segmented and ranked again, every paragraph pair aligned, every page's
-//! links read.
+//! the ranking, the kept alignments, the kept link scans and the kept pages, as on a
+//! fresh clone: every section is segmented and ranked again, every paragraph pair
+//! aligned, every page rendered and its links read. The other builds leave the pages
+//! whose digests are unchanged as they are (`render/kept.rs`): they share the kept
+//! pages, and each has an output folder of its own for its pages to be kept in.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -96,6 +98,7 @@ fn corpora(work: &Path, transcripts: usize) -> Vec<Contender> {
             diptych::cache::RANKING_FILE,
             diptych::cache::ALIGNED_FILE,
             diptych::cache::LINKS_FILE,
+            diptych::cache::PAGES_FILE,
         ]
         .map(|name| cache.join(name))
         .to_vec(),
