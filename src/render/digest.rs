@@ -17,8 +17,57 @@ pub(super) fn of(inputs: &[u8], template: &str, view: &impl Serialize) -> Option
     let mut out = Writer(Vec::with_capacity(super::PAGE_SIZE_HINT));
     out.text(inputs);
     out.text(template.as_bytes());
-    view.serialize(&mut out).ok()?;
+    let was = WRITING.replace(true);
+    let written = view.serialize(&mut out);
+    WRITING.set(was);
+    written.ok()?;
     Some(xxhash_rust::xxh3::xxh3_128(&out.0))
+}
+
+/// A tera value that many pages show, with its digest made once: written into each
+/// page's digest again, the shared parts of views (UI strings, section bodies, cards)
+/// were most of the digests' cost (docs/performance.md). Into tera it goes as its
+/// value; into a digest, while `of` writes one, as its own digest.
+#[derive(Clone, Debug)]
+pub struct Digested {
+    value: tera::Value,
+    digest: u128,
+}
+
+impl Digested {
+    pub fn new(value: tera::Value) -> Self {
+        let digest = of(&[], "", &value).unwrap_or_default();
+        Digested { value, digest }
+    }
+
+    /// `part` converted for tera, and digested.
+    pub fn of(part: &impl Serialize) -> Self {
+        Digested::new(tera::Value::from_serializable(part))
+    }
+
+    #[cfg(test)]
+    pub fn value(&self) -> &tera::Value {
+        &self.value
+    }
+}
+
+/// What `Writer` calls a digested value: a name no type of ours has.
+const DIGESTED: &str = "diptych::render::digest::Digested";
+
+thread_local! {
+    /// Whether this thread is writing a digest (`of`): serde gives a value no other way
+    /// to know what it is being written into. tera does the same for its own values.
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Serialize for Digested {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if WRITING.get() {
+            serializer.serialize_newtype_struct(DIGESTED, &self.digest)
+        } else {
+            self.value.serialize(serializer)
+        }
+    }
 }
 
 /// Which program is running, as a digest of its file's identity (device, inode, length,
@@ -63,6 +112,8 @@ mod kind {
     pub const MAP: u8 = 14;
     pub const STRUCT: u8 = 15;
     pub const WIDE: u8 = 16;
+    /// A `Digested` value: its digest follows, not the value.
+    pub const DIGESTED: u8 = 17;
     /// The end of a list, map or struct.
     pub const END: u8 = 255;
 }
@@ -193,8 +244,8 @@ impl ser::Serializer for &mut Writer {
         self.variant(variant);
         Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Done {
-        self.0.push(kind::NEWTYPE);
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Done {
+        self.0.push(if name == DIGESTED { kind::DIGESTED } else { kind::NEWTYPE });
         value.serialize(self)
     }
     fn serialize_newtype_variant<T>(self, _: &'static str, _: u32, variant: &'static str, value: &T) -> Done
@@ -337,6 +388,23 @@ mod tests {
         assert_ne!(of(b"p", "section.html", &view), of(b"p", "transcript.html", &view));
         assert_ne!(of(b"p", "section.html", &view), of(b"q", "section.html", &view));
         assert_eq!(of(b"p", "section.html", &view), of(b"p", "section.html", &view.clone()));
+    }
+
+    /// A digested value is written into a view's digest as its own digest, and into
+    /// tera as its value: the view's digest changes with it, and templates see it.
+    #[test]
+    fn a_digested_value_counts_in_a_digest_and_shows_as_itself() {
+        #[derive(Serialize)]
+        struct Card {
+            card: Digested,
+        }
+        let value = |title: &str| tera::Value::from_serializable(&serde_json::json!({ "title": title }));
+        let card = |title: &str| Card { card: Digested::new(value(title)) };
+        assert_eq!(of(b"p", "t", &card("a")), of(b"p", "t", &card("a")));
+        assert_ne!(of(b"p", "t", &card("a")), of(b"p", "t", &card("b")));
+        assert_ne!(of(b"p", "t", &card("a")), of(b"p", "t", &serde_json::json!({ "card": { "title": "a" } })));
+        let shown = tera::Context::from_serialize(&card("a")).unwrap();
+        assert_eq!(shown, tera::Context::from_serialize(&serde_json::json!({ "card": { "title": "a" } })).unwrap());
     }
 
     /// tera's values, as the shared parts of a view are held, are written out like

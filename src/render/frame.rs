@@ -8,7 +8,7 @@ use tera::Value;
 
 use super::parts::plain;
 use super::views::{Alternate, Frame, MenuItem, Nav, Switch};
-use super::Reader;
+use super::{Digested, Reader};
 use crate::config::{Config, Lang, MenuEntry};
 use crate::plan::urls::Urls;
 use crate::plan::{self, urls, Page, PageKind};
@@ -19,14 +19,14 @@ use crate::theme::Theme;
 pub(super) struct Common {
     site_title: Value,
     site_description: Value,
-    nav: Value,
+    nav: Digested,
     /// Trusted HTML: site.yaml's `footer`, else the theme's.
     footer: Value,
     stylesheet: Value,
     favicon: Value,
     passages_script: Value,
     /// The UI strings.
-    t: Value,
+    t: Digested,
 }
 
 /// Every language's `Common`.
@@ -49,14 +49,14 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
         Common {
             site_title: plain(site_title),
             site_description: plain(config.text(&config.description, lang).unwrap_or(site_title)),
-            nav: Value::from_serializable(&nav),
+            nav: Digested::of(&nav),
             footer: super::parts::html(&footer),
             stylesheet: plain(&urls.href("assets/diptych.css")),
             favicon: plain(&urls.href("favicon.svg")),
             passages_script: plain(&urls.href("assets/passages.js")),
-            t: strings.map_or_else(Value::none, |s| {
+            t: Digested::new(strings.map_or_else(Value::none, |s| {
                 Value::from(s.iter().map(|(k, v)| (k.clone(), plain(v))).collect::<IndexMap<_, _>>())
-            }),
+            })),
         }
     };
     config.languages.iter().map(|l| (l.code.clone(), common(&l.code))).collect()
@@ -65,7 +65,7 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
 /// The menu as a tera value, by language and by which of its entries are current (a
 /// flag each): a site's pages show a handful of variants of it.
 #[derive(Default)]
-pub(super) struct Menus(Mutex<HashMap<(Lang, Vec<bool>), Value>>);
+pub(super) struct Menus(Mutex<HashMap<(Lang, Vec<bool>), Digested>>);
 
 impl<'a> Reader<'_, 'a> {
     /// Where the language switcher's entry for `lang` leads, and whether that is this
@@ -137,14 +137,14 @@ impl<'a> Reader<'_, 'a> {
 
 impl Reader<'_, '_> {
     /// site.yaml's `menu` as links from `page`, in `lang`, made once for each variant.
-    fn menu_value(&self, page: &Page, lang: &Lang) -> Value {
+    fn menu_value(&self, page: &Page, lang: &Lang) -> Digested {
         let current: Vec<bool> = self.config.menu.iter().map(|entry| self.is_current(entry, &page.kind)).collect();
         let mut menus = self.menus.0.lock().unwrap_or_else(|e| e.into_inner());
         let key = (lang.clone(), current);
         if let Some(made) = menus.get(&key) {
             return made.clone();
         }
-        let made = Value::from_serializable(&self.menu(&key.1, lang));
+        let made = Digested::of(&self.menu(&key.1, lang));
         menus.insert(key, made.clone());
         made
     }

@@ -11,6 +11,7 @@
 
 mod context;
 mod digest;
+pub use digest::Digested;
 mod frame;
 pub mod kept;
 mod pages;

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::views::*;
-use super::Reader;
+use super::{Digested, Reader};
 use crate::archive::{Archive, SectionRef, Transcript, Version};
 use crate::config::{Lang, Language, TopicKey};
 use crate::markdown::{Block, Section};
@@ -22,7 +22,7 @@ pub(super) struct Cards {
     first: Vec<usize>,
     /// Sections in the archive: one language's share of `slots`.
     sections: usize,
-    slots: Vec<OnceLock<tera::Value>>,
+    slots: Vec<OnceLock<Digested>>,
     /// Each transcript's title and address in each language, as every card of its
     /// sections shows them: one string for all of them, where a copy in each card
     /// showed in the peak memory of large archives (docs/performance.md).
@@ -43,7 +43,7 @@ impl Cards {
         Cards { first, sections, slots, transcripts }
     }
 
-    fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<tera::Value> {
+    fn slot(&self, language: usize, r: SectionRef) -> &OnceLock<Digested> {
         &self.slots[language * self.sections + self.first[r.transcript] + r.section]
     }
 }
@@ -71,11 +71,11 @@ struct PartsSlot {
 /// A transcript's parts in one language, as its pages there show them.
 pub(super) struct Shared {
     /// A `TranscriptInfo`.
-    pub info: tera::Value,
+    pub info: Digested,
     /// The transcript's citation files in this language, as `Link`s.
-    pub cite_files: tera::Value,
+    pub cite_files: Digested,
     /// `SectionBody`s by section index; None where the section is not translated here.
-    pub bodies: Vec<Option<tera::Value>>,
+    pub bodies: Vec<Option<Digested>>,
 }
 
 impl TranscriptParts {
@@ -178,10 +178,10 @@ impl<'a> Reader<'_, 'a> {
     fn make_shared(&self, lang: &Lang, index: usize) -> Shared {
         let t = &self.archive.transcripts[index];
         let v = t.version(lang).expect("pages are planned where translated");
-        let body = |i: usize| tera::Value::from_serializable(&self.section_body(lang, t, v, i));
+        let body = |i: usize| Digested::of(&self.section_body(lang, t, v, i));
         Shared {
-            info: tera::Value::from_serializable(&self.info(lang, t, v)),
-            cite_files: tera::Value::from_serializable(&self.cite_files(lang, t)),
+            info: Digested::of(&self.info(lang, t, v)),
+            cite_files: Digested::of(&self.cite_files(lang, t)),
             bodies: (0..t.section_ids.len()).map(|i| v.section(i).map(|_| body(i))).collect(),
         }
     }
@@ -270,12 +270,12 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// A section in a list, as a tera value shared by every page that lists it.
-    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> tera::Value {
+    pub(super) fn section_card(&self, lang: &Lang, r: SectionRef) -> Digested {
         // On every use: the page that makes the card is not the only one that shows it.
         self.record_read(r.transcript);
         let language = self.config.languages.iter().position(|l| &l.code == lang).expect("a configured language");
         let slot = self.cards.slot(language, r);
-        slot.get_or_init(|| tera::Value::from_serializable(&self.make_section_card(lang, r))).clone()
+        slot.get_or_init(|| Digested::of(&self.make_section_card(lang, r))).clone()
     }
 
     fn make_section_card(&self, lang: &Lang, r: SectionRef) -> SectionCard {

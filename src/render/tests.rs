@@ -68,7 +68,7 @@ fn the_cards_of_a_transcript_share_its_title_and_address() {
     assert!(t.section_ids.len() > 1, "the fixture's first transcript has sections");
     let reader = Reader::new(&html, &|_| false);
     let cards: Vec<tera::Value> = (0..t.section_ids.len())
-        .map(|section| reader.section_card(lang, crate::archive::SectionRef { transcript: 0, section }))
+        .map(|section| reader.section_card(lang, crate::archive::SectionRef { transcript: 0, section }).value().clone())
         .collect();
     fn text<'c>(card: &'c tera::Value, name: &'c str) -> &'c str {
         card.get_from_path(name).and_then(tera::Value::as_str).expect("a card's field, a string")

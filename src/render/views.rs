@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::Digested;
+
 use crate::config::Lang;
 
 /// What every page has: language, head links, the language switcher, UI strings.
@@ -23,9 +25,9 @@ pub struct Frame<'a> {
     /// One entry per language, this page's own first-class.
     pub switcher: Vec<Switch<'a>>,
     /// A `Nav`.
-    pub nav: tera::Value,
+    pub nav: Digested,
     /// The site navigation, from site.yaml's `menu`: `MenuItem`s.
-    pub menu: tera::Value,
+    pub menu: Digested,
     /// What the site is (site.yaml's `description`, else its title).
     pub site_description: tera::Value,
     /// Trusted HTML: site.yaml's `footer`, else the theme's.
@@ -43,7 +45,7 @@ pub struct Frame<'a> {
     /// marked safe (`parts::html`).
     pub json_ld: Option<tera::Value>,
     /// The UI strings of `lang`.
-    pub t: tera::Value,
+    pub t: Digested,
 }
 
 #[derive(Serialize)]
@@ -89,7 +91,7 @@ pub struct Citation {
     /// The transcript's citation files, as `{href, label}` (BibTeX, RIS, CSL-JSON):
     /// the transcript and each of its sections in this language. `Link`s, converted
     /// for tera once for all the transcript's pages (see `parts::TranscriptParts`).
-    pub files: tera::Value,
+    pub files: Digested,
 }
 
 /// Strings as tera values (`parts::plain`): every page shows a menu.
@@ -235,14 +237,14 @@ pub struct TranscriptInfo {
 pub struct TranscriptView<'a> {
     pub page: Frame<'a>,
     /// A `TranscriptInfo`, converted for tera once and shared with the section pages.
-    pub transcript: tera::Value,
+    pub transcript: Digested,
     /// Trusted HTML of what comes before the first section, marked safe (`parts::html`).
     pub preface: Vec<tera::Value>,
     /// Every section of the transcript, translated here or not.
     pub toc: Vec<TocEntry>,
     /// The sections translated here: `SectionBody`s, converted for tera once and
     /// shared with the section pages.
-    pub sections: Vec<tera::Value>,
+    pub sections: Vec<Digested>,
     /// Trusted HTML of the closing lines after the last section (duration, dateline),
     /// marked safe.
     pub closing: Vec<tera::Value>,
@@ -297,9 +299,9 @@ pub struct SectionView<'a> {
     pub page: Frame<'a>,
     /// A `TranscriptInfo`, converted for tera once and shared with the transcript's
     /// other pages.
-    pub transcript: tera::Value,
+    pub transcript: Digested,
     /// A `SectionBody`, converted for tera once and shared with the transcript page.
-    pub section: tera::Value,
+    pub section: Digested,
     /// "Section 2 of 8", from the UI strings.
     pub position: String,
     pub prev: Option<Link>,
@@ -308,7 +310,7 @@ pub struct SectionView<'a> {
     pub translations: Vec<Translation<'a>>,
     /// Sections of other transcripts on the same subject, best first.
     /// `SectionCard`s, converted for tera once per build (see `Cards`).
-    pub related: Vec<tera::Value>,
+    pub related: Vec<Digested>,
     /// This section in the parallel view, if the transcript has two languages or more.
     pub parallel: Option<Link>,
     pub cite: Citation,
@@ -345,7 +347,7 @@ pub struct SectionListView<'a> {
     pub page: Frame<'a>,
     pub heading: String,
     /// `SectionCard`s, converted for tera once per build (see `Cards`).
-    pub sections: Vec<tera::Value>,
+    pub sections: Vec<Digested>,
     /// The same list in the other languages.
     pub twins: Vec<Link>,
     pub pagination: Pagination,
