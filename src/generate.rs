@@ -213,9 +213,10 @@ struct Earlier<'e> {
 impl Earlier<'_> {
     /// The page's bytes and links, if the last build made them from `digest`; and
     /// whether the output still holds those bytes (then they count as made).
-    fn unchanged(&self, page: &Page, digest: u128) -> Option<(Fingerprint, PageLinks, bool)> {
+    /// `index`: the page's place among this build's pages.
+    fn unchanged(&self, index: usize, page: &Page, digest: u128) -> Option<(Fingerprint, PageLinks, bool)> {
         let (pages, holds) = self.pages.as_ref()?;
-        let fingerprint = pages.made(&page.rel, digest)?;
+        let fingerprint = pages.made(index, &page.rel, digest)?;
         let links = self.links(&page.rel, fingerprint)?;
         Some((fingerprint, links, holds(&page.file(), fingerprint)))
     }
@@ -257,7 +258,7 @@ fn render_pages(
             if stop.is_some_and(|s| s.asked()) {
                 return (Err(Error::nowhere(ErrorKind::Interrupted)), None);
             }
-            let made = make_page(html, &pages[i], &earlier, &targets, sink);
+            let made = make_page(html, (i, &pages[i]), &earlier, &targets, sink);
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -295,14 +296,14 @@ fn render_pages(
 /// bytes, if it has a digest.
 fn make_page(
     html: &Html,
-    page: &Page,
+    (index, page): (usize, &Page),
     earlier: &Earlier,
     targets: &Targets,
     sink: &Sink,
 ) -> Result<(Made, MadeFrom), Error> {
     let found = std::cell::Cell::new(None);
     let unchanged = |digest| {
-        let Some((fingerprint, links, held)) = earlier.unchanged(page, digest) else { return false };
+        let Some((fingerprint, links, held)) = earlier.unchanged(index, page, digest) else { return false };
         found.set(Some((fingerprint, links)));
         held
     };
