@@ -31,12 +31,14 @@ pub(super) fn of(inputs: &[u8], template: &str, view: &impl Serialize) -> Option
 #[derive(Clone, Debug)]
 pub struct Digested {
     value: tera::Value,
-    digest: u128,
+    /// `None` if the value could not be written out: then no page that shows it has a
+    /// digest, and every such page is rendered.
+    digest: Option<u128>,
 }
 
 impl Digested {
     pub fn new(value: tera::Value) -> Self {
-        let digest = of(&[], "", &value).unwrap_or_default();
+        let digest = of(&[], "", &value);
         Digested { value, digest }
     }
 
@@ -63,7 +65,8 @@ thread_local! {
 impl Serialize for Digested {
     fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if WRITING.get() {
-            serializer.serialize_newtype_struct(DIGESTED, &self.digest)
+            let digest = self.digest.ok_or_else(|| ser::Error::custom("a value without a digest"))?;
+            serializer.serialize_newtype_struct(DIGESTED, &digest)
         } else {
             self.value.serialize(serializer)
         }
@@ -403,6 +406,8 @@ mod tests {
         assert_eq!(of(b"p", "t", &card("a")), of(b"p", "t", &card("a")));
         assert_ne!(of(b"p", "t", &card("a")), of(b"p", "t", &card("b")));
         assert_ne!(of(b"p", "t", &card("a")), of(b"p", "t", &serde_json::json!({ "card": { "title": "a" } })));
+        let undigested = Card { card: Digested { value: value("a"), digest: None } };
+        assert_eq!(of(b"p", "t", &undigested), None, "a page showing it has no digest");
         let shown = tera::Context::from_serialize(&card("a")).unwrap();
         assert_eq!(shown, tera::Context::from_serialize(&serde_json::json!({ "card": { "title": "a" } })).unwrap());
     }
