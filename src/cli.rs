@@ -295,11 +295,11 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
                 }
             }
             let (pages, size, folder) = (s.pages, pipeline::Size(s.bytes), s.output_dir.display());
-            let unchanged = match s.unchanged {
-                0 => String::new(),
-                n => format!(" ({n} unchanged)"),
-            };
-            say.info(&format!("built {pages} pages{unchanged} in {secs:.2} s into {folder} ({size})"));
+            // A line of its own, so that the summary's last line reads as it always has.
+            if s.unchanged > 0 {
+                say.info(&format!("{} of the pages unchanged since the last build: left as they were", s.unchanged));
+            }
+            say.info(&format!("built {pages} pages in {secs:.2} s into {folder} ({size})"));
             ExitCode::SUCCESS
         }
         None => {
