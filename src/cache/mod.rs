@@ -71,6 +71,21 @@ pub fn header(magic: &[u8; 8], recipe: u32) -> Vec<u8> {
     header
 }
 
+/// For a cache file's tests: writes, in turn, each copy of the file `name` at `root`
+/// with one byte changed, and calls `check` with that byte's place after each. A
+/// damaged file must never be read as something it does not say.
+#[cfg(test)]
+pub fn each_damaged(root: &Path, name: &str, mut check: impl FnMut(usize)) {
+    let path = root.join(FOLDER).join(name);
+    let good = fs::read(&path).expect("the cache file was written");
+    for at in 0..good.len() {
+        let mut bad = good.clone();
+        bad[at] ^= 0x20;
+        fs::write(&path, &bad).expect("the cache file can be written");
+        check(at);
+    }
+}
+
 /// The little-endian u64 at `at`, moving `at` past it.
 pub fn word(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let word = bytes.get(*at..*at + 8)?;
