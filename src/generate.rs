@@ -16,7 +16,7 @@ use crate::links::kept::KeptScans;
 use crate::links::{self, PageLinks, Targets};
 use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
-use crate::plan::{File, Manifest, Output, Page};
+use crate::plan::{File, Manifest, Output, Page, SEARCH_DIR};
 use crate::related::Related;
 use crate::render::kept::KeptPages;
 use crate::render::{Html, Reads};
@@ -38,10 +38,16 @@ pub struct Site {
 /// page twice showed in profiles of a build).
 pub type Sink<'s> = dyn Fn(&str, Vec<u8>, Option<Fingerprint>) -> Result<(), Error> + Sync + 's;
 
-/// Whether the output already holds, at a path, the bytes a fingerprint describes, which
-/// then count as made: what lets a build leave a page it finds unchanged as it is. Only
-/// a build's output folder can tell.
-pub type Holds<'s> = dyn Fn(&str, Fingerprint) -> bool + Sync + 's;
+/// What the folder being filled already holds, which then counts as made: what lets a
+/// build leave the pages it finds unchanged, and an unchanged search index, as they
+/// are. Only a build's output folder can tell.
+pub trait Held: Sync {
+    /// Whether it holds, at `file`, the page whose bytes `fingerprint` describes.
+    fn page(&self, file: &str, fingerprint: Fingerprint) -> bool;
+    /// Whether its `folder` holds exactly `files`, with the bytes their fingerprints
+    /// describe; if not, the folder is emptied for them to be made.
+    fn folder(&self, folder: &str, files: &[(&str, Fingerprint)]) -> Result<bool, Error>;
+}
 
 /// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
 pub type Stop<'s> = Option<&'s crate::run::Stop>;
@@ -64,12 +70,13 @@ pub enum Reading {
 /// Makes every output of the manifest into `sink`. Returns what each page read, in
 /// the manifest's order of pages (empty lists unless `reading` is `Recorded`).
 /// `previous_output`, the output folder of the last build, is where an unchanged
-/// search index is taken from, and `holds` says which pages it still has (`build` only:
-/// a page made from what it was made from in the last build is then not rendered).
+/// search index is taken from, and `held` says which pages and index it still has
+/// (`build` only: a page made from what it was made from in the last build is then not
+/// rendered).
 pub fn everything(
     site: &Site,
     (stop, progress): (Stop, Progress),
-    (previous_output, holds): (Option<&std::path::Path>, Option<&Holds>),
+    (previous_output, held): (Option<&std::path::Path>, Option<&dyn Held>),
     reading: Reading,
     sink: &Sink,
 ) -> Result<Vec<Reads>, Vec<Error>> {
@@ -81,19 +88,22 @@ pub fn everything(
     let urls = Urls::new(&site.config);
     let sources = search_sources(site, &urls, previous_output);
     let emit = |path: String, bytes| sink(&path, bytes, None);
+    let keep = held.map(|held| move |files: &[(&str, Fingerprint)]| held.folder(SEARCH_DIR, files));
+    let keep = keep.as_ref().map(|keep| keep as &search::KeepWhole);
     std::thread::scope(|scope| {
         // Alongside the pages, the index is only taken from the last build, or found to
         // need making: it is made once the pages are done, on both cores, as making it
         // beside them held its terms at the pages' peak of memory (docs/performance.md).
-        let indexer = site.manifest.search.then(|| scope.spawn(|| search::reuse(&sources, &site.manifest.pages, emit)));
+        let reuse = || search::reuse(&sources, &site.manifest.pages, keep, emit);
+        let indexer = site.manifest.search.then(|| scope.spawn(reuse));
         let mut html = Html::new(&site.config, &site.archive, &site.related, &site.theme).with_kept_alignments();
         if reading == Reading::Ignored {
             html = html.without_reads();
         }
-        if holds.is_some() {
+        if held.is_some() {
             html = html.with_digests();
         }
-        let checks = Checks::KeptLinksAndAnchors(&site.config.root, holds);
+        let checks = Checks::KeptLinksAndAnchors(&site.config.root, held);
         let reads = render_pages(site, &html, &all, checks, (stop, progress), sink)?;
         html.keep_alignments();
         // Freed before the index is made: the shared cards are a large part of peak
@@ -187,7 +197,7 @@ enum Checks<'r> {
     /// Anchors too, with the scans kept at the site's root for pages whose bytes are
     /// unchanged; and, with what the output holds, the pages kept there too, for pages
     /// made from what they were made from.
-    KeptLinksAndAnchors(&'r std::path::Path, Option<&'r Holds<'r>>),
+    KeptLinksAndAnchors(&'r std::path::Path, Option<&'r dyn Held>),
 }
 
 /// A page made, or found unchanged, as `render_pages` keeps it to the end; and apart
@@ -207,7 +217,7 @@ type MadeFrom = Option<(u128, Fingerprint)>;
 /// now, with what the output still holds of them.
 struct Earlier<'e> {
     scans: Option<KeptScans>,
-    pages: Option<(KeptPages, &'e Holds<'e>)>,
+    pages: Option<(KeptPages, &'e dyn Held)>,
 }
 
 impl Earlier<'_> {
@@ -215,10 +225,10 @@ impl Earlier<'_> {
     /// whether the output still holds those bytes (then they count as made).
     /// `index`: the page's place among this build's pages.
     fn unchanged(&self, index: usize, page: &Page, digest: u128) -> Option<(Fingerprint, PageLinks, bool)> {
-        let (pages, holds) = self.pages.as_ref()?;
+        let (pages, held) = self.pages.as_ref()?;
         let fingerprint = pages.made(index, &page.rel, digest)?;
         let links = self.links(&page.rel, fingerprint)?;
-        Some((fingerprint, links, holds(&page.file(), fingerprint)))
+        Some((fingerprint, links, held.page(&page.file(), fingerprint)))
     }
 
     /// The kept scan of the page at `rel`, if its bytes are unchanged.
@@ -239,13 +249,13 @@ fn render_pages(
 ) -> Result<Vec<Reads>, Vec<Error>> {
     let pages = &site.manifest.pages;
     let targets = Targets::new(site.manifest.link_targets(), &site.config.base_url, &site.config.base_path);
-    let (root, holds) = match checks {
-        Checks::KeptLinksAndAnchors(root, holds) => (Some(root), holds),
+    let (root, held) = match checks {
+        Checks::KeptLinksAndAnchors(root, held) => (Some(root), held),
         Checks::Links => (None, None),
     };
     let earlier = Earlier {
         scans: root.map(|root| KeptScans::load(root, targets.digest())),
-        pages: root.zip(holds).map(|(root, holds)| (KeptPages::load(root), holds)),
+        pages: root.zip(held).map(|(root, held)| (KeptPages::load(root), held)),
     };
     // Collected in the pages' order into a vector of the right size, then taken apart in
     // place: collecting `Result`s straight into a vector gathers pieces first, and both

@@ -46,6 +46,7 @@ use crate::config::{Config, Lang};
 use crate::diagnostic::{Error, ErrorKind};
 use crate::generate::Stop;
 use crate::markdown::Block;
+use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
 use crate::theme::Theme;
@@ -138,7 +139,7 @@ pub fn index(
     stop: Stop,
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    match reuse(site, pages, &mut emit)? {
+    match reuse(site, pages, None, &mut emit)? {
         Some(unmade) => make(site, pages, unmade, stop, emit),
         None => Ok(()),
     }
@@ -151,21 +152,36 @@ pub struct Unmade {
     digest: u128,
 }
 
-/// Hands the last build's index files to `emit` if the same pages would make the same
-/// index (`kept.rs`); otherwise returns what `make` needs to make it.
+/// Whether the folder being filled holds exactly the index files listed (paths from the
+/// output root, with the bytes their fingerprints describe), which then count as made;
+/// if not, it empties the index's folder for them to be made.
+pub type KeepWhole<'k> = dyn Fn(&[(&str, Fingerprint)]) -> Result<bool, Error> + Sync + 'k;
+
+/// Leaves the last build's index in the folder being filled, or hands its files to
+/// `emit`, if the same pages would make the same index (`kept.rs`); otherwise returns
+/// what `make` needs to make it. `keep`: what the folder being filled holds, if it can
+/// tell (a build's spare, filled two builds ago).
 pub fn reuse(
     site: &Sources,
     pages: &[Page],
+    keep: Option<&KeepWhole>,
     mut emit: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
 ) -> Result<Option<Unmade>, Error> {
     let digest = kept::digest(site, &site.docs(pages));
-    if let Some(output) = site.previous_output {
+    let files = site.previous_output.and_then(|_| kept::files(&site.config.root, digest));
+    if let Some(keep) = keep {
+        // Asked even for no kept index: an index made again must find the folder empty.
+        let listed: Vec<(&str, Fingerprint)> = files.iter().flatten().map(kept::Made::listed).collect();
+        if keep(&listed)? && files.is_some() {
+            return Ok(None);
+        }
+    }
+    if let (Some(output), Some(files)) = (site.previous_output, files) {
         // Every file checked before any is used, one at a time (held all at once they
         // were a large part of peak memory: docs/performance.md), then read again to
         // be used; one changed in between sends the build on to make the index, which
         // writes every file again.
-        let files = kept::files(&site.config.root, digest);
-        if let Some(files) = files.filter(|files| files.iter().all(|f| kept::read(output, f).is_some())) {
+        if files.iter().all(|f| kept::read(output, f).is_some()) {
             let mut reused = files.iter().map_while(|f| kept::read(output, f));
             if reused.try_fold(0, |n, (path, bytes)| emit(path, bytes).map(|()| n + 1))? == files.len() {
                 return Ok(None);

@@ -137,6 +137,8 @@ pub struct Staging {
     reused: bool,
     /// What the spare's files held when it was filled, if that was recorded.
     record: Option<record::Lookups>,
+    /// The folder filled whole, if any, and how many files the record lists in it.
+    whole: Option<(String, usize)>,
     /// What this build writes, to be recorded for the build that reuses this folder.
     fingerprints: record::Fingerprints,
     /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
@@ -151,11 +153,12 @@ pub struct Staging {
 impl Staging {
     /// A folder to fill for the site's output folder, once `guard` allows it: the
     /// spare, if there is one, with every file not in `planned` removed (paths relative
-    /// to the output root), or else a new one.
+    /// to the output root), or else a new one. `whole`, a folder that one maker fills
+    /// whole (`/`-terminated), is left for it to keep or empty (`keep_whole`).
     /// While another build fills the same folder, it waits for it (saying so once).
     pub fn create(
         config: &Config,
-        planned: &FxHashSet<String>,
+        (planned, whole): (&FxHashSet<String>, Option<&str>),
         stop: Option<&std::sync::Arc<Stop>>,
     ) -> Result<Self, Error> {
         let refused = Error::nowhere;
@@ -170,6 +173,7 @@ impl Staging {
         })?;
         // Again, now that no other build can be changing it.
         guard(config).map_err(refused)?;
+        let planned = (planned, whole);
         let staging = Self::fill(&config.output_dir, shown.clone(), planned, &config.root, lock, stop.cloned());
         staging.map_err(failed)
     }
@@ -178,7 +182,7 @@ impl Staging {
     fn fill(
         target: &Path,
         shown: PathBuf,
-        planned: &FxHashSet<String>,
+        (planned, whole): (&FxHashSet<String>, Option<&str>),
         root: &Path,
         lock: lock::Lock,
         stop: Option<std::sync::Arc<Stop>>,
@@ -206,19 +210,21 @@ impl Staging {
             target,
             reused,
             record: None,
+            whole: None,
             fingerprints,
             records,
             committed: false,
             stop,
             _lock: lock,
         };
-        staging.gated(|| {
+        let in_whole = staging.gated(|| {
             if reused {
-                prune::unplanned(&staging.dir, planned, record.as_ref())
+                prune::unplanned(&staging.dir, planned, whole, record.as_ref())
             } else {
-                fs::create_dir_all(&staging.dir)
+                fs::create_dir_all(&staging.dir).map(|()| 0)
             }
         })?;
+        staging.whole = whole.map(|folder| (folder.to_string(), in_whole));
         staging.record = record.map(record::Record::into_lookups);
         // Without a record until the folder is complete: a build that stops halfway
         // leaves files that no record describes.
@@ -239,12 +245,41 @@ impl Staging {
     /// bytes `fingerprint` describes (and it is unchanged since); then it counts as
     /// written. Otherwise nothing is done, and the file must be written.
     pub fn keep_file(&self, rel: &str, fingerprint: Fingerprint) -> bool {
-        let record = self.record.as_ref().filter(|_| self.reused);
-        let held = record.and_then(|record| record.still_holds(rel, &self.dir.join(rel), fingerprint)) == Some(true);
+        let held = self.still_holds(rel, fingerprint);
         if held {
             self.fingerprints.add(rel, fingerprint);
         }
         held
+    }
+
+    /// Whether the record says the file at `rel` holds the bytes `fingerprint` describes,
+    /// and it is unchanged since.
+    fn still_holds(&self, rel: &str, fingerprint: Fingerprint) -> bool {
+        let record = self.record.as_ref().filter(|_| self.reused);
+        record.and_then(|record| record.still_holds(rel, &self.dir.join(rel), fingerprint)) == Some(true)
+    }
+
+    /// Keeps the folder `whole` (as given to `create`) as the folder has it if it holds
+    /// exactly `files` (paths from the output root) with the bytes their fingerprints
+    /// describe, as its record says: then they count as written. Otherwise empties it,
+    /// for them to be written. Whether it was kept.
+    pub fn keep_whole(&self, whole: &str, files: &[(&str, Fingerprint)]) -> Result<bool, Error> {
+        let failed = |source| Error::nowhere(ErrorKind::Write { path: self.shown.join(whole), source });
+        let listed = self.whole.as_ref().filter(|(folder, _)| folder == whole).map(|(_, count)| *count);
+        let mut paths: Vec<&str> = files.iter().map(|(rel, _)| *rel).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        // As many distinct files as the record lists there, each one it lists: the same files.
+        let same = listed == Some(paths.len()) && paths.len() == files.len();
+        let held = same && files.iter().all(|&(rel, print)| rel.starts_with(whole) && self.still_holds(rel, print));
+        if held {
+            files.iter().for_each(|&(rel, fingerprint)| self.fingerprints.add(rel, fingerprint));
+            return Ok(true);
+        }
+        match self.gated(|| fs::remove_dir_all(self.dir.join(whole))) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(failed(e)),
+            _ => Ok(false),
+        }
     }
 
     fn write_bytes(&self, rel: &str, bytes: &[u8], fingerprint: Fingerprint) -> io::Result<()> {

@@ -11,14 +11,21 @@ use rustc_hash::FxHashSet;
 use super::record::Record;
 use super::MARKER;
 
-/// Removes every file under `dir` that is not `planned` (its search index is never
-/// planned: it is written whole), and the folders that hold no planned file. Anything
-/// that is neither a file nor a folder goes too, planned or not: a symbolic link left
-/// in the output would be written through, into whatever it points to.
-pub(super) fn unplanned(dir: &Path, planned: &FxHashSet<String>, record: Option<&Record>) -> io::Result<()> {
+/// Removes every file under `dir` that is not `planned`, and the folders that hold no
+/// planned file; but for the files of `whole`, a folder filled whole (the search index:
+/// it is never planned), which are left for `Staging::keep_whole` to keep or remove
+/// together. Anything that is neither a file nor a folder goes too, planned or not: a
+/// symbolic link left in the output would be written through, into whatever it points
+/// to. Returns how many files the record lists in `whole`.
+pub(super) fn unplanned(
+    dir: &Path,
+    planned: &FxHashSet<String>,
+    whole: Option<&str>,
+    record: Option<&Record>,
+) -> io::Result<usize> {
     match record {
-        Some(record) => by_record(dir, planned, record),
-        None => by_walk(dir, planned),
+        Some(record) => by_record(dir, planned, whole, record),
+        None => by_walk(dir, planned).map(|()| 0),
     }
 }
 
@@ -30,7 +37,7 @@ pub(super) fn unplanned(dir: &Path, planned: &FxHashSet<String>, record: Option<
 /// whatever the record does not list in it goes: a file or link put there by hand, a
 /// folder replaced by a link. (Only someone who can already write to the output
 /// folder, and set the clock back, could hide an entry this way.)
-fn by_record(dir: &Path, planned: &FxHashSet<String>, record: &Record) -> io::Result<()> {
+fn by_record(dir: &Path, planned: &FxHashSet<String>, whole: Option<&str>, record: &Record) -> io::Result<usize> {
     let files: FxHashSet<&str> = record.files().chain([MARKER]).collect();
     let mut folders = folders_of(files.iter().copied());
     folders.insert(""); // the top, which holds the marker
@@ -41,13 +48,21 @@ fn by_record(dir: &Path, planned: &FxHashSet<String>, record: &Record) -> io::Re
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    let stale = files.par_iter().filter(|f| **f != MARKER && !planned.contains(**f));
-    stale.try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
-    let keep = folders_of(planned.iter().map(String::as_str));
-    let mut empty: Vec<&str> = folders.iter().copied().filter(|f| !f.is_empty() && !keep.contains(f)).collect();
-    // The deepest first: a folder is empty only once the folders in it are gone.
-    empty.sort_unstable_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-    empty.iter().try_for_each(|f| gone(fs::remove_dir(dir.join(f))))
+    let in_whole = |f: &str| whole.is_some_and(|w| f.starts_with(w));
+    let stale: Vec<&str> =
+        files.par_iter().copied().filter(|f| *f != MARKER && !planned.contains(*f) && !in_whole(f)).collect();
+    stale.par_iter().try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
+    // A folder left empty held only stale files: only theirs are asked to go, the
+    // deepest first (a folder is empty only once the folders in it are gone), and one
+    // that still holds a file stays. Working out from the planned files which folders
+    // to keep took a set of every folder of the site, on every build.
+    let mut emptied: Vec<&str> = folders_of(stale.iter().copied()).into_iter().collect();
+    emptied.sort_unstable_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+    emptied.iter().try_for_each(|f| match fs::remove_dir(dir.join(f)) {
+        Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => Ok(()),
+        removed => gone(removed),
+    })?;
+    Ok(files.iter().filter(|f| in_whole(f)).count())
 }
 
 /// Reads `folder` if it changed since `sealed`, and removes what the record (its

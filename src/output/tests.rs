@@ -12,7 +12,7 @@ fn nothing_is_written_into_a_folder_put_away() {
     let dir = crate::test_support::fixture("basic");
     let config = crate::config::load(dir.path(), &Default::default()).expect("the fixture's site.yaml");
     let stop = Arc::new(Stop::default());
-    let staging = Staging::create(&config, &FxHashSet::default(), Some(&stop)).expect("a folder to fill");
+    let staging = Staging::create(&config, (&FxHashSet::default(), None), Some(&stop)).expect("a folder to fill");
     staging.write_file("zh/a/index.html", b"<p>early</p>", None).expect("written while filling");
     let folder = staging.dir.clone();
     assert!(folder.join("zh/a/index.html").is_file());

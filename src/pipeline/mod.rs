@@ -77,29 +77,50 @@ pub fn build(root: &Path, options: &Options) -> (Option<Summary>, Problems) {
 /// Returns how many bytes the output folder holds, and how many pages were found
 /// unchanged since the last build (kept as they were, not rendered).
 fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(u64, usize), Vec<Error>> {
-    let staging = output::Staging::create(&site.config, &site.manifest.paths(), options.stop.as_ref());
+    let whole = site.manifest.search.then_some(plan::SEARCH_DIR);
+    let staging = output::Staging::create(&site.config, (&site.manifest.paths(), whole), options.stop.as_ref());
     let staging = staging.map_err(|e| vec![e])?;
     timings.mark("prepare the output folder");
     let (stop, progress) = (options.stop.as_deref(), options.progress.as_deref());
     let previous = Some(site.config.output_dir.as_path());
-    let (written, unchanged) = (AtomicU64::new(0), AtomicUsize::new(0));
-    let holds = |path: &str, fingerprint: output::Fingerprint| {
-        let held = staging.keep_file(path, fingerprint);
-        if held {
-            written.fetch_add(fingerprint.size(), Ordering::Relaxed);
-            unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-        held
-    };
+    let filling = Filling { staging: &staging, written: AtomicU64::new(0), unchanged: AtomicUsize::new(0) };
     let reading = generate::Reading::Ignored;
-    generate::everything(site, (stop, progress), (previous, Some(&holds)), reading, &|path, bytes, fingerprint| {
-        written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    generate::everything(site, (stop, progress), (previous, Some(&filling)), reading, &|path, bytes, fingerprint| {
+        filling.written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         staging.write_file(path, &bytes, fingerprint)
     })?;
     timings.mark("render, check links, write, search index");
+    let (written, unchanged) = (filling.written.into_inner(), filling.unchanged.into_inner());
     staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
-    Ok((written.into_inner(), unchanged.into_inner()))
+    Ok((written, unchanged))
+}
+
+/// The folder a build fills, as what it already holds: counted as written, and its
+/// pages as unchanged.
+struct Filling<'s> {
+    staging: &'s output::Staging,
+    written: AtomicU64,
+    unchanged: AtomicUsize,
+}
+
+impl generate::Held for Filling<'_> {
+    fn page(&self, file: &str, fingerprint: output::Fingerprint) -> bool {
+        let held = self.staging.keep_file(file, fingerprint);
+        if held {
+            self.written.fetch_add(fingerprint.size(), Ordering::Relaxed);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        held
+    }
+
+    fn folder(&self, folder: &str, files: &[(&str, output::Fingerprint)]) -> Result<bool, Error> {
+        let held = self.staging.keep_whole(folder, files)?;
+        if held {
+            self.written.fetch_add(files.iter().map(|(_, print)| print.size()).sum(), Ordering::Relaxed);
+        }
+        Ok(held)
+    }
 }
 
 /// The size GitHub Pages supports for a published site: 1 GB, as its documentation

@@ -14,6 +14,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
 use super::{Doc, Sources, FORMAT};
 use crate::cache::{header, replace, word, FOLDER, SEARCH_FILE as FILE};
 use crate::config::Lang;
+use crate::output::Fingerprint;
 
 const MAGIC: &[u8; 8] = b"DPSRCH1\n";
 /// Changes whenever the same pages could make another index: bump it with any change
@@ -30,6 +31,11 @@ pub(super) struct Made {
 impl Made {
     pub(super) fn of(path: &str, bytes: &[u8]) -> Self {
         Made { path: path.to_string(), len: bytes.len() as u64, hash: xxh3_64(bytes) }
+    }
+
+    /// Its path and the fingerprint of its bytes, as the output folder knows files.
+    pub(super) fn listed(&self) -> (&str, Fingerprint) {
+        (&self.path, Fingerprint::new(self.len, self.hash))
     }
 }
 

@@ -91,7 +91,8 @@ fn a_build_over_the_spare_equals_a_fresh_build() {
     assert!(!site.public().join("fr").exists() && !site.public().join("stray.txt").exists());
     assert!(site.page("zh/2024/0307-press/africa/").contains("这一句是新加的"));
     assert!(!site.pages().contains("zh/2023/1201-interview/"));
-    assert!(!site.public().join("zh/gone").exists(), "folders of stale files go with them");
+    assert!(!site.public().join("zh/2023/1201-interview").exists(), "folders of stale files go with them");
+    assert!(!site.public().join("zh/gone").exists(), "folders of files put there by hand go with them");
     let over_spare = site.snapshot();
     std::fs::remove_dir_all(site.public()).unwrap();
     std::fs::remove_dir_all(&spare).unwrap();

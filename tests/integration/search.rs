@@ -131,6 +131,9 @@ fn every_language_has_a_search_page_and_every_page_a_search_box() {
 #[test]
 fn no_search_leaves_the_index_out() {
     let site = TestSite::fixture("basic");
+    // Built with the index first, twice: the folder the next build fills holds one.
+    site.build_ok();
+    site.build_ok();
     let out = site.run(&["build", "--no-search"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!site.public().join("search").exists());
@@ -172,6 +175,79 @@ fn an_unchanged_index_is_kept_a_changed_file_replaced_and_an_edit_indexed() {
     let edited = index_files(&site.public());
     assert!(edited.values().any(|bytes| String::from_utf8_lossy(bytes).contains("\"zebracorn\"")));
     assert!(!edited.values().any(|bytes| String::from_utf8_lossy(bytes).contains("\"apples\"")));
+}
+
+const SPARE: &str = ".public.diptych-spare";
+
+/// A build fills the folder of the last but one (the spare): an index unchanged since
+/// then is left there as it is, not read from the last output and written again; a
+/// file of it edited in the spare is written again.
+#[test]
+fn an_index_unchanged_since_the_last_but_one_build_is_left_as_it_is() {
+    let site = TestSite::minimal();
+    site.write("content/a.en.md", transcript("title: First\ndate: 2024-03-01", "\n## One {#one}\n\n**A**: apples.\n"));
+    site.build_ok();
+    site.build_ok();
+    let first = index_files(&site.public());
+    let spare = site.root().join(SPARE);
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for rel in first.keys() {
+        std::fs::File::options().write(true).open(spare.join(rel)).unwrap().set_modified(past).unwrap();
+    }
+    site.build_ok();
+    for rel in first.keys() {
+        let modified = std::fs::metadata(site.public().join(rel)).unwrap().modified().unwrap();
+        assert_eq!(modified, past, "{rel} was written again");
+    }
+    assert_eq!(index_files(&site.public()), first);
+
+    // Same length, other bytes: only the time it was modified gives it away.
+    site.build_ok();
+    let meta = spare.join("search/en/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(&meta, text.replacen('{', " ", 1)).unwrap();
+    site.build_ok();
+    assert_eq!(index_files(&site.public()), first, "a file edited in the spare is written again");
+}
+
+/// Generated versions of a site whose indexes differ in their files (how many
+/// documents, terms and topics), built one after another: whatever index the spare
+/// holds, each build's index is exactly a build from scratch's.
+#[test]
+fn after_generated_changes_to_the_index_each_build_gives_the_index_a_build_from_scratch_gives() {
+    let versions = [3usize, 70, 140];
+    let write_version = |site: &TestSite, v: usize| {
+        let _ = std::fs::remove_dir_all(site.root().join("content"));
+        for t in 0..versions[v] / 10 + 1 {
+            let sections: String = (0..10)
+                .map(|s| {
+                    format!("\n## S{s} {{#s{s} topics=t{}}}\n\n**A**: word{t}x{s} apple{} pear.\n", s % (v + 1), t * s)
+                })
+                .collect();
+            site.write(
+                &format!("content/t{t}.en.md"),
+                transcript(&format!("title: T{t}\ndate: 2024-03-01"), &sections),
+            );
+        }
+    };
+    let site = TestSite::minimal();
+    let topics: String = (0..3).map(|i| format!("  t{i}: {{ zh: 题{i}, en: Topic {i} }}\n")).collect();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    // Below the fixture's own topics, its last key.
+    site.write("site.yaml", format!("{}\n{topics}", yaml.trim_end()));
+    let mut counts = std::collections::BTreeSet::new();
+    for (step, v) in seeded_order(12, 7).into_iter().map(|i| i % versions.len()).enumerate() {
+        write_version(&site, v);
+        site.build_ok();
+        let scratch = TestSite::minimal();
+        scratch.write("site.yaml", std::fs::read(site.root().join("site.yaml")).unwrap());
+        write_version(&scratch, v);
+        scratch.build_ok();
+        let (built, fresh) = (index_files(&site.public()), index_files(&scratch.public()));
+        counts.insert(fresh.len());
+        assert!(built == fresh, "step {step}, version {v}: the index differs from a build from scratch");
+    }
+    assert_eq!(counts.len(), versions.len(), "each version's index has its own number of files");
 }
 
 /// The text of every section page of `lang`: (address, heading and turns as text).
