@@ -18,6 +18,7 @@ pub use record::Fingerprint;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashSet;
 
@@ -135,10 +136,13 @@ pub struct Staging {
     target: PathBuf,
     /// Filled from the spare: its files may already hold what is to be written.
     reused: bool,
-    /// What the spare's files held when it was filled, if that was recorded.
+    /// What the spare's files hold, where they are still as its record says.
     record: Option<record::Lookups>,
     /// The folder filled whole, if any, and how many files the record lists in it.
     whole: Option<(String, usize)>,
+    /// Set once `keep_whole` has emptied that folder: the record no longer says what
+    /// it holds.
+    whole_emptied: AtomicBool,
     /// What this build writes, to be recorded for the build that reuses this folder.
     fingerprints: record::Fingerprints,
     /// Where this output folder's records are kept (in `.diptych-cache/outputs/`).
@@ -211,21 +215,22 @@ impl Staging {
             reused,
             record: None,
             whole: None,
+            whole_emptied: AtomicBool::new(false),
             fingerprints,
             records,
             committed: false,
             stop,
             _lock: lock,
         };
-        let in_whole = staging.gated(|| {
+        let pruned = staging.gated(|| {
             if reused {
                 prune::unplanned(&staging.dir, planned, whole, record.as_ref())
             } else {
-                fs::create_dir_all(&staging.dir).map(|()| 0)
+                fs::create_dir_all(&staging.dir).map(|()| prune::Pruned { unchanged: None, in_whole: 0 })
             }
         })?;
-        staging.whole = whole.map(|folder| (folder.to_string(), in_whole));
-        staging.record = record.map(record::Record::into_lookups);
+        staging.whole = whole.map(|folder| (folder.to_string(), pruned.in_whole));
+        staging.record = pruned.unchanged;
         // Without a record until the folder is complete: a build that stops halfway
         // leaves files that no record describes.
         staging.gated(|| fs::write(staging.dir.join(MARKER), MARKER_TEXT))?;
@@ -255,8 +260,17 @@ impl Staging {
     /// Whether the record says the file at `rel` holds the bytes `fingerprint` describes,
     /// and it is unchanged since.
     fn still_holds(&self, rel: &str, fingerprint: Fingerprint) -> bool {
-        let record = self.record.as_ref().filter(|_| self.reused);
-        record.and_then(|record| record.still_holds(rel, &self.dir.join(rel), fingerprint)) == Some(true)
+        self.vouched(rel, fingerprint) == Some(true)
+    }
+
+    /// What the record says of the file at `rel` as the folder is now: whether it holds
+    /// the bytes `fingerprint` describes; `None` where it cannot say (no record, a file
+    /// changed since it was sealed, or in the folder `keep_whole` has emptied).
+    fn vouched(&self, rel: &str, fingerprint: Fingerprint) -> Option<bool> {
+        let whole = self.whole.as_ref().map(|(folder, _)| folder.as_str());
+        let emptied = self.whole_emptied.load(Ordering::Relaxed) && whole.is_some_and(|w| rel.starts_with(w));
+        let record = self.record.as_ref().filter(|_| self.reused && !emptied)?;
+        record.still_holds(rel, fingerprint)
     }
 
     /// Keeps the folder `whole` (as given to `create`) as the folder has it if it holds
@@ -276,6 +290,7 @@ impl Staging {
             files.iter().for_each(|&(rel, fingerprint)| self.fingerprints.add(rel, fingerprint));
             return Ok(true);
         }
+        self.whole_emptied.store(true, Ordering::Relaxed);
         match self.gated(|| fs::remove_dir_all(self.dir.join(whole))) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(failed(e)),
             _ => Ok(false),
@@ -308,8 +323,7 @@ impl Staging {
     /// Whether the file at `path` already holds `bytes`: as its record says, if there
     /// is one for it, otherwise by reading it.
     fn holds(&self, rel: &str, path: &Path, bytes: &[u8], fingerprint: Fingerprint) -> bool {
-        let vouched = self.record.as_ref().and_then(|record| record.still_holds(rel, path, fingerprint));
-        vouched.unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
+        self.vouched(rel, fingerprint).unwrap_or_else(|| fs::read(path).is_ok_and(|existing| existing == bytes))
     }
 
     /// Puts the new site in place of the old one, which becomes the spare; unless

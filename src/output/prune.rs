@@ -8,25 +8,48 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::record::Record;
+use super::record::{Fingerprint, Lookups, Record};
 use super::MARKER;
+
+/// What pruning found: the files still as the record says (none without a record),
+/// and how many files the record lists in the folder filled whole.
+pub(super) struct Pruned {
+    pub unchanged: Option<Lookups>,
+    pub in_whole: usize,
+}
 
 /// Removes every file under `dir` that is not `planned`, and the folders that hold no
 /// planned file; but for the files of `whole`, a folder filled whole (the search index:
 /// it is never planned), which are left for `Staging::keep_whole` to keep or remove
 /// together. Anything that is neither a file nor a folder goes too, planned or not: a
 /// symbolic link left in the output would be written through, into whatever it points
-/// to. Returns how many files the record lists in `whole`.
+/// to.
 pub(super) fn unplanned(
     dir: &Path,
     planned: &FxHashSet<String>,
     whole: Option<&str>,
     record: Option<&Record>,
-) -> io::Result<usize> {
+) -> io::Result<Pruned> {
     match record {
         Some(record) => by_record(dir, planned, whole, record),
-        None => by_walk(dir, planned).map(|()| 0),
+        None => by_walk(dir, planned).map(|()| Pruned { unchanged: None, in_whole: 0 }),
     }
+}
+
+/// A file of the record, by its folder (`""` at the top).
+#[derive(Clone, Copy)]
+struct Listed<'r> {
+    folder: &'r str,
+    rel: &'r str,
+    fingerprint: Fingerprint,
+}
+
+/// A folder of the record: how deep (the top is 0), and the files the record lists in
+/// it (none for a folder that holds only folders, such as a year's).
+struct Folder<'l, 'r> {
+    name: &'r str,
+    depth: usize,
+    files: &'l [Listed<'r>],
 }
 
 /// `unplanned` with the folder's record, which lists every file the folder held when
@@ -36,21 +59,52 @@ pub(super) fn unplanned(
 /// its entries are the record's and it is not read. Every other folder is read, and
 /// whatever the record does not list in it goes: a file or link put there by hand, a
 /// folder replaced by a link. (Only someone who can already write to the output
-/// folder, and set the clock back, could hide an entry this way.)
-fn by_record(dir: &Path, planned: &FxHashSet<String>, whole: Option<&str>, record: &Record) -> io::Result<usize> {
-    let files: FxHashSet<&str> = record.files().chain([MARKER]).collect();
-    let mut folders = folders_of(files.iter().copied());
+/// folder, and set the clock back, could hide an entry this way.) Each folder's files
+/// are then looked at, right after it, for whether they are still as recorded: then
+/// the kernel still has the names on their path at hand (docs/performance.md).
+fn by_record<'r>(
+    dir: &Path,
+    planned: &FxHashSet<String>,
+    whole: Option<&str>,
+    record: &'r Record,
+) -> io::Result<Pruned> {
+    let mut listed: Vec<Listed<'r>> = record
+        .files()
+        .map(|(rel, fingerprint)| Listed { folder: rel.rsplit_once('/').map_or("", |(f, _)| f), rel, fingerprint })
+        .collect();
+    listed.par_sort_unstable_by(|a, b| (a.folder, a.rel).cmp(&(b.folder, b.rel)));
+    let mut folders = folders_of(listed.iter().map(|l| l.rel));
     folders.insert(""); // the top, which holds the marker
-    let sealed = record.sealed_at();
-    // First everything the record does not list, so that no path below is a link.
-    folders.par_iter().try_for_each(|folder| remove_strays(dir, folder, &files, &folders, sealed))?;
+    let depth = |name: &str| if name.is_empty() { 0 } else { name.matches('/').count() + 1 };
+    let mut each: Vec<Folder> = listed
+        .chunk_by(|a, b| a.folder == b.folder)
+        .map(|files| Folder { name: files[0].folder, depth: depth(files[0].folder), files })
+        .collect();
+    let with_files: FxHashSet<&str> = each.iter().map(|f| f.name).collect();
+    let only_folders = folders.iter().filter(|f| !with_files.contains(*f));
+    each.extend(only_folders.map(|&name| Folder { name, depth: depth(name), files: &[] }));
+    each.sort_by_key(|f| f.depth);
+    // A depth at a time, each once every folder above it is done: a folder replaced by
+    // a link is gone from its parent before anything below it is looked at (through
+    // the link, that would be outside the output).
+    let mut unchanged: Vec<&Listed> = Vec::new();
+    for level in each.chunk_by(|a, b| a.depth == b.depth) {
+        let found = level.par_iter().try_fold(Vec::new, |mut found: Vec<&Listed<'r>>, folder| {
+            remove_strays(dir, folder, &folders, record.sealed_at())?;
+            found.extend(folder.files.iter().filter(|l| record.unchanged(&dir.join(l.rel), l.fingerprint)));
+            Ok::<_, io::Error>(found)
+        });
+        unchanged.extend(found.try_reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            Ok(a)
+        })?);
+    }
     let gone = |removed: io::Result<()>| match removed {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
     let in_whole = |f: &str| whole.is_some_and(|w| f.starts_with(w));
-    let stale: Vec<&str> =
-        files.par_iter().copied().filter(|f| *f != MARKER && !planned.contains(*f) && !in_whole(f)).collect();
+    let stale: Vec<&str> = listed.par_iter().map(|l| l.rel).filter(|f| !planned.contains(*f) && !in_whole(f)).collect();
     stale.par_iter().try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
     // A folder left empty held only stale files: only theirs are asked to go, the
     // deepest first (a folder is empty only once the folders in it are gone), and one
@@ -62,20 +116,15 @@ fn by_record(dir: &Path, planned: &FxHashSet<String>, whole: Option<&str>, recor
         Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => Ok(()),
         removed => gone(removed),
     })?;
-    Ok(files.iter().filter(|f| in_whole(f)).count())
+    let unchanged = Lookups::of(unchanged.iter().map(|l| (l.rel, l.fingerprint)));
+    Ok(Pruned { unchanged: Some(unchanged), in_whole: listed.iter().filter(|l| in_whole(l.rel)).count() })
 }
 
 /// Reads `folder` if it changed since `sealed`, and removes what the record (its
-/// `files` and `folders`) does not list in it, or lists as the other kind (a folder
-/// where a file was, a link for either).
-fn remove_strays(
-    dir: &Path,
-    folder: &str,
-    files: &FxHashSet<&str>,
-    folders: &FxHashSet<&str>,
-    sealed: SystemTime,
-) -> io::Result<()> {
-    let path = dir.join(folder);
+/// files there, and every folder of it) does not list in it, or lists as the other
+/// kind (a folder where a file was, a link for either).
+fn remove_strays(dir: &Path, folder: &Folder, folders: &FxHashSet<&str>, sealed: SystemTime) -> io::Result<()> {
+    let path = dir.join(folder.name);
     // Gone, or no longer a folder: its parent changed, and is read.
     let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(()) };
     if !meta.is_dir() || meta.modified().is_ok_and(|modified| modified < sealed) {
@@ -84,10 +133,13 @@ fn remove_strays(
     for entry in fs::read_dir(&path)? {
         let entry = entry?;
         let kind = entry.file_type()?;
-        let rel =
-            entry.file_name().to_str().map(|n| if folder.is_empty() { n.to_string() } else { format!("{folder}/{n}") });
-        let listed = |set: &FxHashSet<&str>| rel.as_deref().is_some_and(|r| set.contains(r));
-        if kind.is_dir() && listed(folders) || kind.is_file() && listed(files) {
+        let name = entry.file_name();
+        let name = name.to_str();
+        let rel = name.map(|n| if folder.name.is_empty() { n.to_string() } else { format!("{}/{n}", folder.name) });
+        let is_folder = rel.as_deref().is_some_and(|r| folders.contains(r));
+        let is_file = rel.as_deref().is_some_and(|r| folder.files.binary_search_by(|l| l.rel.cmp(r)).is_ok())
+            || (folder.name.is_empty() && name == Some(MARKER));
+        if kind.is_dir() && is_folder || kind.is_file() && is_file {
             continue;
         }
         if kind.is_dir() {

@@ -51,7 +51,8 @@ impl Fingerprint {
 
 /// The record of the spare, as its build left it.
 pub struct Record {
-    fingerprints: FxHashMap<String, Fingerprint>,
+    /// Each file the folder held when it was sealed, with its fingerprint.
+    files: Vec<(String, Fingerprint)>,
     /// When the folder was sealed (its marker's modification time): a file modified
     /// since is not what the record says, whatever its length.
     sealed_at: SystemTime,
@@ -67,13 +68,14 @@ impl Record {
         if lines.next() != Some(HEADER) {
             return None;
         }
-        let fingerprints = lines.map(parse_line).collect::<Option<_>>()?;
-        Some(Record { fingerprints, sealed_at })
+        let files = lines.map(parse_line).collect::<Option<_>>()?;
+        Some(Record { files, sealed_at })
     }
 
-    /// Every file the folder held when it was sealed, as `/`-separated paths.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.fingerprints.keys().map(String::as_str)
+    /// Every file the folder held when it was sealed, as a `/`-separated path, with the
+    /// fingerprint of the bytes it held.
+    pub fn files(&self) -> impl Iterator<Item = (&str, Fingerprint)> {
+        self.files.iter().map(|(rel, fingerprint)| (rel.as_str(), *fingerprint))
     }
 
     /// When the folder was sealed.
@@ -81,12 +83,13 @@ impl Record {
         self.sealed_at
     }
 
-    /// The record as the writer asks it, once the spare is pruned: its paths are no
-    /// longer needed, and held through the render they were a path per file at the
-    /// build's peak of memory (docs/performance.md).
-    pub fn into_lookups(self) -> Lookups {
-        let fingerprints = self.fingerprints.into_iter().map(|(rel, fingerprint)| (path_hash(&rel), fingerprint));
-        Lookups { fingerprints: fingerprints.collect(), sealed_at: self.sealed_at }
+    /// Whether the file at `path` is still the one recorded with `fingerprint`: a file
+    /// of that length, not modified since the folder was sealed. Strictly before: a
+    /// file modified in the same clock tick as the sealing (file systems keep times in
+    /// ticks of up to two seconds) counts as changed.
+    pub fn unchanged(&self, path: &Path, fingerprint: Fingerprint) -> bool {
+        let modified_before = |m: &fs::Metadata| m.modified().is_ok_and(|modified| modified < self.sealed_at);
+        fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == fingerprint.len && modified_before(&m))
     }
 }
 
@@ -96,24 +99,24 @@ fn path_hash(rel: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
 }
 
-/// The spare's record, by the hash of each file's path.
+/// The spare's files found still as its record says (`prune` looks), by the hash of
+/// each one's path: held through the render, a path per file was a large part of the
+/// build's peak of memory (docs/performance.md).
 pub struct Lookups {
     fingerprints: FxHashMap<u64, Fingerprint>,
-    sealed_at: SystemTime,
 }
 
 impl Lookups {
-    /// Whether the file at `path` (`rel` in the folder) already holds the bytes whose fingerprint is
-    /// `fingerprint`; `None` if the record says nothing about it.
-    pub fn still_holds(&self, rel: &str, path: &Path, fingerprint: Fingerprint) -> Option<bool> {
-        if *self.fingerprints.get(&path_hash(rel))? != fingerprint {
-            return Some(false);
+    pub fn of<'f>(unchanged: impl IntoIterator<Item = (&'f str, Fingerprint)>) -> Self {
+        Lookups {
+            fingerprints: unchanged.into_iter().map(|(rel, fingerprint)| (path_hash(rel), fingerprint)).collect(),
         }
-        // Strictly before: a file modified in the same clock tick as the sealing (file
-        // systems keep times in ticks of up to two seconds) is written again.
-        let unchanged = fs::symlink_metadata(path)
-            .is_ok_and(|m| m.len() == fingerprint.len && m.modified().is_ok_and(|modified| modified < self.sealed_at));
-        Some(unchanged)
+    }
+
+    /// Whether the file at `rel` holds the bytes whose fingerprint is `fingerprint`;
+    /// `None` if the record says nothing about it, or it changed since.
+    pub fn still_holds(&self, rel: &str, fingerprint: Fingerprint) -> Option<bool> {
+        Some(*self.fingerprints.get(&path_hash(rel))? == fingerprint)
     }
 }
 

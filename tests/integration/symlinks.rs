@@ -120,6 +120,47 @@ fn links_left_in_the_output_are_replaced_never_written_through() {
     assert!(links.is_empty(), "links left in the output: {links:?}");
 }
 
+/// A folder of the spare replaced by a link to a copy of itself outside the site: the
+/// copy looks just like the folder it replaced (its files of the same length, from
+/// before the spare was sealed; a folder in it changed since), so a build that looked
+/// below the link before taking it away would trust the copy's pages, or clean the copy
+/// out. Many such links, as the folders are looked at in parallel.
+#[test]
+fn a_folder_of_the_spare_replaced_by_a_link_is_never_looked_through() {
+    let (site, outside) = site_and_secrets();
+    for i in 0..24 {
+        site.write(
+            &format!("content/t{i}.zh.md"),
+            transcript("title: 题\ndate: 2024-03-08", "\n## 一 {#one}\n\n文字。\n"),
+        );
+    }
+    site.build_ok();
+    site.build_ok();
+    let spare = site.root().join(".public.diptych-spare");
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let mirrors = outside.path().join("mirrors");
+    for i in 0..24 {
+        let (folder, mirror) = (spare.join(format!("zh/t{i}")), mirrors.join(format!("t{i}")));
+        copy_tree(&folder, &mirror);
+        for rel in files(&mirror) {
+            std::fs::File::options().write(true).open(mirror.join(rel)).unwrap().set_modified(past).unwrap();
+        }
+        std::fs::write(mirror.join("one/keep.txt"), "not the site's").unwrap();
+        std::fs::remove_dir_all(&folder).unwrap();
+        symlink(&mirror, &folder).unwrap();
+    }
+    let before: Vec<String> = files(&mirrors).into_iter().collect();
+    site.build_ok();
+    assert_eq!(files(&mirrors).into_iter().collect::<Vec<_>>(), before, "a build changed what a link pointed to");
+    let over_spare = site.snapshot();
+    let fresh = site.root().join("fresh");
+    let out = site.run(&["build", "--output-dir", fresh.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let fresh_files: Vec<(String, Vec<u8>)> =
+        files(&fresh).into_iter().map(|f| (f.clone(), std::fs::read(fresh.join(&f)).unwrap())).collect();
+    assert!(over_spare == fresh_files, "a build over the spare differs from a fresh build");
+}
+
 /// Whatever is done to the spare between builds (files and folders added, replaced by
 /// the other kind or by links out of the site, removed), a build over it equals a
 /// fresh build and writes nothing outside. Generated damage, several rounds: most
