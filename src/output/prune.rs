@@ -75,6 +75,17 @@ fn by_record<'r>(
     listed.par_sort_unstable_by(|a, b| (a.folder, a.rel).cmp(&(b.folder, b.rel)));
     let mut folders = folders_of(listed.iter().map(|l| l.rel));
     folders.insert(""); // the top, which holds the marker
+    let unchanged = settle(dir, &by_depth(&listed, &folders), &folders, record)?;
+    let in_whole = |f: &str| whole.is_some_and(|w| f.starts_with(w));
+    let stale: Vec<&str> = listed.par_iter().map(|l| l.rel).filter(|f| !planned.contains(*f) && !in_whole(f)).collect();
+    remove_stale(dir, &stale)?;
+    let unchanged = Lookups::of(unchanged.iter().map(|l| (l.rel, l.fingerprint)));
+    Ok(Pruned { unchanged: Some(unchanged), in_whole: listed.iter().filter(|l| in_whole(l.rel)).count() })
+}
+
+/// Every folder of the record (`folders`) with its files (from `listed`, sorted by
+/// folder), the top first and the deepest last.
+fn by_depth<'l, 'r>(listed: &'l [Listed<'r>], folders: &FxHashSet<&'r str>) -> Vec<Folder<'l, 'r>> {
     let depth = |name: &str| if name.is_empty() { 0 } else { name.matches('/').count() + 1 };
     let mut each: Vec<Folder> = listed
         .chunk_by(|a, b| a.folder == b.folder)
@@ -84,13 +95,24 @@ fn by_record<'r>(
     let only_folders = folders.iter().filter(|f| !with_files.contains(*f));
     each.extend(only_folders.map(|&name| Folder { name, depth: depth(name), files: &[] }));
     each.sort_by_key(|f| f.depth);
-    // A depth at a time, each once every folder above it is done: a folder replaced by
-    // a link is gone from its parent before anything below it is looked at (through
-    // the link, that would be outside the output).
-    let mut unchanged: Vec<&Listed> = Vec::new();
+    each
+}
+
+/// Looks at every folder of `each` (sorted by depth), removing what the record does
+/// not list there (`remove_strays`), and right after it at its files: returns those
+/// still as recorded. A depth at a time, each once every folder above it is done: a
+/// folder replaced by a link is gone from its parent before anything below it is
+/// looked at (through the link, that would be outside the output).
+fn settle<'l, 'r>(
+    dir: &Path,
+    each: &[Folder<'l, 'r>],
+    folders: &FxHashSet<&str>,
+    record: &Record,
+) -> io::Result<Vec<&'l Listed<'r>>> {
+    let mut unchanged = Vec::new();
     for level in each.chunk_by(|a, b| a.depth == b.depth) {
-        let found = level.par_iter().try_fold(Vec::new, |mut found: Vec<&Listed<'r>>, folder| {
-            remove_strays(dir, folder, &folders, record.sealed_at())?;
+        let found = level.par_iter().try_fold(Vec::new, |mut found: Vec<&'l Listed<'r>>, folder| {
+            remove_strays(dir, folder, folders, record.sealed_at())?;
             found.extend(folder.files.iter().filter(|l| record.unchanged(&dir.join(l.rel), l.fingerprint)));
             Ok::<_, io::Error>(found)
         });
@@ -99,25 +121,25 @@ fn by_record<'r>(
             Ok(a)
         })?);
     }
+    Ok(unchanged)
+}
+
+/// Removes the `stale` files, and the folders that leaves empty: only theirs are asked
+/// to go, the deepest first (a folder is empty only once the folders in it are gone),
+/// and one that still holds a file stays. Working out from the planned files which
+/// folders to keep took a set of every folder of the site, on every build.
+fn remove_stale(dir: &Path, stale: &[&str]) -> io::Result<()> {
     let gone = |removed: io::Result<()>| match removed {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    let in_whole = |f: &str| whole.is_some_and(|w| f.starts_with(w));
-    let stale: Vec<&str> = listed.par_iter().map(|l| l.rel).filter(|f| !planned.contains(*f) && !in_whole(f)).collect();
     stale.par_iter().try_for_each(|f| gone(fs::remove_file(dir.join(f))))?;
-    // A folder left empty held only stale files: only theirs are asked to go, the
-    // deepest first (a folder is empty only once the folders in it are gone), and one
-    // that still holds a file stays. Working out from the planned files which folders
-    // to keep took a set of every folder of the site, on every build.
     let mut emptied: Vec<&str> = folders_of(stale.iter().copied()).into_iter().collect();
     emptied.sort_unstable_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
     emptied.iter().try_for_each(|f| match fs::remove_dir(dir.join(f)) {
         Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => Ok(()),
         removed => gone(removed),
-    })?;
-    let unchanged = Lookups::of(unchanged.iter().map(|l| (l.rel, l.fingerprint)));
-    Ok(Pruned { unchanged: Some(unchanged), in_whole: listed.iter().filter(|l| in_whole(l.rel)).count() })
+    })
 }
 
 /// Reads `folder` if it changed since `sealed`, and removes what the record (its
