@@ -112,8 +112,9 @@ fn settle<'l, 'r>(
     let mut unchanged = Vec::new();
     for level in each.chunk_by(|a, b| a.depth == b.depth) {
         let found = level.par_iter().try_fold(Vec::new, |mut found: Vec<&'l Listed<'r>>, folder| {
-            remove_strays(dir, folder, folders, record.sealed_at())?;
-            found.extend(folder.files.iter().filter(|l| record.unchanged(&dir.join(l.rel), l.fingerprint)));
+            if remove_strays(dir, folder, folders, record.sealed_at())? {
+                found.extend(folder.files.iter().filter(|l| record.unchanged(&dir.join(l.rel), l.fingerprint)));
+            }
             Ok::<_, io::Error>(found)
         });
         unchanged.extend(found.try_reduce(Vec::new, |mut a, b| {
@@ -144,13 +145,14 @@ fn remove_stale(dir: &Path, stale: &[&str]) -> io::Result<()> {
 
 /// Reads `folder` if it changed since `sealed`, and removes what the record (its
 /// files there, and every folder of it) does not list in it, or lists as the other
-/// kind (a folder where a file was, a link for either).
-fn remove_strays(dir: &Path, folder: &Folder, folders: &FxHashSet<&str>, sealed: SystemTime) -> io::Result<()> {
+/// kind (a folder where a file was, a link for either). Whether it is a folder (not
+/// gone, not a link): only then are its files looked at.
+fn remove_strays(dir: &Path, folder: &Folder, folders: &FxHashSet<&str>, sealed: SystemTime) -> io::Result<bool> {
     let path = dir.join(folder.name);
     // Gone, or no longer a folder: its parent changed, and is read.
-    let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(()) };
+    let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
     if !meta.is_dir() || meta.modified().is_ok_and(|modified| modified < sealed) {
-        return Ok(());
+        return Ok(meta.is_dir());
     }
     for entry in fs::read_dir(&path)? {
         let entry = entry?;
@@ -170,7 +172,7 @@ fn remove_strays(dir: &Path, folder: &Folder, folders: &FxHashSet<&str>, sealed:
             fs::remove_file(entry.path())?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// `unplanned` without a record, by a walk of the whole folder. The walk visits every
