@@ -16,7 +16,7 @@ use crate::links::kept::KeptScans;
 use crate::links::{self, PageLinks, Targets};
 use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
-use crate::plan::{File, Manifest, Output, Page, SEARCH_DIR};
+use crate::plan::{File, Manifest, Output, Page};
 use crate::related::Related;
 use crate::render::kept::KeptPages;
 use crate::render::{Html, Reads};
@@ -44,9 +44,9 @@ pub type Sink<'s> = dyn Fn(&str, Vec<u8>, Option<Fingerprint>) -> Result<(), Err
 pub trait Held: Sync {
     /// Whether it holds, at `file`, the page whose bytes `fingerprint` describes.
     fn page(&self, file: &str, fingerprint: Fingerprint) -> bool;
-    /// Whether its `folder` holds exactly `files`, with the bytes their fingerprints
-    /// describe; if not, the folder is emptied for them to be made.
-    fn folder(&self, folder: &str, files: &[(&str, Fingerprint)]) -> Result<bool, Error>;
+    /// Whether it holds exactly the search index's `files`, with the bytes their
+    /// fingerprints describe; if not, the index's folder is emptied for them to be made.
+    fn index(&self, files: &[(&str, Fingerprint)]) -> Result<bool, Error>;
 }
 
 /// Asked (by a Ctrl-C handler) to stop making outputs: the build then ends with an error.
@@ -88,7 +88,7 @@ pub fn everything(
     let urls = Urls::new(&site.config);
     let sources = search_sources(site, &urls, previous_output);
     let emit = |path: String, bytes| sink(&path, bytes, None);
-    let keep = held.map(|held| move |files: &[(&str, Fingerprint)]| held.folder(SEARCH_DIR, files));
+    let keep = held.map(|held| move |files: &[(&str, Fingerprint)]| held.index(files));
     let keep = keep.as_ref().map(|keep| keep as &search::KeepWhole);
     std::thread::scope(|scope| {
         // Alongside the pages, the index is only taken from the last build, or found to

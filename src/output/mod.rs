@@ -273,18 +273,19 @@ impl Staging {
         record.still_holds(rel, fingerprint)
     }
 
-    /// Keeps the folder `whole` (as given to `create`) as the folder has it if it holds
-    /// exactly `files` (paths from the output root) with the bytes their fingerprints
-    /// describe, as its record says: then they count as written. Otherwise empties it,
-    /// for them to be written. Whether it was kept.
-    pub fn keep_whole(&self, whole: &str, files: &[(&str, Fingerprint)]) -> Result<bool, Error> {
+    /// Keeps the folder filled whole (as given to `create`) as the folder has it if it
+    /// holds exactly `files` (paths from the output root) with the bytes their
+    /// fingerprints describe, as its record says: then they count as written. Otherwise
+    /// empties it, for them to be written. Whether it was kept; never without such a
+    /// folder.
+    pub fn keep_whole(&self, files: &[(&str, Fingerprint)]) -> Result<bool, Error> {
+        let Some((whole, listed)) = &self.whole else { return Ok(false) };
         let failed = |source| Error::nowhere(ErrorKind::Write { path: self.shown.join(whole), source });
-        let listed = self.whole.as_ref().filter(|(folder, _)| folder == whole).map(|(_, count)| *count);
         let mut paths: Vec<&str> = files.iter().map(|(rel, _)| *rel).collect();
         paths.sort_unstable();
         paths.dedup();
         // As many distinct files as the record lists there, each one it lists: the same files.
-        let same = listed == Some(paths.len()) && paths.len() == files.len();
+        let same = *listed == paths.len() && paths.len() == files.len();
         let held = same && files.iter().all(|&(rel, print)| rel.starts_with(whole) && self.still_holds(rel, print));
         if held {
             files.iter().for_each(|&(rel, fingerprint)| self.fingerprints.add(rel, fingerprint));

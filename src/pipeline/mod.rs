@@ -114,8 +114,8 @@ impl generate::Held for Filling<'_> {
         held
     }
 
-    fn folder(&self, folder: &str, files: &[(&str, output::Fingerprint)]) -> Result<bool, Error> {
-        let held = self.staging.keep_whole(folder, files)?;
+    fn index(&self, files: &[(&str, output::Fingerprint)]) -> Result<bool, Error> {
+        let held = self.staging.keep_whole(files)?;
         if held {
             self.written.fetch_add(files.iter().map(|(_, print)| print.size()).sum(), Ordering::Relaxed);
         }
