@@ -130,8 +130,12 @@ pub fn main() -> ExitCode {
             init(&cli.root.join(&dir), &dir, &options, say)
         }
         Command::Check { drafts } => {
-            let problems = pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
+            let pipeline::Checked { problems, unchanged } =
+                pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
             say.problems(&problems);
+            if say.verbose && unchanged > 0 {
+                say.info(&format!("{unchanged} of the pages unchanged since the last build or check: not drawn again"));
+            }
             say.info(&count_of(&problems));
             if problems.has_errors() {
                 ExitCode::FAILURE

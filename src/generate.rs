@@ -40,7 +40,8 @@ pub type Sink<'s> = dyn Fn(&str, Vec<u8>, Option<Fingerprint>) -> Result<(), Err
 
 /// What the folder being filled already holds, which then counts as made: what lets a
 /// build leave the pages it finds unchanged, and an unchanged search index, as they
-/// are. Only a build's output folder can tell.
+/// are. Only a build's output folder can tell; `check`, which fills none, needs no
+/// bytes of a page it finds unchanged.
 pub trait Held: Sync {
     /// Whether it holds, at `file`, the page whose bytes `fingerprint` describes.
     fn page(&self, file: &str, fingerprint: Fingerprint) -> bool;

@@ -1,25 +1,58 @@
-//! The pipeline run to write nothing: `check`, which makes every page in memory and
-//! reports every problem, and the list of what a build would write.
+//! The pipeline run to write no output: `check`, which makes every page in memory
+//! (but those made from the same as last time) and reports every problem, and the
+//! list of what a build would write.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::load;
 use crate::cache::sources::ParsedSources;
-use crate::diagnostic::Problems;
+use crate::diagnostic::{Error, Problems};
 use crate::generate;
+use crate::output::Fingerprint;
 use crate::run::Options;
 
-/// Runs the whole pipeline, making every page in memory, and reports all problems.
-pub fn check(root: &Path, options: &Options) -> Problems {
+/// What `check` found.
+pub struct Checked {
+    pub problems: Problems,
+    /// How many pages were made from the same as in the last build or check, and so
+    /// were not drawn again.
+    pub unchanged: usize,
+}
+
+/// Runs the whole pipeline, making every page in memory but those made from the same
+/// as in the last build or check, and reports all problems.
+pub fn check(root: &Path, options: &Options) -> Checked {
     let mut problems = Problems::default();
     let options = Options { no_search: true, ..options.clone() };
+    let unneeded = Unneeded(AtomicUsize::new(0));
     if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
+        let held = Some(&unneeded as &dyn generate::Held);
         let made =
-            generate::everything(&site, (None, None), (None, None), generate::Reading::Ignored, &|_, _, _| Ok(()));
+            generate::everything(&site, (None, None), (None, held), generate::Reading::Ignored, &|_, _, _| Ok(()));
         problems.errors.extend(made.err().unwrap_or_default());
     }
     problems.sort();
-    problems
+    Checked { problems, unchanged: unneeded.0.into_inner() }
+}
+
+/// What `check` needs of a page made from the same as in the last build or check:
+/// nothing. It was drawn then without an error (a run in which a page fails to draw
+/// keeps no digests), the same view draws the same bytes, and the links in them were
+/// read then; so it need not be drawn again, as a build leaves such a page as its
+/// output holds it.
+struct Unneeded(AtomicUsize);
+
+impl generate::Held for Unneeded {
+    fn page(&self, _: &str, _: Fingerprint) -> bool {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    /// Never asked: `check` leaves the search index out.
+    fn index(&self, _: &[(&str, Fingerprint)]) -> Result<bool, Error> {
+        Ok(true)
+    }
 }
 
 /// Every file a build would write, relative to the output folder (pages as their

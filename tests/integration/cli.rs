@@ -136,7 +136,7 @@ fn new_transcript_writes_every_language_with_the_same_sections() {
     };
     assert_eq!(ids(&zh), ids(&en));
     assert!(zh.contains("date: 2024-03-08") && en.contains("date: 2024-03-08"));
-    let problems = diptych::check(site.root(), &diptych::Options::default());
+    let problems = diptych::check(site.root(), &diptych::Options::default()).problems;
     assert!(!problems.has_errors() && problems.warnings.is_empty(), "{}", messages(&problems));
     site.build_ok();
     assert!(site.pages().contains("en/2024/0308-briefing/question-1/"));

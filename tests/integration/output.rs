@@ -479,3 +479,100 @@ fn after_edits_to_templates_words_and_settings_a_build_gives_what_a_build_from_s
         assert!(site.snapshot() == scratch.snapshot(), "after {edit}, the output differs from a build from scratch");
     }
 }
+
+/// `check` leaves undrawn the pages made from the same as in the last build or check,
+/// as a build leaves them in its output: after generated edits (to the text, links
+/// written by hand to pages and passages that exist or not, transcripts removed that
+/// such links lead to), it must find exactly what a check of a copy without caches
+/// finds, and leave the next build's shortcuts as a build would.
+#[test]
+fn after_generated_edits_check_finds_what_a_check_from_scratch_finds() {
+    let site = TestSite::example();
+    let transcripts = 6;
+    for t in 0..transcripts {
+        let body: String = (0..3)
+            .map(|s| format!("\n## 第{s}节 {{#s{s}}}\n\n**记者**：问{t}{s}。\n\n**王毅**：答{t}{s}。\n"))
+            .collect();
+        site.write(
+            &format!("content/gen/t{t}.zh.md"),
+            transcript(&format!("title: 第{t}篇\ndate: 2023-01-0{}", t + 1), &body),
+        );
+        let body: String = (0..3)
+            .map(|s| format!("\n## Part {s} {{#s{s}}}\n\n**Reporter**: Q{t}{s}?\n\n**Wang Yi**: A{t}{s}.\n"))
+            .collect();
+        site.write(
+            &format!("content/gen/t{t}.en.md"),
+            transcript(&format!("title: Number {t}\ndate: 2023-01-0{}", t + 1), &body),
+        );
+    }
+    let mut removed = Vec::new();
+    let mut drawn_again = Vec::new();
+    for seed in 1..=12u64 {
+        if seed % 2 == 0 {
+            site.run(&["build"]);
+        }
+        let order = seeded_order(transcripts, seed);
+        let left: Vec<usize> = order.iter().copied().filter(|t| !removed.contains(t)).collect();
+        let edit = match seed % 3 {
+            0 => edit_of_text(&site, seed * 7),
+            1 => {
+                let (from, to) = (left[0], order[1]);
+                let targets = [
+                    format!("/archive/zh/gen/t{to}/"),
+                    format!("/archive/zh/gen/t{to}/s{}/", seed % 3),
+                    format!("/archive/zh/gen/t{to}/s{}/#p-s{}-{}", seed % 3, seed % 3, 1 + seed % 3),
+                    "/archive/zh/gen/nowhere/".to_string(),
+                ];
+                let link = &targets[seeded_order(targets.len(), seed)[0]];
+                let file = format!("content/gen/t{from}.zh.md");
+                let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
+                site.write(&file, format!("{text}\n见[此处]({link})。\n"));
+                format!("{file}: a link to {link}")
+            }
+            _ => {
+                let gone = left[0];
+                removed.push(gone);
+                site.remove(&format!("content/gen/t{gone}.zh.md"));
+                site.remove(&format!("content/gen/t{gone}.en.md"));
+                format!("transcript t{gone} removed")
+            }
+        };
+        let checked = site.run(&["check", "-v"]);
+        let said = String::from_utf8(checked.stderr).unwrap();
+        let scratch = TestSite::minimal();
+        std::fs::copy(site.root().join("site.yaml"), scratch.root().join("site.yaml")).unwrap();
+        for folder in TEXT_FOLDERS {
+            copy_tree(&site.root().join(folder), &scratch.root().join(folder));
+        }
+        let fresh = scratch.run(&["check"]);
+        let undrawn = said.lines().find(|l| l.ends_with("not drawn again")).map(|l| l.split(' ').next().unwrap());
+        let found: Vec<&str> = said.lines().filter(|l| !l.ends_with("not drawn again")).collect();
+        let expected = String::from_utf8(fresh.stderr).unwrap();
+        assert_eq!(found, expected.lines().collect::<Vec<_>>(), "after {edit}");
+        assert_eq!(checked.status.code(), fresh.status.code(), "after {edit}");
+        drawn_again.push((edit, undrawn.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)));
+    }
+    // The shortcut was taken: after an edit to a text or a link (not the first check,
+    // which has no earlier one, nor after a removal, which changes what links may name
+    // and so sends every page to be drawn and read again), most pages were not drawn.
+    let shortcuts = drawn_again.iter().skip(1).filter(|(edit, _)| !edit.ends_with("removed"));
+    assert!(shortcuts.clone().count() >= 6 && shortcuts.clone().all(|(_, undrawn)| *undrawn > 10), "{drawn_again:?}");
+    // A check after a build draws no page; a build after a check leaves every page.
+    for t in 0..transcripts {
+        for lang in ["zh", "en"] {
+            site.write(
+                &format!("content/gen/t{t}.{lang}.md"),
+                transcript(&format!("title: T{t}\ndate: 2023-01-01"), ""),
+            );
+        }
+    }
+    let built = site.run(&["build"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let said = String::from_utf8(built.stderr).unwrap();
+    let pages = said.lines().last().unwrap().strip_prefix("built ").unwrap().split(' ').next().unwrap().to_string();
+    let checked = String::from_utf8(site.run(&["check", "-v"]).stderr).unwrap();
+    assert!(checked.contains(&format!("{pages} of the pages unchanged since the last build or check")), "{checked}");
+    site.run(&["build"]);
+    let said = String::from_utf8(site.run(&["build"]).stderr).unwrap();
+    assert!(said.contains(&format!("{pages} of the pages unchanged since the last build: left")), "{said}");
+}

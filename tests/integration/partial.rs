@@ -125,7 +125,7 @@ fn check_warns_once_per_untranslated_section_at_its_heading() {
         let case = Case::new(seed);
         let site = TestSite::minimal();
         case.write(&site);
-        let problems = diptych::check(site.root(), &diptych::Options::default());
+        let problems = diptych::check(site.root(), &diptych::Options::default()).problems;
         assert!(!problems.has_errors(), "seed {seed}");
         let warnings: Vec<String> =
             problems.warnings.iter().map(|w| w.to_string()).filter(|w| w.contains("translation: its")).collect();

@@ -92,7 +92,7 @@ fn the_menu_footer_description_and_strings_come_from_site_yaml() {
 #[test]
 fn a_language_without_theme_strings_is_a_warning_naming_the_file_to_add() {
     let site = TestSite::fixture("every-key");
-    let problems = diptych::check(site.root(), &diptych::Options::default());
+    let problems = diptych::check(site.root(), &diptych::Options::default()).problems;
     assert!(!problems.has_errors(), "{}", messages(&problems));
     let warning = problems.warnings.iter().map(|w| w.to_string()).find(|w| w.contains("`fr`")).expect("a warning");
     assert!(warning.starts_with("site.yaml: warning: the theme has no UI strings for `fr`"), "{warning}");
@@ -100,7 +100,7 @@ fn a_language_without_theme_strings_is_a_warning_naming_the_file_to_add() {
     // With that file, complete, the warning is gone and its strings are used.
     let zh = std::fs::read_to_string(project_root().join("themes/archive/i18n/zh.yaml")).unwrap();
     site.write("i18n/fr.yaml", zh.replace("home: 首页", "home: Maison"));
-    let problems = diptych::check(site.root(), &diptych::Options::default());
+    let problems = diptych::check(site.root(), &diptych::Options::default()).problems;
     assert!(!problems.warnings.iter().any(|w| w.to_string().contains("`fr`")), "{}", messages(&problems));
     site.build_ok();
     // site.yaml's `strings` still wins over the file.
