@@ -217,6 +217,7 @@ type MadeFrom = Option<(u128, Fingerprint)>;
 /// bytes are unchanged, and, in a build, the pages made from what they are made from
 /// now, with what the output still holds of them.
 struct Earlier<'e> {
+    targets: &'e Targets<'e>,
     scans: Option<KeptScans>,
     pages: Option<(KeptPages, &'e dyn Held)>,
 }
@@ -228,13 +229,13 @@ impl Earlier<'_> {
     fn unchanged(&self, index: usize, page: &Page, digest: u128) -> Option<(Fingerprint, PageLinks, bool)> {
         let (pages, held) = self.pages.as_ref()?;
         let fingerprint = pages.made(index, &page.rel, digest)?;
-        let links = self.links(&page.rel, fingerprint)?;
+        let links = self.links(page, fingerprint)?;
         Some((fingerprint, links, held.page(&page.file(), fingerprint)))
     }
 
-    /// The kept scan of the page at `rel`, if its bytes are unchanged.
-    fn links(&self, rel: &str, fingerprint: Fingerprint) -> Option<PageLinks> {
-        self.scans.as_ref()?.take(rel, fingerprint.hash())
+    /// What a scan of the page would find, from its kept scan, if its bytes are unchanged.
+    fn links(&self, page: &Page, fingerprint: Fingerprint) -> Option<PageLinks> {
+        self.scans.as_ref()?.take((&page.rel, page.folder()), fingerprint.hash(), self.targets)
     }
 }
 
@@ -255,7 +256,8 @@ fn render_pages(
         Checks::Links => (None, None),
     };
     let earlier = Earlier {
-        scans: root.map(|root| KeptScans::load(root, targets.digest())),
+        targets: &targets,
+        scans: root.map(|root| KeptScans::load(root, &targets)),
         pages: root.zip(held).map(|(root, held)| (KeptPages::load(root), held)),
     };
     // Collected in the pages' order into a vector of the right size, then taken apart in
@@ -291,7 +293,7 @@ fn render_pages(
         scanned.iter().flat_map(|&(rel, links)| links.broken.iter().map(move |link| (rel, link.as_str()))).collect();
     if let Some(root) = root {
         let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.hash, links));
-        KeptScans::save(root, targets.digest(), kept);
+        KeptScans::save(root, &targets, kept);
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {
@@ -324,7 +326,7 @@ fn make_page(
             let fingerprint = Fingerprint::of(&bytes);
             // Found unchanged but no longer held by the output: its links are these.
             let taken = found.take().filter(|(kept, _)| *kept == fingerprint).map(|(_, links)| links);
-            let links = taken.or_else(|| earlier.links(&page.rel, fingerprint));
+            let links = taken.or_else(|| earlier.links(page, fingerprint));
             let links = links.unwrap_or_else(|| targets.scan(page.folder(), &bytes));
             sink(&page.file(), bytes, Some(fingerprint))?;
             (links, fingerprint)

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use xxhash_rust::xxh3::xxh3_64;
 
 pub mod kept;
 
@@ -49,7 +50,7 @@ impl PageLinks {
 /// missing anchor to pass unseen, its hash would have to equal one of the few dozen
 /// on its page.
 fn id_hash(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    xxh3_64(id.as_bytes())
 }
 
 /// The site's files, and how to tell an internal link from an external one. Borrows
@@ -61,8 +62,11 @@ pub struct Targets<'a> {
     folders: FxHashSet<&'a str>,
     base_path: String,
     base_url: String,
-    /// All of the above as one hash: what a scan depends on besides the page itself.
-    digest: u64,
+    /// `base_url` and `base_path` as one hash: links resolve alike only at one address.
+    address: u64,
+    /// Every file and folder above as a hash, sorted: what a kept scan was made against
+    /// (see `kept`).
+    names: Vec<u64>,
 }
 
 impl<'a> Targets<'a> {
@@ -70,27 +74,40 @@ impl<'a> Targets<'a> {
     /// that is a folder's `index.html` may be given as the folder (`zh/a/`) or the file.
     pub fn new(outputs: impl IntoIterator<Item = &'a str>, base_url: &str, base_path: &str) -> Self {
         let (mut files, mut folders) = (FxHashSet::default(), FxHashSet::default());
-        let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
-        for part in [base_url, "\0", base_path, "\0"] {
-            digest.update(part.as_bytes());
-        }
         for output in outputs {
-            digest.update(output.as_bytes());
-            digest.update(b"\0");
             match index_folder(output) {
                 Some(folder) => folders.insert(folder),
                 None if is_folder(output) => folders.insert(output),
                 None => files.insert(output),
             };
         }
-        let (base_path, base_url, digest) = (base_path.to_string(), base_url.to_string(), digest.digest());
-        Targets { files, folders, base_path, base_url, digest }
+        let mut names: Vec<u64> = files.iter().chain(&folders).map(|name| xxh3_64(name.as_bytes())).collect();
+        names.sort_unstable();
+        names.dedup();
+        let address = xxh3_64([base_url, "\0", base_path].concat().as_bytes());
+        let (base_path, base_url) = (base_path.to_string(), base_url.to_string());
+        Targets { files, folders, base_path, base_url, address, names }
     }
 
-    /// The site's files and address as one hash: two sites with the same digest find
-    /// the same links in the same page (see `kept`).
-    pub fn digest(&self) -> u64 {
-        self.digest
+    /// The site's address as one hash: a scan is kept for sites at the same one (see
+    /// `kept`).
+    pub fn address(&self) -> u64 {
+        self.address
+    }
+
+    /// The site's files and folders, each as a hash, sorted.
+    pub fn names(&self) -> &[u64] {
+        &self.names
+    }
+
+    /// Follows again the links that a scan found broken when the site had fewer files:
+    /// those that now lead to one are settled (or kept to check their anchors), the
+    /// others stay broken. `page` is the folder the page's links start from. Links that
+    /// led somewhere still do, to the same place: files are only added.
+    pub fn recheck(&self, page: &str, links: &mut PageLinks) {
+        for link in std::mem::take(&mut links.broken) {
+            self.follow(page, &link, links);
+        }
     }
 
     /// Scans the page at `rel` (`zh/x/`, a folder) and settles what it can.
