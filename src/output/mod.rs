@@ -231,9 +231,14 @@ impl Staging {
         })?;
         staging.whole = whole.map(|folder| (folder.to_string(), pruned.in_whole));
         staging.record = pruned.unchanged;
-        // Without a record until the folder is complete: a build that stops halfway
-        // leaves files that no record describes.
-        staging.gated(|| fs::write(staging.dir.join(MARKER), MARKER_TEXT))?;
+        // A spare keeps its marker, which names its record and, by its time, when it
+        // was sealed: a build that stops halfway leaves it as a spare with files and
+        // folders changed since, which the next build's pruning trusts no more than
+        // changes made by hand. It became a spare without a record, and the next
+        // build drew every page again. A new folder gets a marker with no record.
+        if !reused {
+            staging.gated(|| fs::write(staging.dir.join(MARKER), MARKER_TEXT))?;
+        }
         Ok(staging)
     }
 

@@ -668,3 +668,38 @@ fn after_generated_additions_builds_and_checks_give_what_they_give_from_scratch(
         }
     }
 }
+
+/// A build that fails once its pages are made (on a broken link) leaves the folder it
+/// filled as the spare, with the record and the time of sealing it had: the next
+/// build trusts the files in it that neither that build nor anyone else changed since,
+/// and no others. After generated edits, each with a link broken (and a page of the
+/// spare changed by hand, keeping its length) then mended, every good build gives
+/// exactly what a build from scratch gives, and leaves most pages as they were.
+#[test]
+fn after_a_build_that_failed_on_a_broken_link_the_next_leaves_most_pages_as_they_were() {
+    let site = TestSite::example();
+    (0..4).for_each(|t| add_generated_transcript(&site, t));
+    site.run(&["build"]);
+    site.run(&["build"]);
+    for seed in 1..=6u64 {
+        let edit = edit_of_text(&site, seed * 5);
+        let spare = site.root().join(SPARE);
+        let pages: Vec<String> = files(&spare).into_iter().filter(|f| f.ends_with(".html")).collect();
+        let touched = &pages[seeded_order(pages.len(), seed)[0]];
+        let html = std::fs::read_to_string(spare.join(touched)).unwrap();
+        std::fs::write(spare.join(touched), html.replacen("</body>", "</BODY>", 1)).unwrap();
+        let file = format!("content/gen/t{}.zh.md", seeded_order(4, seed)[0]);
+        let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
+        site.write(&file, format!("{text}\n见[此处](/archive/zh/gen/nowhere{seed}/)。\n"));
+        let failed = site.run(&["build"]);
+        assert!(!failed.status.success(), "{}", String::from_utf8_lossy(&failed.stderr));
+        site.write(&file, text);
+        let built = site.run(&["build"]);
+        let said = String::from_utf8_lossy(&built.stderr).into_owned();
+        assert!(built.status.success(), "after {edit}:\n{said}");
+        let scratch = from_scratch(&site);
+        scratch.run(&["build"]);
+        assert!(site.snapshot() == scratch.snapshot(), "after {edit} and {touched} changed in the spare");
+        assert!(said.contains("unchanged since the last build"), "after {edit}:\n{said}");
+    }
+}
