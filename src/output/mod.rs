@@ -232,10 +232,11 @@ impl Staging {
         staging.whole = whole.map(|folder| (folder.to_string(), pruned.in_whole));
         staging.record = pruned.unchanged;
         // A spare keeps its marker, which names its record and, by its time, when it
-        // was sealed: a build that stops halfway leaves it as a spare with files and
-        // folders changed since, which the next build's pruning trusts no more than
-        // changes made by hand. It became a spare without a record, and the next
-        // build drew every page again. A new folder gets a marker with no record.
+        // was sealed: a build that stops halfway (on a broken link, say) leaves it as a
+        // spare with files and folders changed since, which the next build's pruning
+        // trusts no more than changes made by hand, and the rest as before. Without
+        // its record, the next build would draw every page again. A new folder gets
+        // a marker that names no record.
         if !reused {
             staging.gated(|| fs::write(staging.dir.join(MARKER), MARKER_TEXT))?;
         }
