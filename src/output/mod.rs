@@ -199,7 +199,10 @@ impl Staging {
         // A link in the spare's place is not a spare: filling it would clean out the
         // folder it points to.
         let real_folder = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
-        let reused = real_folder && spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
+        // Nor is a link in its marker's place a marker: the marker is written again
+        // when the folder is sealed, and that would write through it.
+        let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
+        let reused = real_folder && marked && fs::rename(&spare, &dir).is_ok();
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let path_bytes = planned.iter().map(String::len).sum();

@@ -209,3 +209,43 @@ fn a_damaged_spare_still_gives_a_fresh_build_and_is_never_written_through() {
         std::fs::remove_dir_all(&fresh).unwrap();
     }
 }
+
+/// The spare's marker replaced by a link to a file outside the site that looks like
+/// it (the same text, naming the spare's record) and is dated in the future, so that
+/// by its time nothing in the spare has changed since it was sealed: the link is not
+/// taken for a marker, and nothing is written through it, whether the build succeeds
+/// or fails.
+#[test]
+fn a_marker_of_the_spare_replaced_by_a_link_is_never_written_through() {
+    let (site, outside) = site_and_secrets();
+    let spare = site.root().join(".public.diptych-spare");
+    let victim = outside.path().join("marker");
+    for fails in [false, true, false] {
+        site.build_ok();
+        site.build_ok();
+        let marker = spare.join(".diptych-output");
+        let text = std::fs::read_to_string(&marker).unwrap();
+        std::fs::write(&victim, &text).unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&victim).unwrap().set_modified(later).unwrap();
+        std::fs::remove_file(&marker).unwrap();
+        symlink(&victim, &marker).unwrap();
+        if fails {
+            site.write(
+                "content/b.zh.md",
+                transcript("title: 乙\ndate: 2024-03-09", "\n## 二 {#two}\n\n[坏](../../nope/)\n"),
+            );
+            assert!(!site.run(&["build"]).status.success());
+            site.remove("content/b.zh.md");
+        } else {
+            site.build_ok();
+        }
+        let written = std::fs::metadata(&victim).unwrap().modified().unwrap() != later;
+        assert!(!written, "a build wrote through the link (failing: {fails})");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), text);
+        let fresh = site.root().join("fresh");
+        site.run(&["build", "--output-dir", fresh.to_str().unwrap()]);
+        assert_eq!(files(&site.public()), files(&fresh));
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+}
