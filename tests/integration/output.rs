@@ -489,22 +489,7 @@ fn after_edits_to_templates_words_and_settings_a_build_gives_what_a_build_from_s
 fn after_generated_edits_check_finds_what_a_check_from_scratch_finds() {
     let site = TestSite::example();
     let transcripts = 6;
-    for t in 0..transcripts {
-        let body: String = (0..3)
-            .map(|s| format!("\n## 第{s}节 {{#s{s}}}\n\n**记者**：问{t}{s}。\n\n**王毅**：答{t}{s}。\n"))
-            .collect();
-        site.write(
-            &format!("content/gen/t{t}.zh.md"),
-            transcript(&format!("title: 第{t}篇\ndate: 2023-01-0{}", t + 1), &body),
-        );
-        let body: String = (0..3)
-            .map(|s| format!("\n## Part {s} {{#s{s}}}\n\n**Reporter**: Q{t}{s}?\n\n**Wang Yi**: A{t}{s}.\n"))
-            .collect();
-        site.write(
-            &format!("content/gen/t{t}.en.md"),
-            transcript(&format!("title: Number {t}\ndate: 2023-01-0{}", t + 1), &body),
-        );
-    }
+    (0..transcripts).for_each(|t| add_generated_transcript(&site, t));
     let mut removed = Vec::new();
     let mut drawn_again = Vec::new();
     for seed in 1..=12u64 {
@@ -525,8 +510,7 @@ fn after_generated_edits_check_finds_what_a_check_from_scratch_finds() {
                 ];
                 let link = &targets[seeded_order(targets.len(), seed)[0]];
                 let file = format!("content/gen/t{from}.zh.md");
-                let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
-                site.write(&file, format!("{text}\n见[此处]({link})。\n"));
+                append_link(&site, &file, link);
                 format!("{file}: a link to {link}")
             }
             _ => {
@@ -539,12 +523,7 @@ fn after_generated_edits_check_finds_what_a_check_from_scratch_finds() {
         };
         let checked = site.run(&["check", "-v"]);
         let said = String::from_utf8(checked.stderr).unwrap();
-        let scratch = TestSite::minimal();
-        std::fs::copy(site.root().join("site.yaml"), scratch.root().join("site.yaml")).unwrap();
-        for folder in TEXT_FOLDERS {
-            copy_tree(&site.root().join(folder), &scratch.root().join(folder));
-        }
-        let fresh = scratch.run(&["check"]);
+        let fresh = from_scratch(&site).run(&["check"]);
         let undrawn = said.lines().find(|l| l.ends_with("not drawn again")).map(|l| l.split(' ').next().unwrap());
         let found: Vec<&str> = said.lines().filter(|l| !l.ends_with("not drawn again")).collect();
         let expected = String::from_utf8(fresh.stderr).unwrap();
@@ -594,6 +573,20 @@ fn add_generated_transcript(site: &TestSite, t: usize) {
     );
 }
 
+/// Appends to `file` a paragraph with a link to `link`, written by hand; returns the
+/// file's text before.
+fn append_link(site: &TestSite, file: &str, link: &str) -> String {
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    site.write(file, format!("{text}\n见[此处]({link})。\n"));
+    text
+}
+
+/// Changes a page by hand, keeping its length.
+fn change_by_hand(page: &std::path::Path) {
+    let html = std::fs::read_to_string(page).unwrap();
+    std::fs::write(page, html.replacen("</body>", "</BODY>", 1)).unwrap();
+}
+
 /// A copy of the site's sources (site.yaml and its text) in a site of its own, with no
 /// output and no caches.
 fn from_scratch(site: &TestSite) -> TestSite {
@@ -634,8 +627,7 @@ fn after_generated_additions_builds_and_checks_give_what_they_give_from_scratch(
                 ];
                 let link = &targets[seeded_order(targets.len(), seed)[0]];
                 let file = format!("content/gen/t{from}.zh.md");
-                let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
-                site.write(&file, format!("{text}\n见[此处]({link})。\n"));
+                append_link(&site, &file, link);
                 format!("{file}: a link to {link}, not there yet")
             }
             _ => {
@@ -686,11 +678,9 @@ fn after_a_build_that_failed_on_a_broken_link_the_next_leaves_most_pages_as_they
         let spare = site.root().join(SPARE);
         let pages: Vec<String> = files(&spare).into_iter().filter(|f| f.ends_with(".html")).collect();
         let touched = &pages[seeded_order(pages.len(), seed)[0]];
-        let html = std::fs::read_to_string(spare.join(touched)).unwrap();
-        std::fs::write(spare.join(touched), html.replacen("</body>", "</BODY>", 1)).unwrap();
+        change_by_hand(&spare.join(touched));
         let file = format!("content/gen/t{}.zh.md", seeded_order(4, seed)[0]);
-        let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
-        site.write(&file, format!("{text}\n见[此处](/archive/zh/gen/nowhere{seed}/)。\n"));
+        let text = append_link(&site, &file, &format!("/archive/zh/gen/nowhere{seed}/"));
         let failed = site.run(&["build"]);
         assert!(!failed.status.success(), "{}", String::from_utf8_lossy(&failed.stderr));
         site.write(&file, text);
@@ -739,8 +729,7 @@ fn after_generated_sequences_of_work_every_build_gives_what_a_build_from_scratch
                 }
                 3 => {
                     let file = format!("content/gen/t{}.zh.md", present[rng.usize(..present.len())]);
-                    let text = std::fs::read_to_string(site.root().join(&file)).unwrap();
-                    site.write(&file, format!("{text}\n见[此处](/archive/zh/gen/nowhere{step}/)。\n"));
+                    let text = append_link(&site, &file, &format!("/archive/zh/gen/nowhere{step}/"));
                     broken.push((file.clone(), text));
                     format!("{file}: a broken link")
                 }
@@ -755,8 +744,7 @@ fn after_generated_sequences_of_work_every_build_gives_what_a_build_from_scratch
                     let spare = site.root().join(SPARE);
                     let pages: Vec<String> = files(&spare).into_iter().filter(|f| f.ends_with(".html")).collect();
                     let Some(page) = pages.get(rng.usize(..pages.len().max(1))) else { continue };
-                    let html = std::fs::read_to_string(spare.join(page)).unwrap();
-                    std::fs::write(spare.join(page), html.replacen("</body>", "</BODY>", 1)).unwrap();
+                    change_by_hand(&spare.join(page));
                     format!("{page} changed in the spare")
                 }
                 _ => {
