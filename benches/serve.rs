@@ -39,7 +39,7 @@ fn main() {
             break rest.split('/').next().and_then(|p| p.parse().ok()).expect("a port");
         }
     };
-    println!("first build and start: {:.2} s", started.elapsed().as_secs_f64());
+    println!("first build and start: {:.2} s; {}", started.elapsed().as_secs_f64(), memory(child.id()));
 
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("serve listens");
     write!(stream, "GET /archive/__diptych/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request sent");
@@ -70,8 +70,21 @@ fn main() {
         times[times.len() / 2].as_millis(),
         times[times.len() - 1].as_millis()
     );
+    println!("after the edits: {}", memory(child.id()));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The server's resident memory now and at its peak, as Linux reports it (the preview
+/// holds what it serves; this is what an archivist's machine must have free).
+fn memory(pid: u32) -> String {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name)).unwrap_or_default();
+        let kib: u64 = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+        kib / 1024
+    };
+    format!("resident {} MiB, peak {} MiB", field("VmRSS:"), field("VmHWM:"))
 }
 
 fn wait_for_reload(events: &mut impl BufRead) {

@@ -1,6 +1,6 @@
-//! The preview's HTTP side: the site from memory under `base_url`'s path, the live
-//! reload script and its event stream. Requests are looked up in the in-memory site,
-//! never on disk, so no path can reach outside it.
+//! The preview's HTTP side: the site under `base_url`'s path, the live reload script
+//! and its event stream. Files are read from the generation being served
+//! (`store.rs`), by paths that cannot leave it (`safe_path`).
 
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
@@ -14,6 +14,8 @@ use bytes::Bytes;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
+use super::store::Served;
+
 /// What open pages are told.
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
@@ -23,9 +25,9 @@ pub enum LiveEvent {
 }
 
 /// The site being served and the channel to the open pages. The site is replaced
-/// whole after each good build; a failed build leaves it as it was.
+/// after each good build; a failed build leaves it as it was.
 pub struct Preview {
-    pub files: RwLock<Arc<super::rebuild::Files>>,
+    pub served: RwLock<Served>,
     pub last_error: RwLock<Option<String>>,
     pub events: broadcast::Sender<LiveEvent>,
     pub base_path: String,
@@ -73,7 +75,7 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
         if format!("{}/", uri.path()) == preview.base_path {
             return redirect(&preview.base_path);
         }
-        return not_found(&preview);
+        return from_disk(&preview, None).await;
     };
     if rel == format!("{LIVE_PREFIX}live.js") {
         return with_type(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(LIVE_JS.as_bytes()));
@@ -84,13 +86,34 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
     let Some(rel) = safe_path(rel) else {
         return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", Bytes::from_static(b"bad path\n"));
     };
-    let files = preview.files.read().expect("no thread panics holding it").clone();
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
-    match files.get(&file) {
-        Some(bytes) => with_type(StatusCode::OK, &content_type(&file), bytes.clone()),
-        None if files.contains_key(&format!("{rel}/index.html")) => redirect(&format!("{}{rel}/", preview.base_path)),
-        None => not_found(&preview),
+    from_disk(&preview, Some(rel)).await
+}
+
+/// The answer for `rel` (None: an address outside the site), on a thread that may wait
+/// for the disk.
+async fn from_disk(preview: &Preview, rel: Option<String>) -> Response {
+    // Held until answered: the generation is not removed while a request reads it.
+    let served = preview.served.read().expect("no thread panics holding it").clone();
+    let base_path = preview.base_path.clone();
+    let answer = tokio::task::spawn_blocking(move || match rel {
+        Some(rel) => answer(&served, &rel, &base_path),
+        None => not_found(&served),
+    });
+    let failed = |_| with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new());
+    answer.await.unwrap_or_else(failed)
+}
+
+/// The file at `rel` in what is served, a redirect to the folder's address if `rel`
+/// names a folder without its `/`, or the site's page for addresses it does not have.
+fn answer(served: &Served, rel: &str, base_path: &str) -> Response {
+    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    if let Some(bytes) = served.file(&file).and_then(|path| std::fs::read(path).ok()) {
+        return with_type(StatusCode::OK, &content_type(&file), Bytes::from(bytes));
     }
+    if served.file(&format!("{rel}/index.html")).is_some() {
+        return redirect(&format!("{base_path}{rel}/"));
+    }
+    not_found(served)
 }
 
 /// The request path, decoded, as a path inside the site; None for anything that tries
@@ -130,9 +153,9 @@ fn redirect(to: &str) -> Response {
     response
 }
 
-fn not_found(preview: &Preview) -> Response {
-    let files = preview.files.read().expect("no thread panics holding it").clone();
-    let body = files.get("404.html").cloned().unwrap_or_else(|| Bytes::from_static(b"not found\n"));
+fn not_found(served: &Served) -> Response {
+    let page = served.file("404.html").and_then(|path| std::fs::read(path).ok());
+    let body = page.map(Bytes::from).unwrap_or_else(|| Bytes::from_static(b"not found\n"));
     with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 

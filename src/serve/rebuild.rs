@@ -10,25 +10,20 @@
 //! index; both are brought up to date in the background once the pages have been told
 //! to reload (`refresh.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use bytes::Bytes;
-
 use super::http::{self, LiveEvent, Preview};
 use super::refresh::Refreshes;
+use super::store::{Served, Store};
 use crate::cache::sources::ParsedSources;
-use crate::diagnostic::{Error, Problems};
+use crate::diagnostic::{Error, ErrorKind, Problems};
 use crate::generate::{self, Site};
 use crate::pipeline::{self, Options};
 use crate::plan::Output;
 use crate::render::Reads;
-
-/// The served site: output path → bytes (cheap to clone, so a rebuild can copy the
-/// map and replace a few pages).
-pub type Files = HashMap<String, Bytes>;
 
 /// The last good build, and what each of its pages read.
 pub(super) struct Built {
@@ -40,6 +35,7 @@ pub(super) struct Built {
 pub struct Rebuilder {
     pub root: PathBuf,
     pub options: Options,
+    store: Arc<Store>,
     kept: ParsedSources,
     last: Option<Arc<Built>>,
     /// Whether the last build was an edit-only one whose refresh has not been taken in.
@@ -48,9 +44,10 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(root: PathBuf, options: Options) -> Self {
+    pub fn new(root: PathBuf, options: Options, store: Arc<Store>) -> Self {
         let refreshes = Refreshes::default();
-        Rebuilder { root, options, kept: ParsedSources::keeping(), last: None, needs_refresh: false, refreshes }
+        let kept = ParsedSources::keeping();
+        Rebuilder { root, options, store, kept, last: None, needs_refresh: false, refreshes }
     }
 
     /// Takes a finished refresh of the last build into it, so the next edit carries
@@ -81,25 +78,28 @@ impl Rebuilder {
         let previous = self.last.as_deref().filter(|_| edits_only);
         let loaded =
             pipeline::load(&self.root, &self.options, &mut self.kept, previous.map(|b| &b.site), &mut problems);
+        let mut half_served = false;
         let result = loaded.ok_or(()).and_then(|(site, _)| {
             let edited = edited_transcripts(&site, &self.kept.reread);
             let incremental = previous.filter(|last| same_structure(&last.site, &site));
             let built = match incremental {
-                Some(last) => {
-                    let old = preview.files.read().expect("not poisoned").clone();
-                    edited_only(site, last, &edited, &old, &preview.base_path).map(|b| (b, "edited"))
-                }
-                None => full(site, &preview.base_path).map(|b| (b, "all")),
+                Some(last) => edited_only(site, last, &edited, &preview.base_path).map(|b| (b, "edited")),
+                None => full(site, &preview.base_path, &self.store).map(|b| (b, "all")),
             };
-            built.map_err(|errors| problems.errors.extend(errors))
+            let served = built.and_then(|((built, change, pages), what)| {
+                // Should replacing an edit's pages fail, some may be served already.
+                half_served = matches!(change, Change::Files(_));
+                let old = change.apply(preview, &self.store)?;
+                Ok(((built, old, pages), what))
+            });
+            served.map_err(|errors| problems.errors.extend(errors))
         });
         problems.sort();
         for w in &problems.warnings {
             eprintln!("{w}");
         }
         match result {
-            Ok(((built, files, pages), what)) => {
-                let old_files = std::mem::replace(&mut *preview.files.write().expect("not poisoned"), Arc::new(files));
+            Ok(((built, old_files, pages), what)) => {
                 *preview.last_error.write().expect("not poisoned") = None;
                 let built = Arc::new(built);
                 let old_site = self.last.replace(built.clone());
@@ -109,8 +109,8 @@ impl Rebuilder {
                 if self.needs_refresh {
                     self.refreshes.start(self.root.clone(), built, preview.clone());
                 }
-                // Freeing the old build (the archive's many small allocations) is left
-                // until the page has been told to reload.
+                // Freeing the old build (the archive's many small allocations) and
+                // removing the old pages are left until the page has been told to reload.
                 drop((old_files, old_site));
             }
             Err(()) => {
@@ -118,6 +118,10 @@ impl Rebuilder {
                 eprintln!("{text}\nthe site was not rebuilt; still serving the last good version");
                 *preview.last_error.write().expect("not poisoned") = Some(text.clone());
                 let _ = preview.events.send(LiveEvent::Failed(text));
+                if half_served {
+                    // Which pages were replaced is not known: the next build draws all.
+                    self.last = None;
+                }
                 // The rebuild made the last build's refresh stale; it is still served.
                 if let Some(last) = self.last.clone().filter(|_| self.needs_refresh) {
                     self.refreshes.start(self.root.clone(), last, preview.clone());
@@ -138,38 +142,74 @@ fn same_structure(a: &Site, b: &Site) -> bool {
         && a.archive.speakers == b.archive.speakers
 }
 
-/// A build's result for the preview: the build, its files, how many pages were rendered.
-type Rebuilt = (Built, Files, usize);
+/// What a good rebuild changes in what is served.
+enum Change {
+    /// A new generation, every page in it.
+    Whole(Served),
+    /// These files replaced in the generation being served.
+    Files(Vec<(String, Vec<u8>)>),
+}
 
-/// The whole site, with the live reload script in every page.
-fn full(site: Site, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
-    let files = Mutex::new(Files::new());
+impl Change {
+    /// Serves the change; returns what was served before, to be let go of.
+    fn apply(self, preview: &Preview, store: &Store) -> Result<Served, Vec<Error>> {
+        let mut served = preview.served.write().expect("not poisoned");
+        match self {
+            Change::Whole(new) => Ok(std::mem::replace(&mut *served, new)),
+            Change::Files(files) => served.replace(&files).map(|()| served.clone()).map_err(|e| cannot_write(store, e)),
+        }
+    }
+}
+
+fn cannot_write(store: &Store, source: std::io::Error) -> Vec<Error> {
+    vec![Error::nowhere(ErrorKind::Write { path: store.dir().to_path_buf(), source })]
+}
+
+/// A build's result for the preview: the build, what it changes in what is served,
+/// how many pages were rendered.
+type Rebuilt = (Built, Change, usize);
+
+/// The whole site, with the live reload script in every page, in a new generation.
+fn full(site: Site, base_path: &str, store: &Store) -> Result<Rebuilt, Vec<Error>> {
+    let filling = store.generation().map_err(|e| cannot_write(store, e))?;
     let reads =
         generate::everything(&site, (None, None), (None, None), generate::Reading::Recorded, &|path, bytes, _| {
             let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-            files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
-            Ok(())
+            filling.put(path, &bytes).map_err(|e| cannot_write(store, e).remove(0))
         })?;
     let pages = site.manifest.pages.len();
-    Ok((Built { site, reads }, files.into_inner().expect("not poisoned"), pages))
+    Ok((Built { site, reads }, Change::Whole(filling.finish()), pages))
 }
 
-/// The old site with the pages that read an edited transcript rendered again, and the
-/// feeds and the edited transcripts' citation files made again.
-fn edited_only(
-    site: Site,
-    last: &Built,
-    edited: &HashSet<usize>,
-    old: &Files,
-    base_path: &str,
-) -> Result<Rebuilt, Vec<Error>> {
-    let which: Vec<usize> = (0..last.reads.len()).filter(|&i| last.reads[i].any(|t| edited.contains(&t))).collect();
-    let files = Mutex::new(old.clone());
-    let put = |path: &str, bytes: Vec<u8>, _| {
-        let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-        files.lock().expect("not poisoned").insert(path.to_string(), Bytes::from(bytes));
+/// What a partial rebuild makes, kept in memory (a few pages) until it has all been
+/// made without error, the live reload script in each page.
+pub(super) struct Made<'a> {
+    base_path: &'a str,
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl<'a> Made<'a> {
+    pub(super) fn new(base_path: &'a str) -> Self {
+        Made { base_path, files: Mutex::default() }
+    }
+
+    pub(super) fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        let bytes = if path.ends_with(".html") { with_live_script(&bytes, self.base_path) } else { bytes };
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
-    };
+    }
+
+    pub(super) fn files(self) -> Vec<(String, Vec<u8>)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The pages that read an edited transcript rendered again, and the feeds and the
+/// edited transcripts' citation files made again.
+fn edited_only(site: Site, last: &Built, edited: &HashSet<usize>, base_path: &str) -> Result<Rebuilt, Vec<Error>> {
+    let which: Vec<usize> = (0..last.reads.len()).filter(|&i| last.reads[i].any(|t| edited.contains(&t))).collect();
+    let made = Made::new(base_path);
+    let put = |path: &str, bytes: Vec<u8>, _| made.put(path, bytes);
     let fresh = generate::some_pages(&site, &site.related, &which, None, &put)?;
     // The feeds, and the citation files of the edited transcripts.
     let remade = |o: &Output| match o {
@@ -182,7 +222,7 @@ fn edited_only(
     for (&i, r) in which.iter().zip(fresh) {
         reads[i] = r;
     }
-    Ok((Built { site, reads }, files.into_inner().expect("not poisoned"), which.len()))
+    Ok((Built { site, reads }, Change::Files(made.files()), which.len()))
 }
 
 /// Indexes of the transcripts one of whose files was read again.

@@ -12,10 +12,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use bytes::Bytes;
-
 use super::http::Preview;
-use super::rebuild::{with_live_script, Built};
+use super::rebuild::{Built, Made};
 use crate::generate;
 use crate::plan::PageKind;
 use crate::related::{self, Related};
@@ -104,12 +102,8 @@ impl Refreshes {
         if self.stale(generation) {
             return None;
         }
-        let made = Mutex::new(Vec::new());
-        let put = |path: &str, bytes: Vec<u8>, _| {
-            let bytes = if path.ends_with(".html") { with_live_script(&bytes, &preview.base_path) } else { bytes };
-            made.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), Bytes::from(bytes)));
-            Ok(())
-        };
+        let made = Made::new(&preview.base_path);
+        let put = |path: &str, bytes: Vec<u8>, _| made.put(path, bytes);
         let reads = generate::some_pages(site, &related, &changed, Some(stop), &put);
         let indexed = || generate::search_index(site, Some(stop), &put).map_err(|e| vec![e]);
         let indexed = if site.manifest.search && reads.is_ok() { indexed() } else { Ok(()) };
@@ -122,13 +116,15 @@ impl Refreshes {
                 return None;
             }
         };
-        let mut served = preview.files.write().unwrap_or_else(|e| e.into_inner());
+        let served = preview.served.write().unwrap_or_else(|e| e.into_inner());
         if self.stale(generation) {
             return None;
         }
-        let mut files = (**served).clone();
-        files.extend(made.into_inner().unwrap_or_else(|e| e.into_inner()));
-        *served = Arc::new(files);
+        if let Err(e) = served.replace(&made.files()) {
+            // Some pages may be new, some old: which related sections they show.
+            eprintln!("cannot write the preview's pages: {e}; related sections and search index may be out of date");
+            return None;
+        }
         Some(Refreshed { generation, related, reads: changed.into_iter().zip(reads).collect() })
     }
 }

@@ -261,6 +261,53 @@ fn ctrl_c_stops_serve_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
+    assert_eq!(previews(&site), Vec::<std::path::PathBuf>::new(), "serve removes its pages when it stops");
+}
+
+/// The folders of running (or killed) previews in the site's cache.
+fn previews(site: &TestSite) -> Vec<std::path::PathBuf> {
+    let folder = site.root().join(".diptych-cache/preview");
+    let entries = std::fs::read_dir(folder).map(|d| d.flatten().map(|e| e.path()).collect());
+    let mut entries: Vec<_> = entries.unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+/// Every generation of pages a preview holds (one, once the requests reading older
+/// ones are answered).
+fn generations(preview: &std::path::Path) -> usize {
+    std::fs::read_dir(preview).unwrap().flatten().filter(|e| e.path().is_dir()).count()
+}
+
+/// The preview's pages are on disk, in the cache (not in memory, nor in `public/`): a
+/// build that draws every page makes a new set and the old one goes; a preview that
+/// was killed leaves its pages, which the next one clears away.
+#[cfg(unix)]
+#[test]
+fn the_preview_keeps_one_set_of_pages_on_disk_and_leaves_none_behind() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let [preview] = &previews(&site)[..] else { panic!("one preview folder: {:?}", previews(&site)) };
+    let events = events(server.port);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    for save in 1..=3 {
+        site.write("site.yaml", yaml.replace("en: Test Archive", &format!("en: Saved {save} Archive")));
+        next_event(&events, "reload");
+        assert!(request(server.port, "/archive/en/").2.contains(&format!("Saved {save} ")));
+    }
+    assert!(eventually(|| generations(preview) == 1), "{} sets of pages kept", generations(preview));
+    let generation = std::fs::read_dir(preview).unwrap().flatten().find(|e| e.path().is_dir()).unwrap().path();
+    let page = generation.join("en/2024/0307-press/index.html");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("Saved 3 Archive"), "served from {}", page.display());
+    assert!(!site.public().exists(), "serve never writes public/");
+
+    // Killed, it cannot clear its pages away; the next preview does.
+    drop(server);
+    assert_eq!(&previews(&site), std::slice::from_ref(preview), "a killed preview leaves its pages");
+    let next = start(&site);
+    let now = previews(&site);
+    assert!(now.len() == 1 && &now[0] != preview, "the killed preview's pages are cleared: {now:?}");
+    assert_eq!(request(next.port, "/archive/en/").0, 200);
 }
 
 #[test]
