@@ -193,6 +193,8 @@ pub enum ErrorKind {
     OutputNotOurs { output: PathBuf },
     #[error("`{}` holds files that diptych did not write; diptych keeps its previous output under that name, so move that folder away", spare.display())]
     SpareNotOurs { spare: PathBuf },
+    #[error("`{}` is a symbolic link; diptych keeps what makes the next build faster in `.diptych-cache/` and writes nothing through a link, which could point anywhere outside the site: remove `.diptych-cache` (the next build makes it again)", link.display())]
+    CacheHasLink { link: PathBuf },
     #[error("output_dir `{}` is a symbolic link; a build replaces its output folder by renaming, which would replace the link and not the folder it points to, so name the real folder instead", output.display())]
     OutputIsLink { output: PathBuf },
     #[error("output_dir `{}` is a file, not a folder; a build replaces its output folder, so choose a folder of its own such as `public`", output.display())]

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::cache::sources::{self, ParsedSources};
 use crate::config;
-use crate::diagnostic::{Error, Location, Problems, TranscriptsFit, Warning, WarningKind};
+use crate::diagnostic::{Error, ErrorKind, Location, Problems, TranscriptsFit, Warning, WarningKind};
 use crate::generate::{self, Site};
 use crate::related;
 use crate::{archive, output, plan, standalone, theme};
@@ -31,6 +31,10 @@ pub fn load(
 ) -> Option<(Site, Timings)> {
     let mut timings = Timings::start();
     let config = config::load(root, &options.overrides).map_err(|e| problems.errors.extend(e)).ok()?;
+    if let Some(link) = crate::cache::link_in(root) {
+        problems.errors.push(Error::nowhere(ErrorKind::CacheHasLink { link: config.display_path(&link) }));
+        return None;
+    }
     let related = related::Origin::prepare(root, previous.map(|p| (&p.archive, &p.related)));
     let parsed = sources::read_all(&config, options.drafts, kept, problems);
     timings.mark("read and parse sources");

@@ -39,14 +39,9 @@ impl Store {
         let cache = root.join(cache::FOLDER);
         let previews = cache.join(PREVIEWS);
         let cannot = |e: io::Error| format!("cannot keep the preview's pages in {}: {e}", previews.display());
-        for folder in [&cache, &previews] {
-            // The pages would be written wherever a link in the site pointed.
-            if fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
-                return Err(format!(
-                    "{} is not a folder (a link, or a file): the preview writes its pages there; remove it (it holds only what builds keep for the next one)",
-                    folder.display()
-                ));
-            }
+        // The pages would be written wherever a link in the cache pointed.
+        if let Some(link) = cache::link_in(root) {
+            return Err(crate::diagnostic::ErrorKind::CacheHasLink { link }.to_string());
         }
         fs::create_dir_all(&previews).map_err(cannot)?;
         remove_stopped(&previews);
@@ -213,7 +208,7 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), site.path().join(cache::FOLDER)).unwrap();
         let refused = Store::open(site.path()).err().expect("refused");
-        assert!(refused.contains("not a folder"), "{refused}");
+        assert!(refused.contains("is a symbolic link"), "{refused}");
         assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

@@ -249,3 +249,53 @@ fn a_marker_of_the_spare_replaced_by_a_link_is_never_written_through() {
         std::fs::remove_dir_all(&fresh).unwrap();
     }
 }
+
+/// Every path in `dir` with what it holds (a file's bytes, or nothing for a folder).
+fn contents(dir: &Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok);
+    entries
+        .map(|e| (e.path().to_path_buf(), e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap())))
+        .collect()
+}
+
+/// A repository can hold links anywhere, `.diptych-cache/` included (ignored by git only
+/// for what git adds itself). Wherever one is there, in place of the folder, of a file,
+/// of a folder of records or of a file a build writes first under another name, every
+/// command that keeps the cache refuses to start and writes nothing through it.
+#[test]
+fn a_link_anywhere_in_the_cache_is_refused_and_never_written_through() {
+    let built = TestSite::minimal();
+    built.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+    built.build_ok();
+    let cache = built.root().join(".diptych-cache");
+    let mut places: Vec<String> = contents(&cache)
+        .into_iter()
+        .map(|(path, _)| path.strip_prefix(built.root()).unwrap().to_string_lossy().into_owned())
+        .collect();
+    places.extend([".diptych-cache/terms.bin.tmp", ".diptych-cache/preview"].map(String::from));
+    assert!(places.len() >= 10, "the cache holds its files and a folder of records: {places:?}");
+    for place in &places {
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+        copy_tree(&cache, &site.root().join(".diptych-cache"));
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("kept.bin"), SECRET).unwrap();
+        let path = site.root().join(place);
+        let to = if path.is_file() { outside.path().join("kept.bin") } else { outside.path().to_path_buf() };
+        let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        symlink(&to, &path).unwrap();
+        let before = contents(outside.path());
+        let said = format!("`{place}` is a symbolic link");
+        assert!(site.build_err().contains(&said), "build, {place}: {}", site.build_err());
+        for command in [&["check"][..], &["serve", "--port", "0"]] {
+            let output = site.run(command);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                !output.status.success() && stderr.contains("is a symbolic link"),
+                "{command:?}, {place}: {stderr}"
+            );
+        }
+        assert_eq!(contents(outside.path()), before, "{place}: written through");
+        assert!(!site.public().exists(), "{place}: a build went ahead");
+    }
+}
