@@ -42,15 +42,10 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The first symbolic link in the cache folder (or the folder itself, if it is one),
 /// if any. Builds read and write the cache by name, so a link there, which the site's
-/// repository can hold like any file, would have them write wherever it points. The
-/// preview's pages (`serve`) are not looked through: each preview makes its own
-/// folder, and a link in place of one is removed, never followed.
+/// repository can hold like any file, would have them write wherever it points.
 pub fn link_in(root: &Path) -> Option<std::path::PathBuf> {
-    let folder = root.join(FOLDER);
-    let previews = folder.join("preview");
-    let walk = walkdir::WalkDir::new(&folder).follow_links(false).into_iter();
-    let mut entries = walk.filter_entry(|e| !e.path().starts_with(&previews) || e.depth() <= 2);
-    entries.find_map(|e| e.ok().filter(|e| e.path_is_symlink()).map(|e| e.into_path()))
+    let walk = walkdir::WalkDir::new(root.join(FOLDER)).follow_links(false).into_iter();
+    walk.filter_map(Result::ok).find(|e| e.path_is_symlink()).map(|e| e.into_path())
 }
 
 /// Replaces the file `name` of the cache folder with what `write` writes. Written to a

@@ -1,6 +1,6 @@
 //! The preview's HTTP side: the site under `base_url`'s path, the live reload script
-//! and its event stream. Files are read from the generation being served
-//! (`store.rs`), by paths that cannot leave it (`safe_path`).
+//! and its event stream. Files are looked up by path in the site being served
+//! (`store.rs`), never on disk by name, so no path can reach outside it.
 
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
@@ -92,7 +92,7 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
 /// The answer for `rel` (None: an address outside the site), on a thread that may wait
 /// for the disk.
 async fn from_disk(preview: &Preview, rel: Option<String>) -> Response {
-    // Held until answered: the generation is not removed while a request reads it.
+    // Held until answered: the pack is not freed while a request reads it.
     let served = preview.served.read().expect("no thread panics holding it").clone();
     let base_path = preview.base_path.clone();
     let answer = tokio::task::spawn_blocking(move || match rel {
@@ -107,10 +107,10 @@ async fn from_disk(preview: &Preview, rel: Option<String>) -> Response {
 /// names a folder without its `/`, or the site's page for addresses it does not have.
 fn answer(served: &Served, rel: &str, base_path: &str) -> Response {
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(bytes) = served.file(&file).and_then(|path| std::fs::read(path).ok()) {
+    if let Some(bytes) = served.read(&file) {
         return with_type(StatusCode::OK, &content_type(&file), Bytes::from(bytes));
     }
-    if served.file(&format!("{rel}/index.html")).is_some() {
+    if served.has(&format!("{rel}/index.html")) {
         return redirect(&format!("{base_path}{rel}/"));
     }
     not_found(served)
@@ -154,8 +154,7 @@ fn redirect(to: &str) -> Response {
 }
 
 fn not_found(served: &Served) -> Response {
-    let page = served.file("404.html").and_then(|path| std::fs::read(path).ok());
-    let body = page.map(Bytes::from).unwrap_or_else(|| Bytes::from_static(b"not found\n"));
+    let body = served.read("404.html").map(Bytes::from).unwrap_or_else(|| Bytes::from_static(b"not found\n"));
     with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 

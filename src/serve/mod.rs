@@ -1,4 +1,4 @@
-//! `diptych serve`: builds the site into a folder of the cache (`store.rs`), serves
+//! `diptych serve`: builds the site into a file of the cache (`store.rs`), serves
 //! it on loopback under `base_url`'s path, watches the sources and rebuilds on every
 //! change. Open pages reload by themselves; a bad edit shows its errors in the terminal
 //! and over the page, while the last good site keeps being served. `public/` is never
@@ -69,14 +69,14 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let base_path =
         crate::config::load(&root, &Default::default()).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
     let (events, _) = broadcast::channel(16);
-    let store = Arc::new(store::Store::open(&root)?);
+    let store = store::Store::open(&root)?;
     let preview = Arc::new(Preview {
         served: RwLock::new(Default::default()),
         last_error: RwLock::new(None),
         events,
         base_path: base_path.clone(),
     });
-    let mut rebuilder = Rebuilder::new(root.clone(), build_options(&base_path), store.clone());
+    let mut rebuilder = Rebuilder::new(root.clone(), build_options(&base_path), store);
     rebuilder.rebuild(None, &preview);
     if preview.last_error.read().expect("not poisoned").is_some() {
         eprintln!("(serving the error page until the site builds)");
@@ -84,7 +84,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let watcher_preview = preview.clone();
     watch(&root, move |changed| rebuilder.rebuild(Some(&changed), &watcher_preview))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let served = runtime.block_on(async move {
+    runtime.block_on(async move {
         // Listen for Ctrl-C before saying where we serve: a signal that comes right
         // after must stop the server cleanly, not kill it.
         let shutdown = shutdown_signal().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
@@ -96,10 +96,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             open_browser(&url);
         }
         axum::serve(listener, http::router(preview)).with_graceful_shutdown(shutdown).await.map_err(|e| e.to_string())
-    });
-    // The watcher's thread, which holds the store too, ends with the process.
-    store.remove();
-    served
+    })
 }
 
 /// A warning for a server on `bind` that more than this machine can reach.

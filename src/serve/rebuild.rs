@@ -35,7 +35,7 @@ pub(super) struct Built {
 pub struct Rebuilder {
     pub root: PathBuf,
     pub options: Options,
-    store: Arc<Store>,
+    store: Store,
     kept: ParsedSources,
     last: Option<Arc<Built>>,
     /// Whether the last build was an edit-only one whose refresh has not been taken in.
@@ -44,7 +44,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(root: PathBuf, options: Options, store: Arc<Store>) -> Self {
+    pub fn new(root: PathBuf, options: Options, store: Store) -> Self {
         let refreshes = Refreshes::default();
         let kept = ParsedSources::keeping();
         Rebuilder { root, options, store, kept, last: None, needs_refresh: false, refreshes }
@@ -78,7 +78,6 @@ impl Rebuilder {
         let previous = self.last.as_deref().filter(|_| edits_only);
         let loaded =
             pipeline::load(&self.root, &self.options, &mut self.kept, previous.map(|b| &b.site), &mut problems);
-        let mut half_served = false;
         let result = loaded.ok_or(()).and_then(|(site, _)| {
             let edited = edited_transcripts(&site, &self.kept.reread);
             let incremental = previous.filter(|last| same_structure(&last.site, &site));
@@ -87,8 +86,6 @@ impl Rebuilder {
                 None => full(site, &preview.base_path, &self.store).map(|b| (b, "all")),
             };
             let served = built.and_then(|((built, change, pages), what)| {
-                // Should replacing an edit's pages fail, some may be served already.
-                half_served = matches!(change, Change::Files(_));
                 let old = change.apply(preview, &self.store)?;
                 Ok(((built, old, pages), what))
             });
@@ -118,10 +115,6 @@ impl Rebuilder {
                 eprintln!("{text}\nthe site was not rebuilt; still serving the last good version");
                 *preview.last_error.write().expect("not poisoned") = Some(text.clone());
                 let _ = preview.events.send(LiveEvent::Failed(text));
-                if half_served {
-                    // Which pages were replaced is not known: the next build draws all.
-                    self.last = None;
-                }
                 // The rebuild made the last build's refresh stale; it is still served.
                 if let Some(last) = self.last.clone().filter(|_| self.needs_refresh) {
                     self.refreshes.start(self.root.clone(), last, preview.clone());
@@ -156,7 +149,10 @@ impl Change {
         let mut served = preview.served.write().expect("not poisoned");
         match self {
             Change::Whole(new) => Ok(std::mem::replace(&mut *served, new)),
-            Change::Files(files) => served.replace(&files).map(|()| served.clone()).map_err(|e| cannot_write(store, e)),
+            Change::Files(files) => {
+                let new = served.with(&files).map_err(|e| cannot_write(store, e))?;
+                Ok(std::mem::replace(&mut *served, new))
+            }
         }
     }
 }

@@ -116,14 +116,16 @@ impl Refreshes {
                 return None;
             }
         };
-        let served = preview.served.write().unwrap_or_else(|e| e.into_inner());
+        let mut served = preview.served.write().unwrap_or_else(|e| e.into_inner());
         if self.stale(generation) {
             return None;
         }
-        if let Err(e) = served.replace(&made.files()) {
-            // Some pages may be new, some old: which related sections they show.
-            eprintln!("cannot write the preview's pages: {e}; related sections and search index may be out of date");
-            return None;
+        match served.with(&made.files()) {
+            Ok(new) => *served = new,
+            Err(e) => {
+                eprintln!("cannot write the preview's pages: {e}; related sections and search index left as they were");
+                return None;
+            }
         }
         Some(Refreshed { generation, related, reads: changed.into_iter().zip(reads).collect() })
     }

@@ -1,157 +1,193 @@
-//! Where the preview keeps its pages: a folder on disk, `.diptych-cache/preview/`,
-//! not memory. Held in memory, the pages of 1,000 transcripts took 0.7 GB of the
-//! archivist's machine (3.5 GB at 5,000); on disk, the system's file cache keeps the
-//! pages being read and gives the memory back when something else needs it.
+//! Where the preview keeps its pages: on disk, not in memory. Held in memory, the
+//! pages of 1,000 transcripts took 0.7 GB of the archivist's machine (3.5 GB at 5,000);
+//! on disk, the system's file cache keeps the pages being read and gives the memory
+//! back when something else needs it.
 //!
-//! Each running `serve` has a folder of its own there, locked while it runs, and a
-//! build that renders every page fills a new *generation* in it, served once complete.
-//! A generation is removed once the last request reading from it is answered. A
-//! rebuild after an edit replaces its few pages in the generation being served, each
-//! file whole (written beside it and renamed), so a request gets the old page or the
-//! new one, never half of one.
+//! A build that renders every page writes them one after another into a *pack*, a
+//! file of the site's cache folder that has no name (`tempfile`: removed from its
+//! folder as soon as it is made, so nothing is left behind, even by a `serve` that is
+//! killed), and keeps in memory only where each page is in it. A pack is served once
+//! complete, and freed when the last request reading from it is answered. One file
+//! rather than a folder of files: creating 21,000 files and removing them again cost
+//! more than rendering them on some disks (docs/performance.md).
+//!
+//! A rebuild after an edit adds its pages at the end of the pack being served and
+//! serves a new list of where each page is: a request gets the old page or the new
+//! one, never half of one, and a rebuild that fails leaves the list as it was. Once
+//! replaced pages take more room than the pages served, the served ones are copied
+//! into a new pack.
 
-use std::fs;
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use crate::cache;
 
-/// The folder of `.diptych-cache/` that holds the previews.
-const PREVIEWS: &str = "preview";
-/// In each preview's folder: the file locked while its `serve` runs.
-const LOCK: &str = "lock";
-
-/// This `serve`'s folder, removed when it stops.
+/// Where the packs are made: the site's cache folder, on the same disk as the site
+/// (the system's temporary folder is memory on many systems).
 pub struct Store {
     dir: PathBuf,
-    generations: AtomicU64,
-    /// Locked while this `serve` runs: a folder whose lock can be taken is a stopped
-    /// one's, and the next `serve` removes it.
-    _lock: fs::File,
 }
 
 impl Store {
-    /// A folder of its own for this `serve` in the site's cache, after removing those
-    /// that stopped `serve`s left (killed, they could not remove their own).
     pub fn open(root: &Path) -> Result<Store, String> {
-        let cache = root.join(cache::FOLDER);
-        let previews = cache.join(PREVIEWS);
-        let cannot = |e: io::Error| format!("cannot keep the preview's pages in {}: {e}", previews.display());
         // The pages would be written wherever a link in the cache pointed.
         if let Some(link) = cache::link_in(root) {
             return Err(crate::diagnostic::ErrorKind::CacheHasLink { link }.to_string());
         }
-        fs::create_dir_all(&previews).map_err(cannot)?;
-        remove_stopped(&previews);
-        let since = std::time::UNIX_EPOCH.elapsed().unwrap_or_default().as_nanos();
-        let dir = previews.join(format!("serve-{}-{since}", std::process::id()));
-        fs::create_dir(&dir).map_err(cannot)?;
-        let lock = fs::File::create(dir.join(LOCK)).map_err(cannot)?;
-        lock.try_lock().map_err(|e| cannot(e.into()))?;
-        Ok(Store { dir, generations: AtomicU64::new(0), _lock: lock })
+        let dir = root.join(cache::FOLDER);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot keep the preview's pages in {}: {e}", dir.display()))?;
+        Ok(Store { dir })
     }
 
-    /// This `serve`'s folder, for messages.
+    /// The folder the packs are made in, for messages.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Removes this `serve`'s folder (it is stopping).
-    pub fn remove(&self) {
-        let _ = fs::remove_dir_all(&self.dir);
-    }
-
-    /// A new, empty generation to write a whole site into.
+    /// A new, empty pack to write a whole site into.
     pub fn generation(&self) -> io::Result<Filling> {
-        let n = self.generations.fetch_add(1, Ordering::Relaxed);
-        let dir = self.dir.join(n.to_string());
-        fs::create_dir(&dir)?;
-        Ok(Filling { folder: Folder { dir } })
+        Ok(Filling { pack: Arc::new(Pack::new(&self.dir)?), places: Mutex::default() })
     }
 }
 
-impl Drop for Store {
-    fn drop(&mut self) {
-        self.remove();
+/// Where a file is in its pack: its first byte and its length.
+type Place = (u64, u64);
+/// Each file's place, by its path from the site's root.
+type Places = FxHashMap<String, Place>;
+
+/// A file of pages, one after another; written at the end by any thread, read anywhere.
+struct Pack {
+    file: File,
+    end: AtomicU64,
+    /// Where new packs are made, for the copy that leaves replaced pages behind.
+    dir: PathBuf,
+}
+
+impl Pack {
+    fn new(dir: &Path) -> io::Result<Pack> {
+        Ok(Pack { file: tempfile::tempfile_in(dir)?, end: AtomicU64::new(0), dir: dir.to_path_buf() })
+    }
+
+    fn append(&self, bytes: &[u8]) -> io::Result<Place> {
+        let len = bytes.len() as u64;
+        let at = self.end.fetch_add(len, Ordering::Relaxed);
+        positioned::write_all_at(&self.file, bytes, at)?;
+        Ok((at, len))
+    }
+
+    fn read(&self, (at, len): Place) -> io::Result<Vec<u8>> {
+        let mut bytes = vec![0; usize::try_from(len).map_err(|_| io::ErrorKind::InvalidData)?];
+        positioned::read_exact_at(&self.file, &mut bytes, at)?;
+        Ok(bytes)
     }
 }
 
-/// Removes the folders in `previews` whose `serve` has stopped: their lock is free.
-/// A folder without a lock is one a `serve` is making right now, and is left.
-fn remove_stopped(previews: &Path) {
-    let Ok(entries) = fs::read_dir(previews) else { return };
-    for entry in entries.flatten() {
-        let lock = fs::File::open(entry.path().join(LOCK));
-        if lock.is_ok_and(|lock| lock.try_lock().is_ok()) {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// A generation being written. Dropped before `finish`, it is removed.
+/// A pack being written. Dropped before `finish`, it is freed.
 pub struct Filling {
-    folder: Folder,
+    pack: Arc<Pack>,
+    places: Mutex<Places>,
 }
 
 impl Filling {
     /// Writes the file at `rel` (`/`-separated, from the site's root).
     pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.folder.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)
+        let place = self.pack.append(bytes)?;
+        self.places.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), place);
+        Ok(())
     }
 
-    /// The generation, complete, to be served.
+    /// The pack, complete, to be served.
     pub fn finish(self) -> Served {
-        Served { folder: Some(Arc::new(self.folder)) }
+        let places = self.places.into_inner().unwrap_or_else(|e| e.into_inner());
+        Served { pack: Some(self.pack), places: Arc::new(places) }
     }
 }
 
-/// A generation's folder, removed when dropped: when neither the preview nor any
-/// request still reads from it.
-struct Folder {
-    dir: PathBuf,
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        // Dropped by whichever request finished last: removing thousands of files is
-        // not that request's work.
-        let dir = std::mem::take(&mut self.dir);
-        std::thread::spawn(move || fs::remove_dir_all(dir));
-    }
-}
-
-/// The site being served: a complete generation, or nothing before the first good build.
+/// The site being served: a pack and where each file is in it, or nothing before the
+/// first good build. Cheap to clone: a request holds one while it reads.
 #[derive(Clone, Default)]
 pub struct Served {
-    folder: Option<Arc<Folder>>,
+    pack: Option<Arc<Pack>>,
+    places: Arc<Places>,
 }
 
 impl Served {
-    /// Where the file at `rel` (a path `http::safe_path` let through) is, if it is one.
-    pub fn file(&self, rel: &str) -> Option<PathBuf> {
-        let path = self.folder.as_ref()?.dir.join(rel);
-        fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()).then_some(path)
+    /// The file at `rel`, if the site has one there.
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        let place = *self.places.get(rel)?;
+        self.pack.as_ref()?.read(place).ok()
     }
 
-    /// Replaces the files at each `rel` with their bytes, one by one, each whole.
-    pub fn replace(&self, files: &[(String, Vec<u8>)]) -> io::Result<()> {
-        let Some(folder) = &self.folder else { return Err(io::ErrorKind::NotFound.into()) };
+    pub fn has(&self, rel: &str) -> bool {
+        self.places.contains_key(rel)
+    }
+
+    /// The site with the files at each `rel` replaced by (or added with) their bytes.
+    pub fn with(&self, files: &[(String, Vec<u8>)]) -> io::Result<Served> {
+        let Some(pack) = &self.pack else { return Err(io::ErrorKind::NotFound.into()) };
+        let served: u64 = self.places.values().map(|&(_, len)| len).sum();
+        let replaced = pack.end.load(Ordering::Relaxed) - served;
+        let (pack, mut places) =
+            if replaced > served { self.copied()? } else { (pack.clone(), (*self.places).clone()) };
         for (rel, bytes) in files {
-            let path = folder.dir.join(rel);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
+            places.insert(rel.clone(), pack.append(bytes)?);
+        }
+        Ok(Served { pack: Some(pack), places: Arc::new(places) })
+    }
+
+    /// The files served, copied into a new pack without the pages they replaced.
+    fn copied(&self) -> io::Result<(Arc<Pack>, Places)> {
+        let old = self.pack.as_ref().ok_or(io::ErrorKind::NotFound)?;
+        let new = Pack::new(&old.dir)?;
+        let mut places = Places::default();
+        for (rel, &place) in self.places.iter() {
+            places.insert(rel.clone(), new.append(&old.read(place)?)?);
+        }
+        Ok((Arc::new(new), places))
+    }
+}
+
+/// Reading and writing at a place in a file, from any thread at once.
+mod positioned {
+    use std::fs::File;
+    use std::io;
+
+    #[cfg(unix)]
+    pub fn write_all_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+    }
+
+    #[cfg(unix)]
+    pub fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+    }
+
+    #[cfg(windows)]
+    pub fn write_all_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
+        while !bytes.is_empty() {
+            let n = std::os::windows::fs::FileExt::seek_write(file, bytes, at)?;
+            bytes = &bytes[n..];
+            at += n as u64;
+        }
+        Ok(())
+    }
+
+    #[cfg(windows)]
+    pub fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
+        while !bytes.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(file, bytes, at)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => {
+                    bytes = &mut bytes[n..];
+                    at += n as u64;
+                }
             }
-            let mut name = path.file_name().unwrap_or_default().to_os_string();
-            name.push(".diptych-new");
-            let new = path.with_file_name(name);
-            fs::write(&new, bytes)?;
-            fs::rename(&new, &path)?;
         }
         Ok(())
     }
@@ -161,44 +197,52 @@ impl Served {
 mod tests {
     use super::*;
 
+    fn files(pairs: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        pairs.iter().map(|(rel, text)| (rel.to_string(), text.as_bytes().to_vec())).collect()
+    }
+
     #[test]
-    fn a_generation_is_served_until_no_one_reads_it_then_removed() {
+    fn what_is_served_is_what_was_put_and_replaced_last() {
         let site = tempfile::tempdir().unwrap();
         let store = Store::open(site.path()).unwrap();
         let filling = store.generation().unwrap();
         filling.put("en/a/index.html", b"one").unwrap();
-        let served = filling.finish();
-        let page = served.file("en/a/index.html").unwrap();
-        assert_eq!(fs::read(&page).unwrap(), b"one");
-        assert!(served.file("en/a").is_none(), "a folder is not a file");
-        served.replace(&[("en/a/index.html".to_string(), b"two".to_vec())]).unwrap();
-        assert_eq!(fs::read(&page).unwrap(), b"two");
-        let request = served.clone();
-        drop(served);
-        assert!(page.exists(), "a request still reads it");
-        drop(request);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while page.exists() && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert!(!page.exists(), "removed once no one reads it");
+        filling.put("en/b/index.html", "二".as_bytes()).unwrap();
+        let first = filling.finish();
+        assert_eq!(first.read("en/a/index.html").unwrap(), b"one");
+        assert!(first.read("en/a").is_none() && first.has("en/b/index.html"));
+        let second = first.with(&files(&[("en/a/index.html", "two"), ("en/c/index.html", "three")])).unwrap();
+        assert_eq!(second.read("en/a/index.html").unwrap(), b"two");
+        assert_eq!(second.read("en/b/index.html").unwrap(), "二".as_bytes());
+        assert_eq!(first.read("en/a/index.html").unwrap(), b"one", "a request holding the old site reads it whole");
+        assert!(!first.has("en/c/index.html") && second.has("en/c/index.html"));
+        assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 0, "the pack has no name to leave behind");
     }
 
+    /// Replacing the same pages again and again (every edit makes the search index again)
+    /// never lets the pack grow past a few times what is served, and loses nothing.
     #[test]
-    fn an_unfinished_generation_is_removed_and_a_stopped_preview_cleared_by_the_next() {
+    fn replaced_pages_are_left_behind_once_they_outgrow_the_site() {
         let site = tempfile::tempdir().unwrap();
-        let previews = site.path().join(cache::FOLDER).join(PREVIEWS);
-        let stopped = previews.join("serve-1");
-        fs::create_dir_all(&stopped).unwrap();
-        fs::write(stopped.join(LOCK), "").unwrap();
         let store = Store::open(site.path()).unwrap();
-        assert!(!stopped.exists(), "a stopped preview's folder is removed");
-        let other = Store::open(site.path()).unwrap();
-        assert!(store.dir.exists() && other.dir != store.dir, "a running preview's folder is left to it");
-        let running = store.dir.clone();
-        drop(store);
-        assert!(!running.exists(), "a preview removes its folder when it stops");
-        assert!(other.dir.exists());
+        let filling = store.generation().unwrap();
+        for n in 0..50 {
+            filling.put(&format!("p/{n}"), format!("page {n}").as_bytes()).unwrap();
+        }
+        let mut served = filling.finish();
+        let size = |s: &Served| s.pack.as_ref().unwrap().end.load(Ordering::Relaxed);
+        let first = size(&served);
+        for edit in 0..200 {
+            let n = edit % 7;
+            served = served.with(&files(&[(&format!("p/{n}"), &format!("page {n}, edit {edit}"))])).unwrap();
+            assert!(size(&served) <= 3 * first, "edit {edit}: {} bytes for {first}", size(&served));
+        }
+        for n in 0..50 {
+            let text = String::from_utf8(served.read(&format!("p/{n}")).unwrap()).unwrap();
+            assert!(text.starts_with(&format!("page {n}")), "{text}");
+            assert_eq!(text.contains("edit"), n < 7, "{text}");
+        }
+        assert!(served.read("p/3").unwrap().ends_with(b"edit 199"));
     }
 
     #[cfg(unix)]
@@ -209,6 +253,6 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.path(), site.path().join(cache::FOLDER)).unwrap();
         let refused = Store::open(site.path()).err().expect("refused");
         assert!(refused.contains("is a symbolic link"), "{refused}");
-        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

@@ -272,7 +272,7 @@ fn a_link_anywhere_in_the_cache_is_refused_and_never_written_through() {
         .into_iter()
         .map(|(path, _)| path.strip_prefix(built.root()).unwrap().to_string_lossy().into_owned())
         .collect();
-    places.extend([".diptych-cache/terms.bin.tmp", ".diptych-cache/preview"].map(String::from));
+    places.push(".diptych-cache/terms.bin.tmp".to_string());
     assert!(places.len() >= 10, "the cache holds its files and a folder of records: {places:?}");
     for place in &places {
         let site = TestSite::minimal();
