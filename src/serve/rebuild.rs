@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use super::http::{self, LiveEvent, Preview};
 use super::refresh::Refreshes;
-use super::store::{Served, Store};
+use super::store::{self, Served, Store};
 use crate::cache::sources::ParsedSources;
 use crate::diagnostic::{Error, ErrorKind, Problems};
 use crate::generate::{self, Site};
@@ -146,12 +146,11 @@ enum Change {
 impl Change {
     /// Serves the change; returns what was served before, to be let go of.
     fn apply(self, preview: &Preview, store: &Store) -> Result<Served, Vec<Error>> {
-        let mut served = preview.served.write().expect("not poisoned");
         match self {
-            Change::Whole(new) => Ok(std::mem::replace(&mut *served, new)),
+            Change::Whole(new) => Ok(std::mem::replace(&mut *preview.served.write().expect("not poisoned"), new)),
             Change::Files(files) => {
-                let new = served.with(&files).map_err(|e| cannot_write(store, e))?;
-                Ok(std::mem::replace(&mut *served, new))
+                let replaced = store::replace_in(&preview.served, &files, || true);
+                replaced.map(Option::unwrap_or_default).map_err(|e| cannot_write(store, e))
             }
         }
     }

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use super::http::Preview;
 use super::rebuild::{Built, Made};
+use super::store;
 use crate::generate;
 use crate::plan::PageKind;
 use crate::related::{self, Related};
@@ -116,12 +117,9 @@ impl Refreshes {
                 return None;
             }
         };
-        let mut served = preview.served.write().unwrap_or_else(|e| e.into_inner());
-        if self.stale(generation) {
-            return None;
-        }
-        match served.with(&made.files()) {
-            Ok(new) => *served = new,
+        match store::replace_in(&preview.served, &made.files(), || !self.stale(generation)) {
+            Ok(Some(_)) => {}
+            Ok(None) => return None,
             Err(e) => {
                 eprintln!("cannot write the preview's pages: {e}; related sections and search index left as they were");
                 return None;

