@@ -196,6 +196,9 @@ mod positioned {
     pub fn write_all_at(file: &File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
         while !bytes.is_empty() {
             let n = std::os::windows::fs::FileExt::seek_write(file, bytes, at)?;
+            if n == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
             bytes = &bytes[n..];
             at += n as u64;
         }
@@ -208,7 +211,7 @@ mod positioned {
             match std::os::windows::fs::FileExt::seek_read(file, bytes, at)? {
                 0 => return Err(io::ErrorKind::UnexpectedEof.into()),
                 n => {
-                    bytes = &mut bytes[n..];
+                    bytes = &mut std::mem::take(&mut bytes)[n..];
                     at += n as u64;
                 }
             }
