@@ -106,8 +106,8 @@ impl Rebuilder {
                 if self.needs_refresh {
                     self.refreshes.start(self.root.clone(), built, preview.clone());
                 }
-                // Freeing the old build (the archive's many small allocations) and
-                // removing the old pages are left until the page has been told to reload.
+                // Freeing the old build (the archive's many small allocations) and the
+                // old pages is left until the page has been told to reload.
                 drop((old_files, old_site));
             }
             Err(()) => {
@@ -137,9 +137,9 @@ fn same_structure(a: &Site, b: &Site) -> bool {
 
 /// What a good rebuild changes in what is served.
 enum Change {
-    /// A new generation, every page in it.
+    /// A new pack, every page in it.
     Whole(Served),
-    /// These files replaced in the generation being served.
+    /// These files replaced in the pack being served.
     Files(Vec<(String, Vec<u8>)>),
 }
 
@@ -150,27 +150,27 @@ impl Change {
             Change::Whole(new) => Ok(std::mem::replace(&mut *preview.served.write().expect("not poisoned"), new)),
             Change::Files(files) => {
                 let replaced = store::replace_in(&preview.served, &files, || true);
-                replaced.map(Option::unwrap_or_default).map_err(|e| cannot_write(store, e))
+                replaced.map(Option::unwrap_or_default).map_err(|e| vec![cannot_write(store, e)])
             }
         }
     }
 }
 
-fn cannot_write(store: &Store, source: std::io::Error) -> Vec<Error> {
-    vec![Error::nowhere(ErrorKind::Write { path: store.dir().to_path_buf(), source })]
+fn cannot_write(store: &Store, source: std::io::Error) -> Error {
+    Error::nowhere(ErrorKind::Write { path: store.dir().to_path_buf(), source })
 }
 
 /// A build's result for the preview: the build, what it changes in what is served,
 /// how many pages were rendered.
 type Rebuilt = (Built, Change, usize);
 
-/// The whole site, with the live reload script in every page, in a new generation.
+/// The whole site, with the live reload script in every page, in a new pack.
 fn full(site: Site, base_path: &str, store: &Store) -> Result<Rebuilt, Vec<Error>> {
-    let filling = store.generation().map_err(|e| cannot_write(store, e))?;
+    let filling = store.new_pack().map_err(|e| vec![cannot_write(store, e)])?;
     let reads =
         generate::everything(&site, (None, None), (None, None), generate::Reading::Recorded, &|path, bytes, _| {
             let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-            filling.put(path, &bytes).map_err(|e| cannot_write(store, e).remove(0))
+            filling.put(path, &bytes).map_err(|e| cannot_write(store, e))
         })?;
     let pages = site.manifest.pages.len();
     Ok((Built { site, reads }, Change::Whole(filling.finish()), pages))

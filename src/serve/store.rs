@@ -51,7 +51,7 @@ impl Store {
     }
 
     /// A new, empty pack to write a whole site into.
-    pub fn generation(&self) -> io::Result<Filling> {
+    pub fn new_pack(&self) -> io::Result<Filling> {
         Ok(Filling { pack: Arc::new(Pack::new(&self.dir)?), places: Mutex::default() })
     }
 }
@@ -232,7 +232,7 @@ mod tests {
     fn what_is_served_is_what_was_put_and_replaced_last() {
         let site = tempfile::tempdir().unwrap();
         let store = Store::open(site.path()).unwrap();
-        let filling = store.generation().unwrap();
+        let filling = store.new_pack().unwrap();
         filling.put("en/a/index.html", b"one").unwrap();
         filling.put("en/b/index.html", "二".as_bytes()).unwrap();
         let first = filling.finish();
@@ -255,7 +255,7 @@ mod tests {
     fn replaced_pages_are_left_behind_once_they_outgrow_the_site() {
         let site = tempfile::tempdir().unwrap();
         let store = Store::open(site.path()).unwrap();
-        let filling = store.generation().unwrap();
+        let filling = store.new_pack().unwrap();
         for n in 0..50 {
             filling.put(&format!("p/{n}"), format!("page {n}").as_bytes()).unwrap();
         }
@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn a_change_out_of_date_once_it_is_ready_is_not_served() {
         let site = tempfile::tempdir().unwrap();
-        let filling = Store::open(site.path()).unwrap().generation().unwrap();
+        let filling = Store::open(site.path()).unwrap().new_pack().unwrap();
         filling.put("a", b"one").unwrap();
         let served = RwLock::new(filling.finish());
         let stale = replace_in(&served, &files(&[("a", "stale")]), || false).unwrap();
