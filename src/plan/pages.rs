@@ -152,7 +152,13 @@ impl Page {
 /// Every page of the site. Pages are planned per language for every language, so each
 /// language's lists are complete; a transcript's own pages exist only where translated.
 pub fn plan(config: &Config, archive: &Archive) -> Vec<Page> {
-    let mut pages = vec![Page::new(urls::landing(), PageKind::Landing)];
+    // Made large enough at once (the lists' pages are a few more than a transcript's own
+    // pages, an eighth is room to spare): grown by doubling, a large archive's plan was
+    // copied as many times (a third of the plan's time at N = 10,000).
+    let own = |t: &crate::archive::Transcript| t.versions.values().map(|v| 2 + v.sections().count()).sum::<usize>();
+    let own: usize = archive.transcripts.iter().map(own).sum();
+    let mut pages = Vec::with_capacity(own + own / 8 + 1024);
+    pages.push(Page::new(urls::landing(), PageKind::Landing));
     for lang in config.languages.iter().map(|l| &l.code) {
         plan_language(archive, lang, &mut pages);
     }
