@@ -34,15 +34,25 @@ pub struct Store {
 }
 
 impl Store {
+    /// The site's cache folder, or, where it cannot be written (a site on a read-only
+    /// disk or share, someone else's archive), the system's temporary folder: a preview
+    /// needs no write to the site. Says which, if not the cache.
     pub fn open(root: &Path) -> Result<Store, String> {
         // The pages would be written wherever a link in the cache pointed.
         if let Some(link) = cache::link_in(root) {
             return Err(crate::diagnostic::ErrorKind::CacheHasLink { link }.to_string());
         }
-        let dir = root.join(cache::FOLDER);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot keep the preview's pages in {}: {e}", dir.display()))?;
-        Ok(Store { dir })
+        let cache = root.join(cache::FOLDER);
+        let writable = |dir: &Path| std::fs::create_dir_all(dir).and_then(|()| tempfile::tempfile_in(dir)).map(drop);
+        let Err(e) = writable(&cache) else { return Ok(Store { dir: cache }) };
+        let temporary = std::env::temp_dir();
+        writable(&temporary).map_err(|e| format!("cannot keep the preview's pages in {}: {e}", temporary.display()))?;
+        eprintln!(
+            "note: {} cannot be written ({e}); the preview keeps its pages in {} instead",
+            cache.display(),
+            temporary.display()
+        );
+        Ok(Store { dir: temporary })
     }
 
     /// The folder the packs are made in, for messages.

@@ -263,6 +263,20 @@ fn ctrl_c_stops_serve_cleanly() {
     assert!(status.success(), "{status:?}");
 }
 
+/// A site the preview cannot write to (here, a file in place of the cache folder; as
+/// on a read-only share) is still previewed: its pages go to the system's temporary
+/// folder instead, and the site is left as it was.
+#[test]
+fn a_site_whose_cache_cannot_be_written_is_still_previewed() {
+    let site = TestSite::fixture("basic");
+    site.write(".diptych-cache", "not a folder");
+    let server = start(&site);
+    let (status, _, body) = request(server.port, "/archive/en/2024/0307-press/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Press Conference</h1>"), "{body}");
+    assert_eq!(std::fs::read_to_string(site.root().join(".diptych-cache")).unwrap(), "not a folder");
+}
+
 /// Bytes of every file under `dir`, but for those under `skip`.
 fn bytes_under(dir: &std::path::Path, skip: &[&str]) -> u64 {
     let entries = walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| !skip.iter().any(|s| e.path().ends_with(s)));
