@@ -263,6 +263,48 @@ fn ctrl_c_stops_serve_cleanly() {
     assert!(status.success(), "{status:?}");
 }
 
+/// While every page is drawn again (site.yaml saved) and while an edit's pages replace
+/// the old ones, every request gets a whole page, the old one or the new: never a
+/// missing page, never half of one.
+#[test]
+fn requests_during_rebuilds_get_whole_pages() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let port = server.port;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let asking = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut answers = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                for path in ["/archive/en/2024/0307-press/", "/archive/zh/", "/archive/assets/diptych.css"] {
+                    let (status, _, body) = request(port, path);
+                    assert_eq!(status, 200, "{path} during a rebuild");
+                    let whole =
+                        if path.ends_with('/') { body.trim_end().ends_with("</html>") } else { !body.is_empty() };
+                    assert!(whole, "{path} came half: {} bytes", body.len());
+                    answers += 1;
+                }
+            }
+            answers
+        })
+    };
+    let events = events(server.port);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let source = "content/2024/0307-press.en.md";
+    let text = std::fs::read_to_string(site.root().join(source)).unwrap();
+    for save in 1..=4 {
+        site.write("site.yaml", yaml.replace("en: Test Archive", &format!("en: Saved {save} Archive")));
+        next_event(&events, "reload");
+        site.write(source, text.replace("title: Press Conference", &format!("title: Edited {save}")));
+        next_event(&events, "reload");
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answers = asking.join().expect("every answer was whole");
+    assert!(answers >= 30, "only {answers} requests were answered during the rebuilds");
+    assert!(request(server.port, "/archive/en/2024/0307-press/").2.contains("<h1>Edited 4</h1>"));
+}
+
 /// A site the preview cannot write to (here, a file in place of the cache folder; as
 /// on a read-only share) is still previewed: its pages go to the system's temporary
 /// folder instead, and the site is left as it was.
