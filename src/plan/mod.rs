@@ -76,10 +76,14 @@ impl Manifest {
     /// Every file path of the output, relative to its root, pages' `index.html`
     /// included: what the writer keeps of the reused output folder. Made when asked
     /// rather than kept: held through the render, it was a path per file at the
-    /// build's peak of memory (docs/performance.md).
+    /// build's peak of memory (docs/performance.md). Pages' paths are made on every
+    /// core: on one, the set took 31 × as long for 10 × the archive.
     pub fn paths(&self) -> rustc_hash::FxHashSet<String> {
-        let pages = self.pages.iter().map(Page::file);
-        pages.chain(self.files.iter().map(|f| f.path.clone())).collect()
+        let mut paths = rustc_hash::FxHashSet::default();
+        paths.reserve(self.pages.len() + self.files.len());
+        paths.par_extend(self.pages.par_iter().map(Page::file));
+        paths.extend(self.files.iter().map(|f| f.path.clone()));
+        paths
     }
 
     /// What internal links may name: every page (as its folder) and every file.
