@@ -10,8 +10,6 @@ pub mod urls;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-#[cfg(test)]
-use rustc_hash::FxHashMap;
 
 pub use pages::{alternates, page_count_of, translation, Page, PageKind, PER_PAGE};
 
@@ -240,6 +238,8 @@ pub fn check_path(path: &str) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+    use rustc_hash::FxHashMap;
+
     use super::*;
     use crate::cache::sources::ParsedSources;
     use crate::diagnostic::Problems;
