@@ -264,8 +264,7 @@ fn contents(dir: &Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
 /// command that keeps the cache refuses to start and writes nothing through it.
 #[test]
 fn a_link_anywhere_in_the_cache_is_refused_and_never_written_through() {
-    let built = TestSite::minimal();
-    built.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+    let (built, _) = site_and_secrets();
     built.build_ok();
     let cache = built.root().join(".diptych-cache");
     let mut places: Vec<String> = contents(&cache)
@@ -275,8 +274,7 @@ fn a_link_anywhere_in_the_cache_is_refused_and_never_written_through() {
     places.push(".diptych-cache/terms.bin.tmp".to_string());
     assert!(places.len() >= 10, "the cache holds its files and a folder of records: {places:?}");
     for place in &places {
-        let site = TestSite::minimal();
-        site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", "\n## 一 {#one}\n\n文字。\n"));
+        let (site, _) = site_and_secrets();
         copy_tree(&cache, &site.root().join(".diptych-cache"));
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("kept.bin"), SECRET).unwrap();
@@ -285,8 +283,8 @@ fn a_link_anywhere_in_the_cache_is_refused_and_never_written_through() {
         let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
         symlink(&to, &path).unwrap();
         let before = contents(outside.path());
-        let said = format!("`{place}` is a symbolic link");
-        assert!(site.build_err().contains(&said), "build, {place}: {}", site.build_err());
+        let errors = site.build_err();
+        assert!(errors.contains(&format!("`{place}` is a symbolic link")), "build, {place}: {errors}");
         for command in [&["check"][..], &["serve", "--port", "0"]] {
             let output = site.run(command);
             let stderr = String::from_utf8_lossy(&output.stderr);
