@@ -1,5 +1,5 @@
-//! `diptych serve`: builds the site into a file of the cache (`store.rs`), serves
-//! it on loopback under `base_url`'s path, watches the sources and rebuilds on every
+//! `diptych serve`: builds the site into a file on disk (`store.rs`), serves it on
+//! loopback under `base_url`'s path, watches the sources and rebuilds on every
 //! change. Open pages reload by themselves; a bad edit shows its errors in the terminal
 //! and over the page, while the last good site keeps being served. `public/` is never
 //! touched.

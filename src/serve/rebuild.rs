@@ -169,8 +169,7 @@ fn full(site: Site, base_path: &str, store: &Store) -> Result<Rebuilt, Vec<Error
     let filling = store.new_pack().map_err(|e| vec![cannot_write(store, e)])?;
     let reads =
         generate::everything(&site, (None, None), (None, None), generate::Reading::Recorded, &|path, bytes, _| {
-            let bytes = if path.ends_with(".html") { with_live_script(&bytes, base_path) } else { bytes };
-            filling.put(path, &bytes).map_err(|e| cannot_write(store, e))
+            filling.put(path, &for_preview(path, bytes, base_path)).map_err(|e| cannot_write(store, e))
         })?;
     let pages = site.manifest.pages.len();
     Ok((Built { site, reads }, Change::Whole(filling.finish()), pages))
@@ -189,7 +188,7 @@ impl<'a> Made<'a> {
     }
 
     pub(super) fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
-        let bytes = if path.ends_with(".html") { with_live_script(&bytes, self.base_path) } else { bytes };
+        let bytes = for_preview(path, bytes, self.base_path);
         self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
     }
@@ -227,12 +226,16 @@ fn edited_transcripts(site: &Site, reread: &[PathBuf]) -> HashSet<usize> {
     edited.filter(|(_, t)| t.versions.values().any(|v| shown.contains(&v.source))).map(|(i, _)| i).collect()
 }
 
-/// The page with the reload script before `</body>` (only while serving).
-pub(super) fn with_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+/// The file at `path` as the preview serves it: a page with the reload script before
+/// `</body>` (only while serving), anything else as made.
+fn for_preview(path: &str, bytes: Vec<u8>, base_path: &str) -> Vec<u8> {
+    if !path.ends_with(".html") {
+        return bytes;
+    }
+    let text = String::from_utf8_lossy(&bytes);
     match text.rfind("</body>") {
         Some(at) => format!("{}{}{}", &text[..at], http::live_script_tag(base_path), &text[at..]).into_bytes(),
-        None => html.to_vec(),
+        None => bytes,
     }
 }
 
