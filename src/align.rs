@@ -232,7 +232,7 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
         c += 1.5 * unshared as f64;
         c
     };
-    let (groups, beads) = cheapest(n, m, cost);
+    let (groups, beads) = cheapest(n, m, cost)?;
     let mean = beads.iter().sum::<f64>() / beads.len() as f64;
     let worst = beads.iter().copied().fold(f64::MIN, f64::max);
     // A sentence left without a translation is shown only as part of its neighbour's
@@ -245,43 +245,124 @@ pub fn align(a: &[String], b: &[String], anchors: &Anchors) -> Option<Alignment>
 /// A group of sentences on each side, as ranges.
 type Group = (Range<usize>, Range<usize>);
 
+/// Half the width of the first band of the table `cheapest` fills: paragraphs of up to
+/// this many sentences a side are searched whole.
+const FIRST_BAND: usize = 64;
+/// The most cells `cheapest` fills for one paragraph pair (16 bytes each): a paragraph
+/// of thousands of sentences (a transcript imported without blank lines) is aligned
+/// in a band along the diagonal, never in a table of n × m cells (20,000 sentences a
+/// side would be 6.4 GB).
+const MAX_CELLS: usize = 4 << 20;
+
 /// The cheapest way to cover `n` sentences and `m` with beads, by dynamic programming:
-/// the groups in order, and the cost of each. `cost(i, j, di, dj)` is the cost of the
-/// bead taking `di` sentences from `i` and `dj` from `j`.
-fn cheapest(n: usize, m: usize, cost: impl Fn(usize, usize, usize, usize) -> f64) -> (Vec<Group>, Vec<f64>) {
-    // best[i][j]: the cheapest alignment of a[..i] with b[..j], and its last bead.
-    let mut best = vec![vec![(f64::INFINITY, (0usize, 0usize)); m + 1]; n + 1];
-    best[0][0].0 = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = best[i][j].0;
-            if !here.is_finite() {
-                continue;
-            }
-            for &(di, dj, _) in &BEADS {
-                if i + di > n || j + dj > m {
+/// the groups in order, and the cost of each; None when no band small enough holds
+/// it. `cost(i, j, di, dj)` is the cost of the bead taking `di` sentences from `i`
+/// and `dj` from `j`.
+///
+/// Only cells near the diagonal from (0, 0) to (n, m) are filled. Where the best path
+/// found runs along the band's edge, a path outside might be cheaper: the band is
+/// widened and the search made again.
+fn cheapest(n: usize, m: usize, cost: impl Fn(usize, usize, usize, usize) -> f64) -> Option<(Vec<Group>, Vec<f64>)> {
+    let mut half = FIRST_BAND;
+    loop {
+        let band = Band::new(n, m, half);
+        if band.cells() > MAX_CELLS {
+            return None;
+        }
+        let table = band.fill(&cost);
+        let (groups, beads, on_edge) = band.path(&table)?;
+        if !on_edge || band.is_whole() {
+            return Some((groups, beads));
+        }
+        half *= 2;
+    }
+}
+
+/// The cells of the table `cheapest` fills: in row `i` (sentences of `a` taken),
+/// columns `half` either side of where the diagonal crosses it.
+struct Band {
+    n: usize,
+    m: usize,
+    half: usize,
+}
+
+/// A cell: the cheapest cost to reach it, and the index in BEADS of its last bead.
+type Cell = (f64, u8);
+const UNREACHED: Cell = (f64::INFINITY, u8::MAX);
+
+impl Band {
+    fn new(n: usize, m: usize, half: usize) -> Self {
+        Band { n, m, half }
+    }
+
+    /// The columns of row `i`.
+    fn columns(&self, i: usize) -> Range<usize> {
+        let centre = (i * self.m + self.n / 2) / self.n.max(1);
+        centre.saturating_sub(self.half)..(centre + self.half).min(self.m) + 1
+    }
+
+    fn row_width(&self) -> usize {
+        (2 * self.half + 1).min(self.m + 1)
+    }
+
+    fn cells(&self) -> usize {
+        (self.n + 1).saturating_mul(self.row_width())
+    }
+
+    /// Every column of every row is in the band: nothing outside it to be cheaper.
+    fn is_whole(&self) -> bool {
+        self.half >= self.m
+    }
+
+    fn at(&self, i: usize, j: usize) -> Option<usize> {
+        let columns = self.columns(i);
+        columns.contains(&j).then(|| i * self.row_width() + j - columns.start)
+    }
+
+    fn fill(&self, cost: &impl Fn(usize, usize, usize, usize) -> f64) -> Vec<Cell> {
+        let mut table = vec![UNREACHED; self.cells()];
+        table[0].0 = 0.0;
+        for i in 0..=self.n {
+            let columns = self.columns(i);
+            for j in columns.clone() {
+                let here = table[i * self.row_width() + j - columns.start].0;
+                if !here.is_finite() {
                     continue;
                 }
-                let total = here + cost(i, j, di, dj);
-                if total < best[i + di][j + dj].0 {
-                    best[i + di][j + dj] = (total, (di, dj));
+                for (bead, &(di, dj, _)) in BEADS.iter().enumerate() {
+                    if i + di > self.n || j + dj > self.m {
+                        continue;
+                    }
+                    let Some(to) = self.at(i + di, j + dj) else { continue };
+                    let total = here + cost(i, j, di, dj);
+                    if total < table[to].0 {
+                        table[to] = (total, bead as u8);
+                    }
                 }
             }
         }
+        table
     }
-    let mut groups = Vec::new();
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (total, (di, dj)) = best[i][j];
-        let before = best[i - di][j - dj].0;
-        beads.push(total - before);
-        groups.push((i - di..i, j - dj..j));
-        (i, j) = (i - di, j - dj);
+
+    /// The best path back from (n, m): its groups, each bead's cost, and whether it
+    /// runs along an edge of the band that is not an edge of the whole table.
+    fn path(&self, table: &[Cell]) -> Option<(Vec<Group>, Vec<f64>, bool)> {
+        let (mut groups, mut beads, mut on_edge) = (Vec::new(), Vec::new(), false);
+        let (mut i, mut j) = (self.n, self.m);
+        while i > 0 || j > 0 {
+            let (total, bead) = table[self.at(i, j)?];
+            let &(di, dj, _) = BEADS.get(bead as usize)?;
+            let columns = self.columns(i);
+            on_edge |= (j == columns.start && j > 0) || (j + 1 == columns.end && j < self.m);
+            let before = table[self.at(i - di, j - dj)?].0;
+            beads.push(total - before);
+            groups.push((i - di..i, j - dj..j));
+            (i, j) = (i - di, j - dj);
+        }
+        groups.reverse();
+        beads.reverse();
+        Some((groups, beads, on_edge))
     }
-    groups.reverse();
-    beads.reverse();
-    (groups, beads)
 }
 
 /// Minus the log of a bead's prior probability (BEADS), as the cost adds it.

@@ -243,3 +243,86 @@ proptest::proptest! {
         proptest::prop_assert!(found.spans.last().is_none_or(|s| html[s.end..html.len() - 4].trim().is_empty()));
     }
 }
+
+/// `cheapest` as first written, every cell of the n × m table filled: the reference
+/// the band keeps to.
+fn cheapest_in_the_whole_table(
+    n: usize,
+    m: usize,
+    cost: impl Fn(usize, usize, usize, usize) -> f64,
+) -> (Vec<Group>, Vec<f64>) {
+    let mut best = vec![vec![(f64::INFINITY, (0usize, 0usize)); m + 1]; n + 1];
+    best[0][0].0 = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = best[i][j].0;
+            for &(di, dj, _) in BEADS.iter().filter(|&&(di, dj, _)| i + di <= n && j + dj <= m) {
+                let total = here + cost(i, j, di, dj);
+                if total < best[i + di][j + dj].0 {
+                    best[i + di][j + dj] = (total, (di, dj));
+                }
+            }
+        }
+    }
+    let (mut groups, mut beads, (mut i, mut j)) = (Vec::new(), Vec::new(), (n, m));
+    while i > 0 || j > 0 {
+        let (total, (di, dj)) = best[i][j];
+        beads.push(total - best[i - di][j - dj].0);
+        groups.push((i - di..i, j - dj..j));
+        (i, j) = (i - di, j - dj);
+    }
+    groups.reverse();
+    beads.reverse();
+    (groups, beads)
+}
+
+/// Sentence lengths of a paragraph and of its translation: each sentence of `a` is
+/// translated as one, two or none of `b` (or two of `a` as one), at a length that
+/// varies as translators' do.
+fn translated_lengths() -> impl proptest::strategy::Strategy<Value = (Vec<f64>, Vec<f64>)> {
+    use proptest::prelude::*;
+    let bead = (0..100u32, 5.0..80.0f64, 0.6..1.6f64);
+    proptest::collection::vec(bead, 1..250).prop_map(|beads| {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for (kind, len, noise) in beads {
+            let english = len * 3.0 * noise;
+            match kind {
+                0..=79 => (a.push(len), b.push(english)),
+                80..=89 => (a.push(len), b.extend([english * 0.4, english * 0.6])),
+                90..=97 => (a.extend([len * 0.5, len * 0.5]), b.push(english)),
+                98 => (a.push(len), ()),
+                _ => ((), b.push(english)),
+            };
+        }
+        (a, b)
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+    #[test]
+    fn the_band_finds_what_the_whole_table_finds((a, b) in translated_lengths()) {
+        if a.is_empty() || b.is_empty() {
+            return Ok(());
+        }
+        let ratio = b.iter().sum::<f64>() / a.iter().sum::<f64>();
+        let cost = |i: usize, j: usize, di: usize, dj: usize| {
+            prior_cost(di, dj) + length_cost(a[i..i + di].iter().sum(), b[j..j + dj].iter().sum(), ratio)
+        };
+        let banded = cheapest(a.len(), b.len(), cost).expect("a few hundred sentences fit the band");
+        proptest::prop_assert_eq!(banded, cheapest_in_the_whole_table(a.len(), b.len(), cost));
+    }
+}
+
+/// A transcript imported without blank lines is one paragraph of thousands of
+/// sentences a side: aligned in a band, where the whole table would take
+/// 20,001² cells (9.6 GB).
+#[test]
+fn a_paragraph_of_twenty_thousand_sentences_is_aligned_along_its_diagonal() {
+    let lengths = (0..20_000).map(|k| 8 + (k * 7919) % 40);
+    let a: Vec<String> = lengths.clone().map(|l| format!("{}。", "和".repeat(l))).collect();
+    let b: Vec<String> = lengths.map(|l| format!("{}.", vec!["peace"; l * 3 / 5].join(" "))).collect();
+    let groups = align(&a, &b, &Anchors::default()).expect("aligned").groups;
+    assert_eq!(groups.len(), 20_000);
+    assert!(groups.iter().enumerate().all(|(k, g)| *g == (k..k + 1, k..k + 1)));
+}
