@@ -93,7 +93,7 @@ struct RawConfig {
     theme: Option<String>,
     output_dir: Option<PathBuf>,
     #[serde(default)]
-    topics: IndexMap<String, IndexMap<String, RawTopicEntry>>,
+    topics: IndexMap<String, RawTopic>,
     markdown: Option<RawMarkdown>,
     cname: Option<String>,
     #[serde(default)]
@@ -113,11 +113,63 @@ struct RawLanguage {
     locale: String,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawTopicEntry {
-    Label(String),
-    Terms(IndexMap<String, Vec<String>>),
+/// A topic as written: a label per language code, and `match`. Read by hand: the
+/// keys are the site's language codes, which serde's derive cannot list, and a
+/// derived "either" type answers a mistake with a message about Rust enums.
+struct RawTopic {
+    labels: IndexMap<String, String>,
+    terms: IndexMap<String, Terms>,
+}
+
+/// A language's `match` terms: a list, or one term written as a text.
+struct Terms(Vec<String>);
+
+impl<'de> Deserialize<'de> for RawTopic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTopic;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawTopic, A::Error> {
+                let mut topic = RawTopic { labels: IndexMap::new(), terms: IndexMap::new() };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "match" {
+                        topic.terms = map.next_value()?;
+                    } else {
+                        let label = map.next_value()?;
+                        topic.labels.insert(key, label);
+                    }
+                }
+                Ok(topic)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Terms;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_str<E: serde::de::Error>(self, term: &str) -> Result<Terms, E> {
+                Ok(Terms(vec![term.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Terms, A::Error> {
+                let mut terms = Vec::new();
+                while let Some(term) = seq.next_element()? {
+                    terms.push(term);
+                }
+                Ok(Terms(terms))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -280,7 +332,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     let topics = raw
         .topics
         .into_iter()
-        .map(|(key, entries)| resolve_topic(key, entries, &mut |c, e| check_lang(c, e), &mut errors))
+        .map(|(key, raw)| resolve_topic(key, raw, &mut |c, e| check_lang(c, e), &mut errors))
         .collect();
     if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
         let domain = raw.cname.clone().unwrap_or_default();
@@ -344,33 +396,19 @@ fn resolve_languages(raw: IndexMap<String, RawLanguage>, at: &Locator, errors: &
 
 fn resolve_topic(
     key: String,
-    entries: IndexMap<String, RawTopicEntry>,
+    raw: RawTopic,
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> Topic {
     let mut topic = Topic { key: TopicKey(key.into()), labels: IndexMap::new(), matches: IndexMap::new() };
-    for (name, entry) in entries {
-        match (name.as_str(), entry) {
-            ("match", RawTopicEntry::Terms(terms)) => {
-                for (lang, list) in terms {
-                    if let Some(lang) = check_lang(&lang, errors) {
-                        topic.matches.insert(lang, list);
-                    }
-                }
-            }
-            (_, RawTopicEntry::Label(label)) => {
-                if let Some(lang) = check_lang(&name, errors) {
-                    topic.labels.insert(lang, label);
-                }
-            }
-            (_, RawTopicEntry::Terms(_)) => {
-                let allowed = "a language code with the topic's label, and `match`".to_string();
-                let context = "a topic";
-                errors.push(Error::new(
-                    Location::file(CONFIG_FILE),
-                    ErrorKind::UnknownKey { key: name, context, allowed },
-                ));
-            }
+    for (code, label) in raw.labels {
+        if let Some(lang) = check_lang(&code, errors) {
+            topic.labels.insert(lang, label);
+        }
+    }
+    for (code, Terms(terms)) in raw.terms {
+        if let Some(lang) = check_lang(&code, errors) {
+            topic.matches.insert(lang, terms);
         }
     }
     topic

@@ -156,7 +156,8 @@ fn second_place(text: &str, key: &str, line: usize, col: usize) -> Option<usize>
 fn describe(message: &str, context: &'static str) -> ErrorKind {
     // Location is reported separately, so drop the parser's own " at line N column M".
     let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    // At the top (`unknown field `x``) or inside a map (`markdown: unknown field `x``).
+    if let Some((_, rest)) = message.split_once("unknown field `") {
         let (key, allowed) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed =
             allowed.trim_start_matches(", expected one of ").trim_start_matches(", expected ").replace(" or ", ", ");
@@ -205,7 +206,7 @@ fn wrong_kind(message: &str) -> Option<String> {
             "map" | "struct" | "YAML" => {
                 "keys with values (`{ key: value }`, or indented `key: value` lines)".to_string()
             }
-            "string" | "str" | "char" => "a text".to_string(),
+            "string" | "str" | "char" | "path" => "a text".to_string(),
             "boolean" => "true or false".to_string(),
             "integer" | "floating" | "u64" | "i64" | "f64" => "a number".to_string(),
             "unit" | "null" => "nothing".to_string(),

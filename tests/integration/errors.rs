@@ -509,6 +509,73 @@ fn a_front_matter_value_of_the_wrong_kind_says_what_it_should_be() {
     }
 }
 
+/// Every value of site.yaml written as the wrong kind is named by its place in the
+/// file (`topics.peace.match.zh`), at its line, in YAML's own shapes.
+#[test]
+fn a_site_yaml_value_of_the_wrong_kind_says_what_it_should_be() {
+    const SITE: &str = "title:\n  zh: 档案\n  en: Archive\nbase_url: https://example.org/\ndefault_language: zh\n\
+        languages:\n  zh:\n    name: 中文\n    locale: zh-Hans\n  en: { name: English, locale: en }\n\
+        topics:\n  peace:\n    zh: 和平\n    en: Peace\n    match:\n      zh: [和平]\n\
+        description: { zh: 描述 }\nfooter: { zh: 页脚 }\nmenu: [home]\nstrings: {}\n\
+        markdown:\n  allow_html: false\ncname: archive.example.org\noutput_dir: public\n";
+    // (place, what it should be, the text that gives it, how to write a value there)
+    let places = [
+        ("title", "keys with values", "title:\n  zh: 档案\n  en: Archive\n", "title: {}\n"),
+        ("base_url", "a text", "base_url: https://example.org/\n", "base_url: {}\n"),
+        ("default_language", "a text", "default_language: zh\n", "default_language: {}\n"),
+        ("languages.zh", "keys with values", "  zh:\n    name: 中文\n    locale: zh-Hans\n", "  zh: {}\n"),
+        ("languages.zh.name", "a text", "    name: 中文\n", "    name: {}\n"),
+        ("languages.zh.locale", "a text", "    locale: zh-Hans\n", "    locale: {}\n"),
+        (
+            "topics.peace",
+            "keys with values",
+            "  peace:\n    zh: 和平\n    en: Peace\n    match:\n      zh: [和平]\n",
+            "  peace: {}\n",
+        ),
+        ("topics.peace.zh", "a text", "    zh: 和平\n", "    zh: {}\n"),
+        ("topics.peace.match", "keys with values", "    match:\n      zh: [和平]\n", "    match: {}\n"),
+        ("topics.peace.match.zh", "a list", "      zh: [和平]\n", "      zh: {}\n"),
+        ("description", "keys with values", "description: { zh: 描述 }\n", "description: {}\n"),
+        ("footer", "keys with values", "footer: { zh: 页脚 }\n", "footer: {}\n"),
+        ("menu", "a list", "menu: [home]\n", "menu: {}\n"),
+        ("strings", "keys with values", "strings: {}\n", "strings: {}\n"),
+        ("markdown", "keys with values", "markdown:\n  allow_html: false\n", "markdown: {}\n"),
+        ("markdown.allow_html", "true or false", "  allow_html: false\n", "  allow_html: {}\n"),
+        ("cname", "a text", "cname: archive.example.org\n", "cname: {}\n"),
+        ("output_dir", "a text", "output_dir: public\n", "output_dir: {}\n"),
+    ];
+    let kinds = [("a list", "[a, b]"), ("keys with values", "{ a: b }"), ("a text", "maybe"), ("a number", "12")];
+    let site = TestSite::minimal();
+    site.build_ok();
+    for (place, should, given, written) in places {
+        let start = SITE.find(given).unwrap_or_else(|| panic!("{place}"));
+        let line = SITE[..start].matches('\n').count() + 1;
+        // Any scalar reads as a text where a text is asked for, and one `match` term
+        // may be written as a text.
+        let accepted = |kind: &str| {
+            kind == should
+                || (should == "a text" && !matches!(kind, "a list" | "keys with values"))
+                || (place == "topics.peace.match.zh" && kind == "a text")
+        };
+        for (kind, yaml) in kinds.iter().filter(|(k, _)| !accepted(k)) {
+            let mut config = SITE.to_string();
+            config.replace_range(start..start + given.len(), &written.replace("{}", yaml));
+            site.write("site.yaml", &config);
+            let (summary, problems) = site.build();
+            assert!(summary.is_none(), "{place}: {yaml} was accepted");
+            let err = messages(&problems);
+            assert!(err.starts_with(&format!("site.yaml:{line}:")), "{place}: {yaml}: {err}");
+            assert!(err.contains(&format!("{place}: this should be {should}")), "{place}: {yaml}: {err}");
+            assert!(err.contains(&format!(", not {kind}")), "{place}: {yaml}: {err}");
+            for jargon in
+                ["invalid type", "sequence", " map", "mapping", "boolean", "enum", "variant", "a string", "path string"]
+            {
+                assert!(!err.contains(jargon), "{place}: {yaml}: {err}");
+            }
+        }
+    }
+}
+
 /// A slug that could not be a page's address is refused at its own line, wherever it
 /// is among the keys; one that can is where it says.
 #[test]
