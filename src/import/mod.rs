@@ -206,14 +206,7 @@ fn structure(
     }
     // People who speak more than once get a speaker page; roles ("Question") do not.
     let people = turns.into_iter().filter(|(name, n)| *n > 1 && !detect::is_role(name));
-    // Two names may make one key (`Wang Yi`, `WANG YI`): the later gets `-2`, `-3`….
-    let mut speakers: IndexMap<String, String> = IndexMap::new();
-    for (name, _) in people {
-        let key = speaker_key(&name);
-        let key =
-            (1..).map(|n| if n == 1 { key.clone() } else { format!("{key}-{n}") }).find(|k| !speakers.contains_key(k));
-        speakers.insert(key.expect("an unused key"), name);
-    }
+    let speakers = speaker_keys(people.map(|(name, _)| name));
     Ok(Transcript {
         title: header[title_at].to_string(),
         subtitle,
@@ -265,10 +258,11 @@ fn unsure_headings(script: Script, paras: &[Para], turn: &TurnOf) -> Vec<Repair>
 /// Sections from the body: turns before the first heading are the opening remarks.
 fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
+    let mut headed = 0;
     for p in body {
         if turn(&p.text).is_none() && detect::is_heading(script, &p.text) {
-            let id = format!("section-{}", sections.iter().filter(|s| s.id != OPENING).count() + 1);
-            sections.push(Section { id, heading: p.text.clone(), blocks: Vec::new() });
+            headed += 1;
+            sections.push(Section { id: format!("section-{headed}"), heading: p.text.clone(), blocks: Vec::new() });
             continue;
         }
         if sections.is_empty() {
@@ -285,6 +279,27 @@ fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
 }
 
 const OPENING: &str = "opening-remarks";
+
+/// Each name with its key. Two names may make one key (`Wang Yi`, `WANG YI`): the
+/// later gets the first of `-2`, `-3`… that no name has taken.
+fn speaker_keys(names: impl Iterator<Item = String>) -> IndexMap<String, String> {
+    let mut speakers: IndexMap<String, String> = IndexMap::new();
+    // Where the search for a free suffix of each key starts: counting from 2 for every
+    // name would take as long as the square of the names that share a key.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for name in names {
+        let base = speaker_key(&name);
+        let suffix = next_suffix.entry(base.clone()).or_insert(1);
+        let mut key = base.clone();
+        // `li-2` may be a name's own key as well as the second `li`'s.
+        while speakers.contains_key(&key) {
+            *suffix += 1;
+            key = format!("{base}-{suffix}");
+        }
+        speakers.insert(key, name);
+    }
+    speakers
+}
 
 /// A speaker key that is the same in both languages: 王毅 and Wang Yi are both `wang-yi`.
 fn speaker_key(name: &str) -> String {

@@ -62,3 +62,23 @@ fn a_heading_after_a_paragraph_that_does_not_end_its_sentence_is_said_to_be_a_gu
         }
     }
 }
+
+proptest::proptest! {
+    /// Names that make one key get the first free suffix, as counting from 2 for each
+    /// name finds it, even where a name's own key is another's with a suffix.
+    #[test]
+    fn names_that_make_one_key_get_the_first_free_suffix(
+        picks in proptest::collection::vec(0..7usize, 0..60)
+    ) {
+        let forms = ["Li", "LI", "Li 2", "li-2", "Li 3", "Wang Yi", "王毅"];
+        let names: Vec<String> = picks.iter().map(|&i| forms[i].to_string()).collect();
+        let mut expected: IndexMap<String, String> = IndexMap::new();
+        for name in &names {
+            let key = speaker_key(name);
+            let free = (1..).map(|n| if n == 1 { key.clone() } else { format!("{key}-{n}") });
+            let key = free.into_iter().find(|k| !expected.contains_key(k)).unwrap();
+            expected.insert(key, name.clone());
+        }
+        proptest::prop_assert_eq!(speaker_keys(names.into_iter()), expected);
+    }
+}
