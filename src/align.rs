@@ -297,6 +297,9 @@ impl Band {
 
     /// The columns of row `i`.
     fn columns(&self, i: usize) -> Range<usize> {
+        if self.is_whole() {
+            return 0..self.m + 1;
+        }
         let centre = (i * self.m + self.n / 2) / self.n.max(1);
         centre.saturating_sub(self.half)..(centre + self.half).min(self.m) + 1
     }
