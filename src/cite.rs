@@ -382,7 +382,8 @@ pub fn file(config: &Config, urls: &Urls, transcript: &Transcript, lang: &Lang, 
             return json;
         }
     }
-    out.into_bytes()
+    // A control character a source wrote (and was warned about) is left out, as pages do.
+    crate::text::without_controls(out.into_bytes())
 }
 
 /// `value` with each of two ASCII `signs` replaced by `by`; borrowed when it has

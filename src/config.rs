@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::diagnostic::{Error, ErrorKind, Location, Warning};
 use crate::yaml;
 
 mod menu;
@@ -81,6 +81,8 @@ pub struct Config {
     pub strings: IndexMap<Lang, IndexMap<String, (String, Location)>>,
     /// Free data for templates (`site.extra`).
     pub extra: serde_json::Value,
+    /// What reading site.yaml found to warn about.
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +286,15 @@ struct Locator<'a> {
 }
 
 impl Locator<'_> {
+    /// A control character the text writes, which the pages leave out.
+    fn warnings(&self) -> Vec<Warning> {
+        let found = yaml::control_in(self.text);
+        found
+            .map(|(offset, kind)| Warning { at: Location::in_text(self.path, self.text, offset, 1), kind })
+            .into_iter()
+            .collect()
+    }
+
     fn key(&self, key: &str) -> Location {
         self.key_after(0, key)
     }
@@ -368,6 +379,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         menu: text.menu,
         strings: text.strings,
         extra: text.extra,
+        warnings: at.warnings(),
     })
 }
 

@@ -75,6 +75,10 @@ pub enum ErrorKind {
         "this file is not UTF-8 text: the character here is in another encoding (GBK or Big5 for Chinese, Windows-1252 for text from Word, perhaps); save the file as UTF-8"
     )]
     NotUtf8,
+    #[error(
+        "an invisible control character ({code}) is here, which YAML does not allow; delete it (text copied from a PDF, a terminal or an old DOS file can carry them)"
+    )]
+    YamlControlCharacter { code: String },
     #[error("this file is not UTF-8 text but UTF-16, as some Windows editors save it; save the file as UTF-8")]
     Utf16,
     #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`")]
@@ -251,6 +255,27 @@ pub struct Error {
     pub kind: Box<ErrorKind>,
 }
 
+impl WarningKind {
+    /// `reference` (`&#146;`) writes the control character `c`: named, with the
+    /// character an old web page meant by it, if any.
+    pub fn control_reference(reference: &str, c: char) -> WarningKind {
+        let fix = match crate::text::windows_1252(c) {
+            Some(meant) => format!("old web pages wrote `{meant}` so (Windows-1252's number for it): write `{meant}`"),
+            None => "delete it".to_string(),
+        };
+        WarningKind::ControlReference { reference: reference.to_string(), code: code_point(c), fix }
+    }
+
+    /// A control character written as it is, or by a YAML escape (`"\x07"`).
+    pub fn control_character(c: char) -> WarningKind {
+        WarningKind::ControlCharacter { code: code_point(c) }
+    }
+}
+
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 impl Error {
     pub fn new(at: Location, kind: ErrorKind) -> Self {
         Error { at: Some(at), kind: Box::new(kind) }
@@ -302,6 +327,12 @@ impl std::error::Error for Error {
 /// Things that do not stop a build but that an archivist should look at (`diptych check`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WarningKind {
+    #[error(
+        "an invisible control character ({code}) is here: no browser shows it, so the pages leave it out; delete it (text copied from a PDF, a terminal or an old DOS file can carry them)"
+    )]
+    ControlCharacter { code: String },
+    #[error("`{reference}` writes an invisible control character ({code}) that no browser shows, so the pages leave it out; {fix}")]
+    ControlReference { reference: String, code: String, fix: String },
     #[error("this section has no `{{#id}}`; it is called `{assigned}` and paired with its translation by position")]
     MissingSectionId { assigned: String },
     #[error("section `{section}` has {ours} {what} here but {theirs} in {other}; the parallel view will show gaps")]

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::diagnostic::{Error, ErrorKind, Location, Warning};
 use crate::yaml;
 
 /// A speaker's key from front matter (`wang-yi`), shared by a transcript's translations.
@@ -69,6 +69,8 @@ pub struct SourceFile {
     pub body: String,
     /// The file's line number of the body's first line.
     pub body_line: usize,
+    /// What reading the front matter found to warn about.
+    pub front_warnings: Vec<Warning>,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +191,10 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     let text = text_of(&shown, bytes)?;
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
+    let front_warnings = crate::yaml::control_in(front_text)
+        .map(|(offset, kind)| Warning { at: Location::in_text(&shown, front_text, offset, 2), kind })
+        .into_iter()
+        .collect();
     let folder = path
         .parent()
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
@@ -197,7 +203,7 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     // macOS writes names decomposed (NFD), most other systems composed (NFC): the same
     // `café` either way is one transcript, with one address.
     let (folder, name) = (crate::text::nfc(&folder).into_owned(), crate::text::nfc(name).into_owned());
-    Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line })
+    Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line, front_warnings })
 }
 
 /// The text of a file the site is made from (a source, site.yaml, a template, a

@@ -87,6 +87,80 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
 }
 
+/// A character no page may hold: a control character other than tab, line feed and
+/// form feed. HTML's parser refuses the rest, and no browser shows them.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\u{0C}')
+}
+
+/// The first forbidden control character of `text`, and where it is.
+pub fn first_control(text: &str) -> Option<(usize, char)> {
+    if !may_hold_control(text.as_bytes()) {
+        return None;
+    }
+    text.char_indices().find(|&(_, c)| is_forbidden_control(c) && c != '\r')
+}
+
+/// False when `bytes` cannot hold a forbidden control character, as nearly no text
+/// does: this pass over byte pairs, 64 at a time without a branch, costs little beside
+/// decoding characters. A C1 control is 0xC2 then 0x80–0x9F (`·` is 0xC2 0xB7).
+fn may_hold_control(bytes: &[u8]) -> bool {
+    let suspect = |x: u8, y: u8| {
+        let c0 = (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r') & (x != 0x0C);
+        c0 | (x == 0x7F) | ((x == 0xC2) & (y & 0xE0 == 0x80))
+    };
+    let Some(&last) = bytes.last() else { return false };
+    let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    let pairs = firsts.chunks(64).zip(seconds.chunks(64));
+    pairs.into_iter().any(|(a, b)| a.iter().zip(b).fold(false, |any, (&x, &y)| any | suspect(x, y))) || suspect(last, 0)
+}
+
+/// A page's HTML (or a citation file) without the forbidden control characters a
+/// source gave it (each source warned about): they would make the page invalid, and
+/// show as nothing.
+pub fn without_controls(html: Vec<u8>) -> Vec<u8> {
+    if !may_hold_control(&html) {
+        return html;
+    }
+    match String::from_utf8(html) {
+        Ok(text) if first_control(&text).is_some() => {
+            text.replace(|c: char| is_forbidden_control(c) && c != '\r', "").into_bytes()
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// The first numeric character reference in `text` (`&#7;`, `&#x1b;`) that writes a
+/// forbidden control character: where it starts, as written, and what it writes.
+pub fn control_reference(text: &str) -> Option<(usize, &str, char)> {
+    memchr::memmem::find_iter(text.as_bytes(), "&#").find_map(|start| {
+        let rest = &text[start + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+        if len == 0 || len > 7 || !digits[len..].starts_with(';') {
+            return None;
+        }
+        let c = u32::from_str_radix(&digits[..len], radix).ok().and_then(char::from_u32)?;
+        let end = text.len() - digits.len() + len + 1;
+        is_forbidden_control(c).then_some((start, &text[start..end], c))
+    })
+}
+
+/// What Windows-1252 puts at the C1 control `c` (`&#146;` is how old web pages wrote
+/// `’`; browsers read it so, Markdown does not).
+pub fn windows_1252(c: char) -> Option<char> {
+    const C1: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”',
+        '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let i = (c as usize).checked_sub(0x80)?;
+    C1.get(i).copied().filter(|&c| c != '\0')
+}
+
 /// Text for XML content and attribute values. Borrowed when nothing needs escaping,
 /// as in nearly every URL: the sitemap escapes three per page.
 pub fn escape(text: &str) -> Cow<'_, str> {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Error, ErrorKind, Location};
+use crate::diagnostic::{Error, ErrorKind, Location, WarningKind};
 
 /// Largest YAML text read (front matter, site.yaml, UI strings). Real ones are a few
 /// kilobytes; a parser given megabytes of nesting took minutes to say no.
@@ -53,6 +53,41 @@ pub fn parse<T: DeserializeOwned>(
     T::deserialize(&value)
         .or_else(|_| serde_yaml::from_str(text))
         .map_err(|err| error(path, text, first_line, context, &err))
+}
+
+/// The first control character no page may hold that the YAML `text` writes: as it
+/// is, by an escape (`"\x07"`) or by a Markdown reference (`&#7;`, in a footer).
+/// Where, and the warning: the pages leave it out.
+pub fn control_in(text: &str) -> Option<(usize, WarningKind)> {
+    use crate::text::{control_reference, first_control, is_forbidden_control};
+    if let Some((offset, c)) = first_control(text) {
+        return Some((offset, WarningKind::control_character(c)));
+    }
+    let escaped = text.match_indices('\\').find_map(|(at, _)| {
+        let c = escaped_char(&text[at + 1..])?;
+        is_forbidden_control(c).then_some((at, WarningKind::control_character(c)))
+    });
+    escaped.or_else(|| {
+        let (offset, reference, c) = control_reference(text)?;
+        Some((offset, WarningKind::control_reference(reference, c)))
+    })
+}
+
+/// The character a double-quoted YAML escape writes, `rest` following its backslash.
+fn escaped_char(rest: &str) -> Option<char> {
+    let hex = |len: usize| rest.get(1..1 + len).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
+    match rest.chars().next()? {
+        '0' => Some('\0'),
+        'a' => Some('\u{07}'),
+        'b' => Some('\u{08}'),
+        'e' => Some('\u{1B}'),
+        'v' => Some('\u{0B}'),
+        'N' => Some('\u{85}'),
+        'x' => hex(2),
+        'u' => hex(4),
+        'U' => hex(8),
+        _ => None,
+    }
 }
 
 fn has_full_width_key(value: &serde_yaml::Value) -> bool {
@@ -110,6 +145,13 @@ fn key_colon(line: &str) -> Option<(usize, String)> {
 }
 
 fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err: &serde_yaml::Error) -> Error {
+    // The parser says "at position N" of the whole text; say where and which.
+    if err.to_string().contains("control characters are not allowed") {
+        if let Some((offset, c)) = crate::text::first_control(text) {
+            let kind = ErrorKind::YamlControlCharacter { code: format!("U+{:04X}", u32::from(c)) };
+            return Error::new(Location::in_text(path, text, offset, first_line), kind);
+        }
+    }
     let (line, col) = err.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
     let kind = describe(&err.to_string(), context);
     // The parser points at the map; the archivist needs the second time the key is written.

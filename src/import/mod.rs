@@ -76,8 +76,10 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
             return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
         }
     };
-    check_language(script, text).map_err(|kind| Error::new(at.clone(), kind))?;
-    let (paras, mut repairs) = repair::paragraphs(script, text);
+    let (text, controls) = repair::without_controls(text);
+    check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
+    let (paras, mut repairs) = repair::paragraphs(script, &text);
+    repairs.extend(controls);
     let (paras, labels_joined) = repair::join_labels(script, paras);
     repairs.extend(labels_joined);
     let (paras, closing, moved) = repair::take_closing(paras);

@@ -45,6 +45,8 @@ pub enum Repair {
     Hyphen { line: usize },
     /// Where the text could be read two ways: what was chosen at `line`.
     Guess { line: usize, what: &'static str },
+    /// Invisible control characters (`codes`, such as U+0007) taken out of `line`.
+    Controls { line: usize, codes: Vec<String> },
 }
 
 impl Repair {
@@ -56,6 +58,7 @@ impl Repair {
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
             | Repair::Guess { line, .. }
+            | Repair::Controls { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
         }
@@ -80,8 +83,31 @@ impl fmt::Display for Repair {
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
+            Repair::Controls { codes, .. } => {
+                write!(f, "took out invisible control characters no page may hold: {}", codes.join(", "))
+            }
         }
     }
+}
+
+/// `text` without the control characters no page may hold (those of a terminal, a
+/// PDF tool or an old DOS file: NUL, BEL, ESC, Ctrl-Z…), each line's reported.
+pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Repair>) {
+    // A lone CR is a line end, which the lines below read as one.
+    let forbidden = |c: char| crate::text::is_forbidden_control(c) && c != '\r';
+    if !text.contains(forbidden) {
+        return (text.into(), Vec::new());
+    }
+    let mut repairs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut codes: Vec<String> =
+            line.chars().filter(|&c| forbidden(c)).map(|c| format!("U+{:04X}", u32::from(c))).collect();
+        codes.dedup();
+        if !codes.is_empty() {
+            repairs.push(Repair::Controls { line: i + 1, codes });
+        }
+    }
+    (text.replace(forbidden, "").into(), repairs)
 }
 
 /// Paragraphs of the text, without the pages' running heads and feet (each reported).

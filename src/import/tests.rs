@@ -82,3 +82,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(speaker_keys(names.into_iter()), expected);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+    /// Control characters strewn in a raw text (a terminal's escapes, NUL, a DOS file's
+    /// Ctrl-Z) are taken out, each line's reported, and the import is the clean text's.
+    #[test]
+    fn control_characters_are_taken_out_and_said(
+        strewn in proptest::collection::vec((0usize..1_000_000, proptest::sample::select(vec![0u32, 7, 8, 0x0B, 0x1A, 0x1B, 0x7F, 0x85, 0x9F])), 1..8)
+    ) {
+        let clean = include_str!("../../tests/fixtures/seed.txt");
+        let mut damaged = clean.to_string();
+        let mut lines = std::collections::BTreeSet::new();
+        for (at, code) in strewn {
+            let mut at = at % damaged.len();
+            while !damaged.is_char_boundary(at) {
+                at -= 1;
+            }
+            damaged.insert(at, char::from_u32(code).unwrap());
+            lines.insert(damaged[..at].matches('\n').count() + 1);
+        }
+        let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+        let expected = import(Path::new("raw.txt"), clean, "zh", date).unwrap();
+        let imported = import(Path::new("raw.txt"), &damaged, "zh", date).unwrap();
+        proptest::prop_assert_eq!(imported.transcript.to_markdown("zh"), expected.transcript.to_markdown("zh"));
+        let said: std::collections::BTreeSet<usize> =
+            imported.repairs.iter().filter(|r| matches!(r, Repair::Controls { .. })).map(Repair::line).collect();
+        proptest::prop_assert_eq!(said, lines);
+    }
+}

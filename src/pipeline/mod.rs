@@ -31,6 +31,7 @@ pub fn load(
 ) -> Option<(Site, Timings)> {
     let mut timings = Timings::start();
     let config = config::load(root, &options.overrides).map_err(|e| problems.errors.extend(e)).ok()?;
+    problems.warnings.extend(config.warnings.iter().cloned());
     if let Some(link) = crate::cache::link_in(root) {
         problems.errors.push(Error::nowhere(ErrorKind::CacheHasLink { link: config.display_path(&link) }));
         return None;

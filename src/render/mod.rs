@@ -284,6 +284,6 @@ impl Reader<'_, '_> {
             let largest = sizes.entry(template).or_insert(PAGE_SIZE_HINT);
             *largest = (*largest).max(html.len().min(PAGE_SIZE_CAP));
         }
-        Ok(Some(html))
+        Ok(Some(crate::text::without_controls(html)))
     }
 }

@@ -939,3 +939,81 @@ fn a_space_in_an_address_is_warned_about() {
         assert!(site.public().join("zh").join(&page).join("index.html").is_file());
     }
 }
+
+/// A control character no page may hold, as it comes (a byte of a terminal, a PDF tool
+/// or an old DOS file).
+fn forbidden_control() -> impl proptest::strategy::Strategy<Value = char> {
+    let c0 = (0u32..0x20).prop_filter("tab, line ends and form feed are text", |n| ![9, 10, 12, 13].contains(n));
+    proptest::strategy::Strategy::prop_map(
+        proptest::prop_oneof![c0, proptest::strategy::Just(0x7F), 0x80u32..0xA0],
+        |n| char::from_u32(n).unwrap(),
+    )
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// A control character is named at its line and column by its code point, however
+    /// a source writes it: as it is (in a text; in the front matter YAML refuses it),
+    /// by a YAML escape, or by a Markdown reference (in a text, or site.yaml's footer).
+    /// No page or citation file holds it; a file YAML refuses changes nothing.
+    #[test]
+    fn a_control_character_is_named_where_it_is_written_and_no_page_holds_it(
+        c in forbidden_control(),
+        way in 0usize..5,
+        at in 0usize..6,
+        hex in proptest::bool::ANY,
+    ) {
+        let n = u32::from(c);
+        let reference = if hex { format!("&#x{n:X};") } else { format!("&#{n};") };
+        let text = "中方愿同各方一道。";
+        let cut = text.char_indices().nth(at).unwrap().0;
+        let with = |inserted: &str| format!("{}{inserted}{}", &text[..cut], &text[cut..]);
+        let col = at + 1;
+        let (file, front, body, site_footer, expected_at) = match way {
+            0 => ("content/a.zh.md", "title: 标题".to_string(), with(&c.to_string()), None, (8, col + 7)),
+            1 => ("content/a.zh.md", format!("title: {}", with(&c.to_string())), text.to_string(), None, (2, col + 7)),
+            2 => ("content/a.zh.md", format!("title: \"{}\"", with(&format!("\\x{n:02x}"))), text.to_string(), None, (2, col + 8)),
+            3 => ("content/a.zh.md", "title: 标题".to_string(), with(&reference), None, (8, col + 7)),
+            _ => ("site.yaml", "title: 标题".to_string(), text.to_string(), Some(format!("footer: {{ zh: \"{}\" }}\n", with(&reference))), (0, col + 15)),
+        };
+        let site = TestSite::minimal();
+        site.build_ok();
+        let before = site.snapshot();
+        site.write("content/a.zh.md", transcript(&format!("{front}\ndate: 2024-03-07"), &format!("\n## 一 {{#one}}\n\n**王毅**：{body}\n")));
+        let mut line = expected_at.0;
+        if let Some(footer) = site_footer {
+            let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+            line = config.lines().count() + 1;
+            site.write("site.yaml", format!("{config}{footer}"));
+        }
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        let expected = format!("{file}:{line}:{}: ", expected_at.1);
+        let code = format!("(U+{n:04X})");
+        proptest::prop_assert!(all.lines().any(|l| l.starts_with(&expected) && l.contains(&code)), "expected {}…{}, got\n{}", expected, code, all);
+        if summary.is_none() {
+            proptest::prop_assert!(way == 1, "{:?} by way {} was refused:\n{}", c, way, all);
+            proptest::prop_assert!(site.snapshot() == before, "the output changed");
+        }
+        // JSON may hold DEL and C1 as they are (only C0 is escaped), and stays valid.
+        for (page, bytes) in site.snapshot().into_iter().filter(|(p, _)| !p.ends_with(".json")) {
+            let text = String::from_utf8_lossy(&bytes);
+            let control = text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+            proptest::prop_assert!(control.is_none(), "{} holds {:?}", page, control);
+        }
+    }
+}
+
+/// Tab and form feed (a PDF tool's page break) are white space a page may hold.
+#[test]
+fn a_tab_or_a_form_feed_in_a_text_is_no_error() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.zh.md",
+        transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n**王毅**：中方\t愿同\u{0C}各方一道。\n"),
+    );
+    site.build_ok();
+}
