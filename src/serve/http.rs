@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -60,7 +60,7 @@ pub fn router(preview: Arc<Preview>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(preview)
 }
 
-async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -> Response {
+async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     // A static site answers reads only (HEAD gets GET's headers; the server sends no body).
     if method != Method::GET && method != Method::HEAD {
         let mut response = with_type(
@@ -75,7 +75,7 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
         if format!("{}/", uri.path()) == preview.base_path {
             return redirect(&preview.base_path);
         }
-        return from_disk(&preview, None).await;
+        return from_disk(&preview, None, None).await;
     };
     if rel == format!("{LIVE_PREFIX}live.js") {
         return with_type(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(LIVE_JS.as_bytes()));
@@ -86,17 +86,18 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
     let Some(rel) = safe_path(rel) else {
         return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", Bytes::from_static(b"bad path\n"));
     };
-    from_disk(&preview, Some(rel)).await
+    let range = headers.get(header::RANGE).and_then(|r| r.to_str().ok()).map(str::to_string);
+    from_disk(&preview, Some(rel), range).await
 }
 
 /// The answer for `rel` (None: an address outside the site), on a thread that may wait
 /// for the disk.
-async fn from_disk(preview: &Preview, rel: Option<String>) -> Response {
+async fn from_disk(preview: &Preview, rel: Option<String>, range: Option<String>) -> Response {
     // Held until answered: the pack is not freed while a request reads it.
     let served = preview.served.read().expect("no thread panics holding it").clone();
     let base_path = preview.base_path.clone();
     let answer = tokio::task::spawn_blocking(move || match rel {
-        Some(rel) => answer(&served, &rel, &base_path),
+        Some(rel) => answer(&served, &rel, &base_path, range.as_deref()),
         None => not_found(&served),
     });
     let failed = |_| with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new());
@@ -105,15 +106,79 @@ async fn from_disk(preview: &Preview, rel: Option<String>) -> Response {
 
 /// The file at `rel` in what is served, a redirect to the folder's address if `rel`
 /// names a folder without its `/`, or the site's page for addresses it does not have.
-fn answer(served: &Served, rel: &str, base_path: &str) -> Response {
+fn answer(served: &Served, rel: &str, base_path: &str, range: Option<&str>) -> Response {
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(bytes) = served.read(&file) {
-        return with_type(StatusCode::OK, &content_type(&file), Bytes::from(bytes));
+    if let Some(len) = served.len(&file) {
+        return file_or_part(served, &file, len, range);
     }
     if served.has(&format!("{rel}/index.html")) {
         return redirect(&format!("{base_path}{rel}/"));
     }
     not_found(served)
+}
+
+/// The file at `file` (`len` bytes), or the part of it a `Range` header asks for.
+fn file_or_part(served: &Served, file: &str, len: u64, range: Option<&str>) -> Response {
+    let failed = || with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new());
+    let (status, bytes, content_range) = match requested_part(range, len) {
+        Part::Whole => (StatusCode::OK, served.read(file), None),
+        Part::Bytes { start, end } => {
+            let bytes = served.read_part(file, start, end + 1 - start);
+            (StatusCode::PARTIAL_CONTENT, bytes, Some(format!("bytes {start}-{end}/{len}")))
+        }
+        Part::Unsatisfiable => (StatusCode::RANGE_NOT_SATISFIABLE, Some(Vec::new()), Some(format!("bytes */{len}"))),
+    };
+    let Some(bytes) = bytes else { return failed() };
+    let mut response = with_type(status, &content_type(file), Bytes::from(bytes));
+    response.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if let Some(value) = content_range.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        response.headers_mut().insert(header::CONTENT_RANGE, value);
+    }
+    response
+}
+
+/// What a `Range` header asks of a file.
+#[derive(Debug, PartialEq)]
+enum Part {
+    Whole,
+    /// From `start` to `end`, both included.
+    Bytes {
+        start: u64,
+        end: u64,
+    },
+    Unsatisfiable,
+}
+
+/// The part of a file of `len` bytes that `range` asks for: one range of bytes, as a
+/// browser asks to seek in a recording (`bytes=500-`, `bytes=0-99`, `bytes=-100`). A
+/// header that is not one valid range of bytes is answered with the whole file, as
+/// HTTP allows (RFC 9110, 14.2).
+fn requested_part(range: Option<&str>, len: u64) -> Part {
+    let Some(range) = range else { return Part::Whole };
+    let Some((unit, spec)) = range.trim().split_once('=') else { return Part::Whole };
+    let Some((first, last)) = spec.trim().split_once('-') else { return Part::Whole };
+    if !unit.trim().eq_ignore_ascii_case("bytes") || spec.contains(',') {
+        return Part::Whole;
+    }
+    let number = |s: &str| if s.bytes().all(|b| b.is_ascii_digit()) { s.parse::<u64>().ok() } else { None };
+    match (first.trim(), last.trim()) {
+        ("", suffix) => match number(suffix) {
+            Some(0) => Part::Unsatisfiable,
+            Some(_) if len == 0 => Part::Unsatisfiable,
+            Some(n) => Part::Bytes { start: len.saturating_sub(n), end: len - 1 },
+            None => Part::Whole,
+        },
+        (first, last) => match (number(first), if last.is_empty() { Some(u64::MAX) } else { number(last) }) {
+            (Some(start), Some(end)) if start <= end => {
+                if start >= len {
+                    Part::Unsatisfiable
+                } else {
+                    Part::Bytes { start, end: end.min(len - 1) }
+                }
+            }
+            _ => Part::Whole,
+        },
+    }
 }
 
 /// The request path, decoded, as a path inside the site; None for anything that tries
@@ -204,6 +269,40 @@ mod tests {
         }
         assert_eq!(safe_path("zh/2024/%E7%8E%8B/").as_deref(), Some("zh/2024/王/"));
         assert_eq!(safe_path("").as_deref(), Some(""));
+    }
+
+    /// Every byte of a file is in the part a range asks for exactly when the range
+    /// (first-last, first-, or the last n) covers it; a range that starts past the
+    /// end, or asks for the last 0 bytes, cannot be met; anything else gets the whole.
+    #[test]
+    fn a_range_asks_for_the_bytes_it_names() {
+        let forms = |len: u64| {
+            let mut forms: Vec<(String, Option<std::ops::Range<u64>>)> = Vec::new();
+            for a in 0..len + 3 {
+                forms.push((format!("bytes={a}-"), (a < len).then_some(a..len)));
+                forms.push((format!("bytes=-{a}"), (a > 0 && len > 0).then(|| len.saturating_sub(a)..len)));
+                for b in a..len + 3 {
+                    forms.push((format!("bytes={a}-{b}"), (a < len).then(|| a..(b + 1).min(len))));
+                }
+            }
+            forms
+        };
+        for len in 0..12 {
+            for (range, covered) in forms(len) {
+                let expected = match covered {
+                    Some(bytes) => Part::Bytes { start: bytes.start, end: bytes.end - 1 },
+                    None => Part::Unsatisfiable,
+                };
+                assert_eq!(requested_part(Some(&range), len), expected, "{range} of {len}");
+                assert_eq!(requested_part(Some(&range.replace("bytes", "BYTES")), len), expected, "{range} of {len}");
+            }
+        }
+        for whole in
+            ["bytes=0-1,4-5", "bytes=5-3", "bytes=a-b", "items=0-1", "bytes=+1-2", "bytes 0-1", "bytes=--1", ""]
+        {
+            assert_eq!(requested_part(Some(whole), 10), Part::Whole, "{whole}");
+        }
+        assert_eq!(requested_part(None, 10), Part::Whole);
     }
 
     #[test]

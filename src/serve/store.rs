@@ -138,6 +138,21 @@ impl Served {
         self.places.contains_key(rel)
     }
 
+    /// The length of the file at `rel`.
+    pub fn len(&self, rel: &str) -> Option<u64> {
+        self.places.get(rel).map(|&(_, len)| len)
+    }
+
+    /// `len` bytes of the file at `rel` from `start`, for a request of part of it (a
+    /// browser seeking in a recording); None past its end.
+    pub fn read_part(&self, rel: &str, start: u64, len: u64) -> Option<Vec<u8>> {
+        let (at, whole) = *self.places.get(rel)?;
+        if start.checked_add(len)? > whole {
+            return None;
+        }
+        self.pack.as_ref()?.read((at + start, len)).ok()
+    }
+
     /// The site with the files at each `rel` replaced by (or added with) their bytes.
     /// Copies the pack first if pages it replaced take more room than the site.
     fn with(&self, files: &[(String, Vec<u8>)]) -> io::Result<Served> {

@@ -54,16 +54,26 @@ fn request(port: u16, path: &str) -> (u16, String, String) {
 }
 
 fn request_with(port: u16, method: &str, path: &str) -> (u16, String, String) {
+    let (status, head, body) = request_bytes(port, method, path, "");
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// One request with `headers` (each ending `\r\n`): (status, headers, the body's bytes).
+fn request_bytes(port: u16, method: &str, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+    let body = response.get(split + 4..).unwrap_or_default().to_vec();
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head.to_lowercase(), body.to_string())
+    (status, head, body)
 }
 
 /// The live event stream of the preview (of the fixtures' `/archive/` sites).
@@ -386,6 +396,38 @@ fn only_reads_are_answered() {
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html"), "{head}");
     assert!(body.is_empty(), "HEAD has no body");
+}
+
+/// A browser seeks in a recording by asking for part of it: the preview answers
+/// with exactly those bytes (206), says it can (`accept-ranges`), and says 416 to a
+/// part past the end. Before, every request got the whole file, and a video could
+/// not be seeked in the preview.
+#[test]
+fn a_recording_is_served_in_the_parts_a_player_asks_for() {
+    let site = TestSite::minimal();
+    let recording: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    site.write("static/media/talk.mp3", &recording);
+    let server = start(&site);
+    let len = recording.len();
+    let (status, head, body) = request_bytes(server.port, "GET", "/media/talk.mp3", "");
+    assert_eq!((status, body.len()), (200, len));
+    assert!(head.contains("accept-ranges: bytes"), "{head}");
+    for seed in 0..40u64 {
+        let a = (seed * 7_919 * 31) as usize % len;
+        let b = (a + (seed * 104_729) as usize % 50_000).min(len + 1_000);
+        let (range, start, end) = match seed % 3 {
+            0 => (format!("bytes={a}-{b}"), a, b.min(len - 1)),
+            1 => (format!("bytes={a}-"), a, len - 1),
+            _ => (format!("bytes=-{}", b - a + 1), len - (b - a + 1).min(len), len - 1),
+        };
+        let (status, head, body) = request_bytes(server.port, "GET", "/media/talk.mp3", &format!("Range: {range}\r\n"));
+        assert_eq!(status, 206, "{range}");
+        assert!(head.contains(&format!("content-range: bytes {start}-{end}/{len}")), "{range}: {head}");
+        assert!(body == recording[start..=end], "{range}: other bytes than the file's {start}-{end}");
+    }
+    let (status, head, _) = request_bytes(server.port, "GET", "/media/talk.mp3", &format!("Range: bytes={len}-\r\n"));
+    assert_eq!(status, 416);
+    assert!(head.contains(&format!("content-range: bytes */{len}")), "{head}");
 }
 
 /// Replaces the file at `rel` the way vim, IDEs and `sed -i` save: a new file renamed over it.
