@@ -357,7 +357,12 @@ fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
             let template = || site.theme.sources.get(page.template()).cloned();
             Location::file(sources.first().cloned().or_else(template).unwrap_or_default())
         });
-        places.entry((at, link)).or_default().push(format!("{}{rel}", site.config.base_path));
+        // A page may show one link several times (a recording's player and its download).
+        let pages = places.entry((at, link)).or_default();
+        let shown_on = format!("{}{rel}", site.config.base_path);
+        if !pages.contains(&shown_on) {
+            pages.push(shown_on);
+        }
     }
     let error = |((at, link), pages): ((Location, &str), Vec<String>)| {
         Error::new(at, ErrorKind::BrokenLink { link: link.to_string(), pages: pages.join(", ") })
@@ -366,9 +371,20 @@ fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
 }
 
 /// Where `link` is written as a link's address in Markdown `text`: `](link`, `<link>`,
-/// a reference's `]: link`, or an HTML `href="link"`.
+/// a reference's `]: link`, an HTML `href="link"`, or a front matter value (`audio:
+/// "/media/x.mp3"`, in a map or on its own line).
 fn written_at(text: &str, link: &str) -> Option<usize> {
-    let forms =
-        [format!("]({link}"), format!("<{link}>"), format!("]: {link}"), format!("=\"{link}\""), format!("='{link}'")];
+    let forms = [
+        format!("]({link}"),
+        format!("<{link}>"),
+        format!("]: {link}"),
+        format!("=\"{link}\""),
+        format!("='{link}'"),
+        format!(": \"{link}\""),
+        format!(": '{link}'"),
+        format!(": {link}\n"),
+        format!(": {link},"),
+        format!(": {link} }}"),
+    ];
     forms.iter().filter_map(|form| text.find(form.as_str()).map(|i| i + form.find(link).unwrap_or(0))).min()
 }

@@ -326,6 +326,33 @@ fn a_broken_link_is_blamed_on_the_language_file_that_holds_it() {
     );
 }
 
+/// A recording the site does not have is named at the line of the front matter that
+/// gives it, however the value is written, and each page once (the player and the
+/// download link are one link on one page).
+#[test]
+fn a_missing_recording_is_named_at_its_front_matter_line() {
+    let written = [
+        ("media: { audio: \"/media/gone.mp3\" }", 4, 18),
+        ("media: { audio: '/media/gone.mp3' }", 4, 18),
+        ("media: { audio: /media/gone.mp3, video: https://v.example.org/a.mp4 }", 4, 17),
+        ("media: { audio: /media/gone.mp3 }", 4, 17),
+        ("media:\n  audio: /media/gone.mp3", 5, 10),
+        ("media:\n  audio: \"/media/gone.mp3\"", 5, 11),
+    ];
+    for (media, line, col) in written {
+        let site = TestSite::minimal();
+        site.write(
+            "content/a.zh.md",
+            transcript(&format!("title: 甲\ndate: 2024-03-07\n{media}"), "\n## 一 {#one}\n\n文字。\n"),
+        );
+        let err = site.build_err();
+        let expected = format!(
+            "content/a.zh.md:{line}:{col}: error: the link `/media/gone.mp3` leads to nothing in this site (it is on /zh/a/); correct the address, or remove the link"
+        );
+        assert!(err.lines().any(|l| l == expected), "{media}:\n{err}");
+    }
+}
+
 #[test]
 fn the_parallel_view_comes_in_the_readers_language_with_its_column_first() {
     let site = cross();
