@@ -272,7 +272,8 @@ impl WarningKind {
     }
 }
 
-fn code_point(c: char) -> String {
+/// `U+0007`: how a character is named in messages.
+pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 

@@ -87,10 +87,10 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
 }
 
-/// A character no page may hold: a control character other than tab, line feed and
-/// form feed. HTML's parser refuses the rest, and no browser shows them.
+/// A character no page may hold: a control character other than tab, the line ends
+/// and form feed. HTML's parser refuses the rest, and no browser shows them.
 pub fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\u{0C}')
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')
 }
 
 /// The first forbidden control character of `text`, and where it is.
@@ -98,7 +98,7 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
     if !may_hold_control(text.as_bytes()) {
         return None;
     }
-    text.char_indices().find(|&(_, c)| is_forbidden_control(c) && c != '\r')
+    text.char_indices().find(|&(_, c)| is_forbidden_control(c))
 }
 
 /// False when `bytes` cannot hold a forbidden control character, as nearly no text
@@ -123,9 +123,7 @@ pub fn without_controls(html: Vec<u8>) -> Vec<u8> {
         return html;
     }
     match String::from_utf8(html) {
-        Ok(text) if first_control(&text).is_some() => {
-            text.replace(|c: char| is_forbidden_control(c) && c != '\r', "").into_bytes()
-        }
+        Ok(text) if first_control(&text).is_some() => text.replace(is_forbidden_control, "").into_bytes(),
         Ok(text) => text.into_bytes(),
         Err(e) => e.into_bytes(),
     }

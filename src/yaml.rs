@@ -148,7 +148,7 @@ fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err:
     // The parser says "at position N" of the whole text; say where and which.
     if err.to_string().contains("control characters are not allowed") {
         if let Some((offset, c)) = crate::text::first_control(text) {
-            let kind = ErrorKind::YamlControlCharacter { code: format!("U+{:04X}", u32::from(c)) };
+            let kind = ErrorKind::YamlControlCharacter { code: crate::diagnostic::code_point(c) };
             return Error::new(Location::in_text(path, text, offset, first_line), kind);
         }
     }

@@ -93,15 +93,14 @@ impl fmt::Display for Repair {
 /// `text` without the control characters no page may hold (those of a terminal, a
 /// PDF tool or an old DOS file: NUL, BEL, ESC, Ctrl-Z…), each line's reported.
 pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Repair>) {
-    // A lone CR is a line end, which the lines below read as one.
-    let forbidden = |c: char| crate::text::is_forbidden_control(c) && c != '\r';
-    if !text.contains(forbidden) {
+    use crate::text::is_forbidden_control as forbidden;
+    if crate::text::first_control(text).is_none() {
         return (text.into(), Vec::new());
     }
     let mut repairs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let mut codes: Vec<String> =
-            line.chars().filter(|&c| forbidden(c)).map(|c| format!("U+{:04X}", u32::from(c))).collect();
+            line.chars().filter(|&c| forbidden(c)).map(crate::diagnostic::code_point).collect();
         codes.dedup();
         if !codes.is_empty() {
             repairs.push(Repair::Controls { line: i + 1, codes });
