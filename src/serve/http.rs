@@ -100,8 +100,7 @@ async fn from_disk(preview: &Preview, rel: Option<String>, range: Option<String>
         Some(rel) => answer(&served, &rel, &base_path, range.as_deref()),
         None => not_found(&served),
     });
-    let failed = |_| with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new());
-    answer.await.unwrap_or_else(failed)
+    answer.await.unwrap_or_else(|_| server_error())
 }
 
 /// The file at `rel` in what is served, a redirect to the folder's address if `rel`
@@ -119,7 +118,6 @@ fn answer(served: &Served, rel: &str, base_path: &str, range: Option<&str>) -> R
 
 /// The file at `file` (`len` bytes), or the part of it a `Range` header asks for.
 fn file_or_part(served: &Served, file: &str, len: u64, range: Option<&str>) -> Response {
-    let failed = || with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new());
     let (status, bytes, content_range) = match requested_part(range, len) {
         Part::Whole => (StatusCode::OK, served.read(file), None),
         Part::Bytes { start, end } => {
@@ -128,7 +126,7 @@ fn file_or_part(served: &Served, file: &str, len: u64, range: Option<&str>) -> R
         }
         Part::Unsatisfiable => (StatusCode::RANGE_NOT_SATISFIABLE, Some(Vec::new()), Some(format!("bytes */{len}"))),
     };
-    let Some(bytes) = bytes else { return failed() };
+    let Some(bytes) = bytes else { return server_error() };
     let mut response = with_type(status, &content_type(file), Bytes::from(bytes));
     response.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     if let Some(value) = content_range.and_then(|v| HeaderValue::from_str(&v).ok()) {
@@ -208,6 +206,11 @@ fn with_type(status: StatusCode, content_type: &str, body: Bytes) -> Response {
     // A preview must always show the latest build.
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// A file the store could not read back (the disk failed under it).
+fn server_error() -> Response {
+    with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new())
 }
 
 fn redirect(to: &str) -> Response {
