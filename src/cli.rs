@@ -1,6 +1,6 @@
 //! The command line: parse arguments, run a command, print its problems, set the exit code.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -127,7 +127,10 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import(&args, say),
         Command::Init { dir, with_theme, force, diptych_from } => {
             let options = crate::init::InitOptions { with_theme, force, diptych_from };
-            init(&cli.root.join(&dir), &dir, &options, say)
+            // `--root . init .` is `.`, not `./.`, in what init says.
+            let target: PathBuf = cli.root.join(&dir).components().filter(|c| *c != Component::CurDir).collect();
+            let target = if target.as_os_str().is_empty() { PathBuf::from(".") } else { target };
+            init(&target, &dir, &options, say)
         }
         Command::Check { drafts } => {
             let pipeline::Checked { problems, unchanged } =

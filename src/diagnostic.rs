@@ -205,7 +205,7 @@ pub enum ErrorKind {
     OutputIsFile { output: PathBuf },
     #[error("output_dir `{}` is a mount point (a disk or volume of its own); a build replaces its output folder by renaming, which cannot move a mount point, so name a folder inside it, such as `{}/site`", output.display(), output.display())]
     OutputIsMountPoint { output: PathBuf },
-    #[error("{} is not an empty folder{found}; init makes a new site in an empty folder or a new repository (which may hold `.git`, a README, a LICENSE and `.gitignore`), or give --force to add the site's files beside what is there (no file is replaced)", dir.display())]
+    #[error("{} is not an empty folder{found}; init makes a new site in an empty folder or a new repository (which may hold `.git`, a README, a LICENSE and `.gitignore`), or give --force to add the site's files beside what is there (no file is replaced)", folder_name(dir))]
     InitNotEmpty { dir: PathBuf, found: String },
     #[error("the build was interrupted")]
     Interrupted,
@@ -269,6 +269,15 @@ impl WarningKind {
     /// A control character written as it is, or by a YAML escape (`"\x07"`).
     pub fn control_character(c: char) -> WarningKind {
         WarningKind::ControlCharacter { code: code_point(c) }
+    }
+}
+
+/// A folder as a message names it: `.` is "this folder".
+fn folder_name(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        format!("`{}`", dir.display())
     }
 }
 

@@ -60,7 +60,10 @@ fn init_twice_refuses_and_force_adds_nothing_over_what_is_there() {
     let again = diptych(&["init"], repo.path());
     assert_eq!(again.status.code(), Some(1));
     let said = String::from_utf8_lossy(&again.stderr);
-    assert!(said.contains("is not an empty folder (it holds `.github`, `content`, `notes.txt`"), "{said}");
+    assert!(
+        said.starts_with(".: error: this folder is not an empty folder (it holds `.github`, `content`, `notes.txt`"),
+        "{said}"
+    );
     assert!(said.contains("--force"), "{said}");
     let said = ok(&diptych(&["init", "--force"], repo.path()));
     assert!(said.contains("kept     ./site.yaml"), "{said}");
