@@ -166,7 +166,7 @@ pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {
 /// Parses `file`'s body. Problems are recorded; the document is returned as far as it
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
-    problems.warnings.extend(file.front_warnings.iter().cloned());
+    problems.warnings.extend(file.read_warnings.iter().cloned());
     let doc = parse_body(config, &file.path, &file.body, file.body_line, problems);
     loose_turns::warn(file, &doc, problems);
     doc
@@ -174,13 +174,6 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.
 pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, problems: &mut Problems) -> Document {
-    // Control characters as they are, or written by a reference: the pages leave them out.
-    if let Some((offset, c)) = crate::text::first_control(body) {
-        problems.warn(Location::in_text(path, body, offset, body_line), WarningKind::control_character(c));
-    }
-    if let Some((offset, reference, c)) = crate::text::control_reference(body) {
-        problems.warn(Location::in_text(path, body, offset, body_line), WarningKind::control_reference(reference, c));
-    }
     let body = &*colons_outside_bold(body);
     let lines = LineIndex::new(body, body_line);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;

@@ -69,8 +69,8 @@ pub struct SourceFile {
     pub body: String,
     /// The file's line number of the body's first line.
     pub body_line: usize,
-    /// What reading the front matter found to warn about.
-    pub front_warnings: Vec<Warning>,
+    /// What reading the file found to warn about.
+    pub read_warnings: Vec<Warning>,
 }
 
 #[derive(Deserialize)]
@@ -191,10 +191,7 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     let text = text_of(&shown, bytes)?;
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
-    let front_warnings = crate::yaml::control_in(front_text)
-        .map(|(offset, kind)| Warning { at: Location::in_text(&shown, front_text, offset, 2), kind })
-        .into_iter()
-        .collect();
+    let read_warnings = invisible(&shown, front_text, body, body_line);
     let folder = path
         .parent()
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
@@ -203,7 +200,26 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     // macOS writes names decomposed (NFD), most other systems composed (NFC): the same
     // `café` either way is one transcript, with one address.
     let (folder, name) = (crate::text::nfc(&folder).into_owned(), crate::text::nfc(name).into_owned());
-    Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line, front_warnings })
+    Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line, read_warnings })
+}
+
+/// The control characters no page may hold that a source file (a transcript, a page)
+/// writes: the first in its front matter (as it is, by a YAML escape or a reference)
+/// and the first in its body (as it is, and by a reference), each where it is written.
+/// The pages leave them out.
+pub fn invisible(shown: &Path, front: &str, body: &str, body_line: usize) -> Vec<Warning> {
+    use crate::diagnostic::WarningKind;
+    let in_front = crate::yaml::control_in(front).map(|(offset, kind)| (front, 2, offset, kind));
+    let raw = crate::text::first_control(body).map(|(at, c)| (at, WarningKind::control_character(c)));
+    let referred = crate::text::control_reference(body).map(|(at, r, c)| (at, WarningKind::control_reference(r, c)));
+    let in_body = [raw, referred].into_iter().flatten().map(|(offset, kind)| (body, body_line, offset, kind));
+    let found = in_front.into_iter().chain(in_body);
+    found
+        .map(|(text, first_line, offset, kind)| Warning {
+            at: Location::in_text(shown, text, offset, first_line),
+            kind,
+        })
+        .collect()
 }
 
 /// The text of a file the site is made from (a source, site.yaml, a template, a

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{Addressed, Error, ErrorKind, Location, Problems, WarningKind};
+use crate::diagnostic::{Addressed, Error, ErrorKind, Location, Problems, Warning, WarningKind};
 use crate::markdown::Block;
 use crate::source;
 
@@ -59,7 +59,8 @@ pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<S
     problems.errors.extend(errors);
     let mut by_path: BTreeMap<String, IndexMap<Lang, PageVersion>> = BTreeMap::new();
     for (file, name, lang) in candidates {
-        let read = read(config, &file).and_then(|(version, draft)| {
+        let read = read(config, &file).and_then(|(version, draft, warnings)| {
+            problems.warnings.extend(warnings);
             let path = page_path(&folder, &file, &name);
             match crate::config::path_problem(&path) {
                 Some(why) => {
@@ -108,8 +109,9 @@ fn page_path(folder: &Path, file: &Path, name: &str) -> String {
     crate::text::nfc(&parts.join("/")).into_owned()
 }
 
-/// One page file: its version and whether it is a draft.
-fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool), Error> {
+/// One page file: its version, whether it is a draft, and what reading it found to
+/// warn about.
+fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>), Error> {
     let shown = config.display_path(path);
     let bytes = std::fs::read(path).map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))?;
     let text = source::text_of(&shown, bytes)?;
@@ -124,6 +126,7 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool), Error> {
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     let blocks = crate::markdown::page_blocks(body, body_line, config.allow_html);
+    let warnings = source::invisible(&shown, front, body, body_line);
     let version = PageVersion { source: shown, title, description: raw.description, aliases, extra, blocks };
-    Ok((version, raw.draft))
+    Ok((version, raw.draft, warnings))
 }

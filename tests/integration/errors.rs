@@ -957,12 +957,13 @@ proptest::proptest! {
 
     /// A control character is named at its line and column by its code point, however
     /// a source writes it: as it is (in a text; in the front matter YAML refuses it),
-    /// by a YAML escape, or by a Markdown reference (in a text, or site.yaml's footer).
+    /// by a YAML escape, or by a Markdown reference (in a text, or site.yaml's footer),
+    /// in a transcript or a page of `pages/`.
     /// No page or citation file holds it; a file YAML refuses changes nothing.
     #[test]
     fn a_control_character_is_named_where_it_is_written_and_no_page_holds_it(
         c in forbidden_control(),
-        way in 0usize..5,
+        way in 0usize..6,
         at in 0usize..6,
         hex in proptest::bool::ANY,
     ) {
@@ -972,17 +973,26 @@ proptest::proptest! {
         let cut = text.char_indices().nth(at).unwrap().0;
         let with = |inserted: &str| format!("{}{inserted}{}", &text[..cut], &text[cut..]);
         let col = at + 1;
+        let mut site_page = None;
         let (file, front, body, site_footer, expected_at) = match way {
             0 => ("content/a.zh.md", "title: 标题".to_string(), with(&c.to_string()), None, (8, col + 7)),
             1 => ("content/a.zh.md", format!("title: {}", with(&c.to_string())), text.to_string(), None, (2, col + 7)),
             2 => ("content/a.zh.md", format!("title: \"{}\"", with(&format!("\\x{n:02x}"))), text.to_string(), None, (2, col + 8)),
             3 => ("content/a.zh.md", "title: 标题".to_string(), with(&reference), None, (8, col + 7)),
-            _ => ("site.yaml", "title: 标题".to_string(), text.to_string(), Some(format!("footer: {{ zh: \"{}\" }}\n", with(&reference))), (0, col + 15)),
+            4 => ("site.yaml", "title: 标题".to_string(), text.to_string(), Some(format!("footer: {{ zh: \"{}\" }}\n", with(&reference))), (0, col + 15)),
+            _ => ("pages/about.zh.md", "title: 标题".to_string(), text.to_string(), None, (5, col)),
         };
+        if way == 5 {
+            let written = if hex { reference.clone() } else { c.to_string() };
+            site_page = Some(format!("---\ntitle: 关于\n---\n\n{}\n", with(&written)));
+        }
         let site = TestSite::minimal();
         site.build_ok();
         let before = site.snapshot();
         site.write("content/a.zh.md", transcript(&format!("{front}\ndate: 2024-03-07"), &format!("\n## 一 {{#one}}\n\n**王毅**：{body}\n")));
+        if let Some(page) = site_page {
+            site.write("pages/about.zh.md", page);
+        }
         let mut line = expected_at.0;
         if let Some(footer) = site_footer {
             let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
