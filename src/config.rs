@@ -66,6 +66,8 @@ pub struct Config {
     /// In site.yaml order, which is the order of language switchers and lists.
     pub languages: Vec<Language>,
     pub theme: String,
+    /// Where site.yaml names the theme (the file, when it names none), for errors.
+    pub theme_at: Location,
     pub output_dir: PathBuf,
     pub topics: Vec<Topic>,
     pub allow_html: bool,
@@ -369,6 +371,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         base_path,
         default_language: default_language.expect("checked above"),
         languages,
+        theme_at: if raw.theme.is_some() { at.key("theme") } else { Location::file(CONFIG_FILE) },
         theme: raw.theme.unwrap_or_else(|| "archive".to_string()),
         output_dir,
         topics,

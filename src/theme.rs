@@ -88,7 +88,7 @@ impl Source {
             Ok(Source::BuiltIn)
         } else {
             let kind = ErrorKind::ThemeNotFound { theme: config.theme.clone(), dir: config.display_path(&dir) };
-            Err(Error::new(Location::file(crate::config::CONFIG_FILE), kind))
+            Err(Error::new(config.theme_at.clone(), kind))
         }
     }
 

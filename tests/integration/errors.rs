@@ -200,6 +200,18 @@ fn an_unreadable_file_is_an_error_not_a_skipped_page() {
     assert!(err.starts_with("content/a.zh.md: error: cannot read this file:"), "{err}");
 }
 
+/// A theme site.yaml names but `themes/` does not have is named at its line.
+#[test]
+fn a_theme_that_is_not_there_is_named_at_its_line() {
+    let site = TestSite::minimal();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("theme: mine\n{config}"));
+    assert_eq!(
+        site.build_err(),
+        "site.yaml:1:1: error: the theme `mine` was not found: there is no folder themes/mine"
+    );
+}
+
 #[test]
 fn unknown_keys_in_site_yaml_are_errors() {
     let site = TestSite::minimal();
