@@ -9,6 +9,7 @@ mod layout;
 mod output;
 mod repair;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -76,10 +77,14 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
             return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
         }
     };
-    let (text, controls) = repair::without_controls(text);
+    // Lines ended by CR alone (a text saved on a Mac before OS X): with no line feed
+    // anywhere, a CR ends a line; beside line feeds, it is a PDF tool's stray break.
+    let text =
+        if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { Cow::from(text) };
+    let (text, invisible) = repair::without_invisibles(&text);
     check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
     let (paras, mut repairs) = repair::paragraphs(script, &text);
-    repairs.extend(controls);
+    repairs.extend(invisible);
     let (paras, labels_joined) = repair::join_labels(script, paras);
     repairs.extend(labels_joined);
     let (paras, closing, moved) = repair::take_closing(paras);

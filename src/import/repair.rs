@@ -45,8 +45,8 @@ pub enum Repair {
     Hyphen { line: usize },
     /// Where the text could be read two ways: what was chosen at `line`.
     Guess { line: usize, what: &'static str },
-    /// Invisible control characters (`codes`, such as U+0007) taken out of `line`.
-    Controls { line: usize, codes: Vec<String> },
+    /// Invisible characters (`codes`, such as U+0007 or U+200B) taken out of `line`.
+    Invisible { line: usize, codes: Vec<String> },
 }
 
 impl Repair {
@@ -58,7 +58,7 @@ impl Repair {
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
             | Repair::Guess { line, .. }
-            | Repair::Controls { line, .. }
+            | Repair::Invisible { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
         }
@@ -83,30 +83,31 @@ impl fmt::Display for Repair {
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
-            Repair::Controls { codes, .. } => {
-                write!(f, "took out invisible control characters no page may hold: {}", codes.join(", "))
-            }
+            Repair::Invisible { codes, .. } => write!(f, "took out invisible characters: {}", codes.join(", ")),
         }
     }
 }
 
-/// `text` without the control characters no page may hold (those of a terminal, a
-/// PDF tool or an old DOS file: NUL, BEL, ESC, Ctrl-Z…), each line's reported.
-pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Repair>) {
-    use crate::text::is_forbidden_control as forbidden;
-    if crate::text::first_control(text).is_none() {
+/// `text` without what a copy leaves invisible in it, each line's reported: control
+/// characters no page may hold (a terminal's ESC, NUL, a DOS file's Ctrl-Z…), and the
+/// zero-width spaces and word joiners of web pages, which split words for search and
+/// for the repairs that compare text.
+pub fn without_invisibles(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Repair>) {
+    let invisible = |c: char| crate::text::is_forbidden_control(c) || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    if !text.contains(invisible) {
         return (text.into(), Vec::new());
     }
     let mut repairs = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let mut codes: Vec<String> =
-            line.chars().filter(|&c| forbidden(c)).map(crate::diagnostic::code_point).collect();
+            line.chars().filter(|&c| invisible(c)).map(crate::diagnostic::code_point).collect();
+        codes.sort();
         codes.dedup();
         if !codes.is_empty() {
-            repairs.push(Repair::Controls { line: i + 1, codes });
+            repairs.push(Repair::Invisible { line: i + 1, codes });
         }
     }
-    (text.replace(forbidden, "").into(), repairs)
+    (text.replace(invisible, "").into(), repairs)
 }
 
 /// Paragraphs of the text, without the pages' running heads and feet (each reported).

@@ -85,11 +85,12 @@ proptest::proptest! {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
-    /// Control characters strewn in a raw text (a terminal's escapes, NUL, a DOS file's
-    /// Ctrl-Z) are taken out, each line's reported, and the import is the clean text's.
+    /// Invisible characters strewn in a raw text (a terminal's escapes, NUL, a DOS file's
+    /// Ctrl-Z, a web page's zero-width spaces and word joiners) are taken out, each
+    /// line's reported, and the import is the clean text's.
     #[test]
-    fn control_characters_are_taken_out_and_said(
-        strewn in proptest::collection::vec((0usize..1_000_000, proptest::sample::select(vec![0u32, 7, 8, 0x0B, 0x1A, 0x1B, 0x7F, 0x85, 0x9F])), 1..8)
+    fn invisible_characters_are_taken_out_and_said(
+        strewn in proptest::collection::vec((0usize..1_000_000, proptest::sample::select(vec![0u32, 7, 8, 0x0B, 0x1A, 0x1B, 0x7F, 0x85, 0x9F, 0x200B, 0x2060, 0xFEFF])), 1..8)
     ) {
         let clean = include_str!("../../tests/fixtures/seed.txt");
         let mut damaged = clean.to_string();
@@ -107,7 +108,19 @@ proptest::proptest! {
         let imported = import(Path::new("raw.txt"), &damaged, "zh", date).unwrap();
         proptest::prop_assert_eq!(imported.transcript.to_markdown("zh"), expected.transcript.to_markdown("zh"));
         let said: std::collections::BTreeSet<usize> =
-            imported.repairs.iter().filter(|r| matches!(r, Repair::Controls { .. })).map(Repair::line).collect();
+            imported.repairs.iter().filter(|r| matches!(r, Repair::Invisible { .. })).map(Repair::line).collect();
         proptest::prop_assert_eq!(said, lines);
     }
+}
+
+/// A text saved on a Mac before OS X ends its lines with CR alone: it reads as the
+/// same text with line feeds.
+#[test]
+fn lines_ended_by_carriage_returns_alone_are_lines() {
+    let clean = include_str!("../../tests/fixtures/seed.txt");
+    let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+    let expected = import(Path::new("raw.txt"), clean, "zh", date).unwrap().transcript.to_markdown("zh");
+    let old_mac = clean.replace('\n', "\r");
+    let imported = import(Path::new("raw.txt"), &old_mac, "zh", date).unwrap().transcript.to_markdown("zh");
+    assert_eq!(imported, expected);
 }

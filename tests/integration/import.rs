@@ -177,7 +177,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Label { .. } => "label",
             Repair::PageFurniture { .. } => "furniture",
             Repair::Guess { .. } => "guess",
-            Repair::Controls { .. } => "controls",
+            Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
         })
         .collect();
