@@ -77,6 +77,8 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
             return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
         }
     };
+    // A byte-order mark starts a file saved by many Windows editors: no damage to report.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Lines ended by CR alone (a text saved on a Mac before OS X): with no line feed
     // anywhere, a CR ends a line; beside line feeds, it is a PDF tool's stray break.
     let text =
