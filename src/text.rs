@@ -116,8 +116,8 @@ fn may_hold_control(bytes: &[u8]) -> bool {
 }
 
 /// A page's HTML (or a citation file) without the forbidden control characters a
-/// source gave it (each source warned about): they would make the page invalid, and
-/// show as nothing.
+/// source gave it (transcripts, pages and site.yaml are warned about; theme files
+/// are not): they would make the page invalid, and show as nothing.
 pub fn without_controls(html: Vec<u8>) -> Vec<u8> {
     if !may_hold_control(&html) {
         return html;
