@@ -266,6 +266,12 @@ impl WarningKind {
         WarningKind::ControlReference { reference: reference.to_string(), code: code_point(c), fix }
     }
 
+    /// The first of `count` zero-width characters of a file.
+    pub fn zero_width(c: char, count: usize) -> WarningKind {
+        let more = if count > 1 { format!(" ({count} in all in this file)") } else { String::new() };
+        WarningKind::ZeroWidth { code: code_point(c), more }
+    }
+
     /// A control character written as it is, or by a YAML escape (`"\x07"`).
     pub fn control_character(c: char) -> WarningKind {
         WarningKind::ControlCharacter { code: code_point(c) }
@@ -341,6 +347,10 @@ pub enum WarningKind {
         "an invisible control character ({code}) is here: no browser shows it, so the pages leave it out; delete it (text copied from a PDF, a terminal or an old DOS file can carry them)"
     )]
     ControlCharacter { code: String },
+    #[error(
+        "an invisible zero-width character ({code}) is here{more}: it would split a word, a name or an id where no one sees a break, so diptych leaves it out; delete it (text copied from a web page or a word processor can carry them)"
+    )]
+    ZeroWidth { code: String, more: String },
     #[error("`{reference}` writes an invisible control character ({code}) that no browser shows, so the pages leave it out; {fix}")]
     ControlReference { reference: String, code: String, fix: String },
     #[error("this section has no `{{#id}}`; it is called `{assigned}` and paired with its translation by position")]

@@ -177,7 +177,7 @@ pub fn read(config: &Config, path: &Path, name: &str, lang: Lang) -> Result<Sour
 /// can be told from it (whatever is wrong inside the front matter): so that a file
 /// whose front matter has an error still gets its body checked.
 pub fn body(config: &Config, path: &Path) -> Option<(String, usize)> {
-    let text = text_of(Path::new(""), std::fs::read(path).ok()?).ok()?;
+    let text = without_zero_widths(Path::new(""), text_of(Path::new(""), std::fs::read(path).ok()?).ok()?).0;
     let (_, body, line) = split_front_matter(&config.display_path(path), &text).ok()?;
     Some((body.to_string(), line))
 }
@@ -188,10 +188,10 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     let shown = config.display_path(path);
     // Editors on Windows write a byte-order mark and CRLF line ends; neither means
     // anything here. A lone CR (old Macs) ends a line for Markdown: lines are counted so.
-    let text = text_of(&shown, bytes)?;
+    let (text, zero_width) = without_zero_widths(&shown, text_of(&shown, bytes)?);
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
-    let read_warnings = invisible(&shown, front_text, body, body_line);
+    let read_warnings = zero_width.into_iter().chain(invisible(&shown, front_text, body, body_line)).collect();
     let folder = path
         .parent()
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
@@ -220,6 +220,24 @@ pub fn invisible(shown: &Path, front: &str, body: &str, body_line: usize) -> Vec
             kind,
         })
         .collect()
+}
+
+/// `text` without its zero-width characters (`text::is_zero_width`), and a warning
+/// at the first, if it had any. They are taken out before anything is read from the
+/// text, so that a word, a speaker's name, a section id or a key is the same with them
+/// as without: a speaker written `王毅` with one inside would otherwise be someone else.
+pub fn without_zero_widths(shown: &Path, text: String) -> (String, Option<Warning>) {
+    use crate::text::is_zero_width;
+    if !crate::text::has_zero_width(&text) {
+        return (text, None);
+    }
+    let Some((at, c)) = text.char_indices().find(|&(_, c)| is_zero_width(c)) else {
+        return (text, None);
+    };
+    let count = text[at..].chars().filter(|&c| is_zero_width(c)).count();
+    let kind = crate::diagnostic::WarningKind::zero_width(c, count);
+    let warning = Warning { at: Location::in_text(shown, &text, at, 1), kind };
+    (text.replace(is_zero_width, ""), Some(warning))
 }
 
 /// The text of a file the site is made from (a source, site.yaml, a template, a

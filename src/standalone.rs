@@ -114,7 +114,7 @@ fn page_path(folder: &Path, file: &Path, name: &str) -> String {
 fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>), Error> {
     let shown = config.display_path(path);
     let bytes = std::fs::read(path).map_err(|e| Error::new(Location::file(&shown), ErrorKind::Unreadable(e)))?;
-    let text = source::text_of(&shown, bytes)?;
+    let (text, zero_width) = source::without_zero_widths(&shown, source::text_of(&shown, bytes)?);
     let (front, body, body_line) = source::split_front_matter(&shown, &text)?;
     let yaml_text = if front.trim().is_empty() { "{}" } else { front };
     let raw: RawPageFront = crate::yaml::parse(&shown, yaml_text, 2, "the front matter of a page")?;
@@ -126,7 +126,7 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     let blocks = crate::markdown::page_blocks(body, body_line, config.allow_html);
-    let warnings = source::invisible(&shown, front, body, body_line);
+    let warnings = zero_width.into_iter().chain(source::invisible(&shown, front, body, body_line)).collect();
     let version = PageVersion { source: shown, title, description: raw.description, aliases, extra, blocks };
     Ok((version, raw.draft, warnings))
 }

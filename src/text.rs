@@ -87,6 +87,20 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
 }
 
+/// A character of no width that a copy from a web page or a word processor leaves
+/// inside a text: a zero-width space, a word joiner, a byte-order mark past the start.
+/// It splits a word (or a name, an id) where no one sees a break. The joiners that
+/// some scripts need (U+200C, U+200D) are not among them.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Whether `text` holds a zero-width character: three searches of its bytes, as
+/// decoding every character of every source to find none costs more.
+pub fn has_zero_width(text: &str) -> bool {
+    ["\u{200B}", "\u{2060}", "\u{FEFF}"].iter().any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
+}
+
 /// A character no page may hold: a control character other than tab, the line ends
 /// and form feed. HTML's parser refuses the rest, and no browser shows them.
 pub fn is_forbidden_control(c: char) -> bool {

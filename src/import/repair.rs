@@ -93,7 +93,7 @@ impl fmt::Display for Repair {
 /// zero-width spaces and word joiners of web pages, which split words for search and
 /// for the repairs that compare text.
 pub fn without_invisibles(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Repair>) {
-    let invisible = |c: char| crate::text::is_forbidden_control(c) || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    let invisible = |c: char| crate::text::is_forbidden_control(c) || crate::text::is_zero_width(c);
     if !text.contains(invisible) {
         return (text.into(), Vec::new());
     }

@@ -1029,6 +1029,62 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Zero-width characters a web copy leaves (U+200B, U+2060, U+FEFF inside a text),
+    /// anywhere in a transcript or a page of `pages/` — a speaker's name, a section id,
+    /// a key, a title, a word — change nothing a reader or search sees: the site is
+    /// byte for byte the one built without them, and the first is named at its line and
+    /// column, with how many there are.
+    #[test]
+    fn zero_width_characters_are_named_and_change_nothing(
+        file in proptest::sample::select(vec![
+            "content/2024/0307-press.zh.md",
+            "content/2024/0307-press.en.md",
+            "content/2022/0101-hearing.en.md",
+            "pages/about.en.md",
+        ]),
+        strewn in proptest::collection::vec(
+            (0usize..100_000, proptest::sample::select(vec!['\u{200B}', '\u{2060}', '\u{FEFF}'])),
+            1..6,
+        ),
+    ) {
+        let about = "---\ntitle: About the archive\n---\n\nTranscripts of [press conferences](../2024/0307-press/), in two languages.\n";
+        let clean = TestSite::fixture("basic");
+        clean.write("pages/about.en.md", about);
+        clean.build_ok();
+        let text = std::fs::read_to_string(clean.root().join(file)).unwrap();
+        let mut chars: Vec<char> = text.chars().collect();
+        let mut places: Vec<usize> = Vec::new();
+        for &(at, c) in &strewn {
+            // Not in front of the file's first `---`: a front matter starts the file.
+            let at = 1 + at % chars.len();
+            chars.insert(at, c);
+            places = places.into_iter().map(|p| if p >= at { p + 1 } else { p }).collect();
+            places.push(at);
+        }
+        let dirty: String = chars.iter().collect();
+        let first = *places.iter().min().unwrap();
+        let before: String = chars[..first].iter().collect();
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+
+        let site = TestSite::fixture("basic");
+        site.write("pages/about.en.md", about);
+        site.write(file, &dirty);
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "the build failed:\n{}", all);
+        let code = format!("(U+{:04X})", u32::from(chars[first]));
+        let expected = format!("{file}:{line}:{col}: warning: ");
+        let more = format!("{} in all", strewn.len());
+        let said = all.lines().find(|l| l.starts_with(&expected) && l.contains(&code));
+        proptest::prop_assert!(said.is_some_and(|l| strewn.len() == 1 || l.contains(&more)), "expected {}…{} ({}), got\n{}", expected, code, more, all);
+        proptest::prop_assert!(site.snapshot() == clean.snapshot(), "the site differs from the one built without them");
+    }
+}
+
 /// Tab and form feed (a PDF tool's page break) are white space a page may hold.
 #[test]
 fn a_tab_or_a_form_feed_in_a_text_is_no_error() {
