@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Text as the index and the query both see it: NFKC (full-width letters and digits
-/// as ASCII), lower case, Traditional characters as Simplified. The table is the one
+/// as ASCII), lower case, Traditional characters as Simplified, no soft hyphens. The table is the one
 /// the script reads (`search/t2s.json`).
 pub struct Fold {
     simplified: rustc_hash::FxHashMap<char, char>,
@@ -32,6 +32,11 @@ impl Fold {
     }
 
     pub fn fold<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        // A soft hyphen (a PDF's or a word processor's) only says where a word may
+        // break at a line's end: `co­operation` is one word to find.
+        if memchr::memmem::find(text.as_bytes(), "\u{AD}".as_bytes()).is_some() {
+            return Cow::Owned(self.fold(&text.replace('\u{AD}', "")).into_owned());
+        }
         // Most text needs nothing: NFKC changes nothing of it that becomes a term (a
         // full-width comma is a mark either way); only capitals, full-width letters and
         // digits, and Traditional characters need folding.

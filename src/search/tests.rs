@@ -23,6 +23,8 @@ fn folding_makes_full_width_traditional_and_capitals_one_form() {
     assert_eq!(fold.fold("一帶一路 現代化"), "一带一路 现代化");
     assert_eq!(fold.fold("Belt AND Road"), "belt and road");
     assert!(matches!(fold.fold("plain 中国"), Cow::Borrowed(_)));
+    assert_eq!(fold.fold("Co\u{AD}operation in Bei\u{AD}jing"), "cooperation in beijing");
+    assert_eq!(fold.fold("一带\u{AD}一路"), "一带一路");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 // strings), none from here.
 //
 // fold(), terms() and bucketOf() must agree with src/search.rs term for term: text is
-// folded (NFKC, lower case, Traditional to Simplified), Chinese is split into
+// folded (NFKC, no soft hyphens, lower case, Traditional to Simplified), Chinese is split into
 // characters and pairs of neighbouring characters (one mark between them does not
 // part them), other scripts into lower-cased words.
 (() => {
@@ -52,7 +52,7 @@
 
   let simplified = null;
   async function fold(text) {
-    let out = text.normalize("NFKC").toLowerCase();
+    let out = text.normalize("NFKC").replace(/\u00AD/g, "").toLowerCase();
     if (HAN.test(out)) {
       simplified ??= await fetchJson(new URL("t2s.json", root).href, {});
       out = Array.from(out, (c) => simplified[c] || c).join("");
