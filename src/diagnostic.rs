@@ -375,7 +375,7 @@ pub enum WarningKind {
     EmptyTurn { name: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]
     SentenceHeading { why: &'static str },
-    #[error("`{start}` begins this paragraph like a section heading, but it is read as text of the section before it: a section starts with `## ` (two ASCII `#`, then a space)")]
+    #[error("`{start}` begins this paragraph like a section heading, but it is read as text of the section before it: a section starts with `## ` (two ASCII `#`, then an ASCII space)")]
     LooksLikeHeading { start: String },
     #[error("`{written}` begins this paragraph like a turn of {name}, but it is read as more of the turn before it: a turn starts with `**{name}**{colon}`, the name in bold and the colon right after it")]
     LooseTurn { name: String, written: String, colon: char },

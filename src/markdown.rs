@@ -257,7 +257,8 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
 }
 
 /// A block that was meant to start a section but does not, as typed by hand or with a
-/// Chinese input method: `##标题` (no space: CommonMark reads a paragraph), `＃＃ 标题`
+/// Chinese input method: `##标题` or `##　标题` (no space, or not an ASCII one:
+/// CommonMark reads a paragraph), `＃＃ 标题`
 /// (full-width signs), or `### 标题 {#id}` (an id, but one `#` too many or few).
 fn meant_as_section(tag: &Tag, source: &str) -> Option<WarningKind> {
     match tag {
@@ -268,7 +269,9 @@ fn meant_as_section(tag: &Tag, source: &str) -> Option<WarningKind> {
             let hashes = source.len() - source.trim_start_matches(['#', '＃']).len();
             let after = source[hashes..].chars().next();
             let ascii_only = !source[..hashes].contains('＃');
-            let unspaced = ascii_only && hashes >= 2 && after.is_some_and(|c| !c.is_whitespace());
+            // CommonMark wants a space or a tab after the signs: a full-width space (an
+            // input method's) or a no-break space leaves a paragraph.
+            let unspaced = ascii_only && hashes >= 2 && after.is_some_and(|c| c != ' ' && c != '\t');
             let full_width = !ascii_only && after.is_some();
             let start: String = source.lines().next().unwrap_or("").chars().take(12).collect();
             (unspaced || full_width).then_some(WarningKind::LooksLikeHeading { start })

@@ -348,6 +348,9 @@ fn mistyped_headings(heading: &str) -> Vec<(String, String)> {
         format!("＃＃{heading}"),
         format!("＃ {heading}"),
         format!("#＃ {heading}"),
+        // A space that is not ASCII's: an input method's full-width space, a no-break space.
+        format!("##\u{3000}{heading}"),
+        format!("##\u{A0}{heading}"),
     ] {
         let said = start(&line);
         found.push((line, said));
@@ -367,7 +370,7 @@ proptest::proptest! {
     fn a_mistyped_section_heading_is_warned_about_at_its_line(
         sections in 2usize..5,
         damaged in 0usize..5,
-        kind in 0usize..9,
+        kind in 0usize..11,
         zh_side in proptest::bool::ANY,
     ) {
         let damaged = damaged % sections;
