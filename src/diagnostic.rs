@@ -136,6 +136,10 @@ pub enum ErrorKind {
     SectionAfterClosing { rule: usize },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}`, `topics=a,b` and `was=old-id` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
+    #[error(
+        "`{written}` has a space in it, so what follows the space is read as an attribute of its own; write `{joined}`"
+    )]
+    SpacedHeadingAttribute { written: String, joined: String },
     #[error("section id `{id}` is used twice in this file (first at line {first_line})")]
     DuplicateSectionId { id: String, first_line: usize },
     #[error(

@@ -450,8 +450,8 @@ fn section_attributes(
         problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: format!(".{class}") });
     }
     // pulldown-cmark drops words it does not understand (`{#my id}` becomes `my`); say so instead.
-    for word in stray_attribute_words(h.source) {
-        problems.error(at.clone(), ErrorKind::UnknownHeadingAttribute { name: word.to_string() });
+    for kind in stray_attribute_errors(h.source) {
+        problems.error(at.clone(), kind);
     }
     let mut topics = Vec::new();
     let mut was = Vec::new();
@@ -503,12 +503,37 @@ fn full_width_attributes(source: &str) -> Option<String> {
     (!found.is_empty()).then(|| found.join(", "))
 }
 
-/// Words in a heading's trailing `{...}` that are neither `#id`, `.class` nor `key=value`.
-fn stray_attribute_words(heading: &str) -> Vec<&str> {
+/// What is wrong with the words of a heading's trailing `{...}` that are neither
+/// `#id`, `.class` nor `key=value`: each is unknown, or the rest of an attribute that
+/// a space parted.
+fn stray_attribute_errors(heading: &str) -> Vec<ErrorKind> {
     let Some(block) = heading.strip_suffix('}').and_then(|h| h.rsplit_once('{')).map(|(_, b)| b) else {
         return Vec::new();
     };
-    block.split_whitespace().filter(|w| !(w.starts_with('#') || w.starts_with('.') || w.contains('='))).collect()
+    let stray = |w: &&str| !(w.starts_with('#') || w.starts_with('.') || w.contains('='));
+    let words: Vec<&str> = block.split_whitespace().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // The words a space parted from what they belong to: `# id`, or a list typed
+        // with a space after its commas (`topics=peace, africa`).
+        let mut end = i + 1;
+        if words[i] == "#" {
+            end += usize::from(words.get(end).is_some_and(stray));
+        } else if words[i].contains('=') {
+            while words[end - 1].ends_with(',') && words.get(end).is_some_and(stray) {
+                end += 1;
+            }
+        }
+        if end > i + 1 {
+            let joined = words[i..end].concat();
+            found.push(ErrorKind::SpacedHeadingAttribute { written: words[i..end].join(" "), joined });
+        } else if stray(&words[i]) {
+            found.push(ErrorKind::UnknownHeadingAttribute { name: words[i].to_string() });
+        }
+        i = end;
+    }
+    found
 }
 
 /// Section ids become URL segments and HTML ids, so they keep to a safe alphabet.

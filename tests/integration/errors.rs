@@ -243,6 +243,29 @@ fn paths_that_collide_with_reserved_names_or_each_other_name_both_files() {
     );
 }
 
+/// A space typed inside a heading's attribute (after a list's comma, after the `#` of
+/// the id) is named with the attribute as it should be written.
+#[test]
+fn a_space_inside_a_heading_attribute_is_named_with_the_fix() {
+    let cases = [
+        ("{#a topics=peace, africa}", "`topics=peace, africa` has a space in it, so what follows the space is read as an attribute of its own; write `topics=peace,africa`"),
+        ("{#a topics=peace, africa, peace}", "write `topics=peace,africa,peace`"),
+        ("{#a was=old-a, older-a topics=peace}", "write `was=old-a,older-a`"),
+        ("{# a}", "`# a` has a space in it, so what follows the space is read as an attribute of its own; write `#a`"),
+        ("{#a topics=peace, africa b}", "unknown heading attribute `b`"),
+    ];
+    for (attributes, said) in cases {
+        let site = TestSite::fixture("basic");
+        site.write(
+            "content/c.zh.md",
+            transcript("title: 标题\ndate: 2024-03-07", &format!("\n## 一 {attributes}\n\n文字。\n")),
+        );
+        let err = site.build_err();
+        let line = err.lines().find(|l| l.contains(said));
+        assert!(line.is_some_and(|l| l.starts_with("content/c.zh.md:6:1: error: ")), "{attributes}: {err}");
+    }
+}
+
 #[test]
 fn all_problems_of_a_build_are_reported_together() {
     let site = TestSite::minimal();
