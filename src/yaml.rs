@@ -7,6 +7,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Error, ErrorKind, Location, WarningKind};
 
+mod syntax;
+
 /// Largest YAML text read (front matter, site.yaml, UI strings). Real ones are a few
 /// kilobytes; a parser given megabytes of nesting took minutes to say no.
 pub const MAX_BYTES: usize = 1 << 20;
@@ -153,7 +155,13 @@ fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err:
         }
     }
     let (line, col) = err.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
-    let kind = describe(&err.to_string(), context);
+    let message = err.to_string();
+    let said = message.split(" at line ").next().unwrap_or(&message);
+    if let Some(mistake) = syntax::explain(text, said, line, col) {
+        let at = Location::at(path, first_line + mistake.line, mistake.col);
+        return Error::new(at, ErrorKind::BadYaml(mistake.words));
+    }
+    let kind = describe(&message, context);
     // The parser points at the map; the archivist needs the second time the key is written.
     let second = match &kind {
         ErrorKind::DuplicateKey { key } => second_place(text, key, line, col),
@@ -432,8 +440,10 @@ mod tests {
 
     #[test]
     fn columns_of_yaml_errors_count_characters() {
-        let err = parse::<Two>(Path::new("a.md"), "title: 中国: x\n", 1, "x").unwrap_err();
-        assert_eq!(err.at.as_ref().unwrap().line, Some(1));
-        assert_eq!(err.at.as_ref().unwrap().col, Some(10));
+        // The parser's own column, and the start of a value that needs quotes.
+        let err = parse::<Two>(Path::new("a.md"), "title: 中国\n- 中国: x\n", 1, "x").unwrap_err();
+        assert_eq!((err.at.as_ref().unwrap().line, err.at.as_ref().unwrap().col), (Some(2), Some(1)), "{err}");
+        let err = parse::<Two>(Path::new("a.md"), "标题: 中国: x\n", 1, "x").unwrap_err();
+        assert_eq!((err.at.as_ref().unwrap().line, err.at.as_ref().unwrap().col), (Some(1), Some(5)), "{err}");
     }
 }
