@@ -351,6 +351,8 @@ pub enum WarningKind {
         "an invisible control character ({code}) is here: no browser shows it, so the pages leave it out; delete it (text copied from a PDF, a terminal or an old DOS file can carry them)"
     )]
     ControlCharacter { code: String },
+    #[error("YAML reads the value of `{key}` as `{read}`, not as it is written: {why}; if that belongs to the text, put the whole value in quotes: `{fix}`")]
+    YamlCutValue { key: String, read: String, why: String, fix: String },
     #[error(
         "an invisible zero-width character ({code}) is here{more}: it would split a word, a name or an id where no one sees a break, so diptych leaves it out; delete it (text copied from a web page or a word processor can carry them)"
     )]

@@ -191,7 +191,7 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     let (text, zero_width) = without_zero_widths(&shown, text_of(&shown, bytes)?);
     let (front_text, body, body_line) = split_front_matter(&shown, &text)?;
     let front = parse_front_matter(config, &shown, front_text)?;
-    let read_warnings = zero_width.into_iter().chain(invisible(&shown, front_text, body, body_line)).collect();
+    let read_warnings = zero_width.into_iter().chain(read_warnings(&shown, front_text, body, body_line)).collect();
     let folder = path
         .parent()
         .and_then(|p| p.strip_prefix(config.content_dir()).ok())
@@ -203,13 +203,15 @@ pub fn from_bytes(config: &Config, path: &Path, bytes: Vec<u8>, name: &str, lang
     Ok(SourceFile { path: shown, folder, name, lang, front, body: body.to_string(), body_line, read_warnings })
 }
 
-/// The control characters no page may hold that a source file (a transcript, a page)
-/// writes: the first in its front matter (as it is, by a YAML escape or a reference)
-/// and the first in its body (as it is, and by a reference), each where it is written.
-/// The pages leave them out.
-pub fn invisible(shown: &Path, front: &str, body: &str, body_line: usize) -> Vec<Warning> {
+/// What reading a source file (a transcript, a page) finds to warn about, each where it
+/// is written: the control characters no page may hold (the first in its front matter,
+/// as it is, by a YAML escape or a reference, and the first in its body, as it is and by
+/// a reference; the pages leave them out), and texts of its front matter that YAML
+/// reads otherwise than written (`yaml::cut_texts`).
+pub fn read_warnings(shown: &Path, front: &str, body: &str, body_line: usize) -> Vec<Warning> {
     use crate::diagnostic::WarningKind;
-    let in_front = crate::yaml::control_in(front).map(|(offset, kind)| (front, 2, offset, kind));
+    let cut = crate::yaml::cut_texts(front).into_iter();
+    let in_front = crate::yaml::control_in(front).into_iter().chain(cut).map(|(offset, kind)| (front, 2, offset, kind));
     let raw = crate::text::first_control(body).map(|(at, c)| (at, WarningKind::control_character(c)));
     let referred = crate::text::control_reference(body).map(|(at, r, c)| (at, WarningKind::control_reference(r, c)));
     let in_body = [raw, referred].into_iter().flatten().map(|(offset, kind)| (body, body_line, offset, kind));

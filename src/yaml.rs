@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Error, ErrorKind, Location, WarningKind};
 
 mod syntax;
+pub use syntax::cut_texts;
 
 /// Largest YAML text read (front matter, site.yaml, UI strings). Real ones are a few
 /// kilobytes; a parser given megabytes of nesting took minutes to say no.

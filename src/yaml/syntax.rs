@@ -3,7 +3,10 @@
 //! the cause); what was written wrong is nearly always one of a few things on that line
 //! or the one before: a value that needs quotes (it holds `: `, starts with a quote, a
 //! bracket or a sign YAML reserves), a quote or bracket left open, a key without its
-//! colon's space, or a line indented where it should not be.
+//! colon's space, or a line indented where it should not be. And the values YAML reads,
+//! but not as written (`title: Press conference #5` is `Press conference`).
+
+use crate::diagnostic::WarningKind;
 
 /// What was written wrong, where (0-based line within the YAML text, 1-based column in
 /// characters), in words.
@@ -59,6 +62,61 @@ fn known(lines: &[&str], message: &str, at: usize, col: usize) -> Option<Explain
         return reserved_start(lines, at);
     }
     None
+}
+
+/// The keys of a front matter whose values are texts a reader sees.
+const TEXT_KEYS: [&str; 6] = ["title", "subtitle", "place", "event", "source", "description"];
+
+/// Values of `TEXT_KEYS` that YAML reads, but not as they are written: cut at ` #`
+/// (a comment), or without a first word `&name` (an anchor) or `!name` (a tag). Each
+/// as where its value starts (byte offset) and the warning, with the line quoted.
+pub fn cut_texts(text: &str) -> Vec<(usize, WarningKind)> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let Some((key, value_at)) =
+            key_value(line).filter(|(key, _)| TEXT_KEYS.contains(key) && !line.starts_with(' '))
+        else {
+            continue;
+        };
+        let value = line[value_at..].trim_end();
+        if value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+            continue;
+        }
+        let mut rest = value;
+        while rest.starts_with(['&', '!']) {
+            rest = rest.split_once(' ').map_or("", |(_, rest)| rest.trim_start());
+        }
+        let marks = value[..value.len() - rest.len()].trim_end();
+        let why = if !marks.is_empty() {
+            format!("`{marks}` at its start is YAML's own mark (an anchor `&…` or a tag `!…`), not text")
+        } else if rest.starts_with('#') || rest.contains(" #") {
+            "` #` starts a comment in YAML, which it leaves out".to_string()
+        } else {
+            continue;
+        };
+        let read = uncommented(rest);
+        let kind = WarningKind::YamlCutValue {
+            key: key.to_string(),
+            read: read.to_string(),
+            why,
+            fix: format!("{key}: {}", quoted(value)),
+        };
+        found.push((here + value_at, kind));
+    }
+    found
+}
+
+/// What is left of a plain value once YAML takes its comment off: from a `#` at its
+/// start or after a space.
+fn uncommented(value: &str) -> &str {
+    if value.starts_with('#') {
+        ""
+    } else {
+        value.split(" #").next().unwrap_or("").trim()
+    }
 }
 
 /// A line `key: value` (a key of letters, digits, `_` and `-`, after any indentation
@@ -270,6 +328,38 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A text YAML reads otherwise than written (a comment, an anchor, a tag) is
+        /// warned about, with what YAML reads; one it reads as written is not.
+        #[test]
+        fn a_text_yaml_reads_otherwise_is_said_with_what_it_reads(
+            text in "(&a |!x |[a-z]|[中国]){1,3}[a-z中国#: ]{0,10}",
+            key in proptest::sample::select(vec!["title", "place"]),
+        ) {
+            let text = text.trim();
+            let yaml = format!("date: 2024-03-07\n{key}: {text}\n");
+            let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) else {
+                return Ok(()); // not readable: the syntax errors above
+            };
+            let value = match value.get(key) {
+                Some(serde_yaml::Value::Tagged(t)) => t.value.clone(),
+                Some(v) => v.clone(),
+                None => serde_yaml::Value::Null,
+            };
+            let read = match value {
+                serde_yaml::Value::String(s) => s,
+                serde_yaml::Value::Null => String::new(),
+                _ => return Ok(()), // a number or a truth value: a type error, said elsewhere
+            };
+            let warned = cut_texts(&yaml);
+            if read == text {
+                proptest::prop_assert!(warned.is_empty(), "{}: {:?}", yaml, warned);
+            } else {
+                let said = warned.first().map(|(_, kind)| kind.to_string()).unwrap_or_default();
+                proptest::prop_assert!(said.contains(&format!("as `{read}`")), "{}: {}", yaml, said);
+                proptest::prop_assert_eq!(warned[0].0, yaml.find(text).unwrap());
+            }
+        }
+
         /// A value YAML cannot read, in a front matter of several keys, is named at
         /// its own line, and the value as the message says to write it reads back as
         /// the text that was meant.

@@ -245,6 +245,24 @@ fn paths_that_collide_with_reserved_names_or_each_other_name_both_files() {
     );
 }
 
+/// A title YAML reads otherwise than written (` #` starts a comment) builds, with a
+/// warning at the title's line that says what YAML read and how to keep the text.
+#[test]
+fn a_title_cut_by_a_comment_is_warned_about_at_its_line() {
+    let site = TestSite::minimal();
+    site.write("content/a.en.md", transcript("date: 2024-03-07\ntitle: Press conference #5", PAIR_BODY));
+    site.write("pages/about.en.md", "---\ntitle: &about About\n---\n\nText.\n");
+    let (summary, problems) = site.build();
+    let all = messages(&problems);
+    assert!(summary.is_some(), "{all}");
+    for expected in [
+        "content/a.en.md:3:8: warning: YAML reads the value of `title` as `Press conference`, not as it is written: ` #` starts a comment in YAML, which it leaves out; if that belongs to the text, put the whole value in quotes: `title: \"Press conference #5\"`",
+        "pages/about.en.md:2:8: warning: YAML reads the value of `title` as `About`",
+    ] {
+        assert!(all.lines().any(|l| l.starts_with(expected)), "expected {expected}\n{all}");
+    }
+}
+
 /// A space typed inside a heading's attribute (after a list's comma, after the `#` of
 /// the id) is named with the attribute as it should be written.
 #[test]
