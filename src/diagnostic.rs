@@ -393,6 +393,8 @@ pub enum WarningKind {
     NoTurns,
     #[error("the speaker `{key}` ({name}) is declared in `speakers` but never speaks here")]
     SilentSpeaker { key: String, name: String },
+    #[error("`{written}` is written unlike `{declared}` in `speakers` (letter case, spaces or full-width letters), so this turn is not linked to {declared}'s page; write `**{declared}**`")]
+    NearSpeakerName { written: String, declared: String },
     #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]
     SpeakersShareName { first: String, second: String, name: String },
     #[error("the address of this {}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", .of.noun(), .of.remedy())]

@@ -1,6 +1,6 @@
 //! What `check` says about a transcript's versions that does not stop a build: a
 //! language missing, a section untranslated, counts of turns and paragraphs that
-//! differ, a declared speaker who never speaks.
+//! differ, a declared speaker who never speaks or whose name a turn writes otherwise.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -37,6 +37,28 @@ fn warn_about_silent_speakers(version: &Version, problems: &mut Problems) {
     }
 }
 
+/// A turn whose speaker is written unlike a declared one only in letter case, spaces or
+/// full-width letters (`wang yi`, `Wang  Yi`, `Ｗａｎｇ Yi` for `Wang Yi`): it is not
+/// linked to that speaker's page. Said at the first such turn of each name.
+fn warn_about_near_names(version: &Version, problems: &mut Problems) {
+    let loose = |name: &str| {
+        let nfkc = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(name);
+        nfkc.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    };
+    let declared: Vec<(String, &str)> = version.front.speakers.values().map(|n| (loose(n), n.as_str())).collect();
+    let mut seen = HashSet::new();
+    for block in version.doc.sections.iter().flat_map(|s| &s.blocks) {
+        let Some(name) = block.speaker.as_deref() else { continue };
+        if declared.iter().any(|(_, d)| *d == name) || !seen.insert(name) {
+            continue;
+        }
+        if let Some((_, meant)) = declared.iter().find(|(l, _)| *l == loose(name)) {
+            let kind = WarningKind::NearSpeakerName { written: name.to_string(), declared: meant.to_string() };
+            problems.warn(Location::at(&version.source, block.line, 1), kind);
+        }
+    }
+}
+
 /// `failed`: the versions (transcript, language) that could not be read.
 pub(super) fn warn_about_differences(
     config: &Config,
@@ -48,6 +70,7 @@ pub(super) fn warn_about_differences(
     for version in t.versions.values() {
         warn_about_silent_speakers(version, problems);
         warn_about_shared_names(version, problems);
+        warn_about_near_names(version, problems);
     }
     let transcript = crate::source::version_of(config, &first.source).map(|(t, _)| t);
     let unread = |lang: &Lang| transcript.as_ref().is_some_and(|t| failed.contains(&(t.clone(), lang.clone())));

@@ -1,6 +1,7 @@
 //! Paragraphs that were meant to open a speaker's turn but do not, so that what the
 //! speaker says is read as more of the turn before it: `**发言人** ：` (a space before
-//! the colon), `发言人：` (the name not bold), `**发言人**我们…` (no colon), `【发言人】`.
+//! the colon), `发言人：` (the name not bold), `**发言人**我们…` (no colon), `【发言人】`,
+//! `*发言人*：` (in italics).
 //! Except for a bold label with a space before its colon, only names that speak
 //! elsewhere in the file or are declared in `speakers` count, so a paragraph that
 //! starts with `Note:` or a bold phrase is left alone.
@@ -50,8 +51,8 @@ fn as_turn<'l>(line: &'l str, names: &HashSet<&str>) -> Option<(&'l str, &'l str
         let end = line.len() - rest.len();
         return meant.then(|| (name.trim(), label(line, end)));
     }
-    // `【名字】…` or `[名字]…`.
-    for (open, close) in [('【', '】'), ('[', ']')] {
+    // `【名字】…`, `[名字]…`, or in italics, `*名字*：…` or `_名字_：…`.
+    for (open, close) in [('【', '】'), ('[', ']'), ('*', '*'), ('_', '_')] {
         if let Some(inner) = line.strip_prefix(open) {
             let end = inner.find(close)?;
             let name = &inner[..end];
@@ -115,6 +116,8 @@ mod tests {
         assert_eq!(found("Wang Yi: Good morning"), Some(("Wang Yi", "Wang Yi: ")));
         assert_eq!(found("【发言人】我们"), Some(("发言人", "【发言人】")));
         assert_eq!(found("[Wang Yi]: Good"), Some(("Wang Yi", "[Wang Yi]: ")));
+        assert_eq!(found("*Wang Yi*: Good"), Some(("Wang Yi", "*Wang Yi*: ")));
+        assert_eq!(found("_发言人_：我们"), Some(("发言人", "_发言人_：")));
         for line in [
             "**发言人**：我们",
             "Note: the text",
@@ -123,6 +126,7 @@ mod tests {
             "**记者**我们",
             "发言人说：好",
             "**** ：空",
+            "*Note*: the text",
         ] {
             assert_eq!(found(line), None, "{line}");
         }

@@ -964,6 +964,48 @@ fn two_speakers_with_one_name_are_warned_about_at_the_speakers_line() {
     );
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// A turn that writes a declared speaker's name otherwise only in letter case,
+    /// spaces or full-width letters is warned about at its line, once per spelling;
+    /// turns that write it as declared are not.
+    #[test]
+    fn a_speaker_written_unlike_the_declared_name_is_warned_about(
+        declared in proptest::sample::select(vec!["Wang Yi", "Mao Ning", "Li Ming"]),
+        change in 0usize..4,
+        at in 0usize..4,
+        times in 1usize..3,
+    ) {
+        let written: String = match change {
+            0 => declared.to_lowercase(),
+            1 => declared.replace(' ', "  "),
+            2 => declared.chars().map(|c| if c.is_ascii_alphabetic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect(),
+            _ => declared.to_uppercase(),
+        };
+        let mut body = String::from("\n## One {#one}\n\n");
+        let mut line_of = None;
+        for turn in 0..4 {
+            if turn == at {
+                for _ in 0..times {
+                    line_of.get_or_insert(5 + 1 + body.matches('\n').count());
+                    body.push_str(&format!("**{written}**: Words.\n\n"));
+                }
+            }
+            body.push_str(&format!("**{declared}**: More words.\n\n**A reporter**: A question.\n\n"));
+        }
+        let site = TestSite::minimal();
+        site.write("content/a.en.md", transcript(&format!("title: T\ndate: 2024-03-07\nspeakers: {{ s: {declared} }}"), &body));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "{}", all);
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("is written unlike")).collect();
+        let expected = format!("content/a.en.md:{}:1: warning: `{written}` is written unlike `{declared}` in `speakers`", line_of.unwrap());
+        proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
+        proptest::prop_assert!(warned[0].starts_with(&expected), "expected {}\n{}", expected, all);
+    }
+}
+
 /// A space in a transcript's address, from its file name or its slug (an ASCII space,
 /// a full-width one from a Chinese input method, a no-break space), or in a page's, is
 /// warned about where it is written; the page is still built, at that address.
