@@ -155,6 +155,7 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, pages: Vec<Standalone>, pro
         })
         .collect();
     differences.into_iter().for_each(|found| problems.extend(found));
+    warnings::warn_about_copies(&transcripts, problems);
     let topics = index_topics(config, &transcripts);
     let speakers = index_speakers(&transcripts);
     let pages = pages_apart(config, pages, &transcripts, problems);

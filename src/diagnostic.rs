@@ -393,6 +393,8 @@ pub enum WarningKind {
     NoTurns,
     #[error("the speaker `{key}` ({name}) is declared in `speakers` but never speaks here")]
     SilentSpeaker { key: String, name: String },
+    #[error("this transcript has the same date, title and text as {}, so the site shows it twice; remove one of the two files (a name such as `… (1).zh.md` is often a download's copy)", other.display())]
+    CopiedTranscript { other: PathBuf },
     #[error("`{written}` is written unlike `{declared}` in `speakers` (letter case, spaces or full-width letters), so this turn is not linked to {declared}'s page; write `**{declared}**`")]
     NearSpeakerName { written: String, declared: String },
     #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]

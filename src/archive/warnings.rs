@@ -1,6 +1,7 @@
 //! What `check` says about a transcript's versions that does not stop a build: a
 //! language missing, a section untranslated, counts of turns and paragraphs that
-//! differ, a declared speaker who never speaks or whose name a turn writes otherwise.
+//! differ, a declared speaker who never speaks or whose name a turn writes otherwise,
+//! a transcript copied under another name.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use super::{Transcript, Version};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Location, Problems, WarningKind};
+use crate::markdown::Document;
 
 /// Two speakers declared with the same name: a turn names one of them only.
 fn warn_about_shared_names(version: &Version, problems: &mut Problems) {
@@ -57,6 +59,36 @@ fn warn_about_near_names(version: &Version, problems: &mut Problems) {
             problems.warn(Location::at(&version.source, block.line, 1), kind);
         }
     }
+}
+
+/// Two transcripts with, in one language, the same date, title and text: a file copied
+/// (a download's `… (1).zh.md`, a draft kept beside the final one) shows twice, in
+/// every list. Said of the later one by path, naming the first.
+pub(super) fn warn_about_copies(transcripts: &[Transcript], problems: &mut Problems) {
+    // Versions by what nearly always differs between two transcripts, so that texts are
+    // compared only where that does not.
+    type Key<'t> = (&'t Lang, chrono::NaiveDate, &'t str);
+    let mut earlier: std::collections::HashMap<Key, Vec<&Version>> = Default::default();
+    let mut by_path: Vec<&Transcript> = transcripts.iter().collect();
+    by_path.sort_by(|a, b| a.path.cmp(&b.path));
+    for t in by_path {
+        for (lang, version) in &t.versions {
+            let namesakes = earlier.entry((lang, t.date, version.front.title.trim())).or_default();
+            if let Some(first) = namesakes.iter().find(|v| same_text(&v.doc, &version.doc)) {
+                let kind = WarningKind::CopiedTranscript { other: first.source.clone() };
+                problems.warn(Location::file(&version.source), kind);
+            }
+            namesakes.push(version);
+        }
+    }
+}
+
+fn same_text(a: &Document, b: &Document) -> bool {
+    fn blocks(d: &Document) -> impl Iterator<Item = (Option<&str>, &str)> {
+        let sections = d.sections.iter().flat_map(|s| &s.blocks);
+        d.preface.iter().chain(sections).chain(&d.closing).map(|b| (b.speaker.as_deref(), &*b.text))
+    }
+    a.sections.len() == b.sections.len() && blocks(a).eq(blocks(b))
 }
 
 /// `failed`: the versions (transcript, language) that could not be read.

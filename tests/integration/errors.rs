@@ -1006,6 +1006,40 @@ proptest::proptest! {
     }
 }
 
+/// A transcript copied under another name (a download's ` (1)`, another folder, a
+/// draft beside the final one), in one language or both, is warned about once per
+/// copied file, naming the first; one with the same date and title but other words
+/// (an afternoon's conference) is not.
+#[test]
+fn a_copied_transcript_is_warned_about_and_a_namesake_is_not() {
+    let original = "content/2024/0307-press";
+    for (copy, langs) in [
+        ("content/2024/0307-press (1)", vec!["zh"]),
+        ("content/old/0307-press", vec!["zh", "en"]),
+        ("content/2024/0307-press-draft", vec!["en"]),
+    ] {
+        let site = TestSite::fixture("basic");
+        for lang in &langs {
+            let text = std::fs::read_to_string(site.root().join(format!("{original}.{lang}.md"))).unwrap();
+            site.write(&format!("{copy}.{lang}.md"), &text);
+        }
+        let text = std::fs::read_to_string(site.root().join(format!("{original}.zh.md"))).unwrap();
+        site.write("content/2024/0307-afternoon.zh.md", text.replace("。", "！"));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        assert!(summary.is_some(), "{all}");
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("same date, title and text")).collect();
+        let expected: Vec<String> = langs
+            .iter()
+            .map(|lang| format!("{copy}.{lang}.md: warning: this transcript has the same date, title and text as {original}.{lang}.md, so the site shows it twice"))
+            .collect();
+        assert_eq!(warned.len(), expected.len(), "{all}");
+        for expected in &expected {
+            assert!(warned.iter().any(|l| l.starts_with(expected.as_str())), "expected {expected}\n{all}");
+        }
+    }
+}
+
 /// A space in a transcript's address, from its file name or its slug (an ASCII space,
 /// a full-width one from a Chinese input method, a no-break space), or in a page's, is
 /// warned about where it is written; the page is still built, at that address.
