@@ -395,6 +395,8 @@ pub enum WarningKind {
     SilentSpeaker { key: String, name: String },
     #[error("this transcript has the same date, title and text as {}, so the site shows it twice; remove one of the two files (a name such as `… (1).zh.md` is often a download's copy)", other.display())]
     CopiedTranscript { other: PathBuf },
+    #[error("this file is named for {named}, but its date is {date}; one of the two is mistyped (the page is listed under its date, and its address keeps the name)")]
+    NamedForAnotherDate { named: String, date: String },
     #[error("`{written}` is written unlike `{declared}` in `speakers` (letter case, spaces or full-width letters), so this turn is not linked to {declared}'s page; write `**{declared}**`")]
     NearSpeakerName { written: String, declared: String },
     #[error("the speakers `{first}` and `{second}` are both called {name} here, so every turn of {name} is `{first}`'s; give each its name as written in this file")]

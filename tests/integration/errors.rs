@@ -1006,6 +1006,50 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// A file named for a date (`2024/0307-…`, `2024-03-07-…`, `20240307-…`, or a year's
+    /// folder alone) whose `date` says another is warned about at the date's line; one
+    /// whose name agrees with its date, or names none, is not.
+    #[test]
+    fn a_file_named_for_another_date_is_warned_about(
+        named in (2000i32..2030, 1u32..13, 1u32..29),
+        dated in (2000i32..2030, 1u32..13, 1u32..29),
+        same in proptest::bool::ANY,
+        style in 0usize..5,
+    ) {
+        let dated = if same { named } else { dated };
+        let (y, m, d) = named;
+        let (file, said) = match style {
+            0 => (format!("{y}/{m:02}{d:02}-press"), Some(format!("{y}-{m:02}-{d:02}"))),
+            1 => (format!("any/{y}-{m:02}-{d:02}-press"), Some(format!("{y}-{m:02}-{d:02}"))),
+            2 => (format!("{y}{m:02}{d:02}-press"), Some(format!("{y}-{m:02}-{d:02}"))),
+            3 => (format!("{y}/press"), Some(y.to_string())),
+            _ => (format!("press-{y}/{m:02}{d:02}x"), None),
+        };
+        let agrees = match style {
+            3 => y == dated.0,
+            4 => true,
+            _ => named == dated,
+        };
+        let date = format!("{}-{:02}-{:02}", dated.0, dated.1, dated.2);
+        let site = TestSite::minimal();
+        site.write(&format!("content/{file}.zh.md"), transcript(&format!("title: 标题\ndate: {date}"), PAIR_BODY));
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        proptest::prop_assert!(summary.is_some(), "{}", all);
+        let warned: Vec<&str> = all.lines().filter(|l| l.contains("this file is named for")).collect();
+        if agrees {
+            proptest::prop_assert!(warned.is_empty(), "{}", all);
+        } else {
+            let expected = format!("content/{file}.zh.md:3:1: warning: this file is named for {}, but its date is {date}", said.unwrap());
+            proptest::prop_assert_eq!(warned.len(), 1, "{}", all);
+            proptest::prop_assert!(warned[0].starts_with(&expected), "expected {}\n{}", expected, all);
+        }
+    }
+}
+
 /// A transcript copied under another name (a download's ` (1)`, another folder, a
 /// draft beside the final one), in one language or both, is warned about once per
 /// copied file, naming the first; one with the same date and title but other words
