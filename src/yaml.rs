@@ -441,7 +441,8 @@ mod tests {
 
     #[test]
     fn columns_of_yaml_errors_count_characters() {
-        // The parser's own column, and the start of a value that needs quotes.
+        // Where the parser stopped, for a mistake `syntax` does not know; and the start of
+        // a value that needs quotes, counted in characters (the 5th, the 9th byte).
         let err = parse::<Two>(Path::new("a.md"), "title: 中国\n- 中国: x\n", 1, "x").unwrap_err();
         assert_eq!((err.at.as_ref().unwrap().line, err.at.as_ref().unwrap().col), (Some(2), Some(1)), "{err}");
         let err = parse::<Two>(Path::new("a.md"), "标题: 中国: x\n", 1, "x").unwrap_err();

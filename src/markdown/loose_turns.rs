@@ -51,12 +51,15 @@ fn as_turn<'l>(line: &'l str, names: &HashSet<&str>) -> Option<(&'l str, &'l str
         let end = line.len() - rest.len();
         return meant.then(|| (name.trim(), label(line, end)));
     }
-    // `【名字】…`, `[名字]…`, or in italics, `*名字*：…` or `_名字_：…`.
+    // `【名字】…`, `[名字]…`, or in italics with a colon after, `*名字*：…` or `_名字_：…`
+    // (a paragraph may open with a name in italics: `*Wang Yi* is…`).
     for (open, close) in [('【', '】'), ('[', ']'), ('*', '*'), ('_', '_')] {
         if let Some(inner) = line.strip_prefix(open) {
             let end = inner.find(close)?;
-            let name = &inner[..end];
-            return known(name).then(|| (name.trim(), label(line, open.len_utf8() + end + close.len_utf8())));
+            let (name, after) = (&inner[..end], &inner[end + close.len_utf8()..]);
+            let labelled = open != close || colon(after.trim_start());
+            return (known(name) && labelled)
+                .then(|| (name.trim(), label(line, open.len_utf8() + end + close.len_utf8())));
         }
     }
     // `名字：…`: the name, not bold.
@@ -127,6 +130,7 @@ mod tests {
             "发言人说：好",
             "**** ：空",
             "*Note*: the text",
+            "*Wang Yi* is the minister",
         ] {
             assert_eq!(found(line), None, "{line}");
         }

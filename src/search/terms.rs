@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Text as the index and the query both see it: NFKC (full-width letters and digits
-/// as ASCII), lower case, Traditional characters as Simplified, no soft hyphens. The table is the one
-/// the script reads (`search/t2s.json`).
+/// as ASCII), lower case, Traditional characters as Simplified, no soft hyphens. The
+/// table is the one the script reads (`search/t2s.json`).
 pub struct Fold {
     simplified: rustc_hash::FxHashMap<char, char>,
     nfkc: icu_normalizer::ComposingNormalizerBorrowed<'static>,
