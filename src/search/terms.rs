@@ -33,7 +33,9 @@ impl Fold {
 
     pub fn fold<'t>(&self, text: &'t str) -> Cow<'t, str> {
         // A soft hyphen (a PDF's or a word processor's) only says where a word may
-        // break at a line's end: `co­operation` is one word to find.
+        // break at a line's end: `co­operation` is one word to find. (Zero-width
+        // characters, which the script's fold also drops from a pasted query, never get
+        // here: sources are read without them.)
         if memchr::memmem::find(text.as_bytes(), "\u{AD}".as_bytes()).is_some() {
             return Cow::Owned(self.fold(&text.replace('\u{AD}', "")).into_owned());
         }

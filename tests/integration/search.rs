@@ -73,7 +73,8 @@ fn pages_with_the_word_as_typed_come_before_pages_with_another_form_of_it() {
 }
 
 /// A soft hyphen (left by a PDF or a word processor) inside a word, in the text or in
-/// a query pasted from it, does not part the word: each finds the other.
+/// a query pasted from it, does not part the word: each finds the other. Nor does a
+/// zero-width space in a query pasted from a web page.
 #[test]
 fn a_soft_hyphen_does_not_part_a_word() {
     if !browser_ready() {
@@ -84,13 +85,15 @@ fn a_soft_hyphen_does_not_part_a_word() {
     site.write("content/a.en.md", transcript("title: A\ndate: 2024-03-02", &section("Our co\u{AD}operation goes on.")));
     site.write("content/b.en.md", transcript("title: B\ndate: 2024-03-01", &section("Our partnership goes on.")));
     let served = site.served();
-    let queries = ["en:cooperation".to_string(), "en:part\u{AD}nership".to_string()];
+    let queries =
+        ["en:cooperation".to_string(), "en:part\u{AD}nership".to_string(), "en:co\u{200B}operation".to_string()];
     let found: BTreeMap<String, Vec<(String, bool)>> = browser_script("search.mjs", &served.origin, &queries);
     let pages = |key: &str| -> Vec<String> {
         found[key].iter().map(|(u, _)| u.clone()).filter(|u| u.ends_with("/one/")).collect()
     };
     assert_eq!(pages("en cooperation"), ["/en/a/one/"], "{found:?}");
     assert_eq!(pages("en part\u{AD}nership"), ["/en/b/one/"], "{found:?}");
+    assert_eq!(pages("en co\u{200B}operation"), ["/en/a/one/"], "{found:?}");
 }
 
 #[test]

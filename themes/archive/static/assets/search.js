@@ -4,9 +4,9 @@
 // strings), none from here.
 //
 // fold(), terms() and bucketOf() must agree with src/search.rs term for term: text is
-// folded (NFKC, no soft hyphens, lower case, Traditional to Simplified), Chinese is split into
-// characters and pairs of neighbouring characters (one mark between them does not
-// part them), other scripts into lower-cased words.
+// folded (NFKC, no soft hyphens or zero-width characters, lower case, Traditional to
+// Simplified), Chinese is split into characters and pairs of neighbouring characters
+// (one mark between them does not part them), other scripts into lower-cased words.
 (() => {
   const script = document.currentScript;
   const strings = script.dataset;
@@ -52,7 +52,7 @@
 
   let simplified = null;
   async function fold(text) {
-    let out = text.normalize("NFKC").replace(/\u00AD/g, "").toLowerCase();
+    let out = text.normalize("NFKC").replace(/[\u00AD\u200B\u2060\uFEFF]/g, "").toLowerCase();
     if (HAN.test(out)) {
       simplified ??= await fetchJson(new URL("t2s.json", root).href, {});
       out = Array.from(out, (c) => simplified[c] || c).join("");
