@@ -109,9 +109,14 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 }
 
 /// A heading: a short line that is not a sentence. It may end in a question or an
-/// exclamation mark, but has no sentence end inside and does not trail off.
+/// exclamation mark, but has no sentence end inside and does not trail off. A line
+/// that is a date and little else (`2024年3月7日`, `March 7, 2024`) is not: it says when,
+/// and was taken for the title or a section.
 pub fn is_heading(script: Script, line: &str) -> bool {
     let chars = line.chars().count();
+    if chars <= 32 && full_date(line).is_some() {
+        return false;
+    }
     let limit = if script == Script::Chinese { 40 } else { 140 };
     let Some(last) = line.chars().last() else { return false };
     let trails_off = matches!(last, '：' | ':' | '，' | ',' | '；' | ';' | '、' | '。' | '.');

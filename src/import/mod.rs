@@ -200,8 +200,13 @@ fn structure(
     let first_structural = rest.iter().position(|p| turn(&p.text).is_some() || detect::is_heading(script, &p.text));
     let (preface, body) = rest.split_at(first_structural.unwrap_or(rest.len()));
     let sections = sections(script, body, turn);
-    let facts_text: String =
-        header.iter().copied().chain(preface.iter().chain(closing).map(|p| p.text.as_str())).collect();
+    // One paragraph a line: run together, `World` and `March 7, 2024` were `WorldMarch`.
+    let facts_text: String = header
+        .iter()
+        .copied()
+        .chain(preface.iter().chain(closing).map(|p| p.text.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
     let (date, date_from) = match (detect::full_date(&facts_text), date) {
         (Some(d), _) => (d, "the text"),
         (None, Some(d)) => (d, "--date"),

@@ -31,6 +31,26 @@ fn closing_lines_are_kept_with_or_without_sections() {
     assert!(markdown.ends_with("\n---\n\n记者会历时1小时30分钟。\n"), "{markdown}");
 }
 
+/// A line that is only a date, after the title, is neither the title nor a section:
+/// the date is found in it, in either language, in each way it is written.
+#[test]
+fn a_date_on_a_line_of_its_own_is_the_date_not_a_heading() {
+    let zh = ["2024年3月7日", "2024年3月7日 北京", "2024-03-07"];
+    let en = ["March 7, 2024", "7 March 2024", "Thursday, March 7, 2024", "Beijing, March 7, 2024", "2024-03-07"];
+    let cases = zh.iter().map(|d| ("zh", "王毅谈中国外交", *d, "开场白\n\n王毅：大家好。\n\n记者：请问。"));
+    let cases = cases.chain(
+        en.iter()
+            .map(|d| ("en", "China and the World", *d, "Opening\n\nWang Yi: Good morning.\n\nReporter: A question.")),
+    );
+    for (lang, title, date, body) in cases {
+        let text = format!("{title}\n\n{date}\n\n{body}\n");
+        let imported = import(Path::new("raw.txt"), &text, lang, None).unwrap_or_else(|e| panic!("{date}: {e}"));
+        let markdown = imported.transcript.to_markdown(lang);
+        assert!(markdown.starts_with(&format!("---\ntitle: {title}\ndate: 2024-03-07\n")), "{date}:\n{markdown}");
+        assert!(!markdown.contains(&format!("## {date}")), "{date}:\n{markdown}");
+    }
+}
+
 #[test]
 fn markdown_characters_in_text_are_escaped() {
     assert_eq!(escape_markdown("1. a *b* [c]"), "1\\. a \\*b\\* \\[c\\]");
