@@ -54,7 +54,8 @@ fn warn_about_near_names(version: &Version, problems: &mut Problems) {
         if declared.iter().any(|(_, d)| *d == name) || !seen.insert(name) {
             continue;
         }
-        if let Some((_, meant)) = declared.iter().find(|(l, _)| *l == loose(name)) {
+        let written = loose(name);
+        if let Some((_, meant)) = declared.iter().find(|(l, _)| *l == written) {
             let kind = WarningKind::NearSpeakerName { written: name.to_string(), declared: meant.to_string() };
             problems.warn(Location::at(&version.source, block.line, 1), kind);
         }

@@ -139,6 +139,34 @@ fn column(line: &str, byte: usize) -> usize {
     line[..byte].chars().count() + 1
 }
 
+/// A line `key: value` of the text (`key_value`): its number (0-based), the line, the
+/// key, where the value starts (byte offset) and the value.
+struct KeyLine<'l> {
+    n: usize,
+    line: &'l str,
+    key: &'l str,
+    value_at: usize,
+    value: &'l str,
+}
+
+impl<'l> KeyLine<'l> {
+    fn at(lines: &[&'l str], n: usize) -> Option<Self> {
+        let line = *lines.get(n)?;
+        let (key, value_at) = key_value(line)?;
+        Some(KeyLine { n, line, key, value_at, value: line[value_at..].trim_end() })
+    }
+
+    /// `words` said at the start of the value.
+    fn explained(&self, words: String) -> Explained {
+        Explained { line: self.n, col: column(self.line, self.value_at), words }
+    }
+
+    /// `why`, then the line as it should be: `what` (the value) in quotes.
+    fn quote(&self, why: String, what: &str) -> Explained {
+        self.explained(format!("{why}; put {what} in quotes: `{}: {}`", self.key, quoted(self.value)))
+    }
+}
+
 /// `value` as YAML reads it whole: in double quotes, or in single quotes when it
 /// holds a double quote.
 fn quoted(value: &str) -> String {
@@ -151,17 +179,15 @@ fn quoted(value: &str) -> String {
 
 /// `title: Wang Yi: China and the world`: the second `: ` starts a key to YAML.
 fn value_with_colon(lines: &[&str], at: usize, col: usize) -> Option<Explained> {
-    let line = lines.get(at)?;
-    let (key, value_at) = key_value(line)?;
-    let value = line[value_at..].trim_end();
-    if col < column(line, value_at) || !(value.contains(": ") || value.ends_with(':')) {
+    let kl = KeyLine::at(lines, at)?;
+    if col < column(kl.line, kl.value_at) || !(kl.value.contains(": ") || kl.value.ends_with(':')) {
         return None;
     }
-    let words = format!(
-        "the value of `{key}` holds `: ` (a colon and a space), which YAML reads as the start of another key; put the value in quotes: `{key}: {}`",
-        quoted(value)
+    let why = format!(
+        "the value of `{}` holds `: ` (a colon and a space), which YAML reads as the start of another key",
+        kl.key
     );
-    Some(Explained { line: at, col: column(line, value_at), words })
+    Some(kl.quote(why, "the value"))
 }
 
 /// `date: 2024-03-07` then `  place: 北京`: an indented line belongs to the value above.
@@ -203,21 +229,21 @@ fn line_without_key(lines: &[&str], at: usize) -> Option<Explained> {
 /// end of the text, or to the next line, looking for it.
 fn unclosed(lines: &[&str], at: usize, openers: [char; 2]) -> Option<Explained> {
     let last = at.min(lines.len().checked_sub(1)?);
-    for (n, line) in lines[..=last].iter().enumerate().rev() {
-        let Some((key, value_at)) = key_value(line) else { continue };
-        let value = line[value_at..].trim_end();
-        let Some(open) = value.chars().next().filter(|c| openers.contains(c)) else { continue };
+    for kl in (0..=last).rev().filter_map(|n| KeyLine::at(lines, n)) {
+        let Some(open) = kl.value.chars().next().filter(|c| openers.contains(c)) else { continue };
         let close = match open {
             '[' => ']',
             '{' => '}',
             quote => quote,
         };
-        if value[1..].contains(close) {
+        if kl.value[1..].contains(close) {
             continue;
         }
         let what = if open == close { "quote" } else { "bracket" };
-        let words = format!("the {what} `{open}` that opens the value of `{key}` is not closed: end the value with `{close}` on this line");
-        return Some(Explained { line: n, col: column(line, value_at), words });
+        let key = kl.key;
+        return Some(kl.explained(format!(
+            "the {what} `{open}` that opens the value of `{key}` is not closed: end the value with `{close}` on this line"
+        )));
     }
     None
 }
@@ -225,38 +251,29 @@ fn unclosed(lines: &[&str], at: usize, openers: [char; 2]) -> Option<Explained> 
 /// `title: "王毅说"你好""` or `title: [Press] Conference`: the value starts with a
 /// quote or a bracket, YAML ends it at the matching one, and cannot read what follows.
 fn more_after_a_closed_value(lines: &[&str], at: usize) -> Option<Explained> {
-    let line = lines.get(at)?;
-    let (key, value_at) = key_value(line)?;
-    let value = line[value_at..].trim_end();
-    let first = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '[' | '{'))?;
+    let kl = KeyLine::at(lines, at)?;
+    let first = kl.value.chars().next().filter(|c| matches!(c, '"' | '\'' | '[' | '{'))?;
     let what = if matches!(first, '"' | '\'') { "a quoted text" } else { "a list or a map" };
-    let words = format!(
-        "the value of `{key}` starts with `{first}`, so YAML reads it as {what} that ends before the rest of the value; put the whole value in quotes: `{key}: {}`",
-        quoted(value)
+    let why = format!(
+        "the value of `{}` starts with `{first}`, so YAML reads it as {what} that ends before the rest of the value",
+        kl.key
     );
-    Some(Explained { line: at, col: column(line, value_at), words })
+    Some(kl.quote(why, "the whole value"))
 }
 
 /// Any other mistake on a line whose value starts with a sign YAML keeps, or holds
 /// `: `: the last such line up to where the parser stopped.
 fn needs_quotes(lines: &[&str], at: usize) -> Option<Explained> {
     let last = at.min(lines.len().checked_sub(1)?);
-    let (n, line, key, value_at) = lines[..=last].iter().enumerate().rev().find_map(|(n, line)| {
-        let (key, value_at) = key_value(line)?;
-        let value = line[value_at..].trim_end();
+    let odd = |kl: &KeyLine| {
+        let value = kl.value;
         // `|` or `>` alone (with `-`, `+` or a digit) starts a block of text.
-        if value.starts_with(['|', '>']) && value[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
-            return None;
-        }
-        let odd = value.starts_with(|c: char| "\"'[]{}@`*&!%|>-?,#".contains(c)) || value.contains(": ");
-        odd.then_some((n, *line, key, value_at))
-    })?;
-    let value = line[value_at..].trim_end();
-    let words = format!(
-        "YAML cannot read the value of `{key}` as it is written; put the value in quotes: `{key}: {}`",
-        quoted(value)
-    );
-    Some(Explained { line: n, col: column(line, value_at), words })
+        let block = value.starts_with(['|', '>']) && value[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9'));
+        !block && (value.starts_with(|c: char| "\"'[]{}@`*&!%|>-?,#".contains(c)) || value.contains(": "))
+    };
+    let kl = (0..=last).rev().filter_map(|n| KeyLine::at(lines, n)).find(odd)?;
+    let why = format!("YAML cannot read the value of `{}` as it is written", kl.key);
+    Some(kl.quote(why, "the value"))
 }
 
 /// A key indented unlike the keys of its map above it.
@@ -272,15 +289,10 @@ fn misaligned(lines: &[&str], at: usize) -> Option<Explained> {
 /// `title: @Wang Yi`, `` title: `code` ``, `title: * star`, `title: - x`: YAML keeps
 /// these signs for its own use at the start of a value.
 fn reserved_start(lines: &[&str], at: usize) -> Option<Explained> {
-    let line = lines.get(at)?;
-    let (key, value_at) = key_value(line)?;
-    let value = line[value_at..].trim_end();
-    let first = value.chars().next()?;
-    let words = format!(
-        "the value of `{key}` cannot start with `{first}`, a sign YAML keeps for its own use; put the value in quotes: `{key}: {}`",
-        quoted(value)
-    );
-    Some(Explained { line: at, col: column(line, value_at), words })
+    let kl = KeyLine::at(lines, at)?;
+    let first = kl.value.chars().next()?;
+    let why = format!("the value of `{}` cannot start with `{first}`, a sign YAML keeps for its own use", kl.key);
+    Some(kl.quote(why, "the value"))
 }
 
 #[cfg(test)]
