@@ -84,7 +84,7 @@ enum New {
     Transcript {
         /// The transcript's path under content/, without the language and `.md`.
         path: PathBuf,
-        /// Its date (YYYY-MM-DD); default: today.
+        /// Its date (YYYY-MM-DD); default: the date its path is named for, or today.
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
     },
@@ -147,8 +147,8 @@ pub fn main() -> ExitCode {
             }
         }
         Command::New(New::Transcript { path, date }) => {
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            match crate::init::new_transcript(&cli.root, &path, date) {
+            let today = chrono::Local::now().date_naive();
+            match crate::init::new_transcript(&cli.root, &path, date, today) {
                 Ok(written) => {
                     written.iter().for_each(|f| say.info(&format!("created  {}", f.display())));
                     ExitCode::SUCCESS

@@ -239,6 +239,12 @@ pub enum ErrorKind {
     BrokenLink { link: String, pages: String },
     #[error("{} exists already; `diptych new` never replaces a file, so choose another path", path.display())]
     NewWouldOverwrite { path: PathBuf },
+    #[error("`{path}` is named for {named}, but --date says {date}; name the file for its date, or leave --date out")]
+    NewDateUnlikeName { path: String, named: String, date: String },
+    #[error(
+        "`{path}` is named for the year {year} but not the day; give the transcript's date with `--date {year}-MM-DD`"
+    )]
+    NewDateNeeded { path: String, year: i32 },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -320,14 +320,20 @@ fn merge_gitignore(dir: &Path) -> Result<Made, Error> {
 }
 
 /// `diptych new transcript PATH`: a transcript's file in every language of the site
-/// at `root`, with the same section ids, ready to fill in. Returns the files written;
-/// never replaces one.
-pub fn new_transcript(root: &Path, path: &Path, date: chrono::NaiveDate) -> Result<Vec<PathBuf>, Error> {
+/// at `root`, with the same section ids, ready to fill in. Its date is `date`, or the
+/// one its path is named for, or `today`. Returns the files written; never replaces one.
+pub fn new_transcript(
+    root: &Path,
+    path: &Path,
+    date: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<PathBuf>, Error> {
     let config = crate::config::load(root, &Default::default()).map_err(|mut e| e.remove(0))?;
     let rel = path.to_string_lossy().trim_start_matches("content/").trim_end_matches(".md").to_string();
     if let Some(why) = crate::config::path_problem(&rel) {
         return Err(Error::nowhere(ErrorKind::InvalidSlug { slug: rel, why }));
     }
+    let date = date_of_new(&rel, date, today).map_err(Error::nowhere)?;
     let files: Vec<(PathBuf, String)> = config
         .languages
         .iter()
@@ -345,6 +351,30 @@ pub fn new_transcript(root: &Path, path: &Path, date: chrono::NaiveDate) -> Resu
         written.push(config.display_path(&file));
     }
     Ok(written)
+}
+
+/// The date of a new transcript at `rel`: the one given, which must be the one its name
+/// says (else `check` would warn about the file just written), or the one its name says,
+/// or today's when the name says no other.
+fn date_of_new(
+    rel: &str,
+    given: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, ErrorKind> {
+    use chrono::Datelike;
+    let path = rel.to_string();
+    match (given, crate::source::NamedDate::of(Path::new(rel))) {
+        (Some(date), Some(named)) if !named.agrees_with(date) => {
+            Err(ErrorKind::NewDateUnlikeName { path, named: named.to_string(), date: date.to_string() })
+        }
+        (Some(date), _) => Ok(date),
+        (None, Some(named)) => match named.date() {
+            Some(date) => Ok(date),
+            None if named.year == today.year() => Ok(today),
+            None => Err(ErrorKind::NewDateNeeded { path, year: named.year }),
+        },
+        (None, None) => Ok(today),
+    }
 }
 
 /// A transcript to fill in: front matter, a lead, two sections whose ids every

@@ -441,6 +441,65 @@ pub fn date_from_text(text: &str) -> Option<NaiveDate> {
     well_formed.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten()
 }
 
+/// The date a source's path is named for: a folder of a year followed by a name that
+/// starts with the month and day (`2024/0307-…`), or a name that starts with the whole
+/// date (`2024-03-07-…`, `20240307…`). The year alone when the name has no month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedDate {
+    pub year: i32,
+    pub month_day: Option<(u32, u32)>,
+}
+
+impl NamedDate {
+    /// What `path` (with or without `content/`, the language and `.md`) is named for.
+    pub fn of(path: &Path) -> Option<NamedDate> {
+        // The number `text` starts with, if it is `n` digits and no more.
+        let number = |text: &str, n: usize| -> Option<u32> {
+            let head = text.get(..n).filter(|h| h.bytes().all(|b| b.is_ascii_digit()))?;
+            if text[n..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            head.parse().ok()
+        };
+        let month_day =
+            |year: i32, md: u32| NaiveDate::from_ymd_opt(year, md / 100, md % 100).map(|_| (md / 100, md % 100));
+        let parts: Vec<String> = path.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+        let name = parts.last()?;
+        // `2024-03-07-…` or `20240307…`.
+        let dashed = name.as_bytes().get(4) == Some(&b'-') && name.as_bytes().get(7) == Some(&b'-');
+        let compact =
+            if dashed { name.get(..10).map(|d| d.replace('-', "") + &name[10..]) } else { Some(name.clone()) };
+        if let Some(ymd) = compact.as_deref().and_then(|c| number(c, 8)) {
+            let year = (ymd / 10_000) as i32;
+            return Some(NamedDate { year, month_day: Some(month_day(year, ymd % 10_000)?) });
+        }
+        // `2024/0307-…`, or `2024/…`.
+        let folder = parts.iter().rev().nth(1)?;
+        let year = number(folder, 4).filter(|y| folder.len() == 4 && (1800..=2200).contains(y))? as i32;
+        Some(NamedDate { year, month_day: number(name, 4).and_then(|md| month_day(year, md)) })
+    }
+
+    /// The whole date, when the name has its month and day.
+    pub fn date(self) -> Option<NaiveDate> {
+        self.month_day.and_then(|(m, d)| NaiveDate::from_ymd_opt(self.year, m, d))
+    }
+
+    /// Whether `date` is the one named, as far as the name says.
+    pub fn agrees_with(self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.year == date.year() && self.month_day.is_none_or(|md| md == (date.month(), date.day()))
+    }
+}
+
+impl std::fmt::Display for NamedDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.month_day {
+            Some((m, d)) => write!(f, "{}-{m:02}-{d:02}", self.year),
+            None => write!(f, "{}", self.year),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

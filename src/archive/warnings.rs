@@ -10,6 +10,7 @@ use super::{Transcript, Version};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Location, Problems, WarningKind};
 use crate::markdown::Document;
+use crate::source::NamedDate;
 
 /// Two speakers declared with the same name: a turn names one of them only.
 fn warn_about_shared_names(version: &Version, problems: &mut Problems) {
@@ -66,47 +67,12 @@ fn warn_about_near_names(version: &Version, problems: &mut Problems) {
 /// `2024-03-07-….md` or `20240307….md` with `date: 2023-03-07`. One of the two is
 /// mistyped, and the page is listed under its date but addressed by its name.
 fn warn_about_named_date(version: &Version, date: chrono::NaiveDate, problems: &mut Problems) {
-    use chrono::Datelike;
-    let Some((year, day)) = named_date(&version.source) else { return };
-    if year == date.year() && day.is_none_or(|(m, d)| (m, d) == (date.month(), date.day())) {
+    let Some(named) = NamedDate::of(&version.source) else { return };
+    if named.agrees_with(date) {
         return;
     }
-    let named = match day {
-        Some((m, d)) => format!("{year}-{m:02}-{d:02}"),
-        None => year.to_string(),
-    };
-    let kind = WarningKind::NamedForAnotherDate { named, date: date.to_string() };
+    let kind = WarningKind::NamedForAnotherDate { named: named.to_string(), date: date.to_string() };
     problems.warn(Location::line_or_file(&version.source, version.front.lines.date), kind);
-}
-
-/// The date a source's path is named for, if it is: a folder of a year followed by a
-/// name that starts with the month and day (`2024/0307-…`), or a name that starts with
-/// the whole date (`2024-03-07-…`, `20240307…`). The year alone when the name has no
-/// month and day.
-fn named_date(path: &std::path::Path) -> Option<(i32, Option<(u32, u32)>)> {
-    // The number `text` starts with, if it is `n` digits and no more.
-    let number = |text: &str, n: usize| -> Option<u32> {
-        let head = text.get(..n).filter(|h| h.bytes().all(|b| b.is_ascii_digit()))?;
-        if text[n..].starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        head.parse().ok()
-    };
-    let month_day =
-        |year: i32, md: u32| chrono::NaiveDate::from_ymd_opt(year, md / 100, md % 100).map(|_| (md / 100, md % 100));
-    let parts: Vec<String> = path.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    let name = parts.last()?;
-    // `2024-03-07-…` or `20240307…`.
-    let dashed = name.as_bytes().get(4) == Some(&b'-') && name.as_bytes().get(7) == Some(&b'-');
-    let compact = if dashed { name.get(..10).map(|d| d.replace('-', "") + &name[10..]) } else { Some(name.clone()) };
-    if let Some(ymd) = compact.as_deref().and_then(|c| number(c, 8)) {
-        let year = (ymd / 10_000) as i32;
-        return Some((year, Some(month_day(year, ymd % 10_000)?)));
-    }
-    // `2024/0307-…`, or `2024/…`.
-    let folder = parts.iter().rev().nth(1)?;
-    let year = number(folder, 4).filter(|y| folder.len() == 4 && (1800..=2200).contains(y))? as i32;
-    Some((year, number(name, 4).and_then(|md| month_day(year, md))))
 }
 
 /// Two transcripts with, in one language, the same date, title and text: a file copied

@@ -149,6 +149,36 @@ fn new_transcript_writes_every_language_with_the_same_sections() {
 }
 
 #[test]
+fn new_transcript_takes_the_date_its_path_is_named_for() {
+    let site = TestSite::minimal();
+    let this_year = chrono::Local::now().date_naive().format("%Y").to_string();
+    for (path, date) in [
+        ("2019/0308-briefing", "2019-03-08"),
+        ("2019-03-09-briefing", "2019-03-09"),
+        ("archive/20190310", "2019-03-10"),
+        ("2019/1231", "2019-12-31"),
+    ] {
+        let out = site.run(&["new", "transcript", path]);
+        assert!(out.status.success(), "{path}: {}", stderr(&out));
+        let zh = std::fs::read_to_string(site.root().join(format!("content/{path}.zh.md"))).unwrap();
+        assert!(zh.contains(&format!("date: {date}\n")), "{path}: {zh}");
+    }
+    // A year's folder alone: this year's is today, another year's needs the day.
+    let out = site.run(&["new", "transcript", &format!("{this_year}/press")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run(&["new", "transcript", "2019/press"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--date 2019-MM-DD"), "{}", stderr(&out));
+    // A date unlike the name is refused before anything is written.
+    let out = site.run(&["new", "transcript", "2019/0401-talk", "--date", "2019-04-02"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("named for 2019-04-01, but --date says 2019-04-02"), "{}", stderr(&out));
+    assert!(!site.root().join("content/2019/0401-talk.zh.md").exists());
+    let problems = diptych::check(site.root(), &diptych::Options::default()).problems;
+    assert!(!problems.has_errors() && problems.warnings.is_empty(), "{}", messages(&problems));
+}
+
+#[test]
 fn every_page_names_the_sites_icon() {
     let site = TestSite::fixture("basic");
     site.build_ok();
