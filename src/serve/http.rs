@@ -72,10 +72,13 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, h
         return response;
     }
     let Some(rel) = uri.path().strip_prefix(&preview.base_path) else {
+        // An address without the site's sub-path (`/zh/` for `/archive/zh/`, typed
+        // from habit): the page it would be under the sub-path, if there is one.
         if format!("{}/", uri.path()) == preview.base_path {
             return redirect(&preview.base_path);
         }
-        return from_disk(&preview, None, None).await;
+        let asked = safe_path(uri.path().trim_start_matches('/')).map_or(Asked::Nothing, Asked::Outside);
+        return from_disk(&preview, asked).await;
     };
     if rel == format!("{LIVE_PREFIX}live.js") {
         return with_type(StatusCode::OK, "text/javascript; charset=utf-8", Bytes::from_static(LIVE_JS.as_bytes()));
@@ -87,26 +90,48 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, h
         return with_type(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", Bytes::from_static(b"bad path\n"));
     };
     let range = headers.get(header::RANGE).and_then(|r| r.to_str().ok()).map(str::to_string);
-    from_disk(&preview, Some(rel), range).await
+    from_disk(&preview, Asked::File { rel, range }).await
 }
 
-/// The answer for `rel` (None: an address outside the site), on a thread that may wait
-/// for the disk.
-async fn from_disk(preview: &Preview, rel: Option<String>, range: Option<String>) -> Response {
+/// What a request asks for.
+enum Asked {
+    /// A file of the site, by its path under the site's sub-path, or a part of it.
+    File { rel: String, range: Option<String> },
+    /// An address without the site's sub-path (`/zh/` for `/archive/zh/`, typed from
+    /// habit): sent to the same address under it, if the site has it.
+    Outside(String),
+    /// Anything else outside the site.
+    Nothing,
+}
+
+/// The answer to what is asked, on a thread that may wait for the disk.
+async fn from_disk(preview: &Preview, asked: Asked) -> Response {
     // Held until answered: the pack is not freed while a request reads it.
     let served = preview.served.read().expect("no thread panics holding it").clone();
     let base_path = preview.base_path.clone();
-    let answer = tokio::task::spawn_blocking(move || match rel {
-        Some(rel) => answer(&served, &rel, &base_path, range.as_deref()),
-        None => not_found(&served),
+    let answer = tokio::task::spawn_blocking(move || match asked {
+        Asked::File { rel, range } => answer(&served, &rel, &base_path, range.as_deref()),
+        Asked::Outside(rel) if served.has(&file_at(&rel)) || served.has(&format!("{rel}/index.html")) => {
+            redirect(&format!("{base_path}{rel}"))
+        }
+        Asked::Outside(_) | Asked::Nothing => not_found(&served),
     });
     answer.await.unwrap_or_else(|_| server_error())
+}
+
+/// The file an address names: a folder's `index.html`.
+fn file_at(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
 }
 
 /// The file at `rel` in what is served, a redirect to the folder's address if `rel`
 /// names a folder without its `/`, or the site's page for addresses it does not have.
 fn answer(served: &Served, rel: &str, base_path: &str, range: Option<&str>) -> Response {
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let file = file_at(rel);
     if let Some(len) = served.len(&file) {
         return file_or_part(served, &file, len, range);
     }
@@ -213,8 +238,10 @@ fn server_error() -> Response {
     with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new())
 }
 
+/// Temporary: a browser keeps a permanent redirect, and the next site previewed on this
+/// port may have other addresses.
 fn redirect(to: &str) -> Response {
-    let mut response = with_type(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Bytes::new());
+    let mut response = with_type(StatusCode::TEMPORARY_REDIRECT, "text/plain; charset=utf-8", Bytes::new());
     if let Ok(location) = HeaderValue::from_str(to) {
         response.headers_mut().insert(header::LOCATION, location);
     }
