@@ -134,6 +134,8 @@ pub enum ErrorKind {
     BadLocale { locale: String, lang: String },
     #[error("a section heading after the closing block, which the `---` at line {rule} began: the closing lines come after the last section, so move them (and the `---`) to the end")]
     SectionAfterClosing { rule: usize },
+    #[error("the address `{link}` is relative, but a transcript's text is shown on pages at different depths (its section's page, the transcript's, the side-by-side views), where it would lead to different places; {fix}")]
+    RelativeLinkInTranscript { link: String, fix: String },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}`, `topics=a,b` and `was=old-id` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error(
@@ -383,6 +385,8 @@ pub enum WarningKind {
     EmptySection { section: String },
     #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
     UnclosedComment,
+    #[error("the address `{link}` carries the path the site is published under, which the site adds itself (and which changes where it is published elsewhere, with `--base-url`); write `{meant}`")]
+    LinkWithSitePath { link: String, meant: String },
     #[error("this turn of {name} has no words: the label is followed by another turn or the end of the section")]
     EmptyTurn { name: String },
     #[error("this heading reads as a sentence ({why}); was a paragraph taken for a heading?")]

@@ -344,28 +344,32 @@ fn make_page(
 fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
     let by_rel: HashMap<&str, &Page> = site.manifest.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
     let mut texts = HashMap::new();
-    let mut places: indexmap::IndexMap<(Location, &str), Vec<String>> = indexmap::IndexMap::new();
+    let mut places: indexmap::IndexMap<(Location, String), Vec<String>> = indexmap::IndexMap::new();
     for &(rel, link) in broken {
         let page = by_rel[rel];
         let sources = page.sources(&site.archive);
+        // Written from the site's root, the link was given the site's path.
+        let from_root = link.strip_prefix(site.config.base_path.as_str()).map(|rest| format!("/{rest}"));
+        let forms: Vec<&str> = std::iter::once(link).chain(from_root.as_deref()).collect();
         let written = sources.iter().find_map(|file| {
             let read = || std::fs::read_to_string(site.config.root.join(file)).ok();
             let text = texts.entry(file.clone()).or_insert_with(read).as_deref()?;
-            written_at(text, link).map(|offset| Location::in_text(file, text, offset, 1))
+            let (offset, form) = forms.iter().find_map(|form| Some((written_at(text, form)?, *form)))?;
+            Some((Location::in_text(file, text, offset, 1), form))
         });
-        let at = written.unwrap_or_else(|| {
+        let (at, link) = written.unwrap_or_else(|| {
             let template = || site.theme.sources.get(page.template()).cloned();
-            Location::file(sources.first().cloned().or_else(template).unwrap_or_default())
+            (Location::file(sources.first().cloned().or_else(template).unwrap_or_default()), link)
         });
         // A page may show one link several times (a recording's player and its download).
-        let pages = places.entry((at, link)).or_default();
+        let pages = places.entry((at, link.to_string())).or_default();
         let shown_on = format!("{}{rel}", site.config.base_path);
         if !pages.contains(&shown_on) {
             pages.push(shown_on);
         }
     }
-    let error = |((at, link), pages): ((Location, &str), Vec<String>)| {
-        Error::new(at, ErrorKind::BrokenLink { link: link.to_string(), pages: pages.join(", ") })
+    let error = |((at, link), pages): ((Location, String), Vec<String>)| {
+        Error::new(at, ErrorKind::BrokenLink { link, pages: pages.join(", ") })
     };
     places.into_iter().map(error).collect()
 }

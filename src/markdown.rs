@@ -11,11 +11,13 @@ use crate::config::{Config, TopicKey};
 use crate::diagnostic::{ErrorKind, Location, Problems, WarningKind};
 use crate::source::{unknown_topic, SourceFile};
 
+mod links;
 mod loose_turns;
 mod plain;
 mod safety;
 pub use plain::{inline_html, page_blocks};
-use safety::escape_raw_html;
+use safety::for_the_site;
+pub use safety::Writing;
 
 /// A section's stable id: its URL segment and what pairs it with its translation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -216,6 +218,12 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         if let Some(kind) = meant_as_section(&tag, &body[range.clone()]) {
             problems.warn(at(line), kind);
         }
+        for (link, problem) in links::problems(config, path, inner.iter()) {
+            let place = body[range.clone()]
+                .find(link.as_str())
+                .map(|i| Location::in_text(path, body, range.start + i, body_line));
+            problem.report(place.unwrap_or_else(|| at(line)), problems);
+        }
         // A label is a turn only inside a section; before the first one (and in the
         // closing block) it stays as written rather than being taken off the text.
         let in_section = closing_from.is_none() && !doc.sections.is_empty();
@@ -223,7 +231,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         if in_preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
             first_turn_in_preface = Some(line);
         }
-        let block = render_block(tag, inner, line, config.allow_html, in_section);
+        let block = render_block(tag, inner, line, Writing::of(config), in_section);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
             Some(section) => push_to_turn(&mut section.blocks, block),
@@ -425,7 +433,7 @@ fn start_section(config: &Config, path: &Path, h: Heading, inner: &[Event], prob
     };
     let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
     let mut heading_html = String::new();
-    pulldown_cmark::html::push_html(&mut heading_html, escape_raw_html(inner.to_vec(), config.allow_html).into_iter());
+    pulldown_cmark::html::push_html(&mut heading_html, for_the_site(inner.to_vec(), Writing::of(config)).into_iter());
     Section {
         id: SectionId(id),
         explicit_id: written_id,
@@ -560,7 +568,7 @@ fn invalid_id(id: &str) -> Option<ErrorKind> {
 
 /// A block as HTML and text; with `turns`, a paragraph that opens with a speaker's
 /// label becomes that speaker's turn.
-fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool, turns: bool) -> Block {
+fn render_block(tag: Tag, inner: Vec<Event>, line: usize, writing: Writing, turns: bool) -> Block {
     let (speaker, inner) = match tag {
         Tag::Paragraph if turns => split_speaker(inner),
         _ => (None, inner),
@@ -573,17 +581,17 @@ fn render_block(tag: Tag, inner: Vec<Event>, line: usize, allow_html: bool, turn
     if matches!(tag, Tag::Paragraph) && inner.iter().all(|e| matches!(e, Event::Text(_))) {
         return Block::plain(speaker, text, line);
     }
-    Block::marked_up(speaker, block_html(tag, drop_cjk_soft_breaks(inner), allow_html), text, line)
+    Block::marked_up(speaker, block_html(tag, drop_cjk_soft_breaks(inner), writing), text, line)
 }
 
 /// A block's events as HTML, raw HTML escaped unless the site allows it.
-fn block_html(tag: Tag, inner: Vec<Event>, allow_html: bool) -> String {
+fn block_html(tag: Tag, inner: Vec<Event>, writing: Writing) -> String {
     let end = tag.to_end();
     let mut events = vec![Event::Start(tag)];
     events.extend(inner);
     events.push(Event::End(end));
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, escape_raw_html(events, allow_html).into_iter());
+    pulldown_cmark::html::push_html(&mut html, for_the_site(events, writing).into_iter());
     html.shrink_to_fit();
     html
 }

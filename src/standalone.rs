@@ -125,7 +125,7 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>
     })?;
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
-    let blocks = crate::markdown::page_blocks(body, body_line, config.allow_html);
+    let blocks = crate::markdown::page_blocks(body, body_line, crate::markdown::Writing::of(config));
     let warnings = zero_width.into_iter().chain(source::read_warnings(&shown, front, body, body_line)).collect();
     let version = PageVersion { source: shown, title, description: raw.description, aliases, extra, blocks };
     Ok((version, raw.draft, warnings))

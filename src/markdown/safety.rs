@@ -1,22 +1,48 @@
-//! What a transcript's Markdown may not do to a reader: run raw HTML (unless the site
-//! allows it) or a link whose address is code.
+//! What a site's Markdown may not do to a reader (run raw HTML, unless the site allows
+//! it, or a link whose address is code), and where its links to the site lead.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-/// Raw HTML in a transcript is shown as text unless the site allows it: archives hold
-/// text from elsewhere, and a stray `<script>` must not run. Links and images whose
-/// address would run code (`javascript:` and the like) lose the address either way.
-pub(super) fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event> {
-    let events = events.into_iter().map(|e| match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+use crate::config::Config;
+
+/// What the site says about turning its Markdown into HTML.
+#[derive(Debug, Clone, Copy)]
+pub struct Writing<'c> {
+    /// `markdown: { allow_html: true }`.
+    pub allow_html: bool,
+    /// The path the site is published under (`/archive/`, or `/`).
+    pub base_path: &'c str,
+}
+
+impl<'c> Writing<'c> {
+    pub fn of(config: &'c Config) -> Self {
+        Writing { allow_html: config.allow_html, base_path: &config.base_path }
+    }
+}
+
+/// Raw HTML is shown as text unless the site allows it: archives hold text from
+/// elsewhere, and a stray `<script>` must not run. Links and images whose address would
+/// run code (`javascript:` and the like) lose the address either way. An address from
+/// the site's root (`/en/about/`) gets the path the site is published under, as every
+/// link the site makes does: it changes with `base_url` (and `--base-url`), which a
+/// contributor cannot write in.
+pub(super) fn for_the_site<'e>(events: Vec<Event<'e>>, writing: Writing) -> Vec<Event<'e>> {
+    let address = |url: CowStr<'e>, instead: &'static str| -> CowStr<'e> {
+        if runs_code(&url) {
+            return instead.into();
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
+        site_address(&url, writing.base_path).map_or(url, CowStr::from)
+    };
+    let events = events.into_iter().map(|e| match e {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: address(dest_url, "#"), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: address(dest_url, ""), title, id })
         }
         other => other,
     });
-    if allow_html {
+    if writing.allow_html {
         return events.collect();
     }
     events
@@ -27,6 +53,13 @@ pub(super) fn escape_raw_html(events: Vec<Event>, allow_html: bool) -> Vec<Event
             other => other,
         })
         .collect()
+}
+
+/// `url` as the site publishes it, if it is an address from the site's root that does
+/// not carry `base_path` already (kept as written: `check` warns about it).
+fn site_address(url: &str, base_path: &str) -> Option<String> {
+    let from_root = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
+    (from_root && base_path != "/" && !url.starts_with(base_path)).then(|| format!("{base_path}{}", &url[1..]))
 }
 
 /// `javascript:`, `vbscript:` and `data:` addresses, however they are spelled

@@ -1,11 +1,13 @@
 use super::*;
 
+const PLAIN: Writing = Writing { allow_html: false, base_path: "/" };
+
 fn blocks_of(markdown: &str) -> Vec<Block> {
     let parser = Parser::new(markdown).into_offset_iter().collect::<Vec<_>>();
     let mut events = parser.into_iter();
     let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
     let inner = collect_until_end(&mut events);
-    vec![render_block(tag, inner, 1, false, true)]
+    vec![render_block(tag, inner, 1, PLAIN, true)]
 }
 
 #[test]
@@ -61,8 +63,8 @@ proptest::proptest! {
         let events: Vec<Event> = Parser::new(&text).collect();
         let Some(Event::Start(tag @ Tag::Paragraph)) = events.first().cloned() else { return Ok(()) };
         let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
-        let block = render_block(tag.clone(), inner.clone(), 1, false, false);
-        proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), false));
+        let block = render_block(tag.clone(), inner.clone(), 1, PLAIN, false);
+        proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), PLAIN));
     }
 }
 
@@ -77,7 +79,7 @@ proptest::proptest! {
         let events: Vec<Event> = Parser::new(&text).collect();
         let Some(Event::Start(tag)) = events.first().cloned() else { return Ok(()) };
         let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
-        let block = render_block(tag, inner, 1, false, false);
+        let block = render_block(tag, inner, 1, PLAIN, false);
         let html = block.html();
         let expected = match html.find(['>', ' ']) {
             Some(at) if html.starts_with('<') => format!("{} id=\"{id}\"{}", &html[..at], &html[at..]),
@@ -123,4 +125,24 @@ fn a_parsed_document_holds_no_room_it_does_not_fill() {
     assert_eq!(doc.sections.iter().map(|s| held(&s.blocks)).collect::<Vec<_>>(), [(37, 37), (37, 37)]);
     assert_eq!((held(&doc.preface), held(&doc.closing)), ((1, 1), (1, 1)));
     assert_eq!(doc.sections.capacity(), 2);
+}
+
+#[test]
+fn addresses_from_the_sites_root_get_its_path() {
+    let writing = Writing { allow_html: false, base_path: "/archive/" };
+    let mut events =
+        Parser::new("[a](/en/about/) ![b](/img/x.png) [c](/archive/en/) [d](https://x.org/) [e](//x.org/) [f](#p-a-1)")
+            .into_offset_iter();
+    let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
+    let html = block_html(tag, collect_until_end(&mut events), writing);
+    for href in [
+        r#"href="/archive/en/about/""#,
+        r#"src="/archive/img/x.png""#,
+        r#"href="/archive/en/""#,
+        r#"href="https://x.org/""#,
+        r#"href="//x.org/""#,
+        r##"href="#p-a-1""##,
+    ] {
+        assert!(html.contains(href), "{href}: {html}");
+    }
 }

@@ -34,7 +34,7 @@ pub(super) fn common_parts(config: &Config, theme: &Theme, urls: &Urls) -> Index
     let common = |lang: &Lang| {
         let site_title = config.title.get(lang).map_or("", String::as_str);
         let footer = match config.text(&config.footer, lang) {
-            Some(markdown) => crate::markdown::inline_html(markdown, config.allow_html),
+            Some(markdown) => crate::markdown::inline_html(markdown, crate::markdown::Writing::of(config)),
             None => crate::text::escape(theme.strings[lang].get("footer").map_or("", String::as_str)).into_owned(),
         };
         let nav = Nav {

@@ -111,7 +111,7 @@ fn a_broken_link_fails_the_build_at_its_line_naming_the_pages() {
     site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", "\n## 一 {#one}\n\n文字。\n"));
     site.build_ok(); // the last good output
     let before = site.snapshot();
-    let body = "\n## 一 {#one}\n\n见[另一篇](/zh/2021/missing/)、[本页的别处](#nowhere)和[坏](../../nope/)，[外站](https://example.com/x)不查。\n";
+    let body = "\n## 一 {#one}\n\n见[另一篇](/zh/2021/missing/)、[本页的别处](#nowhere)和[坏](/zh/nope/)，[外站](https://example.com/x)不查。\n";
     site.write("content/2021/links.zh.md", transcript("title: 链接\ndate: 2021-01-01", body));
     let err = site.build_err();
     // Each at its place in the Markdown, once, with the pages that show it.
@@ -121,7 +121,7 @@ fn a_broken_link_fails_the_build_at_its_line_naming_the_pages() {
             "content/2021/links.zh.md:8:8: error: the link `/zh/2021/missing/` leads to nothing in this site {pages}"
         ),
         format!("content/2021/links.zh.md:8:35: error: the link `#nowhere` leads to nothing in this site {pages}"),
-        format!("content/2021/links.zh.md:8:49: error: the link `../../nope/` leads to nothing in this site {pages}"),
+        format!("content/2021/links.zh.md:8:49: error: the link `/zh/nope/` leads to nothing in this site {pages}"),
     ];
     assert_eq!(err, expected.join("\n"));
     assert_eq!(site.snapshot(), before, "a failed build leaves the output as it was");
@@ -386,5 +386,80 @@ fn the_parallel_view_comes_in_the_readers_language_with_its_column_first() {
     }
     assert!(
         zh.contains(r#"<link rel="alternate" hreflang="zh-Hans" href="https://example.org/parallel/2022/interview/">"#)
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(8))]
+
+    /// A link written from the site's root in a transcript, a page or the footer
+    /// (`/en/topics/`, an image of `static/`) gets the path the site is published under,
+    /// site.yaml's or `--base-url`'s, as every link the site makes does; one that leads
+    /// nowhere is named as written, at its place.
+    #[test]
+    fn links_from_the_sites_root_get_the_path_the_site_is_published_under(
+        base in proptest::sample::select(vec!["/", "/archive/", "/a/b/"]),
+        deploy in proptest::option::of(proptest::sample::select(vec!["/", "/repo/", "/x/y/"])),
+        lang in proptest::sample::select(vec!["zh", "en"]),
+        paragraph in 0usize..3,
+    ) {
+        let targets = ["/en/topics/", "/zh/a/one/", "/zh/a/#p-one-1", "/img/hall.png", "/en/about/"];
+        let links: String = targets.iter().enumerate().map(|(i, t)| format!(" [l{i}]({t})")).collect();
+        let paragraphs: Vec<String> = (0..3)
+            .map(|p| if p == paragraph { format!("**记者**：文字{p}。{links}") } else { format!("**记者**：文字{p}。") })
+            .collect();
+        let site = TestSite::minimal();
+        let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        let config = config.replace("https://example.org/", &format!("https://example.org{base}"));
+        site.write("site.yaml", format!("{config}footer: {{ zh: \"[关于](/zh/about/)\", en: \"[About](/en/about/)\" }}\n"));
+        let body = format!("\n## 一 {{#one}}\n\n{}\n", paragraphs.join("\n\n"));
+        let other = "\n## 一 {#one}\n\n**记者**：文字。\n\n**记者**：文字。\n\n**记者**：文字。\n";
+        let (mine, theirs) = if lang == "zh" { (body.as_str(), other) } else { (other, body.as_str()) };
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", mine));
+        site.write("content/a.en.md", transcript("title: Title\ndate: 2024-03-07", theirs));
+        site.write("pages/about.zh.md", "---\ntitle: 关于\n---\n\n见[话题](/zh/topics/)。\n");
+        site.write("pages/about.en.md", "---\ntitle: About\n---\n\nSee [topics](/en/topics/).\n");
+        site.write("static/img/hall.png", b"\x89PNG\r\n\x1a\n");
+        let mut options = diptych::Options::default();
+        options.overrides.base_url = deploy.map(|d| format!("https://user.github.io{d}"));
+        let published = deploy.unwrap_or(base);
+        let (summary, problems) = diptych::build(site.root(), &options);
+        proptest::prop_assert!(summary.is_some() && problems.warnings.is_empty(), "{}", messages(&problems));
+        let hrefs = attr_values(&site.page(&format!("{lang}/a/one/")), "href");
+        for target in targets {
+            let expected = format!("{published}{}", &target[1..]);
+            proptest::prop_assert!(hrefs.contains(&expected), "{} not in {:?}", expected, hrefs);
+        }
+        let about = site.page("en/about/");
+        let about_links = attr_values(&about, "href");
+        proptest::prop_assert!(about_links.contains(&format!("{published}en/topics/")), "{:?}", about_links);
+        proptest::prop_assert!(about_links.contains(&format!("{published}en/about/")), "the footer: {:?}", about_links);
+
+        // Led nowhere: named as written, where it is written.
+        let front = if lang == "zh" { "title: 标题\ndate: 2024-03-07" } else { "title: Title\ndate: 2024-03-07" };
+        site.write(&format!("content/a.{lang}.md"), transcript(front, &body.replace("/en/about/", "/en/abuot/")));
+        let err = site.build_err();
+        let written = &paragraphs[paragraph];
+        let column = written[..written.find("/en/about/").unwrap()].chars().count() + 1;
+        let line = 8 + 2 * paragraph;
+        let expected = format!("content/a.{lang}.md:{line}:{column}: error: the link `/en/abuot/` leads to nothing");
+        proptest::prop_assert!(err.starts_with(&expected), "{}\nexpected {}", err, expected);
+    }
+}
+
+#[test]
+fn a_link_written_with_the_sites_path_works_and_is_warned_about() {
+    let site = TestSite::fixture("basic");
+    let file = "content/2024/0307-press.en.md";
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let (head, rest) = text.split_at(text.rfind("\n\n").unwrap());
+    site.write(file, format!("{head}\n\nSee [the topics](/archive/en/topics/).{rest}"));
+    let (summary, problems) = site.build();
+    assert!(summary.is_some(), "{}", messages(&problems));
+    let warned = messages(&problems);
+    assert!(
+        warned.contains("warning: the address `/archive/en/topics/` carries the path the site is published under")
+            && warned.contains("write `/en/topics/`"),
+        "{warned}"
     );
 }

@@ -1261,3 +1261,55 @@ fn a_tab_or_a_form_feed_in_a_text_is_no_error() {
     );
     site.build_ok();
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// A relative address in a transcript leads to different places from its section's
+    /// page, the transcript's and the side-by-side views: an error at the place it is
+    /// written, saying what to write; a source file's is given its page's address.
+    /// Addresses that lead to one place (from the root, with a scheme, an anchor, an
+    /// e-mail) are not.
+    #[test]
+    fn a_relative_address_in_a_transcript_is_named_with_what_to_write(
+        folder in proptest::sample::select(vec!["", "../", "./", "img/", "../../2023/"]),
+        name in "[a-z]{1,8}",
+        kind in proptest::sample::select(vec![".png", ".pdf", "/", ".en.md", ".zh.md#one", ""]),
+        image in proptest::bool::ANY,
+        before in "[a-z ]{0,12}",
+    ) {
+        let link = format!("{folder}{name}{kind}");
+        let bang = if image { "!" } else { "" };
+        let fine = "[a](https://example.org/x) [b](#p-one-1) <mail@example.org> [c](mailto:a@b.org) [d](/zh/)";
+        let paragraph = format!("**记者**：{before}{bang}[图]({link}) {fine}");
+        let site = TestSite::minimal();
+        let body = format!("\n## 一 {{#one}}\n\n**记者**：问题。\n\n{paragraph}\n");
+        site.write("content/2024/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+        let err = site.build_err();
+        let column = paragraph[..paragraph.find("](").unwrap() + 2].chars().count() + 1;
+        let expected = format!("content/2024/a.zh.md:10:{column}: error: the address `{link}` is relative");
+        proptest::prop_assert!(err.starts_with(&expected), "{}\nexpected {}", err, expected);
+        proptest::prop_assert_eq!(err.lines().count(), 1, "{}", err);
+        // `../../2023/` leaves content/: no page to name.
+        let source = kind.ends_with(".md") || kind.contains(".md#");
+        if source && folder != "../../2023/" {
+            let path = match folder { "../" => name.clone(), "img/" => format!("2024/img/{name}"), _ => format!("2024/{name}") };
+            let anchor = kind.split_once('#').map(|(_, a)| format!("#{a}")).unwrap_or_default();
+            let fix = format!("write `/{}/{path}/{anchor}`", &kind[1..3]);
+            proptest::prop_assert!(err.ends_with(&fix), "{}\nexpected {}", err, fix);
+        } else {
+            proptest::prop_assert!(err.contains("write it from the site's root, `/…`"), "{}", err);
+        }
+    }
+}
+
+#[test]
+fn an_address_on_another_site_without_its_scheme_is_given_one() {
+    for link in ["www.fmprc.gov.cn", "fmprc.gov.cn/web/wjbz/", "example.org/a.pdf"] {
+        let site = TestSite::minimal();
+        let body = format!("\n## 一 {{#one}}\n\n**记者**：见[原文]({link})。\n");
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+        let err = site.build_err();
+        assert!(err.ends_with(&format!("write `https://{link}`")), "{err}");
+    }
+}

@@ -184,9 +184,9 @@ fn a_failed_build_keeps_the_spare_for_the_next() {
     let before = site.snapshot();
     site.write(
         "content/2024/0308-broken.zh.md",
-        transcript("title: 坏链接\ndate: 2024-03-08", "\n## 一 {#one}\n\n见[坏](../../nope/)。\n"),
+        transcript("title: 坏链接\ndate: 2024-03-08", "\n## 一 {#one}\n\n见[坏](/zh/nope/)。\n"),
     );
-    assert!(site.build_err().contains("the link `../../nope/` leads to nothing"));
+    assert!(site.build_err().contains("the link `/zh/nope/` leads to nothing"));
     assert_eq!(site.snapshot(), before);
     assert!(site.root().join(SPARE).join(".diptych-output").is_file());
     assert!(!site.root().join(".public.diptych-tmp").exists());
