@@ -32,22 +32,24 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》')
 }
 
-/// Words that end a speaker label such as `新华社记者` or `Xinhua reporter`.
-const ROLES: [&str; 14] = [
-    "记者",
-    "主持人",
-    "发言人",
-    "提问",
-    "问",
-    "答",
-    "Question",
-    "Answer",
-    "Q",
-    "A",
+/// Words that end a Chinese speaker label such as `新华社记者`.
+const CHINESE_ROLES: [&str; 6] = ["记者", "主持人", "发言人", "提问", "问", "答"];
+
+/// The last word of an English speaker label such as `Xinhua reporter` or `MODERATOR`,
+/// in any case.
+const ENGLISH_ROLES: [&str; 12] = [
+    "question",
+    "answer",
+    "q",
+    "a",
     "reporter",
-    "Reporter",
-    "Moderator",
     "moderator",
+    "journalist",
+    "correspondent",
+    "interviewer",
+    "host",
+    "chair",
+    "chairman",
 ];
 
 /// The speaker label of a line (`王毅：…` → `王毅`), if it starts with one. A label is
@@ -55,7 +57,16 @@ const ROLES: [&str; 14] = [
 /// lines too, which a label that names no role must.
 /// Whether a label names a role (`记者`, `Question`) rather than a person.
 pub fn is_role(name: &str) -> bool {
-    ROLES.iter().any(|r| name.ends_with(r))
+    // An English role is a whole word: `CHINA` is not `A`'s.
+    let last = name.split_whitespace().last().unwrap_or(name);
+    CHINESE_ROLES.iter().any(|r| name.ends_with(r)) || ENGLISH_ROLES.iter().any(|r| last.eq_ignore_ascii_case(r))
+}
+
+/// A label in capitals (`WANG YI`, `MR. PRICE`), as English transcripts print them.
+pub fn in_capitals(name: &str) -> bool {
+    // Chinese characters are letters without case: a Chinese name is not in capitals.
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !name.chars().any(|c| c.is_lowercase() || crate::text::is_han(c))
 }
 
 pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
@@ -101,8 +112,16 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
     let name = name.trim();
     let chars = name.chars().count();
     let max = if script == Script::Chinese { 16 } else { 40 };
-    let punctuated =
-        name.chars().any(|c| matches!(c, '。' | '，' | '！' | '？' | '；' | ',' | '.' | '!' | '?' | ';' | '“' | '"'));
+    // A full stop ends an abbreviation in a name (`Mr.`, `H.E.`), not a sentence.
+    let abbreviation = |word: &str| {
+        word.split_inclusive('.').all(|part| {
+            let letters = part.strip_suffix('.').unwrap_or("");
+            letters.starts_with(|c: char| c.is_uppercase()) && (1..=3).contains(&letters.chars().count())
+        })
+    };
+    let sentence_stop = name.split_whitespace().any(|w| w.contains('.') && !abbreviation(w));
+    let punctuated = sentence_stop
+        || name.chars().any(|c| matches!(c, '。' | '，' | '！' | '？' | '；' | ',' | '!' | '?' | ';' | '“' | '"'));
     let words = name.split_whitespace().count();
     let ok = chars > 0 && chars <= max && !punctuated && (script == Script::Chinese || words <= 5);
     ok.then_some(name)
@@ -115,6 +134,10 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 pub fn is_heading(script: Script, line: &str) -> bool {
     let chars = line.chars().count();
     if chars <= 32 && full_date(line).is_some() {
+        return false;
+    }
+    // `[00:12:34]`, `- 3 -`: a time or a number says nothing a heading says.
+    if !line.chars().any(char::is_alphabetic) {
         return false;
     }
     let limit = if script == Script::Chinese { 40 } else { 140 };
@@ -149,6 +172,28 @@ pub fn ends_sentence(script: Script, text: &str) -> bool {
 pub fn hyphenated(line: &str, next: &str) -> bool {
     line.strip_suffix('-').and_then(|rest| rest.chars().last()).is_some_and(char::is_alphabetic)
         && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A time of the recording that starts `line` (`[00:12:34] WANG YI: …`, `（12:30）`), or
+/// that is all of it (`00:12:34`): the time as written, and the rest of the line.
+pub fn time_stamp(line: &str) -> Option<(&str, &str)> {
+    let time_len = |s: &str| {
+        // `12:30`, `0:12:34`, `00:12:34.5`: groups of digits joined by colons.
+        let end = s.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(s.len());
+        let time = &s[..end];
+        let groups: Vec<&str> = time.split(':').collect();
+        let digits = |g: &&str| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
+        let last_ok = groups.last().is_some_and(|g| g.split('.').next().is_some_and(|g| digits(&g)));
+        let ok = (2..=3).contains(&groups.len()) && groups[..groups.len() - 1].iter().all(digits) && last_ok;
+        ok.then_some(end)
+    };
+    for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
+        let Some(inner) = line.strip_prefix(open) else { continue };
+        let end = time_len(inner)?;
+        let rest = inner[end..].strip_prefix(close)?;
+        return Some((&line[..line.len() - rest.len()], rest.trim_start()));
+    }
+    time_len(line).filter(|&end| end == line.len()).map(|_| (line, ""))
 }
 
 /// A page's running head or foot on its own: a page number (`第3版`, `- 3 -`, `Page 3`,
@@ -306,6 +351,19 @@ mod tests {
             .is_none());
         assert!(split_label(Script::Chinese, "我认为，“四个坚持”至关重要：").is_none());
         assert_eq!(speaker_label(Script::English, "Question: What is next?", never).unwrap().0, "Question");
+        for role in ["MODERATOR", "Xinhua reporter", "CCTV CORRESPONDENT", "Q", "The Chair"] {
+            assert!(speaker_label(Script::English, &format!("{role}: Next."), never).is_some(), "{role}");
+        }
+        // A role is a whole word: `CHINA` and `NASA` end in `A` only.
+        for name in ["CHINA", "NASA", "IQ"] {
+            assert!(speaker_label(Script::English, &format!("{name}: Next."), never).is_none(), "{name}");
+        }
+        // Abbreviations in a name; a sentence before a colon is no label.
+        for name in ["MR. PRICE", "Mr. Wang", "H.E. Wang Yi", "Dr. Li"] {
+            assert_eq!(split_label(Script::English, &format!("{name}: Thank you.")).unwrap().0, name);
+        }
+        assert!(split_label(Script::English, "He went on. Then: more").is_none());
+        assert!(split_label(Script::English, "It is so. Next: more").is_none());
     }
 
     #[test]
@@ -316,6 +374,19 @@ mod tests {
         assert!(!is_heading(Script::Chinese, "我认为，“四个坚持”至关重要："));
         assert!(is_heading(Script::English, "What Next for China-EU Relations?"));
         assert!(!is_heading(Script::English, "and the talks went on. Then"));
+        for time in ["[00:12:34]", "(12:30)", "2", "— 3 —"] {
+            assert!(!is_heading(Script::English, time), "{time}");
+        }
+    }
+
+    #[test]
+    fn times_of_the_recording_are_found_at_the_start_of_a_line() {
+        assert_eq!(time_stamp("[00:12:34] WANG YI: Yes."), Some(("[00:12:34]", "WANG YI: Yes.")));
+        assert_eq!(time_stamp("（12:30）王毅：是的。"), Some(("（12:30）", "王毅：是的。")));
+        assert_eq!(time_stamp("1:02:03.5"), Some(("1:02:03.5", "")));
+        for text in ["12:30 was the hour", "[Applause]", "(1:2:3:4)", "Q: 12:30?", "2024:", "[123:45]", "3"] {
+            assert_eq!(time_stamp(text), None, "{text}");
+        }
     }
 
     #[test]

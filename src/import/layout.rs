@@ -67,9 +67,17 @@ fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Lin
     let mut lines: Vec<Line> = Vec::with_capacity(all.len());
     let mut repairs = Vec::new();
     for &(no, text) in &all {
+        // A time of the recording (`[00:12:34]`, or `00:12:34` alone) says nothing a page
+        // shows; one alone on its line may stand mid-speech, as a page break does.
+        let (text, stamp) = detect::time_stamp(text).map_or((text, None), |(stamp, rest)| (rest, Some(stamp)));
+        if let Some(stamp) = stamp {
+            repairs.push(Repair::TimeStamp { line: no, text: stamp.to_string() });
+        }
         let furniture = no > header_end && !text.is_empty() && (detect::is_page_furniture(text) || repeated_head(text));
-        if furniture {
-            repairs.push(Repair::PageFurniture { line: no, text: text.to_string() });
+        if furniture || (stamp.is_some() && text.is_empty()) {
+            if furniture {
+                repairs.push(Repair::PageFurniture { line: no, text: text.to_string() });
+            }
             while lines.last().is_some_and(|l| l.text.is_empty()) {
                 lines.pop();
             }

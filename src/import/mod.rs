@@ -97,7 +97,16 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     // The header and lead only: the text of a turn names everyone and anything.
     let before_turns = paras.iter().take(HEADER_LINES).take_while(|p| detect::split_label(script, &p.text).is_none());
     let header: String = before_turns.map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-    let named = |name: &str| labels.get(name).is_some_and(|n| *n > 1) || header.contains(name);
+    let header = words_of(script, &header);
+    // Labels in capitals (`WANG YI:`, `CCTV:`), when the text prints its labels so, are
+    // labels each time: an English transcript's convention.
+    let capitals = script == Script::English
+        && labels.iter().filter(|(name, _)| detect::in_capitals(name)).map(|(_, n)| n).sum::<usize>() >= 3;
+    let named = |name: &str| {
+        labels.get(name).is_some_and(|n| *n > 1)
+            || header.contains(&words_of(script, name))
+            || (capitals && detect::in_capitals(name))
+    };
     let turn = |t: &str| detect::speaker_label(script, t, named);
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
     let (paras, joins) = repair::join_splits(script, paras, structural);
@@ -160,6 +169,19 @@ fn check_language(script: Script, text: &str) -> Result<(), ErrorKind> {
             Err(ErrorKind::ImportWrongLanguage { said: "zh", looks: "English", letters, share, suggest: "en" })
         }
         _ => Ok(()),
+    }
+}
+
+/// `text` as it is searched for a name: Chinese as written; English in lower case with
+/// a space around each word, so that a name is found as whole words (`Wang Yi` in
+/// "FOREIGN MINISTER WANG YI", but not `So` in "also").
+fn words_of(script: Script, text: &str) -> String {
+    match script {
+        Script::Chinese => text.to_string(),
+        Script::English => {
+            let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            format!(" {} ", words.map(str::to_lowercase).collect::<Vec<_>>().join(" "))
+        }
     }
 }
 

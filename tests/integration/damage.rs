@@ -190,6 +190,9 @@ struct Damage {
     heading_break: Option<(usize, usize)>,
     /// Chinese labels printed in brackets, as some papers do: `【王毅】…`.
     bracketed: bool,
+    /// Times of the recording before every n-th paragraph: on a line of their own
+    /// (true), or before the paragraph's first words (false).
+    stamps: Option<(bool, usize)>,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -207,6 +210,7 @@ fn damage() -> impl Strategy<Value = Damage> {
             proptest::option::of((any::<usize>(), any::<usize>(), 1usize..3, 1usize..3)),
             proptest::option::of((any::<usize>(), any::<usize>())),
             any::<bool>(),
+            proptest::option::of((any::<bool>(), 1usize..4)),
         ),
     )
         .prop_map(
@@ -219,7 +223,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 ascii_colon,
                 wrap,
                 pages,
-                (header_order, repeat, heading_break, bracketed),
+                (header_order, repeat, heading_break, bracketed, stamps),
             )| {
                 Damage {
                     single_breaks,
@@ -234,6 +238,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                     repeat,
                     heading_break,
                     bracketed,
+                    stamps,
                 }
             },
         )
@@ -289,7 +294,8 @@ fn print(clean: &Clean, damage: &Damage) -> String {
             }
             _ => paras.push(vec![section.heading.clone()]),
         }
-        for (speaker, text) in &section.paras {
+        for (n, (speaker, text)) in section.paras.iter().enumerate() {
+            let first_line = paras.len();
             let colon = match damage.ascii_colon {
                 Some(true) => ": ",
                 Some(false) => ":",
@@ -312,6 +318,16 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 }
                 (Some(name), None) => paras.push(wrapped(&format!("{}{text}", label(name, colon)), damage.wrap, zh)),
                 (None, _) => paras.push(wrapped(text, damage.wrap, zh)),
+            }
+            match damage.stamps {
+                Some((alone, every)) if n % every == 0 => {
+                    let stamp = format!("[00:{:02}:{:02}]", s * 7 % 60, n * 13 % 60);
+                    match alone {
+                        true => paras.insert(first_line, vec![stamp]),
+                        false => paras[first_line][0] = format!("{stamp} {}", paras[first_line][0]),
+                    }
+                }
+                _ => {}
             }
         }
         if let Some((_, from, len, copies)) = damage.repeat.filter(|r| r.0 % clean.sections.len() == s) {

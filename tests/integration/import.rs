@@ -176,6 +176,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::MovedClosing { .. } => "moved",
             Repair::Label { .. } => "label",
             Repair::PageFurniture { .. } => "furniture",
+            Repair::TimeStamp { .. } => "time",
             Repair::Guess { .. } => "guess",
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
@@ -380,4 +381,27 @@ fn a_word_hyphenated_at_a_line_end_is_joined_and_reported() {
     let imported = import(Path::new("raw.txt"), text, "en", None).unwrap();
     assert_eq!(imported.transcript.preface, ["BEIJING, March 7, 2024 -- The press conference was held."]);
     assert!(imported.repairs.contains(&Repair::Hyphen { line: 3 }), "{:?}", imported.repairs);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+    /// English transcripts print their labels in capitals, honorifics and all (`MR.
+    /// PRICE:`, `H.E. LIU:`): each is a turn, even of one who speaks once (`CCTV:`),
+    /// and roles (`MODERATOR`) are no speakers. A name ending in `A` is no answer.
+    #[test]
+    fn english_labels_in_capitals_are_turns(turns in proptest::collection::vec(0usize..8, 4..12)) {
+        let names = ["WANG YI", "MR. PRICE", "H.E. LIU", "CCTV", "CHINA DAILY", "MODERATOR", "DR. CHEN", "NASA"];
+        let mut text = String::from("Remarks to the Press\n\nMarch 7, 2024\n\nThe briefing was held in Washington.\n\nOn Trade\n\n");
+        for (i, &n) in turns.iter().enumerate() {
+            text.push_str(&format!("{}: Sentence number {i} is said here.\n\n", names[n]));
+        }
+        let imported = import(Path::new("raw.txt"), &text, "en", None).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let blocks = &imported.transcript.sections[0].blocks;
+        let said: Vec<Option<&str>> = blocks.iter().map(|b| b.speaker.as_deref()).collect();
+        let expected: Vec<Option<&str>> = turns.iter().map(|&n| Some(names[n])).collect();
+        proptest::prop_assert_eq!(said, expected, "{}", text);
+        let speakers: Vec<&String> = imported.transcript.speakers.values().collect();
+        proptest::prop_assert!(!speakers.iter().any(|s| *s == "MODERATOR"), "{:?}", speakers);
+    }
 }
