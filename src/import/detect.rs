@@ -133,7 +133,7 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 /// and was taken for the title or a section.
 pub fn is_heading(script: Script, line: &str) -> bool {
     let chars = line.chars().count();
-    if chars <= 32 && full_date(line).is_some() {
+    if is_date_line(line) {
         return false;
     }
     // `[00:12:34]`, `- 3 -`: a time or a number says nothing a heading says.
@@ -146,6 +146,46 @@ pub fn is_heading(script: Script, line: &str) -> bool {
     let body: String = line.chars().take(chars - 1).collect();
     let sentence_inside = body.chars().any(|c| script.is_terminal(c));
     (2..=limit).contains(&chars) && !trails_off && !sentence_inside && (script == Script::Chinese || title_case(line))
+}
+
+/// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
+/// (the date at least half its letters and digits), not `2024年3月11日外交部发言人毛宁
+/// 主持例行记者会`, a title that starts with its date.
+fn is_date_line(line: &str) -> bool {
+    const DATE_WORDS: [&str; 22] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "星期",
+        "周",
+        "上午",
+    ];
+    if line.chars().count() > 40 || full_date(line).is_none() {
+        return false;
+    }
+    let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut rest = line.to_string();
+    for word in DATE_WORDS {
+        rest = rest.replace(word, "");
+    }
+    let rest: String = rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号一二三四五六天".contains(*c)).collect();
+    visible(&rest) * 2 <= visible(line)
 }
 
 /// English headings are in title case: at least half the words of four letters or more

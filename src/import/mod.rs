@@ -311,10 +311,18 @@ fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
         };
         sections.last_mut().expect("pushed above").blocks.push(block);
     }
+    // Without a heading, the turns are the whole conference, not its opening.
+    if let [only] = &mut sections[..] {
+        if headed == 0 {
+            only.id = WHOLE.to_string();
+            only.heading = if script == Script::Chinese { "全文" } else { "Full Text" }.to_string();
+        }
+    }
     sections
 }
 
 const OPENING: &str = "opening-remarks";
+const WHOLE: &str = "full-text";
 
 /// Each name with its key. Two names may make one key (`Wang Yi`, `WANG YI`): the
 /// later gets the first of `-2`, `-3`… that no name has taken.

@@ -31,6 +31,29 @@ fn closing_lines_are_kept_with_or_without_sections() {
     assert!(markdown.ends_with("\n---\n\n记者会历时1小时30分钟。\n"), "{markdown}");
 }
 
+/// A title that starts with its date (as the foreign ministry's regular press
+/// conferences are titled) is the title, and the date is read from it.
+#[test]
+fn a_title_that_starts_with_its_date_is_the_title() {
+    for (lang, title, body) in [
+        ("zh", "2024年3月7日外交部发言人毛宁主持例行记者会", "毛宁：下午好。\n\n记者：请问。\n\n毛宁：谢谢。"),
+        (
+            "en",
+            "March 7, 2024 Regular Press Conference of the Foreign Ministry",
+            "Mao Ning: Good afternoon.\n\nReporter: A question.\n\nMao Ning: Thanks.",
+        ),
+    ] {
+        let imported = import(Path::new("raw.txt"), &format!("{title}\n\n{body}\n"), lang, None)
+            .unwrap_or_else(|e| panic!("{title}: {e}"));
+        let markdown = imported.transcript.to_markdown(lang);
+        assert!(markdown.starts_with(&format!("---\ntitle: {title}\ndate: 2024-03-07\n")), "{markdown}");
+        // No heading: one section, the whole text.
+        let heading = if lang == "zh" { "## 全文 {#full-text}" } else { "## Full Text {#full-text}" };
+        assert_eq!(markdown.matches("\n## ").count(), 1, "{markdown}");
+        assert!(markdown.contains(heading), "{markdown}");
+    }
+}
+
 /// A line that is only a date, after the title, is neither the title nor a section:
 /// the date is found in it, in either language, in each way it is written.
 #[test]
