@@ -252,6 +252,12 @@ pub fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
+    if path.symlink_metadata().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Err(vec![Error::new(
+            Location::file(&shown),
+            ErrorKind::NoSiteHere { root: root.canonicalize().unwrap_or(root.to_path_buf()) },
+        )]);
+    }
     crate::site_files::check(root, &path, &shown).map_err(|e| vec![e])?;
     let text = crate::source::read_text(&path, &shown).map_err(|e| vec![e])?;
     from_text(root, &text, overrides)

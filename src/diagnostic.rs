@@ -213,6 +213,8 @@ pub enum ErrorKind {
     OutputIsMountPoint { output: PathBuf },
     #[error("{} is not an empty folder{found}; init makes a new site in an empty folder or a new repository (which may hold `.git`, a README, a LICENSE and `.gitignore`), or give --force to add the site's files beside what is there (no file is replaced)", folder_name(dir))]
     InitNotEmpty { dir: PathBuf, found: String },
+    #[error("{} holds a site already (its site.yaml): build it with `diptych build`, preview it with `diptych serve`, or add a transcript with `diptych new transcript PATH` (`--force` adds the sample files it lacks, replacing none)", folder_name(dir))]
+    InitSiteThere { dir: PathBuf },
     #[error("the build was interrupted")]
     Interrupted,
     #[error("the search index could not be written as JSON: {0}")]
@@ -241,6 +243,8 @@ pub enum ErrorKind {
     BrokenLink { link: String, pages: String },
     #[error("{} exists already; `diptych new` never replaces a file, so choose another path", path.display())]
     NewWouldOverwrite { path: PathBuf },
+    #[error("there is no site.yaml in {}: diptych works in a site's folder, the one that holds site.yaml; go there (or name it with `--root DIR`), or make a new site with `diptych init`", root.display())]
+    NoSiteHere { root: PathBuf },
     #[error("`{path}` is named for {named}, but --date says {date}; name the file for its date, or leave --date out")]
     NewDateUnlikeName { path: String, named: String, date: String },
     #[error(

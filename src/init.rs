@@ -233,6 +233,9 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<Made>, Error> {
     if dir.is_file() {
         return Err(Error::new(at, ErrorKind::InitNotEmpty { dir: dir.to_path_buf(), found: String::new() }));
     }
+    if dir.join(crate::config::CONFIG_FILE).exists() && !options.force {
+        return Err(Error::new(at, ErrorKind::InitSiteThere { dir: dir.to_path_buf() }));
+    }
     if dir.is_dir() && !options.force {
         let mut others: Vec<String> = std::fs::read_dir(dir)
             .map_err(|e| Error::new(at.clone(), ErrorKind::Unreadable(e)))?

@@ -64,6 +64,13 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     // Events name absolute paths; an absolute root lets them be compared.
     let root = options.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;
+    // Run in the wrong folder, a preview would wait there for a site, and leave its
+    // cache behind.
+    if let Err(errors) = crate::config::load(&root, &Default::default()) {
+        if let Some(e) = errors.iter().find(|e| matches!(*e.kind, crate::diagnostic::ErrorKind::NoSiteHere { .. })) {
+            return Err(e.kind.to_string());
+        }
+    }
     // The first build decides the base path; later builds keep it (a changed base_url
     // in site.yaml takes effect on the next start).
     let base_path =

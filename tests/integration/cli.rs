@@ -191,3 +191,21 @@ fn every_page_names_the_sites_icon() {
         assert!(page.contains(r#"<link rel="icon" href="/archive/favicon.svg" type="image/svg+xml">"#), "{rel}");
     }
 }
+
+#[test]
+fn commands_run_outside_a_site_say_where_to_go_and_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["build"][..], &["check"], &["serve", "--port", "0"], &["new", "transcript", "2024/0307"]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_diptych"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("there is no site.yaml in ") && err.contains("`diptych init`"), "{args:?}: {err}");
+        assert!(!err.contains("error: site.yaml: error"), "{args:?}: {err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
+}

@@ -60,11 +60,15 @@ fn init_twice_refuses_and_force_adds_nothing_over_what_is_there() {
     let again = diptych(&["init"], repo.path());
     assert_eq!(again.status.code(), Some(1));
     let said = String::from_utf8_lossy(&again.stderr);
+    assert!(said.starts_with(".: error: this folder holds a site already (its site.yaml)"), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    std::fs::remove_file(repo.path().join("site.yaml")).unwrap();
+    let said = String::from_utf8_lossy(&diptych(&["init"], repo.path()).stderr).into_owned();
     assert!(
         said.starts_with(".: error: this folder is not an empty folder (it holds `.github`, `content`, `notes.txt`"),
         "{said}"
     );
-    assert!(said.contains("--force"), "{said}");
+    std::fs::write(repo.path().join("site.yaml"), "# mine\n").unwrap();
     let said = ok(&diptych(&["init", "--force"], repo.path()));
     assert!(said.contains("kept     ./site.yaml"), "{said}");
     assert_eq!(std::fs::read_to_string(repo.path().join("site.yaml")).unwrap(), "# mine\n");

@@ -149,11 +149,11 @@ fn init_makes_a_site_that_builds_with_the_built_in_theme() {
     assert!(pages.iter().any(|f| f.starts_with("zh/") && f.ends_with("/opening/index.html")), "{pages:?}");
     assert!(pages.iter().any(|f| f.starts_with("en/") && f.ends_with("/foreign-policy/index.html")));
     crate::pages::assert_links_resolve(&public, "/archive/");
-    // init refuses a folder that holds anything.
+    // init refuses a folder that holds a site.
     let out =
         Command::new(env!("CARGO_BIN_EXE_diptych")).args(["init", "archive"]).current_dir(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an empty folder"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds a site already"));
 }
 
 #[test]
