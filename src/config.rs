@@ -335,14 +335,17 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         let kind = ErrorKind::BadUrlKey { key: key.to_string(), what: "topic key" };
         errors.push(Error::new(at.key_in("topics", key), kind));
     }
+    // An unknown code is one mistake however often it is used: said once.
+    let unknown = std::cell::RefCell::new(std::collections::HashSet::new());
     let lang_at = |code: &str, place: Location, errors: &mut Vec<Error>| -> Option<Lang> {
         if languages.iter().any(|l| l.code.0 == code) {
-            Some(Lang(code.to_string()))
-        } else {
+            return Some(Lang(code.to_string()));
+        }
+        if unknown.borrow_mut().insert(code.to_string()) {
             let kind = ErrorKind::UnknownLanguage { lang: code.to_string(), known: known.clone() };
             errors.push(Error::new(place, kind));
-            None
         }
+        None
     };
     // A language code written as a key (`title: { zh: … }`) is found where it is a key.
     let check_lang = |code: &str, errors: &mut Vec<Error>| lang_at(code, at.key(code), errors);

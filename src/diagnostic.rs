@@ -39,6 +39,16 @@ impl Location {
     }
 }
 
+/// `; write `zh-hans``, when writing `key` in lower case is all it needs.
+fn lower_case_fix(key: &str) -> String {
+    let lower = key.to_ascii_lowercase();
+    let fixed = lower != key && lower.starts_with(|c: char| c.is_ascii_alphanumeric());
+    match fixed && lower.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        true => format!("; write `{lower}`"),
+        false => String::new(),
+    }
+}
+
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());
     while !text.is_char_boundary(i) {
@@ -124,7 +134,7 @@ pub enum ErrorKind {
         "section id `{start}…` is {chars} characters long; it becomes part of the page's address, so keep it to {max}"
     )]
     SectionIdTooLong { start: String, chars: usize, max: usize },
-    #[error("the {what} `{key}` becomes part of web addresses, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit")]
+    #[error("the {what} `{key}` becomes part of web addresses, so it may hold only lower-case ASCII letters (a-z), digits and `-`, and must start with a letter or digit{}", lower_case_fix(key))]
     BadUrlKey { key: String, what: &'static str },
     #[error("{from} `{url}` is not an address a site can be published at: {why}; write the full address, such as `https://user.github.io/archive/`")]
     BadBaseUrl { url: String, why: String, from: &'static str },

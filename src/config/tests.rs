@@ -30,3 +30,15 @@ fn base_url_path_is_split_off() {
     );
     assert_eq!(split_base_url("http://127.0.0.1:8000/"), ("http://127.0.0.1:8000/".into(), "/".into()));
 }
+
+#[test]
+fn a_language_code_in_capitals_is_one_mistake_said_with_its_fix() {
+    let text = "title: { zh: 档案, en: Archive }\nbase_url: https://example.org/\ndefault_language: zh\n\
+                languages:\n  zh-Hans: { name: 中文, locale: zh-Hans }\n  en: { name: English, locale: en }\n\
+                description: { zh: 说明, en: About }\ntopics:\n  peace: { zh: 和平, en: Peace }\n";
+    let errors = from_text(Path::new("."), text, &Overrides::default()).expect_err("refused");
+    let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert!(said.iter().any(|e| e.ends_with("must start with a letter or digit; write `zh-hans`")), "{said:#?}");
+    assert_eq!(said.iter().filter(|e| e.contains("unknown language `zh`")).count(), 1, "{said:#?}");
+}

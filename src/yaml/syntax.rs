@@ -21,11 +21,18 @@ pub struct Explained {
 /// with `message`, if it is a mistake this module knows.
 pub fn explain(text: &str, message: &str, line: usize, col: usize) -> Option<Explained> {
     let syntax = ["mapping ", "could not find", "found ", "did not find", "unknown anchor", "block sequence"];
-    if !syntax.iter().any(|s| message.starts_with(s)) || message.contains("tab character") {
+    if !syntax.iter().any(|s| message.starts_with(s)) {
         return None; // not a mistake of syntax: a key given twice, a value of the wrong kind
     }
     let lines: Vec<&str> = text.lines().collect();
     let at = line.checked_sub(1)?;
+    // Whatever the parser says of it, a tab before a key is the mistake.
+    if let Some(tab) = indented_with_a_tab(&lines, at) {
+        return Some(tab);
+    }
+    if message.contains("tab character") {
+        return None;
+    }
     // Where the message is one this module knows, its own causes; else any value on
     // the way there that YAML may not read as written.
     known(&lines, message, at, col).or_else(|| needs_quotes(&lines, at))
@@ -261,15 +268,33 @@ fn more_after_a_closed_value(lines: &[&str], at: usize) -> Option<Explained> {
     Some(kl.quote(why, "the whole value"))
 }
 
+/// A line indented with a tab (at `at`, or the line before it, where the parser may
+/// stop): YAML indents with spaces only.
+fn indented_with_a_tab(lines: &[&str], at: usize) -> Option<Explained> {
+    let tab_in_indent = |n: usize| {
+        let line = lines.get(n)?;
+        let indent = &line[..line.len() - line.trim_start().len()];
+        indent.find('\t').map(|i| (n, i))
+    };
+    let (n, i) = tab_in_indent(at).or_else(|| tab_in_indent(at.checked_sub(1)?))?;
+    let words = "a tab is used for indentation; YAML needs spaces: replace the tab with spaces, as many as the \
+                 lines above it that it belongs with"
+        .to_string();
+    Some(Explained { line: n, col: i + 1, words })
+}
+
 /// Any other mistake on a line whose value starts with a sign YAML keeps, or holds
-/// `: `: the last such line up to where the parser stopped.
+/// `: `: the last such line up to where the parser stopped. A list or a map written
+/// whole on its line (`title: { zh: 标题, en: Title }`) is meant as one.
 fn needs_quotes(lines: &[&str], at: usize) -> Option<Explained> {
     let last = at.min(lines.len().checked_sub(1)?);
     let odd = |kl: &KeyLine| {
         let value = kl.value;
         // `|` or `>` alone (with `-`, `+` or a digit) starts a block of text.
         let block = value.starts_with(['|', '>']) && value[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9'));
-        !block && (value.starts_with(|c: char| "\"'[]{}@`*&!%|>-?,#".contains(c)) || value.contains(": "))
+        let whole =
+            (value.starts_with('{') && value.ends_with('}')) || (value.starts_with('[') && value.ends_with(']'));
+        !block && !whole && (value.starts_with(|c: char| "\"'[]{}@`*&!%|>-?,#".contains(c)) || value.contains(": "))
     };
     let kl = (0..=last).rev().filter_map(|n| KeyLine::at(lines, n)).find(odd)?;
     let why = format!("YAML cannot read the value of `{}` as it is written", kl.key);
@@ -331,6 +356,9 @@ mod tests {
             ("title: @Wang Yi\n", 0, 8, "cannot start with `@`"),
             ("title: `code`\n", 0, 8, "cannot start with ```"),
             ("title: * star\n", 0, 8, "cannot start with `*`"),
+            ("title: { zh: 标题, en: T }\nlanguages:\n\tzh: { name: 中文 }\n", 2, 1, "a tab is used for indentation"),
+            ("languages:\n  zh: 中文\n\ten: English\n", 2, 1, "a tab is used for indentation"),
+            ("languages:\n  zh:\n  \t name: 中文\n", 2, 3, "a tab is used for indentation"),
         ];
         for (text, line, col, words) in cases {
             let (l, c, said) = explained(text).unwrap_or_else(|| panic!("not explained: {text:?}"));
