@@ -415,6 +415,8 @@ pub enum WarningKind {
         "this transcript has no speaker turns (paragraphs that start with `**Name**：`), so no one is shown speaking"
     )]
     NoTurns,
+    #[error("this transcript has no section (`## Heading {{#id}}`), so all of its text is its preface: it has no section page, its paragraphs no address to cite, and the side-by-side view does not align its sentences; put a heading before the text that is not preface, such as `## 全文 {{#full-text}}`")]
+    NoSections,
     #[error("the speaker `{key}` ({name}) is declared in `speakers` but never speaks here")]
     SilentSpeaker { key: String, name: String },
     #[error("this transcript has the same date, title and text as {}, so the site shows it twice; remove one of the two files (a name such as `… (1).zh.md` is often a download's copy)", other.display())]

@@ -260,6 +260,9 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     if turns == 0 && !doc.sections.is_empty() {
         problems.warn(at(body_line), WarningKind::NoTurns);
     }
+    if doc.sections.is_empty() && !doc.preface.is_empty() {
+        problems.warn(at(body_line), WarningKind::NoSections);
+    }
     doc.shrink_to_fit();
     doc
 }

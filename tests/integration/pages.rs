@@ -336,9 +336,11 @@ fn check_warns_about_structure_that_reads_wrong() {
     let site = TestSite::minimal();
     let body = "\n## 空的 {#empty}\n\n## 这一段其实是一句完整的话。 {#sentence}\n\n文字。\n";
     site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07\nspeakers: { wang-yi: 王毅 }", body));
+    site.write("content/b.zh.md", transcript("title: 声明\ndate: 2024-03-08", "\n外交部发表声明。\n\n第二段。\n"));
     let (_, problems) = site.build();
     let warnings = messages(&problems);
     for expected in [
+        "content/b.zh.md:5:1: warning: this transcript has no section (`## Heading {#id}`), so all of its text is its preface",
         "content/a.zh.md:7:1: warning: section `empty` is empty: its heading has no text under it",
         "content/a.zh.md:9:1: warning: this heading reads as a sentence (it ends with a full stop)",
         "content/a.zh.md:6:1: warning: this transcript has no speaker turns",
