@@ -219,10 +219,10 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
             problems.warn(at(line), kind);
         }
         for (link, problem) in links::problems(config, path, inner.iter()) {
-            let place = body[range.clone()]
-                .find(link.as_str())
-                .map(|i| Location::in_text(path, body, range.start + i, body_line));
-            problem.report(place.unwrap_or_else(|| at(line)), problems);
+            // At the link itself, if it is written as it is read.
+            let offset = body[range.clone()].find(link.as_str()).map(|i| range.start + i);
+            let place = offset.map_or_else(|| at(line), |o| Location::in_text(path, body, o, body_line));
+            problem.report(place, problems);
         }
         // A label is a turn only inside a section; before the first one (and in the
         // closing block) it stays as written rather than being taken off the text.
@@ -241,6 +241,15 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     if let Some(line) = first_turn_in_preface {
         problems.warn(at(line), WarningKind::TurnInPreface);
     }
+    warn_about_structure(&doc, path, body_line, problems);
+    doc.shrink_to_fit();
+    doc
+}
+
+/// What the whole of a parsed document says that reads wrong: sections without an id,
+/// empty turns and sections, headings that read as sentences, no turn or no section.
+fn warn_about_structure(doc: &Document, path: &Path, body_line: usize, problems: &mut Problems) {
+    let at = |line| Location::at(path, line, 1);
     for section in doc.sections.iter().filter(|s| !s.explicit_id) {
         problems.warn(at(section.line), WarningKind::MissingSectionId { assigned: section.id.0.clone() });
     }
@@ -263,8 +272,6 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     if doc.sections.is_empty() && !doc.preface.is_empty() {
         problems.warn(at(body_line), WarningKind::NoSections);
     }
-    doc.shrink_to_fit();
-    doc
 }
 
 /// A block that was meant to start a section but does not, as typed by hand or with a
