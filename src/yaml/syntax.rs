@@ -277,9 +277,8 @@ fn indented_with_a_tab(lines: &[&str], at: usize) -> Option<Explained> {
         indent.find('\t').map(|i| (n, i))
     };
     let (n, i) = tab_in_indent(at).or_else(|| tab_in_indent(at.checked_sub(1)?))?;
-    let words = "a tab is used for indentation; YAML needs spaces: replace the tab with spaces, as many as the \
-                 lines above it that it belongs with"
-        .to_string();
+    // The words of the error the parser's own tab message gets (`YamlTabIndent`).
+    let words = "a tab is used for indentation; YAML needs spaces".to_string();
     Some(Explained { line: n, col: i + 1, words })
 }
 
