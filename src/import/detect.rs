@@ -133,7 +133,7 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 /// and was taken for the title or a section.
 pub fn is_heading(script: Script, line: &str) -> bool {
     let chars = line.chars().count();
-    if is_date_line(line) {
+    if is_date_line(line) || opens_with_dateline(line) {
         return false;
     }
     // `[00:12:34]`, `- 3 -`: a time or a number says nothing a heading says.
@@ -186,6 +186,16 @@ fn is_date_line(line: &str) -> bool {
     }
     let rest: String = rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号一二三四五六天".contains(*c)).collect();
     visible(&rest) * 2 <= visible(line)
+}
+
+/// An English news lead's start, `BEIJING, March 7, 2024 -- The press…`: a place in
+/// capitals, a comma, then a date or a dash. Cut by a page break, it reads like a
+/// heading in title case.
+fn opens_with_dateline(line: &str) -> bool {
+    let Some((place, rest)) = line.split_once(',') else { return false };
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let in_capitals = letters >= 3 && place.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.');
+    in_capitals && (rest.contains("--") || rest.contains('—') || full_date(line).is_some())
 }
 
 /// English headings are in title case: at least half the words of four letters or more
@@ -251,6 +261,96 @@ pub fn is_page_furniture(line: &str) -> bool {
     page_number || date_line
 }
 
+/// What a web page puts around a text, copied with it: its controls (`【字体：大 中 小】
+/// 打印本页`, `分享到：微信 微博`, `【关闭窗口】`, `Print | Close`), the path to the page
+/// (`首页 > 外交部发言人 > 例行记者会`), and an end mark (`（完）`).
+pub fn is_web_furniture(line: &str) -> bool {
+    const CONTROLS: [&str; 33] = [
+        "字体",
+        "大",
+        "中",
+        "小",
+        "默认",
+        "打印",
+        "打印本页",
+        "关闭",
+        "关闭窗口",
+        "分享",
+        "分享到",
+        "微信",
+        "微博",
+        "朋友圈",
+        "QQ空间",
+        "收藏",
+        "扫一扫",
+        "返回顶部",
+        "纠错",
+        "放大",
+        "缩小",
+        "print",
+        "close",
+        "share",
+        "font",
+        "size",
+        "email",
+        "facebook",
+        "twitter",
+        "weibo",
+        "a+",
+        "a-",
+        "top",
+    ];
+    const PATH_STARTS: [&str; 6] = ["首页", "当前位置", "您的位置", "您现在的位置", "Home", "You are here"];
+    const END_MARKS: [&str; 5] = ["完", "全文完", "结束", "end", "the end"];
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || "：:|｜【】[]（）()/·•—".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // One character alone (`中`) is as likely a heading cut by a page break.
+    let controls = words.iter().all(|w| CONTROLS.contains(&w.as_str()))
+        && (words.len() >= 2 || words.first().is_some_and(|w| w.chars().count() >= 2));
+    // Short steps apart by `>`, the first the site's home.
+    let steps: Vec<&str> = line.split(['>', '＞', '›', '»']).map(str::trim).collect();
+    let path = steps.len() >= 2
+        && PATH_STARTS.iter().any(|s| steps[0].starts_with(s))
+        && steps.iter().all(|s| s.chars().count() <= 16);
+    let end =
+        END_MARKS.contains(&words.join(" ").trim_matches('-')) && line.starts_with(['（', '(', '【', '[', '-', '—']);
+    controls || path || end
+}
+
+/// A web page's details of a text, copied with it: `来源：外交部网站  发布时间：2024-03-11`,
+/// `地点：梅地亚中心`, `Source: Xinhua`. Each (key, value), if the line is only such.
+pub fn web_details(line: &str) -> Option<Vec<(&str, &str)>> {
+    const KEYS: [&str; 14] = [
+        "来源",
+        "稿源",
+        "发布时间",
+        "发布日期",
+        "时间",
+        "日期",
+        "地点",
+        "作者",
+        "浏览次数",
+        "Source",
+        "Published",
+        "Updated",
+        "Posted",
+        "Venue",
+    ];
+    let mut details = Vec::new();
+    // The details stand apart by wide spaces, or a bar.
+    for part in line.split(['|', '｜', '\u{3000}']).flat_map(|p| p.split("  ")).map(str::trim).filter(|p| !p.is_empty())
+    {
+        let (key, value) = part.split_once(['：', ':'])?;
+        let key = key.trim();
+        KEYS.contains(&key).then_some(())?;
+        details.push((key, value.trim()));
+    }
+    (!details.is_empty()).then_some(details)
+}
+
 /// The dateline: `(据新华社北京3月7日电)`, `（新华社北京3月7日电）`, `(Xinhua, Beijing, March 7)`.
 /// Returns the source it names.
 pub fn dateline_source(line: &str) -> Option<String> {
@@ -266,7 +366,9 @@ pub fn dateline_source(line: &str) -> Option<String> {
 
 /// A line that closes a transcript wherever it was printed: how long the event lasted.
 pub fn is_closing(line: &str) -> bool {
-    let zh = line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
+    // And the credits a paper or a web page closes with: `（责任编辑：张三）`.
+    let credit = line.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
+    let zh = credit || line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
     let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
     zh || en
 }
@@ -414,6 +516,9 @@ mod tests {
         assert!(!is_heading(Script::Chinese, "我认为，“四个坚持”至关重要："));
         assert!(is_heading(Script::English, "What Next for China-EU Relations?"));
         assert!(!is_heading(Script::English, "and the talks went on. Then"));
+        assert!(!is_heading(Script::English, "BEIJING, March 7, 2024 -- The press"));
+        assert!(!is_heading(Script::English, "NEW YORK, March 7 -- The United"));
+        assert!(is_heading(Script::English, "China, Africa and the World"));
         for time in ["[00:12:34]", "(12:30)", "2", "— 3 —"] {
             assert!(!is_heading(Script::English, time), "{time}");
         }
@@ -426,6 +531,46 @@ mod tests {
         assert_eq!(time_stamp("1:02:03.5"), Some(("1:02:03.5", "")));
         for text in ["12:30 was the hour", "[Applause]", "(1:2:3:4)", "Q: 12:30?", "2024:", "[123:45]", "3"] {
             assert_eq!(time_stamp(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_a_web_page_puts_around_a_text_is_told_from_the_text() {
+        for line in [
+            "【字体：大 中 小】 打印本页",
+            "分享到：微信 微博",
+            "【关闭窗口】",
+            "Print | Close",
+            "首页 > 外交部发言人 > 例行记者会",
+            "（完）",
+            "(End)",
+            "【打印】【关闭】",
+        ] {
+            assert!(is_web_furniture(line), "{line}");
+        }
+        for line in [
+            "中",
+            "大",
+            "大中小企业",
+            "中方是否会参加会议？",
+            "（完成任务）",
+            "Home is where the heart is > all",
+            "首页",
+            "A",
+        ] {
+            assert!(!is_web_furniture(line), "{line}");
+        }
+        assert_eq!(
+            web_details("来源：外交部网站  发布时间：2024-03-11 18:30"),
+            Some(vec![("来源", "外交部网站"), ("发布时间", "2024-03-11 18:30")])
+        );
+        assert_eq!(
+            web_details("Source: Xinhua | Updated: 2024-03-07"),
+            Some(vec![("Source", "Xinhua"), ("Updated", "2024-03-07")])
+        );
+        for line in ["记者：请问。", "来源于人民", "毛宁：今天下午", "时间不多了：我们开始"]
+        {
+            assert_eq!(web_details(line), None, "{line}");
         }
     }
 

@@ -73,6 +73,12 @@ fn without_furniture<'t>(script: Script, all: Vec<(usize, &'t str)>) -> (Vec<Lin
         if let Some(stamp) = stamp {
             repairs.push(Repair::TimeStamp { line: no, text: stamp.to_string() });
         }
+        // A web page's controls and details are never the header, wherever they stand.
+        let web = detect::is_web_furniture(text) || detect::web_details(text).is_some();
+        if web {
+            repairs.push(Repair::WebPage { line: no, text: text.to_string() });
+            continue;
+        }
         let furniture = no > header_end && !text.is_empty() && (detect::is_page_furniture(text) || repeated_head(text));
         if furniture || (stamp.is_some() && text.is_empty()) {
             if furniture {

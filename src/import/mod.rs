@@ -85,6 +85,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
         if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { Cow::from(text) };
     let (text, invisible) = repair::without_invisibles(&text);
     check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
+    // What the web page a text was copied from says of it (`来源：…`, `地点：…`).
+    let details: Vec<(&str, &str)> = text.lines().filter_map(|l| detect::web_details(l.trim())).flatten().collect();
+    let detail = |keys: &[&str]| details.iter().find(|(k, _)| keys.contains(k)).map(|(_, v)| v.to_string());
     let (paras, mut repairs) = repair::paragraphs(script, &text);
     repairs.extend(invisible);
     let (paras, labels_joined) = repair::join_labels(script, paras);
@@ -115,7 +118,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.extend(duplicates);
     repairs.extend(unsure_headings(script, &paras, &turn));
     repairs.sort_by_key(Repair::line);
-    let transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
+    let mut transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
+    transcript.source = transcript.source.or_else(|| detail(&["来源", "稿源", "Source"]));
+    transcript.place = transcript.place.or_else(|| detail(&["地点", "Venue"]));
     Ok(Imported { transcript, repairs })
 }
 

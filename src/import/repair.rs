@@ -41,6 +41,9 @@ pub enum Repair {
     Label { line: usize, next: usize },
     /// A page's running head or foot (page number, date line, the paper's name) taken out.
     PageFurniture { line: usize, text: String },
+    /// What a web page put around the text (its controls, the path to it, its details,
+    /// an end mark) taken out of `line`.
+    WebPage { line: usize, text: String },
     /// A time of the recording (`[00:12:34]`) taken out, alone on `line` or before its text.
     TimeStamp { line: usize, text: String },
     /// A word hyphenated at the end of `line` ("con-" then "ference") made whole again.
@@ -60,6 +63,7 @@ impl Repair {
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
             | Repair::TimeStamp { line, .. }
+            | Repair::WebPage { line, .. }
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
             | Repair::Hyphen { line } => *line,
@@ -85,6 +89,7 @@ impl fmt::Display for Repair {
             Repair::Label { next, .. } => write!(f, "joined the speaker's label with their words at line {next}"),
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::TimeStamp { text, .. } => write!(f, "took out a time of the recording: {text}"),
+            Repair::WebPage { text, .. } => write!(f, "took out what the web page put around the text: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
             Repair::Invisible { codes, .. } => write!(f, "took out invisible characters: {}", codes.join(", ")),

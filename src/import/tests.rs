@@ -167,3 +167,24 @@ fn lines_ended_by_carriage_returns_alone_are_lines() {
     let imported = import(Path::new("raw.txt"), &old_mac, "zh", date).unwrap().transcript.to_markdown("zh");
     assert_eq!(imported, expected);
 }
+
+/// A text copied from a web page: what the page put around it is taken out, and said;
+/// its details give the source and the place the text itself does not.
+#[test]
+fn a_web_pages_controls_are_taken_out_and_its_details_kept() {
+    let text = "首页 > 外交部发言人 > 例行记者会\n2024年3月11日外交部发言人毛宁主持例行记者会\n\
+                来源：外交部网站  发布时间：2024-03-11 18:30\n地点：蓝厅\n【字体：大 中 小】 打印本页\n\
+                毛宁：下午好。\n记者：请问。\n毛宁：谢谢。\n（完）\n（责任编辑：张三）\n分享到：微信 微博\n【关闭窗口】\n";
+    let imported = import(Path::new("web.txt"), text, "zh", None).unwrap();
+    let t = &imported.transcript;
+    assert_eq!(t.title, "2024年3月11日外交部发言人毛宁主持例行记者会");
+    assert_eq!(
+        (t.kicker.as_deref(), t.source.as_deref(), t.place.as_deref()),
+        (None, Some("外交部网站"), Some("蓝厅"))
+    );
+    assert!(t.preface.is_empty(), "{:?}", t.preface);
+    assert_eq!(t.closing, ["（责任编辑：张三）"]);
+    let taken: Vec<usize> =
+        imported.repairs.iter().filter(|r| matches!(r, Repair::WebPage { .. })).map(Repair::line).collect();
+    assert_eq!(taken, [1, 3, 4, 5, 9, 11, 12]);
+}

@@ -193,6 +193,9 @@ struct Damage {
     /// Times of the recording before every n-th paragraph: on a line of their own
     /// (true), or before the paragraph's first words (false).
     stamps: Option<(bool, usize)>,
+    /// Copied from a web page: the path to it above the title, its details and controls
+    /// below, an end mark and sharing buttons after the text.
+    web: bool,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -211,6 +214,7 @@ fn damage() -> impl Strategy<Value = Damage> {
             proptest::option::of((any::<usize>(), any::<usize>())),
             any::<bool>(),
             proptest::option::of((any::<bool>(), 1usize..4)),
+            any::<bool>(),
         ),
     )
         .prop_map(
@@ -223,7 +227,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 ascii_colon,
                 wrap,
                 pages,
-                (header_order, repeat, heading_break, bracketed, stamps),
+                (header_order, repeat, heading_break, bracketed, stamps, web),
             )| {
                 Damage {
                     single_breaks,
@@ -239,6 +243,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                     heading_break,
                     bracketed,
                     stamps,
+                    web,
                 }
             },
         )
@@ -343,6 +348,29 @@ fn print(clean: &Clean, damage: &Damage) -> String {
     }
     for line in &clean.closing {
         paras.push(vec![line.clone()]);
+    }
+    let mut header = header;
+    if damage.web {
+        let (path, details, controls, end) = if zh {
+            (
+                "首页 > 外交部 > 记者会",
+                "来源：新华社  发布时间：2024-03-07 18:30",
+                "【字体：大 中 小】 打印本页",
+                ["（完）", "分享到：微信 微博", "【关闭窗口】"],
+            )
+        } else {
+            (
+                "Home > Newsroom > Briefings",
+                "Source: Xinhua | Updated: 2024-03-07",
+                "Print | Close",
+                ["(End)", "Share: Facebook Twitter", "[Close]"],
+            )
+        };
+        paras.insert(header, vec![controls.to_string()]);
+        paras.insert(header, vec![details.to_string()]);
+        paras.insert(0, vec![path.to_string()]);
+        header += 3;
+        paras.extend(end.iter().map(|l| vec![l.to_string()]));
     }
     // Without blank lines, a wrapped copy shows where paragraphs start only by their
     // indentation (a line that ends a sentence at the width may end the paragraph or

@@ -177,6 +177,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Label { .. } => "label",
             Repair::PageFurniture { .. } => "furniture",
             Repair::TimeStamp { .. } => "time",
+            Repair::WebPage { .. } => "web",
             Repair::Guess { .. } => "guess",
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
