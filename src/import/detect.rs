@@ -133,7 +133,7 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 /// and was taken for the title or a section.
 pub fn is_heading(script: Script, line: &str) -> bool {
     let chars = line.chars().count();
-    if is_date_line(line) || opens_with_dateline(line) {
+    if is_date_line(line) || opens_with_dateline(line) || is_byline(line) || is_place_line(line) {
         return false;
     }
     // `[00:12:34]`, `- 3 -`: a time or a number says nothing a heading says.
@@ -196,6 +196,48 @@ fn opens_with_dateline(line: &str) -> bool {
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let in_capitals = letters >= 3 && place.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.');
     in_capitals && (rest.contains("--") || rest.contains('—') || full_date(line).is_some())
+}
+
+/// Who speaks, as an English transcript's header names them: `Matthew Miller,
+/// Department Spokesperson`, `Wang Yi, Foreign Minister`.
+pub fn is_byline(line: &str) -> bool {
+    const OFFICES: [&str; 22] = [
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Secretary",
+        "Minister",
+        "Ambassador",
+        "President",
+        "Director",
+        "Adviser",
+        "Advisor",
+        "Chairman",
+        "Chair",
+        "Representative",
+        "Envoy",
+        "Counselor",
+        "Commissioner",
+        "Governor",
+        "Senator",
+        "Premier",
+        "Chancellor",
+        "Coordinator",
+        "Councilor",
+    ];
+    let Some((name, office)) = line.rsplit_once(", ") else { return false };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    named && office.split_whitespace().last().is_some_and(|w| OFFICES.contains(&w))
+}
+
+/// Where an English transcript was given, on a line of its own: `Washington, DC`,
+/// `New York, N.Y.`, `Washington, D.C.`.
+pub fn is_place_line(line: &str) -> bool {
+    let Some((city, state)) = line.split_once(", ") else { return false };
+    let city_ok = city.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let code = state.replace('.', "");
+    city_ok && !city.is_empty() && code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// English headings are in title case: at least half the words of four letters or more
@@ -317,7 +359,10 @@ pub fn is_web_furniture(line: &str) -> bool {
         && steps.iter().all(|s| s.chars().count() <= 16);
     let end =
         END_MARKS.contains(&words.join(" ").trim_matches('-')) && line.starts_with(['（', '(', '【', '[', '-', '—']);
-    controls || path || end
+    // `###` or `# # #`, as press releases end.
+    let hashes = line.contains("##") || line.contains("# #");
+    let release_end = hashes && line.chars().all(|c| c == '#' || c == ' ');
+    controls || path || end || release_end
 }
 
 /// A web page's details of a text, copied with it: `来源：外交部网站  发布时间：2024-03-11`,
@@ -370,6 +415,9 @@ pub fn is_closing(line: &str) -> bool {
     let credit = line.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
     let zh = credit || line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
     let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
+    // `(The briefing was concluded at 2:01 p.m.)`, as official transcripts end.
+    let ended = line.starts_with('(') && ["concluded at", "ended at", "adjourned at"].iter().any(|w| line.contains(w));
+    let en = en || ended;
     zh || en
 }
 
@@ -519,6 +567,11 @@ mod tests {
         assert!(!is_heading(Script::English, "BEIJING, March 7, 2024 -- The press"));
         assert!(!is_heading(Script::English, "NEW YORK, March 7 -- The United"));
         assert!(is_heading(Script::English, "China, Africa and the World"));
+        for facts in
+            ["Matthew Miller, Department Spokesperson", "Wang Yi, Foreign Minister", "Washington, DC", "New York, N.Y."]
+        {
+            assert!(!is_heading(Script::English, facts), "{facts}");
+        }
         for time in ["[00:12:34]", "(12:30)", "2", "— 3 —"] {
             assert!(!is_heading(Script::English, time), "{time}");
         }
@@ -545,6 +598,8 @@ mod tests {
             "（完）",
             "(End)",
             "【打印】【关闭】",
+            "# # #",
+            "###",
         ] {
             assert!(is_web_furniture(line), "{line}");
         }

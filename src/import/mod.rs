@@ -228,10 +228,12 @@ fn structure(
     let (preface, body) = rest.split_at(first_structural.unwrap_or(rest.len()));
     let sections = sections(script, body, turn);
     // One paragraph a line: run together, `World` and `March 7, 2024` were `WorldMarch`.
+    // And what comes before the first turn: a date under a heading is still the date.
+    let before_turns = body.iter().take_while(|p| turn(&p.text).is_none());
     let facts_text: String = header
         .iter()
         .copied()
-        .chain(preface.iter().chain(closing).map(|p| p.text.as_str()))
+        .chain(preface.iter().chain(before_turns).chain(closing).map(|p| p.text.as_str()))
         .collect::<Vec<_>>()
         .join("\n");
     let (date, date_from) = match (detect::full_date(&facts_text), date) {
@@ -254,7 +256,10 @@ fn structure(
         kicker,
         date,
         date_from,
-        place: preface.first().and_then(|p| detect::place(script, &p.text)),
+        place: preface
+            .first()
+            .and_then(|p| detect::place(script, &p.text))
+            .or_else(|| preface.iter().find(|p| detect::is_place_line(&p.text)).map(|p| p.text.clone())),
         source: closing.iter().find_map(|p| detect::dateline_source(&p.text)),
         speakers,
         preface: preface.iter().map(|p| p.text.clone()).collect(),

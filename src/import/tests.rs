@@ -188,3 +188,22 @@ fn a_web_pages_controls_are_taken_out_and_its_details_kept() {
         imported.repairs.iter().filter(|r| matches!(r, Repair::WebPage { .. })).map(Repair::line).collect();
     assert_eq!(taken, [1, 3, 4, 5, 9, 11, 12]);
 }
+
+/// An English government transcript: a title, the speaker and office, the place, the
+/// date and the hour on lines of their own, labels in capitals, and its own ending.
+#[test]
+fn an_official_english_transcripts_header_and_end_are_read() {
+    let text = "Department Press Briefing\n\nMatthew Miller, Department Spokesperson\n\nWashington, DC\n\n\
+                March 7, 2024\n\n1:15 p.m. EST\n\nMR MILLER: Good afternoon. (Laughter.) One announcement.\n\n\
+                QUESTION: Thank you, Matt.\n\nMR MILLER: Go ahead.\n\n\
+                (The briefing was concluded at 2:01 p.m.)\n\n# # #\n";
+    let imported = import(Path::new("briefing.txt"), text, "en", None).unwrap_or_else(|e| panic!("{e}"));
+    let t = &imported.transcript;
+    assert_eq!(t.title, "Department Press Briefing");
+    assert_eq!((t.date, t.place.as_deref()), (NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), Some("Washington, DC")));
+    assert_eq!(t.preface, ["Matthew Miller, Department Spokesperson", "Washington, DC", "March 7, 2024", "1:15 p.m. EST"]);
+    assert_eq!(t.sections.len(), 1, "no heading: the whole text");
+    let speakers: Vec<Option<&str>> = t.sections[0].blocks.iter().map(|b| b.speaker.as_deref()).collect();
+    assert_eq!(speakers, [Some("MR MILLER"), Some("QUESTION"), Some("MR MILLER")]);
+    assert_eq!(t.closing, ["(The briefing was concluded at 2:01 p.m.)"]);
+}
