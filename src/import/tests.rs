@@ -201,7 +201,10 @@ fn an_official_english_transcripts_header_and_end_are_read() {
     let t = &imported.transcript;
     assert_eq!(t.title, "Department Press Briefing");
     assert_eq!((t.date, t.place.as_deref()), (NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), Some("Washington, DC")));
-    assert_eq!(t.preface, ["Matthew Miller, Department Spokesperson", "Washington, DC", "March 7, 2024", "1:15 p.m. EST"]);
+    assert_eq!(
+        t.preface,
+        ["Matthew Miller, Department Spokesperson", "Washington, DC", "March 7, 2024", "1:15 p.m. EST"]
+    );
     assert_eq!(t.sections.len(), 1, "no heading: the whole text");
     let speakers: Vec<Option<&str>> = t.sections[0].blocks.iter().map(|b| b.speaker.as_deref()).collect();
     assert_eq!(speakers, [Some("MR MILLER"), Some("QUESTION"), Some("MR MILLER")]);
