@@ -140,6 +140,17 @@ pub fn is_heading(script: Script, line: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return false;
     }
+    // `2024年3月7日，十四届…`: a lead that starts with its date, cut by a page break.
+    let dated_clause =
+        line.split_once(['，', ',']).is_some_and(|(head, _)| is_date_line(head) && head.chars().count() <= 12);
+    if dated_clause {
+        return false;
+    }
+    // `（掌声）`, `(Applause)`: what happened in the room, in brackets, is no heading.
+    let inner = line.strip_prefix(['（', '(', '[', '【']).and_then(|l| l.strip_suffix(['）', ')', ']', '】']));
+    if inner.is_some_and(|i| !i.contains(['（', '(', '[', '【', '）', ')', ']', '】'])) {
+        return false;
+    }
     let limit = if script == Script::Chinese { 40 } else { 140 };
     let Some(last) = line.chars().last() else { return false };
     let trails_off = matches!(last, '：' | ':' | '，' | ',' | '；' | ';' | '、' | '。' | '.');
@@ -572,6 +583,11 @@ mod tests {
         {
             assert!(!is_heading(Script::English, facts), "{facts}");
         }
+        for room in ["（掌声）", "（笑）", "(Applause)", "[Crosstalk]", "【现场鼓掌】"] {
+            assert!(!is_heading(Script::Chinese, room) && !is_heading(Script::English, room), "{room}");
+        }
+        assert!(is_heading(Script::Chinese, "（一）坚持和平发展"));
+        assert!(!is_heading(Script::Chinese, "2024年3月7日，十四届全国人大二次会议在梅地"));
         for time in ["[00:12:34]", "(12:30)", "2", "— 3 —"] {
             assert!(!is_heading(Script::English, time), "{time}");
         }
