@@ -32,8 +32,9 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》')
 }
 
-/// Words that end a Chinese speaker label such as `新华社记者`.
-const CHINESE_ROLES: [&str; 6] = ["记者", "主持人", "发言人", "提问", "问", "答"];
+/// Words that end a Chinese speaker label such as `新华社记者`, in Simplified and
+/// Traditional characters (`記者`, as Hong Kong and Taiwan print it).
+const CHINESE_ROLES: [&str; 9] = ["记者", "主持人", "发言人", "提问", "问", "答", "記者", "發言人", "問"];
 
 /// The last word of an English speaker label such as `Xinhua reporter` or `MODERATOR`,
 /// in any case.
@@ -162,7 +163,7 @@ pub fn is_heading(script: Script, line: &str) -> bool {
 /// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
 /// (the date at least half its letters and digits), not `2024年3月11日外交部发言人毛宁
 /// 主持例行记者会`, a title that starts with its date.
-fn is_date_line(line: &str) -> bool {
+pub fn is_date_line(line: &str) -> bool {
     const DATE_WORDS: [&str; 22] = [
         "January",
         "February",
@@ -195,7 +196,8 @@ fn is_date_line(line: &str) -> bool {
     for word in DATE_WORDS {
         rest = rest.replace(word, "");
     }
-    let rest: String = rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号一二三四五六天".contains(*c)).collect();
+    let rest: String =
+        rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号〇○零一二三四五六七八九十天".contains(*c)).collect();
     visible(&rest) * 2 <= visible(line)
 }
 
@@ -434,6 +436,9 @@ pub fn is_closing(line: &str) -> bool {
 
 /// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
 pub fn full_date(text: &str) -> Option<NaiveDate> {
+    // Official texts write dates in Chinese numerals: 二〇二四年三月七日.
+    let numerals = chinese_numerals_as_digits(text);
+    let text = numerals.as_str();
     let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>();
     for (i, _) in text.match_indices('年') {
         let year = text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<String>();
@@ -449,6 +454,40 @@ pub fn full_date(text: &str) -> Option<NaiveDate> {
         }
     }
     english_date(text)
+}
+
+/// `text` with each run of Chinese numerals in ASCII digits: `二〇二四` → `2024` (digit
+/// by digit), `三十一` → `31`, `十二` → `12` (with `十`, as a number). Only dates are
+/// read from the result.
+fn chinese_numerals_as_digits(text: &str) -> String {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| match c {
+        '○' | '零' => Some(0),
+        _ => DIGITS.chars().position(|d| d == c).map(|n| n as u32),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut String| {
+        match run.iter().position(|&c| c == '十') {
+            Some(ten) => {
+                let tens = run[..ten].first().and_then(|&c| digit(c)).unwrap_or(1);
+                let ones = run.get(ten + 1).and_then(|&c| digit(c)).unwrap_or(0);
+                out.push_str(&(tens * 10 + ones).to_string());
+            }
+            None => out.extend(run.iter().filter_map(|&c| digit(c)).map(|d| char::from(b'0' + d as u8))),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if digit(c).is_some() || c == '十' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 fn english_date(text: &str) -> Option<NaiveDate> {
@@ -546,6 +585,9 @@ mod tests {
         let never = |_: &str| false;
         assert_eq!(speaker_label(Script::Chinese, "中阿卫视记者：过去一年……", never).unwrap().0, "中阿卫视记者");
         assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", never).is_none());
+        for role in ["香港電台記者", "外交部發言人", "問"] {
+            assert!(speaker_label(Script::Chinese, &format!("{role}：請問。"), never).is_some(), "{role}");
+        }
         assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", |n| n == "王毅").is_some());
         // A sentence that happens to contain a colon is no turn.
         assert!(speaker_label(Script::Chinese, "我看到一位外国记者表示：中国是一个将不可能变为可能的地方", |_| false)
@@ -656,6 +698,17 @@ mod tests {
     #[test]
     fn dates_with_a_year_are_found() {
         assert_eq!(full_date("2024年3月7日，记者会"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        // In Chinese numerals, as official texts write them.
+        for (text, (y, m, d)) in [
+            ("二〇二四年三月七日", (2024, 3, 7)),
+            ("一九九七年七月一日零时", (1997, 7, 1)),
+            ("二○二三年十二月三十一日", (2023, 12, 31)),
+            ("2024年十月二十日", (2024, 10, 20)),
+        ] {
+            assert_eq!(full_date(text), NaiveDate::from_ymd_opt(y, m, d), "{text}");
+        }
+        assert!(!is_heading(Script::Chinese, "二〇二四年三月七日"));
+        assert_eq!(full_date("二十四年三月七日"), None, "a year of two numerals is no year");
         assert_eq!(full_date("On March 7, 2024, the"), NaiveDate::from_ymd_opt(2024, 3, 7));
         assert_eq!(full_date("on 7 March 2024 at"), NaiveDate::from_ymd_opt(2024, 3, 7));
         // Found by fuzzing: chrono takes five-digit years, which front matter cannot hold.
@@ -673,5 +726,25 @@ mod tests {
         assert_eq!(place(Script::English, lead).as_deref(), Some("Media Center"));
         let lead = "It was held at the Great Hall of the People on Thursday.";
         assert_eq!(place(Script::English, lead).as_deref(), Some("Great Hall of the People"));
+    }
+
+    proptest::proptest! {
+        /// Any date written in Chinese numerals, as official texts write it, is found:
+        /// the year digit by digit, the month and the day as numbers (`十二`, `三十一`).
+        #[test]
+        fn a_date_in_chinese_numerals_is_found(days in 0i64..109_500, zero in proptest::sample::select(vec!['〇', '○', '零'])) {
+            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let numeral = |n: u32| "〇一二三四五六七八九".chars().nth(n as usize).unwrap();
+            let number = |n: u32| match (n / 10, n % 10) {
+                (0, d) => numeral(d).to_string(),
+                (1, 0) => "十".to_string(),
+                (1, d) => format!("十{}", numeral(d)),
+                (t, 0) => format!("{}十", numeral(t)),
+                (t, d) => format!("{}十{}", numeral(t), numeral(d)),
+            };
+            let year: String = date.year().to_string().chars().map(|c| numeral(c.to_digit(10).unwrap())).collect();
+            let text = format!("{}年{}月{}日", year.replace('〇', &zero.to_string()), number(date.month()), number(date.day()));
+            proptest::prop_assert_eq!(full_date(&text), Some(date), "{}", text);
+        }
     }
 }

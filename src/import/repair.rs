@@ -357,7 +357,10 @@ fn reads_on(script: Script, prev: &Para, para: &Para, in_header: bool) -> bool {
     // filled the width of a wrapped copy.
     let terminal = prev.text.trim_end_matches(is_closer).chars().last().is_some_and(|c| script.is_terminal(c));
     let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
-    open_end && !heading && (goes_on(script, &para.text) || long)
+    // A date on a line of its own (`2024年3月7日`) says when, and stands alone as a
+    // heading does.
+    let date = detect::is_date_line(&prev.text);
+    open_end && !heading && !date && (goes_on(script, &para.text) || long)
 }
 
 /// Whether `next`, right after a page break, is the second half of the heading `prev`.

@@ -66,11 +66,14 @@ fn a_date_on_a_line_of_its_own_is_the_date_not_a_heading() {
             .map(|d| ("en", "China and the World", *d, "Opening\n\nWang Yi: Good morning.\n\nReporter: A question.")),
     );
     for (lang, title, date, body) in cases {
-        let text = format!("{title}\n\n{date}\n\n{body}\n");
+        // Before a heading, and before a paragraph of the preface it is no part of.
+        let lead = if lang == "zh" { "以下为记者会实录。" } else { "What follows is the record." };
+        let text = format!("{title}\n\n{date}\n\n{lead}\n\n{body}\n");
         let imported = import(Path::new("raw.txt"), &text, lang, None).unwrap_or_else(|e| panic!("{date}: {e}"));
         let markdown = imported.transcript.to_markdown(lang);
         assert!(markdown.starts_with(&format!("---\ntitle: {title}\ndate: 2024-03-07\n")), "{date}:\n{markdown}");
         assert!(!markdown.contains(&format!("## {date}")), "{date}:\n{markdown}");
+        assert!(imported.transcript.preface.iter().any(|p| p == lead), "{date}: joined to the lead\n{markdown}");
     }
 }
 
