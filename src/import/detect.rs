@@ -133,31 +133,42 @@ fn plausible_name(script: Script, name: &str) -> Option<&str> {
 /// that is a date and little else (`2024年3月7日`, `March 7, 2024`) is not: it says when,
 /// and was taken for the title or a section.
 pub fn is_heading(script: Script, line: &str) -> bool {
+    heading_shaped(script, line, 10)
+}
+
+/// A title in a header: shaped as a heading, but an English one may run to twenty words
+/// (`Transcript of Remarks by Foreign Minister Wang Yi at the Munich Security Conference`).
+pub fn is_title(script: Script, line: &str) -> bool {
+    heading_shaped(script, line, 20)
+}
+
+fn heading_shaped(script: Script, line: &str, max_words: usize) -> bool {
+    if says_something_else(line) {
+        return false;
+    }
     let chars = line.chars().count();
-    if is_date_line(line) || opens_with_dateline(line) || is_byline(line) || is_place_line(line) {
-        return false;
-    }
-    // `[00:12:34]`, `- 3 -`: a time or a number says nothing a heading says.
-    if !line.chars().any(char::is_alphabetic) {
-        return false;
-    }
-    // `2024年3月7日，十四届…`: a lead that starts with its date, cut by a page break.
-    let dated_clause =
-        line.split_once(['，', ',']).is_some_and(|(head, _)| is_date_line(head) && head.chars().count() <= 12);
-    if dated_clause {
-        return false;
-    }
-    // `（掌声）`, `(Applause)`: what happened in the room, in brackets, is no heading.
-    let inner = line.strip_prefix(['（', '(', '[', '【']).and_then(|l| l.strip_suffix(['）', ')', ']', '】']));
-    if inner.is_some_and(|i| !i.contains(['（', '(', '[', '【', '）', ')', ']', '】'])) {
-        return false;
-    }
     let limit = if script == Script::Chinese { 40 } else { 140 };
     let Some(last) = line.chars().last() else { return false };
     let trails_off = matches!(last, '：' | ':' | '，' | ',' | '；' | ';' | '、' | '。' | '.');
     let body: String = line.chars().take(chars - 1).collect();
     let sentence_inside = body.chars().any(|c| script.is_terminal(c));
-    (2..=limit).contains(&chars) && !trails_off && !sentence_inside && (script == Script::Chinese || title_case(line))
+    let shaped = (2..=limit).contains(&chars) && !trails_off && !sentence_inside;
+    shaped && (script == Script::Chinese || title_case(line, max_words))
+}
+
+/// A short line that says something other than a heading does: a date, a news lead's
+/// start, who speaks or where, a time or a number, what happened in the room.
+fn says_something_else(line: &str) -> bool {
+    // `[00:12:34]`, `- 3 -`: a time or a number.
+    let no_letters = !line.chars().any(char::is_alphabetic);
+    // `2024年3月7日，十四届…`: a lead that starts with its date, cut by a page break.
+    let dated_clause =
+        line.split_once(['，', ',']).is_some_and(|(head, _)| is_date_line(head) && head.chars().count() <= 12);
+    // `（掌声）`, `(Applause)`: what happened in the room, in brackets.
+    let inner = line.strip_prefix(['（', '(', '[', '【']).and_then(|l| l.strip_suffix(['）', ')', ']', '】']));
+    let in_brackets = inner.is_some_and(|i| !i.contains(['（', '(', '[', '【', '）', ')', ']', '】']));
+    let facts = is_date_line(line) || opens_with_dateline(line) || is_byline(line) || is_place_line(line);
+    facts || no_letters || dated_clause || in_brackets
 }
 
 /// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
@@ -256,8 +267,8 @@ pub fn is_place_line(line: &str) -> bool {
 /// English headings are in title case: at least half the words of four letters or more
 /// are capitalised, in ten words at most. This tells "Relations with Africa" from a
 /// sentence cut off mid-way, names and all ("BEIJING, March 7 -- The press …").
-fn title_case(line: &str) -> bool {
-    if line.split_whitespace().count() > 10 {
+fn title_case(line: &str, max_words: usize) -> bool {
+    if line.split_whitespace().count() > max_words {
         return false;
     }
     let long: Vec<&str> =
@@ -309,7 +320,10 @@ pub fn is_page_furniture(line: &str) -> bool {
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '/');
     let page_number = number(bare)
         || bare.strip_prefix('第').and_then(|r| r.strip_suffix(['版', '页'])).is_some_and(number)
-        || bare.strip_prefix("Page ").or_else(|| bare.strip_prefix("PAGE ")).is_some_and(number);
+        || bare.strip_prefix("Page ").or_else(|| bare.strip_prefix("PAGE ")).is_some_and(|n| {
+            // `Page 2`, `Page 2 of 5`.
+            number(n) || n.split_once(" of ").is_some_and(|(a, b)| number(a) && number(b))
+        });
     let chars = line.chars().count();
     let weekday = ["星期", "周一", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     let date_line = chars <= 40 && full_date(line).is_some() && weekday.iter().any(|w| line.contains(w));

@@ -105,7 +105,11 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         };
         let end = (i..pieces.len()).find(|&k| seen_before[k].is_none()).unwrap_or(pieces.len());
         let run = &pieces[i..end];
-        let chars: usize = run.iter().map(|p| p.text.chars().count()).sum();
+        // What is said, counted without the speaker's label: `MODERATOR: Thank you.`
+        // after someone's `Thank you.` is a short sentence said twice.
+        let said =
+            |p: &Piece| detect::split_label(script, p.text).map_or(p.text, |(_, rest)| rest.trim()).chars().count();
+        let chars: usize = run.iter().map(said).sum();
         if run.len() >= 2 || chars >= 15 {
             dropped[i..end].iter_mut().for_each(|d| *d = true);
             repairs.push(Repair::Duplicate {

@@ -287,7 +287,7 @@ fn header(script: Script, paras: &[Para], turn: &TurnOf) -> Result<(usize, usize
 }
 
 fn is_header_line(script: Script, text: &str) -> bool {
-    text.starts_with('—') || text.starts_with("--") || detect::is_heading(script, text)
+    text.starts_with('—') || text.starts_with("--") || detect::is_title(script, text)
 }
 
 /// Lines taken as headings that could as well be the rest of the paragraph before

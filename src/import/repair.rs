@@ -358,8 +358,8 @@ fn reads_on(script: Script, prev: &Para, para: &Para, in_header: bool) -> bool {
     let terminal = prev.text.trim_end_matches(is_closer).chars().last().is_some_and(|c| script.is_terminal(c));
     let open_end = stops_mid_sentence(script, &prev.text) || (prev.full_end && !terminal);
     // A date on a line of its own (`2024年3月7日`) says when, and stands alone as a
-    // heading does.
-    let date = detect::is_date_line(&prev.text);
+    // heading does, after a paragraph as before one.
+    let date = detect::is_date_line(&prev.text) || detect::is_date_line(&para.text);
     open_end && !heading && !date && (goes_on(script, &para.text) || long)
 }
 

@@ -213,3 +213,22 @@ fn an_official_english_transcripts_header_and_end_are_read() {
     assert_eq!(speakers, [Some("MR MILLER"), Some("QUESTION"), Some("MR MILLER")]);
     assert_eq!(t.closing, ["(The briefing was concluded at 2:01 p.m.)"]);
 }
+
+/// A speech copied out of a PDF: a long title over two lines, the date under it, a page
+/// number in the form `Page 2 of 5`.
+#[test]
+fn a_long_title_over_two_lines_the_date_and_page_numbers_are_read() {
+    let text = "Transcript of Remarks by Foreign Minister Wang Yi\nat the Munich Security Conference\n\n\
+                February 17, 2024\n\nMODERATOR: Minister Wang, welcome.\n\nWANG YI: Thank you. China will remain a \
+                stabi-\nlizing force.\n\nMODERATOR: Thank you.\n\nWANG YI: It is clear.\n\nPage 2 of 5\n\n\
+                MODERATOR: Thank you very much.\n";
+    let imported = import(Path::new("speech.txt"), text, "en", None).unwrap_or_else(|e| panic!("{e}"));
+    let t = &imported.transcript;
+    assert_eq!(t.title, "Transcript of Remarks by Foreign Minister Wang Yi at the Munich Security Conference");
+    assert_eq!(t.date, NaiveDate::from_ymd_opt(2024, 2, 17).unwrap());
+    assert_eq!(t.preface, ["February 17, 2024"]);
+    let headings: Vec<&str> = t.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(headings, ["Full Text"]);
+    assert_eq!(t.sections[0].blocks.len(), 5);
+    assert!(imported.repairs.iter().any(|r| r.to_string().ends_with("running head or foot: Page 2 of 5")));
+}
