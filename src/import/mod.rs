@@ -94,6 +94,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.extend(labels_joined);
     let (paras, closing, moved) = repair::take_closing(paras);
     repairs.extend(moved);
+    let counted = label_counts(script, &paras);
+    let (paras, titled) = without_titles(script, paras, &counted);
+    repairs.extend(titled);
     let labels = label_counts(script, &paras);
     // A label that starts one paragraph only is a speaker if the header names them
     // ("Wang Yi answers questions"): a lone `Note:` is not.
@@ -206,6 +209,25 @@ fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
         }
     }
     counts
+}
+
+/// Labels that give a speaker's title once (`外交部长王毅：`, `Foreign Minister Wang Yi:`)
+/// and their name alone after (`王毅：`): the name alone, so the turn is that speaker's.
+/// Each reported.
+fn without_titles(script: Script, mut paras: Vec<Para>, labels: &HashMap<String, usize>) -> (Vec<Para>, Vec<Repair>) {
+    let names: Vec<&String> = labels.iter().filter(|(n, c)| **c > 1 && !detect::is_role(n)).map(|(n, _)| n).collect();
+    let mut repairs = Vec::new();
+    for p in &mut paras {
+        let Some((label, rest)) = detect::split_label(script, &p.text) else { continue };
+        let titled = |name: &&&String| match script {
+            Script::Chinese => label.len() > name.len() && label.ends_with(name.as_str()),
+            Script::English => label.strip_suffix(name.as_str()).is_some_and(|t| t.ends_with(' ')),
+        };
+        let Some(name) = names.iter().filter(titled).max_by_key(|n| n.len()) else { continue };
+        repairs.push(Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() });
+        p.text = format!("{name}{}{}", script.colon(), rest.trim_start());
+    }
+    (paras, repairs)
 }
 
 type TurnOf<'f> = dyn Fn(&str) -> Option<(String, String)> + 'f;

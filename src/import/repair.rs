@@ -44,6 +44,9 @@ pub enum Repair {
     /// What a web page put around the text (its controls, the path to it, its details,
     /// an end mark) taken out of `line`.
     WebPage { line: usize, text: String },
+    /// The label `written` at `line` gave a title before the speaker's `name`, which
+    /// the other turns use alone: the turn is theirs.
+    Titled { line: usize, written: String, name: String },
     /// A time of the recording (`[00:12:34]`) taken out, alone on `line` or before its text.
     TimeStamp { line: usize, text: String },
     /// A word hyphenated at the end of `line` ("con-" then "ference") made whole again.
@@ -63,6 +66,7 @@ impl Repair {
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
             | Repair::TimeStamp { line, .. }
+            | Repair::Titled { line, .. }
             | Repair::WebPage { line, .. }
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
@@ -89,6 +93,9 @@ impl fmt::Display for Repair {
             Repair::Label { next, .. } => write!(f, "joined the speaker's label with their words at line {next}"),
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::TimeStamp { text, .. } => write!(f, "took out a time of the recording: {text}"),
+            Repair::Titled { written, name, .. } => {
+                write!(f, "took the label `{written}` for {name}'s (a title before the name the other turns use)")
+            }
             Repair::WebPage { text, .. } => write!(f, "took out what the web page put around the text: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),

@@ -232,3 +232,34 @@ fn a_long_title_over_two_lines_the_date_and_page_numbers_are_read() {
     assert_eq!(t.sections[0].blocks.len(), 5);
     assert!(imported.repairs.iter().any(|r| r.to_string().ends_with("running head or foot: Page 2 of 5")));
 }
+
+/// A speaker introduced with a title once (`外交部长王毅：`) and by name after: the first
+/// turn is theirs too, and said; a role (`新华社记者` after `记者`) is left as it is.
+#[test]
+fn a_label_with_a_title_before_the_name_is_that_speakers_turn() {
+    for (lang, titled, name, others) in [
+        ("zh", "外交部长王毅", "王毅", ["新华社记者：请问。", "王毅：好。", "记者：再问。", "王毅：谢谢。"]),
+        (
+            "en",
+            "Foreign Minister Wang Yi",
+            "Wang Yi",
+            ["Xinhua reporter: A question.", "Wang Yi: Yes.", "Reporter: Another.", "Wang Yi: Thanks."],
+        ),
+    ] {
+        let text = format!(
+            "Title\n\n2024-03-07\n\n{titled}{}Welcome all.\n\n{}\n",
+            if lang == "zh" { "：" } else { ": " },
+            others.join("\n\n")
+        );
+        let imported = import(Path::new("t.txt"), &text, lang, None).unwrap_or_else(|e| panic!("{e}"));
+        let speakers: Vec<Option<&str>> =
+            imported.transcript.sections[0].blocks.iter().map(|b| b.speaker.as_deref()).collect();
+        let reporter = if lang == "zh" { ["新华社记者", "记者"] } else { ["Xinhua reporter", "Reporter"] };
+        assert_eq!(speakers, [Some(name), Some(reporter[0]), Some(name), Some(reporter[1]), Some(name)], "{lang}");
+        let said: Vec<String> = imported.repairs.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            said,
+            [format!("took the label `{titled}` for {name}'s (a title before the name the other turns use)")]
+        );
+    }
+}

@@ -178,6 +178,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::PageFurniture { .. } => "furniture",
             Repair::TimeStamp { .. } => "time",
             Repair::WebPage { .. } => "web",
+            Repair::Titled { .. } => "titled",
             Repair::Guess { .. } => "guess",
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
