@@ -85,9 +85,6 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
         if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { Cow::from(text) };
     let (text, invisible) = repair::without_invisibles(&text);
     check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
-    // What the web page a text was copied from says of it (`来源：…`, `地点：…`).
-    let details: Vec<(&str, &str)> = text.lines().filter_map(|l| detect::web_details(l.trim())).flatten().collect();
-    let detail = |keys: &[&str]| details.iter().find(|(k, _)| keys.contains(k)).map(|(_, v)| v.to_string());
     let (paras, mut repairs) = repair::paragraphs(script, &text);
     repairs.extend(invisible);
     let (paras, labels_joined) = repair::join_labels(script, paras);
@@ -122,9 +119,17 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.extend(unsure_headings(script, &paras, &turn));
     repairs.sort_by_key(Repair::line);
     let mut transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
-    transcript.source = transcript.source.or_else(|| detail(&["来源", "稿源", "Source"]));
-    transcript.place = transcript.place.or_else(|| detail(&["地点", "Venue"]));
+    take_web_details(&mut transcript, &text);
     Ok(Imported { transcript, repairs })
+}
+
+/// The source and place that the web page a text was copied from gives (`来源：…`,
+/// `地点：…`), where the text itself names none.
+fn take_web_details(transcript: &mut Transcript, text: &str) {
+    let details: Vec<(&str, &str)> = text.lines().filter_map(|l| detect::web_details(l.trim())).flatten().collect();
+    let detail = |keys: &[&str]| details.iter().find(|(k, _)| keys.contains(k)).map(|(_, v)| v.to_string());
+    transcript.source = transcript.source.take().or_else(|| detail(&["来源", "稿源", "Source"]));
+    transcript.place = transcript.place.take().or_else(|| detail(&["地点", "Venue"]));
 }
 
 /// Gives the sections of `transcript` the ids of the translation at `other`, by
@@ -215,15 +220,17 @@ fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
 /// and their name alone after (`王毅：`): the name alone, so the turn is that speaker's.
 /// Each reported.
 fn without_titles(script: Script, mut paras: Vec<Para>, labels: &HashMap<String, usize>) -> (Vec<Para>, Vec<Repair>) {
-    let names: Vec<&String> = labels.iter().filter(|(n, c)| **c > 1 && !detect::is_role(n)).map(|(n, _)| n).collect();
+    let names: Vec<&str> =
+        labels.iter().filter(|(n, c)| **c > 1 && !detect::is_role(n)).map(|(n, _)| n.as_str()).collect();
     let mut repairs = Vec::new();
     for p in &mut paras {
         let Some((label, rest)) = detect::split_label(script, &p.text) else { continue };
-        let titled = |name: &&&String| match script {
-            Script::Chinese => label.len() > name.len() && label.ends_with(name.as_str()),
-            Script::English => label.strip_suffix(name.as_str()).is_some_and(|t| t.ends_with(' ')),
+        // The name ends the label, after the title (and a space, in English).
+        let title_before = |name: &&str| match script {
+            Script::Chinese => label.len() > name.len() && label.ends_with(name),
+            Script::English => label.strip_suffix(name).is_some_and(|t| t.ends_with(' ')),
         };
-        let Some(name) = names.iter().filter(titled).max_by_key(|n| n.len()) else { continue };
+        let Some(name) = names.iter().copied().filter(title_before).max_by_key(|n| n.len()) else { continue };
         repairs.push(Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() });
         p.text = format!("{name}{}{}", script.colon(), rest.trim_start());
     }
