@@ -77,7 +77,10 @@ async fn handle(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, h
         if format!("{}/", uri.path()) == preview.base_path {
             return redirect(&preview.base_path);
         }
-        let asked = safe_path(uri.path().trim_start_matches('/')).map_or(Asked::Nothing, Asked::Outside);
+        let asked = match safe_path(uri.path().trim_start_matches('/')) {
+            Some(rel) => Asked::Outside { rel, query: uri.query().map(str::to_string) },
+            None => Asked::Nothing,
+        };
         return from_disk(&preview, asked).await;
     };
     if rel == format!("{LIVE_PREFIX}live.js") {
@@ -98,8 +101,8 @@ enum Asked {
     /// A file of the site, by its path under the site's sub-path, or a part of it.
     File { rel: String, range: Option<String> },
     /// An address without the site's sub-path (`/zh/` for `/archive/zh/`, typed from
-    /// habit): sent to the same address under it, if the site has it.
-    Outside(String),
+    /// habit): sent to the same address under it, query and all, if the site has it.
+    Outside { rel: String, query: Option<String> },
     /// Anything else outside the site.
     Nothing,
 }
@@ -111,10 +114,11 @@ async fn from_disk(preview: &Preview, asked: Asked) -> Response {
     let base_path = preview.base_path.clone();
     let answer = tokio::task::spawn_blocking(move || match asked {
         Asked::File { rel, range } => answer(&served, &rel, &base_path, range.as_deref()),
-        Asked::Outside(rel) if served.has(&file_at(&rel)) || served.has(&format!("{rel}/index.html")) => {
-            redirect(&format!("{base_path}{rel}"))
+        Asked::Outside { rel, query } if served.has(&file_at(&rel)) || served.has(&format!("{rel}/index.html")) => {
+            let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+            redirect(&format!("{}{query}", address(&base_path, &rel)))
         }
-        Asked::Outside(_) | Asked::Nothing => not_found(&served),
+        Asked::Outside { .. } | Asked::Nothing => not_found(&served),
     });
     answer.await.unwrap_or_else(|_| server_error())
 }
@@ -136,7 +140,7 @@ fn answer(served: &Served, rel: &str, base_path: &str, range: Option<&str>) -> R
         return file_or_part(served, &file, len, range);
     }
     if served.has(&format!("{rel}/index.html")) {
-        return redirect(&format!("{base_path}{rel}/"));
+        return redirect(&format!("{}/", address(base_path, rel)));
     }
     not_found(served)
 }
@@ -238,6 +242,14 @@ fn server_error() -> Response {
     with_type(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::new())
 }
 
+/// The address of `rel` (decoded, as `safe_path` gives it) under `base_path`, encoded
+/// for a `Location` header: `2024年/三月` as `2024%E5%B9%B4/%E4%B8%89%E6%9C%88`.
+fn address(base_path: &str, rel: &str) -> String {
+    const IN_PATH: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`');
+    format!("{base_path}{}", percent_encoding::utf8_percent_encode(rel, IN_PATH))
+}
+
 /// Temporary: a browser keeps a permanent redirect, and the next site previewed on this
 /// port may have other addresses.
 fn redirect(to: &str) -> Response {
@@ -333,6 +345,12 @@ mod tests {
             assert_eq!(requested_part(Some(whole), 10), Part::Whole, "{whole}");
         }
         assert_eq!(requested_part(None, 10), Part::Whole);
+    }
+
+    #[test]
+    fn a_redirect_names_its_address_encoded() {
+        assert_eq!(address("/archive/", "zh/2024年/a b/"), "/archive/zh/2024%E5%B9%B4/a%20b/");
+        assert_eq!(address("/", "en/about"), "/en/about");
     }
 
     #[test]

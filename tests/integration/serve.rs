@@ -270,6 +270,7 @@ fn addresses_without_the_sites_sub_path_are_sent_under_it() {
         ("/en/2024/0307-press", "/archive/en/2024/0307-press"),
         ("/archive/en/2024/0307-press", "/archive/en/2024/0307-press/"),
         ("/assets/diptych.css", "/archive/assets/diptych.css"),
+        ("/en/search/?q=peace%20talks", "/archive/en/search/?q=peace%20talks"),
     ] {
         let (status, head, _) = request(server.port, path);
         // Temporary: the next site previewed on this port may have other addresses.
