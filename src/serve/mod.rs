@@ -64,17 +64,17 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     // Events name absolute paths; an absolute root lets them be compared.
     let root = options.root.canonicalize().map_err(|e| format!("cannot open {}: {e}", options.root.display()))?;
+    let config = crate::config::load(&root, &Default::default());
     // Run in the wrong folder, a preview would wait there for a site, and leave its
     // cache behind.
-    if let Err(errors) = crate::config::load(&root, &Default::default()) {
+    if let Err(errors) = &config {
         if let Some(e) = errors.iter().find(|e| matches!(*e.kind, crate::diagnostic::ErrorKind::NoSiteHere { .. })) {
             return Err(e.kind.to_string());
         }
     }
     // The first build decides the base path; later builds keep it (a changed base_url
     // in site.yaml takes effect on the next start).
-    let base_path =
-        crate::config::load(&root, &Default::default()).map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
+    let base_path = config.map(|c| c.base_path).unwrap_or_else(|_| "/".to_string());
     let (events, _) = broadcast::channel(16);
     let store = store::Store::open(&root)?;
     let preview = Arc::new(Preview {
