@@ -171,40 +171,34 @@ fn says_something_else(line: &str) -> bool {
     facts || no_letters || dated_clause || in_brackets
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 /// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
 /// (the date at least half its letters and digits), not `2024年3月11日外交部发言人毛宁
 /// 主持例行记者会`, a title that starts with its date.
 pub fn is_date_line(line: &str) -> bool {
-    const DATE_WORDS: [&str; 22] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "星期",
-        "周",
-        "上午",
-    ];
+    const CHINESE_DATE_WORDS: [&str; 3] = ["星期", "周", "上午"];
     if line.chars().count() > 40 || full_date(line).is_none() {
         return false;
     }
     let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     let mut rest = line.to_string();
-    for word in DATE_WORDS {
+    for word in MONTHS.iter().chain(&WEEKDAYS).chain(&CHINESE_DATE_WORDS) {
         rest = rest.replace(word, "");
     }
     let rest: String =
@@ -325,8 +319,8 @@ pub fn is_page_furniture(line: &str) -> bool {
             number(n) || n.split_once(" of ").is_some_and(|(a, b)| number(a) && number(b))
         });
     let chars = line.chars().count();
-    let weekday = ["星期", "周一", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    let date_line = chars <= 40 && full_date(line).is_some() && weekday.iter().any(|w| line.contains(w));
+    let weekday = WEEKDAYS.iter().chain(&["星期", "周一"]).any(|w| line.contains(w));
+    let date_line = chars <= 40 && full_date(line).is_some() && weekday;
     page_number || date_line
 }
 
@@ -440,12 +434,11 @@ pub fn dateline_source(line: &str) -> Option<String> {
 pub fn is_closing(line: &str) -> bool {
     // And the credits a paper or a web page closes with: `（责任编辑：张三）`.
     let credit = line.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
-    let zh = credit || line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
+    let zh = line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
     let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
     // `(The briefing was concluded at 2:01 p.m.)`, as official transcripts end.
     let ended = line.starts_with('(') && ["concluded at", "ended at", "adjourned at"].iter().any(|w| line.contains(w));
-    let en = en || ended;
-    zh || en
+    credit || zh || en || ended
 }
 
 /// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
@@ -505,20 +498,6 @@ fn chinese_numerals_as_digits(text: &str) -> String {
 }
 
 fn english_date(text: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let Some(month) = MONTHS.iter().position(|m| m == w) else { continue };

@@ -45,7 +45,7 @@ pub(super) fn problems<'e>(
 
 fn problem(config: &Config, path: &Path, link: &str) -> Option<LinkProblem> {
     let base = config.base_path.as_str();
-    if base != "/" && link.starts_with(base) {
+    if super::safety::carries_site_path(link, base) {
         let meant = format!("/{}", &link[base.len()..]);
         return Some(LinkProblem::Warning(WarningKind::LinkWithSitePath { link: link.to_string(), meant }));
     }

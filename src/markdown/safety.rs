@@ -59,7 +59,12 @@ pub(super) fn for_the_site<'e>(events: Vec<Event<'e>>, writing: Writing) -> Vec<
 /// not carry `base_path` already (kept as written: `check` warns about it).
 fn site_address(url: &str, base_path: &str) -> Option<String> {
     let from_root = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
-    (from_root && base_path != "/" && !url.starts_with(base_path)).then(|| format!("{base_path}{}", &url[1..]))
+    (from_root && base_path != "/" && !carries_site_path(url, base_path)).then(|| format!("{base_path}{}", &url[1..]))
+}
+
+/// Whether `url` starts with the sub-path the site is published under (`/archive/…`).
+pub(super) fn carries_site_path(url: &str, base_path: &str) -> bool {
+    base_path != "/" && url.starts_with(base_path)
 }
 
 /// `javascript:`, `vbscript:` and `data:` addresses, however they are spelled
