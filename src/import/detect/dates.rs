@@ -1,0 +1,176 @@
+//! Dates as transcripts write them: `2024年3月7日`, `二〇二四年三月七日`, `March 7, 2024`.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
+/// (the date at least half its letters and digits), not `2024年3月11日外交部发言人毛宁
+/// 主持例行记者会`, a title that starts with its date.
+pub fn is_date_line(line: &str) -> bool {
+    const CHINESE_DATE_WORDS: [&str; 3] = ["星期", "周", "上午"];
+    if line.chars().count() > 40 || full_date(line).is_none() {
+        return false;
+    }
+    let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut rest = line.to_string();
+    for word in MONTHS.iter().chain(&WEEKDAYS).chain(&CHINESE_DATE_WORDS) {
+        rest = rest.replace(word, "");
+    }
+    let rest: String =
+        rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号〇○零一二三四五六七八九十天".contains(*c)).collect();
+    visible(&rest) * 2 <= visible(line)
+}
+
+/// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
+pub fn full_date(text: &str) -> Option<NaiveDate> {
+    // Official texts write dates in Chinese numerals: 二〇二四年三月七日.
+    let numerals = chinese_numerals_as_digits(text);
+    let text = numerals.as_str();
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>();
+    for (i, _) in text.match_indices('年') {
+        let year = text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<String>();
+        let year: String = year.chars().rev().collect();
+        let rest = &text[i + '年'.len_utf8()..];
+        let month = digits(rest);
+        let after_month = rest[month.len()..].strip_prefix('月');
+        let day = after_month.map(digits).unwrap_or_default();
+        if let (4, Ok(y), Ok(m), Ok(d)) = (year.len(), year.parse(), month.parse(), day.parse()) {
+            if let Some(date) = ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    english_date(text)
+}
+
+/// `text` with each run of Chinese numerals in ASCII digits: `二〇二四` → `2024` (digit
+/// by digit), `三十一` → `31`, `十二` → `12` (with `十`, as a number). Only dates are
+/// read from the result.
+fn chinese_numerals_as_digits(text: &str) -> String {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| match c {
+        '○' | '零' => Some(0),
+        _ => DIGITS.chars().position(|d| d == c).map(|n| n as u32),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut String| {
+        match run.iter().position(|&c| c == '十') {
+            Some(ten) => {
+                let tens = run[..ten].first().and_then(|&c| digit(c)).unwrap_or(1);
+                let ones = run.get(ten + 1).and_then(|&c| digit(c)).unwrap_or(0);
+                out.push_str(&(tens * 10 + ones).to_string());
+            }
+            None => out.extend(run.iter().filter_map(|&c| digit(c)).map(|d| char::from(b'0' + d as u8))),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if digit(c).is_some() || c == '十' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn english_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(month) = MONTHS.iter().position(|m| m == w) else { continue };
+        let num = |k: usize| words.get(k).and_then(|s| s.trim_end_matches(['.', ')']).parse::<u32>().ok());
+        // "March 7, 2024" or "7 March 2024"
+        let (day, year) = match (i.checked_sub(1).and_then(num), num(i + 1), num(i + 2)) {
+            (_, Some(d), Some(y)) if y > 1900 => (d, y),
+            (Some(d), Some(y), _) if y > 1900 => (d, y),
+            _ => continue,
+        };
+        if let Some(date) = ymd(year as i32, month as u32 + 1, day) {
+            return Some(date);
+        }
+    }
+    text.split_whitespace()
+        .find_map(|w| NaiveDate::parse_from_str(w.trim_matches(|c: char| !c.is_ascii_digit()), "%Y-%m-%d").ok())
+        .filter(|date| (1000..=9999).contains(&date.year()))
+}
+
+/// A date with a four-digit year: front matter dates are `YYYY-MM-DD`, so a typo such
+/// as `20244` is no date at all rather than one the build would refuse.
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day).filter(|_| (1000..=9999).contains(&year))
+}
+
+/// A month and day without a year (`3月7日`, `March 7`), to tell the user what was found.
+pub fn partial_date(text: &str) -> Option<String> {
+    let i = text.find('月')?;
+    let month: String =
+        text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let day: String = text[i + '月'.len_utf8()..].chars().take_while(char::is_ascii_digit).collect();
+    (!month.is_empty() && !day.is_empty()).then(|| format!("{month}月{day}日"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_with_a_year_are_found() {
+        assert_eq!(full_date("2024年3月7日，记者会"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        // In Chinese numerals, as official texts write them.
+        for (text, (y, m, d)) in [
+            ("二〇二四年三月七日", (2024, 3, 7)),
+            ("一九九七年七月一日零时", (1997, 7, 1)),
+            ("二○二三年十二月三十一日", (2023, 12, 31)),
+            ("2024年十月二十日", (2024, 10, 20)),
+        ] {
+            assert_eq!(full_date(text), NaiveDate::from_ymd_opt(y, m, d), "{text}");
+        }
+        assert_eq!(full_date("二十四年三月七日"), None, "a year of two numerals is no year");
+        assert_eq!(full_date("On March 7, 2024, the"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        assert_eq!(full_date("on 7 March 2024 at"), NaiveDate::from_ymd_opt(2024, 3, 7));
+        // Found by fuzzing: chrono takes five-digit years, which front matter cannot hold.
+        assert_eq!(full_date("BEIJING, March 7, 20244 -- The"), None);
+        assert_eq!(full_date("20244-03-07"), None);
+        assert_eq!(full_date("3月7日，十四届"), None);
+        assert_eq!(partial_date("3月7日，十四届").as_deref(), Some("3月7日"));
+    }
+
+    proptest::proptest! {
+        /// Any date written in Chinese numerals, as official texts write it, is found:
+        /// the year digit by digit, the month and the day as numbers (`十二`, `三十一`).
+        #[test]
+        fn a_date_in_chinese_numerals_is_found(days in 0i64..109_500, zero in proptest::sample::select(vec!['〇', '○', '零'])) {
+            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let numeral = |n: u32| "〇一二三四五六七八九".chars().nth(n as usize).unwrap();
+            let number = |n: u32| match (n / 10, n % 10) {
+                (0, d) => numeral(d).to_string(),
+                (1, 0) => "十".to_string(),
+                (1, d) => format!("十{}", numeral(d)),
+                (t, 0) => format!("{}十", numeral(t)),
+                (t, d) => format!("{}十{}", numeral(t), numeral(d)),
+            };
+            let year: String = date.year().to_string().chars().map(|c| numeral(c.to_digit(10).unwrap())).collect();
+            let text = format!("{}年{}月{}日", year.replace('〇', &zero.to_string()), number(date.month()), number(date.day()));
+            proptest::prop_assert_eq!(full_date(&text), Some(date), "{}", text);
+        }
+    }
+}

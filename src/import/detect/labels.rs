@@ -1,0 +1,133 @@
+//! Speaker labels: `王毅：…`, `【王毅】…`, `MODERATOR:`, `Xinhua reporter:`.
+
+use super::Script;
+
+/// Words that end a Chinese speaker label such as `新华社记者`, in Simplified and
+/// Traditional characters (`記者`, as Hong Kong and Taiwan print it).
+const CHINESE_ROLES: [&str; 9] = ["记者", "主持人", "发言人", "提问", "问", "答", "記者", "發言人", "問"];
+
+/// The last word of an English speaker label such as `Xinhua reporter` or `MODERATOR`,
+/// in any case.
+const ENGLISH_ROLES: [&str; 12] = [
+    "question",
+    "answer",
+    "q",
+    "a",
+    "reporter",
+    "moderator",
+    "journalist",
+    "correspondent",
+    "interviewer",
+    "host",
+    "chair",
+    "chairman",
+];
+
+/// Whether a label names a role (`记者`, `Question`) rather than a person.
+pub fn is_role(name: &str) -> bool {
+    // An English role is a whole word: `CHINA` is not `A`'s.
+    let last = name.split_whitespace().last().unwrap_or(name);
+    CHINESE_ROLES.iter().any(|r| name.ends_with(r)) || ENGLISH_ROLES.iter().any(|r| last.eq_ignore_ascii_case(r))
+}
+
+/// A label in capitals (`WANG YI`, `MR. PRICE`), as English transcripts print them.
+pub fn in_capitals(name: &str) -> bool {
+    // Chinese characters are letters without case: a Chinese name is not in capitals.
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !name.chars().any(|c| c.is_lowercase() || crate::text::is_han(c))
+}
+
+/// The speaker label of a line (`王毅：…` → `王毅`), if it starts with one. A label is
+/// short and has no sentence punctuation; `repeated` says whether it starts other
+/// lines too, which a label that names no role must.
+pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
+    let (name, rest) = split_label(script, line)?;
+    (is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
+}
+
+/// `name：rest` (or `【name】rest`, as some papers print it) with a plausible name,
+/// before any check of how often it occurs.
+pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
+    if let Some((name, rest)) = bracketed(line) {
+        (!rest.trim().is_empty()).then_some(())?;
+        return plausible_name(script, name).map(|name| (name, rest));
+    }
+    // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
+    let (name, rest) = match script {
+        Script::Chinese => line.split_once(['：', ':'])?,
+        Script::English => line.split_once(':')?,
+    };
+    (!rest.trim().is_empty()).then_some(())?;
+    plausible_name(script, name).map(|name| (name, rest))
+}
+
+/// A speaker label alone on its line (`王毅：`, `Wang Yi:`, `【王毅】`), its text on the
+/// next: the name.
+pub fn lone_label(script: Script, line: &str) -> Option<&str> {
+    let name = match bracketed(line) {
+        Some((name, rest)) if rest.trim().is_empty() => name,
+        Some(_) => return None,
+        None => line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?,
+    };
+    plausible_name(script, name)
+}
+
+/// `【name】rest`, a colon after the bracket left out: (name, rest).
+fn bracketed(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.strip_prefix('【')?.split_once('】')?;
+    Some((name, rest.strip_prefix(['：', ':']).unwrap_or(rest)))
+}
+
+/// `name`, trimmed, if it could be a speaker's name or role: short, no sentence punctuation.
+fn plausible_name(script: Script, name: &str) -> Option<&str> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    let max = if script == Script::Chinese { 16 } else { 40 };
+    // A full stop ends an abbreviation in a name (`Mr.`, `H.E.`), not a sentence.
+    let abbreviation = |word: &str| {
+        word.split_inclusive('.').all(|part| {
+            let letters = part.strip_suffix('.').unwrap_or("");
+            letters.starts_with(|c: char| c.is_uppercase()) && (1..=3).contains(&letters.chars().count())
+        })
+    };
+    let sentence_stop = name.split_whitespace().any(|w| w.contains('.') && !abbreviation(w));
+    let punctuated = sentence_stop
+        || name.chars().any(|c| matches!(c, '。' | '，' | '！' | '？' | '；' | ',' | '!' | '?' | ';' | '“' | '"'));
+    let words = name.split_whitespace().count();
+    let ok = chars > 0 && chars <= max && !punctuated && (script == Script::Chinese || words <= 5);
+    ok.then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_labels_need_a_role_or_to_recur() {
+        let never = |_: &str| false;
+        assert_eq!(speaker_label(Script::Chinese, "中阿卫视记者：过去一年……", never).unwrap().0, "中阿卫视记者");
+        assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", never).is_none());
+        for role in ["香港電台記者", "外交部發言人", "問"] {
+            assert!(speaker_label(Script::Chinese, &format!("{role}：請問。"), never).is_some(), "{role}");
+        }
+        assert!(speaker_label(Script::Chinese, "王毅：各位记者朋友", |n| n == "王毅").is_some());
+        // A sentence that happens to contain a colon is no turn.
+        assert!(speaker_label(Script::Chinese, "我看到一位外国记者表示：中国是一个将不可能变为可能的地方", |_| false)
+            .is_none());
+        assert!(split_label(Script::Chinese, "我认为，“四个坚持”至关重要：").is_none());
+        assert_eq!(speaker_label(Script::English, "Question: What is next?", never).unwrap().0, "Question");
+        for role in ["MODERATOR", "Xinhua reporter", "CCTV CORRESPONDENT", "Q", "The Chair"] {
+            assert!(speaker_label(Script::English, &format!("{role}: Next."), never).is_some(), "{role}");
+        }
+        // A role is a whole word: `CHINA` and `NASA` end in `A` only.
+        for name in ["CHINA", "NASA", "IQ"] {
+            assert!(speaker_label(Script::English, &format!("{name}: Next."), never).is_none(), "{name}");
+        }
+        // Abbreviations in a name; a sentence before a colon is no label.
+        for name in ["MR. PRICE", "Mr. Wang", "H.E. Wang Yi", "Dr. Li"] {
+            assert_eq!(split_label(Script::English, &format!("{name}: Thank you.")).unwrap().0, name);
+        }
+        assert!(split_label(Script::English, "He went on. Then: more").is_none());
+        assert!(split_label(Script::English, "It is so. Next: more").is_none());
+    }
+}
