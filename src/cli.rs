@@ -132,20 +132,7 @@ pub fn main() -> ExitCode {
             let target = if target.as_os_str().is_empty() { PathBuf::from(".") } else { target };
             init(&target, &dir, &options, say)
         }
-        Command::Check { drafts } => {
-            let pipeline::Checked { problems, unchanged } =
-                pipeline::check(&cli.root, &Options { drafts, ..Options::default() });
-            say.problems(&problems);
-            if say.verbose && unchanged > 0 {
-                say.info(&format!("{unchanged} of the pages unchanged since the last build or check: not drawn again"));
-            }
-            say.info(&count_of(&problems));
-            if problems.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        Command::Check { drafts } => check(&cli.root, drafts, say),
         Command::New(New::Transcript { path, date }) => {
             let today = chrono::Local::now().date_naive();
             match crate::init::new_transcript(&cli.root, &path, date, today) {
@@ -168,6 +155,21 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// `diptych check`: every problem, and how the check ended, in one line.
+fn check(root: &Path, drafts: bool, say: Say) -> ExitCode {
+    let pipeline::Checked { problems, unchanged } = pipeline::check(root, &Options { drafts, ..Options::default() });
+    say.problems(&problems);
+    if say.verbose && unchanged > 0 {
+        say.info(&format!("{unchanged} of the pages unchanged since the last build or check: not drawn again"));
+    }
+    say.info(&count_of(&problems));
+    if problems.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,6 +1,7 @@
 //! site.yaml: read strictly (unknown keys are errors), then resolved into the `Config`
 //! every later stage uses: languages in file order, topics with their labels, paths.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -330,32 +331,17 @@ impl Locator<'_> {
 /// The site's configuration from what site.yaml says, adding to the `errors` found so far.
 fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) -> Result<Config, Vec<Error>> {
     let languages = resolve_languages(raw.languages, at, &mut errors);
-    let known = quoted_list(languages.iter().map(|l| l.code.0.as_str()));
     for key in raw.topics.keys().filter(|k| !is_url_key(k)) {
         let kind = ErrorKind::BadUrlKey { key: key.to_string(), what: "topic key" };
         errors.push(Error::new(at.key_in("topics", key), kind));
     }
-    // An unknown code is one mistake however often it is used: said once.
-    let unknown = std::cell::RefCell::new(std::collections::HashSet::new());
-    let lang_at = |code: &str, place: Location, errors: &mut Vec<Error>| -> Option<Lang> {
-        if languages.iter().any(|l| l.code.0 == code) {
-            return Some(Lang(code.to_string()));
-        }
-        if unknown.borrow_mut().insert(code.to_string()) {
-            let kind = ErrorKind::UnknownLanguage { lang: code.to_string(), known: known.clone() };
-            errors.push(Error::new(place, kind));
-        }
-        None
-    };
+    let mut codes = Codes { languages: &languages, unknown: HashSet::new() };
+    let default_language = codes.lang(&raw.default_language, at.key("default_language"), &mut errors);
     // A language code written as a key (`title: { zh: … }`) is found where it is a key.
-    let check_lang = |code: &str, errors: &mut Vec<Error>| lang_at(code, at.key(code), errors);
-    let default_language = lang_at(&raw.default_language, at.key("default_language"), &mut errors);
+    let mut check_lang = |code: &str, errors: &mut Vec<Error>| codes.lang(code, at.key(code), errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
-    let topics = raw
-        .topics
-        .into_iter()
-        .map(|(key, raw)| resolve_topic(key, raw, &mut |c, e| check_lang(c, e), &mut errors))
-        .collect();
+    let topics =
+        raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, &mut check_lang, &mut errors)).collect();
     if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
         let domain = raw.cname.clone().unwrap_or_default();
         errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
@@ -367,7 +353,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         strings: raw.strings,
         extra: raw.extra,
     };
-    let text = site_text(raw_text, at, default_language.as_ref(), &mut |c, e| check_lang(c, e), &mut errors);
+    let text = site_text(raw_text, at, default_language.as_ref(), &mut check_lang, &mut errors);
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {
@@ -393,6 +379,26 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         extra: text.extra,
         warnings: at.warnings(),
     })
+}
+
+/// The language codes site.yaml uses, each checked against its `languages`.
+struct Codes<'a> {
+    languages: &'a [Language],
+    /// Codes already reported: an unknown code is one mistake however often it is used.
+    unknown: HashSet<String>,
+}
+
+impl Codes<'_> {
+    fn lang(&mut self, code: &str, place: Location, errors: &mut Vec<Error>) -> Option<Lang> {
+        if self.languages.iter().any(|l| l.code.0 == code) {
+            return Some(Lang(code.to_string()));
+        }
+        if self.unknown.insert(code.to_string()) {
+            let known = quoted_list(self.languages.iter().map(|l| l.code.0.as_str()));
+            errors.push(Error::new(place, ErrorKind::UnknownLanguage { lang: code.to_string(), known }));
+        }
+        None
+    }
 }
 
 /// The languages, in site.yaml's order, each code checked to be usable in addresses

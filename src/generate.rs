@@ -287,13 +287,26 @@ fn render_pages(
         KeptPages::save(root, digests.filter_map(|(&i, from)| Some((pages[i].rel.as_str(), from.as_ref()?))));
     }
     drop((earlier, made_from));
+    check_links(site, which, rendered, &targets, root)
+}
+
+/// The pages' readings, if no link of theirs is broken: their scans kept for the next
+/// build, and anchors looked for across pages when the build keeps them.
+fn check_links(
+    site: &Site,
+    which: &[usize],
+    rendered: Vec<Made>,
+    targets: &Targets,
+    root: Option<&std::path::Path>,
+) -> Result<Vec<Reads>, Vec<Error>> {
+    let pages = &site.manifest.pages;
     let scanned: Vec<(&str, &PageLinks)> =
         which.iter().zip(&rendered).map(|(&i, made)| (pages[i].rel.as_str(), &made.links)).collect();
     let mut broken: Vec<(&str, &str)> =
         scanned.iter().flat_map(|&(rel, links)| links.broken.iter().map(move |link| (rel, link.as_str()))).collect();
     if let Some(root) = root {
         let kept = scanned.iter().zip(&rendered).map(|(&(rel, links), made)| (rel, made.hash, links));
-        KeptScans::save(root, &targets, kept);
+        KeptScans::save(root, targets, kept);
         broken.extend(links::missing_anchors(&scanned));
     }
     if broken.is_empty() {

@@ -193,10 +193,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         }
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
-        if matches!(tag, Tag::HtmlBlock) && unclosed_comment(&body[range.clone()]) {
-            problems.warn(at(line), WarningKind::UnclosedComment);
-        }
-        if only_comments(&tag, &inner) {
+        if comments_only(&tag, &inner, &body[range.clone()], at(line), problems) {
             continue;
         }
         if let (Tag::Heading { level: HeadingLevel::H2, .. }, Some(rule)) = (&tag, closing_from) {
@@ -208,11 +205,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
             let source = body[range.clone()].trim_end();
             let heading = Heading { id: id.as_deref(), classes, attrs, number, line, source };
             let section = start_section(config, path, heading, &inner, problems);
-            if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
-                let kind = ErrorKind::DuplicateSectionId { id: section.id.0.clone(), first_line: first.line };
-                problems.error(at(line), kind);
-            }
-            doc.sections.push(section);
+            add_section(&mut doc, section, path, problems);
             continue;
         }
         if let Some(kind) = meant_as_section(&tag, &body[range.clone()]) {
@@ -220,9 +213,8 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         }
         for (link, problem) in links::problems(config, path, inner.iter()) {
             // At the link itself, if it is written as it is read.
-            let offset = body[range.clone()].find(link.as_str()).map(|i| range.start + i);
-            let place = offset.map_or_else(|| at(line), |o| Location::in_text(path, body, o, body_line));
-            problem.report(place, problems);
+            let offset = body[range.clone()].find(link.as_str()).map_or(range.start, |i| range.start + i);
+            problem.report(Location::in_text(path, body, offset, body_line), problems);
         }
         // A label is a turn only inside a section; before the first one (and in the
         // closing block) it stays as written rather than being taken off the text.
@@ -244,6 +236,24 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     warn_about_structure(&doc, path, body_line, problems);
     doc.shrink_to_fit();
     doc
+}
+
+/// Whether a block holds nothing but HTML comments, which are left out of pages; a
+/// comment left open (it hides the rest of the file) is warned about.
+fn comments_only(tag: &Tag, inner: &[Event], source: &str, at: Location, problems: &mut Problems) -> bool {
+    if matches!(tag, Tag::HtmlBlock) && unclosed_comment(source) {
+        problems.warn(at, WarningKind::UnclosedComment);
+    }
+    only_comments(tag, inner)
+}
+
+/// Adds a section to the document; an id it already has is an error at both headings.
+fn add_section(doc: &mut Document, section: Section, path: &Path, problems: &mut Problems) {
+    if let Some(first) = doc.sections.iter().find(|s| s.id == section.id) {
+        let kind = ErrorKind::DuplicateSectionId { id: section.id.0.clone(), first_line: first.line };
+        problems.error(Location::at(path, section.line, 1), kind);
+    }
+    doc.sections.push(section);
 }
 
 /// What the whole of a parsed document says that reads wrong: sections without an id,

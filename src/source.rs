@@ -319,28 +319,11 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         let offset = starts.find(|&i| text[i..].starts_with(&written)).or_else(|| text.find(&written));
         Location::in_text(path, text, offset.unwrap_or(0), 2)
     };
-    let title = match raw.title {
-        Some(title) if !title.trim().is_empty() => title,
-        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle)),
-        None => {
-            let why = "every transcript needs a title in its front matter";
-            return Err(Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key: "title", why }));
-        }
-    };
+    let (title, date) = title_and_date(path, raw.title, raw.date, &key_at)?;
     if let Some(why) = raw.slug.as_deref().and_then(|slug| crate::config::path_problem(slug.trim_matches('/'))) {
         let slug = raw.slug.clone().unwrap_or_default();
         return Err(Error::new(key_at("slug"), ErrorKind::InvalidSlug { slug, why }));
     }
-    let date = match raw.date {
-        None => {
-            let why = "every transcript needs a date (YYYY-MM-DD) in its front matter";
-            return Err(Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key: "date", why }));
-        }
-        Some(value) => parse_date(&value).ok_or_else(|| {
-            let value = serde_yaml::to_string(&value).unwrap_or_default().trim().to_string();
-            Error::new(key_at("date"), ErrorKind::InvalidDate { value })
-        })?,
-    };
     let topics = raw
         .topics
         .into_iter()
@@ -380,6 +363,29 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         extra,
         lines,
     })
+}
+
+/// The two keys every transcript needs, read or refused at the line that sets them.
+fn title_and_date(
+    path: &Path,
+    title: Option<String>,
+    date: Option<serde_yaml::Value>,
+    key_at: &dyn Fn(&str) -> Location,
+) -> Result<(String, NaiveDate), Error> {
+    let missing = |key, why| Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key, why });
+    let title = match title {
+        Some(title) if !title.trim().is_empty() => title,
+        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle)),
+        None => return Err(missing("title", "every transcript needs a title in its front matter")),
+    };
+    let Some(value) = date else {
+        return Err(missing("date", "every transcript needs a date (YYYY-MM-DD) in its front matter"));
+    };
+    let date = parse_date(&value).ok_or_else(|| {
+        let value = serde_yaml::to_string(&value).unwrap_or_default().trim().to_string();
+        Error::new(key_at("date"), ErrorKind::InvalidDate { value })
+    })?;
+    Ok((title, date))
 }
 
 /// The original's and the recordings' addresses, each one that can be linked to.

@@ -154,6 +154,24 @@ pub struct Staging {
     _lock: lock::Lock,
 }
 
+/// The folder a build fills beside `target`, and whether it is the last build's spare,
+/// taken whole (its unchanged files are kept) rather than made empty.
+fn take_spare(target: &Path) -> io::Result<(PathBuf, bool)> {
+    let dir = sibling(target, STAGING);
+    if fs::symlink_metadata(&dir).is_ok() {
+        fs::remove_dir_all(&dir)?; // left by a build that was killed (a link: only the link goes)
+    }
+    let spare = sibling(target, SPARE);
+    // A link in the spare's place is not a spare: filling it would clean out the
+    // folder it points to.
+    let real_folder = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
+    // Nor is a link in its marker's place a marker: the marker is written again
+    // when the folder is sealed, and that would write through it.
+    let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
+    let reused = real_folder && marked && fs::rename(&spare, &dir).is_ok();
+    Ok((dir, reused))
+}
+
 impl Staging {
     /// A folder to fill for the site's output folder, once `guard` allows it: the
     /// spare, if there is one, with every file not in `planned` removed (paths relative
@@ -191,18 +209,7 @@ impl Staging {
         lock: lock::Lock,
         stop: Option<std::sync::Arc<Stop>>,
     ) -> io::Result<Self> {
-        let dir = sibling(target, STAGING);
-        if fs::symlink_metadata(&dir).is_ok() {
-            fs::remove_dir_all(&dir)?; // left by a build that was killed (a link: only the link goes)
-        }
-        let spare = sibling(target, SPARE);
-        // A link in the spare's place is not a spare: filling it would clean out the
-        // folder it points to.
-        let real_folder = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
-        // Nor is a link in its marker's place a marker: the marker is written again
-        // when the folder is sealed, and that would write through it.
-        let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
-        let reused = real_folder && marked && fs::rename(&spare, &dir).is_ok();
+        let (dir, reused) = take_spare(target)?;
         let records = record::folder(root, &absolute(target));
         let record = reused.then(|| record::Record::load(&records, &dir.join(MARKER))).flatten();
         let path_bytes = planned.iter().map(String::len).sum();
