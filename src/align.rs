@@ -127,10 +127,18 @@ fn ends_sentence(html: &str, i: usize, c: char, cjk: bool) -> bool {
     }
 }
 
-/// The end of the closing quotes and brackets after a stop: `。”` `."` `.)`.
+/// The end of the closing quotes and brackets after a stop: `。”` `."` `.)`, and of a
+/// note's mark, which belongs to the sentence it follows.
 fn after_closers(html: &str, mut at: usize) -> usize {
     loop {
         let rest = &html[at..];
+        if rest.starts_with(crate::markdown::NOTE_MARK_START) {
+            match rest.find("</sup>") {
+                Some(end) => at += end + "</sup>".len(),
+                None => return at,
+            }
+            continue;
+        }
         let closer = ["”", "’", "」", "』", "）", ")", "\"", "'", "&quot;", "&#39;", "…", "】"]
             .iter()
             .find(|c| rest.starts_with(**c));

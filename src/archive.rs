@@ -42,6 +42,12 @@ impl Version {
         self.slots.get(index).copied().flatten().map(|i| &self.doc.sections[i])
     }
 
+    /// The part of this language's document that the transcript's section `index` is,
+    /// if translated: where its notes are listed.
+    pub fn part(&self, index: usize) -> Option<crate::markdown::Part> {
+        self.slots.get(index).copied().flatten().map(crate::markdown::Part::Section)
+    }
+
     /// The sections this language has, each with its index in the transcript.
     pub fn sections(&self) -> impl Iterator<Item = (usize, &Section)> + '_ {
         self.slots.iter().enumerate().filter_map(|(index, slot)| slot.map(|i| (index, &self.doc.sections[i])))

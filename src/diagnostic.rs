@@ -146,6 +146,14 @@ pub enum ErrorKind {
     SectionAfterClosing { rule: usize },
     #[error("the address `{link}` is relative, but a transcript's text is shown on pages at different depths (its section's page, the transcript's, the side-by-side views), where it would lead to different places; {fix}")]
     RelativeLinkInTranscript { link: String, fix: String },
+    #[error("the note `[^{label}]` has no text: write it on a line of its own below the paragraph, `[^{label}]: …` (to show `[^{label}]` as it is, write `\\[^{label}]`)")]
+    NoteNotWritten { label: String },
+    #[error("the note `[^{label}]` is written twice (first at line {first_line}); give each its own label")]
+    NoteWrittenTwice { label: String, first_line: usize },
+    #[error("the note `[^{label}]` is already referred to from {first_part} (line {first_line}), and each section's page lists its own notes; give this one a note of its own")]
+    NoteInTwoParts { label: String, first_part: String, first_line: usize },
+    #[error("a note in a section heading (`[^{label}]`): headings are shown in lists and contents without their notes; put the mark in the text under the heading")]
+    NoteInHeading { label: String },
     #[error("unknown heading attribute `{name}`: a section heading takes `{{#id}}`, `topics=a,b` and `was=old-id` (an id cannot contain spaces)")]
     UnknownHeadingAttribute { name: String },
     #[error(
@@ -397,6 +405,8 @@ pub enum WarningKind {
     TurnInPreface,
     #[error("section `{section}` is empty: its heading has no text under it")]
     EmptySection { section: String },
+    #[error("the note `[^{label}]` is written here but nothing in the text refers to it, so no page shows it; put `[^{label}]` where it belongs in the text")]
+    NoteNotReferredTo { label: String },
     #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
     UnclosedComment,
     #[error("the address `{link}` carries the path the site is published under, which the site adds itself (and which changes where it is published elsewhere, with `--base-url`); write `{meant}`")]

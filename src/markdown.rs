@@ -13,8 +13,11 @@ use crate::source::{unknown_topic, SourceFile};
 
 mod links;
 mod loose_turns;
+mod notes;
 mod plain;
 mod safety;
+pub use notes::{list_html, Note, Part, NOTE_MARK_START};
+use notes::Notes;
 pub use plain::{inline_html, page_blocks};
 use safety::for_the_site;
 pub use safety::Writing;
@@ -128,6 +131,8 @@ pub struct Document {
     /// The closing lines after the last section (duration, dateline, credits): begun
     /// by a paragraph of `---`, part of no section and no turn.
     pub closing: Vec<Block>,
+    /// Its notes, in the order of their numbers, each with the part that lists it.
+    pub notes: Vec<Note>,
 }
 
 impl Document {
@@ -142,6 +147,7 @@ impl Document {
             section.blocks.shrink_to_fit();
         }
         self.sections.shrink_to_fit();
+        self.notes.shrink_to_fit();
     }
 }
 
@@ -169,18 +175,23 @@ pub fn turns(blocks: &[Block]) -> Vec<&[Block]> {
 /// could be read, so that other checks still run.
 pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Document {
     problems.warnings.extend(file.read_warnings.iter().cloned());
-    let doc = parse_body(config, &file.path, &file.body, file.body_line, problems);
+    let doc = parse_body(config, (&file.path, &file.lang.0), &file.body, file.body_line, problems);
     loose_turns::warn(file, &doc, problems);
     doc
 }
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.
-pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, problems: &mut Problems) -> Document {
+/// `lang` is the file's language code, part of its notes' addresses.
+pub fn parse_body(config: &Config, (path, lang): (&Path, &str), body: &str, body_line: usize, problems: &mut Problems) -> Document {
     let body = &*colons_outside_bold(body);
     let lines = LineIndex::new(body, body_line);
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES;
     let mut events = Parser::new_ext(body, options).into_offset_iter();
     let mut doc = Document::default();
+    let mut notes = Notes::new(lang);
     let at = |line| Location::at(path, line, 1);
     // The line of the `---` that began the closing block, once one has.
     let mut closing_from: Option<usize> = None;
@@ -196,6 +207,10 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         if comments_only(&tag, &inner, &body[range.clone()], at(line), problems) {
             continue;
         }
+        if let Tag::FootnoteDefinition(label) = &tag {
+            report_notes(notes.write(label, inner, line, Writing::of(config)), path, problems);
+            continue;
+        }
         if let (Tag::Heading { level: HeadingLevel::H2, .. }, Some(rule)) = (&tag, closing_from) {
             problems.error(at(line), ErrorKind::SectionAfterClosing { rule });
             continue;
@@ -204,6 +219,7 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
             let number = doc.sections.len() + 1;
             let source = body[range.clone()].trim_end();
             let heading = Heading { id: id.as_deref(), classes, attrs, number, line, source };
+            let inner = notes::out_of_heading(inner, at(line), problems);
             let section = start_section(config, path, heading, &inner, problems);
             add_section(&mut doc, section, path, problems);
             continue;
@@ -218,12 +234,18 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
         }
         // A label is a turn only inside a section; before the first one (and in the
         // closing block) it stays as written rather than being taken off the text.
-        let in_section = closing_from.is_none() && !doc.sections.is_empty();
-        let in_preface = closing_from.is_none() && doc.sections.is_empty();
-        if in_preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
+        let part = match (closing_from, doc.sections.len()) {
+            (Some(_), _) => Part::Closing,
+            (None, 0) => Part::Preface,
+            (None, n) => Part::Section(n - 1),
+        };
+        if part == Part::Preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
             first_turn_in_preface = Some(line);
         }
-        let block = render_block(tag, inner, line, Writing::of(config), in_section);
+        let (marks, found) = notes.refer(&inner, part, line);
+        report_notes(found, path, problems);
+        let in_section = matches!(part, Part::Section(_));
+        let block = render_block(tag, inner, line, Writing::of(config), in_section, &marks);
         match doc.sections.last_mut() {
             _ if closing_from.is_some() => doc.closing.push(block),
             Some(section) => push_to_turn(&mut section.blocks, block),
@@ -233,9 +255,24 @@ pub fn parse_body(config: &Config, path: &Path, body: &str, body_line: usize, pr
     if let Some(line) = first_turn_in_preface {
         problems.warn(at(line), WarningKind::TurnInPreface);
     }
+    let (list, unused) = notes.finish();
+    doc.notes = list;
+    report_notes(unused, path, problems);
     warn_about_structure(&doc, path, body_line, problems);
     doc.shrink_to_fit();
     doc
+}
+
+/// What reading a document's notes found, each at its line of `path`.
+fn report_notes(found: impl IntoIterator<Item = notes::NoteProblem>, path: &Path, problems: &mut Problems) {
+    for (line, problem) in found {
+        match problem {
+            notes::ProblemKind::Error(kind) => problems.error(Location::at(path, line, 1), kind),
+            notes::ProblemKind::NotReferredTo(label) => {
+                problems.warn(Location::at(path, line, 1), WarningKind::NoteNotReferredTo { label })
+            }
+        }
+    }
 }
 
 /// Whether a block holds nothing but HTML comments, which are left out of pages; a
@@ -588,7 +625,8 @@ fn invalid_id(id: &str) -> Option<ErrorKind> {
 
 /// A block as HTML and text; with `turns`, a paragraph that opens with a speaker's
 /// label becomes that speaker's turn.
-fn render_block(tag: Tag, inner: Vec<Event>, line: usize, writing: Writing, turns: bool) -> Block {
+/// `marks`: the HTML of each note mark in the block, in order (`Notes::refer`).
+fn render_block(tag: Tag, inner: Vec<Event>, line: usize, writing: Writing, turns: bool, marks: &[String]) -> Block {
     let (speaker, inner) = match tag {
         Tag::Paragraph if turns => split_speaker(inner),
         _ => (None, inner),
@@ -601,17 +639,23 @@ fn render_block(tag: Tag, inner: Vec<Event>, line: usize, writing: Writing, turn
     if matches!(tag, Tag::Paragraph) && inner.iter().all(|e| matches!(e, Event::Text(_))) {
         return Block::plain(speaker, text, line);
     }
-    Block::marked_up(speaker, block_html(tag, drop_cjk_soft_breaks(inner), writing), text, line)
+    Block::marked_up(speaker, block_html(tag, drop_cjk_soft_breaks(inner), writing, marks), text, line)
 }
 
 /// A block's events as HTML, raw HTML escaped unless the site allows it.
-fn block_html(tag: Tag, inner: Vec<Event>, writing: Writing) -> String {
+fn block_html(tag: Tag, inner: Vec<Event>, writing: Writing, marks: &[String]) -> String {
     let end = tag.to_end();
     let mut events = vec![Event::Start(tag)];
     events.extend(inner);
     events.push(Event::End(end));
+    // Note marks are made here, after raw HTML is escaped: they are ours.
+    let mut marks = marks.iter();
+    let events = for_the_site(events, writing).into_iter().map(|e| match e {
+        Event::FootnoteReference(_) => marks.next().map_or(Event::Text("".into()), |m| Event::InlineHtml(m.clone().into())),
+        other => other,
+    });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, for_the_site(events, writing).into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     html.shrink_to_fit();
     html
 }

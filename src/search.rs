@@ -45,7 +45,7 @@ use crate::archive::Archive;
 use crate::config::{Config, Lang};
 use crate::diagnostic::{Error, ErrorKind};
 use crate::generate::Stop;
-use crate::markdown::Block;
+use crate::markdown::{Block, Document, Part};
 use crate::output::Fingerprint;
 use crate::plan::urls::Urls;
 use crate::plan::{Page, PageKind, SEARCH_DIR};
@@ -453,6 +453,8 @@ impl<'a> Sources<'a> {
                 let v = t.version(lang)?;
                 let f = &v.front;
                 let facts = [&f.subtitle, &f.place, &f.event, &f.source].into_iter().flatten().map(String::as_str);
+                // The preface's notes, found with it.
+                let facts = facts.chain(notes_of(&v.doc, Part::Preface));
                 Some(Doc {
                     rel: &page.rel,
                     title: &f.title,
@@ -468,6 +470,7 @@ impl<'a> Sources<'a> {
                 let t = &self.archive.transcripts[at.transcript];
                 let v = t.version(lang)?;
                 let section = v.section(at.section)?;
+                let part = v.part(at.section)?;
                 let topics = t.section_topics[at.section]
                     .iter()
                     .filter_map(|key| self.config.topics.iter().position(|c| &c.key == key))
@@ -479,13 +482,18 @@ impl<'a> Sources<'a> {
                     date: Some(t.date),
                     kind: Kind::Section,
                     topics,
-                    facts: Vec::new(),
+                    facts: notes_of(&v.doc, part).collect(),
                     blocks: &section.blocks,
                 })
             }
             _ => None,
         }
     }
+}
+
+/// The texts of `doc`'s notes listed after `part`: a section is found by its notes too.
+fn notes_of(doc: &Document, part: Part) -> impl Iterator<Item = &str> {
+    doc.notes.iter().filter(move |n| n.part == part).map(|n| &*n.text)
 }
 
 #[cfg(test)]

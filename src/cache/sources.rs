@@ -123,7 +123,7 @@ pub fn read_all(config: &Config, drafts: bool, kept: &mut ParsedSources, problem
 fn body_errors(config: &Config, path: &Path) -> Vec<Error> {
     let Some((body, line)) = source::body(config, path) else { return Vec::new() };
     let mut found = Problems::default();
-    markdown::parse_body(config, &config.display_path(path), &body, line, &mut found);
+    markdown::parse_body(config, (&config.display_path(path), ""), &body, line, &mut found);
     found.errors
 }
 

@@ -19,7 +19,7 @@ pub fn page_blocks(body: &str, body_line: usize, writing: Writing) -> Vec<Block>
             Event::Start(tag) => {
                 let inner = collect_until_end(&mut events);
                 if !only_comments(&tag, &inner) {
-                    blocks.push(render_block(tag, inner, line, writing, false));
+                    blocks.push(render_block(tag, inner, line, writing, false, &[]));
                 }
             }
             Event::Rule => blocks.push(Block::marked_up(None, "<hr>\n".into(), String::new(), line)),

@@ -7,7 +7,7 @@ fn blocks_of(markdown: &str) -> Vec<Block> {
     let mut events = parser.into_iter();
     let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
     let inner = collect_until_end(&mut events);
-    vec![render_block(tag, inner, 1, PLAIN, true)]
+    vec![render_block(tag, inner, 1, PLAIN, true, &[])]
 }
 
 #[test]
@@ -63,7 +63,7 @@ proptest::proptest! {
         let events: Vec<Event> = Parser::new(&text).collect();
         let Some(Event::Start(tag @ Tag::Paragraph)) = events.first().cloned() else { return Ok(()) };
         let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
-        let block = render_block(tag.clone(), inner.clone(), 1, PLAIN, false);
+        let block = render_block(tag.clone(), inner.clone(), 1, PLAIN, false, &[]);
         proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), PLAIN));
     }
 }
@@ -79,7 +79,7 @@ proptest::proptest! {
         let events: Vec<Event> = Parser::new(&text).collect();
         let Some(Event::Start(tag)) = events.first().cloned() else { return Ok(()) };
         let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
-        let block = render_block(tag, inner, 1, PLAIN, false);
+        let block = render_block(tag, inner, 1, PLAIN, false, &[]);
         let html = block.html();
         let expected = match html.find(['>', ' ']) {
             Some(at) if html.starts_with('<') => format!("{} id=\"{id}\"{}", &html[..at], &html[at..]),
@@ -120,7 +120,7 @@ fn a_parsed_document_holds_no_room_it_does_not_fill() {
     let config = crate::config::load(site.path(), &Default::default()).unwrap();
     let turns: String = (0..37).map(|i| format!("**王毅**：第{i}段。\n\n")).collect();
     let body = format!("前言。\n\n## 一 {{#one}}\n\n{turns}## 二 {{#two}}\n\n{turns}---\n\n结束。\n");
-    let doc = parse_body(&config, Path::new("a.zh.md"), &body, 1, &mut Problems::default());
+    let doc = parse_body(&config, (Path::new("a.zh.md"), "zh"), &body, 1, &mut Problems::default());
     let held = |blocks: &Vec<Block>| (blocks.len(), blocks.capacity());
     assert_eq!(doc.sections.iter().map(|s| held(&s.blocks)).collect::<Vec<_>>(), [(37, 37), (37, 37)]);
     assert_eq!((held(&doc.preface), held(&doc.closing)), ((1, 1), (1, 1)));

@@ -6,6 +6,7 @@ use super::views::*;
 use super::Reader;
 use crate::archive::{SectionRef, Version};
 use crate::config::Lang;
+use crate::markdown::Part;
 use crate::plan::{page_count_of, urls, Page, PER_PAGE};
 use crate::text::excerpt;
 
@@ -90,16 +91,18 @@ impl<'a> Reader<'_, 'a> {
                 locale: None,
             })
         };
+        // The notes of the preface and of the closing lines, listed after them.
+        let notes = |part| self.notes_list(lang, &v.doc, part).map(|h| html(&h));
         let in_lang = |i: &usize| self.archive.transcripts[*i].version(lang).is_some();
         let newer = (0..index).rev().find(in_lang).and_then(neighbour);
         let older = (index + 1..self.archive.transcripts.len()).find(in_lang).and_then(neighbour);
         TranscriptView {
             page,
             transcript: shared.info.clone(),
-            preface: v.doc.preface.iter().map(|b| html(&b.html())).collect(),
+            preface: v.doc.preface.iter().map(|b| html(&b.html())).chain(notes(Part::Preface)).collect(),
             toc,
             sections,
-            closing: v.doc.closing.iter().map(|b| html(&closing_html(b))).collect(),
+            closing: v.doc.closing.iter().map(|b| html(&closing_html(b))).chain(notes(Part::Closing)).collect(),
             topics: self.topic_links(lang, &topics),
             speakers,
             newer,

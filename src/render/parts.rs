@@ -7,7 +7,7 @@ use super::views::*;
 use super::{Digested, Reader};
 use crate::archive::{Archive, SectionRef, Transcript, Version};
 use crate::config::{Lang, Language, TopicKey};
-use crate::markdown::{Block, Section};
+use crate::markdown::{Block, Document, Part, Section};
 use crate::plan::urls;
 use crate::text::excerpt;
 use crate::theme::Strings;
@@ -210,8 +210,15 @@ impl<'a> Reader<'_, 'a> {
             href: self.urls.href(&urls::section(lang, &t.path, &section.id)),
             heading: html(&section.heading_html),
             turns: self.turns(lang, t, v, index),
+            notes: v.part(index).and_then(|part| self.notes_list(lang, &v.doc, part)).map(|h| html(&h)),
             topics: self.topic_links(lang, &t.section_topics[index]),
         }
+    }
+
+    /// `doc`'s notes listed after `part`, as HTML in `lang`'s words; None if it has none.
+    pub(super) fn notes_list(&self, lang: &Lang, doc: &Document, part: Part) -> Option<String> {
+        let notes = doc.notes.iter().filter(|n| n.part == part);
+        crate::markdown::list_html(notes, &lang.0, self.t(lang, "notes"), self.t(lang, "note_back"))
     }
 
     /// Section `index`'s turns in `v`, each paragraph with its address: the row it has

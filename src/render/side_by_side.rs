@@ -12,7 +12,7 @@ use super::Reader;
 use crate::align::kept::{Aligned, Pair};
 use crate::archive::{Transcript, Version};
 use crate::config::Lang;
-use crate::markdown::{turns, Block, Document};
+use crate::markdown::{turns, Block, Document, Part};
 use crate::plan::urls;
 
 #[derive(Serialize)]
@@ -77,6 +77,8 @@ pub struct RowView {
     /// As `Row`'s.
     pub id: Option<String>,
     pub cells: Vec<tera::Value>,
+    /// As `Row`'s.
+    pub notes: bool,
 }
 
 /// One aligned row: a cell per column.
@@ -85,6 +87,8 @@ struct Row {
     /// for the preface and the closing lines.
     id: Option<String>,
     cells: Vec<Cell>,
+    /// A row of notes: a language without any has nothing missing there.
+    notes: bool,
 }
 
 /// One cell of a row, being made.
@@ -147,7 +151,7 @@ impl<'a> Reader<'_, 'a> {
         let shared = self.shared_rows(index);
         let arrange = |rows: &[RowView]| -> Vec<RowView> {
             let row =
-                |r: &RowView| RowView { id: r.id.clone(), cells: order.iter().map(|&k| r.cells[k].clone()).collect() };
+                |r: &RowView| RowView { id: r.id.clone(), cells: order.iter().map(|&k| r.cells[k].clone()).collect(), notes: r.notes };
             rows.iter().map(row).collect()
         };
         let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();
@@ -258,16 +262,37 @@ impl Reader<'_, '_> {
                     align_sentences(row, aligner, &locales, &mut groups);
                 }
             }
+            rows.extend(self.notes_row(&versions, &locales, |v| v.part(i)));
             shared(rows)
         });
         let sections = sections.collect();
         // The preface and the closing lines: each language's blocks side by side, as one
         // turn; the closing lines apart from the last answer, so never aligned against it.
-        let whole = |part: fn(&Document) -> &[Block]| {
-            let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![part(&v.doc)]).collect();
-            shared(rows(&turns, &locales, None))
+        let whole = |blocks: fn(&Document) -> &[Block], part: Part| {
+            let turns: Vec<Vec<TurnBlocks>> = versions.iter().map(|(_, v)| vec![blocks(&v.doc)]).collect();
+            let mut rows = rows(&turns, &locales, None);
+            rows.extend(self.notes_row(&versions, &locales, |_| Some(part)));
+            shared(rows)
         };
-        SharedRows { preface: whole(|doc| &doc.preface), sections, closing: whole(|doc| &doc.closing) }
+        let (preface, closing) = (whole(|doc| &doc.preface, Part::Preface), whole(|doc| &doc.closing, Part::Closing));
+        SharedRows { preface, sections, closing }
+    }
+
+    /// A row of each language's notes listed after a part (`part_of` finds it in a
+    /// version, which may leave a section out), if any language has notes there.
+    fn notes_row(
+        &self,
+        versions: &[(&Lang, &Version)],
+        locales: &[String],
+        part_of: impl Fn(&Version) -> Option<Part>,
+    ) -> Option<Row> {
+        let cell = |((lang, v), locale): (&(&Lang, &Version), &String)| Cell {
+            locale: locale.clone(),
+            speaker: None,
+            html: part_of(v).and_then(|part| self.notes_list(lang, &v.doc, part)),
+        };
+        let cells: Vec<Cell> = versions.iter().zip(locales).map(cell).collect();
+        cells.iter().any(|c| c.html.is_some()).then_some(Row { id: None, cells, notes: true })
     }
 
     /// Words that pair across the transcript's two languages: its speakers' names and
@@ -336,7 +361,7 @@ fn rows(turns: &[Vec<TurnBlocks>], locales: &[String], section: Option<&str>) ->
                 })
                 .collect();
             let id = section.map(|s| paragraph_id(s, rows.len()));
-            rows.push(Row { id, cells });
+            rows.push(Row { id, cells, notes: false });
         }
     }
     rows
@@ -355,7 +380,7 @@ fn shared(rows: Vec<Row>) -> Vec<RowView> {
         let html = c.html.as_deref().map(|h| super::parts::html(h.trim()));
         tera::Value::from_serializable(&CellView { locale: &c.locale, speaker: c.speaker.as_deref(), html })
     };
-    let row = |r: Row| RowView { id: r.id, cells: r.cells.iter().map(cell).collect() };
+    let row = |r: Row| RowView { id: r.id, cells: r.cells.iter().map(cell).collect(), notes: r.notes };
     rows.into_iter().map(row).collect()
 }
 

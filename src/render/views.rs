@@ -277,6 +277,9 @@ pub struct SectionBody {
     /// Trusted HTML made from the Markdown heading, marked safe.
     pub heading: tera::Value,
     pub turns: Vec<Turn>,
+    /// Trusted HTML of the section's notes (`<ol class="notes">`), marked safe; null
+    /// where it has none.
+    pub notes: Option<tera::Value>,
     pub topics: Vec<Link>,
 }
 
