@@ -148,6 +148,8 @@ pub enum ErrorKind {
     RelativeLinkInTranscript { link: String, fix: String },
     #[error("the note `[^{label}]` has no text: write it on a line of its own below the paragraph, `[^{label}]: …` (to show `[^{label}]` as it is, write `\\[^{label}]`)")]
     NoteNotWritten { label: String },
+    #[error("a note's text is written with an ASCII colon, `[^{label}]: …`; this one has a full-width `：`, so it is read as a paragraph of the text")]
+    NoteWithFullWidthColon { label: String },
     #[error("the note `[^{label}]` is written twice (first at line {first_line}); give each its own label")]
     NoteWrittenTwice { label: String, first_line: usize },
     #[error("the note `[^{label}]` is already referred to from {first_part} (line {first_line}), and each section's page lists its own notes; give this one a note of its own")]

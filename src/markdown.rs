@@ -16,8 +16,8 @@ mod loose_turns;
 mod notes;
 mod plain;
 mod safety;
-pub use notes::{list_html, Note, Part, NOTE_MARK_START};
 use notes::Notes;
+pub use notes::{list_html, Note, Part, NOTE_MARK_START};
 pub use plain::{inline_html, page_blocks};
 use safety::for_the_site;
 pub use safety::Writing;
@@ -182,7 +182,13 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.
 /// `lang` is the file's language code, part of its notes' addresses.
-pub fn parse_body(config: &Config, (path, lang): (&Path, &str), body: &str, body_line: usize, problems: &mut Problems) -> Document {
+pub fn parse_body(
+    config: &Config,
+    (path, lang): (&Path, &str),
+    body: &str,
+    body_line: usize,
+    problems: &mut Problems,
+) -> Document {
     let body = &*colons_outside_bold(body);
     let lines = LineIndex::new(body, body_line);
     let options = Options::ENABLE_TABLES
@@ -651,7 +657,9 @@ fn block_html(tag: Tag, inner: Vec<Event>, writing: Writing, marks: &[String]) -
     // Note marks are made here, after raw HTML is escaped: they are ours.
     let mut marks = marks.iter();
     let events = for_the_site(events, writing).into_iter().map(|e| match e {
-        Event::FootnoteReference(_) => marks.next().map_or(Event::Text("".into()), |m| Event::InlineHtml(m.clone().into())),
+        Event::FootnoteReference(_) => {
+            marks.next().map_or(Event::Text("".into()), |m| Event::InlineHtml(m.clone().into()))
+        }
         other => other,
     });
     let mut html = String::new();

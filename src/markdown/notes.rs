@@ -89,7 +89,10 @@ impl<'l> Notes<'l> {
     pub(super) fn refer(&mut self, inner: &[Event], part: Part, line: usize) -> (Vec<String>, Vec<NoteProblem>) {
         let mut problems: Vec<NoteProblem> = unwritten(inner)
             .into_iter()
-            .map(|label| (line, ProblemKind::Error(ErrorKind::NoteNotWritten { label })))
+            .map(|(label, full_width)| match full_width {
+                true => (line, ProblemKind::Error(ErrorKind::NoteWithFullWidthColon { label })),
+                false => (line, ProblemKind::Error(ErrorKind::NoteNotWritten { label })),
+            })
             .collect();
         let mut marks = Vec::new();
         for event in inner {
@@ -113,7 +116,13 @@ impl<'l> Notes<'l> {
     }
 
     /// A note's text, `[^label]: …`, written at `line`; a label written twice is a problem.
-    pub(super) fn write(&mut self, label: &str, inner: Vec<Event>, line: usize, writing: Writing) -> Option<NoteProblem> {
+    pub(super) fn write(
+        &mut self,
+        label: &str,
+        inner: Vec<Event>,
+        line: usize,
+        writing: Writing,
+    ) -> Option<NoteProblem> {
         if let Some(first) = self.written.get(label) {
             let kind = ErrorKind::NoteWrittenTwice { label: label.to_string(), first_line: first.line };
             return Some((line, ProblemKind::Error(kind)));
@@ -163,21 +172,21 @@ fn mark_html(lang: &str, number: usize, first: bool) -> String {
 }
 
 /// Labels of marks Markdown left as text because no note has them: `[`, then `^label`,
-/// then `]`, as separate pieces of text (an escaped `\[^1]` is one piece).
-fn unwritten(inner: &[Event]) -> Vec<String> {
+/// then `]`, as separate pieces of text (an escaped `\[^1]` is one piece). With each,
+/// whether it opens the block followed by a full-width colon: a note's text typed with
+/// a Chinese input method, `[^1]：…`, which Markdown reads as a paragraph.
+fn unwritten(inner: &[Event]) -> Vec<(String, bool)> {
     let mut labels = Vec::new();
     let texts: Vec<&str> = inner.iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
     for (i, piece) in texts.iter().enumerate() {
         if *piece != "[" {
             continue;
         }
-        let Some(rest) = texts.get(i + 1).and_then(|t| t.strip_prefix('^')) else { continue };
-        let (label, closed) = match rest.split_once(']') {
-            Some((label, _)) => (label, true),
-            None => (rest, texts.get(i + 2).is_some_and(|t| t.starts_with(']'))),
-        };
-        if closed && !label.is_empty() && !label.contains(char::is_whitespace) {
-            labels.push(label.to_string());
+        // `^label`, `]` and what follows may be one piece or several.
+        let tail: String = texts[i + 1..].iter().take(3).copied().collect();
+        let Some((label, after)) = tail.strip_prefix('^').and_then(|rest| rest.split_once(']')) else { continue };
+        if !label.is_empty() && !label.contains(|c: char| c.is_whitespace() || c == '[') {
+            labels.push((label.to_string(), i == 0 && after.starts_with('：')));
         }
     }
     labels
@@ -189,20 +198,20 @@ pub fn list_html<'n>(notes: impl Iterator<Item = &'n Note>, lang: &str, label: &
     let mut html = String::new();
     for note in notes {
         if html.is_empty() {
-            let _ = write!(html, "<ol class=\"notes\" aria-label=\"{}\">\n", crate::text::escape(label));
+            let _ = writeln!(html, "<ol class=\"notes\" aria-label=\"{}\">", crate::text::escape(label));
         }
         let (number, id, mark) = (note.number, note_id(lang, note.number), mark_id(lang, note.number));
-        let back = format!(" <a class=\"note-back\" href=\"#{mark}\" aria-label=\"{}\">↩</a>", crate::text::escape(back));
+        let back =
+            format!(" <a class=\"note-back\" href=\"#{mark}\" aria-label=\"{}\">↩</a>", crate::text::escape(back));
         // The link back at the end of the note's last paragraph, not on a line of its own.
         let text = match note.html.strip_suffix("</p>") {
             Some(before) => format!("{before}{back}</p>"),
             None => format!("{}{back}", note.html),
         };
-        let _ = write!(html, "<li id=\"{id}\" value=\"{number}\">{text}</li>\n");
+        let _ = writeln!(html, "<li id=\"{id}\" value=\"{number}\">{text}</li>");
     }
     (!html.is_empty()).then(|| html + "</ol>")
 }
-
 
 /// A heading's events without note marks, each of which is an error at `at`: a heading
 /// is shown in contents, cards and lists, where its notes are not.

@@ -64,7 +64,7 @@ proptest::proptest! {
         let Some(Event::Start(tag @ Tag::Paragraph)) = events.first().cloned() else { return Ok(()) };
         let inner: Vec<Event> = events[1..events.len() - 1].to_vec();
         let block = render_block(tag.clone(), inner.clone(), 1, PLAIN, false, &[]);
-        proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), PLAIN));
+        proptest::prop_assert_eq!(block.html(), block_html(tag, drop_cjk_soft_breaks(inner), PLAIN, &[]));
     }
 }
 
@@ -134,7 +134,7 @@ fn addresses_from_the_sites_root_get_its_path() {
         Parser::new("[a](/en/about/) ![b](/img/x.png) [c](/archive/en/) [d](https://x.org/) [e](//x.org/) [f](#p-a-1)")
             .into_offset_iter();
     let (Event::Start(tag), _) = events.next().unwrap() else { panic!() };
-    let html = block_html(tag, collect_until_end(&mut events), writing);
+    let html = block_html(tag, collect_until_end(&mut events), writing, &[]);
     for href in [
         r#"href="/archive/en/about/""#,
         r#"src="/archive/img/x.png""#,

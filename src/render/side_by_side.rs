@@ -150,8 +150,11 @@ impl<'a> Reader<'_, 'a> {
             versions.iter().map(|(l, _)| t.versions.get_index_of(*l).expect("a version of t")).collect();
         let shared = self.shared_rows(index);
         let arrange = |rows: &[RowView]| -> Vec<RowView> {
-            let row =
-                |r: &RowView| RowView { id: r.id.clone(), cells: order.iter().map(|&k| r.cells[k].clone()).collect(), notes: r.notes };
+            let row = |r: &RowView| RowView {
+                id: r.id.clone(),
+                cells: order.iter().map(|&k| r.cells[k].clone()).collect(),
+                notes: r.notes,
+            };
             rows.iter().map(row).collect()
         };
         let locales: Vec<String> = columns.iter().map(|c| c.locale.to_string()).collect();

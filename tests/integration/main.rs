@@ -15,6 +15,7 @@ mod html;
 mod import;
 mod init;
 mod injection;
+mod notes;
 mod output;
 mod pages;
 mod partial;
