@@ -345,7 +345,9 @@ impl Staging {
 
     /// Puts the new site in place of the old one, which becomes the spare; unless
     /// `stop` was set, which leaves the old one as it was.
-    pub fn commit(self) -> Result<(), Error> {
+    /// Returns the bytes of the marker it writes into the folder, which a site's size
+    /// counts as well as every file written through `write_file`.
+    pub fn commit(self) -> Result<u64, Error> {
         if let Some(stop) = &self.stop {
             // From here on the folder is the new site, not something to put away.
             stop.filling(None);
@@ -357,7 +359,7 @@ impl Staging {
         self.swap().map_err(|source| Error::nowhere(ErrorKind::Write { path: shown, source }))
     }
 
-    fn swap(mut self) -> io::Result<()> {
+    fn swap(mut self) -> io::Result<u64> {
         // The record first, the marker naming it last: a record is only ever named by a
         // complete folder. Without a record the next build compares bytes, so failing
         // to write one is no reason to fail the build.
@@ -368,7 +370,9 @@ impl Staging {
         let record = self.record.take();
         std::thread::spawn(move || drop(record));
         let id_line = fingerprints.save(&self.records, keep).map(|id| record::id_line(&id)).unwrap_or_default();
-        fs::write(self.dir.join(MARKER), format!("{MARKER_TEXT}{id_line}"))?;
+        let marker = format!("{MARKER_TEXT}{id_line}");
+        fs::write(self.dir.join(MARKER), &marker)?;
+        let marker = marker.len() as u64;
         let spare = sibling(&self.target, SPARE);
         if fs::symlink_metadata(&spare).is_ok() {
             // Only if the spare could not be taken: an old copy, not worth keeping two.
@@ -380,7 +384,7 @@ impl Staging {
             // The old site, now under the staging name, becomes the spare; if it cannot,
             // the next build removes it, and this one has done its work all the same.
             let _ = fs::rename(&self.dir, &spare);
-            return Ok(());
+            return Ok(marker);
         }
         if had_old {
             fs::rename(&self.target, &spare)?;
@@ -392,7 +396,7 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        Ok(())
+        Ok(marker)
     }
 }
 

@@ -96,9 +96,9 @@ fn write(site: &Site, options: &Options, timings: &mut Timings) -> Result<(u64, 
     })?;
     timings.mark("render, check links, write, search index");
     let (written, unchanged) = (filling.written.into_inner(), filling.unchanged.into_inner());
-    staging.commit().map_err(|e| vec![e])?;
+    let marker = staging.commit().map_err(|e| vec![e])?;
     timings.mark("swap the new output into place");
-    Ok((written, unchanged))
+    Ok((written + marker, unchanged))
 }
 
 /// The folder a build fills, as what it already holds: counted as written, and its
