@@ -148,12 +148,12 @@ fn key_colon(line: &str) -> Option<(usize, String)> {
 }
 
 fn error(path: &Path, text: &str, first_line: usize, context: &'static str, err: &serde_yaml::Error) -> Error {
-    // The parser says "at position N" of the whole text; say where and which.
-    if err.to_string().contains("control characters are not allowed") {
-        if let Some((offset, c)) = crate::text::first_control(text) {
-            let kind = ErrorKind::YamlControlCharacter { code: crate::diagnostic::code_point(c) };
-            return Error::new(Location::in_text(path, text, offset, first_line), kind);
-        }
+    // The parser says "control characters are not allowed" at position N of the whole
+    // text, or, for NEL (U+0085), which YAML reads as a line end, whatever the broken
+    // line then makes of the rest: either way the character is the mistake to name.
+    if let Some((offset, c)) = crate::text::first_control(text) {
+        let kind = ErrorKind::YamlControlCharacter { code: crate::diagnostic::code_point(c) };
+        return Error::new(Location::in_text(path, text, offset, first_line), kind);
     }
     let (line, col) = err.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
     let message = err.to_string();
