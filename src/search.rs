@@ -444,7 +444,7 @@ impl<'a> Sources<'a> {
                     date: None,
                     kind: Kind::Page,
                     topics: Vec::new(),
-                    facts: v.description.as_deref().into_iter().collect(),
+                    facts: v.description.as_deref().into_iter().chain(v.notes.iter().map(|n| &*n.text)).collect(),
                     blocks: &v.blocks,
                 })
             }

@@ -28,6 +28,8 @@ pub struct PageVersion {
     pub extra: serde_json::Value,
     /// The body, block by block.
     pub blocks: Vec<Block>,
+    /// Its notes, listed after the body.
+    pub notes: Vec<crate::markdown::Note>,
 }
 
 /// A page in all its languages.
@@ -125,8 +127,15 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>
     })?;
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
-    let blocks = crate::markdown::page_blocks(body, body_line, crate::markdown::Writing::of(config));
-    let warnings = zero_width.into_iter().chain(source::read_warnings(&shown, front, body, body_line)).collect();
-    let version = PageVersion { source: shown, title, description: raw.description, aliases, extra, blocks };
+    let mut found = crate::diagnostic::Problems::default();
+    let writing = crate::markdown::Writing::of(config);
+    let (blocks, notes) = crate::markdown::page_blocks(&shown, (body, body_line), writing, &mut found);
+    if let Some(error) = found.errors.into_iter().next() {
+        return Err(error);
+    }
+    let read = source::read_warnings(&shown, front, body, body_line);
+    let warnings = zero_width.into_iter().chain(read).chain(found.warnings).collect();
+    let description = raw.description;
+    let version = PageVersion { source: shown, title, description, aliases, extra, blocks, notes };
     Ok((version, raw.draft, warnings))
 }

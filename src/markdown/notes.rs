@@ -34,14 +34,18 @@ pub struct Note {
 }
 
 /// The address of note `number` of the version in `lang`: in the language, so that the
-/// side-by-side view, which shows every language's notes, has each once.
+/// side-by-side view, which shows every language's notes, has each once (a page of
+/// `pages/`, in one language, gives none).
 pub fn note_id(lang: &str, number: usize) -> String {
-    format!("note-{lang}-{number}")
+    match lang {
+        "" => format!("note-{number}"),
+        _ => format!("note-{lang}-{number}"),
+    }
 }
 
 /// The address of the first mark that refers to note `number`, where its note links back.
 pub fn mark_id(lang: &str, number: usize) -> String {
-    format!("note-mark-{lang}-{number}")
+    note_id(lang, number).replacen("note-", "note-mark-", 1)
 }
 
 /// What the text refers to, as a document is read.

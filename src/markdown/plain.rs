@@ -3,30 +3,52 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{collect_until_end, for_the_site, only_comments, render_block, Block, LineIndex, Writing};
+use std::path::Path;
 
-/// The body of a page that is not a transcript: plain Markdown, block by block (its
-/// headings are ordinary headings, bold text and a colon no turn), for the page and
-/// its search entry.
-pub fn page_blocks(body: &str, body_line: usize, writing: Writing) -> Vec<Block> {
+use super::notes::{Note, Notes, Part};
+use super::{collect_until_end, for_the_site, only_comments, render_block, report_notes, Block, LineIndex, Writing};
+use crate::diagnostic::Problems;
+
+/// The body of a page that is not a transcript (shown as `path`): plain Markdown, block
+/// by block (its headings are ordinary headings, bold text and a colon no turn), for
+/// the page and its search entry, and its notes. Problems with notes are recorded.
+pub fn page_blocks(
+    path: &Path,
+    (body, body_line): (&str, usize),
+    writing: Writing,
+    problems: &mut Problems,
+) -> (Vec<Block>, Vec<Note>) {
     let lines = LineIndex::new(body, body_line);
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES;
     let mut events = Parser::new_ext(body, options).into_offset_iter();
     let mut blocks = Vec::new();
+    // A page is in one language and has one list of notes: their addresses need no more.
+    let mut notes = Notes::new("");
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
         match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let inner = collect_until_end(&mut events);
+                report_notes(notes.write(&label, inner, line, writing), path, problems);
+            }
             Event::Start(tag) => {
                 let inner = collect_until_end(&mut events);
                 if !only_comments(&tag, &inner) {
-                    blocks.push(render_block(tag, inner, line, writing, false, &[]));
+                    let (marks, found) = notes.refer(&inner, Part::Preface, line);
+                    report_notes(found, path, problems);
+                    blocks.push(render_block(tag, inner, line, writing, false, &marks));
                 }
             }
             Event::Rule => blocks.push(Block::marked_up(None, "<hr>\n".into(), String::new(), line)),
             _ => {}
         }
     }
-    blocks
+    let (list, unused) = notes.finish();
+    report_notes(unused, path, problems);
+    (blocks, list)
 }
 
 /// Inline Markdown (a footer) as HTML without the paragraph around it; raw HTML and

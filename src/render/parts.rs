@@ -7,7 +7,7 @@ use super::views::*;
 use super::{Digested, Reader};
 use crate::archive::{Archive, SectionRef, Transcript, Version};
 use crate::config::{Lang, Language, TopicKey};
-use crate::markdown::{Block, Document, Part, Section};
+use crate::markdown::{Block, Document, Note, Part, Section};
 use crate::plan::urls;
 use crate::text::excerpt;
 use crate::theme::Strings;
@@ -217,8 +217,17 @@ impl<'a> Reader<'_, 'a> {
 
     /// `doc`'s notes listed after `part`, as HTML in `lang`'s words; None if it has none.
     pub(super) fn notes_list(&self, lang: &Lang, doc: &Document, part: Part) -> Option<String> {
-        let notes = doc.notes.iter().filter(|n| n.part == part);
-        crate::markdown::list_html(notes, &lang.0, self.t(lang, "notes"), self.t(lang, "note_back"))
+        self.notes_html(lang, &lang.0, doc.notes.iter().filter(|n| n.part == part))
+    }
+
+    /// `notes` as a list in `lang`'s words, their addresses in `ids` (`notes::note_id`).
+    pub(super) fn notes_html<'n>(
+        &self,
+        lang: &Lang,
+        ids: &str,
+        notes: impl Iterator<Item = &'n Note>,
+    ) -> Option<String> {
+        crate::markdown::list_html(notes, ids, self.t(lang, "notes"), self.t(lang, "note_back"))
     }
 
     /// Section `index`'s turns in `v`, each paragraph with its address: the row it has

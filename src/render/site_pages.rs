@@ -16,7 +16,9 @@ impl<'a> Reader<'_, 'a> {
             .clone()
             .unwrap_or_else(|| first_of([excerpt(v.blocks.iter().map(|b| &*b.text), DESCRIPTION), v.title.clone()]));
         let page = self.frame(planned, lang, &[&v.title], description);
-        let body = v.blocks.iter().map(|b| super::parts::html(&b.html())).collect();
+        let notes = self.notes_html(lang, "", v.notes.iter());
+        let body =
+            v.blocks.iter().map(|b| b.html()).chain(notes.map(Into::into)).map(|h| super::parts::html(&h)).collect();
         StandaloneView { page, title: v.title.clone(), body, extra: &v.extra }
     }
 

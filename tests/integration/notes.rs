@@ -121,7 +121,12 @@ fn anchors_hold(page: &str, context: &str) {
 
 /// The notes listed on `page` for `lang`, as (number, text) in their order.
 fn listed(page: &str, lang: &str) -> Vec<(usize, String)> {
-    let prefix = format!("<li id=\"note-{lang}-");
+    listed_in(page, &format!("note-{lang}-"))
+}
+
+/// The notes listed on `page` whose addresses start with `prefix`, as (number, text).
+fn listed_in(page: &str, prefix: &str) -> Vec<(usize, String)> {
+    let prefix = format!("<li id=\"{prefix}");
     page.match_indices(&prefix)
         .map(|(i, _)| {
             let rest = &page[i + prefix.len()..];
@@ -269,4 +274,21 @@ fn a_section_is_found_by_the_words_of_its_notes() {
         let shown: Vec<&str> = found[key].iter().map(|(url, _)| url.as_str()).collect();
         assert_eq!(shown, [page], "{key}");
     }
+}
+
+#[test]
+fn a_page_lists_its_notes_after_its_text() {
+    let site = TestSite::minimal();
+    let page = "---\ntitle: About\n---\n\nWe keep the transcripts as printed.[^src] Names as written.[^names]\n\n## Method\n\nSee above.[^src]\n\n[^names]: Pinyin as the source gives it.\n[^src]: The papers of record.\n";
+    site.write("pages/about.en.md", page);
+    site.build_ok();
+    let html = site.page("en/about/");
+    anchors_hold(&html, "about");
+    let notes: Vec<(usize, String)> = listed_in(&html, "note-");
+    assert_eq!(notes.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2], "{html}");
+    assert!(notes[0].1.starts_with("The papers of record.") && notes[1].1.starts_with("Pinyin"), "{notes:?}");
+
+    site.write("pages/about.en.md", "---\ntitle: About\n---\n\nText.\n\nMore.[^gone]\n");
+    let error = site.build_err();
+    assert!(error.starts_with("pages/about.en.md:7:1:") && error.contains("[^gone]"), "{error}");
 }
