@@ -323,6 +323,15 @@ fn folder_name(dir: &Path) -> String {
     }
 }
 
+/// `1 turn`, `2 turns`: `what` (singular) counted.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// `U+0007`: how a character is named in messages.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
@@ -393,7 +402,7 @@ pub enum WarningKind {
     ControlReference { reference: String, code: String, fix: String },
     #[error("this section has no `{{#id}}`; it is called `{assigned}` and paired with its translation by position")]
     MissingSectionId { assigned: String },
-    #[error("section `{section}` has {ours} {what} here but {theirs} in {other}; the parallel view will show gaps")]
+    #[error("section `{section}` has {} here but {theirs} in {other}; the parallel view will show gaps", counted(*.ours, .what))]
     CountsDiffer { section: String, what: &'static str, ours: usize, theirs: usize, other: PathBuf },
     #[error("the theme has no UI strings for `{lang}`, so its pages show {from} labels; add {} with the theme's keys in that language (or set them under `strings: {{ {lang}: … }}` here)", file.display())]
     FallbackStrings { lang: String, from: String, file: PathBuf },

@@ -137,8 +137,8 @@ pub(super) fn warn_about_differences(
                 continue;
             }
             let counts = [
-                ("turns", ours.turn_count(), theirs.turn_count()),
-                ("paragraphs", ours.blocks.len(), theirs.blocks.len()),
+                ("turn", ours.turn_count(), theirs.turn_count()),
+                ("paragraph", ours.blocks.len(), theirs.blocks.len()),
             ];
             // Turns first: a missing turn explains a paragraph difference too.
             if let Some((what, ours_n, theirs_n)) = counts.into_iter().find(|(_, a, b)| a != b) {

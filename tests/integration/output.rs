@@ -301,7 +301,7 @@ fn check_reports_warnings_and_writes_nothing() {
     assert!(out.status.success(), "{stderr}");
     assert!(!site.public().exists());
     let expected = [
-        "content/a.en.md:6:1: warning: section `section-1` has 1 paragraphs here but 2 in content/a.zh.md; the parallel view will show gaps",
+        "content/a.en.md:6:1: warning: section `section-1` has 1 paragraph here but 2 in content/a.zh.md; the parallel view will show gaps",
         "content/a.en.md:6:1: warning: this section has no `{#id}`; it is called `section-1` and paired with its translation by position",
         "content/a.zh.md:6:1: warning: this section has no `{#id}`; it is called `section-1` and paired with its translation by position",
         "content/b.zh.md: warning: this transcript has no English translation",
