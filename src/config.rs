@@ -340,7 +340,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     // A language code written as a key (`title: { zh: … }`) is found where it is a key.
     let mut check_lang = |code: &str, errors: &mut Vec<Error>| codes.lang(code, at.key(code), errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
-    let topics =
+    let topics: Vec<Topic> =
         raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, &mut check_lang, &mut errors)).collect();
     if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
         let domain = raw.cname.clone().unwrap_or_default();
@@ -354,6 +354,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         extra: raw.extra,
     };
     let text = site_text(raw_text, at, default_language.as_ref(), &mut check_lang, &mut errors);
+    errors.extend(unknown_menu_topics(&text.menu, &topics));
     let (base_url, base_path) = split_base_url(&raw.base_url);
     let output_dir = root.join(raw.output_dir.unwrap_or_else(|| PathBuf::from("public")));
     if !errors.is_empty() {
@@ -379,6 +380,18 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         extra: text.extra,
         warnings: at.warnings(),
     })
+}
+
+/// A menu entry naming a topic `topics` does not have, each an error at the entry.
+fn unknown_menu_topics(menu: &[MenuEntry], topics: &[Topic]) -> Vec<Error> {
+    let known = || quoted_list(topics.iter().map(|t| t.key.0.as_ref()));
+    let unknown = menu.iter().filter_map(|entry| match entry {
+        MenuEntry::Topic { key, at } if !topics.iter().any(|t| t.key.0.as_ref() == key) => Some((key, at)),
+        _ => None,
+    });
+    unknown
+        .map(|(key, at)| Error::new(at.clone(), ErrorKind::UnknownMenuTopic { key: key.clone(), known: known() }))
+        .collect()
 }
 
 /// The language codes site.yaml uses, each checked against its `languages`.

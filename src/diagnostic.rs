@@ -202,10 +202,12 @@ pub enum ErrorKind {
     ThemeNotFound { theme: String, dir: PathBuf },
     #[error("the footer is inline Markdown (text, links, emphasis), but this has {why}")]
     FooterNotInline { why: &'static str },
-    #[error("a menu entry cannot be used: {what}; an entry is one of `home`, `topics`, `speakers`, `search`, `page: NAME` (a page in pages/) or `{{ label: …, url: https://… }}`")]
+    #[error("a menu entry cannot be used: {what}; an entry is one of `home`, `topics`, `speakers`, `search`, `page: NAME` (a page in pages/), `topic: KEY` (a topic's page) or `{{ label: …, url: https://… }}`")]
     BadMenuEntry { what: String },
     #[error("the menu names the page `{path}`, but pages/ has no such page{hint}")]
     UnknownMenuPage { path: String, hint: String },
+    #[error("the menu names the topic `{key}`, but site.yaml's `topics` has no such key; its topics are {known}")]
+    UnknownMenuTopic { key: String, known: String },
     #[error("`extra` cannot be handed to templates: {why}")]
     BadExtra { why: String },
     #[error("unknown UI string `{key}`; the theme's strings are: {known}")]

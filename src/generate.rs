@@ -5,12 +5,13 @@
 //! a sink: a build's staging folder, or serve's memory.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
 use crate::archive::Archive;
-use crate::config::Config;
+use crate::config::{Config, MenuEntry, CONFIG_FILE};
 use crate::diagnostic::{Error, ErrorKind, Location};
 use crate::links::kept::KeptScans;
 use crate::links::{self, PageLinks, Targets};
@@ -360,10 +361,13 @@ fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
     let mut places: indexmap::IndexMap<(Location, String), Vec<String>> = indexmap::IndexMap::new();
     for &(rel, link) in broken {
         let page = by_rel[rel];
-        let sources = page.sources(&site.archive);
         // Written from the site's root, the link was given the site's path.
         let from_root = link.strip_prefix(site.config.base_path.as_str()).map(|rest| format!("/{rest}"));
         let forms: Vec<&str> = std::iter::once(link).chain(from_root.as_deref()).collect();
+        // A menu link is on every page: it is site.yaml's, said once.
+        let in_menu =
+            site.config.menu.iter().any(|e| matches!(e, MenuEntry::Link { url, .. } if forms.contains(&url.as_str())));
+        let sources = if in_menu { vec![PathBuf::from(CONFIG_FILE)] } else { page.sources(&site.archive) };
         let written = sources.iter().find_map(|file| {
             let read = || std::fs::read_to_string(site.config.root.join(file)).ok();
             let text = texts.entry(file.clone()).or_insert_with(read).as_deref()?;
@@ -376,7 +380,8 @@ fn blame(site: &Site, broken: &[(&str, &str)]) -> Vec<Error> {
         });
         // A page may show one link several times (a recording's player and its download).
         let pages = places.entry((at, link.to_string())).or_default();
-        let shown_on = format!("{}{rel}", site.config.base_path);
+        let shown_on =
+            if in_menu { "the menu of every page".to_string() } else { format!("{}{rel}", site.config.base_path) };
         if !pages.contains(&shown_on) {
             pages.push(shown_on);
         }

@@ -19,8 +19,14 @@ pub enum MenuEntry {
         path: String,
         at: Location,
     },
-    /// An address outside the site, with its label per language (a label given as one
-    /// text is the default language's, which every language falls back to).
+    /// A topic's page, by its key, labelled with the topic's label in each language.
+    Topic {
+        key: String,
+        at: Location,
+    },
+    /// An address outside the site, or one on it written from its root (`/media/…`),
+    /// with its label per language (a label given as one text is the default
+    /// language's, which every language falls back to).
     Link {
         label: IndexMap<Lang, String>,
         url: String,
@@ -61,6 +67,12 @@ pub(super) fn menu_entry(
                     let path = path.trim_matches('/').to_string();
                     Some(MenuEntry::Page { at: at.key_in("menu", "page"), path })
                 }
+                _ if keys == ["topic"] => match get("topic") {
+                    Some(Value::String(key)) => {
+                        Some(MenuEntry::Topic { key: key.clone(), at: at.key_in("menu", "topic") })
+                    }
+                    _ => wrong("`topic:` takes a topic key".into(), errors),
+                },
                 (None, Some(Value::String(url)), Some(label)) if keys.len() == 2 => {
                     if let Err(why) = external_url(url) {
                         return wrong(format!("the address `{url}` {why}"), errors);
@@ -89,13 +101,17 @@ pub(super) fn menu_entry(
     }
 }
 
-/// Why `url` cannot be a menu link out of the site, if it cannot: it must be a full
-/// `https://`, `http://` or `mailto:` address.
+/// Why `url` cannot be a menu link, if it cannot: it must be a full `https://`,
+/// `http://` or `mailto:` address, or one on the site written from its root.
 fn external_url(url: &str) -> Result<(), &'static str> {
+    // An address on the site, from its root: the site adds the path it is published under.
+    if url.starts_with('/') && !url.starts_with("//") && !url.contains('\\') {
+        return Ok(());
+    }
     match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
         Ok(u) if u.scheme() == "mailto" => Ok(()),
         Ok(_) => Err("is not a web (`https://`) or `mailto:` address"),
-        Err(_) => Err("is not a full address; write it with `https://`, or name a page of the site with `page:`"),
+        Err(_) => Err("is not a full address; write it with `https://`, from the site's root (`/media/…`), or name a page of the site with `page:` or a topic with `topic:`"),
     }
 }

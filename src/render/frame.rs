@@ -160,6 +160,12 @@ impl Reader<'_, '_> {
                 PageKind::Standalone { page, .. } => self.archive.pages.get(*page).is_some_and(|p| &p.path == path),
                 _ => false,
             },
+            MenuEntry::Topic { key, .. } => match kind {
+                PageKind::Topic { topic, .. } => {
+                    self.config.topics.get(*topic).is_some_and(|t| t.key.0.as_ref() == key)
+                }
+                _ => false,
+            },
             MenuEntry::Link { .. } => false,
         }
     }
@@ -193,13 +199,26 @@ impl Reader<'_, '_> {
                     locale: self.foreign_locale(lang, shown),
                 })
             }
+            MenuEntry::Topic { key, .. } => {
+                let topic = self.config.topic(key)?;
+                let label = topic.labels.get(lang).map_or(key.as_str(), String::as_str);
+                Some(MenuItem {
+                    href: plain(&self.urls.href(&urls::topic(lang, &topic.key))),
+                    label: plain(label),
+                    current,
+                    external: false,
+                    locale: None,
+                })
+            }
             MenuEntry::Link { label, url } => {
                 let text = self.config.text(label, lang).or_else(|| label.values().next().map(String::as_str));
+                // An address from the site's root gets the path the site is published under.
+                let on_site = url.strip_prefix('/').map(|rest| self.urls.href(rest));
                 Some(MenuItem {
-                    href: plain(url),
+                    href: plain(on_site.as_deref().unwrap_or(url)),
                     label: plain(text.unwrap_or(url)),
                     current: false,
-                    external: true,
+                    external: on_site.is_none(),
                     locale: None,
                 })
             }

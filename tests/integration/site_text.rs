@@ -62,7 +62,19 @@ fn the_menu_footer_description_and_strings_come_from_site_yaml() {
     let site = every_key();
     let home = site.page("en/");
     let labels: Vec<String> = menu(&home).into_iter().map(|(_, l)| l).collect();
-    assert_eq!(labels, ["Home", "Topics", "About", "Sources", "Foreign Ministry", "GitHub", "Search"]);
+    assert_eq!(
+        labels,
+        ["Home", "Topics", "Peace", "About", "Sources", "Foreign Ministry", "GitHub", "Recording", "Search"]
+    );
+    // A topic's page, in the page's language; an address from the site's root, under
+    // the site's path and not marked external.
+    let hrefs: Vec<String> = menu(&home).into_iter().map(|(h, _)| h).collect();
+    assert_eq!(hrefs[2], "/keys/en/topics/peace/");
+    assert!(home.contains(r#"<a href="/keys/media/0307.mp3">Recording</a>"#), "{home}");
+    assert_eq!(menu(&site.page("zh/"))[2], ("/keys/zh/topics/peace/".to_string(), "和平".to_string()));
+    assert!(site
+        .page("en/topics/peace/")
+        .contains(r#"<a href="/keys/en/topics/peace/" aria-current="page">Peace</a>"#));
     // A label given as one text is every language's.
     let zh_labels: Vec<String> = menu(&site.page("zh/")).into_iter().map(|(_, l)| l).collect();
     assert!(
@@ -84,7 +96,7 @@ fn the_menu_footer_description_and_strings_come_from_site_yaml() {
     let fr_menu = menu(&fr);
     assert_eq!(fr_menu[0].1, "Accueil");
     assert_eq!(fr_menu[1].1, "主题");
-    assert_eq!(fr_menu[2], ("/keys/zh/about/".to_string(), "关于".to_string()), "an untranslated page in its language");
+    assert_eq!(fr_menu[3], ("/keys/zh/about/".to_string(), "关于".to_string()), "an untranslated page in its language");
     assert!(fr.contains(r#"lang="zh-Hans">关于</a>"#));
     assert!(fr.contains(r#"<meta name="description" content="一个用到每个键的档案">"#));
 }
