@@ -6,6 +6,7 @@
 mod detect;
 mod duplicates;
 mod layout;
+mod notes;
 mod output;
 mod repair;
 
@@ -42,6 +43,8 @@ pub struct Transcript {
     pub sections: Vec<Section>,
     /// The closing lines (duration, dateline), for the closing block after the last section.
     pub closing: Vec<String>,
+    /// Notes listed at the end of the text, their marks in it.
+    pub notes: Vec<notes::RawNote>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +90,9 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
     let (paras, mut repairs) = repair::paragraphs(script, &text);
     repairs.extend(invisible);
+    // Before labels are joined: `注释：` over a list of notes is no speaker's label.
+    let (paras, notes, listed) = notes::take_notes(paras);
+    repairs.extend(listed);
     let (paras, labels_joined) = repair::join_labels(script, paras);
     repairs.extend(labels_joined);
     let (paras, closing, moved) = repair::take_closing(paras);
@@ -120,6 +126,7 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     repairs.sort_by_key(Repair::line);
     let mut transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     take_web_details(&mut transcript, &text);
+    transcript.notes = notes;
     Ok(Imported { transcript, repairs })
 }
 
@@ -294,6 +301,7 @@ fn structure(
         preface: preface.iter().map(|p| p.text.clone()).collect(),
         sections,
         closing: closing.iter().map(|p| p.text.clone()).collect(),
+        notes: Vec::new(),
     })
 }
 

@@ -80,14 +80,22 @@ impl Transcript {
         };
         let yaml = serde_yaml::to_string(&front).expect("plain strings serialize");
         let mut out = format!("---\n{yaml}---\n");
+        // Text as written, each note's mark in it made a Markdown mark.
+        let text_of = |text: &str| {
+            let mut escaped = escape_markdown(text);
+            for note in &self.notes {
+                escaped = escaped.replace(&escape_markdown(&note.mark), &format!("[^{}]", note.label));
+            }
+            escaped
+        };
         for p in &self.preface {
-            let _ = write!(out, "\n{}\n", escape_markdown(p));
+            let _ = write!(out, "\n{}\n", text_of(p));
         }
         for s in &self.sections {
             let heading = escape_markdown(&s.heading).replace('{', "\\{").replace('}', "\\}");
             let _ = write!(out, "\n## {heading} {{#{}}}\n", s.id);
             for b in &s.blocks {
-                let text = escape_markdown(&b.text);
+                let text = text_of(&b.text);
                 let _ = match &b.speaker {
                     Some(name) => write!(out, "\n**{}**{}{text}\n", escape_markdown(name), script.colon()),
                     None => write!(out, "\n{text}\n"),
@@ -100,7 +108,13 @@ impl Transcript {
             out.push_str("\n---\n");
         }
         for line in &self.closing {
-            let _ = write!(out, "\n{}\n", escape_markdown(line));
+            let _ = write!(out, "\n{}\n", text_of(line));
+        }
+        if !self.notes.is_empty() {
+            out.push('\n');
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "[^{}]: {}", note.label, escape_markdown(&note.text));
         }
         out
     }
@@ -129,6 +143,9 @@ impl Transcript {
             let _ = writeln!(out, "  {}. {{#{}}} {} ({turns}, {paragraphs})", i + 1, s.id, s.heading);
         }
         let _ = writeln!(out, "closing:  {}", count(self.closing.len(), "line"));
+        if !self.notes.is_empty() {
+            let _ = writeln!(out, "notes:    {}", self.notes.len());
+        }
         out
     }
 }

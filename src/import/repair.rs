@@ -55,6 +55,8 @@ pub enum Repair {
     Guess { line: usize, what: &'static str },
     /// Invisible characters (`codes`, such as U+0007 or U+200B) taken out of `line`.
     Invisible { line: usize, codes: Vec<String> },
+    /// A list of `count` notes, from `line` to the end, made Markdown notes.
+    Notes { line: usize, count: usize },
 }
 
 impl Repair {
@@ -70,6 +72,7 @@ impl Repair {
             | Repair::WebPage { line, .. }
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
+            | Repair::Notes { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
         }
@@ -100,6 +103,9 @@ impl fmt::Display for Repair {
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
             Repair::Invisible { codes, .. } => write!(f, "took out invisible characters: {}", codes.join(", ")),
+            Repair::Notes { count, .. } => {
+                write!(f, "made the list of {count} notes here Markdown notes (`[^1]` where the text marks them, `[^1]: …` at the end)")
+            }
         }
     }
 }
@@ -392,6 +398,8 @@ const ZH_OPENING: &str = "，、（《“「『〈【—·";
 const ZH_CONTINUING: &str = "，、）》”」』〉】—·";
 
 fn stops_mid_sentence(script: Script, text: &str) -> bool {
+    // A note's mark (`①`, a number) is not where the sentence stops.
+    let text = detect::without_note_mark(text);
     // A closing quote or bracket ends a sentence only after an end mark: `“一带一路”` does not.
     let closed = text.ends_with(is_closer) && !ends_sentence(script, text);
     let Some(last) = text.chars().last() else { return false };

@@ -182,6 +182,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Guess { .. } => "guess",
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
+            Repair::Notes { .. } => "notes",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
@@ -412,5 +413,103 @@ proptest::proptest! {
         proptest::prop_assert_eq!(said, expected, "{}", text);
         let speakers: Vec<&String> = imported.transcript.speakers.values().collect();
         proptest::prop_assert!(!speakers.iter().any(|s| *s == "MODERATOR"), "{:?}", speakers);
+    }
+}
+
+/// The clean fixture in `lang` with `count` notes marked after sentences that `seed`
+/// picks, in the mark style and list style it picks, the list before or after the
+/// closing lines; and the sentences marked, in order.
+fn with_notes(lang: &str, count: usize, seed: u64) -> (String, Vec<String>) {
+    let clean =
+        std::fs::read_to_string(project_root().join(format!("tests/fixtures/import/kinds/clean.{lang}.txt"))).unwrap();
+    let stop = if lang == "zh" { '。' } else { '.' };
+    // Sentences of turns (lines with a speaker's colon), each a place for a mark.
+    let mut places: Vec<(usize, usize)> = Vec::new();
+    for (no, line) in clean.lines().enumerate() {
+        if line.contains(['：', ':']) && !line.starts_with('(') {
+            places.extend(line.match_indices(stop).map(|(i, _)| (no, i + stop.len_utf8())));
+        }
+    }
+    let mut chosen: Vec<(usize, usize)> =
+        seeded_order(places.len(), seed).into_iter().take(count).map(|i| places[i]).collect();
+    chosen.sort_unstable();
+    let style = seed % 4;
+    let mark = |n: usize| match (lang, style) {
+        ("zh", 1) => "①②③④⑤".chars().nth(n - 1).unwrap().to_string(),
+        ("zh", 2) => format!("［{n}］"),
+        _ => format!("[{n}]"),
+    };
+    let item = |n: usize, text: &str| match (lang, style) {
+        ("zh", 3) => format!("注{n}：{text}"),
+        _ => format!("{} {text}", mark(n)),
+    };
+    let mut lines: Vec<String> = clean.lines().map(str::to_string).collect();
+    let mut marked = Vec::new();
+    for (k, &(no, at)) in chosen.iter().enumerate().rev() {
+        let before = &lines[no][..at - stop.len_utf8()];
+        let sentence_start = before
+            .char_indices()
+            .filter(|(_, c)| [stop, '：', ':'].contains(c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        marked.push(lines[no][sentence_start..at].trim().to_string());
+        lines[no].insert_str(at, &mark(k + 1));
+    }
+    marked.reverse();
+    let heading = ["", "注释：", "Notes", "注"][(seed / 4 % 4) as usize];
+    let mut list: Vec<String> = vec![String::new()];
+    if !heading.is_empty() {
+        list.extend([heading.to_string(), String::new()]);
+    }
+    for n in 1..=count {
+        list.push(item(n, &format!("Note {n} of {lang}.")));
+        list.push(String::new());
+    }
+    // The closing lines are the last four lines (two and their blank lines).
+    let cut = if seed % 2 == 0 { lines.len() } else { lines.len() - 3 };
+    let text = [&lines[..cut], &list[..], &lines[cut..]].concat().join("\n") + "\n";
+    (text, marked)
+}
+
+#[test]
+fn a_list_of_notes_at_the_end_becomes_notes_each_listed_with_its_section() {
+    for seed in 0..24u64 {
+        for lang in ["zh", "en"] {
+            let count = 1 + (seed as usize % 4);
+            let (text, marked) = with_notes(lang, count, seed);
+            let context = format!("seed {seed}, {lang}:\n{text}");
+            let imported =
+                import(Path::new("raw.txt"), &text, lang, date()).unwrap_or_else(|e| panic!("{e}\n{context}"));
+            let clean =
+                std::fs::read_to_string(project_root().join(format!("tests/fixtures/import/kinds/clean.{lang}.txt")))
+                    .unwrap();
+            let expected = import(Path::new("clean.txt"), &clean, lang, date()).unwrap().transcript.to_markdown(lang);
+            let markdown = imported.transcript.to_markdown(lang);
+            // As the clean text gives it, once the marks and the notes are taken out.
+            let mut without = markdown.clone();
+            for n in 1..=count {
+                without =
+                    without.replace(&format!("[^{n}]: Note {n} of {lang}.\n"), "").replace(&format!("[^{n}]"), "");
+            }
+            assert_eq!(without.trim_end(), expected.trim_end(), "{context}\n--- imported ---\n{markdown}");
+            assert!(
+                imported.repairs.iter().any(|r| matches!(r, Repair::Notes { count: c, .. } if *c == count)),
+                "{context}"
+            );
+            // Each note on the page of the section its mark is in, after its sentence.
+            let site = TestSite::minimal();
+            site.write(&format!("content/2024/0307.{lang}.md"), &markdown);
+            site.build_ok();
+            for (n, sentence) in marked.iter().enumerate().map(|(i, s)| (i + 1, s)) {
+                let in_section = imported
+                    .transcript
+                    .sections
+                    .iter()
+                    .find(|s| s.blocks.iter().any(|b| b.text.contains(sentence.as_str())));
+                let section = in_section.unwrap_or_else(|| panic!("{sentence} in no section; {context}"));
+                let page = site.page(&format!("{lang}/2024/0307/{}/", section.id));
+                assert!(page.contains(&format!("Note {n} of {lang}.")), "note {n} not on {}: {context}", section.id);
+            }
+        }
     }
 }

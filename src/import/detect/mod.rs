@@ -43,10 +43,26 @@ pub fn is_closer(c: char) -> bool {
 }
 
 /// Whether `text` ends a sentence (or introduces what follows, with a colon), closing
-/// quotes and brackets aside.
+/// quotes and brackets aside, and a note's mark after the stop (`。[1]`, `.①`).
 pub fn ends_sentence(script: Script, text: &str) -> bool {
-    let last = text.trim_end_matches(is_closer).chars().last();
+    let last = without_note_mark(text).trim_end_matches(is_closer).chars().last();
     last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
+}
+
+/// `text` without the note's mark that ends it, if one does: `[1]`, `［1］`, `①`.
+pub fn without_note_mark(text: &str) -> &str {
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+    if let Some(rest) = text.strip_suffix(|c: char| CIRCLED.contains(c)) {
+        return rest;
+    }
+    for (open, close) in [('[', ']'), ('［', '］')] {
+        let Some(inner) = text.strip_suffix(close) else { continue };
+        let digits = inner.len() - inner.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if let Some(rest) = inner[..inner.len() - digits].strip_suffix(open).filter(|_| (1..=3).contains(&digits)) {
+            return rest;
+        }
+    }
+    text
 }
 
 /// Whether `line` ends with a word hyphenated at the line's end that `next` goes on with.
