@@ -447,11 +447,8 @@ fn with_notes(lang: &str, count: usize, seed: u64) -> (String, Vec<String>) {
     let mut marked = Vec::new();
     for (k, &(no, at)) in chosen.iter().enumerate().rev() {
         let before = &lines[no][..at - stop.len_utf8()];
-        let sentence_start = before
-            .char_indices()
-            .filter(|(_, c)| [stop, '：', ':'].contains(c))
-            .last()
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let sentence_start =
+            before.char_indices().rfind(|(_, c)| [stop, '：', ':'].contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
         marked.push(lines[no][sentence_start..at].trim().to_string());
         lines[no].insert_str(at, &mark(k + 1));
     }
@@ -466,7 +463,7 @@ fn with_notes(lang: &str, count: usize, seed: u64) -> (String, Vec<String>) {
         list.push(String::new());
     }
     // The closing lines are the last four lines (two and their blank lines).
-    let cut = if seed % 2 == 0 { lines.len() } else { lines.len() - 3 };
+    let cut = if seed.is_multiple_of(2) { lines.len() } else { lines.len() - 3 };
     let text = [&lines[..cut], &list[..], &lines[cut..]].concat().join("\n") + "\n";
     (text, marked)
 }
