@@ -181,6 +181,10 @@ fn mark_html(lang: &str, number: usize, first: bool) -> String {
 /// a Chinese input method, `[^1]：…`, which Markdown reads as a paragraph.
 fn unwritten(inner: &[Event]) -> Vec<(String, bool)> {
     let mut labels = Vec::new();
+    // Nearly every block has no bracket on its own: nothing to look at.
+    if !inner.iter().any(|e| matches!(e, Event::Text(t) if t.as_ref() == "[")) {
+        return labels;
+    }
     let texts: Vec<&str> = inner.iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
     for (i, piece) in texts.iter().enumerate() {
         if *piece != "[" {
