@@ -420,6 +420,8 @@ pub enum WarningKind {
     EmptySection { section: String },
     #[error("the note `[^{label}]` is written here but nothing in the text refers to it, so no page shows it; put `[^{label}]` where it belongs in the text")]
     NoteNotReferredTo { label: String },
+    #[error("{}", if *.repeats { "this `#` heading repeats the title, which the pages already show from the front matter's `title`; delete it" } else { "a `#` heading is shown as a second title on the transcript's pages: the title is the front matter's `title`, and a section starts with `## Heading {#id}`" })]
+    TitleHeading { repeats: bool },
     #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
     UnclosedComment,
     #[error("the address `{link}` carries the path the site is published under, which the site adds itself (and which changes where it is published elsewhere, with `--base-url`); write `{meant}`")]

@@ -177,7 +177,19 @@ pub fn parse(config: &Config, file: &SourceFile, problems: &mut Problems) -> Doc
     problems.warnings.extend(file.read_warnings.iter().cloned());
     let doc = parse_body(config, (&file.path, &file.lang.0), &file.body, file.body_line, problems);
     loose_turns::warn(file, &doc, problems);
+    warn_about_title_headings(file, &doc, problems);
     doc
+}
+
+/// A `#` heading in a transcript's text, as a document exported from a word processor
+/// starts: the pages' title is front matter's `title`, so it is shown twice.
+fn warn_about_title_headings(file: &SourceFile, doc: &Document, problems: &mut Problems) {
+    let blocks = doc.preface.iter().chain(doc.sections.iter().flat_map(|s| &s.blocks));
+    // One with an `{#id}` is warned about as a section heading with one `#` too few.
+    for block in blocks.filter(|b| b.html().starts_with("<h1>")) {
+        let repeats = block.text.trim() == file.front.title.trim();
+        problems.warn(Location::at(&file.path, block.line, 1), WarningKind::TitleHeading { repeats });
+    }
 }
 
 /// The body `body` of the file shown as `path`, whose first line is line `body_line`.

@@ -871,6 +871,37 @@ fn an_html_comment_left_open_is_warned_about_at_its_line() {
     assert!(all.contains("content/a.zh.md:10:1: warning: this HTML comment (`<!--`) is not closed"), "{all}");
 }
 
+/// A `#` heading, as a document exported from a word processor starts with its title,
+/// is warned about at its line wherever it stands; one that repeats the title says so.
+#[test]
+fn a_title_heading_in_the_text_is_warned_about_at_its_line() {
+    for (k, (heading, repeats)) in [("标题", true), (" 标题 ", true), ("另一个标题", false)].into_iter().enumerate()
+    {
+        for place in 0..3 {
+            let filler: String = (0..k).map(|i| format!("\n导语{i}。\n")).collect();
+            let (before, after) = match place {
+                0 => (format!("{filler}\n# {heading}\n"), "\n## 一 {#one}\n\n**发言人**：话。\n".to_string()),
+                1 => (format!("{filler}\n## 一 {{#one}}\n\n# {heading}\n"), "\n**发言人**：话。\n".to_string()),
+                _ => (format!("{filler}\n## 一 {{#one}}\n\n**发言人**：话。\n\n# {heading}\n"), String::new()),
+            };
+            let line = 4 + before.lines().count();
+            let site = TestSite::minimal();
+            site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &format!("{before}{after}")));
+            let (summary, problems) = site.build();
+            assert!(summary.is_some(), "a warning, not an error");
+            let all = messages(&problems);
+            let says = if repeats { "repeats the title" } else { "shown as a second title" };
+            let wanted = format!("content/a.zh.md:{line}:1: warning: ");
+            assert!(all.lines().any(|m| m.starts_with(&wanted) && m.contains(says)), "{heading:?} at {place}: {all}");
+        }
+    }
+    // With an `{#id}`, it is a section heading with one `#` too few: warned about once.
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", "\n# 一 {#one}\n\n**发言人**：话。\n"));
+    let all = messages(&site.build().1);
+    assert_eq!(all.lines().filter(|m| m.contains(":6:1:")).count(), 1, "{all}");
+}
+
 /// A heading's `{…}` with any of the full-width signs a Chinese input method types is
 /// one error at its line, naming each sign and the ASCII one meant, and nothing else.
 #[test]
