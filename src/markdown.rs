@@ -210,6 +210,7 @@ pub fn parse_body(
     let mut events = Parser::new_ext(body, options).into_offset_iter();
     let mut doc = Document::default();
     let mut notes = Notes::new(lang);
+    let mut shown_as_text = safety::ShownAsText::default();
     let at = |line| Location::at(path, line, 1);
     // The line of the `---` that began the closing block, once one has.
     let mut closing_from: Option<usize> = None;
@@ -260,6 +261,7 @@ pub fn parse_body(
         if part == Part::Preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
             first_turn_in_preface = Some(line);
         }
+        shown_as_text.look(Writing::of(config), &inner, line);
         let (marks, found) = notes.refer(&inner, part, line);
         report_notes(found, path, problems);
         let in_section = matches!(part, Part::Section(_));
@@ -276,6 +278,7 @@ pub fn parse_body(
     let (list, unused) = notes.finish();
     doc.notes = list;
     report_notes(unused, path, problems);
+    shown_as_text.warn(path, problems);
     warn_about_structure(&doc, path, body_line, problems);
     doc.shrink_to_fit();
     doc

@@ -74,3 +74,42 @@ fn runs_code(url: &str) -> bool {
         url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
 }
+
+/// Raw HTML that a transcript writes where the site shows HTML as text: the first tag
+/// and its line, and how many blocks have some. A document exported from a word
+/// processor carries `<span style=…>` in every paragraph: one warning says it all.
+#[derive(Default)]
+pub(super) struct ShownAsText {
+    first: Option<(usize, String)>,
+    blocks: usize,
+}
+
+impl ShownAsText {
+    /// Looks at a block's events, at `line`.
+    pub(super) fn look(&mut self, writing: Writing, inner: &[Event], line: usize) {
+        if writing.allow_html {
+            return;
+        }
+        let html = inner.iter().find_map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() => Some(h.trim()),
+            _ => None,
+        });
+        let Some(html) = html else { return };
+        self.blocks += 1;
+        // The first tag, as written, up to a length a message can show.
+        let tag = html.find('>').map_or(html, |end| &html[..=end]);
+        let tag = if tag.chars().count() > 40 {
+            format!("{}…", tag.chars().take(40).collect::<String>())
+        } else {
+            tag.to_string()
+        };
+        self.first.get_or_insert((line, tag));
+    }
+
+    pub(super) fn warn(self, path: &std::path::Path, problems: &mut crate::diagnostic::Problems) {
+        let Some((line, tag)) = self.first else { return };
+        let others = self.blocks - 1;
+        let kind = crate::diagnostic::WarningKind::HtmlShownAsText { tag, others };
+        problems.warn(crate::diagnostic::Location::at(path, line, 1), kind);
+    }
+}

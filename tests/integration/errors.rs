@@ -871,6 +871,56 @@ fn an_html_comment_left_open_is_warned_about_at_its_line() {
     assert!(all.contains("content/a.zh.md:10:1: warning: this HTML comment (`<!--`) is not closed"), "{all}");
 }
 
+/// Raw HTML where the site shows it as text, as a word processor's export has in every
+/// paragraph: one warning at the first, counting the others; none for comments, and
+/// none where the site shows HTML.
+#[test]
+fn html_shown_as_text_is_one_warning_at_its_first_paragraph() {
+    let tags = ["<span style=\"font-family:宋体\">", "<font face=\"Arial\">", "<br>", "<b>", "<u>"];
+    for seed in 0..12u64 {
+        let order = seeded_order(8, seed);
+        let with_html: Vec<usize> = order.iter().copied().filter(|i| i % 3 != 0).take(1 + seed as usize % 4).collect();
+        let mut body = String::from("\n## 一 {#one}\n");
+        for i in 0..8 {
+            let text = if with_html.contains(&i) {
+                format!("{}话{i}。", tags[i % tags.len()])
+            } else {
+                format!("话{i}。<!-- 注 -->")
+            };
+            body.push_str(&format!("\n**发言人**：{text}\n"));
+        }
+        let first = *with_html.iter().min().unwrap();
+        let line = 8 + 2 * first;
+        for allow in [false, true] {
+            let site = TestSite::minimal();
+            if allow {
+                let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+                site.write("site.yaml", format!("{config}markdown: {{ allow_html: true }}\n"));
+            }
+            site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+            let all = messages(&site.build().1);
+            let found: Vec<&str> = all.lines().filter(|m| m.contains("which the site shows as text")).collect();
+            if allow {
+                assert!(found.is_empty(), "{all}");
+                continue;
+            }
+            let tag = tags[first % tags.len()];
+            assert_eq!(found.len(), 1, "{all}");
+            assert!(
+                found[0].starts_with(&format!("content/a.zh.md:{line}:1: warning: `{tag}` is HTML")),
+                "{all}\n{body}"
+            );
+            let more = with_html.len() - 1;
+            let counted = match more {
+                0 => !found[0].contains("more paragraph"),
+                1 => found[0].contains("here and in 1 more paragraph:"),
+                n => found[0].contains(&format!("here and in {n} more paragraphs:")),
+            };
+            assert!(counted, "{all}");
+        }
+    }
+}
+
 /// A `#` heading, as a document exported from a word processor starts with its title,
 /// is warned about at its line wherever it stands; one that repeats the title says so.
 #[test]
