@@ -208,80 +208,124 @@ pub fn parse_body(
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_FOOTNOTES;
     let mut events = Parser::new_ext(body, options).into_offset_iter();
-    let mut doc = Document::default();
-    let mut notes = Notes::new(lang);
-    let mut shown_as_text = safety::ShownAsText::default();
-    let at = |line| Location::at(path, line, 1);
-    // The line of the `---` that began the closing block, once one has.
-    let mut closing_from: Option<usize> = None;
-    let mut first_turn_in_preface: Option<usize> = None;
+    let mut reading = Reading::new(config, path, lang);
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
-        if matches!(event, Event::Rule) && !doc.sections.is_empty() {
-            closing_from.get_or_insert(line);
+        if matches!(event, Event::Rule) && !reading.doc.sections.is_empty() {
+            reading.closing_from.get_or_insert(line);
             continue;
         }
         let Event::Start(tag) = event else { continue };
         let inner = collect_until_end(&mut events);
-        if comments_only(&tag, &inner, &body[range.clone()], at(line), problems) {
+        let source = &body[range.clone()];
+        if comments_only(&tag, &inner, source, Location::at(path, line, 1), problems) {
             continue;
-        }
-        if let Tag::FootnoteDefinition(label) = &tag {
-            report_notes(notes.write(label, inner, line, Writing::of(config)), path, problems);
-            continue;
-        }
-        if let (Tag::Heading { level: HeadingLevel::H2, .. }, Some(rule)) = (&tag, closing_from) {
-            problems.error(at(line), ErrorKind::SectionAfterClosing { rule });
-            continue;
-        }
-        if let Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } = &tag {
-            let number = doc.sections.len() + 1;
-            let source = body[range.clone()].trim_end();
-            let heading = Heading { id: id.as_deref(), classes, attrs, number, line, source };
-            let inner = notes::out_of_heading(inner, at(line), problems);
-            let section = start_section(config, path, heading, &inner, problems);
-            add_section(&mut doc, section, path, problems);
-            continue;
-        }
-        if let Some(kind) = meant_as_section(&tag, &body[range.clone()]) {
-            problems.warn(at(line), kind);
         }
         for (link, problem) in links::problems(config, path, inner.iter()) {
             // At the link itself, if it is written as it is read.
-            let offset = body[range.clone()].find(link.as_str()).map_or(range.start, |i| range.start + i);
+            let offset = source.find(link.as_str()).map_or(range.start, |i| range.start + i);
             problem.report(Location::in_text(path, body, offset, body_line), problems);
         }
-        // A label is a turn only inside a section; before the first one (and in the
-        // closing block) it stays as written rather than being taken off the text.
-        let part = match (closing_from, doc.sections.len()) {
+        match tag {
+            Tag::FootnoteDefinition(label) => {
+                report_notes(reading.notes.write(&label, inner, line, Writing::of(config)), path, problems);
+            }
+            Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } => {
+                let (number, source) = (0, source.trim_end());
+                let heading = Heading { id: id.as_deref(), classes: &classes, attrs: &attrs, number, line, source };
+                reading.add_section(heading, inner, problems);
+            }
+            tag => reading.add_block(tag, inner, (line, source), problems),
+        }
+    }
+    reading.finish(body_line, problems)
+}
+
+/// A document as it is read, block by block.
+struct Reading<'r> {
+    config: &'r Config,
+    path: &'r Path,
+    doc: Document,
+    notes: Notes<'r>,
+    shown_as_text: safety::ShownAsText,
+    /// The line of the `---` that began the closing block, once one has.
+    closing_from: Option<usize>,
+    first_turn_in_preface: Option<usize>,
+}
+
+impl<'r> Reading<'r> {
+    fn new(config: &'r Config, path: &'r Path, lang: &'r str) -> Self {
+        Reading {
+            config,
+            path,
+            doc: Document::default(),
+            notes: Notes::new(lang),
+            shown_as_text: safety::ShownAsText::default(),
+            closing_from: None,
+            first_turn_in_preface: None,
+        }
+    }
+
+    /// The part of the document a block read now belongs to.
+    fn part(&self) -> Part {
+        match (self.closing_from, self.doc.sections.len()) {
             (Some(_), _) => Part::Closing,
             (None, 0) => Part::Preface,
             (None, n) => Part::Section(n - 1),
-        };
-        if part == Part::Preface && first_turn_in_preface.is_none() && label_end(&inner).is_some() {
-            first_turn_in_preface = Some(line);
         }
-        shown_as_text.look(Writing::of(config), &inner, line);
-        let (marks, found) = notes.refer(&inner, part, line);
-        report_notes(found, path, problems);
+    }
+
+    fn add_section(&mut self, mut heading: Heading, inner: Vec<Event>, problems: &mut Problems) {
+        let at = Location::at(self.path, heading.line, 1);
+        if let Some(rule) = self.closing_from {
+            problems.error(at, ErrorKind::SectionAfterClosing { rule });
+            return;
+        }
+        heading.number = self.doc.sections.len() + 1;
+        let inner = notes::out_of_heading(inner, at, problems);
+        let section = start_section(self.config, self.path, heading, &inner, problems);
+        add_section(&mut self.doc, section, self.path, problems);
+    }
+
+    /// A block of the preface, a section or the closing lines, from `source` at `line`.
+    fn add_block(&mut self, tag: Tag, inner: Vec<Event>, (line, source): (usize, &str), problems: &mut Problems) {
+        let at = Location::at(self.path, line, 1);
+        if let Some(kind) = meant_as_section(&tag, source) {
+            problems.warn(at, kind);
+        }
+        // A label is a turn only inside a section; before the first one (and in the
+        // closing block) it stays as written rather than being taken off the text.
+        let part = self.part();
+        if part == Part::Preface && self.first_turn_in_preface.is_none() && label_end(&inner).is_some() {
+            self.first_turn_in_preface = Some(line);
+        }
+        let writing = Writing::of(self.config);
+        self.shown_as_text.look(writing, &inner, line);
+        let (marks, found) = self.notes.refer(&inner, part, line);
+        report_notes(found, self.path, problems);
         let in_section = matches!(part, Part::Section(_));
-        let block = render_block(tag, inner, line, Writing::of(config), in_section, &marks);
-        match doc.sections.last_mut() {
-            _ if closing_from.is_some() => doc.closing.push(block),
-            Some(section) => push_to_turn(&mut section.blocks, block),
-            None => doc.preface.push(block),
+        let block = render_block(tag, inner, line, writing, in_section, &marks);
+        match (part, self.doc.sections.last_mut()) {
+            (Part::Section(_), Some(section)) => push_to_turn(&mut section.blocks, block),
+            (Part::Closing, _) => self.doc.closing.push(block),
+            _ => self.doc.preface.push(block),
         }
     }
-    if let Some(line) = first_turn_in_preface {
-        problems.warn(at(line), WarningKind::TurnInPreface);
+
+    /// The document, once what only the whole of it shows is reported.
+    fn finish(self, body_line: usize, problems: &mut Problems) -> Document {
+        let Reading { path, mut doc, notes, shown_as_text, first_turn_in_preface, .. } = self;
+        if let Some(line) = first_turn_in_preface {
+            problems.warn(Location::at(path, line, 1), WarningKind::TurnInPreface);
+        }
+        let (list, unused) = notes.finish();
+        doc.notes = list;
+        report_notes(unused, path, problems);
+        shown_as_text.warn(path, problems);
+        warn_about_structure(&doc, path, body_line, problems);
+        doc.shrink_to_fit();
+        doc
     }
-    let (list, unused) = notes.finish();
-    doc.notes = list;
-    report_notes(unused, path, problems);
-    shown_as_text.warn(path, problems);
-    warn_about_structure(&doc, path, body_line, problems);
-    doc.shrink_to_fit();
-    doc
 }
 
 /// What reading a document's notes found, each at its line of `path`.
