@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::text::is_han;
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -23,18 +25,46 @@ pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thurs
 /// (the date at least half its letters and digits), not `2024年3月11日外交部发言人毛宁
 /// 主持例行记者会`, a title that starts with its date.
 pub fn is_date_line(line: &str) -> bool {
-    const CHINESE_DATE_WORDS: [&str; 3] = ["星期", "周", "上午"];
     if line.chars().count() > 40 || full_date(line).is_none() {
         return false;
     }
     let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
-    let mut rest = line.to_string();
-    for word in MONTHS.iter().chain(&WEEKDAYS).chain(&CHINESE_DATE_WORDS) {
+    let mut rest = line.replace("上午", "");
+    for word in MONTHS.iter().chain(&WEEKDAYS) {
         rest = rest.replace(word, "");
     }
-    let rest: String =
-        rest.chars().filter(|c| !c.is_ascii_digit() && !"年月日号〇○零一二三四五六七八九十天".contains(*c)).collect();
-    visible(&rest) * 2 <= visible(line)
+    // 星期四, 周五: the day of the week, numeral and all.
+    for (word, day) in ["星期", "周"].iter().flat_map(|w| "一二三四五六日天".chars().map(move |d| (w, d))) {
+        rest = rest.replace(&format!("{word}{day}"), "");
+    }
+    let rest = without_date_numbers(&rest);
+    // `2024年3月7日，十四届…`: a lead's first clause, cut by a page break, however short.
+    let clause = rest.split_once('，').is_some_and(|(_, after)| after.chars().filter(|&c| is_han(c)).count() >= 2);
+    !clause && visible(&rest) * 2 <= visible(line)
+}
+
+/// `text` without its digits and its dates' Chinese numerals (`三月七日`), but with the
+/// numerals of its words (`十四届全国人大二`, which cut by a page break is no date line).
+fn without_date_numbers(text: &str) -> String {
+    const NUMERALS: &str = "〇○零一二三四五六七八九十";
+    let mut out = String::with_capacity(text.len());
+    let mut numerals = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        if NUMERALS.contains(c) {
+            numerals.push(c);
+            continue;
+        }
+        // A unit of a date takes the numerals before it along; other words keep theirs.
+        if !"年月日号".contains(c) {
+            out.push_str(&numerals);
+            out.push(c);
+        }
+        numerals.clear();
+    }
+    out + &numerals
 }
 
 /// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
@@ -131,6 +161,27 @@ pub fn partial_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_line_is_a_date_and_little_else() {
+        for line in [
+            "2024年3月7日 星期四",
+            "二〇二四年三月七日",
+            "BEIJING, March 7, 2024",
+            "Friday, March 8, 2024",
+            "2024年3月7日上午",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        // The numerals of words are words: a lead cut after its date by a page break.
+        for line in [
+            "2024年3月7日，十四届全国人大二",
+            "2024年3月11日外交部发言人毛宁主持例行记者会",
+            "2024年3月7日，第二十三次会议",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+        }
+    }
 
     #[test]
     fn dates_with_a_year_are_found() {
