@@ -292,3 +292,12 @@ fn a_page_lists_its_notes_after_its_text() {
     let error = site.build_err();
     assert!(error.starts_with("pages/about.en.md:7:1:") && error.contains("[^gone]"), "{error}");
 }
+
+#[test]
+fn a_link_in_a_note_is_checked_as_any_link_in_a_transcript() {
+    let site = TestSite::minimal();
+    let body = "\n## H {#s}\n\n**Speaker**：Said.[^1]\n\n[^1]: See [the original](original.html).\n";
+    site.write("content/t.en.md", transcript("title: T\ndate: 2024-03-07\nspeakers: { sp: Speaker }", body));
+    let error = site.build_err();
+    assert!(error.starts_with("content/t.en.md:11:") && error.contains("`original.html` is relative"), "{error}");
+}
