@@ -91,8 +91,8 @@ pub enum ErrorKind {
     YamlControlCharacter { code: String },
     #[error("this file is not UTF-8 text but UTF-16, as some Windows editors save it; save the file as UTF-8")]
     Utf16,
-    #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`")]
-    NoFrontMatter,
+    #[error("this file has no front matter: it must start with a line `---`, then the YAML keys, then `---`{hint}")]
+    NoFrontMatter { hint: &'static str },
     #[error("the front matter is not closed: add a line `---` after its last key")]
     UnclosedFrontMatter,
     /// What the YAML parser said, in an archivist's words where we know them.
@@ -556,7 +556,7 @@ mod tests {
     #[test]
     fn what_a_terminal_would_act_on_is_written_out() {
         let name = "content/a\u{1b}[2J\nb\u{202e}dm.zh.md";
-        let error = Error::new(Location::file(name), ErrorKind::NoFrontMatter);
+        let error = Error::new(Location::file(name), ErrorKind::NoFrontMatter { hint: "" });
         let shown = error.to_string();
         assert!(shown.starts_with("content/a\\u{1b}[2J\\nb\\u{202e}dm.zh.md: error: "), "{shown}");
         assert!(!shown.chars().any(char::is_control));

@@ -289,11 +289,23 @@ fn is_utf16(bytes: &[u8]) -> bool {
     }
 }
 
+/// What to do with a file of notes for the archive's editors (`README.md`, `NOTES.md`),
+/// if `path` names one: in content/ and pages/ every file is read as a transcript or a page.
+fn notes_file_hint(path: &Path) -> &'static str {
+    const NOTES: [&str; 6] = ["readme", "notes", "todo", "changelog", "license", "licence"];
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_lowercase();
+    let stem = name.split('.').next().unwrap_or_default();
+    match NOTES.contains(&stem) {
+        true => "; every file in content/ is read as a transcript (in pages/, as a page): keep notes for the archive's editors elsewhere, or start the file's name with `.` (`.README.md`), which the build passes over",
+        false => "",
+    }
+}
+
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Error> {
     let mut lines = text.split_inclusive('\n');
     if lines.next().map(str::trim_end) != Some("---") {
-        return Err(Error::new(Location::at(path, 1, 1), ErrorKind::NoFrontMatter));
+        return Err(Error::new(Location::at(path, 1, 1), ErrorKind::NoFrontMatter { hint: notes_file_hint(path) }));
     }
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = start;

@@ -1394,3 +1394,23 @@ fn an_address_on_another_site_without_its_scheme_is_given_one() {
         assert!(err.ends_with(&format!("write `https://{link}`")), "{err}");
     }
 }
+
+/// A README or a file of notes in content/ or pages/ is read as a transcript or page
+/// like any file: the error says how to keep one there.
+#[test]
+fn a_readme_among_the_transcripts_is_told_how_to_stay() {
+    for file in ["content/README.md", "content/2024/notes.md", "pages/TODO.md", "content/Readme.zh.md"] {
+        let site = TestSite::minimal();
+        site.write(file, "# Notes\n\nFor the editors.\n");
+        let error = site.build_err();
+        assert!(error.starts_with(&format!("{file}:1:1: error: this file has no front matter")), "{error}");
+        assert!(error.contains("start the file's name with `.`"), "{file}: {error}");
+        // As it says: a leading `.`, and the build passes over it.
+        let (folder, name) = file.rsplit_once('/').unwrap();
+        std::fs::rename(site.root().join(file), site.root().join(format!("{folder}/.{name}"))).unwrap();
+        site.build_ok();
+    }
+    let site = TestSite::minimal();
+    site.write("content/a.zh.md", "# 标题\n");
+    assert!(!site.build_err().contains("start the file's name"), "only files named as notes get the hint");
+}
