@@ -150,6 +150,8 @@ pub enum ErrorKind {
     NoteNotWritten { label: String },
     #[error("a note's text is written with an ASCII colon, `[^{label}]: …`; this one has a full-width `：`, so it is read as a paragraph of the text")]
     NoteWithFullWidthColon { label: String },
+    #[error("the note `[^{label}]` is written inside a quote or a list, where it is part of that text; write it at the start of a line of its own, `[^{label}]: …`")]
+    NoteTextNested { label: String },
     #[error("the note `[^{label}]` is written twice (first at line {first_line}); give each its own label")]
     NoteWrittenTwice { label: String, first_line: usize },
     #[error("the note `[^{label}]` is already referred to from {first_part} (line {first_line}), and each section's page lists its own notes; give this one a note of its own")]

@@ -98,6 +98,12 @@ impl<'l> Notes<'l> {
                 false => (line, ProblemKind::Error(ErrorKind::NoteNotWritten { label })),
             })
             .collect();
+        // A note's text inside a quote or a list is that block's, and no page lists it.
+        let nested = inner.iter().filter_map(|e| match e {
+            Event::Start(pulldown_cmark::Tag::FootnoteDefinition(label)) => Some(label.to_string()),
+            _ => None,
+        });
+        problems.extend(nested.map(|label| (line, ProblemKind::Error(ErrorKind::NoteTextNested { label }))));
         let mut marks = Vec::new();
         for event in inner {
             let Event::FootnoteReference(label) = event else { continue };

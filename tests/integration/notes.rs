@@ -213,7 +213,7 @@ fn notes_that_lead_nowhere_or_twice_are_errors_at_their_line() {
         let filler: String = (0..seed).map(|k| format!("\n**Speaker**：Filler {k}.\n")).collect();
         let label = if seed % 2 == 0 { format!("{seed}") } else { format!("tr-{seed}") };
         let at = |extra: usize| 9 + 2 * seed + extra;
-        let cases: [(String, usize, &str); 6] = [
+        let cases: [(String, usize, &str); 7] = [
             (format!("\n**Speaker**：Said.[^{label}]\n"), at(0), "has no text"),
             (format!("\n**Speaker**：Said.[^{label}]\n\n[^{label}]: One.\n\n[^{label}]: Two.\n"), at(4), "written twice"),
             (
@@ -223,6 +223,7 @@ fn notes_that_lead_nowhere_or_twice_are_errors_at_their_line() {
             ),
             (format!("\n**Speaker**：Said.\n\n## Next[^{label}] {{#next}}\n\n[^{label}]: One.\n"), at(2), "section heading"),
             (format!("\n**Speaker**：Said.\n\n[^{label}]: Nobody refers to this.\n"), at(2), "nothing in the text refers to it"),
+            (format!("\n**Speaker**：Said.[^{label}]\n\n> [^{label}]: Quoted.\n"), at(2), "inside a quote or a list"),
             // Typed with a Chinese input method.
             (format!("\n**Speaker**：Said.\n\n[^{label}]：译注。\n"), at(2), "full-width `：`"),
         ];
