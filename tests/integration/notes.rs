@@ -302,3 +302,54 @@ fn a_link_in_a_note_is_checked_as_any_link_in_a_transcript() {
     let error = site.build_err();
     assert!(error.starts_with("content/t.en.md:11:") && error.contains("`original.html` is relative"), "{error}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Any mix of marks, notes' texts and the Markdown around them (quotes, lists,
+    /// headings, code, escapes, the closing block) gives errors or pages, never a panic;
+    /// and pages whose every link to a place on them leads somewhere.
+    #[test]
+    fn notes_in_any_markdown_give_errors_or_sound_pages(
+        zh in proptest::collection::vec(0usize..TOKENS.len(), 1..40),
+        en in proptest::collection::vec(0usize..TOKENS.len(), 1..40),
+    ) {
+        let site = TestSite::minimal();
+        let front = |lang: &str| format!("title: {lang}\ndate: 2024-03-07\nspeakers: {{ sp: Speaker }}");
+        let body = |tokens: &[usize]| format!("\n## H {{#h}}\n\n{}\n", tokens.iter().map(|&t| TOKENS[t]).collect::<String>());
+        site.write("content/t.zh.md", transcript(&front("zh"), &body(&zh)));
+        site.write("content/t.en.md", transcript(&front("en"), &body(&en)));
+        let (summary, _) = site.build();
+        if summary.is_some() {
+            for page in site.pages().into_iter().filter(|p| p.contains("t/") || p.starts_with("parallel")) {
+                anchors_hold(&site.page(&page), &page);
+            }
+        }
+    }
+}
+
+/// Pieces of Markdown around notes, for the property test above.
+const TOKENS: [&str; 22] = [
+    "[^1]",
+    "[^a]",
+    "[^注]",
+    "\n\n[^1]: ",
+    "\n\n[^a]: ",
+    "\n\n[^注]: ",
+    "\n\n[^1]：",
+    "\n\n",
+    "\n",
+    "> ",
+    "- ",
+    "\n\n## G {#g}\n\n",
+    "\n\n# T\n\n",
+    "**Speaker**：",
+    "Words。",
+    "Words. ",
+    "`[^1]`",
+    "\\[^1]",
+    "[^",
+    "]",
+    "\n\n---\n\n",
+    "\n    ",
+];
