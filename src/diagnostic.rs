@@ -327,6 +327,14 @@ fn folder_name(dir: &Path) -> String {
     }
 }
 
+/// `, here and in 2 more paragraphs`, after what a message names at its first place.
+fn and_more(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        n => format!(", here and in {}", counted(n, "more paragraph")),
+    }
+}
+
 /// `1 turn`, `2 turns`: `what` (singular) counted.
 fn counted(n: usize, what: &str) -> String {
     if n == 1 {
@@ -424,8 +432,10 @@ pub enum WarningKind {
     NoteNotReferredTo { label: String },
     #[error("{}", if *.repeats { "this `#` heading repeats the title, which the pages already show from the front matter's `title`; delete it" } else { "a `#` heading is shown as a second title on the transcript's pages: the title is the front matter's `title`, and a section starts with `## Heading {#id}`" })]
     TitleHeading { repeats: bool },
-    #[error("`{tag}` is HTML, which the site shows as text{}: delete the tags (a document exported from a word processor carries them), or let the site show HTML with `markdown: {{ allow_html: true }}` in site.yaml", if *.others == 0 { String::new() } else { format!(", here and in {} more paragraph{}", .others, if *.others == 1 { "" } else { "s" }) })]
+    #[error("`{tag}` is HTML, which the site shows as text{}: delete the tags (a document exported from a word processor carries them), or let the site show HTML with `markdown: {{ allow_html: true }}` in site.yaml", and_more(*.others))]
     HtmlShownAsText { tag: String, others: usize },
+    #[error("`{written}` is an attribute that Pandoc writes (a word processor's document converted to Markdown), which the site shows as text{}: delete it", and_more(*.others))]
+    PandocAttributes { written: String, others: usize },
     #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
     UnclosedComment,
     #[error("the address `{link}` carries the path the site is published under, which the site adds itself (and which changes where it is published elsewhere, with `--base-url`); write `{meant}`")]

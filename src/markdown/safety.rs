@@ -4,6 +4,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::config::Config;
+use crate::diagnostic::{Location, Problems, WarningKind};
 
 /// What the site says about turning its Markdown into HTML.
 #[derive(Debug, Clone, Copy)]
@@ -75,41 +76,89 @@ fn runs_code(url: &str) -> bool {
     ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
 }
 
-/// Raw HTML that a transcript writes where the site shows HTML as text: the first tag
-/// and its line, and how many blocks have some. A document exported from a word
-/// processor carries `<span style=…>` in every paragraph: one warning says it all.
+/// Markup of other tools that a transcript's text carries, which the site shows as
+/// text: raw HTML where the site does not allow it, and Pandoc's attributes
+/// (`*word*{.underline}`, `[word]{.mark}`). A document exported from a word processor
+/// carries them in every paragraph: one warning of each says it all.
 #[derive(Default)]
 pub(super) struct ShownAsText {
+    html: Found,
+    attributes: Found,
+}
+
+/// The first piece found, as written, at its line, and how many blocks have some.
+#[derive(Default)]
+struct Found {
     first: Option<(usize, String)>,
     blocks: usize,
+}
+
+impl Found {
+    fn add(&mut self, line: usize, written: &str) {
+        self.blocks += 1;
+        // As written, up to a length a message can show.
+        let shown = if written.chars().count() > 40 {
+            format!("{}…", written.chars().take(40).collect::<String>())
+        } else {
+            written.to_string()
+        };
+        self.first.get_or_insert((line, shown));
+    }
+
+    fn warn(self, path: &std::path::Path, problems: &mut Problems, kind: fn(String, usize) -> WarningKind) {
+        if let Some((line, written)) = self.first {
+            problems.warn(Location::at(path, line, 1), kind(written, self.blocks - 1));
+        }
+    }
 }
 
 impl ShownAsText {
     /// Looks at a block's events, at `line`.
     pub(super) fn look(&mut self, writing: Writing, inner: &[Event], line: usize) {
-        if writing.allow_html {
-            return;
-        }
         let html = inner.iter().find_map(|e| match e {
             Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() => Some(h.trim()),
             _ => None,
         });
-        let Some(html) = html else { return };
-        self.blocks += 1;
-        // The first tag, as written, up to a length a message can show.
-        let tag = html.find('>').map_or(html, |end| &html[..=end]);
-        let tag = if tag.chars().count() > 40 {
-            format!("{}…", tag.chars().take(40).collect::<String>())
-        } else {
-            tag.to_string()
-        };
-        self.first.get_or_insert((line, tag));
+        if let Some(html) = html.filter(|_| !writing.allow_html) {
+            self.html.add(line, html.find('>').map_or(html, |end| &html[..=end]));
+        }
+        if let Some(attribute) = pandoc_attribute(inner) {
+            self.attributes.add(line, &attribute);
+        }
     }
 
-    pub(super) fn warn(self, path: &std::path::Path, problems: &mut crate::diagnostic::Problems) {
-        let Some((line, tag)) = self.first else { return };
-        let others = self.blocks - 1;
-        let kind = crate::diagnostic::WarningKind::HtmlShownAsText { tag, others };
-        problems.warn(crate::diagnostic::Location::at(path, line, 1), kind);
+    pub(super) fn warn(self, path: &std::path::Path, problems: &mut Problems) {
+        self.html.warn(path, problems, |tag, others| WarningKind::HtmlShownAsText { tag, others });
+        self.attributes.warn(path, problems, |written, others| WarningKind::PandocAttributes { written, others });
     }
+}
+
+/// A Pandoc attribute in a block's text, as written: `{.underline}` right after an
+/// emphasis, a link or an image closes, or after a bracketed span's `]`.
+fn pandoc_attribute(inner: &[Event]) -> Option<String> {
+    (1..inner.len()).find_map(|i| {
+        let after_markup =
+            matches!(inner[i - 1], Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image));
+        // A span `[word]{.mark}`: Markdown leaves `]` and `{.mark}` as text.
+        let after_span = matches!(&inner[i - 1], Event::Text(t) if t.ends_with(']'));
+        let Event::Text(next) = &inner[i] else { return None };
+        let opens = next.starts_with('{') && (after_markup || after_span) || next.starts_with("]{");
+        if !opens {
+            return None;
+        }
+        // The text that follows, in as many pieces as Markdown cut it into (at `_`, say).
+        let pieces = inner[i..].iter().map_while(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None });
+        let text: String = pieces.take(8).collect();
+        let text = text.strip_prefix(']').unwrap_or(&text);
+        let attribute = &text[..text.find('}')? + 1];
+        let inside = attribute.strip_prefix('{')?.strip_suffix('}')?;
+        // `.class`, `#id`, `key=value`, as many as written.
+        let word = |w: &str| {
+            let key_value =
+                w.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(char::is_alphanumeric));
+            w.len() > 1 && (w.starts_with(['.', '#']) || key_value)
+        };
+        let pandoc = inside.split_whitespace().next().is_some() && inside.split_whitespace().all(word);
+        pandoc.then(|| attribute.to_string())
+    })
 }

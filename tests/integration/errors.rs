@@ -921,6 +921,47 @@ fn html_shown_as_text_is_one_warning_at_its_first_paragraph() {
     }
 }
 
+/// Pandoc's attributes after emphasis, links, images and bracketed spans, as a word
+/// processor's document converted to Markdown has them: one warning a file, at the
+/// first, counting the others; none for braces in ordinary text.
+#[test]
+fn pandoc_attributes_are_one_warning_at_their_first_paragraph() {
+    let written = [
+        ("*first*{.underline}", "{.underline}"),
+        ("**bold**{#b .big}", "{#b .big}"),
+        ("[marked]{.mark}", "{.mark}"),
+        ("![photo](/favicon.svg){width=50%}", "{width=50%}"),
+        ("[link](https://example.org/){target=_blank}", "{target=_blank}"),
+    ];
+    let plain = ["a set {a, b}", "*so* {.not-touching}", "JSON {\"a\": 1}", "{.at the start}", "【注】{一}"];
+    for seed in 0..10u64 {
+        let order = seeded_order(written.len() + plain.len(), seed);
+        let mut body = String::from("\n## 一 {#one}\n");
+        let mut first: Option<(usize, &str)> = None;
+        let mut count = 0;
+        for (k, &i) in order.iter().enumerate() {
+            let text = match written.get(i) {
+                Some((markdown, attribute)) => {
+                    first.get_or_insert((8 + 2 * k, attribute));
+                    count += 1;
+                    markdown.to_string()
+                }
+                None => plain[i - written.len()].to_string(),
+            };
+            body.push_str(&format!("\n**发言人**：话 {text}。\n"));
+        }
+        let site = TestSite::minimal();
+        site.write("content/a.zh.md", transcript("title: 标题\ndate: 2024-03-07", &body));
+        let all = messages(&site.build().1);
+        let found: Vec<&str> = all.lines().filter(|m| m.contains("an attribute that Pandoc writes")).collect();
+        let (line, attribute) = first.unwrap();
+        assert_eq!(found.len(), 1, "{all}");
+        let wanted = format!("content/a.zh.md:{line}:1: warning: `{attribute}` is an attribute");
+        assert!(found[0].starts_with(&wanted), "{all}\n{body}");
+        assert!(found[0].contains(&format!("here and in {} more paragraphs:", count - 1)), "{all}");
+    }
+}
+
 /// A `#` heading, as a document exported from a word processor starts with its title,
 /// is warned about at its line wherever it stands; one that repeats the title says so.
 #[test]
