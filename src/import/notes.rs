@@ -3,7 +3,7 @@
 //! marks stand in the text (`……[1]`, `……①`). Taken out as Markdown notes
 //! (`[^1]` in the text, `[^1]: …` below it), so each is listed with its section.
 
-use super::detect;
+use super::detect::{self, CIRCLED};
 use super::repair::{Para, Repair};
 
 /// A note of the raw text: its number, its mark as the text writes it, its text.
@@ -16,9 +16,6 @@ pub struct RawNote {
 
 /// Lines that head a list of notes.
 const HEADINGS: [&str; 10] = ["注释", "注", "注解", "脚注", "尾注", "附注", "Notes", "Note", "Footnotes", "Endnotes"];
-
-/// Circled numbers, as Chinese texts number notes: ① is 1.
-const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 
 /// The list of notes that ends `paras`, taken out, if it is one: numbered from 1 in
 /// order, and each number's mark found in the text before it. Otherwise nothing is

@@ -49,9 +49,11 @@ pub fn ends_sentence(script: Script, text: &str) -> bool {
     last.is_some_and(|c| script.is_terminal(c) || matches!(c, '：' | ':'))
 }
 
+/// Circled numbers, as Chinese texts number notes: ① is 1.
+pub const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+
 /// `text` without the note's mark that ends it, if one does: `[1]`, `［1］`, `①`.
 pub fn without_note_mark(text: &str) -> &str {
-    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
     if let Some(rest) = text.strip_suffix(|c: char| CIRCLED.contains(c)) {
         return rest;
     }
