@@ -316,6 +316,22 @@ impl Locator<'_> {
         self.key_after(start.map_or(0, |(i, _)| i), key)
     }
 
+    /// Where `key: value` is written under `section` (`menu:`'s `page: about`), or
+    /// else the section's first `key`.
+    fn entry_in(&self, section: &str, key: &str, value: &str) -> Location {
+        let top = format!("{section}:");
+        let start = self.text.match_indices(&top).find(|(i, _)| *i == 0 || self.text[..*i].ends_with('\n'));
+        let start = start.map_or(0, |(i, _)| i);
+        let written = self.text[start..].match_indices(&format!("{key}:")).find(|(i, m)| {
+            let after = self.text[start + i + m.len()..].trim_start_matches([' ', '"', '\'']);
+            after.starts_with(value) && !after[value.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        });
+        match written {
+            Some((i, _)) => Location::in_text(self.path, self.text, start + i, 1),
+            None => self.key_in(section, key),
+        }
+    }
+
     fn key_after(&self, start: usize, key: &str) -> Location {
         let offset = self.text[start..]
             .match_indices(key)

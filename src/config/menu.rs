@@ -64,12 +64,12 @@ pub(super) fn menu_entry(
             let keys: Vec<String> = map.keys().map(|k| k.as_str().unwrap_or("?").to_string()).collect();
             match (get("page"), get("url"), get("label")) {
                 (Some(Value::String(path)), None, None) if keys.len() == 1 => {
-                    let path = path.trim_matches('/').to_string();
-                    Some(MenuEntry::Page { at: at.key_in("menu", "page"), path })
+                    let at = at.entry_in("menu", "page", path);
+                    Some(MenuEntry::Page { at, path: path.trim_matches('/').to_string() })
                 }
                 _ if keys == ["topic"] => match get("topic") {
                     Some(Value::String(key)) => {
-                        Some(MenuEntry::Topic { key: key.clone(), at: at.key_in("menu", "topic") })
+                        Some(MenuEntry::Topic { key: key.clone(), at: at.entry_in("menu", "topic", key) })
                     }
                     _ => wrong("`topic:` takes a topic key".into(), errors),
                 },

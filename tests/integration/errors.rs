@@ -1455,3 +1455,27 @@ fn a_readme_among_the_transcripts_is_told_how_to_stay() {
     site.write("content/a.zh.md", "# 标题\n");
     assert!(!site.build_err().contains("start the file's name"), "only files named as notes get the hint");
 }
+
+/// A menu entry naming a page or a topic the site does not have is named at its own
+/// line, wherever it stands among entries of its kind.
+#[test]
+fn a_menu_entry_that_names_nothing_is_named_at_its_line() {
+    for (kind, good, bad) in [("page", ["about", "method"], "abuot"), ("topic", ["peace", "trade"], "paece")] {
+        for at in 0..3 {
+            let mut entries: Vec<String> = good.iter().map(|g| format!("  - {kind}: {g}\n")).collect();
+            entries.insert(at, format!("  - {kind}: {bad}\n"));
+            let site = TestSite::minimal();
+            site.write("pages/about.zh.md", "---\ntitle: 关于\n---\n\n关于。\n");
+            site.write("pages/method.zh.md", "---\ntitle: 方法\n---\n\n方法。\n");
+            let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+            let config = config.replace("topics:\n", "topics:\n  trade: { zh: 贸易, en: Trade }\n");
+            let line = config.lines().count() + 2 + at;
+            site.write("site.yaml", format!("{config}menu:\n{}", entries.concat()));
+            let error = site.build_err();
+            assert!(
+                error.starts_with(&format!("site.yaml:{line}:5: error: the menu names the {kind} `{bad}`")),
+                "{kind} at {at}: {error}"
+            );
+        }
+    }
+}
