@@ -145,7 +145,9 @@ impl<'l> Notes<'l> {
                 other => other,
             })
             .collect();
-        let text = plain_text(&inner).trim().to_string();
+        // Its paragraphs apart, as words of a search are.
+        let paragraphs = inner.split(|e| matches!(e, Event::End(pulldown_cmark::TagEnd::Paragraph)));
+        let text = paragraphs.map(plain_text).filter(|t| !t.trim().is_empty()).collect::<Vec<_>>().join(" ");
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, for_the_site(inner, writing).into_iter());
         self.written.insert(label.to_string(), Written { html, text, line });

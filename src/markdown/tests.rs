@@ -146,3 +146,12 @@ fn addresses_from_the_sites_root_get_its_path() {
         assert!(html.contains(href), "{href}: {html}");
     }
 }
+
+#[test]
+fn a_notes_paragraphs_are_apart_in_its_text() {
+    let site = crate::test_support::fixture("minimal");
+    let config = crate::config::load(site.path(), &Default::default()).unwrap();
+    let body = "\n## 一 {#one}\n\n**王毅**：话。[^1]\n\n[^1]: First part.\n\n    Second part.\n";
+    let doc = parse_body(&config, (Path::new("a.en.md"), "en"), body, 1, &mut Problems::default());
+    assert_eq!(&*doc.notes[0].text, "First part. Second part.");
+}
