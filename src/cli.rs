@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Overrides;
 use crate::diagnostic::Problems;
+use crate::links::external::{Asked, Tally};
 use crate::pipeline::{self, Options, Progress, Stop};
 
 mod say;
@@ -69,6 +70,13 @@ enum Command {
         /// Include transcripts marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also ask other sites whether the addresses the sources link to still lead
+        /// to a page (`source_url`, media, links in the text, the menu and footer).
+        #[arg(long)]
+        external: bool,
+        /// How long, in seconds, one such address may take to answer.
+        #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "external")]
+        timeout: u64,
     },
     /// Write the skeleton of a new source file.
     #[command(subcommand)]
@@ -132,7 +140,10 @@ pub fn main() -> ExitCode {
             let target = if target.as_os_str().is_empty() { PathBuf::from(".") } else { target };
             init(&target, &dir, &options, say)
         }
-        Command::Check { drafts } => check(&cli.root, drafts, say),
+        Command::Check { drafts, external, timeout } => {
+            let external = external.then(|| Asked { timeout: std::time::Duration::from_secs(timeout.max(1)) });
+            check(&cli.root, drafts, external, say)
+        }
         Command::New(New::Transcript { path, date }) => {
             let today = chrono::Local::now().date_naive();
             match crate::init::new_transcript(&cli.root, &path, date, today) {
@@ -159,11 +170,20 @@ pub fn main() -> ExitCode {
 }
 
 /// `diptych check`: every problem, and how the check ended, in one line.
-fn check(root: &Path, drafts: bool, say: Say) -> ExitCode {
-    let pipeline::Checked { problems, unchanged } = pipeline::check(root, &Options { drafts, ..Options::default() });
+fn check(root: &Path, drafts: bool, external: Option<Asked>, say: Say) -> ExitCode {
+    let progress = Arc::new(Progress::default());
+    let options = Options { drafts, progress: Some(progress.clone()), ..Options::default() };
+    let checked =
+        show_progress(&progress, "addresses", say, || pipeline::check_with(root, &options, external.as_ref()));
+    let pipeline::Checked { problems, unchanged, external: tally } = checked;
     say.problems(&problems);
     if say.verbose && unchanged > 0 {
         say.info(&format!("{unchanged} of the pages unchanged since the last build or check: not drawn again"));
+    }
+    match tally {
+        Some(tally) => say.info(&external_summary(&tally)),
+        None if external.is_some() => say.info("links to other sites not checked: the site has errors to mend first"),
+        None => {}
     }
     say.info(&count_of(&problems));
     if problems.has_errors() {
@@ -171,6 +191,21 @@ fn check(root: &Path, drafts: bool, say: Say) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What a check of links to other sites did, in one line.
+fn external_summary(tally: &Tally) -> String {
+    let n = |count: usize, one: &str, many: &str| match count {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let (asked, sites) = (n(tally.asked, "address", "addresses"), n(tally.sites, "site", "sites"));
+    let mut line = format!("asked for {asked} on {sites} in {:.1} s", tally.took.as_secs_f64());
+    if tally.remembered > 0 {
+        let remembered = n(tally.remembered, "other was", "others were");
+        line.push_str(&format!("; {remembered} found working in the last day, and not asked again"));
+    }
+    line
 }
 
 /// "no errors, 2 warnings": how a run ended, in one line.
@@ -289,7 +324,7 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
     let overrides = Overrides { base_url, output_dir };
     let progress = Arc::new(Progress::default());
     let options = Options { drafts, overrides, no_search, stop: Some(stop.clone()), progress: Some(progress.clone()) };
-    let (summary, problems) = show_progress(&progress, say, || pipeline::build(root, &options));
+    let (summary, problems) = show_progress(&progress, "pages", say, || pipeline::build(root, &options));
     if summary.is_none() && stop.asked() {
         say.error(&"error: interrupted; the previous output, if any, is unchanged");
         return ExitCode::from(130);
@@ -320,7 +355,7 @@ fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
 
 /// Runs `work`, showing how many pages are made on a progress line when it takes
 /// more than a second and standard error is a terminal (never when quiet).
-fn show_progress<T: Send>(progress: &Progress, say: Say, work: impl FnOnce() -> T + Send) -> T {
+fn show_progress<T: Send>(progress: &Progress, what: &str, say: Say, work: impl FnOnce() -> T + Send) -> T {
     use std::sync::atomic::Ordering;
     use std::sync::mpsc::RecvTimeoutError;
     // Dropped when the work is done, which wakes the line at once: a plain sleep
@@ -335,8 +370,10 @@ fn show_progress<T: Send>(progress: &Progress, say: Say, work: impl FnOnce() -> 
                 if bar.is_hidden() && !say.quiet && total > 0 && started.elapsed().as_secs() >= 1 {
                     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                     bar.set_style(
-                        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages, {elapsed}")
-                            .expect("a valid template"),
+                        indicatif::ProgressStyle::with_template(&format!(
+                            "{{bar:30}} {{pos}}/{{len}} {what}, {{elapsed}}"
+                        ))
+                        .expect("a valid template"),
                     );
                 }
                 bar.set_length(total);

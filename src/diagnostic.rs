@@ -265,6 +265,8 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("the link `{link}` is broken: {why}{also}")]
+    ExternalLinkBroken { link: String, why: String, also: String },
     #[error("{} exists already; `diptych new` never replaces a file, so choose another path", path.display())]
     NewWouldOverwrite { path: PathBuf },
     #[error("there is no site.yaml in {}: diptych works in a site's folder, the one that holds site.yaml; go there (or name it with `--root DIR`), or make a new site with `diptych init`", root.display())]
@@ -468,6 +470,8 @@ pub enum WarningKind {
     SpeakersShareName { first: String, second: String, name: String },
     #[error("the address of this {}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", .of.noun(), .of.remedy())]
     SpaceInAddress { of: Addressed, path: String },
+    #[error("the link `{link}` could not be checked: {why}{also}")]
+    ExternalLinkUnchecked { link: String, why: String, also: String },
 }
 
 /// What has an address made from its file's name.

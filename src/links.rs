@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
+pub mod external;
 pub mod kept;
 
 /// What one page links to, as far as it could not be settled while rendering it.

@@ -102,6 +102,13 @@ impl Block {
 /// How the Markdown renderer ends a paragraph.
 const PARAGRAPH_END: &str = "</p>\n";
 
+/// The Markdown a transcript's or a page's body is read as: CommonMark with tables,
+/// strikethrough, heading attributes (`{#id}`) and notes (`[^1]`).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_FOOTNOTES);
+
 /// A paragraph of `text` as the Markdown renderer writes it.
 fn plain_paragraph(text: &str) -> String {
     let events = [Event::Start(Tag::Paragraph), Event::Text(text.into()), Event::End(TagEnd::Paragraph)];
@@ -207,11 +214,7 @@ pub fn parse_body(
 ) -> Document {
     let body = &*colons_outside_bold(body);
     let lines = LineIndex::new(body, body_line);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_FOOTNOTES;
-    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    let mut events = Parser::new_ext(body, OPTIONS).into_offset_iter();
     let mut reading = Reading::new(config, path, lang);
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);

@@ -13,6 +13,7 @@
 //! | `pages.bin` | `render::kept` | each page's bytes (length and hash), by a digest of what it is made from |
 //! | `search.bin` | `search::kept` | the last search index: a digest of its inputs, and each file's path, length and hash |
 //! | `outputs/` | `output::record` | what each output folder holds (length and hash of each file) |
+//! | `external.tsv` | `links::external` | addresses on other sites found working by `check --external`, and when |
 //!
 //! Serve keeps one more cache, in memory: the parsed sources (`sources`).
 

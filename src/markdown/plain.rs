@@ -19,11 +19,7 @@ pub fn page_blocks(
     problems: &mut Problems,
 ) -> (Vec<Block>, Vec<Note>) {
     let lines = LineIndex::new(body, body_line);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_FOOTNOTES;
-    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    let mut events = Parser::new_ext(body, super::OPTIONS).into_offset_iter();
     let mut blocks = Vec::new();
     // A page is in one language and has one list of notes: their addresses need no more.
     let mut notes = Notes::new("");

@@ -15,7 +15,7 @@ use crate::related;
 use crate::{archive, output, plan, standalone, theme};
 
 pub use crate::run::{Options, Progress, Size, Stop, Summary, Timings};
-pub use writes_nothing::{check, outputs, Checked};
+pub use writes_nothing::{check, check_with, outputs, Checked};
 
 mod writes_nothing;
 

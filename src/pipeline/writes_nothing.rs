@@ -9,6 +9,7 @@ use super::load;
 use crate::cache::sources::ParsedSources;
 use crate::diagnostic::{Error, Problems};
 use crate::generate;
+use crate::links::external;
 use crate::output::Fingerprint;
 use crate::run::Options;
 
@@ -18,22 +19,36 @@ pub struct Checked {
     /// How many pages were made from the same as in the last build or check, and so
     /// were not drawn again.
     pub unchanged: usize,
+    /// What the check of links to other sites did, when it was asked for and the site
+    /// could be read.
+    pub external: Option<external::Tally>,
 }
 
 /// Runs the whole pipeline, making every page in memory but those made from the same
 /// as in the last build or check, and reports all problems.
 pub fn check(root: &Path, options: &Options) -> Checked {
+    check_with(root, options, None)
+}
+
+/// `check`, and with `external`, the links to other sites asked for too (see
+/// `links::external`); `options.progress` then counts the addresses answered.
+pub fn check_with(root: &Path, options: &Options, external: Option<&external::Asked>) -> Checked {
     let mut problems = Problems::default();
     let options = Options { no_search: true, ..options.clone() };
     let unneeded = Unneeded(AtomicUsize::new(0));
+    let mut tally = None;
     if let Some((site, _)) = load(root, &options, &mut ParsedSources::default(), None, &mut problems) {
         let held = Some(&unneeded as &dyn generate::Held);
         let made =
             generate::everything(&site, (None, None), (None, held), generate::Reading::Ignored, &|_, _, _| Ok(()));
         problems.errors.extend(made.err().unwrap_or_default());
+        if let Some(asked) = external {
+            let progress = options.progress.clone().unwrap_or_default();
+            tally = Some(external::check(&site, asked, &progress, &mut problems));
+        }
     }
     problems.sort();
-    Checked { problems, unchanged: unneeded.0.into_inner() }
+    Checked { problems, unchanged: unneeded.0.into_inner(), external: tally }
 }
 
 /// What `check` needs of a page made from the same as in the last build or check:

@@ -10,6 +10,7 @@ mod crosslinks;
 mod damage;
 mod errors;
 mod example;
+mod external;
 mod fuzzed;
 mod html;
 mod import;
