@@ -54,11 +54,13 @@ pub fn check(site: &Site, asked: &Asked, progress: &Progress, problems: &mut Pro
     let mut sites: Vec<Option<String>> = to_ask.iter().map(|url| ask::host_of(url)).collect();
     sites.sort();
     sites.dedup();
+    // A computer offline finds no name at all: that says nothing of the sites.
+    let online = answers.iter().any(|a| matches!(a, Answer::Fine | Answer::Status(_) | Answer::TooManyRedirects));
     for (url, answer) in to_ask.iter().zip(&answers) {
-        if *answer == Answer::Fine {
-            remembered.insert(url.to_string(), now);
-        } else {
-            report(url, answer, &written[*url], asked.timeout, problems);
+        match answer {
+            Answer::Fine => drop(remembered.insert(url.to_string(), now)),
+            Answer::NoSuchHost if !online => report(url, &Answer::Offline, &written[*url], asked.timeout, problems),
+            _ => report(url, answer, &written[*url], asked.timeout, problems),
         }
     }
     remember(root, &remembered);
@@ -120,6 +122,10 @@ fn unchecked_because(url: &str, answer: &Answer, timeout: Duration) -> String {
         }
         Answer::Unreachable(why) => format!(
             "no connection to `{}` could be made ({why}); check again later",
+            ask::host_of(url).unwrap_or_default()
+        ),
+        Answer::Offline => format!(
+            "no site is found by the name `{}`, nor did any other site answer: is this computer offline?",
             ask::host_of(url).unwrap_or_default()
         ),
         Answer::Fine | Answer::NoSuchHost | Answer::TooManyRedirects | Answer::NotAnAddress(_) => String::new(),

@@ -26,6 +26,9 @@ pub enum Answer {
     Unreachable(String),
     /// Not a web address that can be asked (`https://exa mple.org`), and why.
     NotAnAddress(String),
+    /// No host name was found, this one's or any other's: the computer is offline,
+    /// more likely than every site gone. Never an answer of `ask_all`'s alone.
+    Offline,
 }
 
 /// How many requests go to one site at a time: enough to get through an archive whose
