@@ -164,6 +164,8 @@ fn wrap_width(script: Script, lines: &[Line]) -> Option<usize> {
         .filter(|w| w[0].no != first && !subtitle(w[0].text) && !heading(w[0].text))
         // A label alone on its line (`【王毅】`, seven characters each time) is no wrapping.
         .filter(|w| detect::lone_label(script, w[0].text).is_none())
+        // Nor is a list of notes, whose lines often end without a stop (a source cited).
+        .filter(|w| !super::notes::starts_note(w[0].text))
         .map(|w| w[0].text.chars().count())
         .collect();
     inner.sort_unstable();

@@ -38,7 +38,16 @@ pub fn take_notes(mut paras: Vec<Para>) -> (Vec<Para>, Vec<RawNote>, Vec<Repair>
     (paras, notes.clone(), vec![Repair::Notes { line, count: notes.len() }])
 }
 
-fn is_heading(text: &str) -> bool {
+/// Whether `line` reads as the start of a note of a list (`[1] 原文为…`), not as a
+/// wrapped line that starts with a mark (`[1]。这是…`): a paragraph of its own, even
+/// under a line it is not set apart from.
+pub fn starts_note(line: &str) -> bool {
+    definition(line)
+        .is_some_and(|note| !note.text.starts_with(['。', '，', '；', '！', '？', ',', ';', '!', '?', ')', '）']))
+}
+
+/// Whether `text` is a line that heads a list of notes (`注释：`, `Notes`).
+pub fn is_heading(text: &str) -> bool {
     HEADINGS.iter().any(|h| text.trim_end_matches(['：', ':']).trim().eq_ignore_ascii_case(h))
 }
 

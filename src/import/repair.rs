@@ -225,6 +225,7 @@ fn own_paragraph(script: Script, line: &str, last: Option<&Para>, full: bool, en
     let subtitle = |text: &str| text.starts_with('—') || text.starts_with("--");
     let after_subtitle = last.is_some_and(|p| subtitle(&p.text)) && !full;
     (label && (!full || ended))
+        || (!full && (super::notes::starts_note(line) || super::notes::is_heading(line)))
         || subtitle(line)
         || after_subtitle
         || detect::is_closing(line)
