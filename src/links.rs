@@ -275,7 +275,7 @@ fn text(value: &[u8]) -> Cow<'_, str> {
 
 /// Calls `found` with every attribute of every tag: (name, value as written).
 /// Comments and the contents of `<script>` and `<style>` are skipped; they hold no markup.
-fn attributes<'h>(html: &'h [u8], mut found: impl FnMut(&'h [u8], &'h [u8])) {
+pub(crate) fn attributes<'h>(html: &'h [u8], mut found: impl FnMut(&'h [u8], &'h [u8])) {
     // memchr rather than a byte loop: this runs over every byte the build writes.
     let mut rest = html;
     while let Some(open) = memchr::memchr(b'<', rest) {

@@ -44,7 +44,14 @@ pub(super) fn for_the_site<'e>(events: Vec<Event<'e>>, writing: Writing) -> Vec<
         other => other,
     });
     if writing.allow_html {
-        return events.collect();
+        let html = |raw: CowStr<'e>| with_site_path(&raw, writing.base_path).map_or(raw, CowStr::from);
+        return events
+            .map(|e| match e {
+                Event::Html(raw) => Event::Html(html(raw)),
+                Event::InlineHtml(raw) => Event::InlineHtml(html(raw)),
+                other => other,
+            })
+            .collect();
     }
     events
         .map(|e| match e {
@@ -61,6 +68,33 @@ pub(super) fn for_the_site<'e>(events: Vec<Event<'e>>, writing: Writing) -> Vec<
 fn site_address(url: &str, base_path: &str) -> Option<String> {
     let from_root = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
     (from_root && base_path != "/" && !carries_site_path(url, base_path)).then(|| format!("{base_path}{}", &url[1..]))
+}
+
+/// Raw HTML with the `href` and `src` addresses written from the site's root given
+/// the path the site is published under, as a Markdown link's is (`<audio
+/// src="/media/0307.mp3">` on a site at `/archive/`); None if none needs it.
+fn with_site_path(html: &str, base_path: &str) -> Option<String> {
+    let mut cuts = Vec::new();
+    crate::links::attributes(html.as_bytes(), |name, value| {
+        let linked = name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src");
+        let url = std::str::from_utf8(value).unwrap_or_default();
+        if linked && site_address(url, base_path).is_some() {
+            // The value is a slice of `html`: after its `/`, the path goes in.
+            cuts.push(value.as_ptr() as usize - html.as_ptr() as usize + 1);
+        }
+    });
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len() + cuts.len() * base_path.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.push_str(&html[from..cut]);
+        out.push_str(&base_path[1..]);
+        from = cut;
+    }
+    out.push_str(&html[from..]);
+    Some(out)
 }
 
 /// Whether `url` starts with the sub-path the site is published under (`/archive/…`).

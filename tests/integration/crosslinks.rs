@@ -402,15 +402,23 @@ proptest::proptest! {
         deploy in proptest::option::of(proptest::sample::select(vec!["/", "/repo/", "/x/y/"])),
         lang in proptest::sample::select(vec!["zh", "en"]),
         paragraph in 0usize..3,
+        raw_html in proptest::bool::ANY,
     ) {
         let targets = ["/en/topics/", "/zh/a/one/", "/zh/a/#p-one-1", "/img/hall.png", "/en/about/"];
-        let links: String = targets.iter().enumerate().map(|(i, t)| format!(" [l{i}]({t})")).collect();
+        // As Markdown, or as raw HTML where the site allows it (an image's `src` too).
+        let link = |(i, t): (usize, &&str)| match raw_html {
+            true if t.ends_with(".png") => format!(" <img src=\"{t}\" alt=\"l{i}\">"),
+            true => format!(" <a href=\"{t}\">l{i}</a>"),
+            false => format!(" [l{i}]({t})"),
+        };
+        let links: String = targets.iter().enumerate().map(link).collect();
         let paragraphs: Vec<String> = (0..3)
             .map(|p| if p == paragraph { format!("**记者**：文字{p}。{links}") } else { format!("**记者**：文字{p}。") })
             .collect();
         let site = TestSite::minimal();
         let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
         let config = config.replace("https://example.org/", &format!("https://example.org{base}"));
+        let config = if raw_html { format!("{config}markdown: {{ allow_html: true }}\n") } else { config };
         site.write("site.yaml", format!("{config}footer: {{ zh: \"[关于](/zh/about/)\", en: \"[About](/en/about/)\" }}\n"));
         let body = format!("\n## 一 {{#one}}\n\n{}\n", paragraphs.join("\n\n"));
         let other = "\n## 一 {#one}\n\n**记者**：文字。\n\n**记者**：文字。\n\n**记者**：文字。\n";
@@ -425,7 +433,8 @@ proptest::proptest! {
         let published = deploy.unwrap_or(base);
         let (summary, problems) = diptych::build(site.root(), &options);
         proptest::prop_assert!(summary.is_some() && problems.warnings.is_empty(), "{}", messages(&problems));
-        let hrefs = attr_values(&site.page(&format!("{lang}/a/one/")), "href");
+        let page = site.page(&format!("{lang}/a/one/"));
+        let hrefs: Vec<String> = attr_values(&page, "href").into_iter().chain(attr_values(&page, "src")).collect();
         for target in targets {
             let expected = format!("{published}{}", &target[1..]);
             proptest::prop_assert!(hrefs.contains(&expected), "{} not in {:?}", expected, hrefs);
