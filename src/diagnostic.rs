@@ -116,8 +116,8 @@ pub enum ErrorKind {
     UnknownKey { key: String, context: &'static str, allowed: String },
     #[error("`{key}` is missing: {why}")]
     MissingKey { key: &'static str, why: &'static str },
-    #[error("`{value}` is not a valid date: write dates as YYYY-MM-DD, e.g. 2024-03-07")]
-    InvalidDate { value: String },
+    #[error("`{value}` is not a valid date: {}", .meant.map_or_else(|| "write dates as YYYY-MM-DD, e.g. 2024-03-07".to_string(), |d| format!("write it as {d} (YYYY-MM-DD)")))]
+    InvalidDate { value: String, meant: Option<chrono::NaiveDate> },
     #[error("the key `{key}` is given twice; keep one")]
     DuplicateKey { key: String },
     #[error("site.yaml is empty: it needs at least `title`, `base_url`, `default_language` and `languages` (see `diptych init`)")]

@@ -395,7 +395,8 @@ fn title_and_date(
     };
     let date = parse_date(&value).ok_or_else(|| {
         let value = serde_yaml::to_string(&value).unwrap_or_default().trim().to_string();
-        Error::new(key_at("date"), ErrorKind::InvalidDate { value })
+        let meant = meant_date(&value);
+        Error::new(key_at("date"), ErrorKind::InvalidDate { value, meant })
     })?;
     Ok((title, date))
 }
@@ -450,6 +451,25 @@ pub fn unknown_topic(config: &Config, key: &str) -> ErrorKind {
 
 fn parse_date(value: &serde_yaml::Value) -> Option<NaiveDate> {
     value.as_str().and_then(date_from_text)
+}
+
+/// The day a date written otherwise than `YYYY-MM-DD` names, if it names one for sure:
+/// a year, then a month and a day (`2024/3/7`, `2024.03.07`, `2024年3月7日`, a time after
+/// it, full-width digits). `07/03/2024` could be either of two days: none.
+fn meant_date(value: &str) -> Option<NaiveDate> {
+    let ascii: String = value
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let mut numbers = ascii.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
+    let (year, month, day) = (numbers.next()?, numbers.next()?, numbers.next()?);
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// A date written exactly `YYYY-MM-DD`, as front matter has it.
@@ -521,6 +541,39 @@ impl std::fmt::Display for NamedDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A date written in any of the ways people write one is named as the date it
+        /// means; a day-first one, or a day that does not exist, is not.
+        #[test]
+        fn a_date_written_otherwise_is_read_as_it_is_meant(
+            days in 0i64..40_000,
+            style in 0usize..7,
+            padded: bool,
+        ) {
+            let date = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let (y, m, d) = (date.format("%Y"), date.format(if padded { "%m" } else { "%-m" }), date.format(if padded { "%d" } else { "%-d" }));
+            let written = match style {
+                0 => format!("{y}/{m}/{d}"),
+                1 => format!("{y}.{m}.{d}"),
+                2 => format!("{y}年{m}月{d}日"),
+                3 => format!("{y}-{m}-{d}T10:00:00+08:00"),
+                4 => format!("{y}-{m}-{d} 10:00"),
+                5 => format!("{y}-{m}-{d}").chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect(),
+                _ => format!("{y}-{m}-{d}"),
+            };
+            proptest::prop_assert_eq!(meant_date(&written), Some(date), "{}", written);
+            let day_first = format!("{}/{}/{y}", date.format("%d"), date.format("%m"));
+            proptest::prop_assert_eq!(meant_date(&day_first), None, "{}", day_first);
+        }
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_is_meant_as_no_date() {
+        assert_eq!(meant_date("2024/02/30"), None);
+        assert_eq!(meant_date("2024-13-01"), None);
+        assert_eq!(meant_date("March 7"), None);
+    }
 
     proptest::proptest! {
         /// A file is read as text exactly when it is UTF-8, and then as those bytes:
