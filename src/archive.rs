@@ -18,7 +18,7 @@ use crate::standalone::Standalone;
 
 mod indexes;
 mod warnings;
-use indexes::{index_speakers, index_topics, section_topics};
+use indexes::{index_folders, index_speakers, index_topics, section_topics};
 use warnings::warn_about_differences;
 
 /// First URL segments the site uses for its own pages under `/{lang}/`.
@@ -94,6 +94,30 @@ pub struct Archive {
     pub speakers: Vec<Speaker>,
     /// The pages that are not transcripts (`pages/`), by path.
     pub pages: Vec<Standalone>,
+    /// The folders of the transcripts' addresses that have a page of their own, by path
+    /// (none unless site.yaml sets `folder_pages: true`).
+    pub folders: Vec<Folder>,
+}
+
+/// A folder of transcripts' addresses (`2024`, `press/2024`): its page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub path: String,
+    /// The transcripts under it, at any depth: indexes into `Archive::transcripts`, so
+    /// newest first.
+    pub transcripts: Vec<usize>,
+}
+
+impl Folder {
+    /// Its name, the last part of its path (`2024`).
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The path of the folder it is in, if it is in one (`press` for `press/2024`).
+    pub fn parent(&self) -> Option<&str> {
+        self.path.rsplit_once('/').map(|(parent, _)| parent)
+    }
 }
 
 impl Transcript {
@@ -165,7 +189,8 @@ pub fn assemble(config: &Config, files: Vec<Parsed>, pages: Vec<Standalone>, pro
     let topics = index_topics(config, &transcripts);
     let speakers = index_speakers(&transcripts);
     let pages = pages_apart(config, pages, &transcripts, problems);
-    Archive { transcripts, topics, speakers, pages }
+    let folders = if config.folder_pages { index_folders(&transcripts, &pages) } else { Vec::new() };
+    Archive { transcripts, topics, speakers, pages, folders }
 }
 
 /// The pages whose paths are their own: one that a transcript or the site's own pages

@@ -72,6 +72,10 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub topics: Vec<Topic>,
     pub allow_html: bool,
+    /// A page for each folder of the transcripts' addresses (`/zh/2024/`), listing
+    /// those under it: `folder_pages: true`. Off unless asked, as every address the
+    /// site has is one a reader or a link checker may have been told of.
+    pub folder_pages: bool,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
     /// What the site is, per language (home page and search engines).
@@ -100,6 +104,8 @@ struct RawConfig {
     #[serde(default)]
     topics: IndexMap<String, RawTopic>,
     markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    folder_pages: bool,
     cname: Option<String>,
     #[serde(default)]
     description: IndexMap<String, String>,
@@ -388,6 +394,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
         output_dir,
         topics,
         allow_html: raw.markdown.is_some_and(|m| m.allow_html),
+        folder_pages: raw.folder_pages,
         cname: raw.cname,
         description: text.description,
         footer: text.footer,

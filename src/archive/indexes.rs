@@ -1,12 +1,13 @@
 //! What the archive knows across transcripts: each section's topics in every
-//! language, each topic's sections, each speaker's names and sections.
+//! language, each topic's sections, each speaker's names and sections, each folder's
+//! transcripts.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use super::{SectionRef, Speaker, Transcript, Version};
+use super::{Folder, SectionRef, Speaker, Transcript, Version};
 use crate::config::{Config, Lang, TopicKey};
 use crate::source::SpeakerKey;
 
@@ -106,4 +107,30 @@ fn voices_in(section: &crate::markdown::Section) -> Voices<'_> {
     voices.sort_unstable();
     voices.dedup();
     voices
+}
+
+/// Every folder of the transcripts' addresses, sorted, each with the transcripts under
+/// it. A folder whose page would be at a transcript's or a page's own address (a
+/// `content/2024.zh.md` beside `content/2024/`), or whose later list pages would
+/// (`2024/page/2`), has no page: that page is there, and a folder's is only a list.
+pub(super) fn index_folders(transcripts: &[Transcript], pages: &[crate::standalone::Standalone]) -> Vec<Folder> {
+    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, t) in transcripts.iter().enumerate() {
+        let ends = t.path.match_indices('/').map(|(at, _)| at);
+        for end in ends {
+            folders.entry(&t.path[..end]).or_default().push(index);
+        }
+    }
+    let own: Vec<&str> =
+        transcripts.iter().map(|t| t.path.as_str()).chain(pages.iter().map(|p| p.path.as_str())).collect();
+    // The folder itself, and every folder whose list's later pages one of them is at.
+    let mut taken: HashSet<&str> = own.iter().copied().collect();
+    for path in &own {
+        taken.extend(path.match_indices("/page/").map(|(at, _)| &path[..at]));
+    }
+    folders
+        .into_iter()
+        .filter(|(path, _)| !taken.contains(path))
+        .map(|(path, transcripts)| Folder { path: path.to_string(), transcripts })
+        .collect()
 }

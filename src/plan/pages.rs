@@ -22,6 +22,13 @@ pub enum PageKind {
         lang: Lang,
         page: usize,
     },
+    /// The transcripts under a folder of their addresses (`/zh/2024/`): page `page`
+    /// of the list of `archive.folders[folder]`.
+    Folder {
+        lang: Lang,
+        folder: usize,
+        page: usize,
+    },
     Transcript {
         lang: Lang,
         transcript: usize,
@@ -88,7 +95,9 @@ impl Page {
     pub fn template(&self) -> &'static str {
         match self.kind {
             PageKind::Landing => "landing.html",
-            PageKind::Home { .. } => "home.html",
+            // A list of transcripts as the home page's, so a theme made before folders
+            // had pages draws them too.
+            PageKind::Home { .. } | PageKind::Folder { .. } => "home.html",
             PageKind::Transcript { .. } => "transcript.html",
             PageKind::Section { .. } => "section.html",
             PageKind::Topics { .. } | PageKind::Speakers { .. } => "list.html",
@@ -220,6 +229,12 @@ fn plan_language(archive: &Archive, lang: &Lang, pages: &mut Vec<Page>) {
     for page in 1..=page_count_of(archive.transcripts.len()) {
         pages.push(Page::new(urls::home(lang, page), PageKind::Home { lang: lang.clone(), page }));
     }
+    for (i, folder) in archive.folders.iter().enumerate() {
+        for page in 1..=page_count_of(folder.transcripts.len()) {
+            let kind = PageKind::Folder { lang: lang.clone(), folder: i, page };
+            pages.push(Page::new(urls::paged(urls::folder(lang, &folder.path), page), kind));
+        }
+    }
     for (ti, t) in archive.transcripts.iter().enumerate() {
         let Some(v) = t.version(lang) else { continue };
         let kind = PageKind::Transcript { lang: lang.clone(), transcript: ti };
@@ -263,6 +278,9 @@ pub fn translation(config: &Config, archive: &Archive, kind: &PageKind, lang: &L
             page.versions.get(lang).map(|_| urls::transcript(lang, &page.path))
         }
         PageKind::Home { page, .. } => Some(urls::home(lang, *page)),
+        PageKind::Folder { folder, page, .. } => {
+            Some(urls::paged(urls::folder(lang, &archive.folders[*folder].path), *page))
+        }
         PageKind::Transcript { transcript: i, .. } => {
             transcript(*i).version(lang).map(|_| urls::transcript(lang, &transcript(*i).path))
         }

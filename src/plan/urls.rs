@@ -78,6 +78,11 @@ pub fn transcript(lang: &Lang, path: &str) -> String {
     [&lang.0, "/", path, "/"].concat()
 }
 
+/// A folder of transcripts' addresses (`zh/2024/`): the list of those under it.
+pub fn folder(lang: &Lang, path: &str) -> String {
+    transcript(lang, path)
+}
+
 pub fn section(lang: &Lang, path: &str, id: &SectionId) -> String {
     [&lang.0, "/", path, "/", &id.0, "/"].concat()
 }

@@ -242,6 +242,7 @@ impl Reader<'_, '_> {
         match &page.kind {
             PageKind::Landing => self.draw(template, &self.landing(page)),
             PageKind::Home { lang, page: n } => self.draw(template, &self.home(page, lang, *n)),
+            PageKind::Folder { lang, folder, page: n } => self.draw(template, &self.folder(page, lang, *folder, *n)),
             PageKind::Transcript { lang, transcript } => {
                 self.draw(template, &self.transcript_page(page, lang, *transcript))
             }

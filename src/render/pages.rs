@@ -9,6 +9,7 @@ use crate::config::Lang;
 use crate::markdown::Part;
 use crate::plan::{page_count_of, urls, Page, PER_PAGE};
 use crate::text::excerpt;
+use chrono::Datelike;
 
 impl<'a> Reader<'_, 'a> {
     fn translated_count(&self, lang: &Lang) -> usize {
@@ -43,19 +44,65 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn home(&self, planned: &Page, lang: &'a Lang, number: usize) -> HomeView<'a> {
         let total = page_count_of(self.archive.transcripts.len());
         let shown = (0..self.archive.transcripts.len()).skip((number - 1) * PER_PAGE).take(PER_PAGE);
+        let years = self.grouped(lang, shown, self.t(lang, "year_format"));
+        let pagination = self.pagination(number, total, |n| urls::home(lang, n));
+        let page_label = format!("{} {number}", self.t(lang, "page"));
+        let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
+        let page = self.frame(planned, lang, title, self.site_description(lang));
+        HomeView { page, years, pagination, folder: None, folders: self.folders_in(lang, None) }
+    }
+
+    /// Page `number` of the list of the transcripts under folder `index`.
+    pub(super) fn folder(&self, planned: &Page, lang: &'a Lang, index: usize, number: usize) -> HomeView<'a> {
+        let folder = &self.archive.folders[index];
+        let total = page_count_of(folder.transcripts.len());
+        let shown = folder.transcripts.iter().copied().skip((number - 1) * PER_PAGE).take(PER_PAGE);
+        // A year's folder is grouped by month, where the theme says how to write one.
+        let year = |i: Option<&usize>| i.map(|&i| self.archive.transcripts[i].date.year());
+        let one_year = year(folder.transcripts.first()) == year(folder.transcripts.last());
+        let month_format = self.strings(lang).get("month_format").filter(|_| one_year);
+        let years = self.grouped(lang, shown, month_format.map_or(self.t(lang, "year_format"), String::as_str));
+        let pagination = self.pagination(number, total, |n| urls::paged(urls::folder(lang, &folder.path), n));
+        let page_label = format!("{} {number}", self.t(lang, "page"));
+        let title: Vec<&str> = [folder.name()].into_iter().chain((number > 1).then_some(page_label.as_str())).collect();
+        let page = self.frame(planned, lang, &title, self.site_description(lang));
+        let heading = FolderHeading {
+            name: folder.name().to_string(),
+            count: self.counted(lang, "transcripts_count", folder.transcripts.len()),
+            parents: self.folder_trail(lang, &folder.path),
+        };
+        HomeView { page, years, pagination, folder: Some(heading), folders: self.folders_in(lang, Some(&folder.path)) }
+    }
+
+    /// The transcripts `shown` as cards, grouped by their dates written in `format`
+    /// (the year's, or a month's).
+    fn grouped(&self, lang: &Lang, shown: impl Iterator<Item = usize>, format: &str) -> Vec<YearGroup> {
         let mut years: Vec<YearGroup> = Vec::new();
         for t in shown.map(|i| self.transcript(i)) {
-            let year = t.date.format(self.t(lang, "year_format")).to_string();
+            let year = t.date.format(format).to_string();
             if years.last().is_none_or(|g| g.year != year) {
                 years.push(YearGroup { year, transcripts: Vec::new() });
             }
             years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
         }
-        let pagination = self.pagination(number, total, |n| urls::home(lang, n));
-        let page_label = format!("{} {number}", self.t(lang, "page"));
-        let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
-        let page = self.frame(planned, lang, title, self.site_description(lang));
-        HomeView { page, years, pagination }
+        years
+    }
+
+    /// The folders directly in `parent` (None: at the top) that have a page. Folders
+    /// named by numbers (years, months) newest first, as the lists are; others in
+    /// the order of their names.
+    fn folders_in(&self, lang: &Lang, parent: Option<&str>) -> Vec<FolderLink> {
+        let folders = self.archive.folders.iter().filter(|f| f.parent() == parent);
+        let mut links: Vec<FolderLink> = folders
+            .map(|f| {
+                let Link { href, label, .. } = self.folder_link(lang, &f.path);
+                FolderLink { href, label, count: f.transcripts.len() }
+            })
+            .collect();
+        if links.iter().all(|f| f.label.bytes().all(|b| b.is_ascii_digit())) {
+            links.reverse();
+        }
+        links
     }
 
     pub(super) fn transcript_page(&self, planned: &Page, lang: &'a Lang, index: usize) -> TranscriptView<'a> {

@@ -150,7 +150,21 @@ impl<'a> Reader<'_, 'a> {
             audio: v.front.media.audio.as_deref().map(|u| self.address(u)),
             video: v.front.media.video.as_deref().map(|u| self.address(u)),
             extra: v.front.extra.clone(),
+            folders: self.folder_trail(lang, &t.path),
         }
+    }
+
+    /// The folders that hold `path` and have a page, outermost first, as links.
+    pub(super) fn folder_trail(&self, lang: &Lang, path: &str) -> Vec<Link> {
+        let folders = &self.archive.folders;
+        let ends = path.match_indices('/').map(|(end, _)| &path[..end]);
+        let found = ends.filter_map(|prefix| folders.binary_search_by(|f| f.path.as_str().cmp(prefix)).ok());
+        found.map(|i| self.folder_link(lang, &folders[i].path)).collect()
+    }
+
+    pub(super) fn folder_link(&self, lang: &Lang, path: &str) -> Link {
+        let label = path.rsplit('/').next().unwrap_or(path).to_string();
+        Link { href: self.urls.href(&urls::folder(lang, path)), label, locale: None }
     }
 
     /// An address from front matter as a link: a path in the site gets the base path.

@@ -167,11 +167,35 @@ pub struct NotFoundLanguage<'a> {
     pub home_label: &'a str,
 }
 
+/// A list of transcripts: the home page, or a folder's page (`/zh/2024/`), which the
+/// same template draws.
 #[derive(Serialize)]
 pub struct HomeView<'a> {
     pub page: Frame<'a>,
     pub years: Vec<YearGroup>,
     pub pagination: Pagination,
+    /// On a folder's page: the folder.
+    pub folder: Option<FolderHeading>,
+    /// The folders in this one (on the home page: those at the top), each with its page.
+    pub folders: Vec<FolderLink>,
+}
+
+#[derive(Serialize)]
+pub struct FolderHeading {
+    /// The last part of its path (`2024`).
+    pub name: String,
+    /// "38 transcripts", from the UI strings.
+    pub count: String,
+    /// The folders it is in that have a page, outermost first.
+    pub parents: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct FolderLink {
+    pub href: String,
+    pub label: String,
+    /// How many transcripts are under it.
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -231,6 +255,9 @@ pub struct TranscriptInfo {
     pub video: Option<String>,
     /// The front matter's `extra` data.
     pub extra: serde_json::Value,
+    /// The folders of its address that have a page (`/zh/2024/`), outermost first: for
+    /// a breadcrumb.
+    pub folders: Vec<Link>,
 }
 
 #[derive(Serialize)]

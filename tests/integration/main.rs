@@ -11,6 +11,7 @@ mod damage;
 mod errors;
 mod example;
 mod external;
+mod folders;
 mod fuzzed;
 mod html;
 mod import;
