@@ -270,11 +270,15 @@ fn strings(config: &Config, source: &Source) -> Result<(AllStrings, Vec<Warning>
                 base.clone()
             }
         };
+        for (key, text) in &own {
+            errors.extend(bad_date_format(key, text).map(|kind| Error::new(Location::file(&shown), kind)));
+        }
         strings.extend(own);
         for (key, (text, at)) in config.strings.get(&lang.code).into_iter().flatten() {
             if !base.contains_key(key) {
                 errors.push(Error::new(at.clone(), ErrorKind::UnknownUiString { key: key.clone(), known: known() }));
             }
+            errors.extend(bad_date_format(key, text).map(|kind| Error::new(at.clone(), kind)));
             strings.insert(key.clone(), text.clone());
         }
         all.insert(lang.code.clone(), strings);
@@ -313,6 +317,9 @@ fn theme_strings(config: &Config, source: &Source, errors: &mut Vec<Error>) -> I
     }
     for (lang, (strings, shown)) in &all {
         let at = || Location::file(shown);
+        for (key, text) in strings {
+            errors.extend(bad_date_format(key, text).map(|kind| Error::new(at(), kind)));
+        }
         for key in REQUIRED_STRINGS.iter().filter(|k| !strings.contains_key(**k)) {
             let kind =
                 ErrorKind::MissingUiString { lang: lang.0.clone(), key: key.to_string(), other: "diptych".into() };
@@ -327,6 +334,17 @@ fn theme_strings(config: &Config, source: &Source, errors: &mut Vec<Error>) -> I
         }
     }
     all
+}
+
+/// Why the UI string `key`, if it is a date's format (`date_format`, `year_format`,
+/// `month_format`), cannot write a date: a `%` field chrono does not know, or one of a
+/// time of day or a time zone, which a date does not have. Found here, once: written
+/// on a page, it would stop the build halfway.
+fn bad_date_format(key: &str, format: &str) -> Option<ErrorKind> {
+    use std::fmt::Write;
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 7).expect("a date");
+    let fails = key.ends_with("_format") && write!(String::new(), "{}", date.format(format)).is_err();
+    fails.then(|| ErrorKind::BadDateFormat { key: key.to_string(), format: format.to_string() })
 }
 
 /// A site's own strings file, if it has one.

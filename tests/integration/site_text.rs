@@ -199,3 +199,47 @@ fn an_old_address_opened_in_a_browser_arrives_at_the_new_page() {
     let arrived: Vec<String> = browser_script("redirect.mjs", &served.origin, &olds);
     assert_eq!(arrived, ["/zh/2024/0307-talk/peace/", "/en/2024/0307-talk/peace/", "/zh/about/"]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// A date's format set in site.yaml or in the site's strings file, with fields
+    /// picked at random (a date's, a time's, a time zone's, none at all): the site
+    /// builds with the date written so, or the format is an error at the place it is
+    /// set; never a build that stops halfway.
+    #[test]
+    fn a_date_format_either_writes_dates_or_is_an_error_where_it_is_set(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "%Y", "%-m", "%d", "%B", "%A", "年", " ", "%%", "%H", "%z", "%Q", "%", "%:", "%.3f", "%E",
+        ]), 1..5),
+        key in proptest::sample::select(vec!["date_format", "year_format", "month_format"]),
+        in_site_yaml: bool,
+    ) {
+        let format: String = pieces.concat();
+        let site = TestSite::minimal();
+        let quoted = serde_json::to_string(&format).unwrap();
+        if in_site_yaml {
+            let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+            site.write("site.yaml", format!("{config}folder_pages: true\nstrings:\n  zh: {{ {key}: {quoted} }}\n"));
+        } else {
+            let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+            site.write("site.yaml", format!("{config}folder_pages: true\n"));
+            site.write("i18n/zh.yaml", format!("{key}: {quoted}\n"));
+        }
+        site.write("content/2024/0307.zh.md", transcript("title: 标题\ndate: 2024-03-07", "\n## 一 {#one}\n\n**发言人**：话。\n"));
+        let writes = {
+            use std::fmt::Write;
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap();
+            write!(String::new(), "{}", date.format(&format)).is_ok()
+        };
+        let (summary, problems) = site.build();
+        let all = messages(&problems);
+        if writes {
+            proptest::prop_assert!(summary.is_some(), "`{}`: {}", format, all);
+        } else {
+            let at = if in_site_yaml { "site.yaml:" } else { "i18n/zh.yaml: error" };
+            let expected = format!("error: the UI string `{key}` is `{format}`, which cannot write a date");
+            proptest::prop_assert!(summary.is_none() && all.starts_with(at) && all.contains(&expected), "{}", all);
+        }
+    }
+}
