@@ -363,7 +363,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     let mut check_lang = |code: &str, errors: &mut Vec<Error>| codes.lang(code, at.key(code), errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
     let topics: Vec<Topic> =
-        raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, &mut check_lang, &mut errors)).collect();
+        raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, &at, &mut check_lang, &mut errors)).collect();
     if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
         let domain = raw.cname.clone().unwrap_or_default();
         errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
@@ -463,16 +463,30 @@ fn resolve_languages(raw: IndexMap<String, RawLanguage>, at: &Locator, errors: &
 fn resolve_topic(
     key: String,
     raw: RawTopic,
+    at: &Locator,
     check_lang: &mut dyn FnMut(&str, &mut Vec<Error>) -> Option<Lang>,
     errors: &mut Vec<Error>,
 ) -> Topic {
-    let mut topic = Topic { key: TopicKey(key.into()), labels: IndexMap::new(), matches: IndexMap::new() };
+    // An empty label is a link with no text; an empty term is found in every section,
+    // which would all be tagged with the topic.
+    let empty = |(what, why), code: &str, errors: &mut Vec<Error>| {
+        let kind = ErrorKind::EmptyTopicText { topic: key.clone(), what, lang: code.to_string(), why };
+        errors.push(Error::new(at.key_in("topics", &key), kind));
+    };
+    let mut topic = Topic { key: TopicKey(key.as_str().into()), labels: IndexMap::new(), matches: IndexMap::new() };
     for (code, label) in raw.labels {
+        if label.trim().is_empty() {
+            empty(("label", "it is the text of every link to the topic"), &code, errors);
+        }
         if let Some(lang) = check_lang(&code, errors) {
             topic.labels.insert(lang, label);
         }
     }
     for (code, Terms(terms)) in raw.terms {
+        if terms.iter().any(|term| term.trim().is_empty()) {
+            let why = "it is found in every section, which would all get the topic";
+            empty(("`match` term", why), &code, errors);
+        }
         if let Some(lang) = check_lang(&code, errors) {
             topic.matches.insert(lang, terms);
         }

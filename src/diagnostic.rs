@@ -265,6 +265,8 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("topic `{topic}` has an empty {what} in `{lang}`: {why}; write it, or remove it")]
+    EmptyTopicText { topic: String, what: &'static str, lang: String, why: &'static str },
     #[error("the UI string `{key}` is `{format}`, which cannot write a date: it has a `%` field that is not a date's (a time of day, a time zone) or not one at all; a date's are `%Y` (2024), `%m` (03), `%-m` (3), `%d` (07), `%-d` (7), `%B` (March), `%b` (Mar), `%A` (Thursday), and `%%` for `%` itself")]
     BadDateFormat { key: String, format: String },
     #[error("the link `{link}` is broken: {why}{also}")]

@@ -42,3 +42,21 @@ fn a_language_code_in_capitals_is_one_mistake_said_with_its_fix() {
     assert!(said.iter().any(|e| e.ends_with("must start with a letter or digit; write `zh-hans`")), "{said:#?}");
     assert_eq!(said.iter().filter(|e| e.contains("unknown language `zh`")).count(), 1, "{said:#?}");
 }
+
+#[test]
+fn an_empty_topic_label_or_match_term_is_an_error_at_its_topic() {
+    let head = "title: { zh: 档案, en: Archive }\nbase_url: https://example.org/\ndefault_language: zh\n\
+                languages:\n  zh: { name: 中文, locale: zh-Hans }\n  en: { name: English, locale: en }\ntopics:\n  \
+                war: { zh: 战争, en: War }\n";
+    for (topic, what) in [
+        ("  peace: { zh: \"\", en: Peace }\n", "an empty label in `zh`"),
+        ("  peace: { zh: 和平, en: \"\u{3000}\" }\n", "an empty label in `en`"),
+        ("  peace:\n    zh: 和平\n    en: Peace\n    match: { zh: [和平, \"\"] }\n", "an empty `match` term in `zh`"),
+        ("  peace:\n    zh: 和平\n    en: Peace\n    match: { en: \" \" }\n", "an empty `match` term in `en`"),
+    ] {
+        let errors = from_text(Path::new("."), &format!("{head}{topic}"), &Overrides::default()).expect_err(topic);
+        let said: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with(&format!("site.yaml:9:3: error: topic `peace` has {what}")), "{said:?}");
+    }
+}
