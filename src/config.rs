@@ -363,7 +363,7 @@ fn resolve(root: &Path, raw: RawConfig, at: &Locator, mut errors: Vec<Error>) ->
     let mut check_lang = |code: &str, errors: &mut Vec<Error>| codes.lang(code, at.key(code), errors);
     let title = raw.title.into_iter().filter_map(|(lang, t)| check_lang(&lang, &mut errors).map(|l| (l, t))).collect();
     let topics: Vec<Topic> =
-        raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, &at, &mut check_lang, &mut errors)).collect();
+        raw.topics.into_iter().map(|(key, raw)| resolve_topic(key, raw, at, &mut check_lang, &mut errors)).collect();
     if let Some(why) = raw.cname.as_deref().and_then(invalid_domain) {
         let domain = raw.cname.clone().unwrap_or_default();
         errors.push(Error::new(at.key("cname"), ErrorKind::BadCname { domain, why }));
