@@ -198,8 +198,8 @@ pub enum ErrorKind {
     InvalidSlug { slug: String, why: &'static str },
     #[error("this heading's `{{…}}` is typed with full-width signs ({found}): write them in ASCII, as in `## 标题 {{#id topics=a,b}}`")]
     FullWidthAttributes { found: String },
-    #[error("`title` is empty: every transcript needs a title in its front matter")]
-    EmptyTitle,
+    #[error("`title` is empty: every {what} needs a title in its front matter")]
+    EmptyTitle { what: &'static str },
     #[error("the theme `{theme}` was not found: there is no folder {dir}")]
     ThemeNotFound { theme: String, dir: PathBuf },
     #[error("the footer is inline Markdown (text, links, emphasis), but this has {why}")]
@@ -265,6 +265,8 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("the speaker `{key}` has no name: `speakers` gives each key the name as this file writes it in their turns, e.g. `{key}: 王毅`")]
+    SpeakerWithoutName { key: String },
     #[error("topic `{topic}` has an empty {what} in `{lang}`: {why}; write it, or remove it")]
     EmptyTopicText { topic: String, what: &'static str, lang: String, why: &'static str },
     #[error("the UI string `{key}` is `{format}`, which cannot write a date: it has a `%` field that is not a date's (a time of day, a time zone) or not one at all; a date's are `%Y` (2024), `%m` (03), `%-m` (3), `%d` (07), `%-d` (7), `%B` (March), `%b` (Mar), `%A` (Thursday), and `%%` for `%` itself")]

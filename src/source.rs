@@ -349,6 +349,11 @@ fn parse_front_matter(config: &Config, path: &Path, text: &str) -> Result<FrontM
         let kind = ErrorKind::BadUrlKey { key: key.clone(), what: "speaker key" };
         return Err(Error::new(Location::in_text(path, text, offset, 2), kind));
     }
+    if let Some((key, _)) = raw.speakers.iter().find(|(_, name)| name.trim().is_empty()) {
+        let offset = text.find(key.as_str()).unwrap_or(0);
+        let kind = ErrorKind::SpeakerWithoutName { key: key.clone() };
+        return Err(Error::new(Location::in_text(path, text, offset, 2), kind));
+    }
     check_addresses(&raw.source_url, &raw.media, &key_at)?;
     let aliases = earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
@@ -387,7 +392,7 @@ fn title_and_date(
     let missing = |key, why| Error::new(Location::at(path, 1, 1), ErrorKind::MissingKey { key, why });
     let title = match title {
         Some(title) if !title.trim().is_empty() => title,
-        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle)),
+        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle { what: "transcript" })),
         None => return Err(missing("title", "every transcript needs a title in its front matter")),
     };
     let Some(value) = date else {

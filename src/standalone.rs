@@ -121,10 +121,14 @@ fn read(config: &Config, path: &Path) -> Result<(PageVersion, bool, Vec<Warning>
     let yaml_text = if front.trim().is_empty() { "{}" } else { front };
     let raw: RawPageFront = crate::yaml::parse(&shown, yaml_text, 2, "the front matter of a page")?;
     let key_at = |key: &str| Location::in_text(&shown, front, front.find(&format!("{key}:")).unwrap_or(0), 2);
-    let title = raw.title.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
-        let why = "every page needs a title in its front matter";
-        Error::new(Location::at(&shown, 1, 1), ErrorKind::MissingKey { key: "title", why })
-    })?;
+    let title = match raw.title {
+        Some(title) if !title.trim().is_empty() => title,
+        Some(_) => return Err(Error::new(key_at("title"), ErrorKind::EmptyTitle { what: "page" })),
+        None => {
+            let why = "every page needs a title in its front matter";
+            return Err(Error::new(Location::at(&shown, 1, 1), ErrorKind::MissingKey { key: "title", why }));
+        }
+    };
     let aliases = source::earlier_paths(raw.aliases).map_err(|kind| Error::new(key_at("aliases"), kind))?;
     let extra = crate::yaml::extra_data(raw.extra).map_err(|kind| Error::new(key_at("extra"), kind))?;
     let mut found = crate::diagnostic::Problems::default();
