@@ -265,6 +265,8 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("the heading of section `{id}` has no words: its page would have no title, and every link to it no text; write the heading before its `{{…}}`, as in `## 期待高质量共建“一带一路” {{#{id}}}`")]
+    EmptySectionHeading { id: String },
     #[error("the speaker `{key}` has no name: `speakers` gives each key the name as this file writes it in their turns, e.g. `{key}: 王毅`")]
     SpeakerWithoutName { key: String },
     #[error("topic `{topic}` has an empty {what} in `{lang}`: {why}; write it, or remove it")]

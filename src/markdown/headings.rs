@@ -35,19 +35,23 @@ pub(super) fn start_section(
     let written_id = h.id.is_some() || full_width.is_some();
     let (topics, was) = match full_width {
         Some(found) => {
-            problems.error(at, ErrorKind::FullWidthAttributes { found });
+            problems.error(at.clone(), ErrorKind::FullWidthAttributes { found });
             (Vec::new(), Vec::new())
         }
         None => section_attributes(config, &h, &at, problems),
     };
     let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
+    let heading_text = plain_text(inner);
+    if heading_text.trim().is_empty() {
+        problems.error(at, ErrorKind::EmptySectionHeading { id: id.clone() });
+    }
     let mut heading_html = String::new();
     pulldown_cmark::html::push_html(&mut heading_html, for_the_site(inner.to_vec(), Writing::of(config)).into_iter());
     Section {
         id: SectionId(id),
         explicit_id: written_id,
         heading_html,
-        heading_text: plain_text(inner),
+        heading_text,
         topics,
         was,
         line: h.line,
