@@ -239,6 +239,10 @@ pub struct ImportArgs {
     /// that this import pairs with it at once.
     #[arg(long, value_name = "OTHER.md")]
     ids_from: Option<PathBuf>,
+    /// The encoding the raw texts are in (gb18030, big5, utf-16le…), if import does not
+    /// find it by itself.
+    #[arg(long, value_name = "NAME", value_parser = crate::import::encoding::named)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Replace files that exist already.
     #[arg(long)]
     force: bool,
@@ -265,8 +269,11 @@ fn import(args: &ImportArgs, say: Say) -> ExitCode {
 fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
     let report = |e: &dyn std::fmt::Display| say.error(e);
     let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
-    let text = read_raw(file, shown).map_err(|e| report(&e))?;
+    let (text, encoding) = read_raw(file, shown, args.encoding).map_err(|e| report(&e))?;
     let mut imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
+    if let Some(encoding) = encoding {
+        imported.repairs.insert(0, crate::import::Repair::Encoding { encoding });
+    }
     if let Some(other) = &args.ids_from {
         crate::import::take_ids(&mut imported.transcript, other).map_err(|e| report(&e))?;
     }
@@ -295,9 +302,15 @@ fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
     Ok(())
 }
 
-/// The raw text of `file` (standard input for `-`): UTF-8, or an error at the first
-/// byte that is not (a text read with replacement characters would be silently changed).
-fn read_raw(file: &Path, shown: &Path) -> Result<String, crate::diagnostic::Error> {
+/// The raw text of `file` (standard input for `-`), in the encoding it is in (`asked`,
+/// or found), with that encoding's name if it is not UTF-8; or an error at the first
+/// character that is not text (one read with replacement characters would be silently
+/// changed).
+fn read_raw(
+    file: &Path,
+    shown: &Path,
+    asked: Option<&'static encoding_rs::Encoding>,
+) -> Result<(String, Option<&'static str>), crate::diagnostic::Error> {
     use crate::diagnostic::{Error, ErrorKind, Location};
     let bytes = if file == Path::new("-") {
         let mut bytes = Vec::new();
@@ -306,7 +319,7 @@ fn read_raw(file: &Path, shown: &Path) -> Result<String, crate::diagnostic::Erro
         std::fs::read(file)
     };
     let bytes = bytes.map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
-    crate::source::utf8(shown, bytes)
+    crate::import::encoding::decode(shown, &bytes, asked)
 }
 
 /// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging

@@ -265,6 +265,10 @@ pub enum ErrorKind {
         "the link `{link}` leads to nothing in this site (it is on {pages}); correct the address, or remove the link"
     )]
     BrokenLink { link: String, pages: String },
+    #[error("this file is neither UTF-8 text nor text in another encoding that import can find (GB18030, Big5, UTF-16…): the character here is not; save it as UTF-8, or name its encoding with `--encoding`")]
+    UnknownEncoding,
+    #[error("this file is not {encoding} text: the character here is not; name the encoding it is in with `--encoding`, or leave `--encoding` out for import to find it")]
+    NotInEncoding { encoding: &'static str },
     #[error("the heading of section `{id}` has no words: its page would have no title, and every link to it no text; write the heading before its `{{…}}`, as in `## 期待高质量共建“一带一路” {{#{id}}}`")]
     EmptySectionHeading { id: String },
     #[error("the speaker `{key}` has no name: `speakers` gives each key the name as this file writes it in their turns, e.g. `{key}: 王毅`")]

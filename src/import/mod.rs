@@ -5,6 +5,7 @@
 
 mod detect;
 mod duplicates;
+pub mod encoding;
 mod layout;
 mod notes;
 mod output;

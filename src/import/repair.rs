@@ -57,6 +57,8 @@ pub enum Repair {
     Invisible { line: usize, codes: Vec<String> },
     /// A list of `count` notes, from `line` to the end, made Markdown notes.
     Notes { line: usize, count: usize },
+    /// The text was read as `encoding`, not UTF-8 (said at line 1).
+    Encoding { encoding: &'static str },
 }
 
 impl Repair {
@@ -75,6 +77,7 @@ impl Repair {
             | Repair::Notes { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
+            Repair::Encoding { .. } => 1,
         }
     }
 }
@@ -103,6 +106,9 @@ impl fmt::Display for Repair {
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
             Repair::Invisible { codes, .. } => write!(f, "took out invisible characters: {}", codes.join(", ")),
+            Repair::Encoding { encoding } => {
+                write!(f, "read as {encoding}, the encoding the file was saved in; the transcript is written in UTF-8")
+            }
             Repair::Notes { count, .. } => {
                 write!(f, "made the list of {count} notes here Markdown notes (`[^1]` where the text marks them, `[^1]: …` at the end)")
             }

@@ -183,6 +183,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",
             Repair::Notes { .. } => "notes",
+            Repair::Encoding { .. } => "encoding",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
@@ -304,11 +305,86 @@ fn a_text_in_the_other_language_or_not_utf8_is_refused() {
     let english = project_root().join("tests/fixtures/import/en.txt");
     let out = diptych(&["import", english.to_str().unwrap(), "--lang", "zh"], dir.path());
     assert!(String::from_utf8_lossy(&out.stderr).contains("error: the text looks English"), "{out:?}");
-    std::fs::write(dir.path().join("gbk.txt"), b"\xd6\xd0\xb9\xfa\n").unwrap();
-    let out = diptych(&["import", "gbk.txt", "--lang", "zh"], dir.path());
+    // A Word document given by mistake is no text in any encoding.
+    std::fs::write(dir.path().join("raw.docx"), b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ")
+        .unwrap();
+    let out = diptych(&["import", "raw.docx", "--lang", "zh"], dir.path());
     assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("raw.docx:1:16: error: this file is neither UTF-8 text nor"), "{said}");
+}
+
+/// A raw transcript in traditional Chinese, as a Hong Kong paper prints it: a Big5 file.
+const TRADITIONAL: &str = "香港特區政府新聞公報\n\n行政長官答記者問\n\n2024年3月7日，行政長官在禮賓府舉行記者會。\n\n\
+    經濟發展\n\n記者：請問政府今年的經濟重點是甚麼？\n\n行政長官：我們會繼續推動經濟發展，改善市民生活。\
+    我們亦會加強與內地的合作。\n\n記者：政府如何應對樓價問題？\n\n行政長官：我們會增加土地供應，並推出更多資助房屋。\n";
+
+/// Every raw text of the fixtures, saved in each encoding such a file comes in that can
+/// hold it (GB18030, Big5, UTF-16 of either order with or without its mark, UTF-8 with
+/// a mark, Windows-1252 for English), imports as its UTF-8 copy does, with the encoding
+/// said; and `--encoding` names one that is not found alone.
+#[test]
+fn a_raw_text_in_another_encoding_imports_as_its_utf8_copy_does() {
+    use encoding_rs::{BIG5, GB18030, WINDOWS_1252};
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = project_root().join("tests/fixtures/import/kinds");
+    let mut texts: Vec<(String, String)> = vec![
+        ("zh".into(), seed()),
+        ("zh".into(), TRADITIONAL.to_string()),
+        ("en".into(), std::fs::read_to_string(project_root().join("tests/fixtures/import/en.txt")).unwrap()),
+    ];
+    for entry in std::fs::read_dir(&kinds).unwrap().map(Result::unwrap) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(lang) = name.strip_suffix(".txt").and_then(|n| n.rsplit('.').next()) {
+            texts.push((lang.to_string(), std::fs::read_to_string(entry.path()).unwrap()));
+        }
+    }
+    let utf16 = |text: &str, big: bool, mark: bool| -> Vec<u8> {
+        let units = text.encode_utf16().flat_map(move |u| if big { u.to_be_bytes() } else { u.to_le_bytes() });
+        let mark = if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] }.into_iter().filter(move |_| mark);
+        mark.chain(units).collect()
+    };
+    // None where the encoding cannot hold the text, or holds it as UTF-8 does (ASCII).
+    let legacy = |encoding: &'static encoding_rs::Encoding, text: &str| {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        (!unmappable && *bytes != *text.as_bytes()).then(|| bytes.into_owned())
+    };
+    for (n, (lang, text)) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join("utf8.txt"), text).unwrap();
+        let expected = diptych(&["import", "utf8.txt", "--lang", lang, "--date", "2024-03-07"], dir.path());
+        assert!(expected.status.success(), "text {n}: {expected:?}");
+        let mut saved: Vec<(&str, Option<Vec<u8>>, &str)> = vec![
+            ("UTF-16LE", Some(utf16(text, false, true)), "UTF-16LE"),
+            ("UTF-16BE", Some(utf16(text, true, true)), "UTF-16BE"),
+            ("UTF-8 with a mark", Some([&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()), ""),
+        ];
+        if text.starts_with(|c: char| c.is_ascii()) && text.chars().nth(1).is_some_and(|c| c.is_ascii()) {
+            saved.push(("UTF-16LE without a mark", Some(utf16(text, false, false)), "UTF-16LE"));
+        }
+        if lang == "zh" {
+            saved.push(("GB18030", legacy(GB18030, text), "gb18030"));
+            saved.push(("Big5", legacy(BIG5, text), "Big5"));
+        } else {
+            saved.push(("Windows-1252", legacy(WINDOWS_1252, text), "windows-1252"));
+        }
+        for (encoding, bytes, said) in saved {
+            let Some(bytes) = bytes else { continue }; // the encoding cannot hold this text
+            std::fs::write(dir.path().join("raw.txt"), &bytes).unwrap();
+            let out = diptych(&["import", "raw.txt", "--lang", lang, "--date", "2024-03-07"], dir.path());
+            let context = format!("text {n} in {encoding}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&expected.stdout), "{context}");
+            let note = format!("raw.txt:1: repair: read as {said}, the encoding the file was saved in");
+            assert_eq!(String::from_utf8_lossy(&out.stderr).contains(&note), !said.is_empty(), "{context}");
+        }
+    }
+    // Named: a short text whose encoding no detector could be sure of.
+    let short = "记者会\n\n2024年3月7日，记者会举行。\n\n外交\n\n王毅：好。\n";
+    std::fs::write(dir.path().join("short.txt"), GB18030.encode(short).0).unwrap();
+    let out = diptych(&["import", "short.txt", "--lang", "zh", "--encoding", "gbk", "--dry-run"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read as gb18030"), "{out:?}");
+    let out = diptych(&["import", "short.txt", "--lang", "zh", "--encoding", "utf-8"], dir.path());
     assert!(
-        String::from_utf8_lossy(&out.stderr).starts_with("gbk.txt:1:1: error: this file is not UTF-8 text"),
+        String::from_utf8_lossy(&out.stderr).starts_with("short.txt:1:1: error: this file is not UTF-8 text"),
         "{out:?}"
     );
 }
