@@ -267,6 +267,8 @@ pub enum ErrorKind {
     BrokenLink { link: String, pages: String },
     #[error("this file is neither UTF-8 text nor text in another encoding that import can find (GB18030, Big5, UTF-16…): the character here is not; save it as UTF-8, or name its encoding with `--encoding`")]
     UnknownEncoding,
+    #[error("this file is {format}, not plain text: import reads text as it was copied out of a page; open it and save it as plain text (.txt, UTF-8), or copy its text into a .txt file")]
+    NotPlainText { format: &'static str },
     #[error("this file is not {encoding} text: the character here is not; name the encoding it is in with `--encoding`, or leave `--encoding` out for import to find it")]
     NotInEncoding { encoding: &'static str },
     #[error("the heading of section `{id}` has no words: its page would have no title, and every link to it no text; write the heading before its `{{…}}`, as in `## 期待高质量共建“一带一路” {{#{id}}}`")]

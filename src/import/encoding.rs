@@ -17,6 +17,9 @@ pub fn decode(
     bytes: &[u8],
     asked: Option<&'static Encoding>,
 ) -> Result<(String, Option<&'static str>), Error> {
+    if let Some(format) = not_plain_text(bytes) {
+        return Err(Error::new(Location::file(shown), ErrorKind::NotPlainText { format }));
+    }
     let (encoding, bytes) = match asked {
         Some(asked) => (asked, without_mark(asked, bytes)),
         None => match Encoding::for_bom(bytes) {
@@ -34,6 +37,24 @@ pub fn decode(
     };
     let name = (encoding != UTF_8).then(|| encoding.name());
     Ok((text.into_owned(), name))
+}
+
+/// What a file given to import is, if it is a document of a word processor or a
+/// reader rather than plain text: read as text, it would be its markup, or nonsense.
+fn not_plain_text(bytes: &[u8]) -> Option<&'static str> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let html = || {
+        let head = String::from_utf8_lossy(&start[..start.len().min(512)]).trim_start().to_ascii_lowercase();
+        head.starts_with("<!doctype html") || head.starts_with("<html")
+    };
+    let formats: [(&[u8], &str); 4] = [
+        (b"PK\x03\x04", "a Word document (.docx), or another zipped file"),
+        (b"\xD0\xCF\x11\xE0", "a Word document of the old kind (.doc)"),
+        (b"%PDF-", "a PDF"),
+        (b"{\\rtf", "a rich-text document (.rtf)"),
+    ];
+    let found = formats.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, format)| *format);
+    found.or_else(|| html().then_some("a web page saved as HTML"))
 }
 
 /// `bytes` without the byte-order mark of `encoding`, if they start with it.
@@ -112,9 +133,19 @@ mod tests {
 
     #[test]
     fn a_file_that_is_no_text_is_not_read_as_one() {
-        let docx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01";
-        let e = decode(Path::new("raw.docx"), docx, None).unwrap_err();
+        let binary = b"\x89\x00\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01";
+        let e = decode(Path::new("raw.bin"), binary, None).unwrap_err();
         assert!(e.to_string().contains("neither UTF-8 text nor"), "{e}");
+        for (start, said) in [
+            (&b"PK\x03\x04\x14\x00"[..], "a Word document (.docx)"),
+            (b"%PDF-1.7\n", "a PDF"),
+            (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}", "a rich-text document"),
+            (b"\xEF\xBB\xBF\n  <!DOCTYPE html><html lang=zh>", "a web page saved as HTML"),
+            (b"<HTML><BODY>", "a web page saved as HTML"),
+        ] {
+            let e = decode(Path::new("raw"), start, None).unwrap_err();
+            assert!(e.to_string().contains(said), "{e}");
+        }
     }
 
     #[test]

@@ -311,7 +311,7 @@ fn a_text_in_the_other_language_or_not_utf8_is_refused() {
     let out = diptych(&["import", "raw.docx", "--lang", "zh"], dir.path());
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.starts_with("raw.docx:1:16: error: this file is neither UTF-8 text nor"), "{said}");
+    assert!(said.starts_with("raw.docx: error: this file is a Word document (.docx)"), "{said}");
 }
 
 /// A raw transcript in traditional Chinese, as a Hong Kong paper prints it: a Big5 file.
