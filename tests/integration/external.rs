@@ -1,4 +1,5 @@
-//! `check --external`: generated sites whose transcripts, pages, menu and footer link
+//! `check --external`: generated sites whose transcripts (text, front matter, `extra`),
+//! pages, menu and footer link
 //! to a server on this machine that answers each address as its path says (a page, a
 //! missing one, a redirect, a loop, a failure, a refusal, slowly), checked by the real
 //! binary: every address that does not lead to a page is reported once, at a place it
@@ -203,6 +204,9 @@ fn transcript_text(file: &str, addresses: &mut Addresses) -> String {
     }
     if addresses.rng.bool() {
         front.push(format!("media: {{ audio: \"{}\" }}", addresses.at(file, front.len() + 2)));
+    }
+    if addresses.rng.bool() {
+        front.push(format!("extra: {{ record: {{ scan: \"{}\" }} }}", addresses.at(file, front.len() + 2)));
     }
     let mut body: Vec<String> = vec![String::new()];
     let first_line = front.len() + 3; // the `---` lines around the front matter

@@ -1,5 +1,6 @@
 //! Where the site's addresses on other sites are written: the `http(s)` links of
-//! transcripts' and pages' text and front matter, and of site.yaml's menu and footer,
+//! transcripts' and pages' text and front matter (`extra` data's too), and of
+//! site.yaml's menu, footer and `extra`,
 //! each with every place it is written. The files are read again: a build keeps no
 //! source text, and this is asked for only by `check --external`.
 
@@ -23,23 +24,43 @@ pub fn gather(site: &Site) -> Written {
     let archive = &site.archive;
     for version in archive.transcripts.iter().flat_map(|t| t.versions.values()) {
         let front = &version.front;
-        let in_front = [&front.source_url, &front.media.audio, &front.media.video];
+        let mut in_front: Vec<&str> = [&front.source_url, &front.media.audio, &front.media.video]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        web_addresses_in(&front.extra, &mut in_front);
         in_source(site, &version.source, &in_front, &mut written);
     }
     for version in archive.pages.iter().flat_map(|p| p.versions.values()) {
-        in_source(site, &version.source, &[], &mut written);
+        let mut in_front = Vec::new();
+        web_addresses_in(&version.extra, &mut in_front);
+        in_source(site, &version.source, &in_front, &mut written);
     }
     in_config(site, &mut written);
     written
 }
 
+/// The text values of `extra` data (at any depth) that are web addresses: templates
+/// link them (`extra: { record: https://… }`).
+fn web_addresses_in<'v>(value: &'v serde_json::Value, found: &mut Vec<&'v str>) {
+    match value {
+        serde_json::Value::String(text) if text.starts_with("http://") || text.starts_with("https://") => {
+            found.push(text)
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| web_addresses_in(item, found)),
+        serde_json::Value::Object(map) => map.values().for_each(|item| web_addresses_in(item, found)),
+        _ => {}
+    }
+}
+
 /// The addresses of the source shown as `shown`: those of its front matter that
 /// `in_front` holds, and its text's links and images (and raw HTML's, where allowed).
-fn in_source(site: &Site, shown: &Path, in_front: &[&Option<String>], written: &mut Written) {
+fn in_source(site: &Site, shown: &Path, in_front: &[&str], written: &mut Written) {
     // Read moments ago by the build; one that cannot be read now has nothing to check.
     let Ok(text) = source::read_text(&site.config.root.join(shown), shown) else { return };
     let Ok((front, body, body_line)) = source::split_front_matter(shown, &text) else { return };
-    for url in in_front.iter().filter_map(|url| url.as_deref()) {
+    for url in in_front {
         add(site, url, Location::in_text(shown, front, written_at(front, url), 2), written);
     }
     for (url, offset) in markdown_links(body, site.config.allow_html) {
@@ -58,7 +79,9 @@ fn in_config(site: &Site, written: &mut Written) {
     });
     let links = |footer| markdown_links(footer, config.allow_html).into_iter().map(|(url, _)| url);
     let footer = config.footer.values().flat_map(|footer| links(footer));
-    for url in menu.chain(footer) {
+    let mut extra = Vec::new();
+    web_addresses_in(&config.extra, &mut extra);
+    for url in menu.chain(footer).chain(extra.into_iter().map(str::to_string)) {
         let at = Location::in_text(Path::new(CONFIG_FILE), &text, written_at(&text, &url), 1);
         add(site, &url, at, written);
     }
