@@ -1,9 +1,9 @@
 //! `check --external`: generated sites whose transcripts (text, front matter, `extra`),
-//! pages, menu and footer link
-//! to a server on this machine that answers each address as its path says (a page, a
-//! missing one, a redirect, a loop, a failure, a refusal, slowly), checked by the real
-//! binary: every address that does not lead to a page is reported once, at a place it
-//! is written, naming the others; no working one is; each is asked for once.
+//! pages, menu and footer link to a server on this machine that answers each address
+//! as its path says (a page, a missing one, a redirect, a loop, a failure, a refusal,
+//! slowly), checked by the real binary: every address that does not lead to a page is
+//! reported once, at a place it is written, naming the others; no working one is; each
+//! is asked for once.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Write};
