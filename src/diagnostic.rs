@@ -484,6 +484,10 @@ pub enum WarningKind {
     SpeakersShareName { first: String, second: String, name: String },
     #[error("the address of this {}, `{path}`, has a space in it, which links write as `%20` and which breaks where a link is pasted into a message; name the file with `-` in its place{}", .of.noun(), .of.remedy())]
     SpaceInAddress { of: Addressed, path: String },
+    #[error("this file is in a folder named like the language `{folder}`, but a file's language is in its name, not its folder: it is read as {lang} and published at {address}; name it `{fix}`, beside its translation, so that the two pair")]
+    LanguageFolder { folder: String, lang: String, address: String, fix: String },
+    #[error("this file is read as {lang}, but its text is {reads_as}; {fix}")]
+    TextInAnotherLanguage { lang: String, reads_as: &'static str, fix: String },
     #[error("the link `{link}` could not be checked: {why}{also}")]
     ExternalLinkUnchecked { link: String, why: String, also: String },
 }

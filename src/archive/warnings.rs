@@ -1,7 +1,8 @@
 //! What `check` says about a transcript's versions that does not stop a build: a
 //! language missing, a section untranslated, counts of turns and paragraphs that
 //! differ, a declared speaker who never speaks or whose name a turn writes otherwise,
-//! a transcript copied under another name.
+//! a transcript copied under another name, a text in another language than its file
+//! is read as, a site laid out by language folders.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -113,7 +114,10 @@ pub(super) fn warn_about_differences(
     problems: &mut Problems,
 ) {
     let (_, first) = t.versions.first().expect("a transcript has a version");
-    for version in t.versions.values() {
+    for (lang, version) in &t.versions {
+        if !warn_about_language_folder(config, lang, &t.path, version, problems) {
+            warn_about_script(config, lang, version, problems);
+        }
         warn_about_silent_speakers(version, problems);
         warn_about_shared_names(version, problems);
         warn_about_near_names(version, problems);
@@ -153,6 +157,102 @@ pub(super) fn warn_about_differences(
             }
         }
     }
+}
+
+/// Languages written in Han characters, and some written in Latin letters: a text
+/// in the one read as the other is in the wrong file.
+fn script_of(code: &str) -> Option<Script> {
+    const LATIN: [&str; 16] =
+        ["en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs", "tr", "id", "ms"];
+    let base = code.split('-').next().unwrap_or(code);
+    match base {
+        "zh" | "ja" => Some(Script::Han),
+        _ if LATIN.contains(&base) => Some(Script::Latin),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Han,
+    Latin,
+}
+
+/// A version whose text is not in its language's script: English in a file read as
+/// Chinese, or the reverse. A file named without its language is in the default
+/// language, so a site laid out by language folders (`content/en/2024/0307.md`), as
+/// Hugo lays one out, has every file read so; or two translations' names are swapped.
+fn warn_about_script(config: &Config, lang: &Lang, version: &Version, problems: &mut Problems) {
+    let Some(expected) = script_of(&lang.0) else { return };
+    let doc = &version.doc;
+    let blocks = doc.preface.iter().chain(doc.sections.iter().flat_map(|s| &s.blocks)).map(|b| &*b.text);
+    let headings = doc.sections.iter().map(|s| s.heading_text.as_str());
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in blocks.chain(headings).chain([version.front.title.as_str()]).flat_map(str::chars) {
+        han += usize::from(crate::text::is_han(c));
+        latin += usize::from(c.is_ascii_alphabetic());
+    }
+    // A character says about as much as three or four letters. Too little text to
+    // tell, or a mix (Chinese has Latin words, English a name in characters): nothing.
+    let found = match (han, latin) {
+        _ if han * 4 + latin < 80 => return,
+        _ if han * 3 > latin => Script::Han,
+        _ if han * 10 < latin => Script::Latin,
+        _ => return,
+    };
+    if found == expected {
+        return;
+    }
+    let meant = config.languages.iter().find(|l| script_of(&l.code.0) == Some(found));
+    let file = version.source.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let named = file.strip_suffix(".md").is_some_and(|stem| stem.ends_with(&format!(".{lang}")));
+    let kind = WarningKind::TextInAnotherLanguage {
+        lang: config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone()),
+        reads_as: if found == Script::Han { "in Chinese characters" } else { "in Latin letters" },
+        fix: script_fix(config, version, named, meant.map(|l| &l.code)),
+    };
+    problems.warn(Location::file(&version.source), kind);
+}
+
+/// How to give a file whose text is in another language than it is read as that language.
+fn script_fix(config: &Config, version: &Version, named: bool, meant: Option<&Lang>) -> String {
+    let Some(meant) = meant else {
+        return "the site has no language written so: add it under `languages` in site.yaml".to_string();
+    };
+    let path = config.display_path(&version.source).to_string_lossy().replace('\\', "/");
+    let stem = path.strip_suffix(".md").unwrap_or(&path);
+    let stem = if named { stem.rsplit_once('.').map_or(stem, |(s, _)| s) } else { stem };
+    if named {
+        format!("its name says another language: name it `{stem}.{meant}.md`")
+    } else {
+        let default = &config.default_language;
+        format!("a file named without its language is in the site's default language, `{default}`: name it `{stem}.{meant}.md`")
+    }
+}
+
+/// A transcript in a top folder of `content/` named like a site language
+/// (`content/en/2024/0307.md`), as Hugo lays out a site by language: the folder is
+/// part of its address (`/zh/en/2024/0307/`), and its language is in its name, so
+/// its translation in the other folder is another transcript. Says so, once a file;
+/// true if it did.
+fn warn_about_language_folder(
+    config: &Config,
+    lang: &Lang,
+    path: &str,
+    version: &Version,
+    problems: &mut Problems,
+) -> bool {
+    let Some((folder, rest)) = path.split_once('/') else { return false };
+    let Some(meant) = config.languages.iter().find(|l| l.code.0 == folder) else { return false };
+    let lang_name = config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone());
+    let kind = WarningKind::LanguageFolder {
+        folder: folder.to_string(),
+        lang: lang_name,
+        address: format!("{}{lang}/{path}/", config.base_path),
+        fix: format!("content/{rest}.{}.md", meant.code),
+    };
+    problems.warn(Location::file(&version.source), kind);
+    true
 }
 
 fn first_lang(t: &Transcript) -> Lang {

@@ -17,6 +17,7 @@ mod html;
 mod import;
 mod init;
 mod injection;
+mod languages;
 mod notes;
 mod output;
 mod pages;
