@@ -124,6 +124,9 @@ fn unchecked_because(url: &str, answer: &Answer, timeout: Duration) -> String {
             "no connection to `{}` could be made ({why}); check again later",
             ask::host_of(url).unwrap_or_default()
         ),
+        Answer::Insecure(why) => {
+            format!("its secure connection could not be made ({why}); open it in a browser to see why")
+        }
         Answer::Offline => format!(
             "no site is found by the name `{}`, nor did any other site answer: is this computer offline?",
             ask::host_of(url).unwrap_or_default()

@@ -330,3 +330,17 @@ fn names_not_found_when_no_site_answers_are_not_called_broken() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(stderr.matches("is this computer offline?").count(), 2, "{stderr}");
 }
+
+#[test]
+fn a_secure_connection_that_fails_is_a_warning_not_a_crash() {
+    let server = Server::start();
+    let site = TestSite::minimal();
+    // The server speaks plain HTTP: the secure connection's handshake fails.
+    let url = format!("https://127.0.0.1:{}/ok/tls", server.port);
+    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[原文]({url})。\n");
+    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let out = site.run(&["check", "--external", "--timeout", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("warning: the link `{url}` could not be checked")), "{stderr}");
+}

@@ -24,6 +24,8 @@ pub enum Answer {
     TimedOut,
     /// No connection, or a broken one: why, in a few words.
     Unreachable(String),
+    /// A secure connection the site's certificate does not allow: why.
+    Insecure(String),
     /// Not a web address that can be asked (`https://exa mple.org`), and why.
     NotAnAddress(String),
     /// No host name was found, this one's or any other's: the computer is offline,
@@ -113,6 +115,7 @@ fn ask(agent: &ureq::Agent, url: &str) -> Answer {
         Err(ureq::Error::Timeout(_)) => Answer::TimedOut,
         Err(ureq::Error::BadUri(why)) => Answer::NotAnAddress(why),
         Err(ureq::Error::Io(e)) => io_answer(&e),
+        Err(e @ (ureq::Error::Rustls(_) | ureq::Error::Tls(_))) => Answer::Insecure(e.to_string()),
         Err(e) => Answer::Unreachable(e.to_string()),
     }
 }
@@ -125,6 +128,10 @@ fn io_answer(e: &std::io::Error) -> Answer {
     let unknown_names = ["Name or service not known", "No address associated", "nodename nor servname", "No such host"];
     if unknown_names.iter().any(|says| message.contains(says)) {
         return Answer::NoSuchHost;
+    }
+    // rustls's errors come wrapped in the connection's.
+    if message.contains("certificate") {
+        return Answer::Insecure(message);
     }
     let why = match e.kind() {
         ErrorKind::TimedOut => return Answer::TimedOut,
