@@ -18,7 +18,7 @@ pub struct RawNote {
 const HEADINGS: [&str; 10] = ["注释", "注", "注解", "脚注", "尾注", "附注", "Notes", "Note", "Footnotes", "Endnotes"];
 
 /// The list of notes that ends `paras`, taken out, if it is one: numbered from 1 in
-/// order, and each number's mark found in the text before it. Otherwise nothing is
+/// order, and each number's mark found once in the text before it. Otherwise nothing is
 /// taken: a list that is not all marked may be part of the text.
 pub fn take_notes(mut paras: Vec<Para>) -> (Vec<Para>, Vec<RawNote>, Vec<Repair>) {
     // The closing lines may follow the list (a credit, a dateline): they stay.
@@ -29,7 +29,10 @@ pub fn take_notes(mut paras: Vec<Para>) -> (Vec<Para>, Vec<RawNote>, Vec<Repair>
     let numbered = notes.iter().enumerate().all(|(i, n)| n.label == (i + 1).to_string());
     let heading = start.checked_sub(1).filter(|&i| is_heading(&paras[i].text));
     let body_end = heading.unwrap_or(start);
-    let marked = |note: &RawNote| paras[..body_end].iter().any(|p| p.text.contains(&note.mark));
+    // Each mark once: one printed twice (`[1]` in the lead and in an answer) is no
+    // mark of one note, or not only, and the list is left as the text has it.
+    let marked =
+        |note: &RawNote| paras[..body_end].iter().map(|p| p.text.matches(&note.mark).count()).sum::<usize>() == 1;
     if notes.is_empty() || !numbered || !notes.iter().all(marked) {
         return (paras, Vec::new(), Vec::new());
     }
@@ -112,6 +115,8 @@ mod tests {
             &["我们支持[1]。", "[1] 第一条。", "[3] 第三条。"],
             &["[1] 只有一条。"],
             &["我们支持[1]。", "[1]"],
+            &["会议[1]举行。", "我们支持[1]。", "[1] 第一条。"],
+            &["我们支持[1]，也支持[1]。", "[1] 第一条。"],
         ] {
             let (body, notes, _) = take_notes(paras(texts));
             assert!(notes.is_empty() && body.len() == texts.len(), "{texts:?}");
