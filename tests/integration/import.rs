@@ -596,3 +596,41 @@ fn a_list_of_notes_at_the_end_becomes_notes_each_listed_with_its_section() {
         }
     }
 }
+
+/// A list whose first mark is printed a second time elsewhere (in the lead, in another
+/// answer, beside itself) is not sure to be a list of notes: it is left as text, and
+/// what import writes builds.
+#[test]
+fn a_list_of_notes_whose_mark_stands_twice_is_left_as_text() {
+    for seed in 0..16u64 {
+        for lang in ["zh", "en"] {
+            let (text, _) = with_notes(lang, 1 + (seed as usize % 3), seed);
+            let mark = if lang == "zh" && seed % 4 == 1 {
+                "①"
+            } else if lang == "zh" && seed % 4 == 2 {
+                "［1］"
+            } else {
+                "[1]"
+            };
+            // A second copy of the first mark, after a stop of another line of text.
+            let lines: Vec<&str> = text.lines().collect();
+            let stop = if lang == "zh" { "。" } else { "." };
+            // Lines of the text (turns, the lead), not the list's.
+            let of_text = |line: &str| line.contains(['：', ':']) && !line.starts_with(['[', '［', '注']);
+            let candidates: Vec<usize> = (0..lines.len())
+                .filter(|&i| of_text(lines[i]) && lines[i].contains(stop) && !lines[i].contains(mark))
+                .collect();
+            let at = candidates[seed as usize % candidates.len()];
+            let mut lines: Vec<String> = lines.into_iter().map(str::to_string).collect();
+            lines[at] = lines[at].replacen(stop, &format!("{}{stop}", mark), 1);
+            let text = lines.join("\n") + "\n";
+            let context = format!("seed {seed}, {lang}:\n{text}");
+            let imported =
+                import(Path::new("raw.txt"), &text, lang, date()).unwrap_or_else(|e| panic!("{e}\n{context}"));
+            assert!(imported.transcript.notes.is_empty(), "{context}");
+            let site = TestSite::minimal();
+            site.write(&format!("content/2024/0307.{lang}.md"), imported.transcript.to_markdown(lang));
+            site.build_ok();
+        }
+    }
+}
