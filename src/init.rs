@@ -37,6 +37,8 @@ menu:
 # Single UI strings of the theme, replaced per language:
 # strings:
 #   en: { search_placeholder: "Search the archive" }
+# A page for each folder of content/ (a year: /zh/2024/), listing the transcripts in it:
+# folder_pages: true
 # Free data for your own templates, as `site.extra`:
 # extra: { organisation: Example Institute }
 topics:
