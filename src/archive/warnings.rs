@@ -193,16 +193,17 @@ fn warn_about_script(config: &Config, lang: &Lang, version: &Version, problems: 
     for c in [version.front.title.as_str()].into_iter().chain(headings).chain(blocks).flat_map(str::chars) {
         han += usize::from(crate::text::is_han(c));
         latin += usize::from(c.is_ascii_alphabetic());
-        if han * 4 + latin >= 800 {
+        if han * 4 + latin >= 1_200 {
             break;
         }
     }
     // A character says about as much as three or four letters. Too little text to
-    // tell, or a mix (Chinese has Latin words, English a name in characters): nothing.
+    // tell (a few lines written to try something out), or a mix (Chinese has Latin
+    // words, English a name in characters): nothing.
     let found = match (han, latin) {
-        _ if han * 4 + latin < 80 => return,
+        _ if han * 4 + latin < 600 => return,
         _ if han * 3 > latin => Script::Han,
-        _ if han * 10 < latin => Script::Latin,
+        _ if han * 20 < latin => Script::Latin,
         _ => return,
     };
     if found == expected {

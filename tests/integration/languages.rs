@@ -27,11 +27,14 @@ fn a_file_in_another_language_than_it_is_read_as_is_said_with_its_fix() {
         let mut expected: Vec<String> = Vec::new();
         for i in 0..6 {
             let layout = layouts[rng.usize(..layouts.len())];
+            // A few paragraphs: a file of a line or two says too little to tell.
+            let (zh_text, en_text) = ([ZH; 5].join("\n\n"), [EN; 8].join("\n\n"));
             let zh = transcript(
                 "title: 中国将坚定做世界的和平力量\ndate: 2024-03-07",
-                &format!("\n## 一 {{#one}}\n\n{ZH}\n"),
+                &format!("\n## 一 {{#one}}\n\n{zh_text}\n"),
             );
-            let en = transcript("title: A Force for Peace\ndate: 2024-03-07", &format!("\n## One {{#one}}\n\n{EN}\n"));
+            let en =
+                transcript("title: A Force for Peace\ndate: 2024-03-07", &format!("\n## One {{#one}}\n\n{en_text}\n"));
             let name = format!("t{i}");
             match layout {
                 Layout::Right => {
@@ -69,4 +72,14 @@ fn a_file_in_another_language_than_it_is_read_as_is_said_with_its_fix() {
         said.sort();
         assert_eq!(said, expected, "seed {seed}");
     }
+}
+
+#[test]
+fn a_file_of_a_few_lines_in_another_language_is_not_said_to_be() {
+    let site = TestSite::minimal();
+    let body = format!("\n## One {{#one}}\n\n{EN}\n\n{EN}\n");
+    site.write("content/a.zh.md", transcript("title: Title\ndate: 2024-03-07", &body));
+    site.write("content/a.en.md", transcript("title: Title\ndate: 2024-03-07", &body));
+    let (_, problems) = site.build();
+    assert!(problems.warnings.is_empty(), "{}", messages(&problems));
 }
