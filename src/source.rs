@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Config, Lang, TopicKey};
-use crate::diagnostic::{Error, ErrorKind, Location, Warning};
+use crate::diagnostic::{Error, ErrorKind, Location, Warning, WarningKind};
 use crate::yaml;
 
 mod dates;
@@ -303,6 +303,21 @@ fn notes_file_hint(path: &Path) -> &'static str {
         true => "; every file in content/ is read as a transcript (in pages/, as a page): keep notes for the archive's editors elsewhere, or start the file's name with `.` (`.README.md`), which the build passes over",
         false => "",
     }
+}
+
+/// The warning for a file of `top` (`content`, `pages`) in `lang` whose address `path`
+/// starts with a folder named like a site language (`en/2024/0307`), as Hugo lays out a
+/// site by language: the folder is part of its address, and its language is in its
+/// name, so its translation in the other folder is another file's.
+pub fn in_language_folder(config: &Config, lang: &Lang, path: &str, top: &str) -> Option<WarningKind> {
+    let (folder, rest) = path.split_once('/')?;
+    let meant = config.languages.iter().find(|l| l.code.0 == folder)?;
+    Some(WarningKind::LanguageFolder {
+        folder: folder.to_string(),
+        lang: config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone()),
+        address: format!("{}{lang}/{path}/", config.base_path),
+        fix: format!("{top}/{rest}.{}.md", meant.code),
+    })
 }
 
 /// Splits `---\nYAML\n---\nBODY` into (YAML, BODY, line of BODY).

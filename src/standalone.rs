@@ -85,6 +85,9 @@ pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<S
             let kind = WarningKind::SpaceInAddress { of: Addressed::Page, path: path.clone() };
             problems.warn(Location::file(&version.source), kind);
         }
+        if let Some(kind) = source::in_language_folder(config, &lang, &path, FOLDER) {
+            problems.warn(Location::file(&version.source), kind);
+        }
         let versions = by_path.entry(path).or_default();
         if let Some(other) = versions.get(&lang) {
             let kind = ErrorKind::SameLanguageTwice { other: other.source.clone(), hint: "" };

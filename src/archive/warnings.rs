@@ -248,15 +248,7 @@ fn warn_about_language_folder(
     version: &Version,
     problems: &mut Problems,
 ) -> bool {
-    let Some((folder, rest)) = path.split_once('/') else { return false };
-    let Some(meant) = config.languages.iter().find(|l| l.code.0 == folder) else { return false };
-    let lang_name = config.lang(&lang.0).map_or_else(|| lang.0.clone(), |l| l.name.clone());
-    let kind = WarningKind::LanguageFolder {
-        folder: folder.to_string(),
-        lang: lang_name,
-        address: format!("{}{lang}/{path}/", config.base_path),
-        fix: format!("content/{rest}.{}.md", meant.code),
-    };
+    let Some(kind) = crate::source::in_language_folder(config, lang, path, "content") else { return false };
     problems.warn(Location::file(&version.source), kind);
     true
 }

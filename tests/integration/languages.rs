@@ -83,3 +83,20 @@ fn a_file_of_a_few_lines_in_another_language_is_not_said_to_be() {
     let (_, problems) = site.build();
     assert!(problems.warnings.is_empty(), "{}", messages(&problems));
 }
+
+#[test]
+fn pages_laid_out_by_language_folders_are_said_with_their_names() {
+    let site = TestSite::minimal();
+    site.write("pages/zh/method/sources.md", "---\ntitle: 来源\n---\n\n文字。\n");
+    site.write("pages/en/method/sources.md", "---\ntitle: Sources\n---\n\nText.\n");
+    let (_, problems) = site.build();
+    let all = messages(&problems);
+    for lang in ["zh", "en"] {
+        let expected = format!(
+            "pages/{lang}/method/sources.md: warning: this file is in a folder named like the language `{lang}`, but a \
+             file's language is in its name, not its folder: it is read as 中文 and published at /zh/{lang}/method/sources/; \
+             name it `pages/method/sources.{lang}.md`"
+        );
+        assert!(all.contains(&expected), "{all}");
+    }
+}
