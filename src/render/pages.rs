@@ -44,7 +44,10 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn home(&self, planned: &Page, lang: &'a Lang, number: usize) -> HomeView<'a> {
         let total = page_count_of(self.archive.transcripts.len());
         let shown = (0..self.archive.transcripts.len()).skip((number - 1) * PER_PAGE).take(PER_PAGE);
-        let years = self.grouped(lang, shown, self.t(lang, "year_format"));
+        let mut years = self.grouped(lang, shown, self.t(lang, "year_format"));
+        for group in &mut years {
+            group.href = self.year_folder(lang, group.transcripts.first());
+        }
         let pagination = self.pagination(number, total, |n| urls::home(lang, n));
         let page_label = format!("{} {number}", self.t(lang, "page"));
         let title: &[&str] = if number > 1 { &[&page_label] } else { &[] };
@@ -74,6 +77,14 @@ impl<'a> Reader<'_, 'a> {
         HomeView { page, years, pagination, folder: Some(heading), folders: self.folders_in(lang, Some(&folder.path)) }
     }
 
+    /// The page of the folder at the top named for the year of `first` (`2024`), if
+    /// the site has one: where a year's heading on the home page leads.
+    fn year_folder(&self, lang: &Lang, first: Option<&TranscriptCard>) -> Option<String> {
+        let year = first?.datetime.get(..4)?;
+        let folders = &self.archive.folders;
+        folders.binary_search_by(|f| f.path.as_str().cmp(year)).ok().map(|_| self.urls.href(&urls::folder(lang, year)))
+    }
+
     /// The transcripts `shown` as cards, grouped by their dates written in `format`
     /// (the year's, or a month's).
     fn grouped(&self, lang: &Lang, shown: impl Iterator<Item = usize>, format: &str) -> Vec<YearGroup> {
@@ -81,7 +92,7 @@ impl<'a> Reader<'_, 'a> {
         for t in shown.map(|i| self.transcript(i)) {
             let year = t.date.format(format).to_string();
             if years.last().is_none_or(|g| g.year != year) {
-                years.push(YearGroup { year, transcripts: Vec::new() });
+                years.push(YearGroup { year, transcripts: Vec::new(), href: None });
             }
             years.last_mut().expect("pushed above").transcripts.push(self.card(lang, t));
         }

@@ -202,6 +202,9 @@ pub struct FolderLink {
 pub struct YearGroup {
     pub year: String,
     pub transcripts: Vec<TranscriptCard>,
+    /// On the home page, the page of the folder named for the year (`/zh/2024/`), if
+    /// the site has one.
+    pub href: Option<String>,
 }
 
 #[derive(Serialize)]

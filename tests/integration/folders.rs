@@ -94,6 +94,15 @@ fn each_folder_lists_the_transcripts_under_it_in_every_language() {
                 let count = folders[f].len();
                 assert!(nav.contains(&format!(">{f}</a> <span class=\"count\">{count}</span>")), "{f}: {nav}");
             }
+            // Each year's heading leads to the folder named for the year, where there is one.
+            for heading in home.split("<h2 id=\"dp-year-").skip(1).map(|h| h.split("</h2>").next().unwrap()) {
+                let text = plain_text(heading.split_once('>').unwrap().1);
+                let year: String = text.chars().filter(char::is_ascii_digit).collect();
+                let linked = attr_values(heading, "href");
+                let expected: Vec<String> =
+                    folders.keys().filter(|f| **f == year).map(|f| format!("/{lang}/{f}/")).collect();
+                assert_eq!(linked, expected, "seed {seed}: {heading}");
+            }
         }
         // A transcript's breadcrumb goes through every folder of its address.
         for (path, translated) in &archive.paths {
