@@ -77,6 +77,10 @@ enum Command {
         /// How long, in seconds, one such address may take to answer.
         #[arg(long, value_name = "SECONDS", default_value_t = 20, requires = "external")]
         timeout: u64,
+        /// Do not ask for addresses that start with this (a site that turns programs
+        /// away); may be given more than once.
+        #[arg(long, value_name = "PREFIX", requires = "external")]
+        skip: Vec<String>,
     },
     /// Write the skeleton of a new source file.
     #[command(subcommand)]
@@ -140,8 +144,9 @@ pub fn main() -> ExitCode {
             let target = if target.as_os_str().is_empty() { PathBuf::from(".") } else { target };
             init(&target, &dir, &options, say)
         }
-        Command::Check { drafts, external, timeout } => {
-            let external = external.then(|| Asked { timeout: std::time::Duration::from_secs(timeout.max(1)) });
+        Command::Check { drafts, external, timeout, skip } => {
+            let timeout = std::time::Duration::from_secs(timeout.max(1));
+            let external = external.then_some(Asked { timeout, skip });
             check(&cli.root, drafts, external, say)
         }
         Command::New(New::Transcript { path, date }) => {
@@ -204,6 +209,9 @@ fn external_summary(tally: &Tally) -> String {
     if tally.remembered > 0 {
         let remembered = n(tally.remembered, "other was", "others were");
         line.push_str(&format!("; {remembered} found working in the last day, and not asked again"));
+    }
+    if tally.skipped > 0 {
+        line.push_str(&format!("; {} left out by --skip", n(tally.skipped, "address", "addresses")));
     }
     line
 }

@@ -26,6 +26,9 @@ const CACHE_FILE: &str = "external.tsv";
 pub struct Asked {
     /// How long one address may take to answer, its redirects included.
     pub timeout: Duration,
+    /// Addresses starting with one of these are not asked for (a site that turns every
+    /// program away).
+    pub skip: Vec<String>,
 }
 
 /// What a check of external links did, for its summary line.
@@ -37,6 +40,8 @@ pub struct Tally {
     pub sites: usize,
     /// Addresses found working in the last day, not asked again.
     pub remembered: usize,
+    /// Addresses left out by `Asked::skip`.
+    pub skipped: usize,
     pub took: Duration,
 }
 
@@ -49,7 +54,9 @@ pub fn check(site: &Site, asked: &Asked, progress: &Progress, problems: &mut Pro
     let root = &site.config.root;
     let now = SystemTime::now();
     let mut remembered = remembered(root, now);
-    let to_ask: Vec<&str> = written.keys().map(String::as_str).filter(|url| !remembered.contains_key(*url)).collect();
+    let skipped = |url: &str| asked.skip.iter().any(|prefix| url.starts_with(prefix.as_str()));
+    let wanted: Vec<&str> = written.keys().map(String::as_str).filter(|url| !skipped(url)).collect();
+    let to_ask: Vec<&str> = wanted.iter().copied().filter(|url| !remembered.contains_key(*url)).collect();
     let answers = ask::ask_all(&to_ask, asked.timeout, progress);
     let mut sites: Vec<Option<String>> = to_ask.iter().map(|url| ask::host_of(url)).collect();
     sites.sort();
@@ -64,8 +71,8 @@ pub fn check(site: &Site, asked: &Asked, progress: &Progress, problems: &mut Pro
         }
     }
     remember(root, &remembered);
-    let remembered = written.len() - to_ask.len();
-    Tally { asked: to_ask.len(), sites: sites.len(), remembered, took: started.elapsed() }
+    let (remembered, skipped) = (wanted.len() - to_ask.len(), written.len() - wanted.len());
+    Tally { asked: to_ask.len(), sites: sites.len(), remembered, skipped, took: started.elapsed() }
 }
 
 /// One problem for an address that does not lead to a page, at the first place it is

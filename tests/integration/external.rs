@@ -344,3 +344,17 @@ fn a_secure_connection_that_fails_is_a_warning_not_a_crash() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains(&format!("warning: the link `{url}` could not be checked")), "{stderr}");
 }
+
+#[test]
+fn addresses_given_to_skip_are_not_asked_for() {
+    let server = Server::start();
+    let site = TestSite::minimal();
+    let (gone, kept) = (server.url("gone/skipped/a"), server.url("gone/b"));
+    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[一]({gone})，[二]({kept})。\n");
+    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let out = site.run(&["check", "--external", "--skip", &server.url("gone/skipped/")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("gone/skipped/a") && stderr.contains(&format!("`{kept}` is broken")), "{stderr}");
+    assert!(stderr.contains("; 1 address left out by --skip"), "{stderr}");
+    assert_eq!((server.times_asked("gone/skipped/a"), server.times_asked("gone/b")), (0, 1));
+}
