@@ -222,3 +222,35 @@ pub fn is_full(script: Script, line: &str, next: &str, width: Option<usize>) -> 
         }
     }
 }
+
+/// A copy that numbers its lines down the margin, as a hearing's or a court's
+/// transcript does (1 to 25 on each page, blank lines numbered too): the text without
+/// the numbers, and how many lines had one. None unless nearly every line starts with
+/// a number of one or two digits and a space, each the last one's plus one or a new
+/// page's 1: a text whose lines start with numbers of its own is left as it is.
+pub fn without_line_numbers(text: &str) -> Option<(String, usize)> {
+    let numbered = |line: &str| -> Option<(u32, usize)> {
+        let start = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let digits = line[start..].bytes().take_while(u8::is_ascii_digit).count();
+        let after = &line[start + digits..];
+        let spaced = after.is_empty() || after.starts_with([' ', '\t', '\u{3000}']);
+        let end = line.len() - after.trim_start_matches([' ', '\t', '\u{3000}']).len();
+        ((1..=2).contains(&digits) && spaced).then(|| Some((line[start..start + digits].parse().ok()?, end))).flatten()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let numbers: Vec<u32> = lines.iter().filter_map(|l| numbered(l).map(|(n, _)| n)).collect();
+    let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let in_turn = numbers.windows(2).filter(|w| w[1] == w[0] + 1 || w[1] == 1).count();
+    if numbers.len() < 10 || numbers.len() * 10 < written * 9 || in_turn * 10 < (numbers.len() - 1) * 9 {
+        return None;
+    }
+    // The text's column: where it starts on lines that are not indented. A line that
+    // is keeps its indentation, which tells paragraphs apart in some copies.
+    let column = lines.iter().filter_map(|l| numbered(l).filter(|&(_, end)| end < l.len())).map(|(_, end)| end).min();
+    let cut = |line: &'_ str, end: usize| -> usize {
+        let at_column = column.filter(|&c| line.get(..c).is_some_and(|p| p.trim().bytes().all(|b| b.is_ascii_digit())));
+        at_column.unwrap_or(end).min(line.len())
+    };
+    let without = lines.iter().map(|l| numbered(l).map_or(*l, |(_, end)| &l[cut(l, end)..]));
+    Some((without.collect::<Vec<_>>().join("\n") + "\n", numbers.len()))
+}

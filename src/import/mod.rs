@@ -87,10 +87,13 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     // anywhere, a CR ends a line; beside line feeds, it is a PDF tool's stray break.
     let text =
         if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { Cow::from(text) };
+    let numbered = layout::without_line_numbers(&text);
+    let text = numbered.as_ref().map_or(text, |(without, _)| Cow::from(without.as_str()));
     let (text, invisible) = repair::without_invisibles(&text);
     check_language(script, &text).map_err(|kind| Error::new(at.clone(), kind))?;
     let (paras, mut repairs) = repair::paragraphs(script, &text);
     repairs.extend(invisible);
+    repairs.extend(numbered.as_ref().map(|&(_, count)| Repair::LineNumbers { count }));
     // Before labels are joined: `注释：` over a list of notes is no speaker's label.
     let (paras, notes, listed) = notes::take_notes(paras);
     repairs.extend(listed);

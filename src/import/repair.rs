@@ -59,6 +59,9 @@ pub enum Repair {
     Notes { line: usize, count: usize },
     /// The text was read as `encoding`, not UTF-8 (said at line 1).
     Encoding { encoding: &'static str },
+    /// The numbers a numbered copy prints before its lines, `count` of them, taken out
+    /// (said at line 1).
+    LineNumbers { count: usize },
 }
 
 impl Repair {
@@ -77,7 +80,7 @@ impl Repair {
             | Repair::Notes { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
-            Repair::Encoding { .. } => 1,
+            Repair::Encoding { .. } | Repair::LineNumbers { .. } => 1,
         }
     }
 }
@@ -106,6 +109,9 @@ impl fmt::Display for Repair {
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),
             Repair::Hyphen { .. } => write!(f, "joined a word hyphenated at the end of the line"),
             Repair::Invisible { codes, .. } => write!(f, "took out invisible characters: {}", codes.join(", ")),
+            Repair::LineNumbers { count } => {
+                write!(f, "took out the numbers a numbered copy prints down its margin ({count} lines)")
+            }
             Repair::Encoding { encoding } => {
                 write!(f, "read as {encoding}, the encoding the file was saved in; the transcript is written in UTF-8")
             }

@@ -196,6 +196,9 @@ struct Damage {
     /// Copied from a web page: the path to it above the title, its details and controls
     /// below, an end mark and sharing buttons after the text.
     web: bool,
+    /// Every line numbered down the margin, from 1 to this on each page, as a hearing's
+    /// transcript is (blank lines too, their number alone).
+    numbered: Option<u32>,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -215,6 +218,7 @@ fn damage() -> impl Strategy<Value = Damage> {
             any::<bool>(),
             proptest::option::of((any::<bool>(), 1usize..4)),
             any::<bool>(),
+            proptest::option::of(20u32..30),
         ),
     )
         .prop_map(
@@ -227,7 +231,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 ascii_colon,
                 wrap,
                 pages,
-                (header_order, repeat, heading_break, bracketed, stamps, web),
+                (header_order, repeat, heading_break, bracketed, stamps, web, numbered),
             )| {
                 Damage {
                     single_breaks,
@@ -244,6 +248,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                     bracketed,
                     stamps,
                     web,
+                    numbered,
                 }
             },
         )
@@ -394,6 +399,14 @@ fn print(clean: &Clean, damage: &Damage) -> String {
     }
     if let Some(every) = damage.pages {
         lines = paged(lines, every, header + 1, zh);
+    }
+    if let Some(per_page) = damage.numbered {
+        let number = |i: usize| (i as u32 % per_page) + 1;
+        lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| format!("{:>2}  {line}", number(i)).trim_end().to_string())
+            .collect();
     }
     let mut text = lines.join("\n") + "\n";
     if damage.crlf {

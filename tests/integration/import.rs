@@ -184,6 +184,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Hyphen { .. } => "hyphen",
             Repair::Notes { .. } => "notes",
             Repair::Encoding { .. } => "encoding",
+            Repair::LineNumbers { .. } => "numbers",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
