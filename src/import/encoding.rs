@@ -20,12 +20,12 @@ pub fn decode(
     if let Some(format) = not_plain_text(bytes) {
         return Err(Error::new(Location::file(shown), ErrorKind::NotPlainText { format }));
     }
-    let (encoding, bytes) = match asked {
-        Some(asked) => (asked, without_mark(asked, bytes)),
-        None => match Encoding::for_bom(bytes) {
-            Some((found, mark)) => (found, &bytes[mark..]),
-            // Text in ASCII saved as UTF-16 is valid UTF-8 too, with a zero every other byte.
-            None if utf16_by_zeros(bytes).is_some() => (utf16_by_zeros(bytes).unwrap_or(UTF_16LE), bytes),
+    let (encoding, bytes) = match (asked, Encoding::for_bom(bytes)) {
+        (Some(asked), _) => (asked, without_mark(asked, bytes)),
+        (None, Some((found, mark))) => (found, &bytes[mark..]),
+        // Text in ASCII saved as UTF-16 is valid UTF-8 too, with a zero every other byte.
+        (None, None) => match utf16_by_zeros(bytes) {
+            Some(utf16) => (utf16, bytes),
             None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
             None => (guess(bytes).ok_or_else(|| not_in(shown, UTF_8, bytes, false))?, bytes),
         },

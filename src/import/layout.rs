@@ -237,20 +237,21 @@ pub fn without_line_numbers(text: &str) -> Option<(String, usize)> {
         let end = line.len() - after.trim_start_matches([' ', '\t', '\u{3000}']).len();
         ((1..=2).contains(&digits) && spaced).then(|| Some((line[start..start + digits].parse().ok()?, end))).flatten()
     };
-    let lines: Vec<&str> = text.lines().collect();
-    let numbers: Vec<u32> = lines.iter().filter_map(|l| numbered(l).map(|(n, _)| n)).collect();
-    let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let lines: Vec<(&str, Option<(u32, usize)>)> = text.lines().map(|l| (l, numbered(l))).collect();
+    let numbers: Vec<u32> = lines.iter().filter_map(|(_, found)| found.map(|(n, _)| n)).collect();
+    let written = lines.iter().filter(|(l, _)| !l.trim().is_empty()).count();
     let in_turn = numbers.windows(2).filter(|w| w[1] == w[0] + 1 || w[1] == 1).count();
     if numbers.len() < 10 || numbers.len() * 10 < written * 9 || in_turn * 10 < (numbers.len() - 1) * 9 {
         return None;
     }
     // The text's column: where it starts on lines that are not indented. A line that
     // is keeps its indentation, which tells paragraphs apart in some copies.
-    let column = lines.iter().filter_map(|l| numbered(l).filter(|&(_, end)| end < l.len())).map(|(_, end)| end).min();
+    let column =
+        lines.iter().filter_map(|&(l, found)| found.filter(|&(_, end)| end < l.len())).map(|(_, end)| end).min();
     let cut = |line: &'_ str, end: usize| -> usize {
         let at_column = column.filter(|&c| line.get(..c).is_some_and(|p| p.trim().bytes().all(|b| b.is_ascii_digit())));
         at_column.unwrap_or(end).min(line.len())
     };
-    let without = lines.iter().map(|l| numbered(l).map_or(*l, |(_, end)| &l[cut(l, end)..]));
+    let without = lines.iter().map(|&(l, found)| found.map_or(l, |(_, end)| &l[cut(l, end)..]));
     Some((without.collect::<Vec<_>>().join("\n") + "\n", numbers.len()))
 }

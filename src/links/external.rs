@@ -65,7 +65,9 @@ pub fn check(site: &Site, asked: &Asked, progress: &Progress, problems: &mut Pro
     let online = answers.iter().any(|a| matches!(a, Answer::Fine | Answer::Status(_) | Answer::TooManyRedirects));
     for (url, answer) in to_ask.iter().zip(&answers) {
         match answer {
-            Answer::Fine => drop(remembered.insert(url.to_string(), now)),
+            Answer::Fine => {
+                remembered.insert(url.to_string(), now);
+            }
             Answer::NoSuchHost if !online => report(url, &Answer::Offline, &written[*url], asked.timeout, problems),
             _ => report(url, answer, &written[*url], asked.timeout, problems),
         }

@@ -289,13 +289,20 @@ fn every_address_that_leads_nowhere_is_reported_once_at_its_places() {
     }
 }
 
+/// A site of one Chinese transcript whose one turn is `words` (with its links), at
+/// line 8 of `content/2024/0301.zh.md`.
+fn site_with_turn(words: &str) -> TestSite {
+    let site = TestSite::minimal();
+    let body = format!("\n## 一 {{#one}}\n\n**发言人**：{words}\n");
+    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    site
+}
+
 #[test]
 fn addresses_found_working_are_not_asked_again_the_same_day() {
     let server = Server::start();
-    let site = TestSite::minimal();
     let (ok, gone) = (server.url("ok/a"), server.url("gone/b"));
-    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[原文]({ok})，[旧址]({gone})。\n");
-    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let site = site_with_turn(&format!("[原文]({ok})，[旧址]({gone})。"));
     for run in 1..=2 {
         let out = site.run(&["check", "--external"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -311,9 +318,7 @@ fn addresses_found_working_are_not_asked_again_the_same_day() {
 #[test]
 fn a_plain_check_asks_no_other_site() {
     let server = Server::start();
-    let site = TestSite::minimal();
-    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[旧址]({})。\n", server.url("gone/c"));
-    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let site = site_with_turn(&format!("[旧址]({})。", server.url("gone/c")));
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(server.times_asked("gone/c"), 0);
@@ -321,10 +326,7 @@ fn a_plain_check_asks_no_other_site() {
 
 #[test]
 fn names_not_found_when_no_site_answers_are_not_called_broken() {
-    let site = TestSite::minimal();
-    let body =
-        "\n## 一 {#one}\n\n**发言人**：[原文](https://www.example.invalid/a)，[另见](https://other.invalid/b)。\n";
-    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", body));
+    let site = site_with_turn("[原文](https://www.example.invalid/a)，[另见](https://other.invalid/b)。");
     let out = site.run(&["check", "--external"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
@@ -334,11 +336,9 @@ fn names_not_found_when_no_site_answers_are_not_called_broken() {
 #[test]
 fn a_secure_connection_that_fails_is_a_warning_not_a_crash() {
     let server = Server::start();
-    let site = TestSite::minimal();
     // The server speaks plain HTTP: the secure connection's handshake fails.
     let url = format!("https://127.0.0.1:{}/ok/tls", server.port);
-    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[原文]({url})。\n");
-    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let site = site_with_turn(&format!("[原文]({url})。"));
     let out = site.run(&["check", "--external", "--timeout", "2"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
@@ -348,10 +348,8 @@ fn a_secure_connection_that_fails_is_a_warning_not_a_crash() {
 #[test]
 fn addresses_given_to_skip_are_not_asked_for() {
     let server = Server::start();
-    let site = TestSite::minimal();
     let (gone, kept) = (server.url("gone/skipped/a"), server.url("gone/b"));
-    let body = format!("\n## 一 {{#one}}\n\n**发言人**：[一]({gone})，[二]({kept})。\n");
-    site.write("content/2024/0301.zh.md", transcript("title: 记者会\ndate: 2024-03-01", &body));
+    let site = site_with_turn(&format!("[一]({gone})，[二]({kept})。"));
     let out = site.run(&["check", "--external", "--skip", &server.url("gone/skipped/")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("gone/skipped/a") && stderr.contains(&format!("`{kept}` is broken")), "{stderr}");

@@ -108,9 +108,9 @@ fn markdown_links(text: &str, html: bool) -> Vec<(String, usize)> {
                 links.push((dest_url.to_string(), found_in(&dest_url)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) if html => {
-                super::super::attributes(raw.as_bytes(), |name, value| {
+                crate::links::attributes(raw.as_bytes(), |name, value| {
                     if name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src") {
-                        let url = super::super::decode_entities(&super::super::text(value)).into_owned();
+                        let url = crate::links::decode_entities(&crate::links::text(value)).into_owned();
                         links.push((url.clone(), found_in(&url)));
                     }
                 });
