@@ -351,6 +351,14 @@ fn and_more(others: usize) -> String {
     }
 }
 
+/// ` and 2 other files`, after the file a message is at.
+fn and_others(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        n => format!(" and {}", counted(n, "other file")),
+    }
+}
+
 /// `1 turn`, `2 turns`: `what` (singular) counted.
 fn counted(n: usize, what: &str) -> String {
     if n == 1 {
@@ -490,6 +498,10 @@ pub enum WarningKind {
     TextInAnotherLanguage { lang: String, reads_as: &'static str, fix: String },
     #[error("the link `{link}` could not be checked: {why}{also}")]
     ExternalLinkUnchecked { link: String, why: String, also: String },
+    #[error("this file is not read: a Markdown file is read only when its name ends in `.md`; name it `{fix}`")]
+    NotNamedMd { fix: String },
+    #[error("this file{} in {folder}/ {} neither read nor published: only Markdown files named `NAME.LANG.md` are; a file for readers (a scan, a recording) goes in `static/`, and a raw transcript becomes a source file with `diptych import`", and_others(*.others), if *.others == 0 { "is" } else { "are" })]
+    NotASource { others: usize, folder: String },
 }
 
 /// What has an address made from its file's name.
@@ -576,24 +588,4 @@ impl Problems {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_count_characters_not_bytes() {
-        let text = "title: 中国\nplace: 梅地亚x";
-        let offset = text.find('x').unwrap();
-        let at = Location::in_text(Path::new("a.md"), text, offset, 3);
-        assert_eq!(at.to_string(), "a.md:4:11");
-    }
-
-    #[test]
-    fn what_a_terminal_would_act_on_is_written_out() {
-        let name = "content/a\u{1b}[2J\nb\u{202e}dm.zh.md";
-        let error = Error::new(Location::file(name), ErrorKind::NoFrontMatter { hint: "" });
-        let shown = error.to_string();
-        assert!(shown.starts_with("content/a\\u{1b}[2J\\nb\\u{202e}dm.zh.md: error: "), "{shown}");
-        assert!(!shown.chars().any(char::is_control));
-        assert_eq!(printable("王毅：各位记者朋友"), "王毅：各位记者朋友");
-    }
-}
+mod tests;

@@ -12,8 +12,10 @@ use crate::diagnostic::{Error, ErrorKind, Location, Warning, WarningKind};
 use crate::yaml;
 
 mod dates;
+mod files;
 pub use dates::{date_from_text, NamedDate};
 use dates::{meant_date, parse_date};
+pub use files::{version_of, walk, walk_in};
 
 /// A speaker's key from front matter (`wang-yi`), shared by a transcript's translations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -99,75 +101,6 @@ struct RawFrontMatter {
     #[serde(default)]
     aliases: Vec<String>,
     extra: Option<serde_yaml::Value>,
-}
-
-/// A transcript file found under `content/`: its path, NAME and language.
-pub type Candidate = (PathBuf, String, Lang);
-
-/// Markdown files under `content/` with the NAME and language their file name gives,
-/// sorted so that output does not depend on the order the disk lists them in.
-pub fn walk(config: &Config) -> (Vec<Candidate>, Vec<Error>) {
-    walk_in(config, &config.content_dir())
-}
-
-/// Markdown files under `content` (`content/` or `pages/`), named as transcripts are.
-pub fn walk_in(config: &Config, content: &Path) -> (Vec<Candidate>, Vec<Error>) {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    if !content.is_dir() {
-        return (found, errors);
-    }
-    for entry in crate::site_files::walk(config, content, |e| !is_hidden(e.file_name())) {
-        match entry {
-            Err(e) => errors.push(e),
-            Ok(e) if e.file_type().is_file() => match split_file_name(config, e.path()) {
-                Ok(Some((name, lang))) => found.push((e.path().to_path_buf(), name, lang)),
-                Ok(None) => {}
-                Err(kind) => errors.push(Error::new(Location::file(config.display_path(e.path())), kind)),
-            },
-            // A pipe or device named like a transcript would block or mislead the read.
-            Ok(e) if !e.file_type().is_dir() && e.file_name().to_string_lossy().ends_with(".md") => {
-                let io = std::io::Error::other("it is not a regular file (a pipe, socket or device)");
-                errors.push(Error::new(Location::file(config.display_path(e.path())), ErrorKind::Unreadable(io)));
-            }
-            Ok(_) => {}
-        }
-    }
-    (found, errors)
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
-/// The transcript a source file at `path` is a version of (its folder and NAME, as a
-/// path), and the version's language; None for a file that is not a source.
-pub fn version_of(config: &Config, path: &Path) -> Option<(PathBuf, Lang)> {
-    let (name, lang) = split_file_name(config, path).ok()??;
-    Some((path.with_file_name(name), lang))
-}
-
-/// `NAME.LANG.md` → (NAME, LANG); `NAME.md` → (NAME, default language); other files: None.
-fn split_file_name(config: &Config, path: &Path) -> Result<Option<(String, Lang)>, ErrorKind> {
-    let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".md")) else {
-        return Ok(None);
-    };
-    match stem.rsplit_once('.') {
-        Some((name, code)) if looks_like_language(code) => match config.lang(code) {
-            Some(l) => Ok(Some((name.to_string(), l.code.clone()))),
-            None => Err(ErrorKind::UnknownLanguage { lang: code.to_string(), known: config.known_languages() }),
-        },
-        _ => Ok(Some((stem.to_string(), config.default_language.clone()))),
-    }
-}
-
-/// `zh`, `en`, `zh-Hant`: a suffix meant as a language, not part of a name like `v1.2`.
-fn looks_like_language(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Reads one transcript file and checks its front matter.
@@ -295,6 +228,16 @@ fn is_utf16(bytes: &[u8]) -> bool {
 
 /// What to do with a file of notes for the archive's editors (`README.md`, `NOTES.md`),
 /// if `path` names one: in content/ and pages/ every file is read as a transcript or a page.
+/// What a file that starts with another tool's front matter (Zola's or Hugo's TOML
+/// between `+++` lines, Hugo's JSON) should be told.
+fn other_front_matter(text: &str) -> Option<&'static str> {
+    match text.lines().next()?.trim_end() {
+        "+++" => Some("; this one is TOML between `+++` lines, as Zola and Hugo write it: write the same keys as YAML, `title: …` rather than `title = \"…\"`, between `---` lines"),
+        "{" => Some("; this one is JSON, as Hugo can read it: write the same keys as YAML, `title: …`, between `---` lines"),
+        _ => None,
+    }
+}
+
 fn notes_file_hint(path: &Path) -> &'static str {
     const NOTES: [&str; 6] = ["readme", "notes", "todo", "changelog", "license", "licence"];
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_lowercase();
@@ -324,7 +267,8 @@ pub fn in_language_folder(config: &Config, lang: &Lang, path: &str, top: &str) -
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Error> {
     let mut lines = text.split_inclusive('\n');
     if lines.next().map(str::trim_end) != Some("---") {
-        return Err(Error::new(Location::at(path, 1, 1), ErrorKind::NoFrontMatter { hint: notes_file_hint(path) }));
+        let hint = other_front_matter(text).unwrap_or_else(|| notes_file_hint(path));
+        return Err(Error::new(Location::at(path, 1, 1), ErrorKind::NoFrontMatter { hint }));
     }
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = start;
@@ -520,13 +464,5 @@ mod tests {
         assert!(date("2024-02-29").is_some());
         assert!(date("2024-02-30").is_none());
         assert!(date("2024-3-7").is_none());
-    }
-
-    #[test]
-    fn language_suffixes_are_told_from_dotted_names() {
-        assert!(looks_like_language("zh"));
-        assert!(looks_like_language("zh-Hant"));
-        assert!(!looks_like_language("2"));
-        assert!(!looks_like_language("final"));
     }
 }

@@ -57,8 +57,7 @@ struct RawPageFront {
 /// sorted by path. Problems are recorded; pages with errors are left out.
 pub fn read_all(config: &Config, drafts: bool, problems: &mut Problems) -> Vec<Standalone> {
     let folder = config.root.join(FOLDER);
-    let (candidates, errors) = source::walk_in(config, &folder);
-    problems.errors.extend(errors);
+    let candidates = source::walk_in(config, &folder, problems);
     let mut by_path: BTreeMap<String, IndexMap<Lang, PageVersion>> = BTreeMap::new();
     for (file, name, lang) in candidates {
         let read = read(config, &file).and_then(|(version, draft, warnings)| {

@@ -65,8 +65,7 @@ enum Read {
 /// `kept` where unchanged. Problems are recorded; files that could not be read are
 /// left out.
 pub fn read_all(config: &Config, drafts: bool, kept: &mut ParsedSources, problems: &mut Problems) -> Vec<Parsed> {
-    let (candidates, walk_errors) = source::walk(config);
-    problems.errors.extend(walk_errors);
+    let candidates = source::walk(config, problems);
     let entries = &kept.entries;
     let reads: Vec<(PathBuf, Read)> = candidates
         .into_par_iter()

@@ -19,6 +19,7 @@ mod init;
 mod injection;
 mod languages;
 mod notes;
+mod other_files;
 mod output;
 mod pages;
 mod partial;
