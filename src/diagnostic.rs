@@ -142,6 +142,8 @@ pub enum ErrorKind {
     BadCname { domain: String, why: String },
     #[error("the locale `{locale}` of language `{lang}` is not a language tag; write one such as `zh-Hans`, `zh-Hant` or `en` (letters and digits in parts joined by `-`)")]
     BadLocale { locale: String, lang: String },
+    #[error("the `{underline}` at line {line}, right under this text, makes the text a heading (Markdown reads a line underlined with `---` or `===` as one): leave a blank line between them to keep the text as it is (a `---` after a blank line begins the closing lines); for a section, write `## …` and its `{{#id}}` on one line")]
+    UnderlinedHeading { underline: String, line: usize },
     #[error("a section heading after the closing block, which the `---` at line {rule} began: the closing lines come after the last section, so move them (and the `---`) to the end")]
     SectionAfterClosing { rule: usize },
     #[error("the address `{link}` is relative, but a transcript's text is shown on pages at different depths (its section's page, the transcript's, the side-by-side views), where it would lead to different places; {fix}")]

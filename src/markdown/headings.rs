@@ -41,8 +41,9 @@ pub(super) fn start_section(
         None => section_attributes(config, &h, &at, problems),
     };
     let id = h.id.map_or_else(|| format!("section-{}", h.number), str::to_string);
-    let heading_text = plain_text(inner);
-    if heading_text.trim().is_empty() {
+    // pulldown-cmark keeps a tab at a heading's end (`## 标题\t`).
+    let heading_text = plain_text(inner).trim().to_string();
+    if heading_text.is_empty() {
         problems.error(at, ErrorKind::EmptySectionHeading { id: id.clone() });
     }
     let mut heading_html = String::new();

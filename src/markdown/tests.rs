@@ -108,7 +108,7 @@ proptest::proptest! {
     fn colons_inside_the_bold_are_moved_after_it(lines in proptest::collection::vec(label_line(), 0..6)) {
         let body: String = lines.iter().map(|(line, _)| format!("{line}\n")).collect();
         let expected: String = lines.iter().map(|(_, fixed)| format!("{fixed}\n")).collect();
-        proptest::prop_assert_eq!(colons_outside_bold(&body), expected);
+        proptest::prop_assert_eq!(as_meant(&body), expected);
     }
 }
 
@@ -154,4 +154,55 @@ fn a_notes_paragraphs_are_apart_in_its_text() {
     let body = "\n## 一 {#one}\n\n**王毅**：话。[^1]\n\n[^1]: First part.\n\n    Second part.\n";
     let doc = parse_body(&config, (Path::new("a.en.md"), "en"), body, 1, &mut Problems::default());
     assert_eq!(&*doc.notes[0].text, "First part. Second part.");
+}
+
+proptest::proptest! {
+    /// A section heading keeps its id, text and place however it is closed (`## 标题
+    /// {#id} ##`, CommonMark's closing hashes, after the `{…}` or without one), and the
+    /// rest of the document is read as without them.
+    #[test]
+    fn closing_hashes_leave_a_headings_id_and_text_as_written(
+        headings in proptest::collection::vec(("[a-z]{1,8}", proptest::option::of("[a-z][a-z0-9-]{0,8}"), 0..4usize, "[ \t]{0,2}"), 1..6),
+    ) {
+        let site = crate::test_support::fixture("minimal");
+        let config = crate::config::load(site.path(), &Default::default()).unwrap();
+        let mut body = String::from("前言。\n");
+        for (i, (text, id, closing, trailing)) in headings.iter().enumerate() {
+            let id = id.as_ref().map(|id| format!(" {{#{id}{i}}}")).unwrap_or_default();
+            let closing = if *closing == 0 { String::new() } else { format!(" {}", "#".repeat(*closing)) };
+            body.push_str(&format!("\n## {text}{id}{closing}{trailing}\n\n**王毅**：第{i}段。\n"));
+        }
+        let mut problems = Problems::default();
+        let doc = parse_body(&config, (Path::new("a.zh.md"), "zh"), &body, 1, &mut problems);
+        proptest::prop_assert!(!problems.has_errors(), "{:?}", problems.errors);
+        proptest::prop_assert_eq!(doc.sections.len(), headings.len());
+        for (i, (section, (text, id, _, _))) in doc.sections.iter().zip(&headings).enumerate() {
+            let expected = id.as_ref().map_or_else(|| format!("section-{}", i + 1), |id| format!("{id}{i}"));
+            proptest::prop_assert_eq!(&section.id.0, &expected);
+            proptest::prop_assert_eq!(&section.heading_text, text);
+            proptest::prop_assert_eq!(section.line, 3 + 4 * i);
+            proptest::prop_assert_eq!(section.blocks.len(), 1);
+        }
+    }
+}
+
+/// A line underlined with `---` or `===` is a heading to Markdown: the last turn, when
+/// the `---` that begins the closing lines is typed right under it, or a line of the
+/// preface. Said at the text's first line, naming the underline's.
+#[test]
+fn text_underlined_into_a_heading_is_an_error_at_its_place() {
+    let site = crate::test_support::fixture("minimal");
+    let config = crate::config::load(site.path(), &Default::default()).unwrap();
+    for (body, at, underline) in [
+        ("\n## 一 {#one}\n\n**王毅**：好。\n---\n\n（完）\n", 4, "--- at line 5"),
+        ("\n## 一 {#one}\n\n**王毅**：好，\n谢谢。\n------\n", 4, "------ at line 6"),
+        ("导语\n===\n\n## 一 {#one}\n\n**王毅**：好。\n", 1, "=== at line 2"),
+    ] {
+        let mut problems = Problems::default();
+        parse_body(&config, (Path::new("a.zh.md"), "zh"), body, 1, &mut problems);
+        let said: Vec<String> = problems.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(said.len(), 1, "{body:?}: {said:?}");
+        let expected = format!("a.zh.md:{at}:1: error: the `{}", underline.replace(" at", "` at"));
+        assert!(said[0].starts_with(&expected), "{said:?} does not start with {expected}");
+    }
 }
