@@ -69,18 +69,20 @@ pub struct Imported {
     pub repairs: Vec<Repair>,
 }
 
+/// The script of a language import knows (`zh`, `zh-Hant`, `en`).
+fn script_of(lang: &str) -> Result<Script, ErrorKind> {
+    match lang.split('-').next().unwrap_or(lang) {
+        "zh" => Ok(Script::Chinese),
+        "en" => Ok(Script::English),
+        other => Err(ErrorKind::UnknownLanguage { lang: other.to_string(), known: "`zh`, `en`".to_string() }),
+    }
+}
+
 /// Reads the raw transcript `text` (from `path`, for messages) in `lang` (`zh`, `en`).
 /// `date` is used when the text names no year.
 pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
     let at = Location::file(path);
-    let script = match lang.split('-').next().unwrap_or(lang) {
-        "zh" => Script::Chinese,
-        "en" => Script::English,
-        other => {
-            let known = "`zh`, `en`".to_string();
-            return Err(Error::new(at, ErrorKind::UnknownLanguage { lang: other.to_string(), known }));
-        }
-    };
+    let script = script_of(lang).map_err(|kind| Error::new(at.clone(), kind))?;
     // A byte-order mark starts a file saved by many Windows editors: no damage to report.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Lines ended by CR alone (a text saved on a Mac before OS X): with no line feed
