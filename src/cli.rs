@@ -17,9 +17,10 @@ use say::Say;
 #[derive(Parser)]
 #[command(name = "diptych", version, about = "Builds a bilingual transcript archive into a static website")]
 struct Cli {
-    /// The site's folder (where site.yaml is).
-    #[arg(short, long, global = true, default_value = ".")]
-    root: PathBuf,
+    /// The site's folder (where site.yaml is); by default this folder, or the nearest
+    /// one above it that holds a site.yaml.
+    #[arg(short, long, global = true)]
+    root: Option<PathBuf>,
     /// Print errors only: no warnings, no summary.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -124,10 +125,11 @@ struct BuildArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let say = Say::new(&cli);
+    let site = || site_root(cli.root.clone(), say);
     match cli.command {
-        Command::Build(args) => build(&cli.root, args, say),
+        Command::Build(args) => build(&site(), args, say),
         Command::Serve { port, bind, open, drafts } => {
-            let options = crate::serve::ServeOptions { root: cli.root.clone(), bind, port, open, drafts };
+            let options = crate::serve::ServeOptions { root: site(), bind, port, open, drafts };
             match crate::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -140,18 +142,19 @@ pub fn main() -> ExitCode {
         Command::Init { dir, with_theme, force, diptych_from } => {
             let options = crate::init::InitOptions { with_theme, force, diptych_from };
             // `--root . init .` is `.`, not `./.`, in what init says.
-            let target: PathBuf = cli.root.join(&dir).components().filter(|c| *c != Component::CurDir).collect();
+            let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+            let target: PathBuf = root.join(&dir).components().filter(|c| *c != Component::CurDir).collect();
             let target = if target.as_os_str().is_empty() { PathBuf::from(".") } else { target };
             init(&target, &dir, &options, say)
         }
         Command::Check { drafts, external, timeout, skip } => {
             let timeout = std::time::Duration::from_secs(timeout.max(1));
             let external = external.then_some(Asked { timeout, skip });
-            check(&cli.root, drafts, external, say)
+            check(&site(), drafts, external, say)
         }
         Command::New(New::Transcript { path, date }) => {
             let today = chrono::Local::now().date_naive();
-            match crate::init::new_transcript(&cli.root, &path, date, today) {
+            match crate::init::new_transcript(&site(), &path, date, today) {
                 Ok(written) => {
                     written.iter().for_each(|f| say.info(&format!("created  {}", f.display())));
                     ExitCode::SUCCESS
@@ -171,6 +174,31 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// The site's folder: the one given, else this one if it holds a site.yaml, else the
+/// nearest above it that does (as git and cargo find their repository from a
+/// subfolder), said so that a build's output is not looked for in the wrong place.
+fn site_root(given: Option<PathBuf>, say: Say) -> PathBuf {
+    let here = PathBuf::from(".");
+    if let Some(given) = given {
+        return given;
+    }
+    let Ok(cwd) = std::env::current_dir() else { return here };
+    if cwd.join(crate::config::CONFIG_FILE).is_file() {
+        return here;
+    }
+    match cwd.ancestors().skip(1).position(|dir| dir.join(crate::config::CONFIG_FILE).is_file()) {
+        Some(up) => {
+            let root: PathBuf = std::iter::repeat_n("..", up + 1).collect();
+            say.info(&format!(
+                "the site is {}, the nearest folder with a site.yaml; paths below are from there",
+                root.display()
+            ));
+            root
+        }
+        None => here,
     }
 }
 

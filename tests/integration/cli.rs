@@ -209,3 +209,39 @@ fn commands_run_outside_a_site_say_where_to_go_and_leave_nothing_behind() {
         assert!(left.is_empty(), "{args:?} left {left:?}");
     }
 }
+
+/// Run from a folder inside the site (an editor's terminal in `content/2024/`), a
+/// command finds the site in the nearest folder above with a site.yaml, says so, and
+/// builds there; `--root` is taken as given.
+#[test]
+fn a_command_run_inside_the_site_finds_its_site_yaml_above() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/2024/03/0307.zh.md",
+        transcript("title: 记者会\ndate: 2024-03-07", "\n## 一 {#one}\n\n**王毅**：好。\n"),
+    );
+    for (depth, folder) in [(1, "content"), (3, "content/2024/03")] {
+        let inside = site.root().join(folder);
+        let run = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_diptych")).args(args).current_dir(&inside).output().unwrap()
+        };
+        let _ = std::fs::remove_dir_all(site.public());
+        let out = run(&["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let up = vec![".."; depth].join("/");
+        assert!(
+            stderr(&out).contains(&format!("the site is {up}, the nearest folder with a site.yaml")),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains(&format!("into {up}/public")), "{}", stderr(&out));
+        assert!(site.pages().contains("zh/2024/03/0307/one/"), "{:?}", site.pages());
+        assert!(!inside.join("public").exists());
+        let out = run(&["check"]);
+        assert!(out.status.success() && stderr(&out).contains("the site is"), "{}", stderr(&out));
+        // Named with --root, the folder is the site, site.yaml or not.
+        let out = run(&["--root", ".", "check"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("there is no site.yaml in") && !stderr(&out).contains("the site is"));
+    }
+}
