@@ -134,12 +134,12 @@ fn every_language_has_a_search_page_and_every_page_a_search_box() {
     let site = TestSite::fixture("basic");
     site.build_ok();
     let search = site.page("zh/search/");
-    assert!(search.contains(r#"<form class="search-form" role="search" action="/archive/zh/search/" method="get">"#));
+    assert!(search.contains(r#"<form class="search-form" role="search" aria-labelledby="dp-q-label" action="/archive/zh/search/" method="get">"#));
     assert!(search.contains(r#"data-bundle="/archive/search/zh/""#));
     for rel in site.pages().iter().filter(|r| r.starts_with("en/")) {
         assert!(
             site.page(rel)
-                .contains(r#"<form class="site-search" role="search" action="/archive/en/search/" method="get">"#),
+                .contains(r#"<form class="site-search" role="search" aria-label="Search" action="/archive/en/search/" method="get">"#),
             "{rel}"
         );
     }
