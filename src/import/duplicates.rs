@@ -6,10 +6,31 @@ use std::collections::HashMap;
 use super::detect::{self, is_closer, Script};
 use super::repair::{preview, Para, Repair};
 
-/// A sentence of a paragraph.
+/// A sentence of a paragraph, after its speaker's label if it has one.
 struct Piece<'a> {
     para: usize,
     text: &'a str,
+    /// The name in its paragraph's label, if the paragraph starts with one.
+    speaker: Option<&'a str>,
+}
+
+/// A paragraph's speaker label as written (`王毅：`, `Mr. MEEKS. `), if it starts with
+/// one, with the name in it, and the rest: the label is no sentence, and stays with
+/// its paragraph.
+fn label_and_rest(script: Script, text: &str) -> (&str, Option<&str>, &str) {
+    match detect::split_label(script, text) {
+        Some((name, rest)) => (&text[..text.len() - rest.len()], Some(name), rest),
+        None => ("", None, text),
+    }
+}
+
+/// Whether a run of sentences seen before, from `first` on, is someone speaking them
+/// rather than a reprint: in a paragraph that starts with a speaker's label, one
+/// sentence ("Thank you, Mr. Chairman.", "I yield back."), or sentences another
+/// speaker said first. A reprint comes as a block, and with the label it had, if any.
+fn spoken(first: &Piece, run_len: usize, original: &Piece) -> bool {
+    let other_speaker = original.speaker.is_some_and(|o| Some(o) != first.speaker);
+    first.speaker.is_some() && (run_len == 1 || other_speaker)
 }
 
 /// Sentences of a text, each with the closing quotes that follow its end mark.
@@ -92,7 +113,10 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
     let pieces: Vec<Piece> = paras
         .iter()
         .enumerate()
-        .flat_map(|(para, p)| sentences(script, &p.text).into_iter().map(move |text| Piece { para, text }))
+        .flat_map(|(para, p)| {
+            let (_, speaker, rest) = label_and_rest(script, &p.text);
+            sentences(script, rest).into_iter().map(move |text| Piece { para, text, speaker })
+        })
         .collect();
     let seen_before = seen_before(script, &paras, &pieces);
     let mut dropped = vec![false; pieces.len()];
@@ -103,14 +127,18 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
             i += 1;
             continue;
         };
-        let end = (i..pieces.len()).find(|&k| seen_before[k].is_none()).unwrap_or(pieces.len());
+        // A run ends at a turn's start: what one speaker ends with and the next begins
+        // with are each judged on their own.
+        let opens_turn = |k: usize| pieces[k].speaker.is_some() && pieces[k - 1].para != pieces[k].para;
+        let end = (i..pieces.len()).find(|&k| seen_before[k].is_none() || (k > i && opens_turn(k)));
+        let end = end.unwrap_or(pieces.len());
         let run = &pieces[i..end];
         // What is said, counted without the speaker's label: `MODERATOR: Thank you.`
         // after someone's `Thank you.` is a short sentence said twice.
         let said =
             |p: &Piece| detect::split_label(script, p.text).map_or(p.text, |(_, rest)| rest.trim()).chars().count();
         let chars: usize = run.iter().map(said).sum();
-        if run.len() >= 2 || chars >= 15 {
+        if (run.len() >= 2 || chars >= 15) && !spoken(&run[0], run.len(), &pieces[original]) {
             dropped[i..end].iter_mut().for_each(|d| *d = true);
             repairs.push(Repair::Duplicate {
                 first: paras[run[0].para].first,
@@ -131,7 +159,10 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         .iter()
         .zip(texts)
         .filter(|(_, texts)| !texts.is_empty())
-        .map(|(para, texts)| Para { text: texts.join(joiner), ..para.clone() })
+        .map(|(para, texts)| {
+            let (label, _, _) = label_and_rest(script, &para.text);
+            Para { text: format!("{label}{}", texts.join(joiner)), ..para.clone() }
+        })
         .collect();
     (kept, repairs)
 }

@@ -13,6 +13,7 @@ mod example;
 mod external;
 mod folders;
 mod fuzzed;
+mod hearings;
 mod html;
 mod import;
 mod init;

@@ -58,8 +58,10 @@ pub fn is_closing(line: &str) -> bool {
     let credit = line.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
     let zh = line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
     let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
-    // `(The briefing was concluded at 2:01 p.m.)`, as official transcripts end.
-    let ended = line.starts_with('(') && ["concluded at", "ended at", "adjourned at"].iter().any(|w| line.contains(w));
+    // `(The briefing was concluded at 2:01 p.m.)`, as official transcripts end, and
+    // `[Whereupon, at 12:30 p.m., the committee was adjourned.]`, as a hearing's record does.
+    let ended =
+        line.starts_with(['(', '[']) && ["concluded at", "ended at", "adjourned"].iter().any(|w| line.contains(w));
     credit || zh || en || ended
 }
 

@@ -42,7 +42,9 @@ pub fn in_capitals(name: &str) -> bool {
 /// lines too, which a label that names no role must.
 pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let (name, rest) = split_label(script, line)?;
-    (is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
+    // A hearing's label (`Mr. MEEKS.`) is one by its form, however often it comes.
+    let hearing = script == Script::English && hearing_label(line).is_some();
+    (hearing || is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
 }
 
 /// `name：rest` (or `【name】rest`, as some papers print it) with a plausible name,
@@ -53,12 +55,83 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
         return plausible_name(script, name).map(|name| (name, rest));
     }
     // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
-    let (name, rest) = match script {
-        Script::Chinese => line.split_once(['：', ':'])?,
-        Script::English => line.split_once(':')?,
+    let split = match script {
+        Script::Chinese => line.split_once(['：', ':']),
+        Script::English => line.split_once(':'),
     };
-    (!rest.trim().is_empty()).then_some(())?;
-    plausible_name(script, name).map(|name| (name, rest))
+    let colon = split
+        .filter(|(_, rest)| !rest.trim().is_empty())
+        .and_then(|(name, rest)| plausible_name(script, name).map(|name| (name, rest)));
+    match script {
+        Script::English => colon.or_else(|| hearing_label(line)),
+        Script::Chinese => colon,
+    }
+}
+
+/// Titles before a surname in a hearing's label (`Chairman McCAUL.`, `Mr. MEEKS.`).
+const HEARING_TITLES: [&str; 24] = [
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Dr.",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "Senator",
+    "Representative",
+    "Ambassador",
+    "General",
+    "Admiral",
+    "Governor",
+    "Judge",
+    "Justice",
+    "Commissioner",
+    "Director",
+    "Administrator",
+    "Mayor",
+    "Dean",
+    "Professor",
+    "Hon.",
+];
+
+/// The roles a hearing's record names with `The` (`The CHAIRMAN.`, `The CLERK.`).
+const HEARING_ROLES: [&str; 9] =
+    ["CHAIRMAN", "CHAIRWOMAN", "CHAIR", "CLERK", "SPEAKER", "WITNESS", "PRESIDENT", "PRESIDING OFFICER", "INTERPRETER"];
+
+/// A label as the record of a hearing prints it (the US Government Publishing Office's
+/// style): a title and a surname in capitals, or `The` and a role in capitals, ended by
+/// a full stop, the words after it: `Chairman McCAUL. The committee will come to
+/// order.`, `Mr. SMITH of Texas. Thank you.`, `The CHAIRMAN. Without objection.`
+pub fn hearing_label(line: &str) -> Option<(&str, &str)> {
+    let (first, after) = line.split_once(' ')?;
+    let after = match first {
+        // `The CHAIRMAN.`: a role, not an abbreviation (`The US. It is…`).
+        "The" => HEARING_ROLES.iter().any(|r| after.starts_with(&format!("{r}. "))).then_some(after)?,
+        _ if HEARING_TITLES.contains(&first) => after,
+        // `Vice Chairman`, `Ranking Member`: two words of title.
+        _ => {
+            let (second, rest) = after.split_once(' ')?;
+            let two = matches!((first, second), ("Vice", "Chairman" | "Chair" | "President") | ("Ranking", "Member"));
+            two.then_some(rest)?
+        }
+    };
+    // `after` ends `line`: the label ends where its full stop is.
+    let at = line.len() - after.len() + after.find(". ")?;
+    let (label, rest) = (&line[..at], &line[at + 2..]);
+    // The surname in capitals (`McCAUL`, `DeLAURO`, `O'ROURKE`, `JACKSON LEE`), then
+    // perhaps `of` and a state in ordinary case.
+    let name = &after[..at - (line.len() - after.len())];
+    let (surname, state) = name.split_once(" of ").unwrap_or((name, ""));
+    let capitals = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters[letters.len() - 2..].iter().all(|c| c.is_uppercase())
+    };
+    let words: Vec<&str> = surname.split_whitespace().collect();
+    let state_ok = state.len() <= 20 && state.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    let ok = (1..=3).contains(&words.len()) && words.iter().all(|w| capitals(w)) && state_ok;
+    (ok && !rest.trim().is_empty()).then_some((label, rest))
 }
 
 /// A speaker label alone on its line (`王毅：`, `Wang Yi:`, `【王毅】`), its text on the
@@ -129,5 +202,30 @@ mod tests {
         }
         assert!(split_label(Script::English, "He went on. Then: more").is_none());
         assert!(split_label(Script::English, "It is so. Next: more").is_none());
+    }
+
+    #[test]
+    fn a_hearing_s_labels_are_told_from_sentences() {
+        for (line, name) in [
+            ("Chairman McCAUL. The committee will come to order.", "Chairman McCAUL"),
+            ("Mr. SMITH of New Jersey. Thank you.", "Mr. SMITH of New Jersey"),
+            ("The CHAIRMAN. Without objection, so ordered.", "The CHAIRMAN"),
+            ("Ms. WASSERMAN SCHULTZ. I yield back.", "Ms. WASSERMAN SCHULTZ"),
+            ("Ranking Member DeLAURO. Thank you.", "Ranking Member DeLAURO"),
+            ("Dr. O'ROURKE. We found no such case.", "Dr. O'ROURKE"),
+        ] {
+            assert_eq!(hearing_label(line).map(|(label, _)| label), Some(name), "{line}");
+            assert_eq!(speaker_label(Script::English, line, |_| false).map(|(n, _)| n).as_deref(), Some(name));
+        }
+        for line in [
+            "Mr. Smith went to Washington. He stayed.",
+            "The committee met. It rose at noon.",
+            "Secretary Blinken. He spoke.",
+            "The US. It is large.",
+            "Chairman McCAUL.",
+            "Mr. SMITH of the great state of New Jersey and elsewhere. Thank you.",
+        ] {
+            assert_eq!(hearing_label(line), None, "{line}");
+        }
     }
 }

@@ -1,0 +1,134 @@
+//! Import of transcripts in which people say the same words: a hearing's record (labels
+//! as the US Government Publishing Office prints them, `Chairman McCAUL.`), and press
+//! conferences in English and Chinese, where turns open and close with the same
+//! formula ("Thank you, Mr. Chairman.", "I yield back the balance of my time."). Every
+//! turn comes out with its speaker and every sentence of it: a sentence said again by a
+//! speaker is speech, not text printed twice. Generated at random.
+
+use std::path::Path;
+
+use diptych::import::import;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Style {
+    /// `Chairman McCAUL. Text`
+    Hearing,
+    /// `Moderator: Text`
+    English,
+    /// `主持人：正文`
+    Chinese,
+}
+
+struct Words {
+    labels: &'static [&'static str],
+    opening: &'static [&'static str],
+    closing: &'static [&'static str],
+    header: &'static str,
+}
+
+fn words(style: Style) -> Words {
+    match style {
+        Style::Hearing => Words {
+            labels: &[
+                "Chairman McCAUL",
+                "Mr. MEEKS",
+                "Secretary BLINKEN",
+                "Ms. JACOBS of California",
+                "The CHAIRMAN",
+                "Ranking Member DeLAURO",
+                "Mrs. WAGNER",
+            ],
+            opening: &[
+                "Thank you, Mr. Chairman.",
+                "Without objection, so ordered.",
+                "The gentleman is recognized for five minutes.",
+            ],
+            closing: &["I yield back the balance of my time.", "The gentleman's time has expired."],
+            header: "HEARING ON RELATIONS WITH CHINA\n\nThursday, March 7, 2024\n\n",
+        },
+        Style::English => Words {
+            labels: &["Moderator", "Xinhua reporter", "Wang Yi", "Reuters correspondent"],
+            opening: &["Thank you very much for the question.", "Thank you, Moderator, for giving me the floor."],
+            closing: &["That is all from me, thank you all very much."],
+            header: "Press Conference on Foreign Policy\n\nBEIJING, March 7, 2024\n\n",
+        },
+        Style::Chinese => Words {
+            labels: &["主持人", "新华社记者", "王毅", "路透社记者"],
+            opening: &["感谢主持人给我这次提问的机会。", "谢谢，这是一个很好的问题，我来回答。"],
+            closing: &["我的问题就是这些，再次感谢主持人。"],
+            header: "外交政策记者会\n\n2024年3月7日\n\n",
+        },
+    }
+}
+
+/// A sentence said once, the `n`-th.
+fn distinct(style: Style, n: usize) -> String {
+    match style {
+        Style::Chinese => format!("第{n}项议题涉及与周边地区的贸易往来和人员交流。"),
+        _ => format!("Item {n} on the agenda concerns trade and travel with the region."),
+    }
+}
+
+/// A generated transcript: its raw text, and each paragraph as import should give it
+/// (the speaker, for a paragraph that opens a turn, and its text).
+fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let w = words(style);
+    let joiner = if style == Style::Chinese { "" } else { " " };
+    let mut order: Vec<&str> = (0..rng.usize(5..14)).map(|_| w.labels[rng.usize(..w.labels.len())]).collect();
+    // Every speaker at least twice: a name that is no role is a label when it recurs.
+    let used: Vec<&str> = order.clone();
+    order.extend(used);
+    let (mut raw, mut expected, mut n) = (w.header.to_string(), Vec::new(), 0);
+    for label in order {
+        for paragraph in 0..rng.usize(1..3) {
+            let mut sentences = Vec::new();
+            if paragraph == 0 && rng.bool() {
+                sentences.push(w.opening[rng.usize(..w.opening.len())].to_string());
+            }
+            for _ in 0..rng.usize(1..3) {
+                sentences.push(distinct(style, n));
+                n += 1;
+            }
+            if paragraph == 0 && rng.u8(..10) < 3 {
+                sentences.push(w.closing[rng.usize(..w.closing.len())].to_string());
+            }
+            let text = sentences.join(joiner);
+            let indent = if style == Style::Hearing { "    " } else { "" };
+            let written = match (paragraph, style) {
+                (0, Style::Hearing) => format!("{label}. {text}"),
+                (0, Style::English) => format!("{label}: {text}"),
+                (0, Style::Chinese) => format!("{label}：{text}"),
+                _ => text.clone(),
+            };
+            raw.push_str(&format!("{indent}{written}\n\n"));
+            expected.push(((paragraph == 0).then(|| label.to_string()), text));
+        }
+    }
+    (raw, expected)
+}
+
+#[test]
+fn every_turn_keeps_its_speaker_and_every_sentence_said_again() {
+    for seed in 0..60u64 {
+        let style = [Style::Hearing, Style::English, Style::Chinese][seed as usize % 3];
+        let (raw, expected) = transcript(style, seed);
+        let lang = if style == Style::Chinese { "zh" } else { "en" };
+        let imported = import(Path::new("raw.txt"), &raw, lang, None).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        let t = &imported.transcript;
+        let blocks: Vec<(Option<String>, String)> =
+            t.sections.iter().flat_map(|s| &s.blocks).map(|b| (b.speaker.clone(), b.text.clone())).collect();
+        assert_eq!(blocks, expected, "seed {seed} ({style:?}):\n{raw}\nrepairs: {:?}", imported.repairs);
+        assert!(imported.repairs.is_empty(), "seed {seed}: {:?}", imported.repairs);
+        assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), "seed {seed}");
+    }
+}
+
+/// A hearing's record ends with its adjournment in brackets: the closing lines.
+#[test]
+fn a_hearing_s_adjournment_closes_its_record() {
+    let (mut raw, _) = transcript(Style::Hearing, 1);
+    raw.push_str("    [Whereupon, at 12:30 p.m., the committee was adjourned.]\n");
+    let imported = import(Path::new("raw.txt"), &raw, "en", None).unwrap();
+    assert_eq!(imported.transcript.closing, ["[Whereupon, at 12:30 p.m., the committee was adjourned.]"]);
+}
