@@ -19,7 +19,11 @@ struct Piece<'a> {
 /// its paragraph.
 fn label_and_rest(script: Script, text: &str) -> (&str, Option<&str>, &str) {
     match detect::split_label(script, text) {
-        Some((name, rest)) => (&text[..text.len() - rest.len()], Some(name), rest),
+        // The space after `Wang Yi:` is the label's, so that the turn is written again as it was.
+        Some((name, rest)) => {
+            let rest = rest.trim_start();
+            (&text[..text.len() - rest.len()], Some(name), rest)
+        }
         None => ("", None, text),
     }
 }

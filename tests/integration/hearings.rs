@@ -1,7 +1,8 @@
 //! Import of transcripts in which people say the same words: a hearing's record (labels
 //! as the US Government Publishing Office prints them, `Chairman McCAUL.`), and press
 //! conferences in English and Chinese, where turns open and close with the same
-//! formula ("Thank you, Mr. Chairman.", "I yield back the balance of my time."). Every
+//! formula ("Thank you, Mr. Chairman.", "I yield back the balance of my time."), and a
+//! White House briefing, whose questions are `Q` and the words, no colon. Every
 //! turn comes out with its speaker and every sentence of it: a sentence said again by a
 //! speaker is speech, not text printed twice. Generated at random.
 
@@ -17,6 +18,8 @@ enum Style {
     English,
     /// `主持人：正文`
     Chinese,
+    /// `MS. JEAN-PIERRE: Text` and `Q    Text`
+    Briefing,
 }
 
 struct Words {
@@ -51,6 +54,12 @@ fn words(style: Style) -> Words {
             opening: &["Thank you very much for the question.", "Thank you, Moderator, for giving me the floor."],
             closing: &["That is all from me, thank you all very much."],
             header: "Press Conference on Foreign Policy\n\nBEIJING, March 7, 2024\n\n",
+        },
+        Style::Briefing => Words {
+            labels: &["MS. JEAN-PIERRE", "Q", "MR. KIRBY"],
+            opening: &["Thank you, Karine, for taking my question."],
+            closing: &["That is all I have for you today, thank you."],
+            header: "Press Briefing by Press Secretary Karine Jean-Pierre\n\nMarch 7, 2024\n\n",
         },
         Style::Chinese => Words {
             labels: &["主持人", "新华社记者", "王毅", "路透社记者"],
@@ -98,6 +107,8 @@ fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>
             let written = match (paragraph, style) {
                 (0, Style::Hearing) => format!("{label}. {text}"),
                 (0, Style::English) => format!("{label}: {text}"),
+                (0, Style::Briefing) if label == "Q" => format!("Q{}{text}", [" ", "    ", "\t"][rng.usize(..3)]),
+                (0, Style::Briefing) => format!("{label}: {text}"),
                 (0, Style::Chinese) => format!("{label}：{text}"),
                 _ => text.clone(),
             };
@@ -110,8 +121,8 @@ fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>
 
 #[test]
 fn every_turn_keeps_its_speaker_and_every_sentence_said_again() {
-    for seed in 0..60u64 {
-        let style = [Style::Hearing, Style::English, Style::Chinese][seed as usize % 3];
+    for seed in 0..80u64 {
+        let style = [Style::Hearing, Style::English, Style::Chinese, Style::Briefing][seed as usize % 4];
         let (raw, expected) = transcript(style, seed);
         let lang = if style == Style::Chinese { "zh" } else { "en" };
         let imported = import(Path::new("raw.txt"), &raw, lang, None).unwrap_or_else(|e| panic!("seed {seed}: {e}"));

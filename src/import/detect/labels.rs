@@ -42,9 +42,12 @@ pub fn in_capitals(name: &str) -> bool {
 /// lines too, which a label that names no role must.
 pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let (name, rest) = split_label(script, line)?;
-    // A hearing's label (`Mr. MEEKS.`) is one by its form, however often it comes.
+    // A hearing's label (`Mr. MEEKS.`) is one by its form, however often it comes; a
+    // `Q` with no colon only where questions come so more than once (`Q Street is…`).
     let hearing = script == Script::English && hearing_label(line).is_some();
-    (hearing || is_role(name) || repeated(name)).then(|| (name.to_string(), rest.trim_start().to_string()))
+    let bare_q = script == Script::English && bare_question(line).is_some();
+    let label = if bare_q { repeated(name) } else { hearing || is_role(name) || repeated(name) };
+    label.then(|| (name.to_string(), rest.trim_start().to_string()))
 }
 
 /// `name：rest` (or `【name】rest`, as some papers print it) with a plausible name,
@@ -63,9 +66,20 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
         .filter(|(_, rest)| !rest.trim().is_empty())
         .and_then(|(name, rest)| plausible_name(script, name).map(|name| (name, rest)));
     match script {
-        Script::English => colon.or_else(|| hearing_label(line)),
+        Script::English => colon.or_else(|| hearing_label(line)).or_else(|| bare_question(line)),
         Script::Chinese => colon,
     }
+}
+
+/// `Q    Thank you, Karine.`: a question as the White House's transcripts print it, the
+/// `Q` and the words apart by spaces or a tab, no colon.
+fn bare_question(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix('Q')?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let words = rest.trim_start();
+    let spaced = words.len() < rest.len();
+    let starts = words.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\''));
+    (spaced && starts).then_some((&line[..1], rest))
 }
 
 /// Titles before a surname in a hearing's label (`Chairman McCAUL.`, `Mr. MEEKS.`).
@@ -216,6 +230,14 @@ mod tests {
         ] {
             assert_eq!(hearing_label(line).map(|(label, _)| label), Some(name), "{line}");
             assert_eq!(speaker_label(Script::English, line, |_| false).map(|(n, _)| n).as_deref(), Some(name));
+        }
+        for line in ["Q Thank you, Karine.", "Q    And the border?", "Q\tWhat next?", "Q. Thank you."] {
+            assert_eq!(split_label(Script::English, line).map(|(q, _)| q), Some("Q"), "{line}");
+            assert!(speaker_label(Script::English, line, |n| n == "Q").is_some(), "{line}");
+            assert!(speaker_label(Script::English, line, |_| false).is_none(), "{line}: asked once");
+        }
+        for line in ["Qatar is a state.", "Q fever spreads.", "Q"] {
+            assert!(speaker_label(Script::English, line, |_| true).is_none(), "{line}");
         }
         for line in [
             "Mr. Smith went to Washington. He stayed.",
