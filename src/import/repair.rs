@@ -172,7 +172,10 @@ pub fn paragraphs(script: Script, text: &str) -> (Vec<Para>, Vec<Repair>) {
         let full = prev.is_some_and(|prev| is_full(script, prev, line.text, layout.width));
         prev = Some(line.text);
         let ended = paras.last().is_some_and(|p| ends_sentence(script, &p.text));
-        let own = own_paragraph(script, line.text, paras.last(), full, ended);
+        // A recording's transcript sets the speaker and time (`Li Wei  0:25`) above
+        // their words: the words start a paragraph, which the label is joined to.
+        let after_timed_name = paras.last().is_some_and(|p| detect::timed_name(&p.text).is_some());
+        let own = own_paragraph(script, line.text, paras.last(), full, ended) || after_timed_name;
         // Over a page break, in a copy with blank lines between paragraphs, a sentence
         // end may close the paragraph or only the page: taken as the paragraph's end,
         // and said, for a person to check.
@@ -269,6 +272,9 @@ pub fn join_labels(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repair>)
             Some(name) if detect::lone_label(script, &para.text).is_none() => {
                 let prev = out.last_mut().expect("a label was found in it");
                 repairs.push(Repair::Label { line: prev.first, next: para.first });
+                if let Some((_, time)) = detect::timed_name(&prev.text) {
+                    repairs.push(Repair::TimeStamp { line: prev.first, text: time.to_string() });
+                }
                 prev.text = format!("{name}{}{}", script.colon(), para.text);
                 prev.last = para.last;
             }

@@ -2,13 +2,15 @@
 //! as the US Government Publishing Office prints them, `Chairman McCAUL.`), and press
 //! conferences in English and Chinese, where turns open and close with the same
 //! formula ("Thank you, Mr. Chairman.", "I yield back the balance of my time."), and a
-//! White House briefing, whose questions are `Q` and the words, no colon. Every
+//! White House briefing, whose questions are `Q` and the words, no colon, and a
+//! recording's transcript (Otter, Rev, Zoom, iFlytek), each speaker's name and the time
+//! they began on a line above their words. Every
 //! turn comes out with its speaker and every sentence of it: a sentence said again by a
 //! speaker is speech, not text printed twice. Generated at random.
 
 use std::path::Path;
 
-use diptych::import::import;
+use diptych::import::{import, Repair};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Style {
@@ -20,6 +22,10 @@ enum Style {
     Chinese,
     /// `MS. JEAN-PIERRE: Text` and `Q    Text`
     Briefing,
+    /// `Li Wei  0:25`, `Li Wei (00:03):` or `[Li Wei] 10:01:23`, then the words
+    Recording,
+    /// `李伟 00:00:03` or `发言人1（00:03）`, then the words
+    ChineseRecording,
 }
 
 struct Words {
@@ -61,6 +67,18 @@ fn words(style: Style) -> Words {
             closing: &["That is all I have for you today, thank you."],
             header: "Press Briefing by Press Secretary Karine Jean-Pierre\n\nMarch 7, 2024\n\n",
         },
+        Style::Recording => Words {
+            labels: &["Interviewer", "Li Wei", "Speaker 3"],
+            opening: &["Thank you for asking me about that time."],
+            closing: &["That is how I remember it, more or less."],
+            header: "Oral History Interview with Li Wei\n\nMarch 7, 2024\n\n",
+        },
+        Style::ChineseRecording => Words {
+            labels: &["主持人", "李伟", "发言人1"],
+            opening: &["谢谢你问起那段日子，我来慢慢讲。"],
+            closing: &["我记得的大概就是这些了，谢谢你们。"],
+            header: "李伟口述访谈\n\n2024年3月7日\n\n",
+        },
         Style::Chinese => Words {
             labels: &["主持人", "新华社记者", "王毅", "路透社记者"],
             opening: &["感谢主持人给我这次提问的机会。", "谢谢，这是一个很好的问题，我来回答。"],
@@ -73,7 +91,7 @@ fn words(style: Style) -> Words {
 /// A sentence said once, the `n`-th.
 fn distinct(style: Style, n: usize) -> String {
     match style {
-        Style::Chinese => format!("第{n}项议题涉及与周边地区的贸易往来和人员交流。"),
+        Style::Chinese | Style::ChineseRecording => format!("第{n}项议题涉及与周边地区的贸易往来和人员交流。"),
         _ => format!("Item {n} on the agenda concerns trade and travel with the region."),
     }
 }
@@ -83,7 +101,8 @@ fn distinct(style: Style, n: usize) -> String {
 fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let w = words(style);
-    let joiner = if style == Style::Chinese { "" } else { " " };
+    let chinese = matches!(style, Style::Chinese | Style::ChineseRecording);
+    let joiner = if chinese { "" } else { " " };
     let mut order: Vec<&str> = (0..rng.usize(5..14)).map(|_| w.labels[rng.usize(..w.labels.len())]).collect();
     // Every speaker at least twice: a name that is no role is a label when it recurs.
     let used: Vec<&str> = order.clone();
@@ -109,6 +128,17 @@ fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>
                 (0, Style::English) => format!("{label}: {text}"),
                 (0, Style::Briefing) if label == "Q" => format!("Q{}{text}", [" ", "    ", "\t"][rng.usize(..3)]),
                 (0, Style::Briefing) => format!("{label}: {text}"),
+                (0, Style::Recording | Style::ChineseRecording) => {
+                    let time = format!("{}:{:02}", rng.usize(..60), rng.usize(..60));
+                    let named = match rng.usize(..3) {
+                        0 if style == Style::Recording => format!("{label}  {time}"),
+                        0 => format!("{label} 00:{time}"),
+                        1 if style == Style::Recording => format!("{label} ({time}):"),
+                        1 => format!("{label}（{time}）"),
+                        _ => format!("[{label}] {time}"),
+                    };
+                    format!("{named}\n{text}")
+                }
                 (0, Style::Chinese) => format!("{label}：{text}"),
                 _ => text.clone(),
             };
@@ -121,16 +151,32 @@ fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>
 
 #[test]
 fn every_turn_keeps_its_speaker_and_every_sentence_said_again() {
-    for seed in 0..80u64 {
-        let style = [Style::Hearing, Style::English, Style::Chinese, Style::Briefing][seed as usize % 4];
+    for seed in 0..120u64 {
+        let styles = [
+            Style::Hearing,
+            Style::English,
+            Style::Chinese,
+            Style::Briefing,
+            Style::Recording,
+            Style::ChineseRecording,
+        ];
+        let style = styles[seed as usize % styles.len()];
         let (raw, expected) = transcript(style, seed);
-        let lang = if style == Style::Chinese { "zh" } else { "en" };
+        let lang = if matches!(style, Style::Chinese | Style::ChineseRecording) { "zh" } else { "en" };
         let imported = import(Path::new("raw.txt"), &raw, lang, None).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         let t = &imported.transcript;
         let blocks: Vec<(Option<String>, String)> =
             t.sections.iter().flat_map(|s| &s.blocks).map(|b| (b.speaker.clone(), b.text.clone())).collect();
         assert_eq!(blocks, expected, "seed {seed} ({style:?}):\n{raw}\nrepairs: {:?}", imported.repairs);
-        assert!(imported.repairs.is_empty(), "seed {seed}: {:?}", imported.repairs);
+        // A recording's names and times are joined with the words and taken out, each said.
+        let recording = matches!(style, Style::Recording | Style::ChineseRecording);
+        let said = |r: &&Repair| !(recording && matches!(r, Repair::Label { .. } | Repair::TimeStamp { .. }));
+        let other: Vec<&Repair> = imported.repairs.iter().filter(said).collect();
+        assert!(other.is_empty(), "seed {seed}: {other:?}");
+        if recording {
+            let times = imported.repairs.iter().filter(|r| matches!(r, Repair::TimeStamp { .. })).count();
+            assert_eq!(times, expected.iter().filter(|(speaker, _)| speaker.is_some()).count(), "seed {seed}");
+        }
         assert_eq!(t.date, chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), "seed {seed}");
     }
 }

@@ -4,19 +4,47 @@
 use super::dates::WEEKDAYS;
 use super::full_date;
 
+/// The length of the time at the start of `s` (`12:30`, `0:12:34`, `00:12:34.5`:
+/// groups of digits joined by colons), if it starts with one.
+fn time_len(s: &str) -> Option<usize> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(s.len());
+    let time = &s[..end];
+    let groups: Vec<&str> = time.split(':').collect();
+    let digits = |g: &&str| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
+    let last_ok = groups.last().is_some_and(|g| g.split('.').next().is_some_and(|g| digits(&g)));
+    let ok = (2..=3).contains(&groups.len()) && groups[..groups.len() - 1].iter().all(digits) && last_ok;
+    ok.then_some(end)
+}
+
+/// A speaker's name with the time they began, as a recording's transcript (Otter,
+/// Rev, Zoom) prints it on a line of its own above their words: `Li Wei  0:25`,
+/// `Li Wei (00:03):`, `[Li Wei] 10:01:23`. The name and the time.
+pub fn timed_name(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_end().strip_suffix([':', '：']).unwrap_or(line.trim_end());
+    let (name, time) = match line.strip_suffix([')', ']', '）']) {
+        Some(inner) => {
+            let open = inner.rfind(['(', '[', '（'])?;
+            (&inner[..open], &inner[open + inner[open..].chars().next()?.len_utf8()..])
+        }
+        // Otter sets the time two spaces after the name; one space is a sentence's
+        // (`… resumed at 14:30`), unless the name is one word (`发言人1 00:00:03`) or
+        // in brackets (`[Li Wei] 10:01:23`, as Zoom writes it).
+        None => {
+            let one_word = |name: &str| {
+                (name.starts_with('[') && name.ends_with(']')) || (!name.contains(' ') && name.chars().count() <= 10)
+            };
+            line.rsplit_once("  ").or_else(|| line.rsplit_once(' ').filter(|(name, _)| one_word(name)))?
+        }
+    };
+    (time_len(time)? == time.len()).then_some(())?;
+    let name = name.trim();
+    let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
+    (!name.is_empty()).then_some((name, time))
+}
+
 /// A time of the recording that starts `line` (`[00:12:34] WANG YI: …`, `（12:30）`), or
 /// that is all of it (`00:12:34`): the time as written, and the rest of the line.
 pub fn time_stamp(line: &str) -> Option<(&str, &str)> {
-    let time_len = |s: &str| {
-        // `12:30`, `0:12:34`, `00:12:34.5`: groups of digits joined by colons.
-        let end = s.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(s.len());
-        let time = &s[..end];
-        let groups: Vec<&str> = time.split(':').collect();
-        let digits = |g: &&str| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
-        let last_ok = groups.last().is_some_and(|g| g.split('.').next().is_some_and(|g| digits(&g)));
-        let ok = (2..=3).contains(&groups.len()) && groups[..groups.len() - 1].iter().all(digits) && last_ok;
-        ok.then_some(end)
-    };
     for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
         let Some(inner) = line.strip_prefix(open) else { continue };
         let end = time_len(inner)?;
@@ -140,6 +168,23 @@ pub fn web_details(line: &str) -> Option<Vec<(&str, &str)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speaker_s_name_with_the_time_they_began_is_found() {
+        for (line, name, time) in [
+            ("Li Wei  0:25", "Li Wei", "0:25"),
+            ("Speaker 1  1:02:03", "Speaker 1", "1:02:03"),
+            ("Li Wei (00:03):", "Li Wei", "00:03"),
+            ("[Li Wei] 10:01:23", "Li Wei", "10:01:23"),
+            ("发言人1 00:00:03", "发言人1", "00:00:03"),
+            ("李伟（00:03）", "李伟", "00:03"),
+        ] {
+            assert_eq!(timed_name(line), Some((name, time)), "{line}");
+        }
+        for line in ["The session resumed at 14:30", "Li Wei", "0:25", "Li Wei  at noon", "Call me (555)"] {
+            assert_eq!(timed_name(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn times_of_the_recording_are_found_at_the_start_of_a_line() {

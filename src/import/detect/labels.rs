@@ -62,8 +62,13 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
         Script::Chinese => line.split_once(['：', ':']),
         Script::English => line.split_once(':'),
     };
+    // `Li Wei  0:25 I grew up…`: the colon of a time is no label's.
+    let in_time = |(name, rest): &(&str, &str)| {
+        name.ends_with(|c: char| c.is_ascii_digit()) && rest.starts_with(|c: char| c.is_ascii_digit())
+    };
     let colon = split
         .filter(|(_, rest)| !rest.trim().is_empty())
+        .filter(|split| !in_time(split))
         .and_then(|(name, rest)| plausible_name(script, name).map(|name| (name, rest)));
     match script {
         Script::English => colon.or_else(|| hearing_label(line)).or_else(|| bare_question(line)),
@@ -151,6 +156,9 @@ pub fn hearing_label(line: &str) -> Option<(&str, &str)> {
 /// A speaker label alone on its line (`王毅：`, `Wang Yi:`, `【王毅】`), its text on the
 /// next: the name.
 pub fn lone_label(script: Script, line: &str) -> Option<&str> {
+    if let Some((name, _)) = super::timed_name(line) {
+        return plausible_name(script, name);
+    }
     let name = match bracketed(line) {
         Some((name, rest)) if rest.trim().is_empty() => name,
         Some(_) => return None,
