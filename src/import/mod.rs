@@ -3,6 +3,7 @@
 //! split paragraphs) → structure (title, preface, sections, turns) → Markdown.
 //! Every repair is reported; no sentence of the input is lost or doubled.
 
+mod captions;
 mod detect;
 mod duplicates;
 pub mod encoding;
@@ -69,6 +70,18 @@ pub struct Imported {
     pub repairs: Vec<Repair>,
 }
 
+/// `text` without a byte-order mark (a file saved by many Windows editors: no damage to
+/// report), its lines ended by line feeds: with no line feed anywhere, a CR ends a line
+/// (a text saved on a Mac before OS X); beside line feeds, it is a PDF tool's stray break.
+fn with_line_feeds(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        Cow::from(text)
+    }
+}
+
 /// The script of a language import knows (`zh`, `zh-Hant`, `en`).
 fn script_of(lang: &str) -> Result<Script, ErrorKind> {
     match lang.split('-').next().unwrap_or(lang) {
@@ -83,12 +96,9 @@ fn script_of(lang: &str) -> Result<Script, ErrorKind> {
 pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
     let at = Location::file(path);
     let script = script_of(lang).map_err(|kind| Error::new(at.clone(), kind))?;
-    // A byte-order mark starts a file saved by many Windows editors: no damage to report.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Lines ended by CR alone (a text saved on a Mac before OS X): with no line feed
-    // anywhere, a CR ends a line; beside line feeds, it is a PDF tool's stray break.
-    let text =
-        if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { Cow::from(text) };
+    let text = with_line_feeds(text);
+    let captions = captions::read(script, path, &text);
+    let text = captions.as_ref().map_or(text, |c| Cow::from(c.text.as_str()));
     let numbered = layout::without_line_numbers(&text);
     let text = numbered.as_ref().map_or(text, |(without, _)| Cow::from(without.as_str()));
     let (text, invisible) = repair::without_invisibles(&text);
@@ -117,10 +127,13 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     // labels each time: an English transcript's convention.
     let capitals = script == Script::English
         && labels.iter().filter(|(name, _)| detect::in_capitals(name)).map(|(_, n)| n).sum::<usize>() >= 3;
+    // A name captions give as a cue's voice (`<v Li Wei>`) is a speaker's for certain.
+    let voiced = |name: &str| captions.as_ref().is_some_and(|c| c.voices.contains(name));
     let named = |name: &str| {
         labels.get(name).is_some_and(|n| *n > 1)
             || header.contains(&words_of(script, name))
             || (capitals && detect::in_capitals(name))
+            || voiced(name)
     };
     let turn = |t: &str| detect::speaker_label(script, t, named);
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
@@ -133,7 +146,34 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     let mut transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
     take_web_details(&mut transcript, &text);
     transcript.notes = notes;
+    if let Some(captions) = &captions {
+        from_captions(script, captions, &mut transcript, &mut repairs);
+    }
     Ok(Imported { transcript, repairs })
+}
+
+/// A transcript read from captions: its repairs at the input's lines, and its text,
+/// all of it speech, in a section even where no cue names a speaker.
+fn from_captions(
+    script: Script,
+    captions: &captions::Captions,
+    transcript: &mut Transcript,
+    repairs: &mut Vec<Repair>,
+) {
+    let input_line = |line: usize| captions.lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
+    let mapped = std::mem::take(repairs).into_iter().map(|r| r.map_lines(input_line));
+    *repairs =
+        std::iter::once(Repair::Captions { format: captions.format, cues: captions.cues }).chain(mapped).collect();
+    repairs.sort_by_key(Repair::line);
+    if transcript.sections.is_empty() && !transcript.preface.is_empty() {
+        let blocks = transcript.preface.drain(..).map(|text| Block { speaker: None, text }).collect();
+        transcript.sections.push(Section { id: WHOLE.to_string(), heading: whole_heading(script), blocks });
+    }
+}
+
+/// The heading of the one section of a text without headings.
+fn whole_heading(script: Script) -> String {
+    if script == Script::Chinese { "全文" } else { "Full Text" }.to_string()
 }
 
 /// The source and place that the web page a text was copied from gives (`来源：…`,
@@ -368,7 +408,7 @@ fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
     if let [only] = &mut sections[..] {
         if headed == 0 {
             only.id = WHOLE.to_string();
-            only.heading = if script == Script::Chinese { "全文" } else { "Full Text" }.to_string();
+            only.heading = whole_heading(script);
         }
     }
     sections

@@ -62,6 +62,8 @@ pub enum Repair {
     /// The numbers a numbered copy prints before its lines, `count` of them, taken out
     /// (said at line 1).
     LineNumbers { count: usize },
+    /// Captions (`format`, `cues` of them) put into paragraphs (said at line 1).
+    Captions { format: &'static str, cues: usize },
 }
 
 impl Repair {
@@ -80,8 +82,35 @@ impl Repair {
             | Repair::Notes { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
-            Repair::Encoding { .. } | Repair::LineNumbers { .. } => 1,
+            Repair::Encoding { .. } | Repair::LineNumbers { .. } | Repair::Captions { .. } => 1,
         }
+    }
+
+    /// The repair with its lines taken through `map`: from the lines of a text made
+    /// from the input (captions put into paragraphs) to the input's own.
+    pub fn map_lines(mut self, map: impl Fn(usize) -> usize) -> Self {
+        match &mut self {
+            Repair::Joined { line, next } | Repair::Label { line, next } => {
+                *line = map(*line);
+                *next = map(*next);
+            }
+            Repair::Duplicate { first, last, original, .. } => {
+                *first = map(*first);
+                *last = map(*last);
+                *original = map(*original);
+            }
+            Repair::MovedClosing { line, .. }
+            | Repair::PageFurniture { line, .. }
+            | Repair::WebPage { line, .. }
+            | Repair::Titled { line, .. }
+            | Repair::TimeStamp { line, .. }
+            | Repair::Hyphen { line }
+            | Repair::Guess { line, .. }
+            | Repair::Invisible { line, .. }
+            | Repair::Notes { line, .. } => *line = map(*line),
+            Repair::Encoding { .. } | Repair::LineNumbers { .. } | Repair::Captions { .. } => {}
+        }
+        self
     }
 }
 
@@ -112,6 +141,10 @@ impl fmt::Display for Repair {
             Repair::LineNumbers { count } => {
                 write!(f, "took out the numbers a numbered copy prints down its margin ({count} lines)")
             }
+            Repair::Captions { format, cues } => write!(
+                f,
+                "read as captions ({format}, {cues} cues) and put into paragraphs; the title is the file's name: write the transcript's own"
+            ),
             Repair::Encoding { encoding } => {
                 write!(f, "read as {encoding}, the encoding the file was saved in; the transcript is written in UTF-8")
             }

@@ -185,6 +185,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Notes { .. } => "notes",
             Repair::Encoding { .. } => "encoding",
             Repair::LineNumbers { .. } => "numbers",
+            Repair::Captions { .. } => "captions",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);

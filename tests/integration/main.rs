@@ -3,6 +3,7 @@
 
 mod align;
 mod bad;
+mod captions;
 mod cite;
 mod cli;
 mod concurrent;
