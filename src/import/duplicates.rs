@@ -142,7 +142,11 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         let said =
             |p: &Piece| detect::split_label(script, p.text).map_or(p.text, |(_, rest)| rest.trim()).chars().count();
         let chars: usize = run.iter().map(said).sum();
-        if (run.len() >= 2 || chars >= 15) && !spoken(&run[0], run.len(), &pieces[original]) {
+        // One sentence said again after new words of the same paragraph ("…; I yield
+        // back the balance of my time.") ends what a speaker says; a reprint at a
+        // page's top starts its paragraph.
+        let mid_paragraph = run.len() == 1 && i > 0 && pieces[i - 1].para == run[0].para && !dropped[i - 1];
+        if (run.len() >= 2 || chars >= 15) && !mid_paragraph && !spoken(&run[0], run.len(), &pieces[original]) {
             dropped[i..end].iter_mut().for_each(|d| *d = true);
             repairs.push(Repair::Duplicate {
                 first: paras[run[0].para].first,

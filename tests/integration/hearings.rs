@@ -118,7 +118,8 @@ fn transcript(style: Style, seed: u64) -> (String, Vec<(Option<String>, String)>
                 sentences.push(distinct(style, n));
                 n += 1;
             }
-            if paragraph == 0 && rng.u8(..10) < 3 {
+            // A formula ends a turn's first paragraph, or a later one (no label).
+            if rng.u8(..10) < 3 {
                 sentences.push(w.closing[rng.usize(..w.closing.len())].to_string());
             }
             let text = sentences.join(joiner);
