@@ -174,6 +174,23 @@ fn paragraphs(script: Script, cues: &[Cue]) -> Vec<(usize, String)> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Any text after `WEBVTT` reads without a panic, each line of what it makes
+        /// tied to an input line within the text.
+        #[test]
+        fn any_caption_file_reads_and_every_line_has_its_input_line(
+            body in "([0-9:.,<>v &;a-z王毅\n-]|-->| --> |<v [A-Z][a-z]+>|\n\n){0,80}",
+            zh in proptest::bool::ANY,
+        ) {
+            let script = if zh { Script::Chinese } else { Script::English };
+            let text = format!("WEBVTT\n\n{body}");
+            let read = read(script, Path::new("a.vtt"), &text).expect("WEBVTT is captions");
+            proptest::prop_assert_eq!(read.lines.len(), read.text.lines().count());
+            let input_lines = text.lines().count().max(1);
+            proptest::prop_assert!(read.lines.iter().all(|&l| (1..=input_lines).contains(&l)));
+        }
+    }
+
     #[test]
     fn cues_are_read_with_their_times_voices_and_text() {
         assert_eq!(timing("00:01:02.500 --> 00:01:05.000 align:start"), Some((62.5, 65.0)));

@@ -226,6 +226,21 @@ mod tests {
         assert!(split_label(Script::English, "It is so. Next: more").is_none());
     }
 
+    proptest::proptest! {
+        /// Any line, however odd, is read as a label or not without a panic, and a
+        /// label's rest is the end of the line.
+        #[test]
+        fn any_line_is_read_for_a_label(line in "(Q|The |Mr\\. |[A-Z]{1,6}|[a-z]{1,5}|[0-9:]{1,6}|[ .:：()（）\\[\\]\t]|王毅|记者){0,12}") {
+            for script in [Script::Chinese, Script::English] {
+                if let Some((_, rest)) = split_label(script, &line) {
+                    proptest::prop_assert!(line.ends_with(rest));
+                }
+                let _ = lone_label(script, &line);
+            }
+            let _ = super::super::timed_name(&line);
+        }
+    }
+
     #[test]
     fn a_hearing_s_labels_are_told_from_sentences() {
         for (line, name) in [
