@@ -308,7 +308,11 @@ fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
     let (text, encoding) = read_raw(file, shown, args.encoding).map_err(|e| report(&e))?;
     let mut imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
     if let Some(encoding) = encoding {
-        imported.repairs.insert(0, crate::import::Repair::Encoding { encoding });
+        let repair = match encoding {
+            crate::import::docx::FORMAT => crate::import::Repair::Document { format: encoding },
+            _ => crate::import::Repair::Encoding { encoding },
+        };
+        imported.repairs.insert(0, repair);
     }
     if let Some(other) = &args.ids_from {
         crate::import::take_ids(&mut imported.transcript, other).map_err(|e| report(&e))?;

@@ -144,6 +144,8 @@ pub enum ErrorKind {
     BadLocale { locale: String, lang: String },
     #[error("the `{underline}` at line {line}, right under this text, makes the text a heading (Markdown reads a line underlined with `---` or `===` as one): leave a blank line between them to keep the text as it is (a `---` after a blank line begins the closing lines); for a section, write `## …` and its `{{#id}}` on one line")]
     UnderlinedHeading { underline: String, line: usize },
+    #[error("this Word document cannot be read ({why}); open it in Word and save it again, or save it as plain text (.txt, UTF-8)")]
+    UnreadableDocument { why: String },
     #[error("a section heading after the closing block, which the `---` at line {rule} began: the closing lines come after the last section, so move them (and the `---`) to the end")]
     SectionAfterClosing { rule: usize },
     #[error("the address `{link}` is relative, but a transcript's text is shown on pages at different depths (its section's page, the transcript's, the side-by-side views), where it would lead to different places; {fix}")]

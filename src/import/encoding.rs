@@ -17,6 +17,9 @@ pub fn decode(
     bytes: &[u8],
     asked: Option<&'static Encoding>,
 ) -> Result<(String, Option<&'static str>), Error> {
+    if let Some(text) = super::docx::text_of(shown, bytes)? {
+        return Ok((text, Some(super::docx::FORMAT)));
+    }
     if let Some(format) = not_plain_text(bytes) {
         return Err(Error::new(Location::file(shown), ErrorKind::NotPlainText { format }));
     }

@@ -5,6 +5,7 @@
 
 mod captions;
 mod detect;
+pub mod docx;
 mod duplicates;
 pub mod encoding;
 mod layout;

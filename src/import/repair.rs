@@ -64,6 +64,9 @@ pub enum Repair {
     LineNumbers { count: usize },
     /// Captions (`format`, `cues` of them) put into paragraphs (said at line 1).
     Captions { format: &'static str, cues: usize },
+    /// The text was read out of a document (`format`, a Word document), a line a
+    /// paragraph (said at line 1).
+    Document { format: &'static str },
 }
 
 impl Repair {
@@ -82,7 +85,10 @@ impl Repair {
             | Repair::Notes { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
-            Repair::Encoding { .. } | Repair::LineNumbers { .. } | Repair::Captions { .. } => 1,
+            Repair::Encoding { .. }
+            | Repair::LineNumbers { .. }
+            | Repair::Captions { .. }
+            | Repair::Document { .. } => 1,
         }
     }
 
@@ -108,7 +114,10 @@ impl Repair {
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
             | Repair::Notes { line, .. } => *line = map(*line),
-            Repair::Encoding { .. } | Repair::LineNumbers { .. } | Repair::Captions { .. } => {}
+            Repair::Encoding { .. }
+            | Repair::LineNumbers { .. }
+            | Repair::Captions { .. }
+            | Repair::Document { .. } => {}
         }
         self
     }
@@ -145,6 +154,9 @@ impl fmt::Display for Repair {
                 f,
                 "read as captions ({format}, {cues} cues) and put into paragraphs; the title is the file's name: write the transcript's own"
             ),
+            Repair::Document { format } => {
+                write!(f, "read the text of {format}, a paragraph for each of its paragraphs; its notes, headers and footers are not read")
+            }
             Repair::Encoding { encoding } => {
                 write!(f, "read as {encoding}, the encoding the file was saved in; the transcript is written in UTF-8")
             }

@@ -1,6 +1,6 @@
 //! `diptych import`: raw transcripts into source files, damage repaired, nothing lost.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use diptych::import::{import, Imported, Repair};
@@ -186,6 +186,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::Encoding { .. } => "encoding",
             Repair::LineNumbers { .. } => "numbers",
             Repair::Captions { .. } => "captions",
+            Repair::Document { .. } => "document",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);
@@ -307,13 +308,17 @@ fn a_text_in_the_other_language_or_not_utf8_is_refused() {
     let english = project_root().join("tests/fixtures/import/en.txt");
     let out = diptych(&["import", english.to_str().unwrap(), "--lang", "zh"], dir.path());
     assert!(String::from_utf8_lossy(&out.stderr).contains("error: the text looks English"), "{out:?}");
-    // A Word document given by mistake is no text in any encoding.
-    std::fs::write(dir.path().join("raw.docx"), b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ")
-        .unwrap();
+    // A Word document cut short cannot be read; other zipped files are no text.
+    let cut = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ";
+    std::fs::write(dir.path().join("raw.docx"), cut).unwrap();
+    std::fs::write(dir.path().join("raw.zip"), cut).unwrap();
     let out = diptych(&["import", "raw.docx", "--lang", "zh"], dir.path());
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.starts_with("raw.docx: error: this file is a Word document (.docx)"), "{said}");
+    assert!(said.starts_with("raw.docx: error: this Word document cannot be read ("), "{said}");
+    let out = diptych(&["import", "raw.zip", "--lang", "zh"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("raw.zip: error: this file is a Word document (.docx), or another zipped file"), "{said}");
 }
 
 /// A raw transcript in traditional Chinese, as a Hong Kong paper prints it: a Big5 file.
@@ -635,4 +640,88 @@ fn a_list_of_notes_whose_mark_stands_twice_is_left_as_text() {
             site.build_ok();
         }
     }
+}
+
+/// XML text: `&`, `<` and `>` escaped.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `text` as a Word document: a paragraph for each block between blank lines, its
+/// lines apart by line breaks, each line cut into runs at random (some bold), with what
+/// Word puts between them (bookmarks, proofing marks) and what is not the text (a
+/// deletion tracked, a field's code), zipped as Word zips it.
+fn as_docx(text: &str, rng: &mut fastrand::Rng) -> Vec<u8> {
+    let mut body = String::new();
+    for block in text.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        body.push_str("<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr>");
+        for (i, line) in block.lines().enumerate() {
+            if i > 0 {
+                body.push_str("<w:r><w:br/></w:r>");
+            }
+            let chars: Vec<char> = line.chars().collect();
+            let mut at = 0;
+            while at < chars.len() {
+                let end = (at + 1 + rng.usize(..12)).min(chars.len());
+                let run: String = chars[at..end].iter().collect();
+                let bold = if rng.u8(..4) == 0 { "<w:rPr><w:b/></w:rPr>" } else { "" };
+                body.push_str(&format!("<w:r>{bold}<w:t xml:space=\"preserve\">{}</w:t></w:r>", xml_text(&run)));
+                match rng.u8(..8) {
+                    0 => body.push_str("<w:del w:id=\"1\"><w:r><w:delText>删去的话 deleted</w:delText></w:r></w:del>"),
+                    1 => body.push_str("<w:r><w:instrText> PAGE </w:instrText></w:r>"),
+                    2 => body.push_str("<w:bookmarkStart w:id=\"0\" w:name=\"a\"/><w:proofErr w:type=\"spellStart\"/>"),
+                    _ => {}
+                }
+                at = end;
+            }
+        }
+        body.push_str("</w:p>");
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut zipped = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml.as_str())] {
+        zipped.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut zipped, content.as_bytes()).unwrap();
+    }
+    zipped.finish().unwrap().into_inner()
+}
+
+/// Every raw fixture text with blank lines between its paragraphs, saved as a Word
+/// document (runs cut at random, deletions tracked, fields), imports as the text does.
+#[test]
+fn a_word_document_imports_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = project_root().join("tests/fixtures/import/kinds");
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(&kinds).unwrap().map(|e| e.unwrap().path()).collect();
+    texts.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    texts.extend([project_root().join("tests/fixtures/seed.txt"), project_root().join("tests/fixtures/import/en.txt")]);
+    texts.sort();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut compared = 0;
+    for path in texts {
+        let text = std::fs::read_to_string(&path).unwrap().replace("\r\n", "\n");
+        if !text.contains("\n\n") {
+            continue;
+        }
+        let lang = if path.to_string_lossy().contains("en.") || path.ends_with("en.txt") { "en" } else { "zh" };
+        std::fs::write(dir.path().join("raw.txt"), &text).unwrap();
+        std::fs::write(dir.path().join("raw.docx"), as_docx(&text, &mut rng)).unwrap();
+        let run = |name: &str| diptych(&["import", name, "--lang", lang, "--date", "2024-03-07"], dir.path());
+        let (from_text, from_word) = (run("raw.txt"), run("raw.docx"));
+        assert!(from_word.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&from_word.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&from_word.stdout),
+            String::from_utf8_lossy(&from_text.stdout),
+            "{}",
+            path.display()
+        );
+        let said = String::from_utf8_lossy(&from_word.stderr);
+        assert!(said.starts_with("raw.docx:1: repair: read the text of a Word document (.docx)"), "{said}");
+        compared += 1;
+    }
+    assert!(compared >= 10, "{compared}");
 }
