@@ -37,6 +37,15 @@ fn spoken(first: &Piece, run_len: usize, original: &Piece) -> bool {
     first.speaker.is_some() && (run_len == 1 || other_speaker)
 }
 
+/// Where the run of sentences seen before that starts at `i` ends: at a sentence not
+/// seen, or at a turn's start (what one speaker ends with and the next begins with are
+/// each judged on their own).
+fn run_end(pieces: &[Piece], seen_before: &[Option<usize>], i: usize) -> usize {
+    let opens_turn = |k: usize| pieces[k].speaker.is_some() && pieces[k - 1].para != pieces[k].para;
+    let end = (i..pieces.len()).find(|&k| seen_before[k].is_none() || (k > i && opens_turn(k)));
+    end.unwrap_or(pieces.len())
+}
+
 /// Sentences of a text, each with the closing quotes that follow its end mark.
 pub fn sentences(script: Script, text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -131,11 +140,7 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
             i += 1;
             continue;
         };
-        // A run ends at a turn's start: what one speaker ends with and the next begins
-        // with are each judged on their own.
-        let opens_turn = |k: usize| pieces[k].speaker.is_some() && pieces[k - 1].para != pieces[k].para;
-        let end = (i..pieces.len()).find(|&k| seen_before[k].is_none() || (k > i && opens_turn(k)));
-        let end = end.unwrap_or(pieces.len());
+        let end = run_end(&pieces, &seen_before, i);
         let run = &pieces[i..end];
         // What is said, counted without the speaker's label: `MODERATOR: Thank you.`
         // after someone's `Thank you.` is a short sentence said twice.
