@@ -32,10 +32,11 @@ struct Cue {
 
 /// `text` read as captions, if it is WebVTT or SubRip.
 pub fn read(script: Script, path: &Path, text: &str) -> Option<Captions> {
-    let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next()?.trim();
     let format = if first.starts_with("WEBVTT") {
         "WebVTT"
-    } else if first.chars().all(|c| c.is_ascii_digit()) && text.lines().nth(1).is_some_and(|l| l.contains("-->")) {
+    } else if first.chars().all(|c| c.is_ascii_digit()) && lines.next().is_some_and(|l| l.contains("-->")) {
         "SubRip"
     } else {
         return None;
@@ -147,22 +148,25 @@ fn paragraphs(script: Script, cues: &[Cue]) -> Vec<(usize, String)> {
     let mut speaker: Option<&str> = None;
     let mut last_end = f64::NEG_INFINITY;
     for cue in cues.iter().filter(|c| !c.text.is_empty()) {
-        let (changed, text) = match (&cue.voice, cue.text.strip_prefix(">>")) {
-            (Some(v), _) => (speaker != Some(v.as_str()), format!("{v}{}{}", script.colon(), cue.text)),
-            (None, Some(rest)) => (true, rest.trim().to_string()),
-            (None, None) => (detect::split_label(script, &cue.text).is_some(), cue.text.clone()),
+        let (changed, words) = match (&cue.voice, cue.text.strip_prefix(">>")) {
+            (Some(v), _) => (speaker != Some(v.as_str()), cue.text.as_str()),
+            (None, Some(rest)) => (true, rest.trim()),
+            (None, None) => (detect::split_label(script, &cue.text).is_some(), cue.text.as_str()),
         };
         let ended = out.last().is_some_and(|(_, p)| p.ends_with(|c| script.is_terminal(c)));
         let paused = !voiced && ended && cue.start - last_end >= PAUSE;
         match out.last_mut() {
             Some((_, paragraph)) if !changed && !paused => {
-                let text = cue.voice.as_ref().map_or(text.as_str(), |_| cue.text.as_str());
                 if script == Script::English {
                     paragraph.push(' ');
                 }
-                paragraph.push_str(text);
+                paragraph.push_str(words);
             }
-            _ => out.push((cue.line, text)),
+            _ => {
+                let opening =
+                    cue.voice.as_ref().map_or_else(|| words.to_string(), |v| format!("{v}{}{words}", script.colon()));
+                out.push((cue.line, opening));
+            }
         }
         speaker = cue.voice.as_deref().or(speaker);
         last_end = cue.end;
@@ -196,6 +200,11 @@ mod tests {
         assert_eq!(timing("00:01:02.500 --> 00:01:05.000 align:start"), Some((62.5, 65.0)));
         assert_eq!(timing("01:02,500 --> 01:05,000"), Some((62.5, 65.0)));
         assert_eq!(timing("no time here"), None);
+        // SubRip is told by its first cue, blank lines before it or not.
+        for text in ["1\n00:00:01,000 --> 00:00:02,000\nHi.\n", "\n\n1\n00:00:01,000 --> 00:00:02,000\nHi.\n"] {
+            assert_eq!(read(Script::English, Path::new("a.srt"), text).map(|c| c.format), Some("SubRip"));
+        }
+        assert!(read(Script::English, Path::new("a.txt"), "1\nTitle\n").is_none());
         let (voice, text) = without_markup("<v.loud Li Wei><i>I grew up</i> &amp; <00:00:01.500><c>more</c></v>");
         assert_eq!((voice.as_deref(), text.as_str()), (Some("Li Wei"), "I grew up & more"));
         assert_eq!(without_markup("<v Interviewer>So."), (Some("Interviewer".into()), "So.".into()));

@@ -21,6 +21,10 @@ const LIMIT: u64 = 64 << 20;
 /// The text of the Word document `bytes`, if they are one (a zip with
 /// `word/document.xml`); an error for one that cannot be read.
 pub fn text_of(shown: &Path, bytes: &[u8]) -> Result<Option<String>, Error> {
+    // Every raw text comes this way: only a zip is looked into.
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(None);
+    }
     let unreadable = |why: String| Error::new(Location::file(shown), ErrorKind::UnreadableDocument { why });
     let named_docx = shown.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {

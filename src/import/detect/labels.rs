@@ -41,21 +41,38 @@ pub fn in_capitals(name: &str) -> bool {
 /// short and has no sentence punctuation; `repeated` says whether it starts other
 /// lines too, which a label that names no role must.
 pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool) -> Option<(String, String)> {
-    let (name, rest) = split_label(script, line)?;
+    let (name, rest, form) = label_of(script, line)?;
     // A hearing's label (`Mr. MEEKS.`) is one by its form, however often it comes; a
     // `Q` with no colon only where questions come so more than once (`Q Street is…`).
-    let hearing = script == Script::English && hearing_label(line).is_some();
-    let bare_q = script == Script::English && bare_question(line).is_some();
-    let label = if bare_q { repeated(name) } else { hearing || is_role(name) || repeated(name) };
+    let label = match form {
+        Form::Hearing => true,
+        Form::BareQuestion => repeated(name),
+        Form::Written => is_role(name) || repeated(name),
+    };
     label.then(|| (name.to_string(), rest.trim_start().to_string()))
+}
+
+/// How a label is set apart from its words.
+enum Form {
+    /// By a colon, or brackets: `王毅：`, `【王毅】`, `Wang Yi:`.
+    Written,
+    /// As a hearing's record prints it: `Chairman McCAUL.`
+    Hearing,
+    /// `Q` and spaces, as a White House transcript prints a question.
+    BareQuestion,
 }
 
 /// `name：rest` (or `【name】rest`, as some papers print it) with a plausible name,
 /// before any check of how often it occurs.
 pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
+    label_of(script, line).map(|(name, rest, _)| (name, rest))
+}
+
+/// A line's label, its words and the label's form.
+fn label_of(script: Script, line: &str) -> Option<(&str, &str, Form)> {
     if let Some((name, rest)) = bracketed(line) {
         (!rest.trim().is_empty()).then_some(())?;
-        return plausible_name(script, name).map(|name| (name, rest));
+        return plausible_name(script, name).map(|name| (name, rest, Form::Written));
     }
     // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
     let split = match script {
@@ -69,9 +86,11 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
     let colon = split
         .filter(|(_, rest)| !rest.trim().is_empty())
         .filter(|split| !in_time(split))
-        .and_then(|(name, rest)| plausible_name(script, name).map(|name| (name, rest)));
+        .and_then(|(name, rest)| plausible_name(script, name).map(|name| (name, rest, Form::Written)));
     match script {
-        Script::English => colon.or_else(|| hearing_label(line)).or_else(|| bare_question(line)),
+        Script::English => colon
+            .or_else(|| hearing_label(line).map(|(name, rest)| (name, rest, Form::Hearing)))
+            .or_else(|| bare_question(line).map(|(name, rest)| (name, rest, Form::BareQuestion))),
         Script::Chinese => colon,
     }
 }
