@@ -11,7 +11,9 @@ use crate::diagnostic::Problems;
 use crate::links::external::{Asked, Tally};
 use crate::pipeline::{self, Options, Progress, Stop};
 
+mod import;
 mod say;
+use import::{import, ImportArgs};
 use say::Say;
 
 #[derive(Parser)]
@@ -254,114 +256,6 @@ fn count_of(problems: &Problems) -> String {
     format!("{}, {}", n(problems.errors.len(), "error"), n(problems.warnings.len(), "warning"))
 }
 
-#[derive(clap::Args)]
-pub struct ImportArgs {
-    /// The raw transcripts (`-` reads standard input).
-    #[arg(required = true)]
-    files: Vec<PathBuf>,
-    /// Their language: zh or en.
-    #[arg(long)]
-    lang: String,
-    /// The date (YYYY-MM-DD), when the text names no year.
-    #[arg(long, value_parser = parse_date)]
-    date: Option<chrono::NaiveDate>,
-    /// Write the one transcript here instead of to standard output.
-    #[arg(short, long, conflicts_with = "output_dir")]
-    output: Option<PathBuf>,
-    /// Write each transcript into DIR as NAME.LANG.md (NAME from its input file).
-    #[arg(long, value_name = "DIR")]
-    output_dir: Option<PathBuf>,
-    /// Take the section ids, by position, from this translation (a source file), so
-    /// that this import pairs with it at once.
-    #[arg(long, value_name = "OTHER.md")]
-    ids_from: Option<PathBuf>,
-    /// The encoding the raw texts are in (gb18030, big5, utf-16le…), if import does not
-    /// find it by itself.
-    #[arg(long, value_name = "NAME", value_parser = crate::import::encoding::named)]
-    encoding: Option<&'static encoding_rs::Encoding>,
-    /// Replace files that exist already.
-    #[arg(long)]
-    force: bool,
-    /// Print what was found (sections, turns, repairs) and write nothing.
-    #[arg(long)]
-    dry_run: bool,
-}
-
-/// `diptych import`: each file in turn; the exit code is a failure if any failed.
-fn import(args: &ImportArgs, say: Say) -> ExitCode {
-    if args.output.is_some() && args.files.len() > 1 {
-        eprintln!("error: --output names one file, but {} inputs were given; use --output-dir DIR", args.files.len());
-        return ExitCode::FAILURE;
-    }
-    let failed = args.files.iter().filter(|file| import_one(file, args, say).is_err()).count();
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-/// Imports one raw transcript, saying on standard error what went wrong and what was repaired.
-fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
-    let report = |e: &dyn std::fmt::Display| say.error(e);
-    let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
-    let (text, encoding) = read_raw(file, shown, args.encoding).map_err(|e| report(&e))?;
-    let mut imported = crate::import::import(shown, &text, &args.lang, args.date).map_err(|e| report(&e))?;
-    if let Some(encoding) = encoding {
-        let repair = match encoding {
-            crate::import::docx::FORMAT => crate::import::Repair::Document { format: encoding },
-            _ => crate::import::Repair::Encoding { encoding },
-        };
-        imported.repairs.insert(0, repair);
-    }
-    if let Some(other) = &args.ids_from {
-        crate::import::take_ids(&mut imported.transcript, other).map_err(|e| report(&e))?;
-    }
-    for repair in imported.repairs.iter().filter(|_| !say.quiet) {
-        eprintln!("{}:{}: repair: {repair}", crate::diagnostic::printable(&shown.display().to_string()), repair.line());
-    }
-    if args.dry_run {
-        print!("{}", imported.transcript.outline());
-        println!("repairs:  {}", imported.repairs.len());
-        return Ok(());
-    }
-    let markdown = imported.transcript.to_markdown(&args.lang);
-    let target = match (&args.output, &args.output_dir) {
-        (Some(path), _) => path.clone(),
-        (None, Some(dir)) => {
-            let stem = file.file_stem().filter(|_| file != Path::new("-")).map(|s| s.to_string_lossy().into_owned());
-            dir.join(format!("{}.{}.md", stem.unwrap_or_else(|| "transcript".into()), args.lang))
-        }
-        (None, None) => {
-            print!("{markdown}");
-            return Ok(());
-        }
-    };
-    crate::import::write(&target, &markdown, args.force).map_err(|e| report(&e))?;
-    say.info(&format!("wrote {}", target.display()));
-    Ok(())
-}
-
-/// The raw text of `file` (standard input for `-`), in the encoding it is in (`asked`,
-/// or found), with that encoding's name if it is not UTF-8; or an error at the first
-/// character that is not text (one read with replacement characters would be silently
-/// changed).
-fn read_raw(
-    file: &Path,
-    shown: &Path,
-    asked: Option<&'static encoding_rs::Encoding>,
-) -> Result<(String, Option<&'static str>), crate::diagnostic::Error> {
-    use crate::diagnostic::{Error, ErrorKind, Location};
-    let bytes = if file == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(file)
-    };
-    let bytes = bytes.map_err(|e| Error::new(Location::file(shown), ErrorKind::Unreadable(e)))?;
-    crate::import::encoding::decode(shown, &bytes, asked)
-}
-
 /// `diptych build`: Ctrl-C (or SIGTERM) stops the build between pages, so the staging
 /// folder is cleaned up and the previous output stays; a second one ends it at once.
 fn build(root: &Path, args: BuildArgs, say: Say) -> ExitCode {
@@ -467,6 +361,6 @@ fn init(dir: &Path, shown: &Path, options: &crate::init::InitOptions, say: Say) 
     }
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::source::date_from_text(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }

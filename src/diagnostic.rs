@@ -261,6 +261,16 @@ pub enum ErrorKind {
         share: usize,
         suggest: &'static str,
     },
+    #[error("--lang names {langs}: a text in two languages is read with two different ones, such as --lang zh,en")]
+    ImportSameLanguage { langs: String },
+    #[error("the text is in {looks} only (no run of lines in the other language), but --lang names two languages; give --lang {suggest}")]
+    ImportNotBilingual { looks: &'static str, suggest: &'static str },
+    #[error("--lang names one language (zh, en) or two for a text in both (zh,en)")]
+    ImportLanguages,
+    #[error("a text in two languages makes two transcripts: give --output-dir DIR, or --output NAME.zh.md (the other goes beside it)")]
+    ImportTwoOutputs,
+    #[error("--output {} should be named for one of the two transcripts, as {wanted} (the other goes beside it)", given.display())]
+    ImportOutputNames { given: PathBuf, wanted: String },
     #[error("this file has {theirs} section(s) and the imported text {ours}; ids are taken by position, so both must have the same sections")]
     ImportIdsDiffer { theirs: usize, ours: usize },
     #[error("{} exists already; import never replaces a file, so give --force to replace it, or name another", path.display())]

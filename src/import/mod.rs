@@ -3,6 +3,7 @@
 //! split paragraphs) → structure (title, preface, sections, turns) → Markdown.
 //! Every repair is reported; no sentence of the input is lost or doubled.
 
+mod bilingual;
 mod captions;
 mod detect;
 pub mod docx;
@@ -94,10 +95,49 @@ fn script_of(lang: &str) -> Result<Script, ErrorKind> {
 
 /// Reads the raw transcript `text` (from `path`, for messages) in `lang` (`zh`, `en`).
 /// `date` is used when the text names no year.
+/// A text in both languages gives the transcript in `lang` (and says what it left out).
 pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
+    read(path, text, lang, date, false)
+}
+
+/// Reads a raw transcript in both `langs`, each paragraph (or half of the text, or line
+/// of a caption) in one of them, into a transcript in each. A date only one language's
+/// text names is the other's too.
+pub fn import_both(path: &Path, text: &str, langs: [&str; 2], date: Option<NaiveDate>) -> Result<[Imported; 2], Error> {
+    let at = Location::file(path);
+    let scripts = langs.map(script_of);
+    match scripts {
+        [Ok(a), Ok(b)] if a == b => {
+            return Err(Error::new(at, ErrorKind::ImportSameLanguage { langs: langs.join(",") }))
+        }
+        [Err(kind), _] | [_, Err(kind)] => return Err(Error::new(at, kind)),
+        _ if !bilingual::is_bilingual(&with_line_feeds(text)) => {
+            let chinese = bilingual::mostly(text) == Script::Chinese;
+            let (looks, suggest) = if chinese { ("Chinese", "zh") } else { ("English", "en") };
+            return Err(Error::new(at, ErrorKind::ImportNotBilingual { looks, suggest }));
+        }
+        _ => {}
+    }
+    let first = read(path, text, langs[0], date, true);
+    let second = read(path, text, langs[1], date.or(first.as_ref().ok().map(|i| i.transcript.date)), true)?;
+    let first = match first {
+        Err(e) if matches!(*e.kind, ErrorKind::ImportNeedsDate { .. }) => {
+            read(path, text, langs[0], date.or(Some(second.transcript.date)), true)?
+        }
+        first => first?,
+    };
+    Ok([first, second])
+}
+
+/// `import` of the lines in `lang` of a text; `both` when the other language's are
+/// imported too.
+fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool) -> Result<Imported, Error> {
     let at = Location::file(path);
     let script = script_of(lang).map_err(|kind| Error::new(at.clone(), kind))?;
     let text = with_line_feeds(text);
+    let mut kept = bilingual::keep(script, &text, both);
+    let left_out = kept.left_out.take();
+    let text = Cow::from(kept.text.as_ref());
     let captions = captions::read(script, path, &text);
     let text = captions.as_ref().map_or(text, |c| Cow::from(c.text.as_str()));
     let numbered = layout::without_line_numbers(&text);
@@ -149,6 +189,10 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
     transcript.notes = notes;
     if let Some(captions) = &captions {
         from_captions(script, captions, &mut transcript, &mut repairs);
+    }
+    if left_out.is_some() {
+        repairs = repairs.into_iter().map(|r| r.map_lines(|l| kept.input_line(l))).chain(left_out).collect();
+        repairs.sort_by_key(Repair::line);
     }
     Ok(Imported { transcript, repairs })
 }

@@ -67,6 +67,9 @@ pub enum Repair {
     /// The text was read out of a document (`format`, a Word document), a line a
     /// paragraph (said at line 1).
     Document { format: &'static str },
+    /// `count` lines in the other `language` of a bilingual text, from `line` to `last`,
+    /// left out of this language's transcript; `both` when they are imported as theirs.
+    OtherLanguage { line: usize, last: usize, count: usize, language: &'static str, both: bool },
 }
 
 impl Repair {
@@ -83,6 +86,7 @@ impl Repair {
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
             | Repair::Notes { line, .. }
+            | Repair::OtherLanguage { line, .. }
             | Repair::Hyphen { line } => *line,
             Repair::Duplicate { first, .. } => *first,
             Repair::Encoding { .. }
@@ -99,6 +103,10 @@ impl Repair {
             Repair::Joined { line, next } | Repair::Label { line, next } => {
                 *line = map(*line);
                 *next = map(*next);
+            }
+            Repair::OtherLanguage { line, last, .. } => {
+                *line = map(*line);
+                *last = map(*last);
             }
             Repair::Duplicate { first, last, original, .. } => {
                 *first = map(*first);
@@ -159,6 +167,15 @@ impl fmt::Display for Repair {
             }
             Repair::Encoding { encoding } => {
                 write!(f, "read as {encoding}, the encoding the file was saved in; the transcript is written in UTF-8")
+            }
+            Repair::OtherLanguage { last, count, language, both, .. } => {
+                let lines = if *count == 1 { "line" } else { "lines" };
+                write!(f, "left out {count} {lines} in {language}, from here to line {last}: ")?;
+                if *both {
+                    write!(f, "they are the {language} transcript's")
+                } else {
+                    write!(f, "the text is in both languages; give --lang zh,en to import each as a transcript of its own")
+                }
             }
             Repair::Notes { count, .. } => {
                 write!(f, "made the list of {count} notes here Markdown notes (`[^1]` where the text marks them, `[^1]: …` at the end)")

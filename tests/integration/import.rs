@@ -187,6 +187,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::LineNumbers { .. } => "numbers",
             Repair::Captions { .. } => "captions",
             Repair::Document { .. } => "document",
+            Repair::OtherLanguage { .. } => "other language",
         })
         .collect();
     assert_eq!(kinds, ["joined", "moved", "duplicate"]);

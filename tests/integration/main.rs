@@ -3,6 +3,7 @@
 
 mod align;
 mod bad;
+mod bilingual;
 mod captions;
 mod cite;
 mod cli;

@@ -47,9 +47,20 @@ pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool
     let label = match form {
         Form::Hearing => true,
         Form::BareQuestion => repeated(name),
-        Form::Written => is_role(name) || repeated(name),
+        Form::Written => is_role(name) || repeated(name) || asks(script, name, rest),
     };
     label.then(|| (name.to_string(), rest.trim_start().to_string()))
+}
+
+/// An English press conference's question, labelled once with who asks it (`The Paper:
+/// Can you share…?`, `AFP:`, `China News Service:`): a name in title case or capitals
+/// before words that ask something. A Chinese transcript names its reporters `…记者`.
+fn asks(script: Script, name: &str, rest: &str) -> bool {
+    const SMALL_WORDS: [&str; 10] = ["of", "the", "and", "for", "de", "du", "la", "le", "al", "von"];
+    let named = name.split_whitespace().enumerate().all(|(i, word)| {
+        word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && SMALL_WORDS.contains(&word))
+    });
+    script == Script::English && named && rest.contains('?')
 }
 
 /// How a label is set apart from its words.
