@@ -151,7 +151,12 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         // back the balance of my time.") ends what a speaker says; a reprint at a
         // page's top starts its paragraph.
         let mid_paragraph = run.len() == 1 && i > 0 && pieces[i - 1].para == run[0].para && !dropped[i - 1];
-        if (run.len() >= 2 || chars >= 15) && !mid_paragraph && !spoken(&run[0], run.len(), &pieces[original]) {
+        // Reporters ask the same again and again ("What is China's comment?",
+        // "中方对此有何评论？"), in a paragraph of its own where a copy sets each
+        // sentence apart.
+        let asked_again = run.len() == 1 && run[0].text.trim_end_matches(is_closer).ends_with(['?', '？']);
+        let kept = mid_paragraph || asked_again || spoken(&run[0], run.len(), &pieces[original]);
+        if (run.len() >= 2 || chars >= 15) && !kept {
             dropped[i..end].iter_mut().for_each(|d| *d = true);
             repairs.push(Repair::Duplicate {
                 first: paras[run[0].para].first,

@@ -170,12 +170,10 @@ fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool
         && labels.iter().filter(|(name, _)| detect::in_capitals(name)).map(|(_, n)| n).sum::<usize>() >= 3;
     // A name captions give as a cue's voice (`<v Li Wei>`) is a speaker's for certain.
     let voiced = |name: &str| captions.as_ref().is_some_and(|c| c.voices.contains(name));
-    let named = |name: &str| {
-        labels.get(name).is_some_and(|n| *n > 1)
-            || header.contains(&words_of(script, name))
-            || (capitals && detect::in_capitals(name))
-            || voiced(name)
-    };
+    let known = |name: &str| labels.get(name).is_some_and(|n| *n > 1) || header.contains(&words_of(script, name));
+    let askers = detect::questioners(script, paras.iter().map(|p| p.text.as_str()), known);
+    let named =
+        |name: &str| known(name) || askers.contains(name) || (capitals && detect::in_capitals(name)) || voiced(name);
     let turn = |t: &str| detect::speaker_label(script, t, named);
     let structural = |t: &str| turn(t).is_some() || detect::is_heading(script, t);
     let (paras, joins) = repair::join_splits(script, paras, structural);

@@ -219,9 +219,12 @@ fn a_transcript_quoting_the_other_language_is_kept_whole() {
 }
 
 /// An English press conference labels each question once with who asks it, an outlet in
-/// title case or capitals (`The Paper:`, `AFP:`, `China News Service:`): each is a turn,
-/// not a line of the answer before or a heading. A phrase before a colon in a speaker's
-/// words (`Let me be clear: …?`) stays text.
+/// title case or capitals (`The Paper:`, `AFP:`, `China News Service:`), its question
+/// in that paragraph or one after it: each is a turn, not a line of the answer before
+/// or a heading, and a question asked again in a paragraph of its own ("What is
+/// China's comment?") is kept. A phrase before a colon in a speaker's words (`Let me be
+/// clear: …?`) stays text, and so does a title-case one that asks nothing before the
+/// next turn. Copied from a web page, the page's languages, path and time go.
 #[test]
 fn questions_labelled_once_with_who_asks_are_turns() {
     const OUTLETS: [&str; 10] = [
@@ -240,14 +243,30 @@ fn questions_labelled_once_with_who_asks_are_turns() {
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut outlets = OUTLETS.to_vec();
         rng.shuffle(&mut outlets);
-        let mut text =
-            "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on March 7, 2024\n\n".to_string();
+        let title = "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on March 7, 2024";
+        // As copied from a web page: its languages, the path to it, when it was put up.
+        let mut text = match rng.bool() {
+            true => {
+                format!("中文 | English | Français\n   Home > Spokesperson's Remarks\n{title}\n2024-03-08 09:15\n\n")
+            }
+            false => format!("{title}\n\n"),
+        };
+        let indent = if rng.bool() { "  " } else { "" };
         let mut expected =
             vec![(Some("Mao Ning".to_string()), "Good afternoon. I have nothing to announce today.".to_string())];
         for (n, outlet) in outlets.iter().take(rng.usize(3..8)).enumerate() {
-            let question = format!("Question {n} is about the reports of this week. Could you confirm them?");
+            // What reporters ask again and again.
+            let asked = ["What is China's comment?", "Could you confirm them?", "Can you share more details?"];
+            let question = format!("Question {n} is about the reports of this week. {}", asked[rng.usize(..3)]);
             let answer = format!("I am not aware of what you said in question {n}.");
-            expected.push((Some(outlet.to_string()), question));
+            // A question set out over paragraphs, asked in the last.
+            if rng.bool() {
+                let (report, asked) = question.split_once(". ").unwrap();
+                expected.push((Some(outlet.to_string()), format!("{report}.")));
+                expected.push((None, asked.to_string()));
+            } else {
+                expected.push((Some(outlet.to_string()), question));
+            }
             expected.push((Some("Mao Ning".to_string()), answer));
             // Said once each: a phrase that starts paragraphs again and again is taken
             // for a speaker's name.
@@ -264,15 +283,20 @@ fn questions_labelled_once_with_who_asks_are_turns() {
             if rng.bool() {
                 expected.push((None, format!("{}: why would we do that in case {n}?", PHRASES[n])));
             }
+            if rng.bool() {
+                expected.push((None, format!("Third Point {n}: we will keep working with all sides.")));
+            }
         }
         for (speaker, words) in &expected {
-            text.push_str(&speaker.as_ref().map_or(words.clone(), |s| format!("{s}: {words}")));
+            let indent = if speaker.as_deref() == Some("Mao Ning") { indent } else { "" };
+            text.push_str(&speaker.as_ref().map_or(words.clone(), |s| format!("{indent}{s}: {words}")));
             text.push_str("\n\n");
         }
         let imported = import(Path::new("presser.txt"), &text, "en", None).unwrap();
         let t = &imported.transcript;
         let blocks: Vec<(Option<String>, String)> =
             t.sections.iter().flat_map(|s| &s.blocks).map(|b| (b.speaker.clone(), b.text.clone())).collect();
+        assert_eq!(t.title, title, "seed {seed}:\n{text}");
         assert_eq!(
             t.sections.len(),
             1,

@@ -39,7 +39,8 @@ pub fn timed_name(line: &str) -> Option<(&str, &str)> {
     (time_len(time)? == time.len()).then_some(())?;
     let name = name.trim();
     let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
-    (!name.is_empty()).then_some((name, time))
+    // A page's date and hour (`2020-07-18 00:48`) names no one.
+    name.contains(char::is_alphabetic).then_some((name, time))
 }
 
 /// A time of the recording that starts `line` (`[00:12:34] WANG YI: …`, `（12:30）`), or
@@ -111,6 +112,31 @@ pub fn is_web_furniture(line: &str) -> bool {
         "a-",
         "top",
     ];
+    // A site's links and its languages (`中文 | English | Français`, `Contact Us`).
+    const SITE: [&str; 22] = [
+        "中文",
+        "english",
+        "français",
+        "español",
+        "русский",
+        "العربية",
+        "العربي",
+        "deutsch",
+        "日本語",
+        "한국어",
+        "português",
+        "contact",
+        "us",
+        "links",
+        "sitemap",
+        "site",
+        "map",
+        "search",
+        "login",
+        "rss",
+        "网站地图",
+        "联系我们",
+    ];
     const PATH_STARTS: [&str; 6] = ["首页", "当前位置", "您的位置", "您现在的位置", "Home", "You are here"];
     const END_MARKS: [&str; 5] = ["完", "全文完", "结束", "end", "the end"];
     let words: Vec<String> = line
@@ -119,19 +145,29 @@ pub fn is_web_furniture(line: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     // One character alone (`中`) is as likely a heading cut by a page break.
-    let controls = words.iter().all(|w| CONTROLS.contains(&w.as_str()))
-        && (words.len() >= 2 || words.first().is_some_and(|w| w.chars().count() >= 2));
-    // Short steps apart by `>`, the first the site's home.
+    // A site's word alone (`English`) is as likely a heading.
+    let controls = words.iter().all(|w| CONTROLS.contains(&w.as_str()) || SITE.contains(&w.as_str()))
+        && (words.len() >= 2
+            || words.first().is_some_and(|w| w.chars().count() >= 2 && CONTROLS.contains(&w.as_str())));
+    // When the page was put up: `2020-07-18 00:48`, a date in digits and an hour.
+    let posted = line.split_once(' ').is_some_and(|(day, hour)| {
+        let digits = day.split(['-', '/', '.']).filter(|p| p.bytes().all(|b| b.is_ascii_digit())).count();
+        digits == 3 && full_date(day).is_some() && time_len(hour.trim()) == Some(hour.trim().len())
+    });
+    // Short steps apart by `>`, the first the site's home: a few words each
+    // (`Home > Foreign Ministry Spokesperson's Remarks`).
     let steps: Vec<&str> = line.split(['>', '＞', '›', '»']).map(str::trim).collect();
-    let path = steps.len() >= 2
-        && PATH_STARTS.iter().any(|s| steps[0].starts_with(s))
-        && steps.iter().all(|s| s.chars().count() <= 16);
+    let short = |step: &&str| {
+        let named = !step.starts_with(char::is_lowercase);
+        named && (step.chars().count() <= 16 || (step.len() <= 48 && step.split_whitespace().count() <= 6))
+    };
+    let path = steps.len() >= 2 && PATH_STARTS.iter().any(|s| steps[0].starts_with(s)) && steps.iter().all(short);
     let end =
         END_MARKS.contains(&words.join(" ").trim_matches('-')) && line.starts_with(['（', '(', '【', '[', '-', '—']);
     // `###` or `# # #`, as press releases end.
     let hashes = line.contains("##") || line.contains("# #");
     let release_end = hashes && line.chars().all(|c| c == '#' || c == ' ');
-    controls || path || end || release_end
+    controls || path || end || release_end || posted
 }
 
 /// A web page's details of a text, copied with it: `来源：外交部网站  发布时间：2024-03-11`,
@@ -181,7 +217,9 @@ mod tests {
         ] {
             assert_eq!(timed_name(line), Some((name, time)), "{line}");
         }
-        for line in ["The session resumed at 14:30", "Li Wei", "0:25", "Li Wei  at noon", "Call me (555)"] {
+        for line in
+            ["The session resumed at 14:30", "Li Wei", "0:25", "Li Wei  at noon", "Call me (555)", "2020-07-18 00:48"]
+        {
             assert_eq!(timed_name(line), None, "{line}");
         }
     }
@@ -209,6 +247,11 @@ mod tests {
             "【打印】【关闭】",
             "# # #",
             "###",
+            "中文 العربي Contact Us Links",
+            "中文 | English | Français",
+            "Home > Foreign Ministry Spokesperson's Remarks",
+            "2020-07-18 00:48",
+            "2024-03-11 18:30:00",
         ] {
             assert!(is_web_furniture(line), "{line}");
         }
@@ -219,6 +262,10 @@ mod tests {
             "中方是否会参加会议？",
             "（完成任务）",
             "Home is where the heart is > all",
+            "Home > the place where everyone of us was born and grew up together",
+            "English",
+            "Search for Peace",
+            "2020-07-18",
             "首页",
             "A",
         ] {

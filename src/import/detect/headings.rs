@@ -107,7 +107,10 @@ fn title_case(line: &str, max_words: usize) -> bool {
     let long: Vec<&str> =
         line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    line.chars().next().is_some_and(|c| !c.is_lowercase()) && capitalised * 2 >= long.len()
+    // A question in sentence case ("What is China's comment?") is a reporter's, set in
+    // a paragraph of its own; a heading that asks is in title case throughout.
+    let enough = if line.ends_with('?') { capitalised == long.len() } else { capitalised * 2 >= long.len() };
+    line.chars().next().is_some_and(|c| !c.is_lowercase()) && enough
 }
 
 #[cfg(test)]
@@ -121,6 +124,8 @@ mod tests {
         assert!(!is_heading(Script::Chinese, "记者会历时1小时30分钟。"));
         assert!(!is_heading(Script::Chinese, "我认为，“四个坚持”至关重要："));
         assert!(is_heading(Script::English, "What Next for China-EU Relations?"));
+        assert!(!is_heading(Script::English, "What is China's comment?"));
+        assert!(!is_heading(Script::English, "Can the spokesperson give us more details?"));
         assert!(!is_heading(Script::English, "and the talks went on. Then"));
         assert!(!is_heading(Script::English, "BEIJING, March 7, 2024 -- The press"));
         assert!(!is_heading(Script::English, "NEW YORK, March 7 -- The United"));

@@ -47,20 +47,53 @@ pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool
     let label = match form {
         Form::Hearing => true,
         Form::BareQuestion => repeated(name),
-        Form::Written => is_role(name) || repeated(name) || asks(script, name, rest),
+        Form::Written => is_role(name) || repeated(name),
     };
     label.then(|| (name.to_string(), rest.trim_start().to_string()))
 }
 
-/// An English press conference's question, labelled once with who asks it (`The Paper:
-/// Can you share…?`, `AFP:`, `China News Service:`): a name in title case or capitals
-/// before words that ask something. A Chinese transcript names its reporters `…记者`.
-fn asks(script: Script, name: &str, rest: &str) -> bool {
+/// Who asks in an English press conference, whose questions are labelled once each
+/// with the asker (`The Paper: Can you share…?`, `AFP:`, `China News Service:`): a
+/// name in title case or capitals that starts one paragraph, where that paragraph or
+/// those after it, up to the next turn of a speaker who `recurs`, ask something. A
+/// Chinese transcript names its reporters `…记者`, which is a label already.
+pub fn questioners<'a>(
+    script: Script,
+    paras: impl Iterator<Item = &'a str>,
+    recurs: impl Fn(&str) -> bool,
+) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    if script == Script::Chinese {
+        return found;
+    }
+    // The asker whose question is open, and whether it asked something yet.
+    let mut asking: Option<(&str, bool)> = None;
+    for para in paras {
+        let label = label_of(script, para).filter(|(_, _, form)| matches!(form, Form::Written));
+        match label {
+            Some((name, ..)) if is_role(name) || recurs(name) => {
+                if let Some((asker, true)) = asking.take() {
+                    found.insert(asker.to_string());
+                }
+            }
+            Some((name, rest, _)) if in_title_case(name) => asking = Some((name, rest.contains('?'))),
+            _ => {
+                if let Some((_, asked)) = &mut asking {
+                    *asked |= para.contains('?');
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A name in title case or capitals: `The Paper`, `AFP`, `Agence France-Presse`,
+/// `Voice of America`; not the start of a sentence (`Let me be clear`).
+fn in_title_case(name: &str) -> bool {
     const SMALL_WORDS: [&str; 10] = ["of", "the", "and", "for", "de", "du", "la", "le", "al", "von"];
-    let named = name.split_whitespace().enumerate().all(|(i, word)| {
+    name.split_whitespace().enumerate().all(|(i, word)| {
         word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && SMALL_WORDS.contains(&word))
-    });
-    script == Script::English && named && rest.contains('?')
+    })
 }
 
 /// How a label is set apart from its words.
