@@ -180,6 +180,8 @@ fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool
     repairs.extend(joins);
     let (paras, duplicates) = duplicates::drop_duplicates(script, paras);
     repairs.extend(duplicates);
+    let (paras, title_joined) = join_title(script, paras);
+    repairs.extend(title_joined);
     repairs.extend(unsure_headings(script, &paras, &turn));
     repairs.sort_by_key(Repair::line);
     let mut transcript = structure(script, &paras, &closing, &turn, date).map_err(|kind| Error::new(at, kind))?;
@@ -392,6 +394,38 @@ fn structure(
         closing: closing.iter().map(|p| p.text.clone()).collect(),
         notes: Vec::new(),
     })
+}
+
+/// A title set on two lines, as web pages break it: the first ends where no English
+/// title does, on a possessive or a small word (`Foreign Ministry Spokesperson Wang
+/// Wenbin's` / `Regular Press Conference on August 19, 2022`), or the second, shorter,
+/// goes on with what the person in the first does (`2022年8月19日外交部发言人汪文斌` /
+/// `主持例行记者会`).
+fn join_title(script: Script, mut paras: Vec<Para>) -> (Vec<Para>, Option<Repair>) {
+    const SMALL_WORDS: [&str; 13] =
+        ["of", "on", "the", "and", "for", "at", "in", "with", "to", "by", "a", "an", "from"];
+    const DOINGS: [&str; 10] = ["主持", "举行", "出席", "答记者问", "回答", "会见", "接受", "发表", "召开", "舉行"];
+    let [first, second, ..] = &paras[..] else { return (paras, None) };
+    let titles = is_header_line(script, &first.text) && is_header_line(script, &second.text);
+    let goes_on = match script {
+        Script::English => {
+            let last = first.text.split_whitespace().last().unwrap_or("");
+            last.ends_with("'s") || last.ends_with("’s") || SMALL_WORDS.contains(&last)
+        }
+        Script::Chinese => {
+            let shorter = second.text.chars().count() < first.text.chars().count();
+            shorter && DOINGS.iter().any(|d| second.text.starts_with(d))
+        }
+    };
+    if !titles || !goes_on || second.text.starts_with(['—', '-']) {
+        return (paras, None);
+    }
+    let repair = Repair::TitleJoined { line: first.first, next: second.first };
+    let second = paras.remove(1);
+    let space = if script == Script::English { " " } else { "" };
+    paras[0].text = format!("{}{space}{}", paras[0].text, second.text);
+    paras[0].last = second.last;
+    (paras, Some(repair))
 }
 
 /// The header at the start: (how many paragraphs it takes, which is the title, which

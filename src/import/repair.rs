@@ -33,6 +33,8 @@ pub struct Para {
 pub enum Repair {
     /// Lines `line` and `next` were one paragraph, split across a page break.
     Joined { line: usize, next: usize },
+    /// The title was set on two lines, `line` and `next`.
+    TitleJoined { line: usize, next: usize },
     /// Lines `first`–`last` repeated text first printed at line `original`.
     Duplicate { first: usize, last: usize, original: usize, preview: String },
     /// A closing line printed at `line`, before the end, was moved to the end.
@@ -77,6 +79,7 @@ impl Repair {
     pub fn line(&self) -> usize {
         match self {
             Repair::Joined { line, .. }
+            | Repair::TitleJoined { line, .. }
             | Repair::MovedClosing { line, .. }
             | Repair::Label { line, .. }
             | Repair::PageFurniture { line, .. }
@@ -100,7 +103,7 @@ impl Repair {
     /// from the input (captions put into paragraphs) to the input's own.
     pub fn map_lines(mut self, map: impl Fn(usize) -> usize) -> Self {
         match &mut self {
-            Repair::Joined { line, next } | Repair::Label { line, next } => {
+            Repair::Joined { line, next } | Repair::TitleJoined { line, next } | Repair::Label { line, next } => {
                 *line = map(*line);
                 *next = map(*next);
             }
@@ -138,6 +141,7 @@ impl fmt::Display for Repair {
             Repair::Joined { next, .. } => {
                 write!(f, "joined with line {next}: one paragraph split across a page break")
             }
+            Repair::TitleJoined { next, .. } => write!(f, "joined with line {next}: the title, set on two lines"),
             Repair::Duplicate { first, last, original, preview } if first == last => {
                 write!(f, "dropped text printed twice (first at line {original}): {preview}")
             }

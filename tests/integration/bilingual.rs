@@ -23,10 +23,18 @@ enum Layout {
     TitleOnOneLine,
     /// Each paragraph cut at a fixed width, its translation right under it.
     HardWrapped,
+    /// The title in each language set on two lines, as web pages break it.
+    TitleOnTwoLines,
 }
 
-const LAYOUTS: [Layout; 5] =
-    [Layout::Paragraphs, Layout::Lines, Layout::Halves, Layout::TitleOnOneLine, Layout::HardWrapped];
+const LAYOUTS: [Layout; 6] = [
+    Layout::Paragraphs,
+    Layout::Lines,
+    Layout::Halves,
+    Layout::TitleOnOneLine,
+    Layout::HardWrapped,
+    Layout::TitleOnTwoLines,
+];
 
 /// A transcript in both languages: the paragraphs of each, the title first.
 struct Pair {
@@ -112,6 +120,16 @@ fn printed(pair: &Pair, layout: Layout, zh_first: bool) -> Vec<(String, &'static
     for (n, (a, b)) in first.iter().zip(second).enumerate() {
         if n == 0 && matches!(layout, Layout::TitleOnOneLine) {
             lines.extend([(format!("{a} {b}"), "both"), blank()]);
+            continue;
+        }
+        if n == 0 && matches!(layout, Layout::TitleOnTwoLines) {
+            for (title, lang) in [(a, langs[0]), (b, langs[1])] {
+                let (one, two) = title.split_once("毛宁").map_or_else(
+                    || title.split_once("Ning's ").map(|(x, y)| (format!("{x}Ning's"), y.to_string())).unwrap(),
+                    |(x, y)| (format!("{x}毛宁"), y.to_string()),
+                );
+                lines.extend([(one, lang), blank(), (two, lang), blank()]);
+            }
             continue;
         }
         lines.extend(cut(a, langs[0]).into_iter().map(|l| (l, langs[0])));

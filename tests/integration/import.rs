@@ -172,6 +172,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
         .iter()
         .map(|r| match r {
             Repair::Joined { .. } => "joined",
+            Repair::TitleJoined { .. } => "title joined",
             Repair::Duplicate { .. } => "duplicate",
             Repair::MovedClosing { .. } => "moved",
             Repair::Label { .. } => "label",

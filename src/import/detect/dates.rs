@@ -40,7 +40,10 @@ pub fn is_date_line(line: &str) -> bool {
     let rest = without_date_numbers(&rest);
     // `2024年3月7日，十四届…`: a lead's first clause, cut by a page break, however short.
     let clause = rest.split_once('，').is_some_and(|(_, after)| after.chars().filter(|&c| is_han(c)).count() >= 2);
-    !clause && visible(&rest) * 2 <= visible(line)
+    // `2022年8月19日外交部发言人汪文斌`: a title that starts with its date, cut at a line's
+    // end; a paper's name after a date is short (人民日报海外版).
+    let words = rest.chars().filter(|&c| is_han(c)).count() >= 8;
+    !clause && !words && visible(&rest) * 2 <= visible(line)
 }
 
 /// `text` without its digits and its dates' Chinese numerals (`三月七日`), but with the
@@ -178,6 +181,7 @@ mod tests {
             "2024年3月7日，十四届全国人大二",
             "2024年3月11日外交部发言人毛宁主持例行记者会",
             "2024年3月7日，第二十三次会议",
+            "2022年8月19日外交部发言人汪文斌",
         ] {
             assert!(!is_date_line(line), "{line}");
         }
