@@ -161,16 +161,18 @@ pub struct Kept<'a> {
     /// The input's line number of each of `text`'s lines, where they differ.
     lines: Option<Vec<usize>>,
     /// What was left out, to report.
-    pub left_out: Option<Repair>,
+    left_out: Option<Repair>,
 }
 
 impl Kept<'_> {
-    /// `line` of the kept text as the input's line.
-    pub fn input_line(&self, line: usize) -> usize {
-        match &self.lines {
-            Some(lines) => lines.get(line.wrapping_sub(1)).copied().unwrap_or(line),
-            None => line,
-        }
+    /// The repairs of the kept text at the input's lines, with what was left out.
+    pub fn at_input_lines(self, repairs: Vec<Repair>) -> Vec<Repair> {
+        let Some(lines) = self.lines else { return repairs };
+        let input_line = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
+        let mut repairs: Vec<Repair> =
+            repairs.into_iter().map(|r| r.map_lines(input_line)).chain(self.left_out).collect();
+        repairs.sort_by_key(Repair::line);
+        repairs
     }
 }
 

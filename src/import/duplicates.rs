@@ -31,10 +31,13 @@ fn label_and_rest(script: Script, text: &str) -> (&str, Option<&str>, &str) {
 /// Whether a run of sentences seen before, from `first` on, is someone speaking them
 /// rather than a reprint: in a paragraph that starts with a speaker's label, one
 /// sentence ("Thank you, Mr. Chairman.", "I yield back."), or sentences another
-/// speaker said first. A reprint comes as a block, and with the label it had, if any.
+/// speaker said first; and one question, since reporters ask the same again and again
+/// ("What is China's comment?"), in a paragraph of its own where a copy sets each
+/// sentence apart. A reprint comes as a block, and with the label it had, if any.
 fn spoken(first: &Piece, run_len: usize, original: &Piece) -> bool {
     let other_speaker = original.speaker.is_some_and(|o| Some(o) != first.speaker);
-    first.speaker.is_some() && (run_len == 1 || other_speaker)
+    let asked_again = run_len == 1 && first.text.trim_end_matches(is_closer).ends_with(['?', '？']);
+    asked_again || first.speaker.is_some() && (run_len == 1 || other_speaker)
 }
 
 /// Where the run of sentences seen before that starts at `i` ends: at a sentence not
@@ -151,12 +154,7 @@ pub fn drop_duplicates(script: Script, paras: Vec<Para>) -> (Vec<Para>, Vec<Repa
         // back the balance of my time.") ends what a speaker says; a reprint at a
         // page's top starts its paragraph.
         let mid_paragraph = run.len() == 1 && i > 0 && pieces[i - 1].para == run[0].para && !dropped[i - 1];
-        // Reporters ask the same again and again ("What is China's comment?",
-        // "中方对此有何评论？"), in a paragraph of its own where a copy sets each
-        // sentence apart.
-        let asked_again = run.len() == 1 && run[0].text.trim_end_matches(is_closer).ends_with(['?', '？']);
-        let kept = mid_paragraph || asked_again || spoken(&run[0], run.len(), &pieces[original]);
-        if (run.len() >= 2 || chars >= 15) && !kept {
+        if (run.len() >= 2 || chars >= 15) && !mid_paragraph && !spoken(&run[0], run.len(), &pieces[original]) {
             dropped[i..end].iter_mut().for_each(|d| *d = true);
             repairs.push(Repair::Duplicate {
                 first: paras[run[0].para].first,

@@ -94,8 +94,8 @@ fn script_of(lang: &str) -> Result<Script, ErrorKind> {
 }
 
 /// Reads the raw transcript `text` (from `path`, for messages) in `lang` (`zh`, `en`).
-/// `date` is used when the text names no year.
-/// A text in both languages gives the transcript in `lang` (and says what it left out).
+/// `date` is used when the text names no year. A text in both languages gives the
+/// transcript in `lang`, and says what it left out.
 pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
     read(path, text, lang, date, false)
 }
@@ -135,8 +135,7 @@ fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool
     let at = Location::file(path);
     let script = script_of(lang).map_err(|kind| Error::new(at.clone(), kind))?;
     let text = with_line_feeds(text);
-    let mut kept = bilingual::keep(script, &text, both);
-    let left_out = kept.left_out.take();
+    let kept = bilingual::keep(script, &text, both);
     let text = Cow::from(kept.text.as_ref());
     let captions = captions::read(script, path, &text);
     let text = captions.as_ref().map_or(text, |c| Cow::from(c.text.as_str()));
@@ -190,11 +189,7 @@ fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool
     if let Some(captions) = &captions {
         from_captions(script, captions, &mut transcript, &mut repairs);
     }
-    if left_out.is_some() {
-        repairs = repairs.into_iter().map(|r| r.map_lines(|l| kept.input_line(l))).chain(left_out).collect();
-        repairs.sort_by_key(Repair::line);
-    }
-    Ok(Imported { transcript, repairs })
+    Ok(Imported { transcript, repairs: kept.at_input_lines(repairs) })
 }
 
 /// A transcript read from captions: its repairs at the input's lines, and its text,

@@ -73,72 +73,79 @@ pub fn is_page_furniture(line: &str) -> bool {
     page_number || date_line
 }
 
+/// The words of a web page's controls, in a line of them alone.
+const CONTROLS: [&str; 33] = [
+    "字体",
+    "大",
+    "中",
+    "小",
+    "默认",
+    "打印",
+    "打印本页",
+    "关闭",
+    "关闭窗口",
+    "分享",
+    "分享到",
+    "微信",
+    "微博",
+    "朋友圈",
+    "QQ空间",
+    "收藏",
+    "扫一扫",
+    "返回顶部",
+    "纠错",
+    "放大",
+    "缩小",
+    "print",
+    "close",
+    "share",
+    "font",
+    "size",
+    "email",
+    "facebook",
+    "twitter",
+    "weibo",
+    "a+",
+    "a-",
+    "top",
+];
+
+/// A site's links and its languages (`中文 | English | Français`, `Contact Us`).
+const SITE: [&str; 22] = [
+    "中文",
+    "english",
+    "français",
+    "español",
+    "русский",
+    "العربية",
+    "العربي",
+    "deutsch",
+    "日本語",
+    "한국어",
+    "português",
+    "contact",
+    "us",
+    "links",
+    "sitemap",
+    "site",
+    "map",
+    "search",
+    "login",
+    "rss",
+    "网站地图",
+    "联系我们",
+];
+
+/// How the path to a page starts: the site's home.
+const PATH_STARTS: [&str; 6] = ["首页", "当前位置", "您的位置", "您现在的位置", "Home", "You are here"];
+
+/// An end mark, in brackets or after a dash: `（完）`, `(End)`.
+const END_MARKS: [&str; 5] = ["完", "全文完", "结束", "end", "the end"];
+
 /// What a web page puts around a text, copied with it: its controls (`【字体：大 中 小】
 /// 打印本页`, `分享到：微信 微博`, `【关闭窗口】`, `Print | Close`), the path to the page
 /// (`首页 > 外交部发言人 > 例行记者会`), and an end mark (`（完）`).
 pub fn is_web_furniture(line: &str) -> bool {
-    const CONTROLS: [&str; 33] = [
-        "字体",
-        "大",
-        "中",
-        "小",
-        "默认",
-        "打印",
-        "打印本页",
-        "关闭",
-        "关闭窗口",
-        "分享",
-        "分享到",
-        "微信",
-        "微博",
-        "朋友圈",
-        "QQ空间",
-        "收藏",
-        "扫一扫",
-        "返回顶部",
-        "纠错",
-        "放大",
-        "缩小",
-        "print",
-        "close",
-        "share",
-        "font",
-        "size",
-        "email",
-        "facebook",
-        "twitter",
-        "weibo",
-        "a+",
-        "a-",
-        "top",
-    ];
-    // A site's links and its languages (`中文 | English | Français`, `Contact Us`).
-    const SITE: [&str; 22] = [
-        "中文",
-        "english",
-        "français",
-        "español",
-        "русский",
-        "العربية",
-        "العربي",
-        "deutsch",
-        "日本語",
-        "한국어",
-        "português",
-        "contact",
-        "us",
-        "links",
-        "sitemap",
-        "site",
-        "map",
-        "search",
-        "login",
-        "rss",
-        "网站地图",
-        "联系我们",
-    ];
-    const PATH_STARTS: [&str; 6] = ["首页", "当前位置", "您的位置", "您现在的位置", "Home", "You are here"];
-    const END_MARKS: [&str; 5] = ["完", "全文完", "结束", "end", "the end"];
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || "：:|｜【】[]（）()/·•—".contains(c))
         .filter(|w| !w.is_empty())
