@@ -217,6 +217,28 @@ pub fn inline_only(text: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// `text` with the accents of its Latin letters left out (`José Müller` → `Jose
+/// Muller`), and the letters that have none to leave written as ASCII (`Ø`, `æ`, `ß`).
+pub fn without_accents(text: &str) -> String {
+    let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(text);
+    let mut out = String::with_capacity(text.len());
+    for c in decomposed.chars().filter(|c| !('\u{300}'..='\u{36F}').contains(c)) {
+        match c {
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("Ae"),
+            'ß' => out.push_str("ss"),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A Han character: the CJK Unified Ideographs, their Extension A, and the
 /// compatibility ideographs.
 pub fn is_han(c: char) -> bool {

@@ -510,19 +510,33 @@ fn speaker_keys(names: impl Iterator<Item = String>) -> IndexMap<String, String>
     speakers
 }
 
+/// Family names of two characters: 欧阳玉靖 is Ouyang Yujing, `ouyang-yujing`.
+const TWO_CHARACTER_FAMILY_NAMES: [&str; 30] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "长孙", "宇文", "尉迟", "公孙",
+    "端木", "轩辕", "呼延", "南宫", "西门", "独孤", "澹台", "闻人", "歐陽", "司馬", "諸葛", "東方", "長孫", "尉遲",
+    "公孫", "軒轅",
+];
+
 /// A speaker key that is the same in both languages: 王毅 and Wang Yi are both `wang-yi`.
 fn speaker_key(name: &str) -> String {
     use pinyin::ToPinyin;
-    let syllables: Vec<&str> = name.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain())).collect();
+    // ü as names are written in Latin letters (passports, the foreign ministry): 吕 is Lyu.
+    let syllables: Vec<String> =
+        name.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain().replace('ü', "yu"))).collect();
     if syllables.len() == name.chars().count() && (2..=4).contains(&syllables.len()) {
         // A Chinese name is family name + given name: 王毅 → wang-yi, 习近平 → xi-jinping.
-        return format!("{}-{}", syllables[0], syllables[1..].concat());
+        let two = syllables.len() > 2 && TWO_CHARACTER_FAMILY_NAMES.iter().any(|f| name.starts_with(f));
+        let family = if two { 2 } else { 1 };
+        return format!("{}-{}", syllables[..family].concat(), syllables[family..].concat());
     }
-    // Otherwise Latin words and the pinyin of each Chinese character, joined by hyphens.
+    // Otherwise Latin words, their accents left out (José → jose; a name's ü as in
+    // Lü → lyu, as the Chinese above), and the pinyin of each Chinese character, joined
+    // by hyphens.
     let mut words: Vec<String> = vec![String::new()];
-    for c in name.chars() {
+    let plain = crate::text::without_accents(&name.replace("ü", "yu").replace("Ü", "Yu"));
+    for c in plain.chars() {
         if let Some(p) = c.to_pinyin() {
-            words.push(p.plain().to_string());
+            words.push(p.plain().replace('ü', "yu"));
             words.push(String::new());
         } else if c.is_ascii_alphanumeric() {
             // Only ASCII: a key becomes part of addresses (any other letter separates words).

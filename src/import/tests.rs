@@ -10,9 +10,19 @@ fn speaker_keys_are_url_keys_whatever_the_name() {
 
 #[test]
 fn speaker_keys_match_across_languages() {
-    assert_eq!(speaker_key("王毅"), "wang-yi");
-    assert_eq!(speaker_key("Wang Yi"), "wang-yi");
-    assert_eq!(speaker_key("习近平"), "xi-jinping");
+    for (chinese, latin, key) in [
+        ("王毅", "Wang Yi", "wang-yi"),
+        ("习近平", "Xi Jinping", "xi-jinping"),
+        ("欧阳玉靖", "Ouyang Yujing", "ouyang-yujing"),
+        ("司马南", "Sima Nan", "sima-nan"),
+        ("吕凡", "Lyu Fan", "lyu-fan"),
+        ("吕凡", "Lü Fan", "lyu-fan"),
+        ("女", "Nyu", "nyu"),
+    ] {
+        assert_eq!((speaker_key(chinese), speaker_key(latin)), (key.to_string(), key.to_string()), "{chinese}");
+    }
+    assert_eq!(speaker_key("José María Aznar"), "jose-maria-aznar");
+    assert_eq!(speaker_key("Lars Løkke Rasmussen"), "lars-lokke-rasmussen");
 }
 
 #[test]

@@ -40,6 +40,8 @@ const LAYOUTS: [Layout; 6] = [
 struct Pair {
     zh: Vec<String>,
     en: Vec<String>,
+    /// Who answers, in Chinese and in English.
+    answerer: (&'static str, &'static str),
 }
 
 const ZH_OUTLETS: [&str; 4] = ["澎湃新闻记者", "法新社记者", "彭博社记者", "环球时报记者"];
@@ -49,6 +51,10 @@ fn pair(rng: &mut fastrand::Rng) -> Pair {
     let mut zh = vec!["2024年3月7日外交部发言人毛宁主持例行记者会".to_string()];
     let mut en = vec!["Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on March 7, 2024".to_string()];
     let headed = rng.bool();
+    // Who answers: keyed alike in both languages, two-character family names and ü too.
+    let answerer =
+        [("毛宁", "Mao Ning"), ("欧阳玉靖", "Ouyang Yujing"), ("吕凡", "Lyu Fan"), ("汪文斌", "Wang Wenbin")]
+            [rng.usize(..4)];
     for s in 0..rng.usize(2..5) {
         if headed {
             zh.push(["一带一路合作", "中美关系", "全球南方", "开放发展"][s].to_string());
@@ -65,7 +71,8 @@ fn pair(rng: &mut fastrand::Rng) -> Pair {
         ));
         for p in 0..rng.usize(1..4) {
             let (acronym, note) = if rng.bool() { ("APEC和G20", " (一带一路)") } else { ("", "") };
-            let label = if p == 0 { ("毛宁：", "Mao Ning: ") } else { ("", "") };
+            let label =
+                if p == 0 { (format!("{}：", answerer.0), format!("{}: ", answerer.1)) } else { Default::default() };
             zh.push(format!("{}第{s}个问题的第{p}段回答。我们支持{acronym}各方加强合作，推动共同发展。", label.0));
             en.push(format!(
                 "{}This is paragraph {p} of answer {s}. We support the Belt and Road{note} cooperation of all parties for common development.",
@@ -73,7 +80,7 @@ fn pair(rng: &mut fastrand::Rng) -> Pair {
             ));
         }
     }
-    Pair { zh, en }
+    Pair { zh, en, answerer }
 }
 
 /// `text` cut into lines of at most `width` characters (at spaces in English).
@@ -170,6 +177,11 @@ fn each_language_of_a_bilingual_text_is_the_transcript_that_language_alone_gives
         let [zh, en] = import_both(raw, &text, ["zh", "en"], None).unwrap_or_else(|e| panic!("{context}\n{e}"));
         assert_eq!(markdown(&zh, "zh"), markdown(&zh_alone, "zh"), "{context}");
         assert_eq!(markdown(&en, "en"), markdown(&en_alone, "en"), "{context}");
+        // Who answers has one key in both languages.
+        let key =
+            |i: &Imported, name: &str| i.transcript.speakers.iter().find(|(_, n)| *n == name).map(|(k, _)| k.clone());
+        let keys = (key(&zh, pair.answerer.0), key(&en, pair.answerer.1));
+        assert!(keys.0.is_some() && keys.0 == keys.1, "{keys:?}: {context}");
         // One language asked for: the same transcript, and the other's lines said.
         let only = import(raw, &text, "zh", None).unwrap();
         assert_eq!(markdown(&only, "zh"), markdown(&zh_alone, "zh"), "{context}");
