@@ -62,6 +62,11 @@ fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
     let report = |e: &Error| say.error(e);
     let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
     let langs: Vec<&str> = args.lang.split(',').map(str::trim).collect();
+    // Where to write is known before the text is read: no repairs said for nothing.
+    let targets = match args.dry_run {
+        true => None,
+        false => import_targets(file, args, &langs).map_err(|e| report(&e))?,
+    };
     let imported = read(file, shown, &langs, args).map_err(|e| report(&e))?;
     let name = shown.display().to_string();
     for (lang, imported) in imported.iter().filter(|_| !say.quiet) {
@@ -87,7 +92,7 @@ fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
         }
     }
     let transcripts: Vec<(&str, &Transcript)> = imported.iter().map(|(lang, i)| (*lang, &i.transcript)).collect();
-    write(file, args, &transcripts, say).map_err(|e| report(&e))
+    write(targets, args, &transcripts, say).map_err(|e| report(&e))
 }
 
 /// The transcripts a raw text makes, one for each of `langs`, each with its repairs
@@ -124,9 +129,13 @@ fn read<'a>(
 
 /// Writes the transcripts where `--output` or `--output-dir` says (one transcript goes
 /// to standard output without either), none where any of their files exists already.
-fn write(file: &Path, args: &ImportArgs, transcripts: &[(&str, &Transcript)], say: Say) -> Result<(), Error> {
-    let langs: Vec<&str> = transcripts.iter().map(|(lang, _)| *lang).collect();
-    let Some(targets) = import_targets(file, args, &langs)? else {
+fn write(
+    targets: Option<Vec<PathBuf>>,
+    args: &ImportArgs,
+    transcripts: &[(&str, &Transcript)],
+    say: Say,
+) -> Result<(), Error> {
+    let Some(targets) = targets else {
         let (lang, transcript) = transcripts[0];
         print!("{}", transcript.to_markdown(lang));
         return Ok(());
