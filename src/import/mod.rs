@@ -510,6 +510,19 @@ fn speaker_keys(names: impl Iterator<Item = String>) -> IndexMap<String, String>
     speakers
 }
 
+/// `Lü` and `Nü`, the syllables pinyin writes with ü, as names in Latin letters write
+/// them: Lyu, Nyu. Another ü (Müller) is an accent.
+fn with_pinyin_u(name: &str) -> String {
+    let words = name.split(' ').map(|word| {
+        let mut chars = word.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ ('L' | 'l' | 'N' | 'n')), Some('ü' | 'Ü')) => format!("{c}yu{}", chars.as_str()),
+            _ => word.to_string(),
+        }
+    });
+    words.collect::<Vec<_>>().join(" ")
+}
+
 /// Family names of two characters: 欧阳玉靖 is Ouyang Yujing, `ouyang-yujing`.
 const TWO_CHARACTER_FAMILY_NAMES: [&str; 30] = [
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "长孙", "宇文", "尉迟", "公孙",
@@ -529,11 +542,11 @@ fn speaker_key(name: &str) -> String {
         let family = if two { 2 } else { 1 };
         return format!("{}-{}", syllables[..family].concat(), syllables[family..].concat());
     }
-    // Otherwise Latin words, their accents left out (José → jose; a name's ü as in
+    // Otherwise Latin words, their accents left out (José → jose, Müller → muller; but
     // Lü → lyu, as the Chinese above), and the pinyin of each Chinese character, joined
     // by hyphens.
     let mut words: Vec<String> = vec![String::new()];
-    let plain = crate::text::without_accents(&name.replace("ü", "yu").replace("Ü", "Yu"));
+    let plain = crate::text::without_accents(&with_pinyin_u(name));
     for c in plain.chars() {
         if let Some(p) = c.to_pinyin() {
             words.push(p.plain().replace('ü', "yu"));

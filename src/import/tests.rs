@@ -23,6 +23,7 @@ fn speaker_keys_match_across_languages() {
     }
     assert_eq!(speaker_key("José María Aznar"), "jose-maria-aznar");
     assert_eq!(speaker_key("Lars Løkke Rasmussen"), "lars-lokke-rasmussen");
+    assert_eq!(speaker_key("Gerhard Müller"), "gerhard-muller");
 }
 
 #[test]
