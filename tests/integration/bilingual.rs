@@ -297,6 +297,11 @@ fn questions_labelled_once_with_who_asks_are_turns() {
             } else {
                 expected.push((Some(outlet.to_string()), question));
             }
+            // Two outlets may ask before the answer comes.
+            if rng.u8(..4) == 0 && n + 1 < outlets.len() {
+                let follow_up = format!("A follow-up on question {n}: is that so?");
+                expected.push((Some(outlets[outlets.len() - 1 - n].to_string()), follow_up));
+            }
             expected.push((Some("Mao Ning".to_string()), answer));
             // Said once each: a phrase that starts paragraphs again and again is taken
             // for a speaker's name.

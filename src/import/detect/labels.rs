@@ -55,7 +55,7 @@ pub fn speaker_label(script: Script, line: &str, repeated: impl Fn(&str) -> bool
 /// Who asks in an English press conference, whose questions are labelled once each
 /// with the asker (`The Paper: Can you share…?`, `AFP:`, `China News Service:`): a
 /// name in title case or capitals that starts one paragraph, where that paragraph or
-/// those after it, up to the next turn of a speaker who `recurs`, ask something. A
+/// those after it ask something, before the next turn of a speaker who `recurs`. A
 /// Chinese transcript names its reporters `…记者`, which is a label already.
 pub fn questioners<'a>(
     script: Script,
@@ -66,19 +66,18 @@ pub fn questioners<'a>(
     if script == Script::Chinese {
         return found;
     }
-    // The asker whose question is open, and whether it asked something yet.
-    let mut asking: Option<(&str, bool)> = None;
+    // The askers since the last answer (two may ask before one answers), and whether
+    // each asked something.
+    let mut asking: Vec<(&str, bool)> = Vec::new();
     for para in paras {
         let label = label_of(script, para).filter(|(_, _, form)| matches!(form, Form::Written));
         match label {
             Some((name, ..)) if is_role(name) || recurs(name) => {
-                if let Some((asker, true)) = asking.take() {
-                    found.insert(asker.to_string());
-                }
+                found.extend(asking.drain(..).filter(|(_, asked)| *asked).map(|(asker, _)| asker.to_string()));
             }
-            Some((name, rest, _)) if in_title_case(name) => asking = Some((name, rest.contains('?'))),
+            Some((name, rest, _)) if in_title_case(name) => asking.push((name, rest.contains('?'))),
             _ => {
-                if let Some((_, asked)) = &mut asking {
+                if let Some((_, asked)) = asking.last_mut() {
                     *asked |= para.contains('?');
                 }
             }
