@@ -62,12 +62,12 @@ fn import_one(file: &Path, args: &ImportArgs, say: Say) -> Result<(), ()> {
     let report = |e: &Error| say.error(e);
     let shown = if file == Path::new("-") { Path::new("(standard input)") } else { file };
     let langs: Vec<&str> = args.lang.split(',').map(str::trim).collect();
-    // Where to write is known before the text is read: no repairs said for nothing.
+    let imported = read(file, shown, &langs, args).map_err(|e| report(&e))?;
+    // Where to write is checked before any repair is said: none said for nothing.
     let targets = match args.dry_run {
         true => None,
         false => import_targets(file, args, &langs).map_err(|e| report(&e))?,
     };
-    let imported = read(file, shown, &langs, args).map_err(|e| report(&e))?;
     let name = shown.display().to_string();
     for (lang, imported) in imported.iter().filter(|_| !say.quiet) {
         let which = if langs.len() > 1 { format!(" ({lang})") } else { String::new() };

@@ -356,6 +356,9 @@ fn a_bilingual_text_imports_into_a_pair_that_builds_side_by_side() {
     let out = site.run(&["import", "--lang", "zh,en", "raw/0307-press.txt"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && said.contains("--output-dir") && !said.contains("repair"), "{said}");
+    let out = site.run(&["import", "--lang", "zh,en,fr", "raw/0307-press.txt"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("--lang names one language"), "{said}");
     let out = site.run(&["import", "--lang", "zh,en", "raw/0307-press.txt", "--dry-run"]);
     let outline = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && outline.contains("[zh]\ntitle:") && outline.contains("[en]\ntitle:"), "{outline}");
