@@ -422,6 +422,8 @@ pub enum WarningKind {
     HtmlShownAsText { tag: String, others: usize },
     #[error("`{written}` is an attribute that Pandoc writes (a word processor's document converted to Markdown), which the site shows as text{}: delete it", and_more(*.others))]
     PandocAttributes { written: String, others: usize },
+    #[error("the link `{address}` would run a program in the reader's browser, not open a page, so the site shows its words without the link{}: write a web address (`https://…`)", and_more(*.others))]
+    CodeAddress { address: String, others: usize },
     #[error("this HTML comment (`<!--`) is not closed, so everything after it, to the end of the file, is hidden; close it with `-->`")]
     UnclosedComment,
     #[error("the address `{link}` carries the path the site is published under, which the site adds itself (and which changes where it is published elsewhere, with `--base-url`); write `{meant}`")]

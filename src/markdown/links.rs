@@ -53,7 +53,8 @@ fn problem(config: &Config, path: &Path, link: &str) -> Option<LinkProblem> {
         scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
-    if link.is_empty() || has_scheme || link.starts_with(['/', '#', '?']) {
+    // An address that runs code is shown as text, and warned about as such.
+    if link.is_empty() || has_scheme || link.starts_with(['/', '#', '?']) || super::safety::runs_code(link) {
         return None;
     }
     // `fmprc.gov.cn/web/…`: a host's name, then a path.

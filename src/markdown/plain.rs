@@ -23,6 +23,7 @@ pub fn page_blocks(
     let mut blocks = Vec::new();
     // A page is in one language and has one list of notes: their addresses need no more.
     let mut notes = Notes::new("");
+    let mut shown_as_text = super::safety::ShownAsText::default();
     while let Some((event, range)) = events.next() {
         let line = lines.line_of(range.start);
         match event {
@@ -33,6 +34,7 @@ pub fn page_blocks(
             Event::Start(tag) => {
                 let inner = collect_until_end(&mut events);
                 if !only_comments(&tag, &inner) {
+                    shown_as_text.look(writing, &inner, line);
                     let (marks, found) = notes.refer(&inner, Part::Preface, line);
                     report_notes(found, path, problems);
                     blocks.push(render_block(tag, inner, line, writing, false, &marks));
@@ -44,6 +46,7 @@ pub fn page_blocks(
     }
     let (list, unused) = notes.finish();
     report_notes(unused, path, problems);
+    shown_as_text.warn(path, problems);
     (blocks, list)
 }
 

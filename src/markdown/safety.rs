@@ -23,25 +23,30 @@ impl<'c> Writing<'c> {
 
 /// Raw HTML is shown as text unless the site allows it: archives hold text from
 /// elsewhere, and a stray `<script>` must not run. Links and images whose address would
-/// run code (`javascript:` and the like) lose the address either way. An address from
-/// the site's root (`/en/about/`) gets the path the site is published under, as every
-/// link the site makes does: it changes with `base_url` (and `--base-url`), which a
-/// contributor cannot write in.
+/// run code (`javascript:` and the like) are shown as their text either way (a link
+/// to nowhere would look like one that works, and an image without an address is not
+/// valid HTML). An address from the site's root (`/en/about/`) gets the path the site
+/// is published under, as every link the site makes does: it changes with `base_url`
+/// (and `--base-url`), which a contributor cannot write in.
 pub(super) fn for_the_site<'e>(events: Vec<Event<'e>>, writing: Writing) -> Vec<Event<'e>> {
-    let address = |url: CowStr<'e>, instead: &'static str| -> CowStr<'e> {
-        if runs_code(&url) {
-            return instead.into();
+    let address = |url: CowStr<'e>| site_address(&url, writing.base_path).map_or(url, CowStr::from);
+    // For each link or image open, whether it is shown as text: they close in order.
+    let mut as_text: Vec<bool> = Vec::new();
+    let events = events.into_iter().filter_map(move |e| match e {
+        Event::Start(Tag::Link { dest_url: ref url, .. } | Tag::Image { dest_url: ref url, .. }) if runs_code(url) => {
+            as_text.push(true);
+            None
         }
-        site_address(&url, writing.base_path).map_or(url, CowStr::from)
-    };
-    let events = events.into_iter().map(|e| match e {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: address(dest_url, "#"), title, id })
+            as_text.push(false);
+            Some(Event::Start(Tag::Link { link_type, dest_url: address(dest_url), title, id }))
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: address(dest_url, ""), title, id })
+            as_text.push(false);
+            Some(Event::Start(Tag::Image { link_type, dest_url: address(dest_url), title, id }))
         }
-        other => other,
+        Event::End(TagEnd::Link | TagEnd::Image) if as_text.pop() == Some(true) => None,
+        other => Some(other),
     });
     if writing.allow_html {
         let html = |raw: CowStr<'e>| with_site_path(&raw, writing.base_path).map_or(raw, CowStr::from);
@@ -104,7 +109,7 @@ pub(super) fn carries_site_path(url: &str, base_path: &str) -> bool {
 
 /// `javascript:`, `vbscript:` and `data:` addresses, however they are spelled
 /// (browsers ignore case, spaces and control characters before the colon).
-fn runs_code(url: &str) -> bool {
+pub(super) fn runs_code(url: &str) -> bool {
     let scheme: String =
         url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
@@ -118,6 +123,7 @@ fn runs_code(url: &str) -> bool {
 pub(super) struct ShownAsText {
     html: Found,
     attributes: Found,
+    code_addresses: Found,
 }
 
 /// The first piece found, as written, at its line, and how many blocks have some.
@@ -159,11 +165,21 @@ impl ShownAsText {
         if let Some(attribute) = pandoc_attribute(inner) {
             self.attributes.add(line, &attribute);
         }
+        let code_address = inner.iter().find_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if runs_code(dest_url) => {
+                Some(dest_url.as_ref())
+            }
+            _ => None,
+        });
+        if let Some(address) = code_address {
+            self.code_addresses.add(line, address);
+        }
     }
 
     pub(super) fn warn(self, path: &std::path::Path, problems: &mut Problems) {
         self.html.warn(path, problems, |tag, others| WarningKind::HtmlShownAsText { tag, others });
         self.attributes.warn(path, problems, |written, others| WarningKind::PandocAttributes { written, others });
+        self.code_addresses.warn(path, problems, |address, others| WarningKind::CodeAddress { address, others });
     }
 }
 

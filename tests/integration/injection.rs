@@ -42,7 +42,7 @@ fn markup_in_any_source_text_is_escaped_in_every_page_and_feed() {
     // Template syntax in a transcript is text, never a template.
     assert!(page.contains("{{ page.t.home }}"), "{page}");
     assert!(page.contains("{% if true %}模板{% endif %}"));
-    assert!(page.contains(r##"<a href="#">点我</a>"##));
+    assert!(page.contains(">点我 {%"), "a link that would run code shows its words: {page}");
     let feed = std::fs::read(public.join("zh/atom.xml")).unwrap();
     let feed = feed_rs::parser::parse(feed.as_slice()).expect("the feed stays valid XML");
     assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "<script>alert(5)</script> & 'quotes' \"double\"");
@@ -114,6 +114,58 @@ proptest::proptest! {
                         "{file}: `{tag}` from a source reached the page");
                 }
             }
+        }
+    }
+}
+
+/// An address that runs code, spelled as a browser still reads it: any case, spaces,
+/// tabs and control characters before the colon.
+fn code_address() -> impl proptest::strategy::Strategy<Value = String> {
+    let scheme = proptest::sample::select(vec!["javascript", "vbscript", "data"]);
+    let cases = proptest::collection::vec(proptest::bool::ANY, 10);
+    let noise = proptest::sample::select(vec!["", " ", "\t", "\u{1}", "\u{7f}"]);
+    (scheme, cases, noise, 0..10usize).prop_map(|(scheme, cases, noise, at)| {
+        let mut spelled: String = scheme
+            .chars()
+            .zip(cases.iter().cycle())
+            .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        spelled.insert_str(at.min(spelled.len()), noise);
+        format!("{spelled}:alert(1)")
+    })
+}
+
+use proptest::strategy::Strategy;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
+
+    /// A link or image whose address would run code, in a transcript or a page, is
+    /// shown as its words: no element carries the address, the words stay, and a
+    /// warning names the file and line of the first one.
+    #[test]
+    fn links_that_would_run_code_show_their_words_and_are_warned_about(
+        address in code_address(), image in proptest::bool::ANY, line in 0..3usize,
+    ) {
+        let site = TestSite::minimal();
+        let mark = if image { "!" } else { "" };
+        let link = format!("{mark}[点我](<{address}>)");
+        let mut paragraphs = ["第一段。".to_string(), "第二段。".to_string(), "第三段。".to_string()];
+        paragraphs[line] = format!("第{line}段{link}。");
+        let body = format!("\n## 一 {{#one}}\n\n{}\n", paragraphs.join("\n\n"));
+        site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", &body));
+        site.write("pages/about.zh.md", format!("---\ntitle: 关于\n---\n\n{}\n", paragraphs.join("\n\n")));
+        let (summary, problems) = site.build();
+        proptest::prop_assert!(summary.is_some(), "{}", messages(&problems));
+        for (page, file, first_line) in [("zh/a/one/", "content/a.zh.md", 8), ("zh/about/", "pages/about.zh.md", 5)] {
+            let html = site.page(page);
+            proptest::prop_assert!(!html.contains("alert(1)"), "{page}: {html}");
+            proptest::prop_assert!(!html.contains("href=\"#\"") && !html.contains("src=\"\""), "{page}: {html}");
+            let shown = format!("第{line}段点我。");
+            proptest::prop_assert!(plain_text(&html).contains(&shown), "{page} shows `{shown}`: {html}");
+            let at = format!("{file}:{}:1: warning: the link `", first_line + 2 * line);
+            let warned = problems.warnings.iter().any(|w| w.to_string().starts_with(&at));
+            proptest::prop_assert!(warned, "a warning at {at}: {}", messages(&problems));
         }
     }
 }
