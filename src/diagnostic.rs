@@ -261,6 +261,8 @@ pub enum ErrorKind {
     },
     #[error("this would be written to `{path}` in the output, as would {other}; rename one of them")]
     OutputClash { path: String, other: String },
+    #[error("this would be written inside `{folder}/` in the output, but `{folder}` is a file there, written for {other}; rename one of them")]
+    OutputFolderIsFile { folder: String, other: String },
     #[error("the output path `{path}` cannot be written: {why}")]
     BadOutputPath { path: String, why: &'static str },
 }

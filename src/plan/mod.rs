@@ -205,12 +205,52 @@ fn check_paths(config: &Config, archive: &Archive, pages: &[Page], files: &[File
             }
         }
     }
+    errors.extend(folder_errors(config, archive, &wanted, &hashes));
     errors.sort_by_key(|(i, _)| *i);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors.into_iter().map(|(_, e)| e).collect())
     }
+}
+
+/// An error for each source that wants a path inside a folder that is a file; once,
+/// at the first such path, for all of its pages and files that do.
+fn folder_errors(
+    config: &Config,
+    archive: &Archive,
+    wanted: &[(String, Wanted)],
+    hashes: &[(u64, usize)],
+) -> Vec<(usize, Error)> {
+    let mut clashes = folders_that_are_files(wanted, hashes);
+    clashes.sort_unstable();
+    let mut said = rustc_hash::FxHashSet::default();
+    let errors = clashes.into_iter().map(|(i, file)| {
+        let other = wanted[file].1.describe(config, archive);
+        let kind = ErrorKind::OutputFolderIsFile { folder: wanted[file].0.clone(), other };
+        (i, wanted[i].1.error(config, archive, kind))
+    });
+    errors.filter(|(_, error)| said.insert(error.to_string())).collect()
+}
+
+/// Paths that would be written inside a folder that another path wants as a file
+/// (`zh/atom.xml/index.html` under the feed `zh/atom.xml`): each with the first such
+/// file. `hashes` are the well-formed paths' hashes, sorted, with their places in
+/// `wanted`.
+fn folders_that_are_files(wanted: &[(String, Wanted)], hashes: &[(u64, usize)]) -> Vec<(usize, usize)> {
+    let file_named = |folder: &str| {
+        let hash = xxhash_rust::xxh3::xxh3_64(folder.as_bytes());
+        let from = hashes.partition_point(|&(h, _)| h < hash);
+        hashes[from..].iter().take_while(|&&(h, _)| h == hash).map(|&(_, j)| j).find(|&j| wanted[j].0 == folder)
+    };
+    hashes
+        .par_iter()
+        .filter_map(|&(_, i)| {
+            let path = &wanted[i].0;
+            let mut folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+            folders.find_map(file_named).map(|file| (i, file))
+        })
+        .collect()
 }
 
 /// Why `path` cannot be an output file: it must be relative, `/`-separated, without
@@ -245,20 +285,39 @@ mod tests {
     use crate::diagnostic::Problems;
     use crate::pipeline::{load, Options};
 
-    /// What `check_paths` said before it sorted hashes on every core: one map, in order.
+    /// What `check_paths` says, found the plain way: one map of paths, then every path
+    /// in order.
     fn in_one_map(config: &Config, archive: &Archive, pages: &[Page], files: &[File]) -> Vec<String> {
-        let wanted = pages.iter().map(|p| (p.file(), Wanted::Page(p)));
-        let wanted = wanted.chain(files.iter().map(|f| (f.path.clone(), Wanted::File(f))));
-        let mut seen: FxHashMap<String, Wanted> = FxHashMap::default();
+        let wanted: Vec<(String, Wanted)> = pages
+            .iter()
+            .map(|p| (p.file(), Wanted::Page(p)))
+            .chain(files.iter().map(|f| (f.path.clone(), Wanted::File(f))))
+            .collect();
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, (path, _)) in wanted.iter().enumerate().filter(|(_, (path, _))| check_path(path).is_ok()) {
+            first.entry(path.as_str()).or_insert(i);
+        }
         let mut errors = Vec::new();
-        for (path, by) in wanted {
-            if let Err(why) = check_path(&path) {
-                errors.push(by.error(config, archive, ErrorKind::BadOutputPath { path, why }).to_string());
-            } else if let Some(first) = seen.get(&path) {
-                let kind = ErrorKind::OutputClash { path: path.clone(), other: first.describe(config, archive) };
-                errors.push(by.error(config, archive, kind).to_string());
-            } else {
-                seen.insert(path, by);
+        for (i, (path, by)) in wanted.iter().enumerate() {
+            let mut error = |kind| errors.push(by.error(config, archive, kind).to_string());
+            if let Err(why) = check_path(path) {
+                error(ErrorKind::BadOutputPath { path: path.clone(), why });
+                continue;
+            }
+            if first[path.as_str()] != i {
+                error(ErrorKind::OutputClash {
+                    path: path.clone(),
+                    other: wanted[first[path.as_str()]].1.describe(config, archive),
+                });
+            }
+            let mut folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+            if let Some((folder, &file)) = folders.find_map(|f| first.get_key_value(f)) {
+                let other = wanted[file].1.describe(config, archive);
+                let kind = ErrorKind::OutputFolderIsFile { folder: folder.to_string(), other };
+                let said = by.error(config, archive, kind).to_string();
+                if !errors.contains(&said) {
+                    errors.push(said);
+                }
             }
         }
         errors
@@ -281,9 +340,14 @@ mod tests {
             let mut rels: Vec<String> = (0..up_to(40)).map(|_| format!("{}/{}/", name(), name())).collect();
             rels.extend((0..up_to(4)).map(|_| format!("{}.html", name())));
             let pages: Vec<Page> = rels.into_iter().map(|rel| Page { rel, kind: PageKind::NotFound }).collect();
-            let files: Vec<File> = (0..up_to(10))
-                .map(|_| File { path: format!("{}/{}/index.html", name(), name()), output: Output::NoJekyll })
-                .collect();
+            // Some files where pages want a folder.
+            let file = |kind| match kind {
+                0 => format!("{}/{}/index.html", name(), name()),
+                1 => format!("{}/{}", name(), name()),
+                _ => name().to_string(),
+            };
+            let files: Vec<File> =
+                (0..up_to(10)).map(|_| File { path: file(up_to(3)), output: Output::NoJekyll }).collect();
             let expected = in_one_map(&site.config, &site.archive, &pages, &files);
             let found = check_paths(&site.config, &site.archive, &pages, &files).err().unwrap_or_default();
             let found: Vec<String> = found.iter().map(|e| e.to_string()).collect();
