@@ -399,7 +399,7 @@ fn structure(
 fn join_title(script: Script, mut paras: Vec<Para>) -> (Vec<Para>, Option<Repair>) {
     const SMALL_WORDS: [&str; 13] =
         ["of", "on", "the", "and", "for", "at", "in", "with", "to", "by", "a", "an", "from"];
-    const DOINGS: [&str; 10] = ["主持", "举行", "出席", "答记者问", "回答", "会见", "接受", "发表", "召开", "舉行"];
+    const DOINGS: [&str; 9] = ["主持", "举行", "出席", "答记者问", "回答", "会见", "接受", "发表", "召开"];
     let [first, second, ..] = &paras[..] else { return (paras, None) };
     let titles = is_header_line(script, &first.text) && is_header_line(script, &second.text);
     let goes_on = match script {
@@ -409,7 +409,8 @@ fn join_title(script: Script, mut paras: Vec<Para>) -> (Vec<Para>, Option<Repair
         }
         Script::Chinese => {
             let shorter = second.text.chars().count() < first.text.chars().count();
-            shorter && DOINGS.iter().any(|d| second.text.starts_with(d))
+            let second = crate::text::as_simplified(&second.text);
+            shorter && DOINGS.iter().any(|d| second.starts_with(d))
         }
     };
     if !titles || !goes_on || second.text.starts_with(['—', '-']) {
@@ -467,7 +468,12 @@ fn sections(script: Script, body: &[Para], turn: &TurnOf) -> Vec<Section> {
             continue;
         }
         if sections.is_empty() {
-            let heading = if script == Script::Chinese { "开场白" } else { "Opening Remarks" };
+            let heading = match script {
+                // In the characters the text is in.
+                Script::Chinese if crate::text::in_traditional(&p.text) => "開場白",
+                Script::Chinese => "开场白",
+                Script::English => "Opening Remarks",
+            };
             sections.push(Section { id: OPENING.to_string(), heading: heading.to_string(), blocks: Vec::new() });
         }
         let block = match turn(&p.text) {

@@ -51,6 +51,8 @@ pub fn starts_note(line: &str) -> bool {
 
 /// Whether `text` is a line that heads a list of notes (`注释：`, `Notes`).
 pub fn is_heading(text: &str) -> bool {
+    // `註釋`, in Traditional characters, too; a heading of a few words only.
+    let text = if text.len() <= 40 { crate::text::as_simplified(text) } else { text.into() };
     HEADINGS.iter().any(|h| text.trim_end_matches(['：', ':']).trim().eq_ignore_ascii_case(h))
 }
 
@@ -71,7 +73,8 @@ fn definition(text: &str) -> Option<RawNote> {
         return note(&label, c.to_string(), &text[c.len_utf8()..]);
     }
     // `注1：` names its note without a mark of its own: the text marks it `[1]` or `①`.
-    let rest = text.strip_prefix('注')?;
+    // `註1：`, in Traditional characters, is the same.
+    let rest = text.strip_prefix(['注', '註'])?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let after = &rest[digits.len()..];
     (number(&digits) && after.starts_with(['：', ':'])).then(|| note(&digits, format!("[{digits}]"), after)).flatten()

@@ -274,3 +274,18 @@ fn a_label_with_a_title_before_the_name_is_that_speakers_turn() {
         );
     }
 }
+
+#[test]
+fn what_a_transcript_says_of_itself_is_read_in_traditional_characters_too() {
+    let date = NaiveDate::from_ymd_opt(2024, 3, 7);
+    // Opening remarks before any heading, a web page's details, a list of notes, the
+    // credits: each found by its words, and kept in the characters it came in.
+    let traditional = "外交部記者會\n\n來源：外交部網站  地點：藍廳\n\n劉建超：各位好[1]。\n\n關於中美關係\n\n記者：請問。\n\n劉建超：謝謝。\n\n註釋：\n\n[1] 見前文。\n\n（責任編輯：張三）\n";
+    let imported = import(Path::new("raw.txt"), traditional, "zh", date).unwrap();
+    let t = &imported.transcript;
+    assert_eq!((t.source.as_deref(), t.place.as_deref()), (Some("外交部網站"), Some("藍廳")));
+    assert_eq!(t.sections[0].heading, "開場白");
+    assert_eq!(t.notes.len(), 1, "{:?}", t.notes);
+    assert_eq!(t.closing, ["（責任編輯：張三）"]);
+    assert_eq!(t.speakers.get("liu-jianchao").map(String::as_str), Some("劉建超"));
+}

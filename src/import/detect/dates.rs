@@ -28,6 +28,8 @@ pub fn is_date_line(line: &str) -> bool {
     if line.chars().count() > 40 || full_date(line).is_none() {
         return false;
     }
+    // `星期四`, `週四`: read in Simplified characters.
+    let line = &*crate::text::as_simplified(line);
     let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     let mut rest = line.replace("上午", "");
     for word in MONTHS.iter().chain(&WEEKDAYS) {

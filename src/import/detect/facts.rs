@@ -1,12 +1,15 @@
 //! What a transcript says of itself: where it was held, who reported it, how it ends.
 
 use super::Script;
+use crate::text::as_simplified;
 
 /// Where the event was held: `在梅地亚中心举行` → 梅地亚中心; `held … at the Media Center` → Media Center.
 pub fn place(script: Script, lead: &str) -> Option<String> {
     match script {
         Script::Chinese => {
-            let held = lead.find("举行")?;
+            // Found in Simplified characters, cut from the text as written (`在梅地亞中心舉行`).
+            let simplified = as_simplified(lead);
+            let held = simplified.find("举行")?;
             let at = lead[..held].rfind('在')?;
             let place = &lead[at + '在'.len_utf8()..held];
             (1..=15).contains(&place.chars().count()).then(|| place.to_string())
@@ -43,7 +46,12 @@ pub fn place(script: Script, lead: &str) -> Option<String> {
 /// Returns the source it names.
 pub fn dateline_source(line: &str) -> Option<String> {
     let inner = line.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?.trim();
-    if let Some(rest) = inner.strip_prefix('据').or(Some(inner)).filter(|s| s.ends_with("电")) {
+    // `（據新華社北京3月7日電）`: the words found in Simplified characters, the agency
+    // kept as written.
+    let simplified = as_simplified(inner);
+    let said = simplified.strip_prefix('据').map_or(0, |_| '据'.len_utf8());
+    if simplified.ends_with('电') {
+        let rest = &inner[said..];
         let agency = rest.find('社').map(|i| &rest[..i + '社'.len_utf8()])?;
         return Some(agency.to_string());
     }
@@ -54,9 +62,12 @@ pub fn dateline_source(line: &str) -> Option<String> {
 
 /// A line that closes a transcript wherever it was printed: how long the event lasted.
 pub fn is_closing(line: &str) -> bool {
+    // The words that say so come first: only they are read in Simplified characters.
+    let head = line.char_indices().nth(8).map_or(line, |(end, _)| &line[..end]);
+    let head = &*as_simplified(head);
     // And the credits a paper or a web page closes with: `（责任编辑：张三）`.
-    let credit = line.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
-    let zh = line.starts_with("记者会历时") || line.starts_with("发布会历时") || line.starts_with("会议历时");
+    let credit = head.trim_start_matches(['（', '(']).starts_with("责任编辑") || line.starts_with("Editor:");
+    let zh = head.starts_with("记者会历时") || head.starts_with("发布会历时") || head.starts_with("会议历时");
     let en = line.starts_with("The press conference lasted") || line.starts_with("The briefing lasted");
     // `(The briefing was concluded at 2:01 p.m.)`, as official transcripts end, and
     // `[Whereupon, at 12:30 p.m., the committee was adjourned.]`, as a hearing's record does.

@@ -3,6 +3,7 @@
 
 use super::dates::WEEKDAYS;
 use super::full_date;
+use crate::text::as_simplified;
 
 /// The length of the time at the start of `s` (`12:30`, `0:12:34`, `00:12:34.5`:
 /// groups of digits joined by colons), if it starts with one.
@@ -59,6 +60,11 @@ pub fn time_stamp(line: &str) -> Option<(&str, &str)> {
 /// `3`), or a date line (`2024年3月8日 星期五`, `Friday, March 8, 2024`), alone or after
 /// the paper's name. Repeated names and banners are found by repetition instead.
 pub fn is_page_furniture(line: &str) -> bool {
+    // A page number or a date line: a few words.
+    if line.len() > 160 {
+        return false;
+    }
+    let line = &*as_simplified(line);
     let bare = line.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '·' | '|' | ' ' | '\u{3000}'));
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '/');
     let page_number = number(bare)
@@ -146,6 +152,11 @@ const END_MARKS: [&str; 5] = ["完", "全文完", "结束", "end", "the end"];
 /// 打印本页`, `分享到：微信 微博`, `【关闭窗口】`, `Print | Close`), the path to the page
 /// (`首页 > 外交部发言人 > 例行记者会`), and an end mark (`（完）`).
 pub fn is_web_furniture(line: &str) -> bool {
+    // Controls, a path of short steps, an end mark: never a paragraph's length.
+    if line.len() > 400 {
+        return false;
+    }
+    let line = &*as_simplified(line);
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || "：:|｜【】[]（）()/·•—".contains(c))
         .filter(|w| !w.is_empty())
@@ -179,7 +190,7 @@ pub fn is_web_furniture(line: &str) -> bool {
 
 /// A web page's details of a text, copied with it: `来源：外交部网站  发布时间：2024-03-11`,
 /// `地点：梅地亚中心`, `Source: Xinhua`. Each (key, value), if the line is only such.
-pub fn web_details(line: &str) -> Option<Vec<(&str, &str)>> {
+pub fn web_details(line: &str) -> Option<Vec<(&'static str, &str)>> {
     const KEYS: [&str; 14] = [
         "来源",
         "稿源",
@@ -201,9 +212,10 @@ pub fn web_details(line: &str) -> Option<Vec<(&str, &str)>> {
     for part in line.split(['|', '｜', '\u{3000}']).flat_map(|p| p.split("  ")).map(str::trim).filter(|p| !p.is_empty())
     {
         let (key, value) = part.split_once(['：', ':'])?;
+        // The key as this list spells it (`來源` is `来源`).
         let key = key.trim();
-        KEYS.contains(&key).then_some(())?;
-        details.push((key, value.trim()));
+        let key = KEYS.iter().find(|&&k| key.len() == k.len() && k == as_simplified(key))?;
+        details.push((*key, value.trim()));
     }
     (!details.is_empty()).then_some(details)
 }

@@ -2,9 +2,10 @@
 
 use super::Script;
 
-/// Words that end a Chinese speaker label such as `新华社记者`, in Simplified and
-/// Traditional characters (`記者`, as Hong Kong and Taiwan print it).
-const CHINESE_ROLES: [&str; 9] = ["记者", "主持人", "发言人", "提问", "问", "答", "記者", "發言人", "問"];
+/// Words that end a Chinese speaker label such as `新华社记者`, in Simplified characters
+/// (a label in Traditional ones, `記者`, as Hong Kong and Taiwan print it, is read as
+/// Simplified).
+const CHINESE_ROLES: [&str; 6] = ["记者", "主持人", "发言人", "提问", "问", "答"];
 
 /// The last word of an English speaker label such as `Xinhua reporter` or `MODERATOR`,
 /// in any case.
@@ -27,7 +28,8 @@ const ENGLISH_ROLES: [&str; 12] = [
 pub fn is_role(name: &str) -> bool {
     // An English role is a whole word: `CHINA` is not `A`'s.
     let last = name.split_whitespace().last().unwrap_or(name);
-    CHINESE_ROLES.iter().any(|r| name.ends_with(r)) || ENGLISH_ROLES.iter().any(|r| last.eq_ignore_ascii_case(r))
+    let simplified = crate::text::as_simplified(name);
+    CHINESE_ROLES.iter().any(|r| simplified.ends_with(r)) || ENGLISH_ROLES.iter().any(|r| last.eq_ignore_ascii_case(r))
 }
 
 /// A label in capitals (`WANG YI`, `MR. PRICE`), as English transcripts print them.
