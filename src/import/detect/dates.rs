@@ -55,7 +55,7 @@ fn without_date_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut numerals = String::new();
     for c in text.chars() {
-        if c.is_ascii_digit() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
             continue;
         }
         if NUMERALS.contains(c) {
@@ -75,7 +75,7 @@ fn without_date_numbers(text: &str) -> String {
 /// A full date the text names: `2024年3月7日`, `March 7, 2024`, `7 March 2024`, `2024-03-07`.
 pub fn full_date(text: &str) -> Option<NaiveDate> {
     // Official texts write dates in Chinese numerals: 二〇二四年三月七日.
-    let numerals = chinese_numerals_as_digits(text);
+    let numerals = as_date_digits(text);
     let text = numerals.as_str();
     let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>();
     for (i, _) in text.match_indices('年') {
@@ -94,14 +94,26 @@ pub fn full_date(text: &str) -> Option<NaiveDate> {
     english_date(text)
 }
 
-/// `text` with each run of Chinese numerals in ASCII digits: `二〇二四` → `2024` (digit
-/// by digit), `三十一` → `31`, `十二` → `12` (with `十`, as a number). Only dates are
-/// read from the result.
-fn chinese_numerals_as_digits(text: &str) -> String {
+/// `text` as dates are read from it: each run of Chinese numerals in ASCII digits
+/// (`二〇二四` → `2024` digit by digit, `三十一` → `31`, `十二` → `12`, with `十`, as a
+/// number), full-width digits as ASCII ones (`２０２４年３月７日`, as papers set them), and
+/// no space between a number and its unit (`2024 年 3 月 7 日`, as some pages space them).
+fn as_date_digits(text: &str) -> String {
     const DIGITS: &str = "〇一二三四五六七八九";
     let digit = |c: char| match c {
         '○' | '零' => Some(0),
         _ => DIGITS.chars().position(|d| d == c).map(|n| n as u32),
+    };
+    let ascii = |c: char| match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    };
+    let number = |c: char| c.is_ascii_digit() || digit(c).is_some() || c == '十';
+    let unit = |c: char| "年月日号".contains(c);
+    // A space between a number and a unit, or a unit and the next number.
+    let inside_date = |before: Option<char>, after: Option<char>| match (before, after.map(ascii)) {
+        (Some(b), Some(a)) => (number(b) && unit(a)) || (unit(b) && number(a)),
+        _ => false,
     };
     let mut out = String::with_capacity(text.len());
     let mut run: Vec<char> = Vec::new();
@@ -116,7 +128,13 @@ fn chinese_numerals_as_digits(text: &str) -> String {
         }
         run.clear();
     };
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    let mut last = None;
+    while let Some(c) = chars.next().map(ascii) {
+        if c.is_whitespace() && inside_date(last, chars.peek().copied()) {
+            continue;
+        }
+        last = Some(c);
         if digit(c).is_some() || c == '十' {
             run.push(c);
         } else {
@@ -156,6 +174,7 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 
 /// A month and day without a year (`3月7日`, `March 7`), to tell the user what was found.
 pub fn partial_date(text: &str) -> Option<String> {
+    let text = &as_date_digits(text);
     let i = text.find('月')?;
     let month: String =
         text[..i].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
@@ -228,6 +247,28 @@ mod tests {
             let year: String = date.year().to_string().chars().map(|c| numeral(c.to_digit(10).unwrap())).collect();
             let text = format!("{}年{}月{}日", year.replace('〇', &zero.to_string()), number(date.month()), number(date.day()));
             proptest::prop_assert_eq!(full_date(&text), Some(date), "{}", text);
+        }
+
+        /// A date in digits is found however a page sets them: ASCII or full-width, with
+        /// or without spaces (of any width) between the numbers and their units; and a
+        /// date line stays one.
+        #[test]
+        fn a_date_in_digits_is_found_however_it_is_set(
+            days in 0i64..109_500,
+            full_width in proptest::bool::ANY,
+            space in proptest::sample::select(vec!["", " ", "\u{3000}", "\u{a0}", "\u{2009}"]),
+        ) {
+            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let digits = |n: u32| {
+                let n = n.to_string();
+                if full_width { n.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()).collect() } else { n }
+            };
+            let text = [digits(date.year() as u32), "年".into(), digits(date.month()), "月".into(), digits(date.day()), "日".into()].join(space);
+            proptest::prop_assert_eq!(full_date(&format!("{text}，记者会")), Some(date), "{}", text);
+            proptest::prop_assert!(is_date_line(&text), "{}", text);
+            let (month_day, _) = text.split_at(text.find('年').unwrap());
+            let no_year = text[month_day.len() + '年'.len_utf8()..].trim_start();
+            proptest::prop_assert_eq!(partial_date(no_year), Some(format!("{}月{}日", date.month(), date.day())), "{}", no_year);
         }
     }
 }
