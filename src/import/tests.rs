@@ -1,3 +1,4 @@
+use super::names::speaker_key;
 use super::*;
 
 #[test]
