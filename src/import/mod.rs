@@ -10,8 +10,8 @@ pub mod docx;
 mod duplicates;
 pub mod encoding;
 mod layout;
-mod notes;
 mod names;
+mod notes;
 mod output;
 mod repair;
 
@@ -23,10 +23,10 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Error, ErrorKind, Location};
 use detect::Script;
+use names::{as_named, label_counts, speaker_keys};
 #[cfg(test)]
 use output::escape_markdown;
 pub use output::write;
-use names::{label_counts, speaker_keys, without_titles};
 use repair::Para;
 pub use repair::Repair;
 
@@ -155,7 +155,7 @@ fn read(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>, both: bool
     let (paras, closing, moved) = repair::take_closing(paras);
     repairs.extend(moved);
     let counted = label_counts(script, &paras);
-    let (paras, titled) = without_titles(script, paras, &counted);
+    let (paras, titled) = as_named(script, paras, &counted);
     repairs.extend(titled);
     let labels = label_counts(script, &paras);
     // A label that starts one paragraph only is a speaker if the header names them

@@ -8,7 +8,8 @@ use indexmap::IndexMap;
 use super::detect::{self, Script};
 use super::repair::{Para, Repair};
 
-/// How often each possible speaker label starts a paragraph (of a different text).
+/// How often each possible speaker label starts a paragraph (of a different text), a
+/// name set to a width (`毛　宁`) counted as written without its spaces.
 pub(super) fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     // A paragraph printed twice names its label once: the words after a page break
@@ -17,31 +18,80 @@ pub(super) fn label_counts(script: Script, paras: &[Para]) -> HashMap<String, us
     let mut seen = HashSet::new();
     for p in paras.iter().filter(|p| seen.insert(p.text.as_str())) {
         if let Some((name, _)) = detect::split_label(script, &p.text) {
-            *counts.entry(name.to_string()).or_insert(0) += 1;
+            *counts.entry(unspaced(script, name).unwrap_or_else(|| name.to_string())).or_insert(0) += 1;
         }
     }
     counts
 }
 
-/// Labels that give a speaker's title once (`外交部长王毅：`, `Foreign Minister Wang Yi:`)
-/// and their name alone after (`王毅：`): the name alone, so the turn is that speaker's.
-/// Each reported.
-pub(super) fn without_titles(script: Script, mut paras: Vec<Para>, labels: &HashMap<String, usize>) -> (Vec<Para>, Vec<Repair>) {
-    let names: Vec<&str> =
-        labels.iter().filter(|(n, c)| **c > 1 && !detect::is_role(n)).map(|(n, _)| n.as_str()).collect();
+/// A two-character Chinese name set to the width of three, as papers set names in a
+/// column of labels (`毛　宁`, `毛  宁`): the name without the spaces.
+fn unspaced(script: Script, label: &str) -> Option<String> {
+    let mut chars = label.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    let between = chars.as_str();
+    let spaced = !between.is_empty() && between.chars().all(char::is_whitespace);
+    let han = crate::text::is_han(first) && crate::text::is_han(last);
+    (script == Script::Chinese && spaced && han).then(|| format!("{first}{last}"))
+}
+
+/// Labels that give a speaker's name otherwise than the other turns do, made the name
+/// they use, so that the turn is that speaker's: with a title once (`外交部长王毅：`,
+/// `Foreign Minister Wang Yi:`, `王毅（外交部长）：`) and the name alone after (`王毅：`),
+/// or set to a width (`毛　宁：`). Each reported.
+pub(super) fn as_named(
+    script: Script,
+    mut paras: Vec<Para>,
+    labels: &HashMap<String, usize>,
+) -> (Vec<Para>, Vec<Repair>) {
+    let names = names_of_turns(script, labels);
     let mut repairs = Vec::new();
     for p in &mut paras {
         let Some((label, rest)) = detect::split_label(script, &p.text) else { continue };
-        // The name ends the label, after the title (and a space, in English).
-        let title_before = |name: &&str| match script {
-            Script::Chinese => label.len() > name.len() && label.ends_with(name),
-            Script::English => label.strip_suffix(name).is_some_and(|t| t.ends_with(' ')),
+        // A name set to a width only where it labels turns: `我 说：` in a sentence stays.
+        let recurs = |name: &String| labels.get(name).is_some_and(|c| *c > 1) || detect::is_role(name);
+        let repair = match unspaced(script, label).filter(recurs) {
+            Some(name) => Repair::Spaced { line: p.first, written: label.to_string(), name },
+            None => {
+                let titled = names.iter().copied().filter(|name| with_title(script, label, name));
+                let Some(name) = titled.max_by_key(|n| n.len()) else { continue };
+                Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() }
+            }
         };
-        let Some(name) = names.iter().copied().filter(title_before).max_by_key(|n| n.len()) else { continue };
-        repairs.push(Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() });
+        let (Repair::Spaced { name, .. } | Repair::Titled { name, .. }) = &repair else { unreachable!() };
         p.text = format!("{name}{}{}", script.colon(), rest.trim_start());
+        repairs.push(repair);
     }
     (paras, repairs)
+}
+
+/// The names that label more than one turn, alone or with a title (`王毅：` and
+/// `王毅（外交部长）：`, once each), and are not a role's.
+fn names_of_turns(script: Script, labels: &HashMap<String, usize>) -> Vec<&str> {
+    let turns = |name: &str| {
+        let titled = labels.iter().filter(|(label, _)| with_title(script, label, name)).map(|(_, n)| n);
+        labels[name] + titled.sum::<usize>()
+    };
+    labels.keys().filter(|n| !detect::is_role(n) && turns(n) > 1).map(String::as_str).collect()
+}
+
+/// Whether `label` is `name` with a title: before it (and a space, in English), or
+/// after it in brackets (`王毅（外交部长）`, `Wang Yi (Foreign Minister)`).
+fn with_title(script: Script, label: &str, name: &str) -> bool {
+    let before = match script {
+        Script::Chinese => label.len() > name.len() && label.ends_with(name),
+        Script::English => label.strip_suffix(name).is_some_and(|t| t.ends_with(' ')),
+    };
+    // `王毅（外交部长）`, or `主持人（毛宁）`.
+    let after = label.strip_prefix(name).is_some_and(|after| bracketed(after.trim_start()).is_some());
+    let named_after = label.char_indices().any(|(at, _)| at > 0 && bracketed(label[at..].trim_start()) == Some(name));
+    before || after || named_after
+}
+
+/// What `text` says in brackets, if it is all in brackets (`（外交部长）`, `(Foreign Minister)`).
+fn bracketed(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('（').and_then(|t| t.strip_suffix('）'));
+    inner.or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')'))).filter(|t| !t.trim().is_empty())
 }
 
 /// Each name with its key. Two names may make one key (`Wang Yi`, `WANG YI`): the
@@ -78,22 +128,26 @@ fn with_pinyin_u(name: &str) -> String {
     words.collect::<Vec<_>>().join(" ")
 }
 
-/// Family names of two characters: 欧阳玉靖 is Ouyang Yujing, `ouyang-yujing`.
-const TWO_CHARACTER_FAMILY_NAMES: [&str; 30] = [
+/// Family names of two characters: 欧阳玉靖 is Ouyang Yujing, `ouyang-yujing` (and so is
+/// 歐陽玉靖, in Traditional characters).
+const TWO_CHARACTER_FAMILY_NAMES: [&str; 22] = [
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "长孙", "宇文", "尉迟", "公孙",
-    "端木", "轩辕", "呼延", "南宫", "西门", "独孤", "澹台", "闻人", "歐陽", "司馬", "諸葛", "東方", "長孫", "尉遲",
-    "公孫", "軒轅",
+    "端木", "轩辕", "呼延", "南宫", "西门", "独孤", "澹台", "闻人",
 ];
 
 /// A speaker key that is the same in both languages: 王毅 and Wang Yi are both `wang-yi`.
 pub(super) fn speaker_key(name: &str) -> String {
     use pinyin::ToPinyin;
+    // A title in brackets after the name is no part of its key: 王毅（外交部长） is `wang-yi`.
+    let titled = name.char_indices().find(|&(at, _)| at > 0 && bracketed(name[at..].trim_start()).is_some());
+    let name = titled.map_or(name, |(at, _)| name[..at].trim_end());
     // ü as names are written in Latin letters (passports, the foreign ministry): 吕 is Lyu.
     let syllables: Vec<String> =
         name.chars().filter_map(|c| c.to_pinyin().map(|p| p.plain().replace('ü', "yu"))).collect();
     if syllables.len() == name.chars().count() && (2..=4).contains(&syllables.len()) {
         // A Chinese name is family name + given name: 王毅 → wang-yi, 习近平 → xi-jinping.
-        let two = syllables.len() > 2 && TWO_CHARACTER_FAMILY_NAMES.iter().any(|f| name.starts_with(f));
+        let simplified = crate::text::as_simplified(name);
+        let two = syllables.len() > 2 && TWO_CHARACTER_FAMILY_NAMES.iter().any(|f| simplified.starts_with(f));
         let family = if two { 2 } else { 1 };
         return format!("{}-{}", syllables[..family].concat(), syllables[family..].concat());
     }

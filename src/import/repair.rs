@@ -49,6 +49,9 @@ pub enum Repair {
     /// The label `written` at `line` gave a title before the speaker's `name`, which
     /// the other turns use alone: the turn is theirs.
     Titled { line: usize, written: String, name: String },
+    /// The label `written` at `line` set a two-character name to a width with spaces
+    /// (`毛　宁`): the turn is `name`'s.
+    Spaced { line: usize, written: String, name: String },
     /// A time of the recording (`[00:12:34]`) taken out, alone on `line` or before its text.
     TimeStamp { line: usize, text: String },
     /// A word hyphenated at the end of `line` ("con-" then "ference") made whole again.
@@ -85,6 +88,7 @@ impl Repair {
             | Repair::PageFurniture { line, .. }
             | Repair::TimeStamp { line, .. }
             | Repair::Titled { line, .. }
+            | Repair::Spaced { line, .. }
             | Repair::WebPage { line, .. }
             | Repair::Guess { line, .. }
             | Repair::Invisible { line, .. }
@@ -120,6 +124,7 @@ impl Repair {
             | Repair::PageFurniture { line, .. }
             | Repair::WebPage { line, .. }
             | Repair::Titled { line, .. }
+            | Repair::Spaced { line, .. }
             | Repair::TimeStamp { line, .. }
             | Repair::Hyphen { line }
             | Repair::Guess { line, .. }
@@ -153,7 +158,10 @@ impl fmt::Display for Repair {
             Repair::PageFurniture { text, .. } => write!(f, "took out a page's running head or foot: {text}"),
             Repair::TimeStamp { text, .. } => write!(f, "took out a time of the recording: {text}"),
             Repair::Titled { written, name, .. } => {
-                write!(f, "took the label `{written}` for {name}'s (a title before the name the other turns use)")
+                write!(f, "took the label `{written}` for {name}'s (a title with the name the other turns use alone)")
+            }
+            Repair::Spaced { written, name, .. } => {
+                write!(f, "wrote the label `{written}` as {name} (spaces set the name to the width of a longer one)")
             }
             Repair::WebPage { text, .. } => write!(f, "took out what the web page put around the text: {text}"),
             Repair::Guess { what, .. } => write!(f, "could be read two ways; chose {what}: check it"),

@@ -25,6 +25,10 @@ fn speaker_keys_match_across_languages() {
     assert_eq!(speaker_key("José María Aznar"), "jose-maria-aznar");
     assert_eq!(speaker_key("Lars Løkke Rasmussen"), "lars-lokke-rasmussen");
     assert_eq!(speaker_key("Gerhard Müller"), "gerhard-muller");
+    // A title in brackets after a name is not keyed; Traditional characters are.
+    assert_eq!(speaker_key("王毅（外交部长）"), "wang-yi");
+    assert_eq!(speaker_key("Wang Yi (Foreign Minister)"), "wang-yi");
+    assert_eq!(speaker_key("歐陽玉靖"), "ouyang-yujing");
 }
 
 #[test]
@@ -271,7 +275,7 @@ fn a_label_with_a_title_before_the_name_is_that_speakers_turn() {
         let said: Vec<String> = imported.repairs.iter().map(|r| r.to_string()).collect();
         assert_eq!(
             said,
-            [format!("took the label `{titled}` for {name}'s (a title before the name the other turns use)")]
+            [format!("took the label `{titled}` for {name}'s (a title with the name the other turns use alone)")]
         );
     }
 }

@@ -199,6 +199,23 @@ struct Damage {
     /// Every line numbered down the margin, from 1 to this on each page, as a hearing's
     /// transcript is (blank lines too, their number alone).
     numbered: Option<u32>,
+    /// How the labels write names: `Names::AsWritten`, or otherwise (see there).
+    names: Names,
+}
+
+/// How a copy writes its labels' names, where not as the other turns do.
+#[derive(Debug, Clone, Copy)]
+enum Names {
+    AsWritten,
+    /// Each speaker's first turn gives their title before the name (`外交部长王毅：`,
+    /// `Foreign Minister Wang Yi:`).
+    TitleBefore,
+    /// Each speaker's first turn gives their title after it, in brackets (`王毅（外交部长）：`).
+    TitleAfter,
+    /// Chinese two-character names set to the width of three (`王　毅：`), every time.
+    Spaced,
+    /// The colon as older Chinese encodings give it (`∶` of GB2312, `﹕` of Big5).
+    OldColons,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -219,6 +236,13 @@ fn damage() -> impl Strategy<Value = Damage> {
             proptest::option::of((any::<bool>(), 1usize..4)),
             any::<bool>(),
             proptest::option::of(20u32..30),
+            proptest::sample::select(vec![
+                Names::AsWritten,
+                Names::TitleBefore,
+                Names::TitleAfter,
+                Names::Spaced,
+                Names::OldColons,
+            ]),
         ),
     )
         .prop_map(
@@ -231,7 +255,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 ascii_colon,
                 wrap,
                 pages,
-                (header_order, repeat, heading_break, bracketed, stamps, web, numbered),
+                (header_order, repeat, heading_break, bracketed, stamps, web, numbered, names),
             )| {
                 Damage {
                     single_breaks,
@@ -249,9 +273,26 @@ fn damage() -> impl Strategy<Value = Damage> {
                     stamps,
                     web,
                     numbered,
+                    names,
                 }
             },
         )
+}
+
+/// A speaker's name as a label writes it, in a copy that writes names so.
+fn written_name(name: &str, names: Names, first_turn: bool, zh: bool) -> String {
+    let title = if zh { "外交部长" } else { "Foreign Minister" };
+    let two_characters = zh && name.chars().count() == 2;
+    // A reporter is named by their outlet, never with a title.
+    let first_turn = first_turn && !name.ends_with("记者") && !name.ends_with("reporter");
+    match names {
+        Names::TitleBefore if first_turn && zh => format!("{title}{name}"),
+        Names::TitleBefore if first_turn => format!("{title} {name}"),
+        Names::TitleAfter if first_turn && zh => format!("{name}（{title}）"),
+        Names::TitleAfter if first_turn => format!("{name} ({title})"),
+        Names::Spaced if two_characters => name.chars().map(String::from).collect::<Vec<_>>().join("\u{3000}"),
+        _ => name.to_string(),
+    }
 }
 
 /// The heading of the section `at`, split in two by a page break after `cut` characters.
@@ -293,6 +334,8 @@ fn print(clean: &Clean, damage: &Damage) -> String {
     paras.extend(header.into_iter().flatten().map(|line| vec![line]));
     let header = paras.len();
     paras.push(wrapped(&clean.lead, damage.wrap, zh));
+    // Who has had a turn yet.
+    let mut named = std::collections::HashSet::new();
     for (s, section) in clean.sections.iter().enumerate() {
         match damage.heading_break {
             Some((at, cut)) if at % clean.sections.len() == s => {
@@ -306,15 +349,20 @@ fn print(clean: &Clean, damage: &Damage) -> String {
         }
         for (n, (speaker, text)) in section.paras.iter().enumerate() {
             let first_line = paras.len();
-            let colon = match damage.ascii_colon {
-                Some(true) => ": ",
-                Some(false) => ":",
-                None if zh => "：",
-                None => ": ",
+            let colon = match (damage.ascii_colon, damage.names) {
+                (Some(true), _) => ": ",
+                (Some(false), _) => ":",
+                (None, Names::OldColons) if zh => ["∶", "﹕"][n % 2],
+                (None, _) if zh => "：",
+                (None, _) => ": ",
             };
-            let label = |name: &str, colon: &str| match damage.bracketed && zh {
-                true => format!("【{name}】"),
-                false => format!("{name}{colon}"),
+            let first_turn = speaker.as_ref().is_some_and(|name| named.insert(name.clone()));
+            let label = |name: &str, colon: &str| {
+                let name = written_name(name, damage.names, first_turn, zh);
+                match damage.bracketed && zh {
+                    true => format!("【{name}】"),
+                    false => format!("{name}{colon}"),
+                }
             };
             match (speaker, damage.label_alone) {
                 (Some(name), Some(blank)) => {

@@ -180,6 +180,7 @@ fn english_transcripts_have_turns_headings_and_the_same_repairs() {
             Repair::TimeStamp { .. } => "time",
             Repair::WebPage { .. } => "web",
             Repair::Titled { .. } => "titled",
+            Repair::Spaced { .. } => "spaced",
             Repair::Guess { .. } => "guess",
             Repair::Invisible { .. } => "invisible",
             Repair::Hyphen { .. } => "hyphen",

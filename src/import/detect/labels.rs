@@ -97,6 +97,11 @@ fn in_title_case(name: &str) -> bool {
     })
 }
 
+/// The colons a Chinese label may end with: full-width and ASCII, and the ones that
+/// older encodings and their converters give for them (`∶` of GB2312, `﹕` and `︰`
+/// of Big5).
+const CHINESE_COLONS: [char; 5] = ['：', ':', '∶', '﹕', '︰'];
+
 /// How a label is set apart from its words.
 enum Form {
     /// By a colon, or brackets: `王毅：`, `【王毅】`, `Wang Yi:`.
@@ -121,7 +126,7 @@ fn label_of(script: Script, line: &str) -> Option<(&str, &str, Form)> {
     }
     // The first colon, of either width: `王毅:…故事：…` is 王毅's turn.
     let split = match script {
-        Script::Chinese => line.split_once(['：', ':']),
+        Script::Chinese => line.split_once(CHINESE_COLONS),
         Script::English => line.split_once(':'),
     };
     // `Li Wei  0:25 I grew up…`: the colon of a time is no label's.
@@ -226,7 +231,7 @@ pub fn lone_label(script: Script, line: &str) -> Option<&str> {
     let name = match bracketed(line) {
         Some((name, rest)) if rest.trim().is_empty() => name,
         Some(_) => return None,
-        None => line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?,
+        None => line.strip_suffix(CHINESE_COLONS)?,
     };
     plausible_name(script, name)
 }
@@ -234,7 +239,7 @@ pub fn lone_label(script: Script, line: &str) -> Option<&str> {
 /// `【name】rest`, a colon after the bracket left out: (name, rest).
 fn bracketed(line: &str) -> Option<(&str, &str)> {
     let (name, rest) = line.strip_prefix('【')?.split_once('】')?;
-    Some((name, rest.strip_prefix(['：', ':']).unwrap_or(rest)))
+    Some((name, rest.strip_prefix(CHINESE_COLONS).unwrap_or(rest)))
 }
 
 /// `name`, trimmed, if it could be a speaker's name or role: short, no sentence punctuation.
