@@ -30,7 +30,10 @@ pub fn decode(
         (None, None) => match utf16_by_zeros(bytes) {
             Some(utf16) => (utf16, bytes),
             None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-            None => (guess(bytes).ok_or_else(|| not_in(shown, UTF_8, bytes, false))?, bytes),
+            None => match declared(bytes) {
+                Some(declared) => (declared, bytes),
+                None => (guess(bytes).ok_or_else(|| not_in(shown, UTF_8, bytes, false))?, bytes),
+            },
         },
     };
     // A legacy file is read as the encoding that holds all that its label may name.
@@ -46,18 +49,20 @@ pub fn decode(
 /// reader rather than plain text: read as text, it would be its markup, or nonsense.
 fn not_plain_text(bytes: &[u8]) -> Option<&'static str> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let html = || {
-        let head = String::from_utf8_lossy(&start[..start.len().min(512)]).trim_start().to_ascii_lowercase();
-        head.starts_with("<!doctype html") || head.starts_with("<html")
-    };
     let formats: [(&[u8], &str); 4] = [
         (b"PK\x03\x04", "a Word document (.docx), or another zipped file"),
         (b"\xD0\xCF\x11\xE0", "a Word document of the old kind (.doc)"),
         (b"%PDF-", "a PDF"),
         (b"{\\rtf", "a rich-text document (.rtf)"),
     ];
-    let found = formats.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, format)| *format);
-    found.or_else(|| html().then_some("a web page saved as HTML"))
+    formats.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, format)| *format)
+}
+
+/// The encoding a web page says it is in (`<meta charset="gb2312">`), as a browser
+/// reads it by; none for other texts.
+fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    super::html::is_page(&start).then(|| super::html::declared_encoding(bytes)).flatten()
 }
 
 /// `bytes` without the byte-order mark of `encoding`, if they start with it.
@@ -143,11 +148,24 @@ mod tests {
             (&b"PK\x03\x04\x14\x00"[..], "a Word document (.docx)"),
             (b"%PDF-1.7\n", "a PDF"),
             (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}", "a rich-text document"),
-            (b"\xEF\xBB\xBF\n  <!DOCTYPE html><html lang=zh>", "a web page saved as HTML"),
-            (b"<HTML><BODY>", "a web page saved as HTML"),
         ] {
             let e = decode(Path::new("raw"), start, None).unwrap_err();
             assert!(e.to_string().contains(said), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_web_page_is_read_in_the_encoding_it_declares() {
+        // Big5 holds Traditional characters.
+        let traditional = "王毅：各位記者朋友，大家上午好！很高興在兩會期間再次同大家見面。";
+        for (declared, encoding, name, text) in [
+            ("<meta charset=\"gb2312\">", GB18030, "gb18030", TEXT),
+            ("<META http-equiv=Content-Type content='text/html; charset=GBK'>", GB18030, "gb18030", TEXT),
+            ("<meta charset=big5>", encoding_rs::BIG5, "Big5", traditional),
+        ] {
+            let page = format!("<!-- saved from url=(0022)http://example.org/ -->\n<html><head>{declared}</head><body><p>{text}</p></body></html>");
+            let bytes = encoding.encode(&page).0;
+            assert_eq!(read(&bytes), (page, Some(name)), "{declared}");
         }
     }
 

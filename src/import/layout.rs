@@ -28,10 +28,11 @@ impl<'t> Layout<'t> {
             .enumerate()
             .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')))
             .collect();
-        // Lines indented (two full-width spaces in Chinese copies, spaces in others):
-        // where a copy marks paragraphs so, without blank lines, that is where they start.
+        // Lines indented (two full-width spaces in Chinese copies, spaces in others, the
+        // non-breaking spaces of a web page's `&nbsp;`): where a copy marks paragraphs
+        // so, without blank lines, that is where they start.
         let indented: Vec<bool> =
-            text.lines().map(|l| l.starts_with('\u{3000}') || l.starts_with("  ") || l.starts_with('\t')).collect();
+            text.lines().map(|l| l.starts_with(['\u{3000}', '\t', '\u{a0}']) || l.starts_with("  ")).collect();
         let (lines, repairs) = without_furniture(script, all);
         let blank_separated = lines.iter().any(|l| l.text.is_empty() && !l.page_break);
         let text_lines = lines.iter().filter(|l| !l.text.is_empty());

@@ -9,6 +9,7 @@ mod detect;
 pub mod docx;
 mod duplicates;
 pub mod encoding;
+pub mod html;
 mod layout;
 mod names;
 mod notes;
@@ -98,13 +99,33 @@ fn script_of(lang: &str) -> Result<Script, ErrorKind> {
 /// `date` is used when the text names no year. A text in both languages gives the
 /// transcript in `lang`, and says what it left out.
 pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> Result<Imported, Error> {
-    read(path, text, lang, date, false)
+    let page = html::is_page(text).then(|| html::read(text));
+    let text = page.as_ref().map_or(text, |p| p.text.as_str());
+    read(path, text, lang, date, false).map(|imported| from_page(imported, page.as_ref()))
+}
+
+/// A transcript read from the text of a web page: its repairs at the page's lines, and
+/// the first says so.
+fn from_page(mut imported: Imported, page: Option<&html::Page>) -> Imported {
+    if let Some(page) = page {
+        let page_line = |line: usize| page.lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
+        let repairs = std::mem::take(&mut imported.repairs).into_iter().map(|r| r.map_lines(page_line));
+        imported.repairs = std::iter::once(Repair::Document { format: html::FORMAT }).chain(repairs).collect();
+    }
+    imported
 }
 
 /// Reads a raw transcript in both `langs`, each paragraph (or half of the text, or line
 /// of a caption) in one of them, into a transcript in each. A date only one language's
 /// text names is the other's too.
 pub fn import_both(path: &Path, text: &str, langs: [&str; 2], date: Option<NaiveDate>) -> Result<[Imported; 2], Error> {
+    let page = html::is_page(text).then(|| html::read(text));
+    let text = page.as_ref().map_or(text, |p| p.text.as_str());
+    let both = read_both(path, text, langs, date)?;
+    Ok(both.map(|imported| from_page(imported, page.as_ref())))
+}
+
+fn read_both(path: &Path, text: &str, langs: [&str; 2], date: Option<NaiveDate>) -> Result<[Imported; 2], Error> {
     let at = Location::file(path);
     let scripts = langs.map(script_of);
     match scripts {

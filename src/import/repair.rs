@@ -174,6 +174,9 @@ impl fmt::Display for Repair {
                 f,
                 "read as captions ({format}, {cues} cues) and put into paragraphs; the title is the file's name: write the transcript's own"
             ),
+            Repair::Document { format } if *format == super::html::FORMAT => {
+                write!(f, "read the text a browser shows of {format}, a paragraph for each of its blocks; its head, scripts and styles are not read")
+            }
             Repair::Document { format } => {
                 write!(f, "read the text of {format}, a paragraph for each of its paragraphs; its notes, headers and footers are not read")
             }

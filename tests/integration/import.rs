@@ -728,3 +728,58 @@ fn a_word_document_imports_as_its_text_does() {
     }
     assert!(compared >= 10, "{compared}");
 }
+
+/// A foreign ministry's page as a browser saves it ("Save Page As", HTML only): in
+/// GBK, as older mainland pages are, with the mark a browser leaves, the site's menus,
+/// a script, the page's path, details and controls around the transcript.
+const SAVED_PAGE: &str = "<!DOCTYPE html>\n<!-- saved from url=(0060)https://www.mfa.gov.cn/web/fyrbt_673021/jzhsl_673025/ -->\n\
+<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\n<title>2024年3月11日外交部发言人毛宁主持例行记者会</title>\n\
+<script>var menu = \"<p>首页</p>\";</script><style>.nav { float: left }</style></head>\n<body>\n\
+<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/fyr/\">外交部发言人</a> &gt; 例行记者会</div>\n\
+<select><option>中文</option><option>English</option></select>\n\
+<h1>2024年3月11日外交部发言人毛宁主持例行记者会</h1>\n<div class=\"info\">来源：外交部网站&nbsp;&nbsp;地点：蓝厅</div>\n\
+<div class=\"tools\">【字体：<a>大</a> <a>中</a> <a>小</a>】 <a>打印本页</a></div>\n<div class=\"content\">\n\
+<p>　　<strong>毛宁：</strong>各位记者朋友，下午好！</p>\n<p>　　<strong>法新社记者：</strong>中方对此有何评论？</p>\n\
+<p>　　<strong>毛宁：</strong>我们已经多次表明\n立场。</p>\n<p>　　<strong>彭博社记者：</strong>第二个问题。</p>\n\
+<p>　　<strong>毛宁：</strong>谢谢。</p>\n</div>\n<div class=\"footer\">【关闭窗口】</div>\n</body></html>\n";
+
+#[test]
+fn a_web_page_saved_by_a_browser_is_read_as_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("0311.html"), encoding_rs::GBK.encode(SAVED_PAGE).0).unwrap();
+    let out = diptych(&["import", "0311.html", "--lang", "zh", "--output", "content/2024/0311.zh.md"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    let written = std::fs::read_to_string(dir.path().join("content/2024/0311.zh.md")).unwrap();
+    assert!(written.starts_with("---\ntitle: 2024年3月11日外交部发言人毛宁主持例行记者会\ndate: 2024-03-11\nplace: 蓝厅\nsource: 外交部网站\n"), "{written}");
+    let turns: Vec<&str> = written.lines().filter(|l| l.starts_with("**")).collect();
+    assert_eq!(
+        turns,
+        [
+            "**毛宁**：各位记者朋友，下午好！",
+            "**法新社记者**：中方对此有何评论？",
+            "**毛宁**：我们已经多次表明立场。",
+            "**彭博社记者**：第二个问题。",
+            "**毛宁**：谢谢。"
+        ]
+    );
+    // Nothing of the head, the menus or the page's furniture is text.
+    for gone in ["var menu", "float", "English", "打印本页", "关闭窗口", "首页"] {
+        assert!(!written.contains(gone), "{gone}: {written}");
+    }
+    // Said: the encoding, the page, and each repair at the HTML file's own line.
+    assert!(said.contains("0311.html:1: repair: read as gb18030"), "{said}");
+    assert!(said.contains("0311.html:1: repair: read the text a browser shows of a web page saved as HTML"), "{said}");
+    assert!(
+        said.contains(
+            "0311.html:7: repair: took out what the web page put around the text: 首页 > 外交部发言人 > 例行记者会"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "0311.html:11: repair: took out what the web page put around the text: 【字体：大 中 小】 打印本页"
+        ),
+        "{said}"
+    );
+}

@@ -209,8 +209,7 @@ pub fn web_details(line: &str) -> Option<Vec<(&'static str, &str)>> {
     ];
     let mut details = Vec::new();
     // The details stand apart by wide spaces, or a bar.
-    for part in line.split(['|', '｜', '\u{3000}']).flat_map(|p| p.split("  ")).map(str::trim).filter(|p| !p.is_empty())
-    {
+    for part in line.split(['|', '｜', '\u{3000}']).flat_map(spaced_apart).map(str::trim).filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once(['：', ':'])?;
         // The key as this list spells it (`來源` is `来源`).
         let key = key.trim();
@@ -218,6 +217,26 @@ pub fn web_details(line: &str) -> Option<Vec<(&'static str, &str)>> {
         details.push((*key, value.trim()));
     }
     (!details.is_empty()).then_some(details)
+}
+
+/// The parts of `text` that two spaces or more set apart, ordinary or non-breaking (a
+/// web page's `&nbsp;&nbsp;`).
+fn spaced_apart(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut run) = (0, None);
+    for (i, c) in text.char_indices() {
+        match (c == ' ' || c == '\u{a0}', run) {
+            (true, None) => run = Some((i, 1)),
+            (true, Some((from, n))) => run = Some((from, n + 1)),
+            (false, Some((from, n))) if n >= 2 => {
+                parts.push(&text[start..from]);
+                (start, run) = (i, None);
+            }
+            (false, _) => run = None,
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 #[cfg(test)]
@@ -293,6 +312,11 @@ mod tests {
         assert_eq!(
             web_details("来源：外交部网站  发布时间：2024-03-11 18:30"),
             Some(vec![("来源", "外交部网站"), ("发布时间", "2024-03-11 18:30")])
+        );
+        // Apart by a web page's non-breaking spaces; a key in Traditional characters.
+        assert_eq!(
+            web_details("來源：外交部網站\u{a0}\u{a0}發布時間：2024-03-11 18:30 \u{a0}地點：藍廳"),
+            Some(vec![("来源", "外交部網站"), ("发布时间", "2024-03-11 18:30"), ("地点", "藍廳")])
         );
         assert_eq!(
             web_details("Source: Xinhua | Updated: 2024-03-07"),
