@@ -247,7 +247,8 @@ impl<'h> Text<'h> {
 
     fn finish(self) -> Page {
         let (texts, lines): (Vec<String>, Vec<usize>) = self.lines.into_iter().unzip();
-        Page { text: texts.join("\n") + "\n", lines }
+        let text = texts.into_iter().map(|line| line + "\n").collect();
+        Page { text, lines }
     }
 }
 

@@ -84,3 +84,19 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// Any text after a doctype reads without a panic, as tag soup does in a browser:
+    /// a page line for each line of text, in order, each a line the page has.
+    #[test]
+    fn any_page_reads_and_every_line_has_its_page_line(
+        body in "([a-z中 \n\t&;#<>/=\"'!-]|<p>|</p>|<br>|<pre>|</pre>|<script>|</script>|<head>|<body>|<!--|-->|&nbsp;|&#20013;|\u{feff}|\u{3000}){0,120}",
+    ) {
+        let page = format!("<!DOCTYPE html>{body}");
+        let read = read(&page);
+        proptest::prop_assert_eq!(read.lines.len(), read.text.lines().count());
+        let page_lines = page.lines().count().max(1);
+        proptest::prop_assert!(read.lines.windows(2).all(|w| w[0] <= w[1]), "{:?}", read.lines);
+        proptest::prop_assert!(read.lines.iter().all(|&l| (1..=page_lines).contains(&l)), "{:?} of {}", read.lines, page_lines);
+    }
+}
