@@ -201,6 +201,8 @@ pub enum ErrorKind {
     ImportNoTitle,
     #[error("the text names no year{}; give the date with --date YYYY-MM-DD", found.as_ref().map(|f| format!(" (it says {f})")).unwrap_or_default())]
     ImportNeedsDate { found: Option<String> },
+    #[error("the text dates itself `{written}`, which reads as day then month or as month then day; give the date with --date YYYY-MM-DD")]
+    ImportAmbiguousDate { written: String },
     #[error("the text looks {looks} ({share}% of its letters are {letters}), but --lang says {said}; give --lang {suggest}, or check that this is the file you meant")]
     ImportWrongLanguage {
         said: &'static str,

@@ -143,7 +143,7 @@ fn read_both(path: &Path, text: &str, langs: [&str; 2], date: Option<NaiveDate>)
     let first = read(path, text, langs[0], date, true);
     let second = read(path, text, langs[1], date.or(first.as_ref().ok().map(|i| i.transcript.date)), true)?;
     let first = match first {
-        Err(e) if matches!(*e.kind, ErrorKind::ImportNeedsDate { .. }) => {
+        Err(e) if matches!(*e.kind, ErrorKind::ImportNeedsDate { .. } | ErrorKind::ImportAmbiguousDate { .. }) => {
             read(path, text, langs[0], date.or(Some(second.transcript.date)), true)?
         }
         first => first?,
@@ -347,7 +347,10 @@ fn structure(
     let (date, date_from) = match (detect::full_date(&facts_text), date) {
         (Some(d), _) => (d, "the text"),
         (None, Some(d)) => (d, "--date"),
-        (None, None) => return Err(ErrorKind::ImportNeedsDate { found: detect::partial_date(&facts_text) }),
+        (None, None) => match detect::ambiguous_date(&facts_text) {
+            Some(written) => return Err(ErrorKind::ImportAmbiguousDate { written: written.to_string() }),
+            None => return Err(ErrorKind::ImportNeedsDate { found: detect::partial_date(&facts_text) }),
+        },
     };
     let mut turns: IndexMap<String, usize> = IndexMap::new();
     for block in sections.iter().flat_map(|s| &s.blocks) {

@@ -1,6 +1,6 @@
 //! Dates as transcripts write them: `2024年3月7日`, `二〇二四年三月七日`, `March 7, 2024`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::text::is_han;
 
@@ -19,6 +19,34 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Months as English texts shorten them (`Mar. 7`, AP's `Sept. 5`), in the order of
+/// the year; `Sept` before `Sep`, which it starts with.
+const SHORT_MONTHS: [&[&str]; 12] = [
+    &["Jan"],
+    &["Feb"],
+    &["Mar"],
+    &["Apr"],
+    &["May"],
+    &["Jun"],
+    &["Jul"],
+    &["Aug"],
+    &["Sept", "Sep"],
+    &["Oct"],
+    &["Nov"],
+    &["Dec"],
+];
+
+/// The month (from 1) an English word names, full or short, with or without the full
+/// stop of a short one, in title case or capitals (`MARCH`, as datelines print it).
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let titled = word.chars().next().is_some_and(char::is_uppercase);
+    let is = |name: &str| titled && word.eq_ignore_ascii_case(name);
+    let full = MONTHS.iter().position(|m| is(m));
+    let short = || SHORT_MONTHS.iter().position(|names| names.iter().any(|n| is(n)));
+    full.or_else(short).map(|m| m as u32 + 1)
+}
+
 pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// A line that is a date and little else: `2024年3月7日 星期四`, `BEIJING, March 7, 2024`
@@ -34,6 +62,11 @@ pub fn is_date_line(line: &str) -> bool {
     let mut rest = line.replace("上午", "");
     for word in MONTHS.iter().chain(&WEEKDAYS) {
         rest = rest.replace(word, "");
+    }
+    // `Mar. 7, 2024`: a month shortened, and `7th`'s ending.
+    rest = rest.split(' ').filter(|w| month_of(w.trim_end_matches(',')).is_none()).collect::<Vec<_>>().join(" ");
+    for ending in ["st", "nd", "rd", "th"] {
+        rest = rest.replace(&format!("{ending} "), " ").replace(&format!("{ending},"), ",");
     }
     // 星期四, 周五: the day of the week, numeral and all.
     for (word, day) in ["星期", "周"].iter().flat_map(|w| "一二三四五六日天".chars().map(move |d| (w, d))) {
@@ -149,21 +182,55 @@ fn as_date_digits(text: &str) -> String {
 fn english_date(text: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
-        let Some(month) = MONTHS.iter().position(|m| m == w) else { continue };
-        let num = |k: usize| words.get(k).and_then(|s| s.trim_end_matches(['.', ')']).parse::<u32>().ok());
+        let Some(month) = month_of(w) else { continue };
+        // A day as a number, or an ordinal (`7th`); a year as a number.
+        let num = |k: usize| {
+            let word = words.get(k)?.trim_end_matches(['.', ')']);
+            let ordinal = ["st", "nd", "rd", "th"].iter().find_map(|e| word.strip_suffix(e));
+            let digits = ordinal.unwrap_or(word);
+            digits.parse::<u32>().ok()
+        };
         // "March 7, 2024" or "7 March 2024"
         let (day, year) = match (i.checked_sub(1).and_then(num), num(i + 1), num(i + 2)) {
             (_, Some(d), Some(y)) if y > 1900 => (d, y),
             (Some(d), Some(y), _) if y > 1900 => (d, y),
             _ => continue,
         };
-        if let Some(date) = ymd(year as i32, month as u32 + 1, day) {
+        if let Some(date) = ymd(year as i32, month, day) {
             return Some(date);
         }
     }
-    text.split_whitespace()
-        .find_map(|w| NaiveDate::parse_from_str(w.trim_matches(|c: char| !c.is_ascii_digit()), "%Y-%m-%d").ok())
-        .filter(|date| (1000..=9999).contains(&date.year()))
+    text.split_whitespace().find_map(|w| match numeric_date(w)?[..] {
+        [one] => Some(one),
+        _ => None,
+    })
+}
+
+/// The dates a word in digits may be: `2024-03-07`, `2024/3/7`, `2024.03.07` (the year
+/// first, one date); `25/03/2024` or `03/25/2024` (the year last: the one reading
+/// that is a date); `07/03/2024` (7 March, or July 3: both).
+fn numeric_date(word: &str) -> Option<Vec<NaiveDate>> {
+    let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = word.split(['-', '/', '.']).collect();
+    let number = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let year = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
+    let n = |p: &str| p.parse::<u32>().ok();
+    let mut dates: Vec<NaiveDate> = match parts[..] {
+        [y, m, d] if year(y) && number(m) && number(d) => ymd(y.parse().ok()?, n(m)?, n(d)?).into_iter().collect(),
+        [a, b, y] if year(y) && number(a) && number(b) => {
+            let y = y.parse().ok()?;
+            [ymd(y, n(b)?, n(a)?), ymd(y, n(a)?, n(b)?)].into_iter().flatten().collect()
+        }
+        _ => return None,
+    };
+    dates.dedup();
+    (!dates.is_empty()).then_some(dates)
+}
+
+/// A date in digits that reads as two (`07/03/2024`: 7 March or July 3), as written,
+/// for import to ask which.
+pub fn ambiguous_date(text: &str) -> Option<&str> {
+    text.split_whitespace().find(|w| numeric_date(w).is_some_and(|dates| dates.len() > 1))
 }
 
 /// A date with a four-digit year: front matter dates are `YYYY-MM-DD`, so a typo such
@@ -185,6 +252,7 @@ pub fn partial_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn a_date_line_is_a_date_and_little_else() {
@@ -247,6 +315,45 @@ mod tests {
             let year: String = date.year().to_string().chars().map(|c| numeral(c.to_digit(10).unwrap())).collect();
             let text = format!("{}年{}月{}日", year.replace('〇', &zero.to_string()), number(date.month()), number(date.day()));
             proptest::prop_assert_eq!(full_date(&text), Some(date), "{}", text);
+        }
+
+        /// An English date is found however a text writes it: the month in full, short
+        /// (with or without its full stop), or in capitals; the day as a number or an
+        /// ordinal, before or after the month; or the year first, in digits; and a line
+        /// of the date alone (after its weekday) is a date line.
+        #[test]
+        fn an_english_date_is_found_however_it_is_written(
+            days in 0i64..109_500,
+            form in 0usize..6,
+            weekday in proptest::bool::ANY,
+        ) {
+            // A year is a number past 1900: `7 1900` is no date.
+            let date = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap() + chrono::Duration::days(days);
+            let (y, m, d) = (date.year(), date.month(), date.day());
+            let full = MONTHS[m as usize - 1];
+            let short = SHORT_MONTHS[m as usize - 1][0];
+            let ordinal = match d { 1 | 21 | 31 => "st", 2 | 22 => "nd", 3 | 23 => "rd", _ => "th" };
+            let apart = ["/", "."][d as usize % 2];
+            let text = match form {
+                0 => format!("{full} {d}, {y}"),
+                1 => format!("{d} {full} {y}"),
+                2 => format!("{short}. {d}, {y}"),
+                3 => format!("{full} {d}{ordinal}, {y}"),
+                4 => format!("{d}{ordinal} {} {y}", full.to_uppercase()),
+                _ => format!("{y}{apart}{m:02}{apart}{d}"),
+            };
+            let day = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+            let line = if weekday { format!("{day}, {text}") } else { text.clone() };
+            proptest::prop_assert_eq!(full_date(&format!("On {text} the")), Some(date), "{}", text);
+            proptest::prop_assert!(is_date_line(&line), "{}", line);
+            // The year last: day or month first, found where only one reading is a date.
+            for (first, second) in [(d, m), (m, d)] {
+                let written = format!("{first:02}/{second:02}/{y}");
+                let one = d > 12 || d == m;
+                let found = if one { Some(date) } else { None };
+                proptest::prop_assert_eq!(full_date(&written), found, "{}", written);
+                proptest::prop_assert_eq!(ambiguous_date(&written).is_some(), !one, "{}", written);
+            }
         }
 
         /// A date in digits is found however a page sets them: ASCII or full-width, with
