@@ -225,6 +225,9 @@ enum Names {
     Spaced,
     /// The colon as older Chinese encodings give it (`∶` of GB2312, `﹕` of Big5).
     OldColons,
+    /// An interview's questions and answers, `Q. …` and `A. …` (`问：` and `答：`), every
+    /// time: the turns are theirs.
+    QandA,
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
@@ -251,6 +254,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 Names::TitleAfter,
                 Names::Spaced,
                 Names::OldColons,
+                Names::QandA,
             ]),
             any::<bool>(),
         ),
@@ -318,7 +322,9 @@ fn written_name(name: &str, names: Names, first_turn: bool, zh: bool) -> String 
     let two_characters = zh && name.chars().count() == 2;
     // A reporter is named by their outlet, never with a title.
     let first_turn = first_turn && !name.ends_with("记者") && !name.ends_with("reporter");
+    let asks = name.ends_with("记者") || name.ends_with("reporter");
     match names {
+        Names::QandA => question_or_answer(asks, zh).to_string(),
         Names::TitleBefore if first_turn && zh => format!("{title}{name}"),
         Names::TitleBefore if first_turn => format!("{title} {name}"),
         Names::TitleAfter if first_turn && zh => format!("{name}（{title}）"),
@@ -386,6 +392,7 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 (Some(true), _) => ": ",
                 (Some(false), _) => ":",
                 (None, Names::OldColons) if zh => ["∶", "﹕"][n % 2],
+                (None, Names::QandA) if !zh && damage.label_alone.is_none() => ". ",
                 (None, _) if zh => "：",
                 (None, _) => ": ",
             };
@@ -596,11 +603,29 @@ fn found(imported: &Imported) -> (Vec<String>, Sections) {
     (header, sections)
 }
 
-fn expected(clean: &Clean) -> (Vec<String>, Sections) {
+fn expected(clean: &Clean, names: Names) -> (Vec<String>, Sections) {
     let header =
         [clean.kicker.clone(), Some(clean.title.clone()), clean.subtitle.clone()].into_iter().flatten().collect();
-    let sections = clean.sections.iter().map(|s| (s.heading.clone(), s.paras.clone())).collect();
+    // An interview's turns are the question's and the answer's.
+    let speaker = |name: &Option<String>| match names {
+        Names::QandA => name
+            .as_ref()
+            .map(|n| question_or_answer(n.ends_with("记者") || n.ends_with("reporter"), clean.zh).to_string()),
+        _ => name.clone(),
+    };
+    let paragraphs = |s: &Section| s.paras.iter().map(|(name, text)| (speaker(name), text.clone())).collect();
+    let sections = clean.sections.iter().map(|s| (s.heading.clone(), paragraphs(s))).collect();
     (header, sections)
+}
+
+/// How an interview labels a question's turn or an answer's.
+fn question_or_answer(asks: bool, zh: bool) -> &'static str {
+    match (asks, zh) {
+        (true, true) => "问",
+        (false, true) => "答",
+        (true, false) => "Q",
+        (false, false) => "A",
+    }
 }
 
 proptest! {
@@ -616,7 +641,7 @@ proptest! {
             Ok(imported) => imported,
             Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text}"))),
         };
-        let (got, want) = (found(&imported), expected(&clean));
+        let (got, want) = (found(&imported), expected(&clean, damage.names));
         prop_assert_eq!(&got.0, &want.0, "header\n{}", text);
         let headings = |s: &Sections| s.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>();
         prop_assert_eq!(headings(&got.1), headings(&want.1), "headings\n{}", text);

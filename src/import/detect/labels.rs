@@ -146,14 +146,19 @@ fn label_of(script: Script, line: &str) -> Option<(&str, &str, Form)> {
 }
 
 /// `Q    Thank you, Karine.`: a question as the White House's transcripts print it, the
-/// `Q` and the words apart by spaces or a tab, no colon.
+/// `Q` and the words apart by spaces or a tab, no colon; and an interview's `Q. …` and
+/// `A. …`. An `A` with neither a full stop nor a wide space after it is a sentence's
+/// (`A delegation arrived.`).
 fn bare_question(line: &str) -> Option<(&str, &str)> {
-    let rest = line.strip_prefix('Q')?;
-    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let rest = line.strip_prefix(['Q', 'A'])?;
+    let stopped = rest.strip_prefix('.');
+    let rest = stopped.unwrap_or(rest);
     let words = rest.trim_start();
     let spaced = words.len() < rest.len();
+    let wide = rest.starts_with('\t') || rest.starts_with("  ");
+    let apart = line.starts_with('Q') || stopped.is_some() || wide;
     let starts = words.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\''));
-    (spaced && starts).then_some((&line[..1], rest))
+    (spaced && starts && apart).then_some((&line[..1], rest))
 }
 
 /// Titles before a surname in a hearing's label (`Chairman McCAUL.`, `Mr. MEEKS.`).
@@ -290,6 +295,16 @@ mod tests {
         // Abbreviations in a name; a sentence before a colon is no label.
         for name in ["MR. PRICE", "Mr. Wang", "H.E. Wang Yi", "Dr. Li"] {
             assert_eq!(split_label(Script::English, &format!("{name}: Thank you.")).unwrap().0, name);
+        }
+        // An interview's `Q.` and `A.`; an `A` that starts a sentence is no label.
+        let always = |_: &str| true;
+        for (line, label) in
+            [("Q. What next?", "Q"), ("A. We support it.", "A"), ("A\tYes.", "A"), ("Q  Thank you.", "Q")]
+        {
+            assert_eq!(speaker_label(Script::English, line, always).map(|l| l.0).as_deref(), Some(label), "{line}");
+        }
+        for line in ["A delegation arrived.", "A New Era", "As we said"] {
+            assert!(speaker_label(Script::English, line, always).is_none(), "{line}");
         }
         assert!(split_label(Script::English, "He went on. Then: more").is_none());
         assert!(split_label(Script::English, "It is so. Next: more").is_none());
