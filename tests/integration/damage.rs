@@ -225,6 +225,8 @@ enum Names {
     Spaced,
     /// The colon as older Chinese encodings give it (`∶` of GB2312, `﹕` of Big5).
     OldColons,
+    /// Labels in bold, as a text that went through Markdown sets them (`**王毅**：`).
+    Bold,
     /// An interview's questions and answers, `Q. …` and `A. …` (`问：` and `答：`), every
     /// time: the turns are theirs.
     QandA,
@@ -255,6 +257,7 @@ fn damage() -> impl Strategy<Value = Damage> {
                 Names::Spaced,
                 Names::OldColons,
                 Names::QandA,
+                Names::Bold,
             ]),
             any::<bool>(),
         ),
@@ -325,6 +328,7 @@ fn written_name(name: &str, names: Names, first_turn: bool, zh: bool) -> String 
     let asks = name.ends_with("记者") || name.ends_with("reporter");
     match names {
         Names::QandA => question_or_answer(asks, zh).to_string(),
+        Names::Bold => format!("**{name}**"),
         Names::TitleBefore if first_turn && zh => format!("{title}{name}"),
         Names::TitleBefore if first_turn => format!("{title} {name}"),
         Names::TitleAfter if first_turn && zh => format!("{name}（{title}）"),
@@ -397,8 +401,13 @@ fn print(clean: &Clean, damage: &Damage) -> String {
                 (None, _) => ": ",
             };
             let first_turn = speaker.as_ref().is_some_and(|name| named.insert(name.clone()));
+            // In brackets, a name is not in bold as well.
+            let names = match damage.names {
+                Names::Bold if damage.bracketed && zh => Names::AsWritten,
+                names => names,
+            };
             let label = |name: &str, colon: &str| {
-                let name = written_name(name, damage.names, first_turn, zh);
+                let name = written_name(name, names, first_turn, zh);
                 match damage.bracketed && zh {
                     true => format!("【{name}】"),
                     false => format!("{name}{colon}"),

@@ -120,7 +120,7 @@ pub fn split_label(script: Script, line: &str) -> Option<(&str, &str)> {
 
 /// A line's label, its words and the label's form.
 fn label_of(script: Script, line: &str) -> Option<(&str, &str, Form)> {
-    if let Some((name, rest)) = bracketed(line) {
+    if let Some((name, rest)) = bracketed(line).or_else(|| emphasised(line)) {
         (!rest.trim().is_empty()).then_some(())?;
         return plausible_name(script, name).map(|name| (name, rest, Form::Written));
     }
@@ -233,12 +233,23 @@ pub fn lone_label(script: Script, line: &str) -> Option<&str> {
     if let Some((name, _)) = super::timed_name(line) {
         return plausible_name(script, name);
     }
-    let name = match bracketed(line) {
+    let name = match bracketed(line).or_else(|| emphasised(line)) {
         Some((name, rest)) if rest.trim().is_empty() => name,
         Some(_) => return None,
         None => line.strip_suffix(CHINESE_COLONS)?,
     };
     plausible_name(script, name)
+}
+
+/// `**name**：rest` or `**name：**rest` (and `__…__`), a label set in bold by a text
+/// that went through Markdown or a word processor's export: (name, rest).
+fn emphasised(line: &str) -> Option<(&str, &str)> {
+    let mark = ["**", "__"].into_iter().find(|m| line.starts_with(m))?;
+    let (inner, after) = line[mark.len()..].split_once(mark)?;
+    match inner.trim_end().strip_suffix(CHINESE_COLONS) {
+        Some(name) => Some((name, after)),
+        None => Some((inner, after.strip_prefix(CHINESE_COLONS)?)),
+    }
 }
 
 /// `【name】rest`, a colon after the bracket left out: (name, rest).
@@ -296,6 +307,13 @@ mod tests {
         for name in ["MR. PRICE", "Mr. Wang", "H.E. Wang Yi", "Dr. Li"] {
             assert_eq!(split_label(Script::English, &format!("{name}: Thank you.")).unwrap().0, name);
         }
+        // A label in bold, the colon outside or inside.
+        for line in ["**王毅**：各位好。", "**王毅：**各位好。", "__王毅__: 各位好。", "**王毅:** 各位好。"]
+        {
+            let (name, rest) = split_label(Script::Chinese, line).unwrap();
+            assert_eq!((name, rest.trim()), ("王毅", "各位好。"), "{line}");
+        }
+        assert_eq!(lone_label(Script::Chinese, "**王毅**："), Some("王毅"));
         // An interview's `Q.` and `A.`; an `A` that starts a sentence is no label.
         let always = |_: &str| true;
         for (line, label) in
