@@ -50,15 +50,15 @@ pub(super) fn as_named(
         let Some((label, rest)) = detect::split_label(script, &p.text) else { continue };
         // A name set to a width only where it labels turns: `我 说：` in a sentence stays.
         let recurs = |name: &String| labels.get(name).is_some_and(|c| *c > 1) || detect::is_role(name);
-        let repair = match unspaced(script, label).filter(recurs) {
-            Some(name) => Repair::Spaced { line: p.first, written: label.to_string(), name },
+        let (name, repair) = match unspaced(script, label).filter(recurs) {
+            Some(name) => (name.clone(), Repair::Spaced { line: p.first, written: label.to_string(), name }),
             None => {
-                let titled = names.iter().copied().filter(|name| with_title(script, label, name));
+                let titled = names_within(script, label).into_iter().filter(|name| names.contains(name));
                 let Some(name) = titled.max_by_key(|n| n.len()) else { continue };
-                Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() }
+                let repair = Repair::Titled { line: p.first, written: label.to_string(), name: name.to_string() };
+                (name.to_string(), repair)
             }
         };
-        let (Repair::Spaced { name, .. } | Repair::Titled { name, .. }) = &repair else { unreachable!() };
         p.text = format!("{name}{}{}", script.colon(), rest.trim_start());
         repairs.push(repair);
     }
@@ -67,25 +67,36 @@ pub(super) fn as_named(
 
 /// The names that label more than one turn, alone or with a title (`王毅：` and
 /// `王毅（外交部长）：`, once each), and are not a role's.
-fn names_of_turns(script: Script, labels: &HashMap<String, usize>) -> Vec<&str> {
-    let turns = |name: &str| {
-        let titled = labels.iter().filter(|(label, _)| with_title(script, label, name)).map(|(_, n)| n);
-        labels[name] + titled.sum::<usize>()
-    };
-    labels.keys().filter(|n| !detect::is_role(n) && turns(n) > 1).map(String::as_str).collect()
+fn names_of_turns(script: Script, labels: &HashMap<String, usize>) -> HashSet<&str> {
+    let mut turns: HashMap<&str, usize> = labels.iter().map(|(name, n)| (name.as_str(), *n)).collect();
+    for (label, n) in labels {
+        for name in names_within(script, label) {
+            if let Some(count) = turns.get_mut(name) {
+                *count += n;
+            }
+        }
+    }
+    turns.into_iter().filter(|(name, n)| *n > 1 && !detect::is_role(name)).map(|(name, _)| name).collect()
 }
 
-/// Whether `label` is `name` with a title: before it (and a space, in English), or
-/// after it in brackets (`王毅（外交部长）`, `Wang Yi (Foreign Minister)`).
-fn with_title(script: Script, label: &str, name: &str) -> bool {
-    let before = match script {
-        Script::Chinese => label.len() > name.len() && label.ends_with(name),
-        Script::English => label.strip_suffix(name).is_some_and(|t| t.ends_with(' ')),
+/// The names `label` may give with a title, each once: after a title (each ending of
+/// the label, in Chinese; each after a space, in English), before a title in brackets
+/// (`王毅（外交部长）`, `Wang Yi (Foreign Minister)`), or in brackets after a role
+/// (`主持人（毛宁）`).
+fn names_within(script: Script, label: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = match script {
+        Script::Chinese => label.char_indices().skip(1).map(|(at, _)| &label[at..]).collect(),
+        Script::English => label.match_indices(' ').map(|(at, _)| &label[at + 1..]).collect(),
     };
-    // `王毅（外交部长）`, or `主持人（毛宁）`.
-    let after = label.strip_prefix(name).is_some_and(|after| bracketed(after.trim_start()).is_some());
-    let named_after = label.char_indices().any(|(at, _)| at > 0 && bracketed(label[at..].trim_start()) == Some(name));
-    before || after || named_after
+    for (at, _) in label.match_indices(['（', '(']).filter(|&(at, _)| at > 0) {
+        if let Some(inside) = bracketed(&label[at..]) {
+            names.extend([label[..at].trim_end(), inside]);
+        }
+    }
+    names.retain(|name| !name.is_empty() && *name != label);
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// What `text` says in brackets, if it is all in brackets (`（外交部长）`, `(Foreign Minister)`).
