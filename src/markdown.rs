@@ -235,6 +235,8 @@ pub fn parse_body(
             Tag::Heading { level: HeadingLevel::H2, id, classes, attrs } => {
                 let (number, source) = (0, source.trim_end());
                 let heading = Heading { id: id.as_deref(), classes: &classes, attrs: &attrs, number, line, source };
+                // A heading shows HTML and links that would run code as text, as a paragraph does.
+                reading.shown_as_text.look(Writing::of(config), &inner, line);
                 reading.add_section(heading, inner, problems);
             }
             tag => reading.add_block(tag, inner, (line, source), problems),

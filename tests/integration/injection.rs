@@ -152,7 +152,7 @@ proptest::proptest! {
         let link = format!("{mark}[点我](<{address}>)");
         let mut paragraphs = ["第一段。".to_string(), "第二段。".to_string(), "第三段。".to_string()];
         paragraphs[line] = format!("第{line}段{link}。");
-        let body = format!("\n## 一 {{#one}}\n\n{}\n", paragraphs.join("\n\n"));
+        let body = format!("\n## 一 {{#one}}\n\n{}\n\n## 二{link} {{#two}}\n\n文字。\n", paragraphs.join("\n\n"));
         site.write("content/a.zh.md", transcript("title: 甲\ndate: 2024-03-07", &body));
         site.write("pages/about.zh.md", format!("---\ntitle: 关于\n---\n\n{}\n", paragraphs.join("\n\n")));
         let (summary, problems) = site.build();
@@ -167,5 +167,10 @@ proptest::proptest! {
             let warned = problems.warnings.iter().any(|w| w.to_string().starts_with(&at));
             proptest::prop_assert!(warned, "a warning at {at}: {}", messages(&problems));
         }
+        // In a heading too: its words, no element, and counted in the warning.
+        let counted = problems.warnings.iter().any(|w| w.to_string().starts_with("content/a.zh.md") && w.to_string().contains("here and in 1 more paragraph"));
+        proptest::prop_assert!(counted, "{}", messages(&problems));
+        let heading = site.page("zh/a/two/");
+        proptest::prop_assert!(!heading.contains("alert(1)") && heading.contains("<h1>二点我</h1>"), "{}", heading);
     }
 }
