@@ -58,8 +58,8 @@ fn not_plain_text(bytes: &[u8]) -> Option<&'static str> {
     formats.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, format)| *format)
 }
 
-/// The encoding a web page says it is in (`<meta charset="gb2312">`), as a browser
-/// reads it by; none for other texts.
+/// The encoding a web page says it is in (`<meta charset="gb2312">`), which a browser
+/// reads it in; none for other texts.
 fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     super::html::is_page(&start).then(|| super::html::declared_encoding(bytes)).flatten()

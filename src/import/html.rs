@@ -11,9 +11,9 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 /// What import says it read.
 pub const FORMAT: &str = "a web page saved as HTML";
 
-/// Elements whose content no reader sees on the page.
-const UNSEEN: [&[u8]; 9] =
-    [b"head", b"script", b"style", b"template", b"noscript", b"select", b"iframe", b"object", b"svg"];
+/// Elements whose content no reader sees on the page (and the head, until the body
+/// starts: see `Text::start`).
+const UNSEEN: [&[u8]; 8] = [b"script", b"style", b"template", b"noscript", b"select", b"iframe", b"object", b"svg"];
 
 /// Elements that stand apart from the text around them: each starts a paragraph.
 const BLOCKS: [&[u8]; 34] = [
@@ -75,7 +75,7 @@ pub fn is_page(text: &str) -> bool {
             None => break,
         }
     }
-    let head = rest.get(..14).unwrap_or(rest).to_ascii_lowercase();
+    let head = rest.char_indices().nth(14).map_or(rest, |(end, _)| &rest[..end]).to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
@@ -110,7 +110,8 @@ pub fn read(html: &str) -> Page {
 /// The text being made, line by line.
 struct Text<'h> {
     html: &'h str,
-    /// How many unseen elements are open, and inside how many `<pre>`.
+    /// Whether the head is open, how many unseen elements are, and inside how many `<pre>`.
+    head: bool,
     unseen: usize,
     pre: usize,
     /// Each line made, with the page's line it starts at.
@@ -135,7 +136,17 @@ enum Break {
 impl<'h> Text<'h> {
     fn new(html: &'h str) -> Self {
         let (space, source_break) = (false, false);
-        Text { html, unseen: 0, pre: 0, lines: Vec::new(), pending: None, space, source_break, counted: (0, 1) }
+        Text {
+            html,
+            head: false,
+            unseen: 0,
+            pre: 0,
+            lines: Vec::new(),
+            pending: None,
+            space,
+            source_break,
+            counted: (0, 1),
+        }
     }
 
     /// The page's line at byte `at`, counted on from the last asked (tokens come in order).
@@ -149,10 +160,9 @@ impl<'h> Text<'h> {
 
     fn start(&mut self, name: &[u8], self_closing: bool, at: usize) {
         let name = name.to_ascii_lowercase();
-        // The body closes the head, whether the page says so or not.
-        if name == b"body" {
-            self.unseen = 0;
-        }
+        // The body closes the head, whether the page says so or not, and so does the
+        // first block of the body when the page leaves out `<body>`.
+        self.head = name == b"head" || (self.head && name != b"body" && !BLOCKS.contains(&name.as_slice()));
         if UNSEEN.contains(&name.as_slice()) && !self_closing {
             self.unseen += 1;
         }
@@ -164,6 +174,7 @@ impl<'h> Text<'h> {
 
     fn end(&mut self, name: &[u8], at: usize) {
         let name = name.to_ascii_lowercase();
+        self.head &= name != b"head";
         if UNSEEN.contains(&name.as_slice()) {
             self.unseen = self.unseen.saturating_sub(1);
         }
@@ -192,7 +203,7 @@ impl<'h> Text<'h> {
     /// Text as the page has it, from byte `at`: its words with one space where it has
     /// any (a line end among them), and, inside `<pre>`, its lines as they are.
     fn push(&mut self, text: &str, at: usize) {
-        if self.unseen > 0 {
+        if self.head || self.unseen > 0 {
             return;
         }
         let mut line = self.line_at(at);

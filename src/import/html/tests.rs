@@ -13,6 +13,14 @@ fn a_page_is_read_as_a_browser_shows_it() {
 }
 
 #[test]
+fn a_head_left_open_ends_where_the_body_starts() {
+    let page = "<html><head><title>题目</title><meta charset=utf-8>\n<p>正文。</p></html>";
+    assert_eq!(read(page).text, "正文。\n");
+    let page = "<html><head><title>题目</title></head>\n<div>正文。</div>";
+    assert_eq!(read(page).text, "正文。\n");
+}
+
+#[test]
 fn a_page_is_known_by_how_it_opens() {
     for page in [
         "<!DOCTYPE html><html>",
