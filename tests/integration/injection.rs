@@ -2,6 +2,8 @@
 //! labels and site titles full of markup and template syntax come out as text, in
 //! HTML, attributes, feeds, the sitemap and the search index.
 
+use proptest::strategy::Strategy;
+
 use crate::support::*;
 
 const SITE: &str = r#"title: { zh: "档案</title><script>alert(1)</script>", en: "Archive\"><script>alert(2)</script>" }
@@ -134,8 +136,6 @@ fn code_address() -> impl proptest::strategy::Strategy<Value = String> {
         format!("{spelled}:alert(1)")
     })
 }
-
-use proptest::strategy::Strategy;
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
