@@ -156,12 +156,13 @@ mod tests {
 
     #[test]
     fn a_web_page_is_read_in_the_encoding_it_declares() {
-        // Big5 holds Traditional characters.
-        let traditional = "王毅：各位記者朋友，大家上午好！很高興在兩會期間再次同大家見面。";
+        // Too short a text for the detector, which takes these GBK bytes for Big5 and
+        // these Big5 bytes for a Central European encoding: the page's word decides.
+        let short = "會議";
         for (declared, encoding, name, text) in [
             ("<meta charset=\"gb2312\">", GB18030, "gb18030", TEXT),
-            ("<META http-equiv=Content-Type content='text/html; charset=GBK'>", GB18030, "gb18030", TEXT),
-            ("<meta charset=big5>", encoding_rs::BIG5, "Big5", traditional),
+            ("<META http-equiv=Content-Type content='text/html; charset=GBK'>", GB18030, "gb18030", short),
+            ("<meta charset=big5>", encoding_rs::BIG5, "Big5", short),
         ] {
             let page = format!("<!-- saved from url=(0022)http://example.org/ -->\n<html><head>{declared}</head><body><p>{text}</p></body></html>");
             let bytes = encoding.encode(&page).0;
