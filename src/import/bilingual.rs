@@ -168,9 +168,8 @@ impl Kept<'_> {
     /// The repairs of the kept text at the input's lines, with what was left out.
     pub fn at_input_lines(self, repairs: Vec<Repair>) -> Vec<Repair> {
         let Some(lines) = self.lines else { return repairs };
-        let input_line = |line: usize| lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
         let mut repairs: Vec<Repair> =
-            repairs.into_iter().map(|r| r.map_lines(input_line)).chain(self.left_out).collect();
+            repairs.into_iter().map(|r| r.at_input_lines(&lines)).chain(self.left_out).collect();
         repairs.sort_by_key(Repair::line);
         repairs
     }

@@ -108,8 +108,7 @@ pub fn import(path: &Path, text: &str, lang: &str, date: Option<NaiveDate>) -> R
 /// the first says so.
 fn from_page(mut imported: Imported, page: Option<&html::Page>) -> Imported {
     if let Some(page) = page {
-        let page_line = |line: usize| page.lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
-        let repairs = std::mem::take(&mut imported.repairs).into_iter().map(|r| r.map_lines(page_line));
+        let repairs = std::mem::take(&mut imported.repairs).into_iter().map(|r| r.at_input_lines(&page.lines));
         imported.repairs = std::iter::once(Repair::Document { format: html::FORMAT }).chain(repairs).collect();
     }
     imported
@@ -222,8 +221,7 @@ fn from_captions(
     transcript: &mut Transcript,
     repairs: &mut Vec<Repair>,
 ) {
-    let input_line = |line: usize| captions.lines.get(line.wrapping_sub(1)).copied().unwrap_or(line);
-    let mapped = std::mem::take(repairs).into_iter().map(|r| r.map_lines(input_line));
+    let mapped = std::mem::take(repairs).into_iter().map(|r| r.at_input_lines(&captions.lines));
     *repairs =
         std::iter::once(Repair::Captions { format: captions.format, cues: captions.cues }).chain(mapped).collect();
     repairs.sort_by_key(Repair::line);

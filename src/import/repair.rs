@@ -103,9 +103,15 @@ impl Repair {
         }
     }
 
-    /// The repair with its lines taken through `map`: from the lines of a text made
-    /// from the input (captions put into paragraphs) to the input's own.
-    pub fn map_lines(mut self, map: impl Fn(usize) -> usize) -> Self {
+    /// The repair at the input's lines, made at the lines of a text made from it (captions
+    /// put into paragraphs, a web page's text, one language's lines): `lines[i]` is the
+    /// input's line of the made text's line `i + 1`.
+    pub fn at_input_lines(self, lines: &[usize]) -> Self {
+        self.map_lines(|line| lines.get(line.wrapping_sub(1)).copied().unwrap_or(line))
+    }
+
+    /// The repair with its lines taken through `map`.
+    fn map_lines(mut self, map: impl Fn(usize) -> usize) -> Self {
         match &mut self {
             Repair::Joined { line, next } | Repair::TitleJoined { line, next } | Repair::Label { line, next } => {
                 *line = map(*line);
