@@ -135,7 +135,6 @@ enum Break {
 
 impl<'h> Text<'h> {
     fn new(html: &'h str) -> Self {
-        let (space, source_break) = (false, false);
         Text {
             html,
             head: false,
@@ -143,8 +142,8 @@ impl<'h> Text<'h> {
             pre: 0,
             lines: Vec::new(),
             pending: None,
-            space,
-            source_break,
+            space: false,
+            source_break: false,
             counted: (0, 1),
         }
     }

@@ -60,10 +60,10 @@ pub fn is_date_line(line: &str) -> bool {
     let line = &*crate::text::as_simplified(line);
     let visible = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     let mut rest = line.replace("上午", "");
-    for word in MONTHS.iter().chain(&WEEKDAYS) {
+    for word in WEEKDAYS {
         rest = rest.replace(word, "");
     }
-    // `Mar. 7, 2024`: a month shortened, and `7th`'s ending.
+    // `March`, `Mar.`, `MARCH`: a month however written; and `7th`'s ending.
     rest = rest.split(' ').filter(|w| month_of(w.trim_end_matches(',')).is_none()).collect::<Vec<_>>().join(" ");
     for ending in ["st", "nd", "rd", "th"] {
         rest = rest.replace(&format!("{ending} "), " ").replace(&format!("{ending},"), ",");
