@@ -220,8 +220,11 @@ pub fn parse_body(
             continue;
         }
         for (link, problem) in links::problems(config, path, inner.iter()) {
-            // At the link itself, if it is written as it is read.
-            let offset = source.find(link.as_str()).map_or(range.start, |i| range.start + i);
+            // At the link itself, if it is written as it is read: after its `(`, where
+            // the same letters may stand in the words before it (`b[图](b)`).
+            let after_bracket = source.find(&format!("({link}")).map(|i| i + 1);
+            let at = after_bracket.or_else(|| source.find(link.as_str()));
+            let offset = at.map_or(range.start, |i| range.start + i);
             problem.report(Location::in_text(path, body, offset, body_line), problems);
         }
         if let Some(kind) = underlined_heading(&tag, source, line) {
